@@ -1,0 +1,28 @@
+/** Module boundaries (ARCHITECTURE.md, rule 1), checked on every `npm test`. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'module-reaches-into-another',
+      comment: 'A module may import another module only through its contract.ts.',
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: {
+        path: '^src/modules/([^/]+)/',
+        pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/contract\\.ts$'],
+      },
+    },
+    {
+      name: 'platform-imports-module',
+      comment: 'The platform is infrastructure every module uses; it knows no module.',
+      severity: 'error',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/modules/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.test\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};

@@ -1,0 +1,30 @@
+import { boot } from './platform/host/boot.ts';
+import { ConfigError } from './platform/config/load.ts';
+
+// Boot: read config, start the platform, host the modules in MODULES, listen.
+try {
+  const tessera = await boot();
+  const { app, platform } = tessera;
+  const { HOST, PORT, MODULES } = platform.config;
+  const address = await app.listen({ host: HOST, port: PORT });
+  platform.log.info({ modules: tessera.modules.map((m) => m.name), MODULES }, `Tessera listening on ${address} (API docs: ${address}/docs)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    platform.log.info({ signal }, 'shutting down: finishing in-flight work');
+    const force = setTimeout(() => process.exit(1), 25_000).unref();
+    await tessera.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}

@@ -1,0 +1,21 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { v7 as uuidv7 } from 'uuid';
+
+/** A customer or a staff member; role decides which API they may use. */
+export const User = defineEntity({
+  name: 'User',
+  schema: 'user',
+  tableName: 'users',
+  properties: {
+    id: p.uuid().primary().onCreate(() => uuidv7()),
+    email: p.string().unique(),
+    passwordHash: p.text().hidden(),
+    role: p.enum(['customer', 'admin'] as const).default('customer'),
+    firstName: p.string().nullable(),
+    lastName: p.string().nullable(),
+    phone: p.string().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type User = InferEntity<typeof User>;

@@ -1,0 +1,227 @@
+import { PgBoss, fromKysely, type Job, type JobResult } from 'pg-boss';
+import type { Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import type { EntityManager, Orm } from '../db/orm.ts';
+import { currentTrace, traceFrom, traceStore } from '../observability/context.ts';
+import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
+import { busMetrics } from './metrics.ts';
+
+export interface BusOptions {
+  url: string;
+  notify: boolean;
+  pollSeconds: number;
+  batchSize: number;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  retryDelayMaxSeconds: number;
+  log: Logger;
+}
+
+/** What a handler gets: its transaction, the event, and a publish that continues the same trace. */
+export interface HandlerContext {
+  em: EntityManager;
+  log: Logger;
+  publish<E extends EventDef>(event: E, payload: PayloadOf<E>): Promise<Envelope<PayloadOf<E>>>;
+}
+
+export type Handler<P = any> = (ctx: HandlerContext, event: Envelope<P>) => Promise<void>;
+
+/** One queue per (consumer module, event): its own copy, retries and dead-letter queue. */
+export const queueName = (consumer: string, event: string) => `${consumer}/${event}`;
+export const deadLetterName = (queue: string) => `dead/${queue}`;
+
+/** A handler that takes longer than this is presumed dead and its job is retried. */
+const JOB_EXPIRY_SECONDS = 60;
+
+/**
+ * The event bus over pg-boss. The pg-boss job table is the outbox: `publish` writes one job per
+ * subscribed queue through the caller's transaction, so the event commits or rolls back with the
+ * state change that caused it.
+ */
+export class EventBus {
+  readonly boss: PgBoss;
+  #opts: BusOptions;
+  #started = false;
+
+  constructor(opts: BusOptions) {
+    this.#opts = opts;
+    this.boss = new PgBoss({
+      connectionString: opts.url,
+      useListenNotify: opts.notify,
+      max: 4,
+      application_name: 'tessera-bus',
+    });
+    this.boss.on('error', (err) => opts.log.error({ err }, 'bus error'));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    this.#started = true;
+  }
+
+  /** Writes the event inside the caller's transaction; throws if there is none. */
+  async publish<E extends EventDef>(
+    em: EntityManager,
+    event: E,
+    payload: PayloadOf<E>,
+    meta: { producer: string; correlationId?: string },
+  ): Promise<Envelope<PayloadOf<E>>> {
+    if (!em.isInTransaction()) throw new Error(`publish(${event.name}) must run inside a transaction`);
+    const problem = event.check(payload);
+    if (problem) throw new InvalidEventPayload(event.name, problem);
+    const trace = currentTrace() ?? traceFrom();
+    const envelope: Envelope<PayloadOf<E>> = {
+      id: uuidv7(),
+      name: event.name,
+      occurredAt: new Date().toISOString(),
+      producer: meta.producer,
+      correlationId: meta.correlationId ?? trace.traceId,
+      traceparent: trace.traceparent,
+      payload,
+    };
+    await this.boss.publish(event.name, envelope, { db: fromKysely(em.getKysely()) });
+    busMetrics.published.inc({ event: event.name });
+    return envelope;
+  }
+
+  /** Creates the consumer's queue and dead-letter queue (idempotent) and subscribes it to the event. */
+  async declare(consumer: string, event: string): Promise<string> {
+    const queue = queueName(consumer, event);
+    const dead = deadLetterName(queue);
+    const o = this.#opts;
+    if (!(await this.boss.getQueue(dead))) await this.boss.createQueue(dead, { retentionSeconds: 60 * 60 * 24 * 30 });
+    const options = {
+      retryLimit: o.retryLimit,
+      retryDelay: o.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: o.retryDelayMaxSeconds,
+      expireInSeconds: JOB_EXPIRY_SECONDS,
+      notify: true,
+    };
+    if (await this.boss.getQueue(queue)) await this.boss.updateQueue(queue, options);
+    else await this.boss.createQueue(queue, { ...options, deadLetter: dead });
+    await this.boss.subscribe(event, queue);
+    return queue;
+  }
+
+  /**
+   * Starts a worker on the queue. Each event is handled in its own transaction that first records
+   * the event id in the consumer's inbox: a redelivered event finds its id there and does nothing.
+   */
+  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler): Promise<void> {
+    const queue = queueName(consumer, event.name);
+    const o = this.#opts;
+    await this.boss.work<Envelope>(
+      queue,
+      {
+        batchSize: o.batchSize,
+        pollingIntervalSeconds: o.pollSeconds,
+        notifyPollingIntervalSeconds: 30,
+        burstWhenBatchFull: true,
+        perJobResults: true,
+      },
+      async (jobs: Job<Envelope>[]) => {
+        const results: JobResult[] = [];
+        for (const job of jobs) results.push(await this.#handleJob(orm, consumer, queue, event, handler, job));
+        return results;
+      },
+    );
+  }
+
+  async #handleJob(orm: Orm, consumer: string, queue: string, event: EventDef, handler: Handler, job: Job<Envelope>): Promise<JobResult> {
+    const envelope = job.data;
+    const log = this.#opts.log.child({ queue, eventId: envelope?.id, correlationId: envelope?.correlationId });
+    const problem = envelope?.id ? event.check(envelope.payload) : 'not an event envelope';
+    if (problem) {
+      // Retrying cannot fix a malformed payload: straight to the dead-letter queue for a human.
+      log.error({ problem }, 'malformed event');
+      return { id: job.id, status: 'deadletter', output: { message: problem } };
+    }
+    const trace = traceFrom(envelope.traceparent);
+    const started = performance.now();
+    try {
+      await traceStore.run({ ...trace, traceId: envelope.correlationId }, () =>
+        orm.em.fork().transactional(async (em) => {
+          const fresh = await em.execute(
+            `insert into "${consumer}".inbox (event_id, queue) values (?, ?) on conflict do nothing returning event_id`,
+            [envelope.id, queue],
+          );
+          if (fresh.length === 0) return; // handled before: this is a redelivery
+          await handler(
+            {
+              em,
+              log,
+              publish: (e, payload) => this.publish(em, e, payload, { producer: consumer, correlationId: envelope.correlationId }),
+            },
+            envelope,
+          );
+        }),
+      );
+      busMetrics.handled.inc({ queue, outcome: 'ok' });
+      busMetrics.hopSeconds.observe({ queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
+      busMetrics.handlerSeconds.observe({ queue }, (performance.now() - started) / 1000);
+      return { id: job.id, status: 'completed' };
+    } catch (err) {
+      busMetrics.handled.inc({ queue, outcome: 'error' });
+      log.warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
+      return { id: job.id, status: 'failed', output: { message: (err as Error).message } };
+    }
+  }
+
+  /** Dead events across every dead-letter queue, newest first. */
+  async listDead(limit = 100): Promise<DeadEvent[]> {
+    const queues = (await this.boss.getQueues()).filter((q) => q.name.startsWith('dead/'));
+    const out: DeadEvent[] = [];
+    for (const q of queues) {
+      if (q.queuedCount === 0) continue;
+      const jobs = await this.boss.findJobs<Envelope>(q.name, { queued: true });
+      for (const j of jobs) {
+        out.push({
+          id: j.id,
+          queue: j.sourceName ?? q.name.slice('dead/'.length),
+          deadLetterQueue: q.name,
+          event: j.data.name,
+          eventId: j.data.id,
+          correlationId: j.data.correlationId,
+          error: (j.sourceOutput as { message?: string } | null)?.message ?? null,
+          attempts: (j.sourceRetryCount ?? 0) + 1,
+          failedAt: j.createdOn.toISOString(),
+          payload: j.data.payload,
+        });
+      }
+    }
+    return out.sort((a, b) => b.failedAt.localeCompare(a.failedAt)).slice(0, limit);
+  }
+
+  /** Moves one dead event back to the queue it failed on; false when no such dead event exists. */
+  async replayDead(id: string): Promise<boolean> {
+    const dead = (await this.listDead(10_000)).find((d) => d.id === id);
+    if (!dead) return false;
+    const moved = await this.boss.redrive(dead.deadLetterQueue, { ids: [id] });
+    return moved > 0;
+  }
+
+  async ping(): Promise<void> {
+    await this.boss.getDb().executeSql('select 1');
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#started) return;
+    this.#started = false;
+    // graceful: let in-flight handlers finish, then close the pool.
+    await this.boss.stop({ graceful: true, close: true, timeout: 10_000 });
+  }
+}
+
+export interface DeadEvent {
+  id: string;
+  queue: string;
+  deadLetterQueue: string;
+  event: string;
+  eventId: string;
+  correlationId: string;
+  error: string | null;
+  attempts: number;
+  failedAt: string;
+  payload: unknown;
+}

@@ -1,0 +1,45 @@
+import type { Static, TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+
+/** A fact a module publishes: a versioned past-tense name and the JSON schema of its payload. */
+export interface EventDef<S extends TSchema = TSchema> {
+  readonly name: string;
+  readonly schema: S;
+  readonly description: string;
+  /** Returns the first schema violation, or undefined when the payload is valid. */
+  readonly check: (payload: unknown) => string | undefined;
+}
+
+export type PayloadOf<E extends EventDef> = Static<E['schema']>;
+
+/** What travels on the bus: the payload plus the metadata every hop needs. */
+export interface Envelope<P = unknown> {
+  id: string;
+  name: string;
+  occurredAt: string;
+  producer: string;
+  /** The trace id of the request that started the chain; one checkout is one trace. */
+  correlationId: string;
+  traceparent?: string;
+  payload: P;
+}
+
+const eventName = /^[a-z]+(\.[a-z_]+)+\.v[0-9]+$/;
+
+export function defineEvent<S extends TSchema>(name: string, schema: S, description: string): EventDef<S> {
+  if (!eventName.test(name)) throw new Error(`event name "${name}" must look like module.fact.v1`);
+  const compiled = Compile(schema);
+  const check = (payload: unknown) => {
+    const first = [...compiled.Errors(payload)][0];
+    return first ? `${first.instancePath || '/'} ${first.message}` : undefined;
+  };
+  return { name, schema, description, check };
+}
+
+export class InvalidEventPayload extends Error {
+  readonly event: string;
+  constructor(event: string, detail: string) {
+    super(`payload of ${event} is invalid: ${detail}`);
+    this.event = event;
+  }
+}

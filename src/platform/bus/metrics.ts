@@ -1,0 +1,14 @@
+import { Counter, Histogram } from 'prom-client';
+
+export const busMetrics = {
+  published: new Counter({ name: 'tessera_events_published_total', help: 'Events written to the bus', labelNames: ['event'] }),
+  handled: new Counter({ name: 'tessera_events_handled_total', help: 'Events handled, by outcome', labelNames: ['queue', 'outcome'] }),
+  hopSeconds: new Histogram({
+    name: 'tessera_event_hop_seconds', help: 'Time from publish to handled', labelNames: ['queue'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 30],
+  }),
+  handlerSeconds: new Histogram({
+    name: 'tessera_event_handler_seconds', help: 'Handler run time', labelNames: ['queue'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+  }),
+};

@@ -1,0 +1,11 @@
+/** Key-value cache and counters: Redis when REDIS_URL is set, in-process otherwise. */
+export interface Cache {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  del(...keys: string[]): Promise<void>;
+  /** Increments a counter that expires ttlSeconds after its first increment. */
+  incr(key: string, ttlSeconds: number): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import { Type, type Static } from 'typebox';
+
+const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+const Positive = Type.Integer({ minimum: 1 });
+const Url = (protocols: string) => Type.String({ pattern: `^(${protocols})://` });
+
+/** Every setting the process reads; env names are the property names. */
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')]),
+  HOST: Type.String({ minLength: 1 }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535 }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  MODULES: Type.String({ pattern: '^(all|[a-z-]+(,[a-z-]+)*)$' }),
+  /** Extra module folders to host, for tests that define a module of their own. */
+  EXTRA_MODULES: Type.Optional(Type.String()),
+  DATA_DIR: Type.String({ minLength: 1 }),
+  DATABASE_URL: Type.Optional(Url('postgres|postgresql')),
+  EMBEDDED_PG_PORT: Port,
+  DB_POOL_MAX: Positive,
+  BODY_LIMIT_BYTES: Positive,
+  BUS_NOTIFY: Type.Boolean(),
+  BUS_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
+  BUS_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 1000 }),
+  BUS_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 100 }),
+  BUS_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 0 }),
+  BUS_RETRY_DELAY_MAX_SECONDS: Positive,
+  JWT_ISSUER: Type.String({ minLength: 1 }),
+  JWT_AUDIENCE: Type.String({ minLength: 1 }),
+  ACCESS_TOKEN_TTL_SECONDS: Positive,
+  REFRESH_TOKEN_TTL_DAYS: Positive,
+  AUTH_JWKS_URL: Type.Optional(Url('https?')),
+  ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
+  AUTH_RATE_LIMIT_MAX: Positive,
+  AUTH_RATE_LIMIT_WINDOW_SECONDS: Positive,
+  REDIS_URL: Type.Optional(Url('rediss?')),
+  MEILI_URL: Type.Optional(Url('https?')),
+  MEILI_KEY: Type.Optional(Type.String()),
+  SMTP_URL: Type.Optional(Url('smtps?')),
+  MAIL_FROM: Type.String({ minLength: 3 }),
+  STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: '^(sk|rk)_' })),
+  STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
+});
+
+export type Config = Static<typeof ConfigSchema>;

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
+import { createOrm } from '../db/orm.ts';
+import { migrateModules } from '../db/migrate.ts';
+import { EventBus } from '../bus/bus.ts';
+import { createCache } from '../cache/index.ts';
+import { loadSigningKeys } from '../auth/keys.ts';
+import { TokenService } from '../auth/tokens.ts';
+import { buildHttp } from '../http/app.ts';
+import { discoverModules, selectModules } from './load-modules.ts';
+import type { ModuleDefinition } from './module.ts';
+import type { Platform } from './platform.ts';
+
+export interface Tessera {
+  app: FastifyInstance;
+  platform: Platform;
+  modules: ModuleDefinition[];
+  /** Stops taking requests, lets in-flight work finish, stops workers, closes pools. */
+  close(): Promise<void>;
+}
+
+export interface BootOptions {
+  env?: Record<string, string | undefined>;
+  overrides?: Partial<Config>;
+  logger?: Logger;
+}
+
+/** Boots the platform and the modules named in MODULES. */
+export async function boot(opts: BootOptions = {}): Promise<Tessera> {
+  const config = loadConfig(opts.env ?? process.env, opts.overrides);
+  const log = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const all = await discoverModules(config.EXTRA_MODULES);
+  const modules = selectModules(all, config.MODULES);
+
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+    url = embedded.url;
+  }
+
+  const orm = await createOrm(url, modules.flatMap((m) => m.entities), config.DB_POOL_MAX);
+  await migrateModules(orm, url, modules.map((m) => m.name), (msg) => log.info(msg));
+  const tokens = new TokenService(await loadSigningKeys(url), {
+    issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, jwksUrl: config.AUTH_JWKS_URL,
+  });
+  const cache = createCache(config.REDIS_URL);
+  const bus = new EventBus({
+    url, log, notify: config.BUS_NOTIFY, pollSeconds: config.BUS_POLL_SECONDS, batchSize: config.BUS_BATCH_SIZE,
+    retryLimit: config.BUS_RETRY_LIMIT, retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS, retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,
+  });
+  await bus.start();
+  // Every process declares every known module's queues, hosted or not, so an event published
+  // while its consumer's process is down (or not yet deployed) waits in that consumer's queue.
+  for (const m of all) for (const s of m.subscriptions) await bus.declare(m.name, s.event.name);
+  const platform: Platform = { config, log, orm, bus, cache, tokens };
+  for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler);
+
+  const app = await buildHttp(platform, modules);
+  await app.ready();
+  for (const m of modules) await m.onStart?.(platform);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await bus.stop();
+      await orm.close();
+      await cache.close();
+      await embedded?.stop();
+    })());
+  return { app, platform, modules, close };
+}

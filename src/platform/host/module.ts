@@ -1,0 +1,27 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { EntitySchema } from '@mikro-orm/core';
+import type { EventDef } from '../bus/event.ts';
+import type { Handler } from '../bus/bus.ts';
+import type { Platform } from './platform.ts';
+
+export interface Subscription {
+  event: EventDef;
+  handler: Handler;
+}
+
+/** What a module tells the host: the only thing main.ts ever touches of it. */
+export interface ModuleDefinition {
+  /** Module name; also its Postgres schema and the prefix of its queues. */
+  name: string;
+  description: string;
+  entities: EntitySchema<any>[];
+  /** The events its contract.ts declares. */
+  publishes: EventDef[];
+  subscriptions: Subscription[];
+  /** An encapsulated plugin with the module's /store and /admin routes. */
+  routes?: FastifyPluginAsync;
+  /** Runs once the platform is up and migrations are applied (seeding, scheduled work). */
+  onStart?: (platform: Platform) => Promise<void>;
+}
+
+export const defineModule = (definition: ModuleDefinition): ModuleDefinition => definition;

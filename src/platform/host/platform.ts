@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.ts';
+import type { EntityManager, Orm } from '../db/orm.ts';
+import type { EventBus } from '../bus/bus.ts';
+import type { Envelope, EventDef, PayloadOf } from '../bus/event.ts';
+import type { Cache } from '../cache/cache.ts';
+import type { TokenService } from '../auth/tokens.ts';
+
+/** The infrastructure every module uses, decorated once on the root Fastify instance. */
+export interface Platform {
+  config: Config;
+  log: Logger;
+  orm: Orm;
+  bus: EventBus;
+  cache: Cache;
+  tokens: TokenService;
+}
+
+/** A publish bound to the module that owns the event, for use inside that module's transactions. */
+export function publisherFor(platform: Platform, producer: string) {
+  return <E extends EventDef>(em: EntityManager, event: E, payload: PayloadOf<E>): Promise<Envelope<PayloadOf<E>>> =>
+    platform.bus.publish(em, event, payload, { producer });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+}

@@ -1,0 +1,71 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
+import { v7 as uuidv7 } from 'uuid';
+import type { Platform } from '../host/platform.ts';
+import type { ModuleDefinition } from '../host/module.ts';
+import { traceFrom, traceStore } from '../observability/context.ts';
+import { errorHandler, Problem, sendProblem } from './errors.ts';
+import { validatorCompiler } from './validation.ts';
+import { opsRoutes } from './ops-routes.ts';
+import { deadLetterRoutes } from '../bus/routes.ts';
+import { RedisCache } from '../cache/redis.ts';
+
+/** Never log secrets: credentials in headers and bodies are censored by pino. */
+const redact = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]', '*.password', '*.refreshToken', '*.accessToken', '*.token'];
+
+/** Builds the HTTP app: platform plugins on the root, then each hosted module in its own context. */
+export async function buildHttp(platform: Platform, modules: ModuleDefinition[]): Promise<FastifyInstance> {
+  const { config } = platform;
+  const app = Fastify({
+    loggerInstance: platform.log.child({}, { redact }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : uuidv7();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { strict: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorate('platform', platform);
+  app.addSchema(Problem);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, { type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${req.method} ${req.url.split('?')[0]}`, instance: req.url }),
+  );
+
+  app.addHook('onRequest', (req, reply, done) => {
+    // Each request is one trace; the rest of the request runs inside it, so the events it publishes
+    // carry its id onward. (Callback style: `run` must wrap the continuation.)
+    reply.header('x-request-id', req.id);
+    traceStore.run(traceFrom(req.headers.traceparent), done);
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    ...(platform.cache instanceof RedisCache ? { redis: platform.cache.client, nameSpace: 'tessera:rl:' } : {}),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429, type: 'about:blank', title: 'Too Many Requests', status: 429,
+      detail: `Rate limit exceeded, retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+    }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tessera API', version: '0.1.0', description: 'Headless commerce: /store for shoppers, /admin for staff.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(opsRoutes);
+  await app.register(deadLetterRoutes);
+  for (const m of modules) if (m.routes) await app.register(m.routes);
+  return app as unknown as FastifyInstance;
+}

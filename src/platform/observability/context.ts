@@ -1,0 +1,22 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+
+/** The trace a piece of work belongs to: set per HTTP request and per handled event. */
+export interface TraceContext {
+  traceId: string;
+  traceparent: string;
+}
+
+export const traceStore = new AsyncLocalStorage<TraceContext>();
+
+const traceparentPattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+
+/** Continues an incoming W3C traceparent, or starts a new trace. */
+export function traceFrom(traceparent?: string | string[]): TraceContext {
+  const header = Array.isArray(traceparent) ? traceparent[0] : traceparent;
+  const match = header ? traceparentPattern.exec(header) : null;
+  const traceId = match?.[1] ?? randomBytes(16).toString('hex');
+  return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
+}
+
+export const currentTrace = (): TraceContext | undefined => traceStore.getStore();
