@@ -116,7 +116,8 @@ export class EventBus {
       {
         batchSize: o.batchSize,
         pollingIntervalSeconds: o.pollSeconds,
-        notifyPollingIntervalSeconds: 30,
+        // NOTIFY wakes workers for new jobs only; retries and delayed jobs are found by this poll.
+        notifyPollingIntervalSeconds: o.pollSeconds,
         burstWhenBatchFull: true,
         perJobResults: true,
       },
@@ -173,7 +174,7 @@ export class EventBus {
     const queues = (await this.boss.getQueues()).filter((q) => q.name.startsWith('dead/'));
     const out: DeadEvent[] = [];
     for (const q of queues) {
-      if (q.queuedCount === 0) continue;
+      // (queue counts come from a stats cache refreshed once a minute, so every queue is read)
       const jobs = await this.boss.findJobs<Envelope>(q.name, { queued: true });
       for (const j of jobs) {
         out.push({

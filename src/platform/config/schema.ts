@@ -34,6 +34,8 @@ export const ConfigSchema = Type.Object({
   AUTH_RATE_LIMIT_MAX: Positive,
   AUTH_RATE_LIMIT_WINDOW_SECONDS: Positive,
   REDIS_URL: Type.Optional(Url('rediss?')),
+  /** Prefix of every Redis key, so several shops (or test runs) can share one Redis. */
+  CACHE_PREFIX: Type.String({ pattern: '^[\\w:.-]{1,40}$' }),
   MEILI_URL: Type.Optional(Url('https?')),
   MEILI_KEY: Type.Optional(Type.String()),
   SMTP_URL: Type.Optional(Url('smtps?')),

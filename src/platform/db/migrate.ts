@@ -32,16 +32,23 @@ const platformDdl = (schema: string) => [
  * module's schema), in the order given. Safe to run from several processes at once: an advisory
  * lock serialises them.
  */
-export async function migrateModules(orm: Orm, url: string, modules: string[], log?: (msg: string) => void): Promise<void> {
+export interface MigrationSource {
+  /** The module's schema (its name). */
+  schema: string;
+  /** Folder of its migrations; default migrations/<schema>. */
+  dir?: string;
+}
+
+export async function migrateModules(orm: Orm, url: string, modules: MigrationSource[], log?: (msg: string) => void): Promise<void> {
   // A session-level lock needs one pinned connection, not the pool.
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   await lock.query('select pg_advisory_lock(7373731)');
   try {
     for (const sql of platformSchemaDdl) await lock.query(sql);
-    for (const schema of modules) {
+    for (const { schema, dir } of modules) {
       for (const sql of platformDdl(schema)) await lock.query(sql);
-      const path = resolve(root, schema);
+      const path = dir ?? resolve(root, schema);
       if (!existsSync(path)) continue;
       // The migrator reads its options when built, so each module gets its own, pointed at its folder.
       orm.config.set('migrations', {

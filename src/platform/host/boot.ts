@@ -43,11 +43,11 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   }
 
   const orm = await createOrm(url, modules.flatMap((m) => m.entities), config.DB_POOL_MAX);
-  await migrateModules(orm, url, modules.map((m) => m.name), (msg) => log.info(msg));
+  await migrateModules(orm, url, modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })), (msg) => log.info(msg));
   const tokens = new TokenService(await loadSigningKeys(url), {
     issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, jwksUrl: config.AUTH_JWKS_URL,
   });
-  const cache = createCache(config.REDIS_URL);
+  const cache = createCache(config.REDIS_URL, config.CACHE_PREFIX);
   const bus = new EventBus({
     url, log, notify: config.BUS_NOTIFY, pollSeconds: config.BUS_POLL_SECONDS, batchSize: config.BUS_BATCH_SIZE,
     retryLimit: config.BUS_RETRY_LIMIT, retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS, retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,

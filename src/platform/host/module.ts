@@ -20,6 +20,8 @@ export interface ModuleDefinition {
   subscriptions: Subscription[];
   /** An encapsulated plugin with the module's /store and /admin routes. */
   routes?: FastifyPluginAsync;
+  /** Folder of its migrations; default migrations/<name>. */
+  migrationsDir?: string;
   /** Runs once the platform is up and migrations are applied (seeding, scheduled work). */
   onStart?: (platform: Platform) => Promise<void>;
 }

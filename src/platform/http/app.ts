@@ -48,7 +48,7 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
 
   await app.register(rateLimit, {
     global: false,
-    ...(platform.cache instanceof RedisCache ? { redis: platform.cache.client, nameSpace: 'tessera:rl:' } : {}),
+    ...(platform.cache instanceof RedisCache ? { redis: platform.cache.client, nameSpace: `${config.CACHE_PREFIX}rl:` } : {}),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429, type: 'about:blank', title: 'Too Many Requests', status: 429,
       detail: `Rate limit exceeded, retry in ${Math.ceil(ctx.ttl / 1000)} s`,

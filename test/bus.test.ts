@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { UserRegistered } from '../src/modules/user/contract.ts';
+import { queueName } from '../src/platform/bus/bus.ts';
+import { adminToken, eventually, ledgerModuleDir, registerCustomer, startTestApp, uniqueEmail, type TestApp } from './helpers/app.ts';
+
+const payloadFor = (email = uniqueEmail()) => ({ userId: uuidv7(), email, firstName: null, lastName: null, registeredAt: new Date().toISOString() });
+
+describe('event bus', () => {
+  let app: TestApp;
+  const ledgerRows = (eventId: string) => app.db.query('select * from ledger.entries where event_id = $1', [eventId]);
+  const ledgerByEmail = (email: string) => app.db.query('select * from ledger.entries where email = $1', [email]);
+  const jobsOf = (eventId: string) => app.db.query(`select id, name, state from pgboss.job where data->>'id' = $1`, [eventId]);
+
+  beforeAll(async () => {
+    app = await startTestApp({ EXTRA_MODULES: ledgerModuleDir });
+  });
+  afterAll(() => app?.stop());
+
+  it('delivers a committed event to its subscriber with the trace id of the request that caused it', async () => {
+    const traceId = 'a'.repeat(8) + 'b'.repeat(24);
+    const email = uniqueEmail();
+    const res = await app.request('POST', '/store/auth/register', {
+      body: { email, password: 'Correct-horse-9' }, headers: { traceparent: `00-${traceId}-0123456789abcdef-01` },
+    });
+    expect(res.statusCode).toBe(201);
+    const [row] = await eventually(async () => { const r = await ledgerByEmail(email); return r.length ? r : undefined; });
+    expect(row.correlation_id).toBe(traceId);
+    expect(row.user_id).toBe(res.json().customer.id);
+  });
+
+  it('a rolled-back transaction delivers nothing', async () => {
+    const { bus, orm } = app.platform;
+    let rolledBack = '';
+    await expect(orm.em.fork().transactional(async (em) => {
+      rolledBack = (await bus.publish(em, UserRegistered, payloadFor(), { producer: 'user' })).id;
+      throw new Error('business rule failed after publishing');
+    })).rejects.toThrow('business rule failed');
+    expect(rolledBack).not.toBe('');
+    // A marker published after it is handled; by then the rolled-back one would have been too.
+    const marker = await orm.em.fork().transactional((em) => bus.publish(em, UserRegistered, payloadFor(), { producer: 'user' }));
+    await eventually(async () => (await ledgerRows(marker.id)).length === 1);
+    expect(await jobsOf(rolledBack)).toHaveLength(0);
+    expect(await ledgerRows(rolledBack)).toHaveLength(0);
+  });
+
+  it('refuses to publish outside a transaction or with a payload that breaks the contract', async () => {
+    const { bus, orm } = app.platform;
+    await expect(bus.publish(orm.em.fork(), UserRegistered, payloadFor(), { producer: 'user' })).rejects.toThrow(/inside a transaction/);
+    await expect(orm.em.fork().transactional((em) =>
+      bus.publish(em, UserRegistered, { ...payloadFor(), email: 'not-an-email' }, { producer: 'user' }),
+    )).rejects.toThrow(/payload of user.registered.v1 is invalid: \/email/);
+  });
+
+  it('fans out: every subscribed module gets its own copy in its own queue', async () => {
+    const { bus, orm } = app.platform;
+    const auditQueue = await bus.declare('audit', UserRegistered.name);
+    try {
+      const env = await orm.em.fork().transactional((em) => bus.publish(em, UserRegistered, payloadFor(), { producer: 'user' }));
+      const jobs = await jobsOf(env.id);
+      expect(jobs.map((j) => j.name).sort()).toEqual([auditQueue, queueName('ledger', UserRegistered.name)].sort());
+    } finally {
+      await bus.boss.unsubscribe(UserRegistered.name, auditQueue);
+      await bus.boss.deleteQueue(auditQueue);
+    }
+  });
+
+  it('a redelivered event has no second effect', async () => {
+    const { bus, orm } = app.platform;
+    const env = await orm.em.fork().transactional((em) => bus.publish(em, UserRegistered, payloadFor(), { producer: 'user' }));
+    await eventually(async () => (await ledgerRows(env.id)).length === 1);
+    // The same envelope delivered twice more, as a crash between commit and ack would do.
+    const queue = queueName('ledger', UserRegistered.name);
+    const again = [await bus.boss.send(queue, env), await bus.boss.send(queue, env)];
+    await eventually(async () => {
+      const rows = await app.db.query(`select state from pgboss.job where id = any($1::uuid[])`, [again]);
+      return rows.length === 2 && rows.every((r) => r.state === 'completed');
+    });
+    expect(await ledgerRows(env.id)).toHaveLength(1);
+    expect(await app.db.query('select * from ledger.inbox where event_id = $1', [env.id])).toHaveLength(1);
+  });
+
+  it('a failing handler is retried with backoff, then dead-lettered; staff list it and replay it', async () => {
+    const admin = await adminToken(app);
+    await app.db.query('update ledger.switch set fail = true');
+    const { id: userId } = await registerCustomer(app);
+    const dead = await eventually(async () => {
+      const res = await app.request('GET', '/admin/events/dead', { token: admin });
+      return res.json().items.find((d: any) => d.payload.userId === userId);
+    }, 20_000, 200).catch(async (e) => {
+      console.log(JSON.stringify(await app.db.query(`select name, state, retry_count, retry_limit, retry_delay, retry_backoff, start_after, dead_letter, output from pgboss.job where data->'payload'->>'userId' = $1 or name like 'dead/%'`, [userId]), null, 1));
+      throw e;
+    });
+    expect(dead).toMatchObject({ queue: queueName('ledger', UserRegistered.name), event: UserRegistered.name, attempts: 3, error: 'ledger is switched to fail' });
+    expect(await ledgerRows(dead.eventId)).toHaveLength(0);
+
+    const customer = await registerCustomer(app);
+    expect((await app.request('GET', '/admin/events/dead', { token: customer.token })).statusCode).toBe(403);
+    expect((await app.request('POST', `/admin/events/dead/${uuidv7()}/replay`, { token: admin })).statusCode).toBe(404);
+
+    await app.db.query('update ledger.switch set fail = false');
+    const replay = await app.request('POST', `/admin/events/dead/${dead.id}/replay`, { token: admin });
+    expect(replay.statusCode).toBe(202);
+    await eventually(async () => (await ledgerRows(dead.eventId)).length === 1);
+    const after = await app.request('GET', '/admin/events/dead', { token: admin });
+    expect(after.json().items.find((d: any) => d.id === dead.id)).toBeUndefined();
+  });
+
+  it('a malformed event goes straight to the dead-letter queue without retries', async () => {
+    const admin = await adminToken(app);
+    const bogus = { id: uuidv7(), name: UserRegistered.name, occurredAt: new Date().toISOString(), producer: 'test', correlationId: 'x', payload: { userId: 'nope' } };
+    await app.platform.bus.boss.send(queueName('ledger', UserRegistered.name), bogus);
+    const dead = await eventually(async () => (await app.request('GET', '/admin/events/dead', { token: admin })).json().items.find((d: any) => d.eventId === bogus.id), 10_000, 100);
+    expect(dead.attempts).toBe(1);
+    expect(dead.error).toMatch(/must have required properties/);
+  });
+});

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { boot, type Tessera } from '../../src/platform/host/boot.ts';
+import type { Config } from '../../src/platform/config/schema.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+
+export const ledgerModuleDir = resolve(import.meta.dirname, '../fixtures/ledger');
+
+/** Settings every in-process test app shares: quick polling, short retries, quiet logs. */
+export const testSettings = (db: TestDatabase): Partial<Config> => ({
+  DATABASE_URL: db.url,
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  BUS_POLL_SECONDS: 0.5,
+  BUS_RETRY_LIMIT: 2,
+  BUS_RETRY_DELAY_SECONDS: 1,
+  BUS_RETRY_DELAY_MAX_SECONDS: 2,
+  AUTH_RATE_LIMIT_MAX: 10_000,
+  ADMIN_EMAIL: 'admin@example.com',
+  ADMIN_PASSWORD: 'Admin-password-1',
+  CACHE_PREFIX: `t${Math.random().toString(36).slice(2, 8)}:`,
+  ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+});
+
+export interface TestApp extends Tessera {
+  db: TestDatabase;
+  request(method: string, url: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; payload?: string }): Promise<LightMyRequestResponse>;
+  stop(): Promise<void>;
+}
+
+/** Boots a whole app in-process on its own database; `request` goes through app.inject (no socket). */
+export async function startTestApp(overrides: Partial<Config> = {}, db?: TestDatabase): Promise<TestApp> {
+  db ??= await createTestDatabase();
+  const tessera = await boot({ env: {}, overrides: { ...testSettings(db), ...overrides } });
+  const request: TestApp['request'] = (method, url, opts = {}) =>
+    tessera.app.inject({
+      method: method as any,
+      url,
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body !== undefined || opts.payload !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
+      payload: opts.payload ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+    });
+  return {
+    ...tessera,
+    db,
+    request,
+    stop: async () => {
+      await tessera.close();
+      await db.drop();
+    },
+  };
+}
+
+let counter = 0;
+export const uniqueEmail = (tag = 'shopper') => `${tag}.${Date.now().toString(36)}.${++counter}.${Math.random().toString(36).slice(2, 6)}@example.com`;
+export const strongPassword = 'Correct-horse-9';
+
+/** Registers a customer and returns its tokens and id. */
+export async function registerCustomer(app: TestApp, email = uniqueEmail()) {
+  const res = await app.request('POST', '/store/auth/register', { body: { email, password: strongPassword, firstName: 'Ada' } });
+  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  const body = res.json();
+  return { email, id: body.customer.id as string, token: body.accessToken as string, refreshToken: body.refreshToken as string };
+}
+
+export async function adminToken(app: TestApp): Promise<string> {
+  const res = await app.request('POST', '/admin/auth/login', { body: { email: 'admin@example.com', password: 'Admin-password-1' } });
+  if (res.statusCode !== 200) throw new Error(`admin login failed: ${res.statusCode} ${res.body}`);
+  return res.json().accessToken;
+}
+
+/** Polls until the check returns a truthy value (eventual consistency across the bus). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) { last = e; }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+}

@@ -1,0 +1,48 @@
+import pg from 'pg';
+
+/** The server tests run against; CI and this machine provide one at 127.0.0.1:5432. */
+export const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const urlFor = (db: string) => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${db}`;
+  return u.toString();
+};
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try { return await fn(c); } finally { await c.end(); }
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  query<R extends pg.QueryResultRow = any>(sql: string, params?: unknown[]): Promise<R[]>;
+  drop(): Promise<void>;
+}
+
+/** A fresh database per test file, so files run in parallel without seeing each other. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `tessera_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  await admin((c) => c.query(`create database ${name}`));
+  const url = urlFor(name);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    name,
+    url,
+    query: async (sql, params) => (await pool.query(sql, params as any[])).rows,
+    drop: async () => {
+      await pool.end();
+      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+/** Leftovers of interrupted runs. */
+export async function dropStaleTestDatabases(): Promise<void> {
+  await admin(async (c) => {
+    const { rows } = await c.query(`select datname from pg_database where datname like 'tessera_t_%'`);
+    for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
+  });
+}
