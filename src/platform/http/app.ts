@@ -49,10 +49,7 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
   await app.register(rateLimit, {
     global: false,
     ...(platform.cache instanceof RedisCache ? { redis: platform.cache.client, nameSpace: `${config.CACHE_PREFIX}rl:` } : {}),
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429, type: 'about:blank', title: 'Too Many Requests', status: 429,
-      detail: `Rate limit exceeded, retry in ${Math.ceil(ctx.ttl / 1000)} s`,
-    }),
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `Rate limit exceeded, retry in ${Math.ceil(ctx.ttl / 1000)} s` }),
   });
 
   await app.register(swagger, {

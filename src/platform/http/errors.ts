@@ -64,7 +64,7 @@ export function errorHandler(err: FastifyError & { validation?: any[]; validatio
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors: body too large (413), malformed JSON, wrong content type, rate limit.
-    const detail = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? `Malformed JSON body: ${err.message}` : err.message;
+    const detail = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? `Malformed JSON body: ${err.message}` : String(err.message ?? titleFor(status));
     return sendProblem(reply, { type: 'about:blank', title: titleFor(status), status, detail, instance });
   }
   req.log.error({ err }, 'unhandled error');

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import type { FilterQuery } from '@mikro-orm/core';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
+import { attemptLimit } from '../../../platform/http/rate-limit.ts';
 import { authenticate } from '../accounts.ts';
 import { issueTokens } from '../tokens.ts';
 import { User } from '../user.entity.ts';
@@ -18,7 +19,10 @@ export async function adminRoutes(app: FastifyInstance) {
   const { AUTH_RATE_LIMIT_MAX: max, AUTH_RATE_LIMIT_WINDOW_SECONDS: window } = platform.config;
 
   app.post('/admin/auth/login', {
-    preHandler: app.rateLimit({ max, timeWindow: window * 1000, keyGenerator: (req) => `admin-login:${req.ip}` }),
+    preHandler: [
+      app.rateLimit({ max, timeWindow: window * 1000, keyGenerator: (req) => `admin-login:${req.ip}` }),
+      attemptLimit(app, { name: 'admin-login-email', max, windowSeconds: window, key: (req) => (req.body as { email?: string }).email?.toLowerCase() }),
+    ],
     schema: { tags: ['admin: auth'], summary: 'Staff sign-in (admin role only)', body: LoginBody, response: { 200: Session, ...problems } },
   }, async (req) => {
     const { email, password } = req.body as Static<typeof LoginBody>;

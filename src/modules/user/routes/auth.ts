@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { attemptLimit } from '../../../platform/http/rate-limit.ts';
 import { authenticate, register } from '../accounts.ts';
 import { issueTokens, revoke, rotate } from '../tokens.ts';
 import { customerView } from '../views.ts';
@@ -11,15 +12,16 @@ const problems = { 400: Type.Ref('Problem'), 401: Type.Ref('Problem'), 409: Type
 export async function authRoutes(app: FastifyInstance) {
   const { platform } = app;
   const { AUTH_RATE_LIMIT_MAX: max, AUTH_RATE_LIMIT_WINDOW_SECONDS: window } = platform.config;
-  const emailOf = (req: FastifyRequest) => String((req.body as { email?: string } | undefined)?.email ?? '').trim().toLowerCase();
-  // Per email: slows guessing one account's password. Per IP (looser, shared NATs): slows spraying.
-  const limits = [
-    app.rateLimit({ max, timeWindow: window * 1000, keyGenerator: (req) => `auth-email:${req.routeOptions.url}:${emailOf(req)}` }),
-    app.rateLimit({ max: max * 5, timeWindow: window * 1000, keyGenerator: (req) => `auth-ip:${req.routeOptions.url}:${req.ip}` }),
+  const emailOf = (req: FastifyRequest) => (req.body as { email?: string } | undefined)?.email?.trim().toLowerCase();
+  // Per IP (looser: shoppers share NATs) slows password spraying; per email slows guessing one
+  // account's password from many addresses.
+  const limits = (route: string) => [
+    app.rateLimit({ max: max * 5, timeWindow: window * 1000, keyGenerator: (req) => `${route}:${req.ip}` }),
+    attemptLimit(app, { name: `${route}-email`, max, windowSeconds: window, key: emailOf }),
   ];
 
   app.post('/store/auth/register', {
-    preHandler: limits,
+    preHandler: limits('register'),
     schema: { tags: ['store: auth'], summary: 'Create a customer account', body: RegisterBody, response: { 201: Session, ...problems } },
   }, async (req, reply) => {
     const em = platform.orm.em.fork();
@@ -29,7 +31,7 @@ export async function authRoutes(app: FastifyInstance) {
   });
 
   app.post('/store/auth/login', {
-    preHandler: limits,
+    preHandler: limits('login'),
     schema: { tags: ['store: auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: Session, ...problems } },
   }, async (req) => {
     const { email, password } = req.body as Static<typeof LoginBody>;
