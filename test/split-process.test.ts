@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { startServer, type Server } from './helpers/process.ts';
+import { eventually, ledgerModuleDir, strongPassword, uniqueEmail } from './helpers/app.ts';
+
+/**
+ * Two processes with different MODULES against one database: the user module in one, the
+ * test's ledger module in the other. Events cross between them through the shared pg-boss schema.
+ */
+describe('split deployment', () => {
+  let db: TestDatabase;
+  const servers: Server[] = [];
+  const env = (modules: string) => ({
+    DATABASE_URL: db.url, MODULES: modules, EXTRA_MODULES: ledgerModuleDir, BUS_POLL_SECONDS: '0.5',
+    ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'Admin-password-1', CACHE_PREFIX: `split${Date.now()}:`,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  });
+
+  beforeAll(async () => { db = await createTestDatabase(); });
+  afterAll(async () => {
+    for (const s of servers) await s.stop('SIGKILL');
+    await db?.drop();
+  });
+
+  it('an event published while its subscriber is down is handled once that process starts', async () => {
+    const users = await startServer(env('user'));
+    servers.push(users);
+    const email = uniqueEmail();
+    const res = await fetch(`${users.url}/store/auth/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: strongPassword }),
+    });
+    expect(res.status).toBe(201);
+    // The ledger process has never run: its schema does not exist, its queue already holds the event.
+    expect(await db.query(`select 1 from information_schema.schemata where schema_name = 'ledger'`)).toHaveLength(0);
+    const waiting = await db.query(`select state from pgboss.job where name = 'ledger/user.registered.v1' and data->'payload'->>'email' = $1`, [email]);
+    expect(waiting).toEqual([{ state: 'created' }]);
+
+    const ledger = await startServer(env('ledger'));
+    servers.push(ledger);
+    const rows = await eventually(async () => {
+      const r = await db.query('select * from ledger.entries where email = $1', [email]);
+      return r.length ? r : undefined;
+    }, 15_000, 100);
+    expect(rows).toHaveLength(1);
+
+    // Each process serves only its own modules' routes.
+    expect((await fetch(`${ledger.url}/store/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+    expect((await fetch(`${ledger.url}/health`)).status).toBe(200);
+    // ...and a token the user process signed is accepted by the other one (keys are shared, JWKS matches).
+    const jwksA = await (await fetch(`${users.url}/.well-known/jwks.json`)).json();
+    const jwksB = await (await fetch(`${ledger.url}/.well-known/jwks.json`)).json();
+    expect(jwksB).toEqual(jwksA);
+
+    // Graceful shutdown on SIGTERM: both exit 0.
+    expect(await ledger.stop('SIGTERM')).toBe(0);
+    expect(await users.stop('SIGTERM')).toBe(0);
+  });
+});
