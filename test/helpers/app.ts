@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import type { Logger } from 'pino';
 import { boot, type Tessera } from '../../src/platform/host/boot.ts';
 import type { Config } from '../../src/platform/config/schema.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
@@ -29,9 +30,9 @@ export interface TestApp extends Tessera {
 }
 
 /** Boots a whole app in-process on its own database; `request` goes through app.inject (no socket). */
-export async function startTestApp(overrides: Partial<Config> = {}, db?: TestDatabase): Promise<TestApp> {
-  db ??= await createTestDatabase();
-  const tessera = await boot({ env: {}, overrides: { ...testSettings(db), ...overrides } });
+export async function startTestApp(overrides: Partial<Config> = {}, opts: { db?: TestDatabase; logger?: Logger } = {}): Promise<TestApp> {
+  const db = opts.db ?? (await createTestDatabase());
+  const tessera = await boot({ env: {}, overrides: { ...testSettings(db), ...overrides }, logger: opts.logger });
   const request: TestApp['request'] = (method, url, opts = {}) =>
     tessera.app.inject({
       method: method as any,
