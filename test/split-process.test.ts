@@ -55,4 +55,20 @@ describe('split deployment', () => {
     expect(await ledger.stop('SIGTERM')).toBe(0);
     expect(await users.stop('SIGTERM')).toBe(0);
   });
+
+  it('SIGTERM lets in-flight requests finish before the process exits', async () => {
+    const server = await startServer(env('user'));
+    servers.push(server);
+    // Registrations hash a password (tens of ms each): several are still running when the signal lands.
+    const pending = Array.from({ length: 6 }, () => fetch(`${server.url}/store/auth/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: uniqueEmail(), password: strongPassword }),
+    }));
+    await new Promise((r) => setTimeout(r, 15));
+    const exit = server.stop('SIGTERM');
+    const statuses = await Promise.all(pending.map((p) => p.then((r) => r.status)));
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(await exit).toBe(0);
+    expect(server.output()).toContain('shutting down');
+  });
 });
+

@@ -46,6 +46,12 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
     traceStore.run(traceFrom(req.headers.traceparent), done);
   });
 
+  // On shutdown: answer what is in flight, then close those keep-alive connections too, so the
+  // server can finish closing instead of waiting for clients to hang up.
+  let closing = false;
+  app.addHook('preClose', async () => { closing = true; });
+  app.addHook('onSend', async (_req, reply) => { if (closing) reply.header('connection', 'close'); });
+
   await app.register(rateLimit, {
     global: false,
     ...(platform.cache instanceof RedisCache ? { redis: platform.cache.client, nameSpace: `${config.CACHE_PREFIX}rl:` } : {}),
