@@ -114,4 +114,26 @@ describe('event bus', () => {
     expect(dead.attempts).toBe(1);
     expect(dead.error).toMatch(/must have required properties/);
   });
+
+  it('runs a scheduled task after its time, only if the scheduling transaction committed, once per key', async () => {
+    const { ReminderDue } = await import('./fixtures/ledger/index.ts');
+    const { bus, orm } = app.platform;
+    const rows = (note: string) => app.db.query('select received_at from ledger.entries where email = $1', [`task:${note}`]);
+    const startAfter = new Date(Date.now() + 1500);
+    const scheduledAt = Date.now();
+    await orm.em.fork().transactional(async (em) => {
+      await bus.schedule(em, ReminderDue, { note: 'later' }, { startAfter, key: 'once' });
+      await bus.schedule(em, ReminderDue, { note: 'later' }, { startAfter, key: 'once' }); // same key: dropped
+    });
+    await expect(orm.em.fork().transactional(async (em) => {
+      await bus.schedule(em, ReminderDue, { note: 'rolled-back' }, { startAfter: new Date() });
+      throw new Error('abort');
+    })).rejects.toThrow('abort');
+    expect(await rows('later')).toHaveLength(0);
+    const [row] = await eventually(async () => { const r = await rows('later'); return r.length ? r : undefined; }, 10_000, 100);
+    expect(new Date(row.received_at).getTime() - scheduledAt).toBeGreaterThanOrEqual(1400);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await rows('later')).toHaveLength(1);
+    expect(await rows('rolled-back')).toHaveLength(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { PgBoss, fromKysely, type Job, type JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
-import { v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { EntityManager, Orm } from '../db/orm.ts';
 import { currentTrace, traceFrom, traceStore } from '../observability/context.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
@@ -28,7 +28,11 @@ export type Handler<P = any> = (ctx: HandlerContext, event: Envelope<P>) => Prom
 
 /** One queue per (consumer module, event): its own copy, retries and dead-letter queue. */
 export const queueName = (consumer: string, event: string) => `${consumer}/${event}`;
+/** A module's own delayed work (a timeout, a sale that starts) runs on a queue of its own. */
+export const taskQueueName = (task: EventDef) => `${task.name.split('.')[0]}/task.${task.name}`;
 export const deadLetterName = (queue: string) => `dead/${queue}`;
+
+const TASK_KEY_NAMESPACE = '8f2b6c1e-3d4a-4e5f-9a7b-2c1d0e9f8a7b';
 
 /** A handler that takes longer than this is presumed dead and its job is retried. */
 const JOB_EXPIRY_SECONDS = 60;
@@ -69,16 +73,7 @@ export class EventBus {
     if (!em.isInTransaction()) throw new Error(`publish(${event.name}) must run inside a transaction`);
     const problem = event.check(payload);
     if (problem) throw new InvalidEventPayload(event.name, problem);
-    const trace = currentTrace() ?? traceFrom();
-    const envelope: Envelope<PayloadOf<E>> = {
-      id: uuidv7(),
-      name: event.name,
-      occurredAt: new Date().toISOString(),
-      producer: meta.producer,
-      correlationId: meta.correlationId ?? trace.traceId,
-      traceparent: trace.traceparent,
-      payload,
-    };
+    const envelope = this.#envelope(event, payload, meta.producer, meta.correlationId);
     await this.boss.publish(event.name, envelope, { db: fromKysely(em.getKysely()) });
     busMetrics.published.inc({ event: event.name });
     return envelope;
@@ -86,7 +81,17 @@ export class EventBus {
 
   /** Creates the consumer's queue and dead-letter queue (idempotent) and subscribes it to the event. */
   async declare(consumer: string, event: string): Promise<string> {
-    const queue = queueName(consumer, event);
+    const queue = await this.#declareQueue(queueName(consumer, event));
+    await this.boss.subscribe(event, queue);
+    return queue;
+  }
+
+  /** Creates the queue of a module's delayed task (see `schedule`). */
+  declareTask(task: EventDef): Promise<string> {
+    return this.#declareQueue(taskQueueName(task));
+  }
+
+  async #declareQueue(queue: string): Promise<string> {
     const dead = deadLetterName(queue);
     const o = this.#opts;
     if (!(await this.boss.getQueue(dead))) await this.boss.createQueue(dead, { retentionSeconds: 60 * 60 * 24 * 30 });
@@ -100,16 +105,50 @@ export class EventBus {
     };
     if (await this.boss.getQueue(queue)) await this.boss.updateQueue(queue, options);
     else await this.boss.createQueue(queue, { ...options, deadLetter: dead });
-    await this.boss.subscribe(event, queue);
     return queue;
+  }
+
+  /**
+   * Schedules a module's own task for later, inside the caller's transaction (so it exists only if
+   * the change that wants it commits). A key makes it idempotent: the job id is derived from it,
+   * so scheduling the same key again (a retried handler, a redelivered event) adds nothing.
+   */
+  async schedule<E extends EventDef>(
+    em: EntityManager,
+    task: E,
+    payload: PayloadOf<E>,
+    opts: { startAfter: Date; key?: string },
+  ): Promise<Envelope<PayloadOf<E>>> {
+    if (!em.isInTransaction()) throw new Error(`schedule(${task.name}) must run inside a transaction`);
+    const problem = task.check(payload);
+    if (problem) throw new InvalidEventPayload(task.name, problem);
+    const envelope = this.#envelope(task, payload, task.name.split('.')[0]);
+    await this.boss.send(taskQueueName(task), envelope, {
+      db: fromKysely(em.getKysely()),
+      startAfter: opts.startAfter,
+      ...(opts.key ? { id: uuidv5(`${task.name}:${opts.key}`, TASK_KEY_NAMESPACE) } : {}),
+    });
+    return envelope;
+  }
+
+  #envelope<P>(event: EventDef, payload: P, producer: string, correlationId?: string): Envelope<P> {
+    const trace = currentTrace() ?? traceFrom();
+    return {
+      id: uuidv7(),
+      name: event.name,
+      occurredAt: new Date().toISOString(),
+      producer,
+      correlationId: correlationId ?? trace.traceId,
+      traceparent: trace.traceparent,
+      payload,
+    };
   }
 
   /**
    * Starts a worker on the queue. Each event is handled in its own transaction that first records
    * the event id in the consumer's inbox: a redelivered event finds its id there and does nothing.
    */
-  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler): Promise<void> {
-    const queue = queueName(consumer, event.name);
+  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, queue = queueName(consumer, event.name)): Promise<void> {
     const o = this.#opts;
     await this.boss.work<Envelope>(
       queue,

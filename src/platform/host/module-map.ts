@@ -27,6 +27,9 @@ export function verifyModules(modules: ModuleDefinition[]): string[] {
       if (queues.has(q)) problems.push(`queue ${q} is declared twice (module ${m.name} subscribes to ${s.event.name} more than once)`);
       queues.add(q);
     }
+    for (const t of m.tasks ?? []) {
+      if (!t.event.name.startsWith(`${m.name}.`)) problems.push(`task ${t.event.name} of module ${m.name} must be named ${m.name}.<something>.v1`);
+    }
   }
   return problems;
 }

@@ -18,6 +18,8 @@ export interface ModuleDefinition {
   /** The events its contract.ts declares. */
   publishes: EventDef[];
   subscriptions: Subscription[];
+  /** The module's own delayed work, scheduled with `bus.schedule` (defined like events, never published). */
+  tasks?: Subscription[];
   /** An encapsulated plugin with the module's /store and /admin routes. */
   routes?: FastifyPluginAsync;
   /** Folder of its migrations; default migrations/<name>. */
