@@ -22,6 +22,8 @@ export interface HandlerContext {
   em: EntityManager;
   log: Logger;
   publish<E extends EventDef>(event: E, payload: PayloadOf<E>): Promise<Envelope<PayloadOf<E>>>;
+  /** Runs once the handler's transaction has committed (cache invalidation, pushes to a search index). */
+  afterCommit(fn: () => Promise<void>): void;
 }
 
 export type Handler<P = any> = (ctx: HandlerContext, event: Envelope<P>) => Promise<void>;
@@ -179,6 +181,7 @@ export class EventBus {
     }
     const trace = traceFrom(envelope.traceparent);
     const started = performance.now();
+    const afterCommit: (() => Promise<void>)[] = [];
     try {
       await traceStore.run({ ...trace, traceId: envelope.correlationId }, () =>
         orm.em.fork().transactional(async (em) => {
@@ -192,11 +195,13 @@ export class EventBus {
               em,
               log,
               publish: (e, payload) => this.publish(em, e, payload, { producer: consumer, correlationId: envelope.correlationId }),
+              afterCommit: (fn) => afterCommit.push(fn),
             },
             envelope,
           );
         }),
       );
+      for (const fn of afterCommit) await fn().catch((err) => log.warn({ err }, 'after-commit step failed'));
       busMetrics.handled.inc({ queue, outcome: 'ok' });
       busMetrics.hopSeconds.observe({ queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
       busMetrics.handlerSeconds.observe({ queue }, (performance.now() - started) / 1000);

@@ -57,6 +57,7 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   // while its consumer's process is down (or not yet deployed) waits in that consumer's queue.
   for (const m of all) for (const s of m.subscriptions) await bus.declare(m.name, s.event.name);
   const platform: Platform = { config, log, orm, bus, cache, tokens };
+  for (const m of modules) await m.setup?.(platform);
   for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler);
   for (const m of modules) {
     for (const t of m.tasks ?? []) await bus.consume(orm, m.name, t.event, t.handler, await bus.declareTask(t.event));

@@ -24,6 +24,8 @@ export interface ModuleDefinition {
   routes?: FastifyPluginAsync;
   /** Folder of its migrations; default migrations/<name>. */
   migrationsDir?: string;
+  /** Runs once the platform is up, before the module's handlers and routes start (wiring module state). */
+  setup?: (platform: Platform) => void | Promise<void>;
   /** Runs once the platform is up and migrations are applied (seeding, scheduled work). */
   onStart?: (platform: Platform) => Promise<void>;
 }

@@ -7,7 +7,7 @@ import type { Platform } from '../host/platform.ts';
 import type { ModuleDefinition } from '../host/module.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';
 import { errorHandler, Problem, sendProblem } from './errors.ts';
-import { validatorCompiler } from './validation.ts';
+import { buildValidator } from './validation.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { deadLetterRoutes } from '../bus/routes.ts';
 import { RedisCache } from '../cache/redis.ts';
@@ -29,9 +29,9 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
     trustProxy: true,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    ajv: { customOptions: { strict: false } },
+    // (Fastify types the factory around its own Ajv; ours returns the same compile function shape.)
+    schemaController: { compilersFactory: { buildValidator: buildValidator as never } },
   });
-  app.setValidatorCompiler(validatorCompiler);
   app.decorate('platform', platform);
   app.addSchema(Problem);
   app.setErrorHandler(errorHandler);

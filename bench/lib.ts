@@ -1,0 +1,109 @@
+/** Shared bits of the benchmarks: a throwaway database, statistics, and table printing. */
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, cpus } from 'node:os';
+import pg from 'pg';
+
+/** Admin connection: the benchmark creates (and drops) its own database on this server. */
+export const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** How many times each measurement is repeated; the tables report the median. */
+export const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  serverVersion: string;
+  drop(): Promise<void>;
+}
+
+/** Creates `tessera_bench_<random>`; drop() removes it (also on Ctrl-C). */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const name = `tessera_bench_${randomBytes(5).toString('hex')}`;
+  const serverVersion = await admin(async (c) => {
+    await c.query(`create database ${name}`);
+    return String((await c.query('show server_version')).rows[0].server_version);
+  });
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  let dropped: Promise<void> | undefined;
+  const drop = () =>
+    (dropped ??= admin(async (c) => {
+      await c.query(`drop database if exists ${name} with (force)`);
+    }));
+  const onSignal = () => {
+    process.stderr.write(`\ninterrupted: dropping ${name}\n`);
+    drop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return { name, url: u.toString(), serverVersion, drop };
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Nearest-rank percentile of unsorted samples. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+/** Median (the mean of the middle two for an even count), ignoring non-finite values. */
+export function median(xs: number[]): number {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export function fmt(x: number | undefined, digits = 1): string {
+  if (x === undefined || !Number.isFinite(x)) return 'n/a';
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  return x.toFixed(digits);
+}
+
+export interface Row {
+  label: string;
+  values: number[];
+  digits?: number;
+  /** Human-readable target, e.g. "< 10 ms". */
+  target?: string;
+  /** Pass/fail of the median against the target. */
+  ok?: (median: number) => boolean;
+}
+
+/** Prints one row per figure: each run, the median, the target and whether the median meets it. */
+export function printTable(title: string, all: Row[]): void {
+  const rows = all.filter((r) => r.values.length > 0);
+  if (rows.length === 0) return;
+  const n = Math.max(...rows.map((r) => r.values.length));
+  const targets = rows.some((r) => r.target || r.ok);
+  const head = ['', ...Array.from({ length: n }, (_, i) => `run ${i + 1}`), ...(n > 1 ? ['median'] : []), ...(targets ? ['target', ''] : [])];
+  const body = rows.map((r) => {
+    const m = median(r.values);
+    const verdict = r.ok ? (Number.isFinite(m) && r.ok(m) ? 'PASS' : 'MISS') : '';
+    return [r.label, ...Array.from({ length: n }, (_, i) => fmt(r.values[i], r.digits)), ...(n > 1 ? [fmt(m, r.digits)] : []),
+      ...(targets ? [r.target ?? '', verdict] : [])];
+  });
+  const widths = head.map((_, i) => Math.max(...[head, ...body].map((cells) => cells[i].length)));
+  const left = (i: number) => i === 0 || (targets && i >= head.length - 2);
+  const line = (cells: string[]) => cells.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  console.log(`\n${title}`);
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  ').trimEnd());
+  for (const cells of body) console.log(line(cells));
+}
+
+export const machine = () =>
+  `Node ${process.version}, ${availableParallelism()} CPU(s) (${cpus()[0]?.model?.trim() ?? 'unknown'})`;

@@ -1,0 +1,17 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { v7 as uuidv7 } from 'uuid';
+
+/** A merchandising group (a season, a campaign) cutting across categories. */
+export const Collection = defineEntity({
+  name: 'Collection',
+  schema: 'product',
+  tableName: 'collections',
+  properties: {
+    id: p.uuid().primary().onCreate(() => uuidv7()),
+    handle: p.string().unique(),
+    title: p.string(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type Collection = InferEntity<typeof Collection>;

@@ -1,0 +1,42 @@
+// The product module owns the catalog: products, options, variants, categories, collections and
+// images, plus the projections of prices and stock (from pricing and inventory) that listings read.
+import type { FastifyInstance } from 'fastify';
+import { defineModule } from '../../platform/host/module.ts';
+import { PriceChanged } from '../pricing/contract.ts';
+import { StockChanged } from '../inventory/contract.ts';
+import { productEvents } from './contract.ts';
+import { Product } from './product.entity.ts';
+import { Variant } from './variant.entity.ts';
+import { ProductOption } from './product-option.entity.ts';
+import { ProductImage } from './image.entity.ts';
+import { Category } from './category.entity.ts';
+import { Collection } from './collection.entity.ts';
+import { StoreProduct, StoreProductSummary } from './schemas.ts';
+import { catalog, initCatalog } from './state.ts';
+import { onPriceChanged } from './projections/on-price-changed.ts';
+import { onStockChanged } from './projections/on-stock-changed.ts';
+import { storeRoutes } from './routes/store.ts';
+import { AdminProduct, adminProductRoutes } from './routes/admin-products.ts';
+import { adminTaxonomyRoutes } from './routes/admin-taxonomy.ts';
+
+const cache = () => catalog().cache;
+
+export default defineModule({
+  name: 'product',
+  description: 'Products, variants, options, categories, collections, images; price and stock projections; search',
+  entities: [Product, Variant, ProductOption, ProductImage, Category, Collection],
+  publishes: productEvents,
+  subscriptions: [
+    { event: PriceChanged, handler: onPriceChanged(cache) },
+    { event: StockChanged, handler: onStockChanged(cache) },
+  ],
+  setup: initCatalog,
+  routes: async (app: FastifyInstance) => {
+    app.addSchema(StoreProductSummary);
+    app.addSchema(StoreProduct);
+    app.addSchema(AdminProduct);
+    await app.register(storeRoutes);
+    await app.register(adminProductRoutes);
+    await app.register(adminTaxonomyRoutes);
+  },
+});
