@@ -54,7 +54,7 @@ describe('product module (alone, prices and stock announced by events)', () => {
     expect(eur.priceRange).toEqual({ currency: 'EUR', min: 8900, max: 8900 });
     expect(eur.inStock).toBe(true);
     expect(eur.variants[0]).toMatchObject({ price: { currency: 'EUR', amount: 8900 }, inStock: true });
-    const usd = (await list('currency=USD&limit=100')).items.find((p: any) => p.id === product.id);
+    const usd = await eventually(async () => (await list('currency=USD&limit=100')).items.find((p: any) => p.id === product.id), 5000, 20);
     expect(usd.variants[0].price).toMatchObject({ currency: 'USD', amount: 9790 });
     const page = await app.request('GET', `/store/products/${product.handle}?currency=USD`);
     expect(page.json()).toMatchObject({ id: product.id, inStock: true, categories: [{ id: knitwear.id }] });

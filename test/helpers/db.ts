@@ -24,7 +24,8 @@ export interface TestDatabase {
 
 /** A fresh database per test file, so files run in parallel without seeing each other. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `tessera_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  // The creation time in the name lets a later run sweep up leftovers without touching live runs.
+  const name = `tessera_t_${Math.floor(Date.now() / 1000)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   await admin((c) => c.query(`create database ${name}`));
   const url = urlFor(name);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -39,10 +40,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Leftovers of interrupted runs. */
+/** Leftovers of interrupted runs: test databases over two hours old (a concurrent run's are younger). */
 export async function dropStaleTestDatabases(): Promise<void> {
+  const cutoff = Math.floor(Date.now() / 1000) - 2 * 3600;
   await admin(async (c) => {
-    const { rows } = await c.query(`select datname from pg_database where datname like 'tessera_t_%'`);
-    for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
+    const { rows } = await c.query(`select datname from pg_database where datname like 'tessera\\_t\\_%'`);
+    for (const r of rows) {
+      const created = Number(/^tessera_t_(\d+)_/.exec(r.datname)?.[1] ?? 0);
+      if (created < cutoff) await c.query(`drop database if exists ${r.datname} with (force)`);
+    }
   });
 }

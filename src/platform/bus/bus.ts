@@ -1,8 +1,9 @@
-import { PgBoss, fromKysely, type Job, type JobResult } from 'pg-boss';
+import { PgBoss, fromKysely, type Job } from 'pg-boss';
 import type { Logger } from 'pino';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { EntityManager, Orm } from '../db/orm.ts';
-import { currentTrace, traceFrom, traceStore } from '../observability/context.ts';
+import { currentTrace, traceFrom } from '../observability/context.ts';
+import { handleBatch } from './consumer.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 import { busMetrics } from './metrics.ts';
 
@@ -34,6 +35,7 @@ export const queueName = (consumer: string, event: string) => `${consumer}/${eve
 export const taskQueueName = (task: EventDef) => `${task.name.split('.')[0]}/task.${task.name}`;
 export const deadLetterName = (queue: string) => `dead/${queue}`;
 
+const SUBSCRIPTION_CACHE_MS = 5_000;
 const TASK_KEY_NAMESPACE = '8f2b6c1e-3d4a-4e5f-9a7b-2c1d0e9f8a7b';
 
 /** A handler that takes longer than this is presumed dead and its job is retried. */
@@ -48,6 +50,7 @@ export class EventBus {
   readonly boss: PgBoss;
   #opts: BusOptions;
   #started = false;
+  #subscriptions = new Map<string, { queues: string[]; until: number }>();
 
   constructor(opts: BusOptions) {
     this.#opts = opts;
@@ -76,15 +79,47 @@ export class EventBus {
     const problem = event.check(payload);
     if (problem) throw new InvalidEventPayload(event.name, problem);
     const envelope = this.#envelope(event, payload, meta.producer, meta.correlationId);
-    await this.boss.publish(event.name, envelope, { db: fromKysely(em.getKysely()) });
+    const db = fromKysely(em.getKysely());
+    // One job per subscribed queue, written through the caller's transaction.
+    const sent = new Set<string>();
+    const sendAll = async () => {
+      for (const queue of await this.#subscribers(event.name)) {
+        if (sent.has(queue)) continue;
+        await this.boss.send(queue, envelope, { db });
+        sent.add(queue);
+      }
+    };
+    try {
+      await sendAll();
+    } catch (err) {
+      // A queue removed since we cached the list (pg-boss refuses before writing anything): look again.
+      if (!/does not exist/.test((err as Error).message)) throw err;
+      this.#subscriptions.delete(event.name);
+      await sendAll();
+    }
     busMetrics.published.inc({ event: event.name });
     return envelope;
+  }
+
+  /**
+   * The queues subscribed to an event, cached briefly: pg-boss's own publish looks them up on its
+   * pool for every event, a second round trip (and connection) per publish. Every process declares
+   * every known module's subscriptions at start, so the set only changes on a deploy.
+   */
+  async #subscribers(event: string): Promise<string[]> {
+    const hit = this.#subscriptions.get(event);
+    if (hit && hit.until > Date.now()) return hit.queues;
+    const { rows } = await this.boss.getDb().executeSql('select name from pgboss.subscription where event = $1 order by name', [event]);
+    const queues = rows.map((r: { name: string }) => r.name);
+    this.#subscriptions.set(event, { queues, until: Date.now() + SUBSCRIPTION_CACHE_MS });
+    return queues;
   }
 
   /** Creates the consumer's queue and dead-letter queue (idempotent) and subscribes it to the event. */
   async declare(consumer: string, event: string): Promise<string> {
     const queue = await this.#declareQueue(queueName(consumer, event));
     await this.boss.subscribe(event, queue);
+    this.#subscriptions.delete(event);
     return queue;
   }
 
@@ -147,8 +182,9 @@ export class EventBus {
   }
 
   /**
-   * Starts a worker on the queue. Each event is handled in its own transaction that first records
-   * the event id in the consumer's inbox: a redelivered event finds its id there and does nothing.
+   * Starts a worker on the queue. Events are handled in batches (see consumer.ts): each in a
+   * savepoint of the batch's transaction, which first records the event ids in the consumer's
+   * inbox, so a redelivered event finds its id there and does nothing.
    */
   async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, queue = queueName(consumer, event.name)): Promise<void> {
     const o = this.#opts;
@@ -162,55 +198,11 @@ export class EventBus {
         burstWhenBatchFull: true,
         perJobResults: true,
       },
-      async (jobs: Job<Envelope>[]) => {
-        const results: JobResult[] = [];
-        for (const job of jobs) results.push(await this.#handleJob(orm, consumer, queue, event, handler, job));
-        return results;
-      },
+      (jobs: Job<Envelope>[]) => handleBatch({
+        orm, consumer, queue, event, handler, log: this.#opts.log,
+        publish: (em, envelope) => (e, payload) => this.publish(em, e, payload, { producer: consumer, correlationId: envelope.correlationId }),
+      }, jobs),
     );
-  }
-
-  async #handleJob(orm: Orm, consumer: string, queue: string, event: EventDef, handler: Handler, job: Job<Envelope>): Promise<JobResult> {
-    const envelope = job.data;
-    const log = this.#opts.log.child({ queue, eventId: envelope?.id, correlationId: envelope?.correlationId });
-    const problem = envelope?.id ? event.check(envelope.payload) : 'not an event envelope';
-    if (problem) {
-      // Retrying cannot fix a malformed payload: straight to the dead-letter queue for a human.
-      log.error({ problem }, 'malformed event');
-      return { id: job.id, status: 'deadletter', output: { message: problem } };
-    }
-    const trace = traceFrom(envelope.traceparent);
-    const started = performance.now();
-    const afterCommit: (() => Promise<void>)[] = [];
-    try {
-      await traceStore.run({ ...trace, traceId: envelope.correlationId }, () =>
-        orm.em.fork().transactional(async (em) => {
-          const fresh = await em.execute(
-            `insert into "${consumer}".inbox (event_id, queue) values (?, ?) on conflict do nothing returning event_id`,
-            [envelope.id, queue],
-          );
-          if (fresh.length === 0) return; // handled before: this is a redelivery
-          await handler(
-            {
-              em,
-              log,
-              publish: (e, payload) => this.publish(em, e, payload, { producer: consumer, correlationId: envelope.correlationId }),
-              afterCommit: (fn) => afterCommit.push(fn),
-            },
-            envelope,
-          );
-        }),
-      );
-      for (const fn of afterCommit) await fn().catch((err) => log.warn({ err }, 'after-commit step failed'));
-      busMetrics.handled.inc({ queue, outcome: 'ok' });
-      busMetrics.hopSeconds.observe({ queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
-      busMetrics.handlerSeconds.observe({ queue }, (performance.now() - started) / 1000);
-      return { id: job.id, status: 'completed' };
-    } catch (err) {
-      busMetrics.handled.inc({ queue, outcome: 'error' });
-      log.warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
-      return { id: job.id, status: 'failed', output: { message: (err as Error).message } };
-    }
   }
 
   /** Dead events across every dead-letter queue, newest first. */
