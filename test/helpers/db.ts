@@ -35,7 +35,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     query: async (sql, params) => (await pool.query(sql, params as any[])).rows,
     drop: async () => {
       await pool.end();
-      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+      await admin(async (c) => {
+        // Let clients that are still hanging up go first; forcing them off makes them emit errors.
+        for (let i = 0; i < 40; i++) {
+          const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await c.query(`drop database if exists ${name} with (force)`);
+      });
     },
   };
 }

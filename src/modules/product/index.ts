@@ -19,7 +19,7 @@ import { storeRoutes } from './routes/store.ts';
 import { AdminProduct, adminProductRoutes } from './routes/admin-products.ts';
 import { adminTaxonomyRoutes } from './routes/admin-taxonomy.ts';
 
-const cache = () => catalog().cache;
+const changed = (productIds: string[]) => catalog().changed(productIds);
 
 export default defineModule({
   name: 'product',
@@ -27,8 +27,8 @@ export default defineModule({
   entities: [Product, Variant, ProductOption, ProductImage, Category, Collection],
   publishes: productEvents,
   subscriptions: [
-    { event: PriceChanged, handler: onPriceChanged(cache) },
-    { event: StockChanged, handler: onStockChanged(cache) },
+    { event: PriceChanged, handler: onPriceChanged(changed) },
+    { event: StockChanged, handler: onStockChanged(changed) },
   ],
   setup: initCatalog,
   routes: async (app: FastifyInstance) => {

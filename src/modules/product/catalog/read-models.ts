@@ -18,7 +18,8 @@ export async function refreshReadModels(em: EntityManager, productIds: string[],
          setweight(to_tsvector('simple', coalesce((select string_agg(c.name, ' ') from product.product_categories pc
              join product.categories c on c.id = pc.category_id where pc.product_id = p.id), '')), 'B') ||
          setweight(to_tsvector('simple', coalesce((select string_agg(v.sku || ' ' || v.title, ' ') from product.variants v where v.product_id = p.id), '')), 'C') ||
-         setweight(to_tsvector('simple', coalesce(left(p.description, 5000), '')), 'D')
+         setweight(to_tsvector('simple', coalesce(left(p.description, 5000), '')), 'D'),
+         indexed_version = p.version
        where p.id = any($1)`,
       [productIds],
     );

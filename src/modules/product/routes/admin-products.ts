@@ -31,7 +31,7 @@ const AdminListQuery = Type.Object({
 export async function adminProductRoutes(app: FastifyInstance) {
   const { platform } = app;
   const em = () => platform.orm.em.fork();
-  const changed = () => catalog().cache.invalidate();
+  const changed = (id: string) => catalog().changed([id]);
   app.addHook('preHandler', requireAdmin);
 
   app.get('/admin/products', {
@@ -62,7 +62,7 @@ export async function adminProductRoutes(app: FastifyInstance) {
     schema: { tags, security: bearer, summary: 'Create a product with its options, variants, images, categories', body: ProductIn, response: { 201: Type.Ref('AdminProduct'), ...problems } },
   }, async (req, reply) => {
     const id = await createProduct(platform, em(), req.body as Static<typeof ProductIn>);
-    await changed();
+    await changed(id);
     return reply.code(201).send(await adminProductView(em(), id));
   });
 
@@ -71,15 +71,16 @@ export async function adminProductRoutes(app: FastifyInstance) {
   }, async (req) => {
     const { id } = req.params as Static<typeof IdParam>;
     await updateProduct(platform, em(), id, req.body as Static<typeof ProductPatch>);
-    await changed();
+    await changed(id);
     return adminProductView(em(), id);
   });
 
   app.delete('/admin/products/:id', {
     schema: { tags, security: bearer, summary: 'Delete a product and its variants', params: IdParam, response: { 204: Type.Null(), ...problems } },
   }, async (req, reply) => {
-    await deleteProduct(platform, em(), (req.params as Static<typeof IdParam>).id);
-    await changed();
+    const { id } = req.params as Static<typeof IdParam>;
+    await deleteProduct(platform, em(), id);
+    await changed(id);
     return reply.code(204).send();
   });
 
@@ -88,7 +89,7 @@ export async function adminProductRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     const { id } = req.params as Static<typeof IdParam>;
     await addVariant(platform, em(), id, req.body as Static<typeof VariantIn>);
-    await changed();
+    await changed(id);
     return reply.code(201).send(await adminProductView(em(), id));
   });
 
@@ -97,7 +98,7 @@ export async function adminProductRoutes(app: FastifyInstance) {
   }, async (req) => {
     const { id, variantId } = req.params as Static<typeof VariantParams>;
     await updateVariant(platform, em(), id, variantId, req.body as Static<typeof VariantPatch>);
-    await changed();
+    await changed(id);
     return adminProductView(em(), id);
   });
 
@@ -106,7 +107,7 @@ export async function adminProductRoutes(app: FastifyInstance) {
   }, async (req) => {
     const { id, variantId } = req.params as Static<typeof VariantParams>;
     await removeVariant(platform, em(), id, variantId);
-    await changed();
+    await changed(id);
     return adminProductView(em(), id);
   });
 }

@@ -17,7 +17,7 @@ const collectionView = (c: Collection) => ({ id: c.id, title: c.title, handle: c
 /** The category tree and collections. */
 export async function adminTaxonomyRoutes(app: FastifyInstance) {
   const em = () => app.platform.orm.em.fork();
-  const changed = () => catalog().cache.invalidate();
+  const changed = () => catalog().changed([]);
   app.addHook('preHandler', requireAdmin);
   const c = { tags: ['admin: categories'], security: bearer };
   const k = { tags: ['admin: collections'], security: bearer };

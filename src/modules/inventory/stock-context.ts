@@ -1,0 +1,33 @@
+import type { HandlerContext } from '../../platform/bus/bus.ts';
+import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
+import type { EntityManager } from '../../platform/db/orm.ts';
+import { publisherFor, type Platform } from '../../platform/host/platform.ts';
+
+/** Publishes one of inventory's events inside the given transaction. */
+export type Publish = <E extends EventDef>(em: EntityManager, event: E, payload: PayloadOf<E>) => Promise<unknown>;
+
+/**
+ * What every stock use case needs: an entity manager (inside a transaction or not) and a publish.
+ * Use cases open their own transaction on it, a savepoint when the caller already has one, so a
+ * failure undoes their work and their events only, and the caller may go on.
+ */
+export interface StockContext {
+  em: EntityManager;
+  publish: Publish;
+}
+
+/** For routes: a fresh entity manager per request. */
+export const requestContext = (platform: Platform): StockContext => ({
+  em: platform.orm.em.fork(),
+  publish: publisherFor(platform, 'inventory'),
+});
+
+/**
+ * For event handlers: the handler's transaction, and a publish that continues the event's trace.
+ * (The handler's publish writes on the handler's connection, so inside a use case's savepoint it
+ * is rolled back with that savepoint: test/inventory-reservations.test.ts proves it.)
+ */
+export const handlerContext = (ctx: HandlerContext): StockContext => ({
+  em: ctx.em,
+  publish: (_em, event, payload) => ctx.publish(event, payload),
+});
