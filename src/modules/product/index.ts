@@ -18,6 +18,8 @@ import { onStockChanged } from './projections/on-stock-changed.ts';
 import { storeRoutes } from './routes/store.ts';
 import { AdminProduct, adminProductRoutes } from './routes/admin-products.ts';
 import { adminTaxonomyRoutes } from './routes/admin-taxonomy.ts';
+import { adminSearchRoutes } from './routes/admin-search.ts';
+import { onSearchReconcileDue, scheduleReconcile, SearchReconcileDue } from './search/reconcile-task.ts';
 
 const changed = (productIds: string[]) => catalog().changed(productIds);
 
@@ -30,7 +32,9 @@ export default defineModule({
     { event: PriceChanged, handler: onPriceChanged(changed) },
     { event: StockChanged, handler: onStockChanged(changed) },
   ],
+  tasks: [{ event: SearchReconcileDue, handler: onSearchReconcileDue }],
   setup: initCatalog,
+  onStart: (platform) => scheduleReconcile(platform),
   routes: async (app: FastifyInstance) => {
     app.addSchema(StoreProductSummary);
     app.addSchema(StoreProduct);
@@ -38,5 +42,6 @@ export default defineModule({
     await app.register(storeRoutes);
     await app.register(adminProductRoutes);
     await app.register(adminTaxonomyRoutes);
+    await app.register(adminSearchRoutes);
   },
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Currency } from '../../pricing/contract.ts';
 import { catalog } from '../state.ts';
-import { facetCounts, listProducts } from '../store/list-products.ts';
+import { facetCounts, listProducts, searchWithEngine } from '../store/list-products.ts';
 import { getProduct } from '../store/get-product.ts';
 import { ListQuery, ListResponse } from '../schemas.ts';
 
@@ -27,6 +27,8 @@ export async function storeRoutes(app: FastifyInstance) {
     const key = `list:${JSON.stringify(Object.entries(q).sort())}`;
     return catalog().cache.serve(req, reply, key, async () => {
       const em = orm.em.fork();
+      const { search } = catalog();
+      if (q.q && search.kind !== 'postgres') return searchWithEngine(em, search, q, currency);
       const page = await listProducts(em, q, currency);
       return q.q || q.facets ? { ...page, facets: await facetCounts(em, q, currency) } : page;
     });

@@ -5,6 +5,7 @@ import { query } from '../../../platform/db/sql.ts';
 import { CURRENCIES, type Currency } from '../../pricing/contract.ts';
 import type { ListQuery } from '../schemas.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { SearchIndex } from '../search/port.ts';
 import { summaryView, variantsJson } from './views.ts';
 
 type Query = Static<typeof ListQuery>;
@@ -115,5 +116,39 @@ export async function facetCounts(em: EntityManager, q: Query, currency: Currenc
     categories: row.categories,
     priceBuckets: edges.map((min, i) => ({ min, max: edges[i + 1] ?? null, count: Number(row.buckets[i]) })),
     inStock: { true: Number(row.stock.true), false: Number(row.stock.false) },
+  };
+}
+
+/**
+ * A search answered by an external engine: it ranks and counts, the catalog fills in the rows
+ * (one statement, in the engine's order). Pages by offset, which is how engines page.
+ */
+export async function searchWithEngine(em: EntityManager, search: SearchIndex, q: Query, currency: Currency) {
+  const offset = q.cursor ? Number(decodeCursor(q.cursor, 'engine').value) : 0;
+  let categoryIds: string[] | undefined;
+  if (q.category) {
+    const [cat] = await query<{ path: string }>(em, 'select path from product.categories where id::text = $1 or handle = $1', [q.category]);
+    if (!cat) throw new BadRequest(`unknown category ${q.category}`, { errors: [{ field: 'category', message: 'unknown category' }] });
+    categoryIds = (await query<{ id: string }>(em, 'select id from product.categories where path like $1', [`${cat.path}%`])).map((r) => r.id);
+  }
+  const collectionIds = q.collection
+    ? (await query<{ id: string }>(em, 'select id from product.collections where id::text = $1 or handle = $1', [q.collection])).map((r) => r.id)
+    : undefined;
+  const hits = (await search.search({
+    q: q.q!, currency, categoryIds, collectionIds, minPrice: q.minPrice, maxPrice: q.maxPrice, inStock: q.inStock,
+    sort: q.sort ?? 'relevance', limit: q.limit, offset,
+  }))!;
+  const rows = await query<any>(em, `
+    select p.id, p.handle, p.title, p.subtitle, p.thumbnail, p.in_stock, lp.min_amount, lp.max_amount,
+      coalesce((select array_agg(pc.category_id) from product.product_categories pc where pc.product_id = p.id), '{}') as category_ids,
+      ${variantsJson('p.id', '$2')} as variants
+    from product.products p join product.listing_prices lp on lp.product_id = p.id and lp.currency = $2
+    where p.id = any($1) and p.status = 'published'
+    order by array_position($1::uuid[], p.id)`, [hits.ids, currency]);
+  const names = new Map((await query<{ id: string; name: string }>(em, 'select id, name from product.categories where id = any($1)', [hits.facets.categories.map((c) => c.id)])).map((c) => [c.id, c.name]));
+  return {
+    items: rows.map((r) => summaryView(r, currency)),
+    nextCursor: offset + q.limit < hits.total ? encodeCursor({ sort: 'engine', value: offset + q.limit, id: '00000000-0000-0000-0000-000000000000' }) : null,
+    facets: { ...hits.facets, categories: hits.facets.categories.map((c) => ({ ...c, name: names.get(c.id) ?? '' })) },
   };
 }
