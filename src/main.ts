@@ -1,5 +1,6 @@
 import { boot } from './platform/host/boot.ts';
 import { ConfigError } from './platform/config/load.ts';
+import { seedDemoIfEmpty } from './platform/seed/seed.ts';
 
 // Boot: read config, start the platform, host the modules in MODULES, listen.
 try {
@@ -8,6 +9,13 @@ try {
   const { HOST, PORT, MODULES } = platform.config;
   const address = await app.listen({ host: HOST, port: PORT });
   platform.log.info({ modules: tessera.modules.map((m) => m.name), MODULES }, `Tessera listening on ${address} (API docs: ${address}/docs)`);
+
+  // A new install gets a demo shop to browse; it fills in while the server already answers.
+  if (platform.config.SEED_DEMO && MODULES === 'all') {
+    seedDemoIfEmpty(app, platform.tokens, { products: platform.config.SEED_DEMO_PRODUCTS, log: platform.log })
+      .then((seeded) => seeded && platform.log.info(`demo shop seeded: browse ${address}/store/products, promotion code WELCOME10`))
+      .catch((err) => platform.log.error({ err }, 'seeding the demo shop failed'));
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

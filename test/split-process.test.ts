@@ -11,7 +11,7 @@ describe('split deployment', () => {
   let db: TestDatabase;
   const servers: Server[] = [];
   const env = (modules: string) => ({
-    DATABASE_URL: db.url, MODULES: modules, EXTRA_MODULES: ledgerModuleDir, BUS_POLL_SECONDS: '0.5',
+    DATABASE_URL: db.url, MODULES: modules, SEED_DEMO: 'false', EXTRA_MODULES: ledgerModuleDir, BUS_POLL_SECONDS: '0.5',
     ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'Admin-password-1', CACHE_PREFIX: `split${Date.now()}:`,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   });

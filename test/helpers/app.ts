@@ -11,6 +11,7 @@ export const ledgerModuleDir = resolve(import.meta.dirname, '../fixtures/ledger'
 export const testSettings = (db: TestDatabase): Partial<Config> => ({
   DATABASE_URL: db.url,
   NODE_ENV: 'test',
+  SEED_DEMO: false,
   LOG_LEVEL: (process.env.TEST_LOG_LEVEL as Config['LOG_LEVEL'] | undefined) ?? 'silent', // TEST_LOG_LEVEL=error to see server errors
   BUS_POLL_SECONDS: 0.5,
   BUS_RETRY_LIMIT: 2,

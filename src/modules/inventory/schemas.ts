@@ -54,6 +54,9 @@ export const AdjustmentBody = Type.Object({
   reason: Type.Union(ADJUSTMENT_REASONS.map((r) => Type.Literal(r))),
   note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
 }, { additionalProperties: false });
+export const BulkAdjustmentBody = Type.Object({
+  items: Type.Array(Type.Object({ variantId: Uuid, ...AdjustmentBody.properties }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
+}, { additionalProperties: false });
 export const AdjustmentOut = Type.Object({
   id: Uuid, variantId: Uuid, locationId: Uuid,
   kind: Type.Union([Type.Literal('adjustment'), Type.Literal('set'), Type.Literal('commit')], { description: 'commit = shipped from a reservation' }),

@@ -29,8 +29,10 @@ export default defineModule({
   entities: [Product, Variant, ProductOption, ProductImage, Category, Collection],
   publishes: productEvents,
   subscriptions: [
-    { event: PriceChanged, handler: onPriceChanged(changed) },
-    { event: StockChanged, handler: onStockChanged(changed) },
+    // Both refresh per-product aggregates (price range, in stock): commit each event so two
+    // batches never hold those row locks in different orders.
+    { event: PriceChanged, handler: onPriceChanged(changed), commitEach: true },
+    { event: StockChanged, handler: onStockChanged(changed), commitEach: true },
   ],
   tasks: [{ event: SearchReconcileDue, handler: onSearchReconcileDue }],
   setup: initCatalog,

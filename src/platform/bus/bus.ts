@@ -186,7 +186,7 @@ export class EventBus {
    * savepoint of the batch's transaction, which first records the event ids in the consumer's
    * inbox, so a redelivered event finds its id there and does nothing.
    */
-  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, queue = queueName(consumer, event.name)): Promise<void> {
+  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, queue = queueName(consumer, event.name), commitEach = false): Promise<void> {
     const o = this.#opts;
     await this.boss.work<Envelope>(
       queue,
@@ -198,10 +198,17 @@ export class EventBus {
         burstWhenBatchFull: true,
         perJobResults: true,
       },
-      (jobs: Job<Envelope>[]) => handleBatch({
-        orm, consumer, queue, event, handler, log: this.#opts.log,
-        publish: (em, envelope) => (e, payload) => this.publish(em, e, payload, { producer: consumer, correlationId: envelope.correlationId }),
-      }, jobs),
+      async (jobs: Job<Envelope>[]) => {
+        const target = {
+          orm, consumer, queue, event, handler, log: this.#opts.log,
+          publish: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payload: unknown) =>
+            this.publish(em, e, payload as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publish'],
+        };
+        if (!commitEach) return handleBatch(target, jobs);
+        const results = [];
+        for (const job of jobs) results.push(...(await handleBatch(target, [job])));
+        return results;
+      },
     );
   }
 

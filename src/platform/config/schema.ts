@@ -15,6 +15,9 @@ export const ConfigSchema = Type.Object({
   /** Extra module folders to host, for tests that define a module of their own. */
   EXTRA_MODULES: Type.Optional(Type.String()),
   DATA_DIR: Type.String({ minLength: 1 }),
+  /** On an empty catalog, `npm start` seeds the demo shop (all modules hosted only). */
+  SEED_DEMO: Type.Boolean(),
+  SEED_DEMO_PRODUCTS: Type.Integer({ minimum: 1, maximum: 100_000 }),
   DATABASE_URL: Type.Optional(Url('postgres|postgresql')),
   EMBEDDED_PG_PORT: Port,
   DB_POOL_MAX: Positive,

@@ -58,9 +58,9 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   for (const m of all) for (const s of m.subscriptions) await bus.declare(m.name, s.event.name);
   const platform: Platform = { config, log, orm, bus, cache, tokens };
   for (const m of modules) await m.setup?.(platform);
-  for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler);
+  for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, undefined, s.commitEach);
   for (const m of modules) {
-    for (const t of m.tasks ?? []) await bus.consume(orm, m.name, t.event, t.handler, await bus.declareTask(t.event));
+    for (const t of m.tasks ?? []) await bus.consume(orm, m.name, t.event, t.handler, await bus.declareTask(t.event), t.commitEach);
   }
 
   const app = await buildHttp(platform, modules);

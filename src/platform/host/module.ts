@@ -7,6 +7,12 @@ import type { Platform } from './platform.ts';
 export interface Subscription {
   event: EventDef;
   handler: Handler;
+  /**
+   * Commit after every event instead of once per fetched batch. For handlers that lock rows other
+   * events of the batch also lock in another order (shared aggregates): a batch would hold all of
+   * those locks until its commit and deadlock with a concurrent batch.
+   */
+  commitEach?: boolean;
 }
 
 /** What a module tells the host: the only thing main.ts ever touches of it. */

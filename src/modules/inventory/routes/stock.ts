@@ -4,7 +4,7 @@ import { bearer, currentUser } from '../../../platform/http/auth.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { adjustStock } from '../adjust-stock.ts';
 import { adjustmentView, listAdjustments, listInventory, readInventory } from '../inventory-read.ts';
-import { AdjustmentBody, AdjustmentQuery, InventoryQuery, VariantParam } from '../schemas.ts';
+import { AdjustmentBody, AdjustmentQuery, BulkAdjustmentBody, InventoryQuery, VariantParam } from '../schemas.ts';
 import { requestContext } from '../stock-context.ts';
 import { problems } from './problems.ts';
 
@@ -42,6 +42,22 @@ export async function stockRoutes(app: FastifyInstance) {
     const row = await adjustStock(ctx, { ...(req.body as Static<typeof AdjustmentBody>), variantId, staffId: currentUser(req).sub });
     const [inventory] = await readInventory(ctx.em, [variantId]);
     return reply.code(201).send({ adjustment: adjustmentView(row), inventory });
+  });
+
+  app.post('/admin/inventory/adjustments', {
+    schema: {
+      tags, security: bearer, body: BulkAdjustmentBody,
+      summary: 'Apply up to 500 adjustments at once (imports, stock takes); all or none',
+      response: { 201: Type.Object({ applied: Type.Integer() }), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = requestContext(platform);
+    const staffId = currentUser(req).sub;
+    const { items } = req.body as Static<typeof BulkAdjustmentBody>;
+    await ctx.em.transactional(async (em) => {
+      for (const item of items) await adjustStock({ em, publish: ctx.publish }, { ...item, staffId });
+    });
+    return reply.code(201).send({ applied: items.length });
   });
 
   app.get('/admin/inventory/:variantId/adjustments', {

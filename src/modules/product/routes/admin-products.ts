@@ -66,6 +66,24 @@ export async function adminProductRoutes(app: FastifyInstance) {
     return reply.code(201).send(await adminProductView(em(), id));
   });
 
+  app.post('/admin/products/batch', {
+    schema: {
+      tags, security: bearer, summary: 'Create up to 100 products at once (imports); all or none',
+      body: Type.Object({ products: Type.Array(ProductIn, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ products: Type.Array(Type.Object({ id: Type.String(), variants: Type.Array(Type.Object({ id: Type.String(), sku: Type.String() })) })) }), ...problems },
+    },
+  }, async (req, reply) => {
+    const { products } = req.body as { products: Static<typeof ProductIn>[] };
+    const ids = await em().transactional(async (tx) => {
+      const out: string[] = [];
+      for (const p of products) out.push(await createProduct(platform, tx, p));
+      return out;
+    });
+    await catalog().changed(ids);
+    const variants = await query<{ id: string; sku: string; product_id: string }>(em(), 'select id, sku, product_id from product.variants where product_id = any($1) order by position', [ids]);
+    return reply.code(201).send({ products: ids.map((id) => ({ id, variants: variants.filter((v) => v.product_id === id).map(({ id: vid, sku }) => ({ id: vid, sku })) })) });
+  });
+
   app.patch('/admin/products/:id', {
     schema: { tags, security: bearer, summary: 'Change a product (publish, unpublish, retitle, recategorise)', params: IdParam, body: ProductPatch, response: { 200: Type.Ref('AdminProduct'), ...problems } },
   }, async (req) => {
