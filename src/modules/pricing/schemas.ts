@@ -41,6 +41,9 @@ export const IdParam = Type.Object({ id: Uuid });
 // ---- base prices ----
 export const VariantParam = Type.Object({ variantId: Uuid });
 export const PricesBody = Type.Object({ prices: perCurrency(Amount) }, { additionalProperties: false });
+export const BulkPricesBody = Type.Object({
+  items: Type.Array(Type.Object({ variantId: Uuid, prices: PricesBody.properties.prices }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
+}, { additionalProperties: false });
 export const VariantPrices = Type.Object({ variantId: Type.String(), productId: Type.String(), sku: Type.String(), title: Type.String(), prices: Type.Array(MoneyOut) });
 
 // ---- customer groups ----

@@ -11,7 +11,7 @@ export interface SeedOptions {
 
 const SEED_STAFF = '00000000-0000-7000-8000-00000000seed'.replace('seed', '5eed');
 const BATCH = 100;
-const PARALLEL = 8;
+const CONCURRENT_BATCHES = 4;
 
 /**
  * Builds the demo shop through the public admin API (in-process, no socket): the seeder knows
@@ -31,10 +31,6 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
       throw new Error(`seed: ${method} ${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
     }
   };
-  const inParallel = async <T>(items: T[], fn: (item: T) => Promise<unknown>) => {
-    let next = 0;
-    await Promise.all(Array.from({ length: PARALLEL }, async () => { while (next < items.length) await fn(items[next++]); }));
-  };
 
   const categories = new Map<string, string>();
   for (const [root, leaves] of Object.entries(CATEGORY_TREE)) {
@@ -53,29 +49,40 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
   const saleVariants: { id: string; eur: number; usd: number }[] = [];
   let made = 0;
   const all = demoProducts(opts.products, seed);
-  for (;;) {
+  const nextBatch = () => {
     const batch: DemoProduct[] = [];
     for (let i = 0; i < BATCH; i++) { const n = all.next(); if (n.done) break; batch.push(n.value); }
-    if (!batch.length) break;
-    const { products } = await call('POST', '/admin/products/batch', {
-      products: batch.map((p) => ({
-        title: p.title, handle: p.handle, description: p.description, status: 'published',
-        categoryIds: [categories.get(p.category)!], collectionIds: p.collections.map((c) => collections.get(c)!),
-        images: [{ url: p.image, alt: p.title }], options: p.options,
-        variants: p.variants.map((v) => ({ sku: v.sku, options: v.options, weightGrams: 400 })),
-      })),
-    });
-    const variants = batch.flatMap((p, i) => p.variants.map((v, j) => ({ ...v, id: products[i].variants[j].id as string, lastChance: p.collections.includes('Last Chance') })));
-    await inParallel(variants, (v) => call('PUT', `/admin/prices/${v.id}`, { prices: [{ currency: 'EUR', amount: v.eur }, { currency: 'USD', amount: v.usd }] }, true));
-    const items = variants.flatMap((v) => [
-      { variantId: v.id, locationId: warehouse, onHand: v.stock[0], reason: 'received' },
-      { variantId: v.id, locationId: store, onHand: v.stock[1], reason: 'received' },
-    ]);
-    for (let i = 0; i < items.length; i += 500) await call('POST', '/admin/inventory/adjustments', { items: items.slice(i, i + 500) }, true);
-    for (const v of variants) if (v.lastChance && saleVariants.length < 1000) saleVariants.push(v);
-    made += batch.length;
-    opts.log?.info({ products: made, of: opts.products }, 'seeding demo shop');
-  }
+    return batch;
+  };
+  // Each batch: products, then their prices, then their stock. Batches run side by side: the
+  // work waits on database round trips, not on the CPU.
+  const worker = async () => {
+    for (let batch = nextBatch(); batch.length; batch = nextBatch()) {
+      const { products } = await call('POST', '/admin/products/batch', {
+        products: batch.map((p) => ({
+          title: p.title, handle: p.handle, description: p.description, status: 'published',
+          categoryIds: [categories.get(p.category)!], collectionIds: p.collections.map((c) => collections.get(c)!),
+          images: [{ url: p.image, alt: p.title }], options: p.options,
+          variants: p.variants.map((v) => ({ sku: v.sku, options: v.options, weightGrams: 400 })),
+        })),
+      });
+      const variants = batch.flatMap((p, i) => p.variants.map((v, j) => ({ ...v, id: products[i].variants[j].id as string, lastChance: p.collections.includes('Last Chance') })));
+      for (let i = 0; i < variants.length; i += 500) {
+        await call('PUT', '/admin/prices', {
+          items: variants.slice(i, i + 500).map((v) => ({ variantId: v.id, prices: [{ currency: 'EUR', amount: v.eur }, { currency: 'USD', amount: v.usd }] })),
+        }, true);
+      }
+      const items = variants.flatMap((v) => [
+        { variantId: v.id, locationId: warehouse, onHand: v.stock[0], reason: 'received' },
+        { variantId: v.id, locationId: store, onHand: v.stock[1], reason: 'received' },
+      ]);
+      for (let i = 0; i < items.length; i += 500) await call('POST', '/admin/inventory/adjustments', { items: items.slice(i, i + 500) }, true);
+      for (const v of variants) if (v.lastChance && saleVariants.length < 500) saleVariants.push(v);
+      made += batch.length;
+      if (made % 1000 === 0 || made === opts.products) opts.log?.info({ products: made, of: opts.products }, 'seeding demo shop');
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_BATCHES }, worker));
 
   const now = Date.now();
   await call('POST', '/admin/price-lists', {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
 import { getBasePrices, setBasePrices } from '../use-cases/base-prices.ts';
-import { PricesBody, problems, VariantParam, VariantPrices } from '../schemas.ts';
+import { BulkPricesBody, PricesBody, problems, VariantParam, VariantPrices } from '../schemas.ts';
 
 const tags = ['admin: pricing'];
 
@@ -17,6 +17,19 @@ export async function adminPriceRoutes(app: FastifyInstance) {
   app.get('/admin/prices/:variantId', {
     schema: { tags, security: bearer, summary: "A variant's base prices", params: VariantParam, response: { 200: VariantPrices, ...problems(400, 401, 403, 404) } },
   }, async (req) => getBasePrices(platform.orm.em.fork(), (req.params as Static<typeof VariantParam>).variantId));
+
+  app.put('/admin/prices', {
+    schema: {
+      tags, security: bearer, body: BulkPricesBody, response: { 200: Type.Object({ updated: Type.Integer() }), ...problems(400, 401, 403, 404) },
+      summary: 'Replace the base prices of up to 500 variants at once (imports); all or none',
+    },
+  }, async (req) => {
+    const { items } = req.body as Static<typeof BulkPricesBody>;
+    await platform.orm.em.fork().transactional(async (em) => {
+      for (const item of items) await setBasePrices(em, publish, item.variantId, item.prices);
+    });
+    return { updated: items.length };
+  });
 
   app.put('/admin/prices/:variantId', {
     schema: {
