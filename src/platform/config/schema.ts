@@ -46,6 +46,12 @@ export const ConfigSchema = Type.Object({
   MAIL_FROM: Type.String({ minLength: 3 }),
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: '^(sk|rk)_' })),
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
+  /** Where the Stripe SDK sends API calls; set only to point it at a local Stripe double in tests. */
+  STRIPE_API_URL: Type.Optional(Url('https?')),
+  /** Capture an authorized payment when the order ships (default) or at once. */
+  PAYMENT_CAPTURE: Type.Union([Type.Literal('on_shipment'), Type.Literal('immediate')]),
+  /** An order still awaiting payment after this long is canceled. */
+  PAYMENT_TIMEOUT_SECONDS: Positive,
 });
 
 export type Config = Static<typeof ConfigSchema>;
