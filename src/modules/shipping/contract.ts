@@ -33,3 +33,20 @@ export const ShipmentDelivered = defineEvent('shipment.delivered.v1', Type.Objec
 }), 'A shipment arrived');
 
 export const shippingEvents = [ShippingOptionChanged, ShipmentCreated, ShipmentShipped, ShipmentDelivered];
+
+/**
+ * The price of a shipping option for a cart, by the option's published rules: part of the
+ * contract so the order module prices carts from its own copy of the options, without asking.
+ * Returns null when the option does not ship to the country or has no rate in the currency.
+ */
+export function shippingRateFor(
+  option: ShippingOptionSnapshot,
+  cart: { currency: string; countryCode: string; subtotal: number; weightGrams: number },
+): number | null {
+  if (!option.active || !option.countries.includes(cart.countryCode)) return null;
+  const rate = option.rates.find((r) => r.currency === cart.currency);
+  if (!rate) return null;
+  if (rate.freeAbove !== null && cart.subtotal >= rate.freeAbove) return 0;
+  if (rate.kind === 'flat') return rate.amount;
+  return rate.amount + rate.perKgAmount * Math.ceil(Math.max(0, cart.weightGrams) / 1000);
+}
