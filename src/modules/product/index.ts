@@ -29,10 +29,11 @@ export default defineModule({
   entities: [Product, Variant, ProductOption, ProductImage, Category, Collection],
   publishes: productEvents,
   subscriptions: [
-    // Both refresh per-product aggregates (price range, in stock): commit each event so two
-    // batches never hold those row locks in different orders.
-    { event: PriceChanged, handler: onPriceChanged(changed), commitEach: true },
-    { event: StockChanged, handler: onStockChanged(changed), commitEach: true },
+    // Batched: each handler locks one projection row and one aggregate row (the price range of a
+    // product in a currency, or its in-stock flag), never a product a catalog edit holds while
+    // waiting on them, so batches and edits cannot wait on each other in a circle.
+    { event: PriceChanged, handler: onPriceChanged(changed) },
+    { event: StockChanged, handler: onStockChanged(changed) },
   ],
   tasks: [{ event: SearchReconcileDue, handler: onSearchReconcileDue }],
   setup: initCatalog,

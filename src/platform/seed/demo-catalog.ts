@@ -77,7 +77,7 @@ export function* demoProducts(count: number, seed = 42): Generator<DemoProduct> 
       }
     }
     yield {
-      title, handle: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${i}`,
+      title, handle: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${seed}-${i}`,
       description: `A ${title.toLowerCase()} in ${material.toLowerCase()}, made to last. ${r.pick(['Machine washable.', 'Hand wash only.', 'Responsibly sourced.', 'Made in Portugal.', 'Made in Scotland.'])}`,
       category: `${root}/${leaf}`,
       collections: COLLECTIONS.filter(() => r.chance(0.15)),
