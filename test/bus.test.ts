@@ -46,7 +46,7 @@ describe('event bus', () => {
 
   it('refuses to publish outside a transaction or with a payload that breaks the contract', async () => {
     const { bus, orm } = app.platform;
-    await expect(bus.publish(orm.em.fork(), UserRegistered, payloadFor(), { producer: 'user' })).rejects.toThrow(/inside a transaction/);
+    await expect(bus.publish(orm.em.fork(), UserRegistered, payloadFor(), { producer: 'user' })).rejects.toThrow(/written inside a transaction/);
     await expect(orm.em.fork().transactional((em) =>
       bus.publish(em, UserRegistered, { ...payloadFor(), email: 'not-an-email' }, { producer: 'user' }),
     )).rejects.toThrow(/payload of user.registered.v1 is invalid: \/email/);

@@ -75,10 +75,7 @@ export class EventBus {
     payload: PayloadOf<E>,
     meta: { producer: string; correlationId?: string },
   ): Promise<Envelope<PayloadOf<E>>> {
-    if (!em.isInTransaction()) throw new Error(`publish(${event.name}) must run inside a transaction`);
-    const problem = event.check(payload);
-    if (problem) throw new InvalidEventPayload(event.name, problem);
-    const envelope = this.#envelope(event, payload, meta.producer, meta.correlationId);
+    const envelope = this.#envelope(em, event, payload, meta.producer, meta.correlationId);
     const db = fromKysely(em.getKysely());
     // One job per subscribed queue, written through the caller's transaction.
     const sent = new Set<string>();
@@ -156,10 +153,7 @@ export class EventBus {
     payload: PayloadOf<E>,
     opts: { startAfter: Date; key?: string },
   ): Promise<Envelope<PayloadOf<E>>> {
-    if (!em.isInTransaction()) throw new Error(`schedule(${task.name}) must run inside a transaction`);
-    const problem = task.check(payload);
-    if (problem) throw new InvalidEventPayload(task.name, problem);
-    const envelope = this.#envelope(task, payload, task.name.split('.')[0]);
+    const envelope = this.#envelope(em, task, payload, task.name.split('.')[0]);
     await this.boss.send(taskQueueName(task), envelope, {
       db: fromKysely(em.getKysely()),
       startAfter: opts.startAfter,
@@ -168,7 +162,11 @@ export class EventBus {
     return envelope;
   }
 
-  #envelope<P>(event: EventDef, payload: P, producer: string, correlationId?: string): Envelope<P> {
+  /** Checks what every write to the bus needs (a transaction, a payload that meets the contract) and wraps it. */
+  #envelope<P>(em: EntityManager, event: EventDef, payload: P, producer: string, correlationId?: string): Envelope<P> {
+    if (!em.isInTransaction()) throw new Error(`${event.name} must be written inside a transaction`);
+    const problem = event.check(payload);
+    if (problem) throw new InvalidEventPayload(event.name, problem);
     const trace = currentTrace() ?? traceFrom();
     return {
       id: uuidv7(),
