@@ -2,6 +2,9 @@
 // reservations; it keeps its own copy of the catalog's variants, fed by the product module's events.
 import type { FastifyInstance } from 'fastify';
 import { requireAdmin } from '../../platform/http/auth.ts';
+import { OrderCanceled, OrderPlaced } from '../order/contract.ts';
+import { ShipmentShipped } from '../shipping/contract.ts';
+import { onOrderCanceled, onOrderPlaced, onShipmentShipped } from './on-order-events.ts';
 import { defineModule } from '../../platform/host/module.ts';
 import { ProductCreated, ProductDeleted, ProductUpdated } from '../product/contract.ts';
 import { inventoryEvents } from './contract.ts';
@@ -25,6 +28,10 @@ export default defineModule({
     { event: ProductCreated, handler: onProductSnapshot },
     { event: ProductUpdated, handler: onProductSnapshot },
     { event: ProductDeleted, handler: onProductDeleted },
+    // Saga steps lock hot stock rows: commit each, so no batch holds them longer than one order.
+    { event: OrderPlaced, handler: onOrderPlaced, commitEach: true },
+    { event: OrderCanceled, handler: onOrderCanceled, commitEach: true },
+    { event: ShipmentShipped, handler: onShipmentShipped, commitEach: true },
   ],
   routes: async (app: FastifyInstance) => {
     for (const schema of [LocationOut, InventoryOut, AdjustmentOut, ReservationOut]) app.addSchema(schema);

@@ -28,4 +28,22 @@ export const PriceChanged = defineEvent(
 );
 export type PriceChangedPayload = Static<typeof PriceChanged.schema>;
 
-export const pricingEvents = [PriceChanged];
+
+const Uuid = Type.String({ format: 'uuid' });
+
+/** Saga step: pricing priced a placed order (final unit prices, promotions redeemed, tax, shipping). */
+export const OrderPriced = defineEvent('pricing.order_priced.v1', Type.Object({
+  orderId: Uuid, currency: CurrencyCode,
+  lines: Type.Array(Type.Object({
+    variantId: Uuid, quantity: Type.Integer({ minimum: 1 }), unitPrice: Type.Integer(), discount: Type.Integer(), tax: Type.Integer(), total: Type.Integer(),
+  })),
+  totals: Type.Object({ subtotal: Type.Integer(), discount: Type.Integer(), shipping: Type.Integer(), tax: Type.Integer(), total: Type.Integer() }),
+  promotions: Type.Array(Type.Object({ promotionId: Uuid, code: Type.Union([Type.String(), Type.Null()]), amount: Type.Integer() })),
+}), 'A placed order was priced');
+
+/** Saga step: the order cannot be priced (a variant without a price, a code that cannot be used). */
+export const OrderPricingFailed = defineEvent('pricing.order_pricing_failed.v1', Type.Object({
+  orderId: Uuid, reason: Type.String(),
+}), 'A placed order could not be priced');
+
+export const pricingEvents = [PriceChanged, OrderPriced, OrderPricingFailed];

@@ -4,6 +4,8 @@
 // publishes pricing.price_changed whenever a public shelf price changes, and prices baskets and
 // orders with one pure engine (engine/): integer minor units, half-up rounding in one place.
 import type { FastifyInstance } from 'fastify';
+import { OrderCanceled, OrderPlaced } from '../order/contract.ts';
+import { onOrderCanceled, onOrderPlaced } from './use-cases/on-order-events.ts';
 import { defineModule } from '../../platform/host/module.ts';
 import { ProductCreated, ProductDeleted, ProductUpdated } from '../product/contract.ts';
 import { pricingEvents } from './contract.ts';
@@ -34,6 +36,8 @@ export default defineModule({
     { event: ProductCreated, handler: onProductChanged, commitEach: true },
     { event: ProductUpdated, handler: onProductChanged, commitEach: true },
     { event: ProductDeleted, handler: onProductDeleted, commitEach: true },
+    { event: OrderPlaced, handler: onOrderPlaced, commitEach: true },
+    { event: OrderCanceled, handler: onOrderCanceled, commitEach: true },
   ],
   tasks: [{ event: PriceListBoundaryReached, handler: onPriceListBoundary, commitEach: true }],
   routes: async (app: FastifyInstance) => {

@@ -1,0 +1,44 @@
+import type { Handler } from '../../platform/bus/bus.ts';
+import type { PayloadOf } from '../../platform/bus/event.ts';
+import { query } from '../../platform/db/sql.ts';
+import type { ProductDeleted, ProductSnapshot } from '../product/contract.ts';
+import type { PriceChangedPayload } from '../pricing/contract.ts';
+import type { StockChanged } from '../inventory/contract.ts';
+import type { ShippingOptionSnapshot } from '../shipping/contract.ts';
+
+/** What carts may hold: variants of published products (a newer snapshot replaces an older one). */
+export const onProductSnapshot: Handler<ProductSnapshot> = async ({ em }, { payload: p }) => {
+  const [held] = await query<{ v: number }>(em, 'select max(product_version) as v from "order".variants where product_id = $1', [p.productId]);
+  if (held?.v && held.v >= p.version) return;
+  await query(em, 'update "order".variants set sellable = false, product_version = $2 where product_id = $1 and not (variant_id = any($3))',
+    [p.productId, p.version, p.variants.map((v) => v.variantId)]);
+  for (const v of p.variants) {
+    await query(em, `insert into "order".variants (variant_id, product_id, sku, title, weight_grams, sellable, product_version)
+      values ($1, $2, $3, $4, $5, $6, $7)
+      on conflict (variant_id) do update set sku = excluded.sku, title = excluded.title, weight_grams = excluded.weight_grams,
+        sellable = excluded.sellable, product_version = excluded.product_version`,
+      [v.variantId, p.productId, v.sku, v.title === p.title || p.variants.length === 1 ? p.title : `${p.title} – ${v.title}`, v.weightGrams, p.status === 'published', p.version]);
+  }
+};
+
+export const onProductDeleted: Handler<PayloadOf<typeof ProductDeleted>> = async ({ em }, { payload: p }) => {
+  await query(em, 'update "order".variants set sellable = false, product_version = greatest(product_version, $2) where product_id = $1', [p.productId, p.version]);
+};
+
+export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em }, { payload: p }) => {
+  await query(em, `insert into "order".variant_prices (variant_id, currency, amount, sequence) values ($1, $2, $3, $4)
+    on conflict (variant_id, currency) do update set amount = excluded.amount, sequence = excluded.sequence
+    where "order".variant_prices.sequence < excluded.sequence`, [p.variantId, p.currency, p.amount, p.sequence]);
+};
+
+export const onStockChanged: Handler<PayloadOf<typeof StockChanged>> = async ({ em }, { payload: s }) => {
+  await query(em, `insert into "order".variant_stock (variant_id, available, sequence) values ($1, $2, $3)
+    on conflict (variant_id) do update set available = excluded.available, sequence = excluded.sequence
+    where "order".variant_stock.sequence < excluded.sequence`, [s.variantId, s.available, s.sequence]);
+};
+
+export const onShippingOptionChanged: Handler<ShippingOptionSnapshot> = async ({ em }, { payload: o }) => {
+  await query(em, `insert into "order".shipping_options (option_id, version, snapshot) values ($1, $2, $3)
+    on conflict (option_id) do update set version = excluded.version, snapshot = excluded.snapshot
+    where "order".shipping_options.version < excluded.version`, [o.optionId, o.version, JSON.stringify(o)]);
+};

@@ -1,0 +1,141 @@
+import { Type } from 'typebox';
+import type { Handler, HandlerContext } from '../../../platform/bus/bus.ts';
+import { defineEvent, type PayloadOf } from '../../../platform/bus/event.ts';
+import { query } from '../../../platform/db/sql.ts';
+import type { OrderPriced, OrderPricingFailed } from '../../pricing/contract.ts';
+import type { ReservationFailed, StockReserved } from '../../inventory/contract.ts';
+import type { PaymentActionRequired, PaymentAuthorized, PaymentFailed, PaymentRefunded } from '../../payment/contract.ts';
+import type { ShipmentShipped } from '../../shipping/contract.ts';
+import { OrderCanceled, OrderConfirmed, OrderPaymentRequested } from '../contract.ts';
+import { nextStatus, type OrderStatus } from '../order-state.ts';
+import { orderModule } from '../state.ts';
+
+/** The order's own timer: an order still awaiting payment at this point is canceled. */
+export const PaymentTimeoutDue = defineEvent('order.payment_timeout_due.v1', Type.Object({ orderId: Type.String({ format: 'uuid' }) }), 'Time is up for an order awaiting payment');
+
+interface OrderRow {
+  id: string; display_id: string; customer_id: string | null; email: string; currency: string; status: OrderStatus;
+  lines: any[]; totals: any; shipping_address: any; shipping_option_id: string; priced: boolean;
+  reservation_id: string | null; payment_id: string | null; payment_method: any;
+}
+
+/** Every saga step starts here: the order row, locked, so steps of one order never interleave. */
+const lockOrder = async (ctx: HandlerContext, id: string) =>
+  (await query<OrderRow>(ctx.em, 'select * from "order".orders where id = $1 for update', [id]))[0];
+
+async function setStatus(ctx: HandlerContext, o: OrderRow, status: OrderStatus, extra: Record<string, unknown> = {}) {
+  const cols = Object.keys(extra);
+  await query(ctx.em, `update "order".orders set status = $2, updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`,
+    [o.id, status, ...cols.map((c) => extra[c])]);
+  o.status = status;
+}
+
+/** Cancels and tells every participant to undo its part (release stock, void or refund, give back a code). */
+export async function cancelOrder(ctx: HandlerContext, o: OrderRow, reason: string): Promise<boolean> {
+  const to = nextStatus(o.status, 'cancel');
+  if (!to) return false;
+  await setStatus(ctx, o, to, { cancel_reason: reason, canceled_at: new Date() });
+  await announceCancel(ctx, o, reason);
+  return true;
+}
+
+const announceCancel = async (ctx: HandlerContext, o: OrderRow, reason: string): Promise<void> => { await ctx.publish(OrderCanceled, {
+  orderId: o.id, displayId: o.display_id, customerId: o.customer_id, email: o.email, reason,
+  reservationId: o.reservation_id, paymentId: o.payment_id, canceledAt: new Date().toISOString(),
+}); };
+
+/** Priced and reserved: ask for the money, and start the clock on it. */
+async function maybeRequestPayment(ctx: HandlerContext, o: OrderRow) {
+  if (!o.priced || !o.reservation_id) return;
+  const to = nextStatus(o.status, 'priced_and_reserved');
+  if (!to) return;
+  await setStatus(ctx, o, to);
+  await ctx.publish(OrderPaymentRequested, {
+    orderId: o.id, customerId: o.customer_id, email: o.email, amount: o.totals.total, currency: o.currency as never, paymentMethod: o.payment_method,
+  });
+  const { platform } = orderModule();
+  await platform.bus.schedule(ctx.em, PaymentTimeoutDue, { orderId: o.id }, {
+    startAfter: new Date(Date.now() + platform.config.PAYMENT_TIMEOUT_SECONDS * 1000), key: o.id,
+  });
+}
+
+export const onOrderPriced: Handler<PayloadOf<typeof OrderPriced>> = async (ctx, { payload: p }) => {
+  const o = await lockOrder(ctx, p.orderId);
+  if (!o) return;
+  if (o.status === 'canceled') return announceCancel(ctx, o, 'order was already canceled'); // give the redeemed codes back
+  if (o.status !== 'pending') return;
+  const lines = o.lines.map((l: any) => {
+    const priced = p.lines.find((x) => x.variantId === l.variantId)!;
+    return { ...l, unitPrice: priced.unitPrice, discount: priced.discount, tax: priced.tax, total: priced.total };
+  });
+  await query(ctx.em, 'update "order".orders set priced = true, lines = $2, totals = $3, updated_at = now() where id = $1', [o.id, JSON.stringify(lines), JSON.stringify(p.totals)]);
+  Object.assign(o, { priced: true, lines, totals: p.totals });
+  await maybeRequestPayment(ctx, o);
+};
+
+export const onStockReserved: Handler<PayloadOf<typeof StockReserved>> = async (ctx, { payload: p }) => {
+  const o = await lockOrder(ctx, p.orderId);
+  if (!o) return;
+  await query(ctx.em, 'update "order".orders set reservation_id = $2, updated_at = now() where id = $1', [o.id, p.reservationId]);
+  o.reservation_id = p.reservationId;
+  // Reserved after the order was canceled (the two answers crossed): release it again.
+  if (o.status === 'canceled') return announceCancel(ctx, o, 'order was already canceled');
+  await maybeRequestPayment(ctx, o);
+};
+
+export const onPricingFailed: Handler<PayloadOf<typeof OrderPricingFailed>> = async (ctx, { payload: p }) => {
+  const o = await lockOrder(ctx, p.orderId);
+  if (o) await cancelOrder(ctx, o, `could not be priced: ${p.reason}`);
+};
+
+export const onReservationFailed: Handler<PayloadOf<typeof ReservationFailed>> = async (ctx, { payload: p }) => {
+  const o = await lockOrder(ctx, p.orderId);
+  if (o) await cancelOrder(ctx, o, `out of stock: ${p.reason}`);
+};
+
+export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> = async (ctx, { payload: p }) => {
+  const o = await lockOrder(ctx, p.orderId);
+  if (!o) return;
+  if (o.status === 'canceled') {
+    // Paid after the timeout canceled it: undo the payment too.
+    o.payment_id = p.paymentId;
+    await query(ctx.em, 'update "order".orders set payment_id = $2 where id = $1', [o.id, p.paymentId]);
+    return announceCancel(ctx, o, 'payment arrived after the order was canceled');
+  }
+  const to = nextStatus(o.status, 'payment_authorized');
+  if (!to) return; // a duplicate (a webhook and the shopper's return both said "paid")
+  await setStatus(ctx, o, to, { payment_id: p.paymentId, confirmed_at: new Date() });
+  await ctx.publish(OrderConfirmed, {
+    orderId: o.id, displayId: o.display_id, customerId: o.customer_id, email: o.email, currency: o.currency as never,
+    lines: o.lines, totals: o.totals, shippingAddress: o.shipping_address, shippingOptionId: o.shipping_option_id,
+    paymentId: p.paymentId, confirmedAt: new Date().toISOString(),
+  });
+};
+
+export const onPaymentFailed: Handler<PayloadOf<typeof PaymentFailed>> = async (ctx, { payload: p }) => {
+  const o = await lockOrder(ctx, p.orderId);
+  if (!o || o.status !== 'awaiting_payment') return;
+  o.payment_id = p.paymentId;
+  await query(ctx.em, 'update "order".orders set payment_id = $2 where id = $1', [o.id, p.paymentId]);
+  await cancelOrder(ctx, o, `payment failed: ${p.reason}`);
+};
+
+export const onPaymentActionRequired: Handler<PayloadOf<typeof PaymentActionRequired>> = async (ctx, { payload: p }) => {
+  await query(ctx.em, 'update "order".orders set client_secret = $2, payment_id = $3, updated_at = now() where id = $1', [p.orderId, p.clientSecret, p.paymentId]);
+};
+
+export const onPaymentRefunded: Handler<PayloadOf<typeof PaymentRefunded>> = async (ctx, { payload: p }) => {
+  if (p.voided) return;
+  await query(ctx.em, 'update "order".orders set refunded_amount = refunded_amount + $2, updated_at = now() where id = $1', [p.orderId, p.amount]);
+};
+
+export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = async (ctx, { payload: p }) => {
+  const o = await lockOrder(ctx, p.orderId);
+  const to = o && nextStatus(o.status, 'shipped');
+  if (o && to) await setStatus(ctx, o, to, { fulfilled_at: new Date() });
+};
+
+export const onPaymentTimeout: Handler<{ orderId: string }> = async (ctx, { payload }) => {
+  const o = await lockOrder(ctx, payload.orderId);
+  if (o?.status === 'awaiting_payment') await cancelOrder(ctx, o, 'payment was not completed in time');
+};

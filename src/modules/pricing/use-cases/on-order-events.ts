@@ -1,0 +1,50 @@
+import type { Handler } from '../../../platform/bus/bus.ts';
+import type { PayloadOf } from '../../../platform/bus/event.ts';
+import { DomainError } from '../../../platform/http/errors.ts';
+import type { OrderCanceled, OrderPlaced } from '../../order/contract.ts';
+import { OrderPriced, OrderPricingFailed } from '../contract.ts';
+import { quote } from './quote.ts';
+import { redeem, releaseRedemptions } from './redeem.ts';
+
+class PricingRefused extends Error {}
+
+/**
+ * Saga step for order.placed: price the order with the engine (the customer's groups, the code,
+ * tax for the shipping country, the shipping amount) and redeem its promotions, all or nothing:
+ * a code that cannot be used (expired, used up, already used by this customer, two checkouts
+ * racing for a once-per-customer code) fails the order with the reason.
+ */
+export const onOrderPlaced: Handler<PayloadOf<typeof OrderPlaced>> = async ({ em, publish }, { payload: o }) => {
+  try {
+    const priced = await em.transactional(async (tx) => {
+      const q = await quote(tx, {
+        currency: o.currency, lines: o.lines, code: o.promotionCode, countryCode: o.shippingAddress.countryCode,
+        shippingAmount: o.shippingAmount, customerId: o.customerId,
+      });
+      if (o.promotionCode && q.code && !q.code.applied) throw new PricingRefused(`promotion code ${o.promotionCode}: ${q.code.message ?? q.code.reason}`);
+      for (const p of q.promotions) {
+        const r = await redeem(tx, { promotionId: p.promotionId, orderId: o.orderId, customerId: o.customerId, currency: o.currency, amount: p.amount });
+        if (!r.ok) throw new PricingRefused(`promotion ${p.code ?? p.name}: ${r.reason.replace('_', ' ')}`);
+      }
+      return q;
+    });
+    await publish(OrderPriced, {
+      orderId: o.orderId, currency: o.currency,
+      lines: priced.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, tax: l.tax, total: l.total })),
+      totals: { subtotal: priced.totals.subtotal, discount: priced.totals.discount, shipping: priced.totals.shipping, tax: priced.totals.tax, total: priced.totals.total },
+      promotions: priced.promotions.map((p) => ({ promotionId: p.promotionId, code: p.code, amount: p.amount })),
+    });
+  } catch (err) {
+    // A refusal is an answer for the saga, not a failure of this handler: report it, do not retry.
+    if (err instanceof PricingRefused || err instanceof DomainError) {
+      await publish(OrderPricingFailed, { orderId: o.orderId, reason: err.message });
+      return;
+    }
+    throw err;
+  }
+};
+
+/** Compensation: a canceled order gives its promotion uses back. */
+export const onOrderCanceled: Handler<PayloadOf<typeof OrderCanceled>> = async ({ em }, { payload }) => {
+  await releaseRedemptions(em, payload.orderId);
+};

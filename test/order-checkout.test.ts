@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import { sku } from './helpers/catalog.ts';
+import { ShippingOptionChanged } from '../src/modules/shipping/contract.ts';
+import { PaymentAuthorized, PaymentFailed } from '../src/modules/payment/contract.ts';
+
+/**
+ * Carts and the checkout saga with the real product, pricing and inventory modules. The shipping
+ * and payment modules are played by the test (their events), so the order side is seen alone.
+ */
+describe('carts and checkout (order saga with pricing and inventory)', () => {
+  let app: TestApp;
+  let admin: string;
+  const optionId = uuidv7();
+  const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '1 Platz', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
+  let shirt: { id: string; variants: { id: string }[] };
+  let location: string;
+
+  const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
+  const once = (method: string, url: string, body: unknown) =>
+    eventually(async () => { const r = await as(method, url, body); return r.statusCode < 300 ? r : undefined; }, 5000, 20);
+  const publishAs = (producer: string, event: any, payload: any) =>
+    app.platform.orm.em.fork().transactional((em) => app.platform.bus.publish(em, event, payload, { producer }));
+
+  async function makeProduct(stock: number, price = 2500) {
+    const p = (await as('POST', '/admin/products', { title: `Shirt ${sku()}`, status: 'published', variants: [{ sku: sku() }] })).json();
+    await once('PUT', `/admin/prices/${p.variants[0].id}`, { prices: [{ currency: 'EUR', amount: price }] });
+    await once('POST', `/admin/inventory/${p.variants[0].id}/adjustments`, { locationId: location, onHand: stock, reason: 'received' });
+    return p;
+  }
+  async function cartWith(variantId: string, quantity: number, token?: string) {
+    const cart = (await app.request('POST', '/store/carts', { token, body: { currency: 'EUR', email: 'shopper@example.com' } })).json();
+    const added = await eventually(async () => {
+      const r = await app.request('POST', `/store/carts/${cart.id}/items`, { token, body: { variantId, quantity } });
+      return r.statusCode === 200 ? r : undefined;
+    }, 5000, 20);
+    return added.json();
+  }
+  const checkout = (cartId: string, key: string, body: Record<string, unknown> = {}, token?: string, prefer?: string) =>
+    app.request('POST', `/store/carts/${cartId}/checkout`, {
+      token, headers: { 'idempotency-key': key, ...(prefer ? { prefer } : {}) },
+      body: { shippingAddress: address, shippingOptionId: optionId, paymentMethod: { provider: 'test', token: 'tok_success' }, ...body },
+    });
+  const orderRow = async (id: string) => (await app.db.query('select * from "order".orders where id = $1', [id]))[0];
+  const untilStatus = (id: string, status: string) => eventually(async () => ((await orderRow(id))?.status === status ? orderRow(id) : undefined), 8000, 20);
+  const available = async (variantId: string) => (await as('GET', `/admin/inventory/${variantId}`)).json().available;
+
+  beforeAll(async () => {
+    app = await startTestApp({ MODULES: 'user,product,pricing,inventory,order' });
+    admin = await adminToken(app);
+    // A probe subscriber, so the payment requests the saga publishes can be read back.
+    await app.platform.bus.declare('probe', 'order.payment_requested.v1');
+    location = (await as('GET', '/admin/stock-locations')).json().items[0].id;
+    await publishAs('shipping', ShippingOptionChanged, {
+      optionId, version: 1, name: 'Standard', code: 'standard', active: true, countries: ['DE', 'FR'],
+      rates: [{ currency: 'EUR', kind: 'flat', amount: 495, perKgAmount: 0, freeAbove: 10000 }],
+    });
+    shirt = await makeProduct(10);
+  });
+  afterAll(() => app?.stop());
+
+  it('a cart takes lines within stock, prices them from projections and offers shipping for it', async () => {
+    const cart = await cartWith(shirt.variants[0].id, 2);
+    expect(cart.lines[0]).toMatchObject({ variantId: shirt.variants[0].id, quantity: 2, unitPrice: 2500, lineTotal: 5000 });
+    const id = cart.id;
+    expect((await app.request('POST', `/store/carts/${id}/items`, { body: { variantId: uuidv7(), quantity: 1 } })).statusCode).toBe(404);
+    for (const quantity of [0, -1, 1e9, 1.5]) expect((await app.request('POST', `/store/carts/${id}/items`, { body: { variantId: shirt.variants[0].id, quantity } })).statusCode, String(quantity)).toBe(400);
+    const tooMany = await app.request('POST', `/store/carts/${id}/items`, { body: { variantId: shirt.variants[0].id, quantity: 9 } });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().detail).toMatch(/only 10 in stock/);
+    const priced = await app.request('POST', `/store/carts/${id}/items`, { body: { variantId: shirt.variants[0].id, quantity: 1, unitPrice: 1 } });
+    expect(priced.statusCode).toBe(400); // a price in the body is refused, never used
+    const options = (await app.request('GET', `/store/shipping-options?cartId=${id}&countryCode=DE`)).json().items;
+    expect(options).toEqual([{ id: optionId, code: 'standard', name: 'Standard', amount: 495, currency: 'EUR' }]);
+    const withShipping = (await app.request('PATCH', `/store/carts/${id}`, { body: { shippingOptionId: optionId, countryCode: 'DE' } })).json();
+    expect(withShipping).toMatchObject({ subtotal: 5000, shippingAmount: 495, estimatedTotal: 5495 });
+    const line = withShipping.lines[0].id;
+    expect((await app.request('PATCH', `/store/carts/${id}/items/${line}`, { body: { quantity: 3 } })).json().subtotal).toBe(7500);
+    expect((await app.request('DELETE', `/store/carts/${id}/items/${line}`)).json().lines).toEqual([]);
+  });
+
+  it('checkout: 202, the saga prices and reserves, payment confirms; the order is readable with its guest token only', async () => {
+    const cart = await cartWith(shirt.variants[0].id, 2);
+    const before = await available(shirt.variants[0].id);
+    const res = await checkout(cart.id, `key-${uuidv7()}`);
+    expect(res.statusCode).toBe(202);
+    const { order, guestToken } = res.json();
+    expect(order.status).toBe('pending');
+    const awaiting = await untilStatus(order.id, 'awaiting_payment');
+    expect(awaiting.totals).toMatchObject({ subtotal: 5000, shipping: 495, total: 5495 });
+    expect(await available(shirt.variants[0].id)).toBe(before - 2);
+    const [request] = await app.db.query(`select data->'payload' as p from pgboss.job where name = 'probe/order.payment_requested.v1' and data->'payload'->>'orderId' = $1`, [order.id]);
+    expect(request?.p).toMatchObject({ amount: 5495, currency: 'EUR', paymentMethod: { provider: 'test', token: 'tok_success' } });
+    await publishAs('payment', PaymentAuthorized, { orderId: order.id, paymentId: uuidv7(), provider: 'test', amount: 5495, currency: 'EUR' });
+    await untilStatus(order.id, 'confirmed');
+    const read = await app.request('GET', `/store/orders/${order.id}?token=${guestToken}`);
+    expect(read.json()).toMatchObject({ status: 'confirmed', displayId: expect.stringMatching(/^T\d+$/) });
+    expect((await app.request('GET', `/store/orders/${order.id}`)).statusCode).toBe(404);
+    expect((await app.request('GET', `/store/orders/${order.id}?token=wrong`)).statusCode).toBe(404);
+    const stranger = await registerCustomer(app);
+    expect((await app.request('GET', `/store/orders/${order.id}`, { token: stranger.token })).statusCode).toBe(404);
+  });
+
+  it('one Idempotency-Key makes one order, even for identical requests at once; another body is a 422', async () => {
+    const cart = await cartWith(shirt.variants[0].id, 1);
+    const key = `key-${uuidv7()}`;
+    const answers = await Promise.all([1, 2, 3].map(() => checkout(cart.id, key)));
+    expect(answers.map((a) => a.statusCode).every((c) => c === 202 || c === 200)).toBe(true);
+    expect(new Set(answers.map((a) => a.json().order.id)).size).toBe(1);
+    expect(await app.db.query('select id from "order".orders where cart_id = $1', [cart.id])).toHaveLength(1);
+    const other = await checkout(cart.id, key, { email: 'someone-else@example.com' });
+    expect(other.statusCode).toBe(422);
+    expect((await checkout(cart.id, `key-${uuidv7()}`)).statusCode).toBe(409); // the cart is already an order
+    expect((await app.request('POST', `/store/carts/${cart.id}/checkout`, { body: { shippingAddress: address, shippingOptionId: optionId, paymentMethod: { provider: 'test' } } })).statusCode).toBe(400); // no key
+  });
+
+  it('prices, totals, status or a customer id in the checkout body are refused', async () => {
+    const cart = await cartWith(shirt.variants[0].id, 1);
+    for (const extra of [{ total: 1 }, { totals: { total: 1 } }, { status: 'confirmed' }, { customerId: uuidv7() }, { lines: [] }]) {
+      const res = await checkout(cart.id, `key-${uuidv7()}`, extra);
+      expect(res.statusCode, JSON.stringify(extra)).toBe(400);
+    }
+    expect(await app.db.query('select id from "order".orders where cart_id = $1', [cart.id])).toHaveLength(0);
+  });
+
+  it('the last item: two checkouts, one waits for payment, the other is canceled for stock', async () => {
+    const last = await makeProduct(1);
+    const a = await cartWith(last.variants[0].id, 1);
+    const b = await cartWith(last.variants[0].id, 1);
+    const [ra, rb] = await Promise.all([checkout(a.id, `key-${uuidv7()}`), checkout(b.id, `key-${uuidv7()}`)]);
+    const ids = [ra.json().order.id, rb.json().order.id];
+    const settled = await eventually(async () => {
+      const rows = await Promise.all(ids.map(orderRow));
+      return rows.every((r) => r.status !== 'pending') ? rows : undefined;
+    }, 8000, 20);
+    expect(settled.map((r) => r.status).sort()).toEqual(['awaiting_payment', 'canceled']);
+    expect(settled.find((r) => r.status === 'canceled').cancel_reason).toMatch(/out of stock/);
+    expect(await available(last.variants[0].id)).toBe(0);
+  });
+
+  it('a failed payment cancels the order and gives the stock back', async () => {
+    const p = await makeProduct(5);
+    const cart = await cartWith(p.variants[0].id, 3);
+    const { order } = (await checkout(cart.id, `key-${uuidv7()}`)).json();
+    await untilStatus(order.id, 'awaiting_payment');
+    expect(await available(p.variants[0].id)).toBe(2);
+    await publishAs('payment', PaymentFailed, { orderId: order.id, paymentId: uuidv7(), provider: 'test', reason: 'card declined' });
+    const canceled = await untilStatus(order.id, 'canceled');
+    expect(canceled.cancel_reason).toBe('payment failed: card declined');
+    await eventually(async () => (await available(p.variants[0].id)) === 5, 5000, 20);
+  });
+
+  it('a customer sees only their own orders; a guest cart merges into the customer cart at login, re-checked', async () => {
+    const alice = await registerCustomer(app);
+    const guest = await cartWith(shirt.variants[0].id, 2);
+    const claimed = await app.request('POST', `/store/carts/${guest.id}/claim`, { token: alice.token });
+    expect(claimed.statusCode).toBe(200);
+    expect(claimed.json().cart).toMatchObject({ customerId: alice.id, lines: [{ quantity: 2 }] });
+    expect((await app.request('GET', `/store/carts/${guest.id}`)).statusCode).toBe(404); // now the customer's: no token, no cart
+    const { order } = (await checkout(claimed.json().cart.id, `key-${uuidv7()}`, {}, alice.token)).json();
+    expect((await app.request('GET', '/store/orders', { token: alice.token })).json().items.map((o: any) => o.id)).toEqual([order.id]);
+    const bob = await registerCustomer(app);
+    expect((await app.request('GET', '/store/orders', { token: bob.token })).json().items).toEqual([]);
+    expect((await app.request('GET', `/store/orders/${order.id}`, { token: bob.token })).statusCode).toBe(404);
+  });
+});
