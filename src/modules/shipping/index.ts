@@ -1,0 +1,33 @@
+// The shipping module owns shipping options and their rates, shipments and their tracking. It
+// publishes every option change (the order module prices carts from its own copy) and ships confirmed orders.
+import type { FastifyInstance } from 'fastify';
+import { defineModule } from '../../platform/host/module.ts';
+import { OrderCanceled, OrderConfirmed } from '../order/contract.ts';
+import { shippingEvents } from './contract.ts';
+import { ShippingOption } from './option.entity.ts';
+import { Shipment } from './shipment.entity.ts';
+import { onOrderCanceled, onOrderConfirmed } from './on-order-events.ts';
+import { publishPendingOptions } from './publish-pending.ts';
+import { adminOptionRoutes } from './routes/admin-options.ts';
+import { adminShipmentRoutes } from './routes/admin-shipments.ts';
+import { storeOptionRoutes } from './routes/store-options.ts';
+
+export default defineModule({
+  name: 'shipping',
+  description: 'Shipping options and rates, shipments, tracking',
+  entities: [ShippingOption, Shipment],
+  publishes: shippingEvents,
+  // Both take a per-order lock (confirmed and canceled of one order may race): commit per event, so a
+  // batch never holds several orders' locks in an order a batch of the other event holds them the other way.
+  subscriptions: [
+    { event: OrderConfirmed, handler: onOrderConfirmed, commitEach: true },
+    { event: OrderCanceled, handler: onOrderCanceled, commitEach: true },
+  ],
+  routes: async (app: FastifyInstance) => {
+    await app.register(adminOptionRoutes);
+    await app.register(adminShipmentRoutes);
+    await app.register(storeOptionRoutes);
+  },
+  // The seeded options were written by a migration, which cannot publish: they go out now.
+  onStart: publishPendingOptions,
+});

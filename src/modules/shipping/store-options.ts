@@ -1,0 +1,30 @@
+import type { EntityManager } from '../../platform/db/orm.ts';
+import type { Currency } from '../pricing/contract.ts';
+import { shippingRateFor } from './contract.ts';
+import { ShippingOption } from './option.entity.ts';
+import { snapshotOf } from './options.ts';
+
+export interface Destination {
+  countryCode: string;
+  currency: Currency;
+  subtotal: number;
+  weightGrams: number;
+}
+
+/**
+ * The options that ship to a destination, cheapest first, each priced by the contract's rule (the
+ * same one the order module prices carts with). An option without a rate in the currency is left out.
+ */
+export async function offeredOptions(em: EntityManager, d: Destination) {
+  // Live options are few (tens at most): the contract rule filters them, so there is one definition of "offered".
+  const live = await em.find(ShippingOption, { active: true, retiredAt: null });
+  const items = [];
+  for (const o of live) {
+    const snapshot = snapshotOf(o);
+    const amount = shippingRateFor(snapshot, d);
+    if (amount === null) continue;
+    const rate = snapshot.rates.find((r) => r.currency === d.currency)!;
+    items.push({ id: o.id, code: o.code, name: o.name, currency: d.currency, amount, kind: rate.kind, freeAbove: rate.freeAbove });
+  }
+  return { items: items.sort((a, b) => a.amount - b.amount || a.code.localeCompare(b.code)) };
+}
