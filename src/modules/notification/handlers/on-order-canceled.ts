@@ -1,0 +1,14 @@
+import type { Handler } from '../../../platform/bus/bus.ts';
+import type { PayloadOf } from '../../../platform/bus/event.ts';
+import type { OrderCanceled } from '../../order/contract.ts';
+import { enqueueMessage } from '../messages/enqueue.ts';
+import { notification } from '../state.ts';
+import { orderCanceled } from '../templates/index.ts';
+
+/** order.canceled: tells the shopper, with the reason in shopper words. */
+export const onOrderCanceled: Handler<PayloadOf<typeof OrderCanceled>> = async ({ em }, { payload: o }) => {
+  await enqueueMessage(em, {
+    channel: 'email', template: 'order_canceled', to: o.email, subjectId: o.orderId,
+    content: orderCanceled(notification().templates, { displayId: o.displayId, reason: o.reason }),
+  });
+};

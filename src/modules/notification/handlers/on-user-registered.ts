@@ -1,0 +1,14 @@
+import type { Handler } from '../../../platform/bus/bus.ts';
+import type { PayloadOf } from '../../../platform/bus/event.ts';
+import type { UserRegistered } from '../../user/contract.ts';
+import { enqueueMessage } from '../messages/enqueue.ts';
+import { notification } from '../state.ts';
+import { welcome } from '../templates/index.ts';
+
+/** user.registered: the welcome mail. */
+export const onUserRegistered: Handler<PayloadOf<typeof UserRegistered>> = async ({ em }, { payload: u }) => {
+  await enqueueMessage(em, {
+    channel: 'email', template: 'welcome', to: u.email, subjectId: u.userId,
+    content: welcome(notification().templates, { firstName: u.firstName, email: u.email }),
+  });
+};

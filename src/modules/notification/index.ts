@@ -1,0 +1,40 @@
+// The notification module owns the message log (every email and SMS, rendered, with its delivery
+// attempts) and a projection of confirmed orders' contacts; it mails shoppers about their account and orders.
+import type { FastifyInstance } from 'fastify';
+import { requireAdmin } from '../../platform/http/auth.ts';
+import { defineModule } from '../../platform/host/module.ts';
+import { OrderCanceled, OrderConfirmed } from '../order/contract.ts';
+import { ShipmentShipped } from '../shipping/contract.ts';
+import { UserRegistered } from '../user/contract.ts';
+import { notificationEvents } from './contract.ts';
+import { DeliveryAttempt, Message, OrderContact } from './entities.ts';
+import { onOrderCanceled } from './handlers/on-order-canceled.ts';
+import { onOrderConfirmed } from './handlers/on-order-confirmed.ts';
+import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
+import { onUserRegistered } from './handlers/on-user-registered.ts';
+import { onSendDue, SendDue } from './messages/send-task.ts';
+import { adminNotificationRoutes } from './routes/admin.ts';
+import { MessageDetailOut, MessageOut } from './schemas.ts';
+import { initNotification } from './state.ts';
+
+export default defineModule({
+  name: 'notification',
+  description: 'Message log (email, SMS) with delivery attempts; templates; projection of order contacts',
+  entities: [Message, DeliveryAttempt, OrderContact],
+  publishes: notificationEvents,
+  subscriptions: [
+    { event: UserRegistered, handler: onUserRegistered },
+    { event: OrderConfirmed, handler: onOrderConfirmed },
+    { event: OrderCanceled, handler: onOrderCanceled },
+    { event: ShipmentShipped, handler: onShipmentShipped },
+  ],
+  // Each attempt commits on its own, so its send (after commit) starts without waiting for a batch.
+  tasks: [{ event: SendDue, handler: onSendDue, commitEach: true }],
+  setup: initNotification,
+  routes: async (app: FastifyInstance) => {
+    app.addSchema(MessageOut);
+    app.addSchema(MessageDetailOut);
+    app.addHook('onRequest', requireAdmin);
+    await app.register(adminNotificationRoutes);
+  },
+});

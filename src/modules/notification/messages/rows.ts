@@ -1,0 +1,61 @@
+import type { Channel, MessageStatus } from '../entities.ts';
+
+/** A row of notification.messages as SQL returns it. */
+export interface MessageRow {
+  id: string;
+  channel: Channel;
+  template: string;
+  recipient: string;
+  subject_id: string;
+  dedupe_key: string | null;
+  resend_of: string | null;
+  subject: string | null;
+  body_text: string;
+  body_html: string | null;
+  status: MessageStatus;
+  attempts: number;
+  last_error: string | null;
+  provider_message_id: string | null;
+  next_attempt_at: Date | null;
+  last_attempt_at: Date | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AttemptRow {
+  message_id: string;
+  attempt: number;
+  outcome: 'pending' | 'sent' | 'failed' | 'interrupted';
+  error: string | null;
+  provider_message_id: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The message as the admin list shows it. */
+export function messageView(r: MessageRow) {
+  return {
+    id: r.id, channel: r.channel, template: r.template, to: r.recipient, subjectId: r.subject_id, subject: r.subject,
+    status: r.status, attempts: r.attempts, lastError: r.last_error, providerMessageId: r.provider_message_id,
+    resendOf: r.resend_of, nextAttemptAt: iso(r.next_attempt_at), lastAttemptAt: iso(r.last_attempt_at),
+    sentAt: iso(r.sent_at), failedAt: iso(r.failed_at), createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!,
+  };
+}
+export type MessageView = ReturnType<typeof messageView>;
+
+/** One message in full: what was sent and every attempt. */
+export function messageDetail(r: MessageRow, attempts: AttemptRow[]) {
+  return {
+    ...messageView(r),
+    text: r.body_text,
+    html: r.body_html,
+    deliveryAttempts: attempts.map((a) => ({
+      attempt: a.attempt, outcome: a.outcome, error: a.error, providerMessageId: a.provider_message_id,
+      startedAt: iso(a.started_at)!, finishedAt: iso(a.finished_at),
+    })),
+  };
+}

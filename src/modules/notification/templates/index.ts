@@ -1,0 +1,9 @@
+// The templates, by the name each message records.
+export { welcome } from './welcome.ts';
+export { orderConfirmation } from './order-confirmation.ts';
+export { orderCanceled } from './order-canceled.ts';
+export { orderShipped, orderShippedSms } from './order-shipped.ts';
+export type { Rendered, TemplateContext } from './layout.ts';
+
+export const TEMPLATES = ['welcome', 'order_confirmation', 'order_canceled', 'order_shipped', 'order_shipped_sms'] as const;
+export type TemplateName = (typeof TEMPLATES)[number];
