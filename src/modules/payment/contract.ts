@@ -33,4 +33,15 @@ export const PaymentActionRequired = defineEvent('payment.action_required.v1', T
   orderId: Uuid, paymentId: Uuid, provider: Provider, clientSecret: Type.String(),
 }), 'The shopper must confirm the payment client-side');
 
-export const paymentEvents = [PaymentAuthorized, PaymentFailed, PaymentCaptured, PaymentRefunded, PaymentActionRequired];
+/**
+ * A refund staff asked for (order.refund_requested) was not made: more than is left to refund, a
+ * payment not captured yet, another currency, or the provider refused it. Nothing was refunded.
+ */
+export const PaymentRefundFailed = defineEvent('payment.refund_failed.v1', Type.Object({
+  orderId: Uuid, paymentId: Uuid, amount: Type.Integer({ minimum: 0 }), currency: CurrencyCode,
+  reason: Type.Union([Type.Literal('exceeds_refundable'), Type.Literal('not_captured'), Type.Literal('currency_mismatch'),
+    Type.Literal('unknown_payment'), Type.Literal('provider_refused')]),
+  detail: Type.String(),
+}), 'A requested refund was refused; nothing was refunded');
+
+export const paymentEvents = [PaymentAuthorized, PaymentFailed, PaymentCaptured, PaymentRefunded, PaymentActionRequired, PaymentRefundFailed];

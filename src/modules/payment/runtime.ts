@@ -1,0 +1,81 @@
+import type { Logger } from 'pino';
+import type { EntityManager } from '../../platform/db/orm.ts';
+import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
+import type { Platform } from '../../platform/host/platform.ts';
+import type { ProviderName } from './entities.ts';
+import type { PaymentProvider } from './providers/provider.ts';
+import { StripeProvider } from './providers/stripe-provider.ts';
+import { TestProvider } from './providers/test-provider.ts';
+
+/**
+ * What the payment module keeps per running platform: its providers, and the provider calls it
+ * runs in the background (they never hold a transaction, a lock or a bus worker while they wait).
+ */
+export interface PaymentRuntime {
+  platform: Platform;
+  log: Logger;
+  providers: { test: TestProvider; stripe: StripeProvider | null };
+  /** The provider for a payment, or why it cannot be used here. */
+  providerFor(name: ProviderName): PaymentProvider | { unavailable: string };
+  /** Publishes from a transaction of our own, continuing the checkout's trace. */
+  publish<E extends EventDef>(em: EntityManager, event: E, payload: PayloadOf<E>, correlationId: string): Promise<unknown>;
+  /** A new transaction on a fresh entity manager (never a handler's). */
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** Starts `work` in the background unless it is already running for this key; then runs it once more. */
+  spawn(key: string, work: () => Promise<void>): void;
+  /** Waits for the background work (on shutdown), at most `ms`. */
+  drain(ms: number): Promise<void>;
+}
+
+// Keyed by the ORM's configuration: handlers only get an entity manager, and every fork of the
+// platform's ORM shares that object, so several apps in one process (tests) each find their own.
+const runtimes = new WeakMap<object, PaymentRuntime>();
+
+export function createRuntime(platform: Platform): PaymentRuntime {
+  const { config } = platform;
+  const log = platform.log.child({ module: 'payment' });
+  const test = new TestProvider();
+  const stripe = config.STRIPE_SECRET_KEY
+    ? new StripeProvider({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET, apiUrl: config.STRIPE_API_URL })
+    : null;
+  // A real shop (production with Stripe) must not take "tok_success" for money.
+  const testAllowed = config.NODE_ENV !== 'production' || !stripe;
+  const running = new Map<string, { again: boolean; done: Promise<void> }>();
+
+  const runtime: PaymentRuntime = {
+    platform,
+    log,
+    providers: { test, stripe },
+    providerFor: (name) => {
+      if (name === 'test') return testAllowed ? test : { unavailable: 'the test provider is disabled in production when Stripe is configured' };
+      return stripe ?? { unavailable: 'Stripe is not configured (STRIPE_SECRET_KEY)' };
+    },
+    publish: (em, event, payload, correlationId) => platform.bus.publish(em, event, payload, { producer: 'payment', correlationId }),
+    transaction: (fn) => platform.orm.em.fork().transactional(fn),
+    spawn: (key, work) => {
+      const current = running.get(key);
+      if (current) { current.again = true; return; }
+      const entry = { again: false, done: Promise.resolve() };
+      entry.done = (async () => {
+        do {
+          entry.again = false;
+          try { await work(); } catch (err) { log.warn({ err, key }, 'payment provider step failed; the re-drive task tries again'); }
+        } while (entry.again);
+      })().finally(() => running.delete(key));
+      running.set(key, entry);
+    },
+    drain: async (ms) => {
+      const all = Promise.allSettled([...running.values()].map((r) => r.done));
+      await Promise.race([all, new Promise((r) => setTimeout(r, ms).unref())]);
+    },
+  };
+  runtimes.set(platform.orm.config, runtime);
+  return runtime;
+}
+
+/** The runtime of the platform an entity manager (a handler's, a request's) belongs to. */
+export function runtimeOf(em: EntityManager): PaymentRuntime {
+  const runtime = runtimes.get(em.config);
+  if (!runtime) throw new Error('the payment module is not set up on this platform');
+  return runtime;
+}

@@ -1,0 +1,137 @@
+// Every change of a payment's status, each with the event it causes, written in the caller's
+// transaction on a row the caller has locked. Each one checks the status it starts from, so a late
+// or repeated answer (a webhook after our own call, a re-driven call) changes nothing.
+import { v7 as uuidv7 } from 'uuid';
+import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
+import type { EntityManager } from '../../platform/db/orm.ts';
+import {
+  PaymentActionRequired, PaymentAuthorized, PaymentCaptured, PaymentFailed, PaymentRefunded, PaymentRefundFailed,
+} from './contract.ts';
+import type { Currency } from '../pricing/contract.ts';
+import type { AuthorizationResult } from './providers/provider.ts';
+import type { PaymentRuntime } from './runtime.ts';
+import { refundable, statusAfterRefund } from './state.ts';
+import { insertRefund, pendingRefunds, updatePayment, completeRefund, type PaymentRow, type RefundRow } from './store.ts';
+
+export type Publish = <E extends EventDef>(event: E, payload: PayloadOf<E>) => Promise<unknown>;
+
+export interface Tx {
+  em: EntityManager;
+  rt: PaymentRuntime;
+  publish: Publish;
+}
+
+/** A transaction of our own on a payment, publishing in the checkout's trace. */
+export const txFor = (em: EntityManager, rt: PaymentRuntime, p: Pick<PaymentRow, 'correlationId'>): Tx => ({
+  em, rt, publish: (event, payload) => rt.publish(em, event, payload, p.correlationId),
+});
+
+const currency = (p: PaymentRow) => p.currency as Currency;
+const now = () => new Date();
+
+export async function markAuthorized({ em, rt, publish }: Tx, p: PaymentRow, ref: string | null): Promise<boolean> {
+  if (p.status !== 'pending') return false;
+  const immediate = rt.platform.config.PAYMENT_CAPTURE === 'immediate';
+  await updatePayment(em, p.id, {
+    status: 'authorized', providerRef: p.providerRef ?? ref, authorizedAt: now(),
+    ...(immediate && !p.captureRequestedAt ? { captureRequestedAt: now() } : {}),
+  });
+  await publish(PaymentAuthorized, { orderId: p.orderId, paymentId: p.id, provider: p.provider, amount: p.amount, currency: currency(p) });
+  return true;
+}
+
+/** Money taken: from pending (the provider captured at once) or from authorized. */
+export async function markCaptured(tx: Tx, p: PaymentRow, ref: string | null): Promise<boolean> {
+  if (p.status === 'pending') await markAuthorized(tx, p, ref);
+  else if (p.status !== 'authorized') return false;
+  const { em, publish } = tx;
+  await updatePayment(em, p.id, { status: 'captured', capturedAmount: p.amount, capturedAt: now(), providerRef: p.providerRef ?? ref });
+  await publish(PaymentCaptured, { orderId: p.orderId, paymentId: p.id, amount: p.amount, currency: currency(p) });
+  // The order was canceled while the capture was under way: give it all back.
+  if (p.cancelRequestedAt && p.amount > 0) {
+    await insertRefund(em, { id: uuidv7(), paymentId: p.id, amount: p.amount, currency: p.currency, status: 'pending', origin: 'cancel', reason: 'order canceled during capture' });
+  }
+  return true;
+}
+
+export async function markFailed({ em, publish }: Tx, p: PaymentRow, reason: string, ref: string | null = null): Promise<boolean> {
+  if (p.status !== 'pending' && p.status !== 'authorized') return false;
+  await updatePayment(em, p.id, { status: 'failed', failureReason: reason, failedAt: now(), providerRef: p.providerRef ?? ref });
+  await publish(PaymentFailed, { orderId: p.orderId, paymentId: p.id, provider: p.provider, reason });
+  return true;
+}
+
+/** An authorization let go (or a pending payment given up): money never moved, so amount 0. */
+export async function markVoided({ em, publish }: Tx, p: PaymentRow): Promise<boolean> {
+  if (p.status !== 'pending' && p.status !== 'authorized') return false;
+  await updatePayment(em, p.id, { status: 'voided', canceledAt: now(), cancelRequestedAt: p.cancelRequestedAt ?? now() });
+  await publish(PaymentRefunded, { orderId: p.orderId, paymentId: p.id, amount: 0, currency: currency(p), voided: true });
+  return true;
+}
+
+export async function markActionRequired({ em, publish }: Tx, p: PaymentRow, ref: string, clientSecret: string): Promise<boolean> {
+  if (p.status !== 'pending' || p.providerRef !== null) return false;
+  await updatePayment(em, p.id, { providerRef: ref });
+  await publish(PaymentActionRequired, { orderId: p.orderId, paymentId: p.id, provider: p.provider, clientSecret });
+  return true;
+}
+
+/** The provider holds money for a payment we gave up on: let it go (the next drive does). */
+export async function requireRelease({ em }: Tx, p: PaymentRow, how: 'void' | 'refund', ref: string | null): Promise<boolean> {
+  if (p.status !== 'failed' && p.status !== 'voided') return false;
+  if (p.releaseRequired === 'refund' || p.releaseRequired === how) return false;
+  await updatePayment(em, p.id, { releaseRequired: how, providerRef: p.providerRef ?? ref });
+  return true;
+}
+
+/** Records what an authorization call came to. */
+export async function recordAuthorization(tx: Tx, p: PaymentRow, result: AuthorizationResult): Promise<boolean> {
+  if (p.status === 'failed' || p.status === 'voided') {
+    // Given up while the call was under way (the order was canceled): undo what the provider did.
+    if (result.kind === 'captured') return requireRelease(tx, p, 'refund', result.ref);
+    if (result.kind !== 'failed') return requireRelease(tx, p, 'void', result.ref);
+    return false;
+  }
+  switch (result.kind) {
+    case 'authorized': return markAuthorized(tx, p, result.ref);
+    case 'captured': return markCaptured(tx, p, result.ref);
+    case 'failed': return p.status === 'pending' ? markFailed(tx, p, result.reason, result.ref) : false;
+    case 'action_required': return markActionRequired(tx, p, result.ref, result.clientSecret);
+    case 'processing':
+      if (p.status !== 'pending' || p.providerRef) return false;
+      await updatePayment(tx.em, p.id, { providerRef: result.ref });
+      return true;
+  }
+}
+
+export async function refundSucceeded({ em, publish }: Tx, p: PaymentRow, refund: RefundRow, providerRef: string | null): Promise<boolean> {
+  if (refund.status !== 'pending') return false;
+  await completeRefund(em, refund.id, 'succeeded', { providerRef });
+  await updatePayment(em, p.id, statusAfterRefund(p, refund.amount));
+  await publish(PaymentRefunded, { orderId: p.orderId, paymentId: p.id, amount: refund.amount, currency: currency(p), voided: false });
+  return true;
+}
+
+export async function refundFailed({ em, publish }: Tx, p: PaymentRow, refund: RefundRow, code: string, detail: string): Promise<boolean> {
+  if (refund.status !== 'pending') return false;
+  await completeRefund(em, refund.id, 'failed', { failureReason: `${code}: ${detail}` });
+  if (refund.origin === 'request') {
+    await publish(PaymentRefundFailed, { orderId: p.orderId, paymentId: p.id, amount: refund.amount, currency: currency(p), reason: 'provider_refused', detail });
+  } else {
+    // A cancellation's refund refused by the provider: money a canceled order still holds.
+    await updatePayment(em, p.id, { needsAttention: `refund of ${refund.amount} refused: ${code}: ${detail}` });
+  }
+  return true;
+}
+
+/** The provider reports more refunded than we know of (a refund made in its dashboard): record it. */
+export async function recordProviderRefunds({ em, publish }: Tx, p: PaymentRow, amountRefunded: number): Promise<boolean> {
+  if (p.status !== 'captured' && p.status !== 'partially_refunded') return false;
+  const known = p.capturedAmount - refundable(p, await pendingRefunds(em, p.id));
+  const extra = Math.min(amountRefunded - known, p.capturedAmount - p.refundedAmount);
+  if (extra <= 0) return false;
+  await insertRefund(em, { id: uuidv7(), paymentId: p.id, amount: extra, currency: p.currency, status: 'succeeded', origin: 'provider', reason: 'refunded at the provider' });
+  await updatePayment(em, p.id, statusAfterRefund(p, extra));
+  await publish(PaymentRefunded, { orderId: p.orderId, paymentId: p.id, amount: extra, currency: currency(p), voided: false });
+  return true;
+}
