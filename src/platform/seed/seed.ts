@@ -21,10 +21,16 @@ const CONCURRENT_BATCHES = 4;
  */
 export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, opts: SeedOptions) {
   const seed = opts.seed ?? 42;
-  const token = await tokens.sign({ sub: SEED_STAFF, role: 'admin', email: 'seed@tessera.local' });
+  // A large seed outlives one access token: sign a fresh one every few minutes.
+  let token = '';
+  let signedAt = 0;
+  const bearer = async () => {
+    if (Date.now() - signedAt > 5 * 60_000) { token = await tokens.sign({ sub: SEED_STAFF, role: 'admin', email: 'seed@tessera.local' }); signedAt = Date.now(); }
+    return `Bearer ${token}`;
+  };
   const call = async (method: string, url: string, body?: unknown, waitForKnown = false): Promise<any> => {
     for (let attempt = 0; ; attempt++) {
-      const res = await app.inject({ method: method as any, url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }) });
+      const res = await app.inject({ method: method as any, url, headers: { authorization: await bearer() }, ...(body === undefined ? {} : { payload: body as object }) });
       if (res.statusCode < 300) return res.body ? res.json() : undefined;
       // 404 while another module has not processed product.created yet: wait and ask again.
       if (waitForKnown && res.statusCode === 404 && attempt < 600) { await new Promise((r) => setTimeout(r, 100)); continue; }
@@ -32,16 +38,25 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
     }
   };
 
+  // Categories and collections are found by name when they exist (seeding more into a shop).
+  const known = (await call('GET', '/admin/categories')).items as { id: string; parentId: string | null; name: string }[];
+  const category = async (name: string, parentId: string | null) =>
+    known.find((c) => c.name === name && c.parentId === parentId)?.id ?? (await call('POST', '/admin/categories', { name, parentId })).id as string;
   const categories = new Map<string, string>();
   for (const [root, leaves] of Object.entries(CATEGORY_TREE)) {
-    const parent = await call('POST', '/admin/categories', { name: root });
-    for (const leaf of leaves) categories.set(`${root}/${leaf}`, (await call('POST', '/admin/categories', { name: leaf, parentId: parent.id })).id);
+    const parent = await category(root, null);
+    for (const leaf of leaves) categories.set(`${root}/${leaf}`, await category(leaf, parent));
   }
+  const knownCollections = (await call('GET', '/admin/collections')).items as { id: string; title: string }[];
   const collections = new Map<string, string>();
-  for (const title of COLLECTIONS) collections.set(title, (await call('POST', '/admin/collections', { title })).id);
+  for (const title of COLLECTIONS) {
+    collections.set(title, knownCollections.find((c) => c.title === title)?.id ?? (await call('POST', '/admin/collections', { title })).id);
+  }
   const locations = (await call('GET', '/admin/stock-locations')).items as { id: string; code: string }[];
   const warehouse = locations.find((l) => l.code === 'default')!.id;
-  const store = (await call('POST', '/admin/stock-locations', { code: 'eu-west', name: 'EU West fulfilment', countryCode: 'NL' })).id;
+  // Seeding more into an existing shop reuses its second location and promotion code.
+  const store = locations.find((l) => l.code === 'eu-west')?.id
+    ?? (await call('POST', '/admin/stock-locations', { code: 'eu-west', name: 'EU West fulfilment', countryCode: 'NL' })).id;
   for (const [country, rateBps] of [['DE', 1900], ['FR', 2000], ['NL', 2100], ['GB', 2000], ['US', 0]] as const) {
     await call('PUT', `/admin/tax-rates/${country}`, { rateBps, name: `${country} standard` });
   }
@@ -93,7 +108,8 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
       { variantId: v.id, currency: 'USD', amount: Math.round(v.usd * 0.7) },
     ]).slice(0, 1000),
   });
-  await call('POST', '/admin/promotions', {
+  const existing = (await call('GET', '/admin/promotions?q=WELCOME10')).items as unknown[];
+  if (!existing.length) await call('POST', '/admin/promotions', {
     name: 'Welcome 10 %', code: 'WELCOME10', kind: 'percentage', percentBps: 1000,
     minSubtotal: [{ currency: 'EUR', amount: 5000 }, { currency: 'USD', amount: 5000 }], oncePerCustomer: true,
   });
