@@ -58,7 +58,10 @@ describe('event bus', () => {
     try {
       const env = await orm.em.fork().transactional((em) => bus.publish(em, UserRegistered, payloadFor(), { producer: 'user' }));
       const jobs = await jobsOf(env.id);
-      expect(jobs.map((j) => j.name).sort()).toEqual([auditQueue, queueName('ledger', UserRegistered.name)].sort());
+      const subscribed = (await app.db.query('select name from pgboss.subscription where event = $1', [UserRegistered.name])).map((r) => r.name);
+      expect(subscribed).toEqual(expect.arrayContaining([auditQueue, queueName('ledger', UserRegistered.name)]));
+      // Exactly one copy per subscribed queue (the notification module is a subscriber too).
+      expect(jobs.map((j) => j.name).sort()).toEqual(subscribed.sort());
     } finally {
       await bus.boss.unsubscribe(UserRegistered.name, auditQueue);
       await bus.boss.deleteQueue(auditQueue);
