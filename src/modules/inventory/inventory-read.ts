@@ -31,11 +31,11 @@ export async function readInventory(em: EntityManager, variantIds: string[]): Pr
   if (!variantIds.length) return [];
   const variants = await em.execute<{ variant_id: string; product_id: string; sku: string; title: string; deleted_at: Date | null; updated_at: Date }[]>(
     `select variant_id, product_id, sku, title, deleted_at, updated_at from inventory.variants
-     where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [json(variantIds)]);
+     where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`, [json(variantIds)]);
   const levels = await em.execute<{ variant_id: string; location_id: string; code: string; name: string; on_hand: number; reserved: number }[]>(
     `select l.variant_id, l.location_id, s.code, s.name, l.on_hand, l.reserved
      from inventory.stock_levels l join inventory.stock_locations s on s.id = l.location_id
-     where l.variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+     where l.variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
      order by s.is_default desc, s.code`, [json(variantIds)]);
   const byId = new Map(variants.map((v) => [v.variant_id, v]));
   return variantIds.flatMap((id) => {

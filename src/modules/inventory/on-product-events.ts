@@ -25,7 +25,7 @@ export const onProductSnapshot: Handler<ProductSnapshot> = async ({ em, publish 
   // Lock order as everywhere else: variant rows by id.
   const known = await em.execute<{ variant_id: string; product_id: string }[]>(
     `select variant_id, product_id from inventory.variants
-     where product_id = ? or variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+     where product_id = ? or variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
      order by variant_id for update`,
     [snap.productId, json(ids)],
   );
@@ -44,7 +44,7 @@ export const onProductSnapshot: Handler<ProductSnapshot> = async ({ em, publish 
   if (removed.length) {
     await em.execute(
       `update inventory.variants set deleted_at = now(), updated_at = now()
-       where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and deleted_at is null`,
+       where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid)) and deleted_at is null`,
       [json(removed)],
     );
   }
@@ -80,14 +80,14 @@ export const onProductDeleted: Handler<{ productId: string; version: number; var
   // Locked by id first, like every other writer of these rows, so a concurrent reservation cannot deadlock with us.
   const rows = await em.execute<{ variant_id: string }[]>(
     `select variant_id from inventory.variants
-     where (product_id = ? or variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)) and deleted_at is null
+     where (product_id = ? or variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))) and deleted_at is null
      order by variant_id for update`,
     [payload.productId, json(payload.variantIds)],
   );
   if (!rows.length) return;
   await em.execute(
     `update inventory.variants set deleted_at = now(), updated_at = now()
-     where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+     where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
     [json(rows.map((r) => r.variant_id))],
   );
 };

@@ -27,7 +27,7 @@ async function withLines(em: EntityManager, reservations: ReservationRow[]): Pro
   if (!reservations.length) return [];
   const rows = await em.execute<{ reservation_id: string; variant_id: string; location_id: string; quantity: number }[]>(
     `select reservation_id, variant_id, location_id, quantity from inventory.reservation_lines
-     where reservation_id in (select jsonb_array_elements_text(?::jsonb)::uuid) order by variant_id, location_id`,
+     where reservation_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid)) order by variant_id, location_id`,
     [JSON.stringify(reservations.map((r) => r.id))]);
   return reservations.map((r) => {
     const lines = new Map<string, ReservationView['lines'][number]>();

@@ -43,7 +43,7 @@ export async function reserveStock(ctx: StockContext, input: ReserveStock): Prom
     const variantIds = [...wanted.keys()];
     const live = await em.execute<{ variant_id: string }[]>(
       `select variant_id from inventory.variants
-       where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and deleted_at is null
+       where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid)) and deleted_at is null
        order by variant_id for update`,
       [json(variantIds)]);
     const liveIds = new Set(live.map((v) => v.variant_id));
@@ -53,7 +53,7 @@ export async function reserveStock(ctx: StockContext, input: ReserveStock): Prom
     const levels = await em.execute<{ variant_id: string; location_id: string; available: number; is_default: boolean }[]>(
       `select l.variant_id, l.location_id, l.on_hand - l.reserved as available, s.is_default
        from inventory.stock_levels l join inventory.stock_locations s on s.id = l.location_id
-       where l.variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       where l.variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
        order by l.variant_id, l.location_id for update of l`,
       [json(variantIds)]);
 

@@ -33,7 +33,7 @@ async function settle(ctx: StockContext, key: ReservationKey, to: 'released' | '
       'select variant_id, location_id, quantity from inventory.reservation_lines where reservation_id = ? order by variant_id, location_id', [r.id]);
     const variantIds = [...new Set(lines.map((l) => l.variant_id))];
     await em.execute(
-      `select variant_id from inventory.variants where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+      `select variant_id from inventory.variants where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
        order by variant_id for update`, [json(variantIds)]);
     const rows = json(lines);
     await em.execute(

@@ -13,7 +13,7 @@ export async function publishStockChanged(em: EntityManager, publish: Publish, v
   const rows = await em.execute<{ variant_id: string; sequence: number; available: number }[]>(
     `with bumped as (
        update inventory.variants set sequence = sequence + 1, updated_at = now()
-       where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
        returning variant_id, sequence)
      select b.variant_id, b.sequence,
        coalesce((select sum(l.on_hand - l.reserved) from inventory.stock_levels l where l.variant_id = b.variant_id), 0)::int as available

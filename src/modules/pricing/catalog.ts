@@ -23,7 +23,7 @@ export async function applyProductSnapshot(em: EntityManager, publish: Publish, 
   if (applied.length === 0) return false;
   const keep = snap.variants.map((v) => v.variantId);
   const removed = await em.execute<{ variant_id: string }[]>(
-    `delete from pricing.variants where product_id = ? and variant_id not in (select jsonb_array_elements_text(?::jsonb)::uuid)
+    `delete from pricing.variants where product_id = ? and variant_id <> all(array(select jsonb_array_elements_text(?::jsonb)::uuid))
      returning variant_id`,
     [snap.productId, idsJson(keep)],
   );
@@ -53,7 +53,7 @@ export async function applyProductDeleted(em: EntityManager, publish: Publish, e
   );
   if (applied.length === 0) return false;
   const removed = await em.execute<{ variant_id: string }[]>(
-    `delete from pricing.variants where product_id = ? or variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+    `delete from pricing.variants where product_id = ? or variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
      returning variant_id`,
     [e.productId, idsJson(e.variantIds)],
   );
@@ -66,8 +66,8 @@ async function dropPricesOf(em: EntityManager, publish: Publish, variantIds: str
   if (variantIds.length === 0) return;
   const pairs = await pairsOfVariants(em, variantIds);
   const ids = idsJson(variantIds);
-  await em.execute('delete from pricing.prices where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)', [ids]);
-  await em.execute('delete from pricing.price_list_prices where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)', [ids]);
+  await em.execute('delete from pricing.prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))', [ids]);
+  await em.execute('delete from pricing.price_list_prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))', [ids]);
   await republishShelfPrices(em, publish, pairs);
 }
 
@@ -84,7 +84,7 @@ export async function missingVariants(em: EntityManager, variantIds: readonly st
   const unique = [...new Set(variantIds)];
   if (unique.length === 0) return [];
   const found = await em.execute<{ variant_id: string }[]>(
-    `select variant_id from pricing.variants where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid) for share`,
+    `select variant_id from pricing.variants where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid)) for share`,
     [idsJson(unique)],
   );
   const known = new Set(found.map((r) => r.variant_id));

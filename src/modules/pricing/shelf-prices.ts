@@ -36,7 +36,7 @@ export async function shelfPrices(em: EntityManager, pairs: readonly VariantCurr
   if (pairs.length === 0) return [];
   const rows = await em.execute<{ variant_id: string; currency: Currency; base: number | null; sale: number | null; price_list_id: string | null }[]>(
     `select p.variant_id, p.currency, b.amount as base, s.amount as sale, s.price_list_id
-       from jsonb_to_recordset(?::jsonb) as p(variant_id uuid, currency text)
+       from jsonb_to_recordset(?::jsonb) as p(variant_id uuid, currency char(3))
        left join pricing.prices b on b.variant_id = p.variant_id and b.currency = p.currency
        left join lateral (
          select lp.amount, lp.price_list_id
@@ -86,7 +86,7 @@ export async function republishShelfPrices(em: EntityManager, publish: Publish, 
   const now = await shelfPrices(em, unique, at, null);
   const published = await em.execute<{ variant_id: string; currency: Currency; amount: number | null; original_amount: number | null; tax_inclusive: boolean }[]>(
     `select pp.variant_id, pp.currency, pp.amount, pp.original_amount, pp.tax_inclusive
-       from jsonb_to_recordset(?::jsonb) as p(variant_id uuid, currency text)
+       from jsonb_to_recordset(?::jsonb) as p(variant_id uuid, currency char(3))
        join pricing.published_prices pp on pp.variant_id = p.variant_id and pp.currency = p.currency`,
     [json],
   );
@@ -132,9 +132,9 @@ export async function pairsOfVariants(em: EntityManager, variantIds: readonly st
   if (variantIds.length === 0) return [];
   const ids = JSON.stringify(variantIds);
   const rows = await em.execute<{ variant_id: string; currency: Currency }[]>(
-    `select variant_id, currency from pricing.prices where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
-     union select variant_id, currency from pricing.price_list_prices where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
-     union select variant_id, currency from pricing.published_prices where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+    `select variant_id, currency from pricing.prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
+     union select variant_id, currency from pricing.price_list_prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
+     union select variant_id, currency from pricing.published_prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,
     [ids, ids, ids],
   );
   return rows.map((r) => ({ variantId: r.variant_id, currency: r.currency }));

@@ -77,7 +77,7 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
 
   const ids = [...new Set(req.lines.map((l) => l.variantId))];
   const variants = await em.execute<{ variant_id: string; product_id: string; category_ids: string[] }[]>(
-    'select variant_id, product_id, category_ids from pricing.variants where variant_id in (select jsonb_array_elements_text(?::jsonb)::uuid)',
+    'select variant_id, product_id, category_ids from pricing.variants where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))',
     [JSON.stringify(ids)],
   );
   const byId = new Map(variants.map((v) => [v.variant_id, v]));
@@ -104,7 +104,7 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
   const oncePer = [...automatic, ...(coded ? [coded] : [])].filter((p) => p.oncePerCustomer).map((p) => p.id);
   if (customerId && oncePer.length) {
     const rows = await em.execute<{ promotion_id: string }[]>(
-      'select promotion_id from pricing.promotion_redemptions where once_key = ? and promotion_id in (select jsonb_array_elements_text(?::jsonb)::uuid)',
+      'select promotion_id from pricing.promotion_redemptions where once_key = ? and promotion_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))',
       [customerId, JSON.stringify(oncePer)],
     );
     rows.forEach((r) => used.add(r.promotion_id));
