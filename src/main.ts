@@ -8,7 +8,8 @@ try {
   const { app, platform } = tessera;
   const { HOST, PORT, MODULES } = platform.config;
   const address = await app.listen({ host: HOST, port: PORT });
-  platform.log.info({ modules: tessera.modules.map((m) => m.name), MODULES }, `Tessera listening on ${address} (API docs: ${address}/docs)`);
+  // On stdout whatever LOG_LEVEL says: people and scripts (tests, benchmarks) wait for this line.
+  console.log(`Tessera listening on ${address} (API docs: ${address}/docs), modules: ${tessera.modules.map((m) => m.name).join(', ')}`);
 
   // A new install gets a demo shop to browse; it fills in while the server already answers.
   if (platform.config.SEED_DEMO && MODULES === 'all') {

@@ -29,13 +29,14 @@ export default defineModule({
   entities: [Product, Variant, ProductOption, ProductImage, Category, Collection],
   publishes: productEvents,
   subscriptions: [
-    // Batched: each handler locks one projection row and one aggregate row (the price range of a
-    // product in a currency, or its in-stock flag), never a product a catalog edit holds while
-    // waiting on them, so batches and edits cannot wait on each other in a circle.
-    { event: PriceChanged, handler: onPriceChanged(changed) },
-    { event: StockChanged, handler: onStockChanged(changed) },
+    // Committed one by one: a batch would hold several products' listing rows at once, and a
+    // catalog edit refreshing those rows in another order would deadlock with it.
+    { event: PriceChanged, handler: onPriceChanged(changed), commitEach: true },
+    { event: StockChanged, handler: onStockChanged(changed), commitEach: true },
   ],
   tasks: [{ event: SearchReconcileDue, handler: onSearchReconcileDue }],
+  // Typo tolerance: how close a word must be to a title word to match (index-backed `<%`).
+  sessionSettings: { 'pg_trgm.word_similarity_threshold': '0.45' },
   setup: initCatalog,
   onStart: (platform) => scheduleReconcile(platform),
   routes: async (app: FastifyInstance) => {

@@ -17,7 +17,7 @@ let state: CatalogState | undefined;
 /** Set once at start (before any handler or route runs); handlers are defined before the platform exists. */
 export function initCatalog(platform: Platform): void {
   const { MEILI_URL, MEILI_KEY } = platform.config;
-  const cache = new CatalogCache(platform.cache);
+  const cache = new CatalogCache(platform.cache, platform.config.CATALOG_CACHE_SECONDS);
   const search: SearchIndex = MEILI_URL ? new MeiliSearch(MEILI_URL, MEILI_KEY) : new PostgresSearch();
   state = {
     platform, cache, search,

@@ -1,12 +1,14 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AnyEntity, EntitySchema } from '@mikro-orm/core';
+import { CompiledQuery } from 'kysely';
 
 export type Orm = MikroORM;
 export type { EntityManager } from '@mikro-orm/postgresql';
 
 /** One MikroORM instance per process, built from the hosted modules' entities. */
-export async function createOrm(url: string, entities: EntitySchema<AnyEntity>[], poolMax: number): Promise<Orm> {
+export async function createOrm(url: string, entities: EntitySchema<AnyEntity>[], poolMax: number, sessionSettings: Record<string, string> = {}): Promise<Orm> {
+  const settings = Object.entries(sessionSettings);
   const options: Options = {
     clientUrl: url,
     entities,
@@ -17,6 +19,14 @@ export async function createOrm(url: string, entities: EntitySchema<AnyEntity>[]
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: false,
+    // set_config, not SET: names and values travel as parameters, never pasted into SQL.
+    ...(settings.length ? {
+      onCreateConnection: async (connection: unknown) => {
+        // Kysely hands over its DatabaseConnection.
+        const conn = connection as { executeQuery: (q: CompiledQuery) => Promise<unknown> };
+        for (const [name, value] of settings) await conn.executeQuery(CompiledQuery.raw('select set_config($1, $2, false)', [name, value]));
+      },
+    } : {}),
   };
   return MikroORM.init(options);
 }

@@ -42,7 +42,7 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     url = embedded.url;
   }
 
-  const orm = await createOrm(url, modules.flatMap((m) => m.entities), config.DB_POOL_MAX);
+  const orm = await createOrm(url, modules.flatMap((m) => m.entities), config.DB_POOL_MAX, Object.assign({}, ...modules.map((m) => m.sessionSettings ?? {})));
   await migrateModules(orm, url, modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })), (msg) => log.info(msg));
   const tokens = new TokenService(await loadSigningKeys(url), {
     issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, jwksUrl: config.AUTH_JWKS_URL,

@@ -28,6 +28,8 @@ export interface ModuleDefinition {
   tasks?: Subscription[];
   /** An encapsulated plugin with the module's /store and /admin routes. */
   routes?: FastifyPluginAsync;
+  /** Postgres settings every pooled connection gets (e.g. a search threshold), set when it opens. */
+  sessionSettings?: Record<string, string>;
   /** Folder of its migrations; default migrations/<name>. */
   migrationsDir?: string;
   /** Runs once the platform is up, before the module's handlers and routes start (wiring module state). */

@@ -19,8 +19,6 @@ class Sql {
   get text() { let n = 0; return this.parts.join(' ').replace(/\?/g, () => `$${++n}`); }
 }
 
-const TRGM_MIN = 0.45; // word similarity that still counts as a (misspelt) match
-
 /** The WHERE clause every listing, search and facet count shares. */
 async function filters(em: EntityManager, q: Query, currency: Currency): Promise<Sql> {
   const w = new Sql().add(`p.status = 'published'`);
@@ -37,7 +35,8 @@ async function filters(em: EntityManager, q: Query, currency: Currency): Promise
   if (q.minPrice !== undefined) w.add('and lp.min_amount >= ?', q.minPrice);
   if (q.maxPrice !== undefined) w.add('and lp.min_amount <= ?', q.maxPrice);
   if (q.inStock !== undefined) w.add('and p.in_stock = ?', q.inStock);
-  if (q.q) w.add(`and (p.search @@ websearch_to_tsquery('simple', ?) or word_similarity(lower(?), lower(p.title)) >= ?)`, q.q, q.q, TRGM_MIN);
+  // `<%`: word similarity above pg_trgm.word_similarity_threshold (set per connection by the module), served by the trigram index.
+  if (q.q) w.add(`and (p.search @@ websearch_to_tsquery('simple', ?) or lower(?) <% lower(p.title))`, q.q, q.q);
   void currency;
   return w;
 }
