@@ -16,6 +16,8 @@ try {
   const result = await seedDemoShop(tessera.app, tessera.platform.tokens, { products, seed: Number(values.seed), log: tessera.platform.log });
   tessera.platform.log.info('waiting for every module to catch up with the events');
   await waitForQuietBus(tessera.platform);
+  // A bulk load leaves the planner's statistics describing an empty shop: refresh them.
+  await tessera.platform.orm.em.getConnection().execute('vacuum analyze');
   tessera.platform.log.info({ ...result, seconds: Math.round((Date.now() - started) / 1000) }, 'demo shop seeded');
 } finally {
   await tessera.close();
