@@ -61,7 +61,7 @@ describe('crash in the middle of checkouts', () => {
     // 30 in stock, up to 50 orders: at most 30 confirmed; every confirmed order holds its reservation, nothing else does.
     const confirmed = orders.filter((o) => o.status === 'confirmed').map((o) => o.id);
     expect(confirmed.length).toBeLessThanOrEqual(30);
-    const active = await db.query(`select reference from inventory.reservations where status = 'active'`);
+    const active = await db.query(`select reference from inventory.reservations where status = 'reserved'`);
     expect(active.map((r) => r.reference).sort()).toEqual([...confirmed].sort());
     const [level] = await db.query('select sum(on_hand)::int as on_hand, sum(reserved)::int as reserved from inventory.stock_levels where variant_id = $1', [variantId]);
     expect(level).toEqual({ on_hand: 30, reserved: confirmed.length });
