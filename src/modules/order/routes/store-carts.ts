@@ -13,8 +13,7 @@ const Cart = Type.Ref('Cart');
 /** Guest and customer carts; prices and titles from the order module's own projections. */
 export async function storeCartRoutes(app: FastifyInstance) {
   const em = () => app.platform.orm.em.fork();
-  const view = async (id: string) => cartView(em(), await loadCart(em(), id, undefined).catch(() => loadCartAny(id)));
-  const loadCartAny = async (id: string) => (await em().execute('select * from "order".carts where id = ?', [id]))[0] as any;
+  const view = async (id: string, user: Awaited<ReturnType<typeof readUser>>) => cartView(em(), await loadCart(em(), id, user));
 
   app.post('/store/carts', { schema: { tags, summary: 'Start a cart (a customer cart with a token, a guest cart without)', body: CartCreate, response: { 201: Cart, ...problems } } },
     async (req, reply) => {
@@ -34,20 +33,23 @@ export async function storeCartRoutes(app: FastifyInstance) {
 
   app.post('/store/carts/:id/items', { schema: { tags, summary: 'Add a variant (up to what is in stock)', params: IdParam, body: ItemAdd, response: { 200: Cart, ...problems } } }, async (req) => {
     const { id } = req.params as Static<typeof IdParam>;
-    await addItem(em(), id, await readUser(req), req.body as Static<typeof ItemAdd>);
-    return view(id);
+    const user = await readUser(req);
+    await addItem(em(), id, user, req.body as Static<typeof ItemAdd>);
+    return view(id, user);
   });
 
   app.patch('/store/carts/:id/items/:lineId', { schema: { tags, summary: 'Change a quantity', params: LineParams, body: ItemPatch, response: { 200: Cart, ...problems } } }, async (req) => {
     const { id, lineId } = req.params as Static<typeof LineParams>;
-    await setQuantity(em(), id, await readUser(req), lineId, (req.body as Static<typeof ItemPatch>).quantity);
-    return view(id);
+    const user = await readUser(req);
+    await setQuantity(em(), id, user, lineId, (req.body as Static<typeof ItemPatch>).quantity);
+    return view(id, user);
   });
 
   app.delete('/store/carts/:id/items/:lineId', { schema: { tags, summary: 'Remove a line', params: LineParams, response: { 200: Cart, ...problems } } }, async (req) => {
     const { id, lineId } = req.params as Static<typeof LineParams>;
-    await removeItem(em(), id, await readUser(req), lineId);
-    return view(id);
+    const user = await readUser(req);
+    await removeItem(em(), id, user, lineId);
+    return view(id, user);
   });
 
   app.post('/store/carts/:id/promotions', {

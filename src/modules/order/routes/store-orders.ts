@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Type, type Static } from 'typebox';
 import { bearer, currentUser, readUser, requireCustomer } from '../../../platform/http/auth.ts';
-import { BadRequest, NotFound } from '../../../platform/http/errors.ts';
+import { NotFound } from '../../../platform/http/errors.ts';
 import { query } from '../../../platform/db/sql.ts';
 import { checkout, sha256, type CheckoutInput } from '../checkout.ts';
 import { isSettled } from '../order-state.ts';
@@ -75,5 +75,4 @@ export async function storeOrderRoutes(app: FastifyInstance) {
     if (!mine) throw new NotFound('Order');
     return orderView(order);
   });
-  void BadRequest;
 }
