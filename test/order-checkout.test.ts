@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import { adminToken, eventually, publishAs, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
 import { sku } from './helpers/catalog.ts';
 import { ShippingOptionChanged } from '../src/modules/shipping/contract.ts';
 import { PaymentAuthorized, PaymentFailed } from '../src/modules/payment/contract.ts';
@@ -20,8 +20,6 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
   const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
   const once = (method: string, url: string, body: unknown) =>
     eventually(async () => { const r = await as(method, url, body); return r.statusCode < 300 ? r : undefined; }, 5000, 20);
-  const publishAs = (producer: string, event: any, payload: any) =>
-    app.platform.orm.em.fork().transactional((em) => app.platform.bus.publish(em, event, payload, { producer }));
 
   async function makeProduct(stock: number, price = 2500) {
     const p = (await as('POST', '/admin/products', { title: `Shirt ${sku()}`, status: 'published', variants: [{ sku: sku() }] })).json();
@@ -52,7 +50,7 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
     // A probe subscriber, so the payment requests the saga publishes can be read back.
     await app.platform.bus.declare('probe', 'order.payment_requested.v1');
     location = (await as('GET', '/admin/stock-locations')).json().items[0].id;
-    await publishAs('shipping', ShippingOptionChanged, {
+    await publishAs(app, 'shipping', ShippingOptionChanged, {
       optionId, version: 1, name: 'Standard', code: 'standard', active: true, countries: ['DE', 'FR'],
       rates: [{ currency: 'EUR', kind: 'flat', amount: 495, perKgAmount: 0, freeAbove: 10000 }],
     });
@@ -92,7 +90,7 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
     expect(await available(shirt.variants[0].id)).toBe(before - 2);
     const [request] = await app.db.query(`select data->'payload' as p from pgboss.job where name = 'probe/order.payment_requested.v1' and data->'payload'->>'orderId' = $1`, [order.id]);
     expect(request?.p).toMatchObject({ amount: 5495, currency: 'EUR', paymentMethod: { provider: 'test', token: 'tok_success' } });
-    await publishAs('payment', PaymentAuthorized, { orderId: order.id, paymentId: uuidv7(), provider: 'test', amount: 5495, currency: 'EUR' });
+    await publishAs(app, 'payment', PaymentAuthorized, { orderId: order.id, paymentId: uuidv7(), provider: 'test', amount: 5495, currency: 'EUR' });
     await untilStatus(order.id, 'confirmed');
     const read = await app.request('GET', `/store/orders/${order.id}?token=${guestToken}`);
     expect(read.json()).toMatchObject({ status: 'confirmed', displayId: expect.stringMatching(/^T\d+$/) });
@@ -145,7 +143,7 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
     const { order } = (await checkout(cart.id, `key-${uuidv7()}`)).json();
     await untilStatus(order.id, 'awaiting_payment');
     expect(await available(p.variants[0].id)).toBe(2);
-    await publishAs('payment', PaymentFailed, { orderId: order.id, paymentId: uuidv7(), provider: 'test', reason: 'card declined' });
+    await publishAs(app, 'payment', PaymentFailed, { orderId: order.id, paymentId: uuidv7(), provider: 'test', reason: 'card declined' });
     const canceled = await untilStatus(order.id, 'canceled');
     expect(canceled.cancel_reason).toBe('payment failed: card declined');
     await eventually(async () => (await available(p.variants[0].id)) === 5, 5000, 20);

@@ -6,7 +6,7 @@ import { paymentEvents } from '../src/modules/payment/contract.ts';
 import { runtimeOf } from '../src/modules/payment/runtime.ts';
 import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
 import { queueName } from '../src/platform/bus/bus.ts';
-import { eventually, startTestApp, type TestApp } from './helpers/app.ts';
+import { eventually, startTestApp, type TestApp, handledBy, publishAs } from './helpers/app.ts';
 import { signedWebhook, startStripeDouble, TEST_PAYMENT_METHODS as PM, type StripeDouble } from './fixtures/stripe-double/index.ts';
 
 const WEBHOOK_SECRET = 'whsec_tessera_immediate';
@@ -29,10 +29,8 @@ describe('payment: immediate capture', () => {
     await stripe?.close();
   });
 
-  const publish = <E extends EventDef>(event: E, payload: PayloadOf<E>, producer = 'order') =>
-    app.platform.orm.em.fork().transactional((em) => app.platform.bus.publish(em, event, payload, { producer }));
-  const handled = (eventId: string) =>
-    eventually(async () => (await app.db.query('select 1 from payment.inbox where event_id = $1', [eventId])).length > 0);
+  const publish = <E extends EventDef>(event: E, payload: PayloadOf<E>, producer = 'order') => publishAs(app, producer, event, payload);
+  const handled = (eventId: string) => handledBy(app, 'payment', eventId);
   const requestPayment = async (orderId: string, provider: 'test' | 'stripe', token?: string) => {
     const env = await publish(OrderPaymentRequested, {
       orderId, customerId: null, email: 'ada@example.com', amount: 2500, currency: 'GBP', paymentMethod: { provider, ...(token ? { token } : {}) },

@@ -8,7 +8,7 @@ import { runtimeOf } from '../src/modules/payment/runtime.ts';
 import { SLOW_TOKEN_MS } from '../src/modules/payment/providers/test-provider.ts';
 import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
 import { queueName } from '../src/platform/bus/bus.ts';
-import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
+import { adminToken, eventually, startTestApp, type TestApp, handledBy, publishAs } from './helpers/app.ts';
 
 /** The payment module alone (plus user, for staff tokens), driven by the events the order and shipping modules publish. */
 describe('payment: the test provider', () => {
@@ -23,10 +23,8 @@ describe('payment: the test provider', () => {
   afterAll(() => app?.stop());
 
   const provider = () => runtimeOf(app.platform.orm.em).providers.test;
-  const publish = <E extends EventDef>(event: E, payload: PayloadOf<E>, producer = 'order') =>
-    app.platform.orm.em.fork().transactional((em) => app.platform.bus.publish(em, event, payload, { producer }));
-  const handled = (eventId: string) =>
-    eventually(async () => (await app.db.query('select 1 from payment.inbox where event_id = $1', [eventId])).length > 0);
+  const publish = <E extends EventDef>(event: E, payload: PayloadOf<E>, producer = 'order') => publishAs(app, producer, event, payload);
+  const handled = (eventId: string) => handledBy(app, 'payment', eventId);
   const requestPayment = async (orderId: string, token?: string, amount = 1999) => {
     const env = await publish(OrderPaymentRequested, {
       orderId, customerId: null, email: 'ada@example.com', amount, currency: 'EUR', paymentMethod: { provider: 'test', ...(token ? { token } : {}) },

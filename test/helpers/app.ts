@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Logger } from 'pino';
+import type { EventDef, PayloadOf } from '../../src/platform/bus/event.ts';
 import { boot, type Tessera } from '../../src/platform/host/boot.ts';
 import type { Config } from '../../src/platform/config/schema.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
@@ -87,3 +88,11 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
   }
   throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/** Publishes an event as another module would (its producer), in a transaction of its own. */
+export const publishAs = <E extends EventDef>(app: TestApp, producer: string, event: E, payload: PayloadOf<E>) =>
+  app.platform.orm.em.fork().transactional((em) => app.platform.bus.publish(em, event, payload, { producer }));
+
+/** Resolves once a consumer module has handled the event (its id is in that module's inbox). */
+export const handledBy = (app: TestApp, consumer: string, eventId: string) =>
+  eventually(async () => (await app.db.query(`select 1 from "${consumer}".inbox where event_id = $1`, [eventId])).length > 0);
