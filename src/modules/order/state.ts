@@ -1,11 +1,12 @@
 import type { Platform } from '../../platform/host/platform.ts';
+import { SettleWaiters } from './settle-wait.ts';
 
-let platform: Platform | undefined;
+let state: { platform: Platform; waiters: SettleWaiters } | undefined;
 
 /** Set at start, before handlers and routes run (saga steps schedule tasks and read settings). */
-export function initOrderModule(p: Platform): void { platform = p; }
+export function initOrderModule(p: Platform): void { state = { platform: p, waiters: new SettleWaiters(p) }; }
 
-export function orderModule(): { platform: Platform } {
-  if (!platform) throw new Error('order module used before its setup ran');
-  return { platform };
+export function orderModule(): { platform: Platform; waiters: SettleWaiters } {
+  if (!state) throw new Error('order module used before its setup ran');
+  return state;
 }

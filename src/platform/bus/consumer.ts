@@ -45,11 +45,14 @@ export async function handleBatch(t: BatchTarget, jobs: Job<Envelope>[]): Promis
   if (valid.length) {
     try {
       await t.orm.em.fork().transactional(async (em) => {
-        await query(em, 'set local synchronous_commit = off');
+        // (the commit mode is set in the same round trip as the inbox insert: each one counts)
         const fresh = new Set((await query<{ event_id: string }>(em,
-          `insert into "${t.consumer}".inbox (event_id, queue) select distinct unnest($1::uuid[]), $2
+          `insert into "${t.consumer}".inbox (event_id, queue)
+           select distinct unnest($1::uuid[]), $2 from (select set_config('synchronous_commit', 'off', true)) commit_mode
            on conflict do nothing returning event_id`,
           [valid.map((j) => j.data.id), t.queue])).map((r) => r.event_id));
+        // A lone event needs no savepoint: if it fails, the whole transaction (its inbox row too) is undone.
+        const alone = valid.length === 1;
         for (const job of valid) {
           const envelope = job.data;
           if (!fresh.delete(envelope.id)) { // handled before (or earlier in this batch): a redelivery
@@ -60,13 +63,15 @@ export async function handleBatch(t: BatchTarget, jobs: Job<Envelope>[]): Promis
           const started = performance.now();
           const mine: (() => Promise<void>)[] = [];
           try {
+            const run = (sp: typeof em) => t.handler({ em: sp, log, publish: t.publish(sp, envelope), afterCommit: (fn) => mine.push(fn) }, envelope);
             await traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, () =>
-              em.transactional((sp) => t.handler({ em: sp, log, publish: t.publish(sp, envelope), afterCommit: (fn) => mine.push(fn) }, envelope), { clear: true }));
+              (alone ? run(em) : em.transactional(run, { clear: true })));
             afterCommit.push(...mine);
             handled.push(job);
             busMetrics.handlerSeconds.observe({ queue: t.queue }, (performance.now() - started) / 1000);
             results.set(job.id, { id: job.id, status: 'completed' });
           } catch (err) {
+            if (alone) throw err;
             await query(em, `delete from "${t.consumer}".inbox where event_id = $1 and queue = $2`, [envelope.id, t.queue]);
             busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
             log.warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
@@ -76,7 +81,9 @@ export async function handleBatch(t: BatchTarget, jobs: Job<Envelope>[]): Promis
       });
     } catch (err) {
       // The batch did not commit: nothing of it happened, every event is retried.
-      t.log.warn({ err, queue: t.queue }, 'event batch failed to commit; it will be retried');
+      if (valid.length === 1) busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
+      t.log.warn({ err, queue: t.queue, eventId: valid.length === 1 ? valid[0].data.id : undefined },
+        valid.length === 1 ? 'event handler failed; it will be retried' : 'event batch failed to commit; it will be retried');
       for (const job of valid) results.set(job.id, { id: job.id, status: 'failed', output: { message: (err as Error).message } });
       return jobs.map((j) => results.get(j.id)!);
     }

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
 import { createOrm } from '../db/orm.ts';
+import { Listener } from '../db/listener.ts';
 import { migrateModules } from '../db/migrate.ts';
 import { EventBus } from '../bus/bus.ts';
 import { createCache } from '../cache/index.ts';
@@ -56,7 +57,8 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   // Every process declares every known module's queues, hosted or not, so an event published
   // while its consumer's process is down (or not yet deployed) waits in that consumer's queue.
   for (const m of all) for (const s of m.subscriptions) await bus.declare(m.name, s.event.name);
-  const platform: Platform = { config, log, orm, bus, cache, tokens };
+  const listener = new Listener(url, log);
+  const platform: Platform = { config, log, orm, bus, cache, tokens, listener };
   for (const m of modules) await m.setup?.(platform);
   for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, undefined, s.commitEach);
   for (const m of modules) {
@@ -72,6 +74,7 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     (closing ??= (async () => {
       await app.close();
       await bus.stop();
+      await listener.close();
       await orm.close();
       await cache.close();
       await embedded?.stop();

@@ -5,6 +5,7 @@ import type { EventBus } from '../bus/bus.ts';
 import type { Envelope, EventDef, PayloadOf } from '../bus/event.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { TokenService } from '../auth/tokens.ts';
+import type { Listener } from '../db/listener.ts';
 
 /** The infrastructure every module uses, decorated once on the root Fastify instance. */
 export interface Platform {
@@ -14,6 +15,8 @@ export interface Platform {
   bus: EventBus;
   cache: Cache;
   tokens: TokenService;
+  /** Postgres notifications (LISTEN), to wake waiting requests without polling. */
+  listener: Listener;
 }
 
 /** A publish bound to the module that owns the event, for use inside that module's transactions. */

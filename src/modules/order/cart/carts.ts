@@ -3,7 +3,7 @@ import type { EntityManager } from '../../../platform/db/orm.ts';
 import { query } from '../../../platform/db/sql.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import type { AccessClaims } from '../../../platform/auth/tokens.ts';
-import { loadCart, shippingOptions, type CartRow } from './cart-view.ts';
+import { loadCart, shippingOptions, visibleTo, type CartRow } from './cart-view.ts';
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 1000;
@@ -41,23 +41,37 @@ function checkStock(quantity: number, available: number) {
 
 const touch = (em: EntityManager, id: string) => query(em, 'update "order".carts set updated_at = now() where id = $1', [id]);
 
-/** Adds a variant (to the line it already has, if any), within stock. */
+/**
+ * Adds a variant (to the line it already has, if any), within stock. Two round trips inside the
+ * transaction: one read that locks the cart and brings the variant, its price, stock and the
+ * cart's line for it; one write that upserts the line and touches the cart. Returns the cart.
+ */
 export async function addItem(em: EntityManager, cartId: string, user: AccessClaims | undefined, item: { variantId: string; quantity: number }) {
   return em.transactional(async (tx) => {
-    const cart = await openCart(tx, cartId, user);
-    const { available } = await sellable(tx, item.variantId, cart.currency);
-    const [existing] = await query<{ id: string; quantity: number }>(tx, 'select id, quantity from "order".cart_lines where cart_id = $1 and variant_id = $2', [cartId, item.variantId]);
-    const quantity = (existing?.quantity ?? 0) + item.quantity;
+    const [row] = await query<CartRow & { v_sellable: boolean | null; v_amount: string | null; v_available: number | null; line_quantity: number | null; line_count: number }>(tx, `
+      select c.*, v.sellable as v_sellable, p.amount as v_amount, s.available as v_available, l.quantity as line_quantity,
+        (select count(*)::int from "order".cart_lines n where n.cart_id = c.id) as line_count
+      from "order".carts c
+      left join "order".variants v on v.variant_id = $2
+      left join "order".variant_prices p on p.variant_id = $2 and p.currency = c.currency
+      left join "order".variant_stock s on s.variant_id = $2
+      left join "order".cart_lines l on l.cart_id = c.id and l.variant_id = $2
+      where c.id = $1 for update of c`, [cartId, item.variantId]);
+    const { v_sellable, v_amount, v_available, line_quantity, line_count, ...cart } = row ?? ({} as never);
+    visibleTo(cart as CartRow, user);
+    if (cart.status !== 'active') throw new Conflict(`the cart is ${cart.status}; start a new one`);
+    if (!v_sellable) throw new NotFound(`Variant ${item.variantId}`);
+    if (v_amount === null) throw new BadRequest(`variant ${item.variantId} has no price in ${cart.currency}`, { errors: [{ field: 'variantId', message: `no price in ${cart.currency}` }] });
+    const quantity = (line_quantity ?? 0) + item.quantity;
     if (quantity > MAX_QUANTITY) throw new BadRequest(`at most ${MAX_QUANTITY} of one variant per cart`, { errors: [{ field: 'quantity', message: `at most ${MAX_QUANTITY}` }] });
-    checkStock(quantity, available);
-    if (existing) await query(tx, 'update "order".cart_lines set quantity = $2 where id = $1', [existing.id, quantity]);
-    else {
-      const [{ n }] = await query<{ n: number }>(tx, 'select count(*)::int as n from "order".cart_lines where cart_id = $1', [cartId]);
-      if (n >= MAX_LINES) throw new BadRequest(`a cart holds at most ${MAX_LINES} lines`);
-      await query(tx, 'insert into "order".cart_lines (id, cart_id, variant_id, quantity, created_at) values ($1, $2, $3, $4, now())', [uuidv7(), cartId, item.variantId, quantity]);
-    }
-    await touch(tx, cartId);
-    return cart;
+    checkStock(quantity, v_available ?? 0);
+    if (line_quantity === null && line_count >= MAX_LINES) throw new BadRequest(`a cart holds at most ${MAX_LINES} lines`);
+    const [touched] = await query<CartRow>(tx, `
+      with line as (
+        insert into "order".cart_lines (id, cart_id, variant_id, quantity, created_at) values ($3, $1, $2, $4, now())
+        on conflict (cart_id, variant_id) do update set quantity = excluded.quantity)
+      update "order".carts set updated_at = now() where id = $1 returning *`, [cartId, item.variantId, uuidv7(), quantity]);
+    return touched;
   });
 }
 

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Type, type Static } from 'typebox';
 import { bearer, currentUser, readUser, requireCustomer } from '../../../platform/http/auth.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
@@ -7,6 +6,7 @@ import { query } from '../../../platform/db/sql.ts';
 import { checkout, sha256, type CheckoutInput } from '../checkout.ts';
 import { isSettled } from '../order-state.ts';
 import { findOrder, orderView } from '../views.ts';
+import { orderModule } from '../state.ts';
 import { CheckoutBody, IdParam } from '../schemas.ts';
 
 const problems = { 400: Type.Ref('Problem'), 401: Type.Ref('Problem'), 404: Type.Ref('Problem'), 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
@@ -31,16 +31,13 @@ export async function storeOrderRoutes(app: FastifyInstance) {
     const key = req.headers['idempotency-key'] as string;
     const wait = /(?:^|[;,\s])wait=(\d+)/.exec(String(req.headers.prefer ?? ''))?.[1];
     const { orderId, guestToken } = await checkout(platform, em(), (req.params as Static<typeof IdParam>).id, await readUser(req), key, req.body as CheckoutInput);
-    let order = await findOrder(em(), orderId);
+    let order;
     if (wait) {
-      // Waits for the saga to settle, polling the order row (each hop wakes on NOTIFY, so this is milliseconds).
+      // Waits for the saga to settle: woken by the order's own change notification, not by polling.
       const deadline = Date.now() + Math.min(Number(wait), MAX_WAIT_SECONDS) * 1000;
-      while (!isSettled(order.status, !!order.client_secret) && Date.now() < deadline) {
-        await sleep(10);
-        order = await findOrder(em(), orderId);
-      }
+      order = await orderModule().waiters.until(orderId, deadline, () => findOrder(em(), orderId), (o) => isSettled(o.status, !!o.client_secret));
       reply.header('preference-applied', `wait=${wait}`);
-    }
+    } else order = await findOrder(em(), orderId);
     return reply.code(isSettled(order.status, !!order.client_secret) ? 200 : 202).send({ order: orderView(order), guestToken });
   });
 

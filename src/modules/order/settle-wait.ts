@@ -1,0 +1,51 @@
+import type { Platform } from '../../platform/host/platform.ts';
+
+/** How often a waiting request re-reads the order anyway (a notification can be lost on a reconnect). */
+const RECHECK_MS = 1_000;
+
+/**
+ * Wakes checkout requests waiting for their order to settle (Prefer: wait). The orders table's
+ * trigger notifies `order_status` with the order id on every status change, from whichever process
+ * made it; the waiter then re-reads the order. No polling of the database while nothing changes.
+ */
+export class SettleWaiters {
+  #waiting = new Map<string, Set<() => void>>();
+  #ready: Promise<unknown>;
+
+  constructor(platform: Platform) {
+    this.#ready = platform.listener.on('order_status', (orderId) => {
+      for (const wake of this.#waiting.get(orderId) ?? []) wake();
+    });
+  }
+
+  /**
+   * Calls `read` until `settled` says yes or the deadline passes, re-reading only when the order
+   * changed (or every RECHECK_MS). The watch starts before the first read, so no change is missed.
+   */
+  async until<T>(orderId: string, deadline: number, read: () => Promise<T>, settled: (v: T) => boolean): Promise<T> {
+    await this.#ready;
+    let wake = () => {};
+    let changed = false;
+    const signal = () => { changed = true; wake(); };
+    const set = this.#waiting.get(orderId) ?? new Set();
+    this.#waiting.set(orderId, set.add(signal));
+    try {
+      let value = await read();
+      while (!settled(value) && Date.now() < deadline) {
+        if (!changed) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, Math.min(RECHECK_MS, Math.max(0, deadline - Date.now())));
+            wake = () => { clearTimeout(timer); resolve(); };
+          });
+          wake = () => {};
+        }
+        changed = false;
+        value = await read();
+      }
+      return value;
+    } finally {
+      set.delete(signal);
+      if (!set.size) this.#waiting.delete(orderId);
+    }
+  }
+}
