@@ -70,6 +70,8 @@ try {
   const results: Record<'add' | 'checkout' | 'settle' | 'journey', number[][]> = { add: [], checkout: [], settle: [], journey: [] };
   for (let run = 0; run < runs; run++) {
     staff = await login(); // (access tokens live 15 minutes)
+    const only = process.env.BENCH_ONLY; // 'journey' skips the first two measurements
+    if (only !== 'journey') {
     // 1. add to cart
     const carts = await Promise.all(Array.from({ length: 50 }, () => newCart()));
     let i = 0;
@@ -99,6 +101,9 @@ try {
     const sagaRate = next / ((Date.now() - burstStart) / 1000);
     results.checkout.push([co.requests.average, co.latency.p50, co.latency.p99]);
     results.settle.push([next, settleSeconds, sagaRate]);
+    console.log(`  run ${run + 1}/${runs}: add ${Math.round(add.requests.average)} req/s p50 ${add.latency.p50} ms; `
+      + `checkout call ${Math.round(co.requests.average)}/s p50 ${co.latency.p50} ms, ${next} orders settled ${settleSeconds.toFixed(1)} s after`);
+    }
 
     // 3. the journey
     const latencies: number[] = [];
@@ -121,9 +126,19 @@ try {
     const seconds = (Date.now() - started) / 1000;
     results.journey.push([orders / seconds, percentile(latencies, 50), percentile(latencies, 99), failed]);
     await until(async () => (await openOrders()) === 0);
-    console.log(`  run ${run + 1}/${runs}: add ${Math.round(add.requests.average)} req/s p50 ${add.latency.p50} ms; `
-      + `checkout call ${Math.round(co.requests.average)}/s p50 ${co.latency.p50} ms, ${next} orders settled ${settleSeconds.toFixed(1)} s after; `
-      + `journey ${(orders / seconds).toFixed(0)} orders/s, checkout to confirmed p50 ${percentile(latencies, 50).toFixed(0)} ms${failed ? `, ${failed} not confirmed` : ''}`);
+    console.log(`  run ${run + 1}/${runs}: journey ${(orders / seconds).toFixed(0)} orders/s, checkout to confirmed p50 ${percentile(latencies, 50).toFixed(0)} ms${failed ? `, ${failed} not confirmed` : ''}`);
+  }
+  if (process.env.BENCH_HOPS) {
+    // Mean time from publish to handled, per queue, over the whole run (from the app's metrics).
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const sums = new Map<string, number[]>();
+    for (const m of text.matchAll(/^tessera_event_(hop|handler)_seconds_(sum|count)\{queue="([^"]+)"\} (\S+)$/gm)) {
+      const k = `${m[1]} ${m[3]}`;
+      const e = sums.get(k) ?? [0, 0];
+      e[m[2] === 'sum' ? 0 : 1] = Number(m[4]);
+      sums.set(k, e);
+    }
+    for (const [k, [sum, n]] of [...sums].sort()) if (n > 10) console.log(`  ${k}: mean ${((sum / n) * 1000).toFixed(1)} ms over ${n}`);
   }
   const col = (k: keyof typeof results, n: number) => results[k].map((r) => r[n]);
   const rows: Row[] = [

@@ -48,7 +48,8 @@ describe('crash in the middle of checkouts', () => {
       shippingAddress: { firstName: 'A', lastName: 'B', line1: 'C 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' },
       shippingOptionId: standard, paymentMethod: { provider: 'test', token: 'tok_success' },
     }, { 'idempotency-key': uuidv7() }).catch(() => null));
-    await new Promise((r) => setTimeout(r, 150));
+    // Killed once the first orders are placed, while the rest are still on their way.
+    await eventually(async () => Number((await db.query('select count(*) as n from "order".orders'))[0].n) >= 3, 20_000, 5);
     expect(await server.stop('SIGKILL')).toBeNull(); // killed, no exit code
     await Promise.all(inFlight);
 
@@ -57,7 +58,7 @@ describe('crash in the middle of checkouts', () => {
       const rows = await db.query('select id, status from "order".orders');
       return rows.every((r) => r.status === 'confirmed' || r.status === 'canceled') ? rows : undefined;
     }, 90_000, 500);
-    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.length).toBeGreaterThanOrEqual(3);
     // 30 in stock, up to 50 orders: at most 30 confirmed; every confirmed order holds its reservation, nothing else does.
     const confirmed = orders.filter((o) => o.status === 'confirmed').map((o) => o.id);
     expect(confirmed.length).toBeLessThanOrEqual(30);

@@ -63,7 +63,8 @@ describe('split deployment', () => {
     const pending = Array.from({ length: 6 }, () => fetch(`${server.url}/store/auth/register`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: uniqueEmail(), password: strongPassword }),
     }));
-    await new Promise((r) => setTimeout(r, 15));
+    // Signal once the server has taken all six (a request not yet accepted would meet a closed port).
+    await eventually(async () => (server.output().match(/"url":"\/store\/auth\/register"/g) ?? []).length >= 6, 10_000, 2);
     const exit = server.stop('SIGTERM');
     const statuses = await Promise.all(pending.map((p) => p.then((r) => r.status)));
     expect(statuses).toEqual([201, 201, 201, 201, 201, 201]);

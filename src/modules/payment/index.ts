@@ -14,6 +14,7 @@ import { onProviderCallDue, ProviderCallDue } from './redrive.ts';
 import { createRuntime, runtimeOf } from './runtime.ts';
 import { adminPaymentRoutes } from './routes/admin-payments.ts';
 import { stripeWebhookRoutes } from './routes/stripe-webhook.ts';
+import { stripeReturnRoutes } from './routes/stripe-return.ts';
 
 export default defineModule({
   name: 'payment',
@@ -32,6 +33,7 @@ export default defineModule({
   setup: (platform) => { createRuntime(platform); },
   routes: async (app: FastifyInstance) => {
     await app.register(stripeWebhookRoutes);
+    await app.register(stripeReturnRoutes);
     await app.register(adminPaymentRoutes);
     // Provider calls run in the background: let those under way record their answer before the
     // ORM closes (whatever is cut short is found again by the re-drive task after a restart).

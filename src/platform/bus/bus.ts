@@ -2,6 +2,7 @@ import { PgBoss, fromKysely, type Job } from 'pg-boss';
 import type { Logger } from 'pino';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { EntityManager, Orm } from '../db/orm.ts';
+import { cacheStatements } from '../db/statement-cache.ts';
 import { currentTrace, traceFrom } from '../observability/context.ts';
 import { handleBatch } from './consumer.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
@@ -65,6 +66,9 @@ export class EventBus {
 
   async start(): Promise<void> {
     await this.boss.start();
+    // pg-boss's own statements (fetch, complete) are few and fixed: prepare them once per connection.
+    (this.boss.getDb() as unknown as { pool?: { on(e: 'connect', fn: (c: { query: any }) => void): void } }).pool
+      ?.on('connect', (client) => cacheStatements(client, { parameterless: true }));
     this.#started = true;
   }
 

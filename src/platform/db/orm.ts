@@ -2,6 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AnyEntity, EntitySchema } from '@mikro-orm/core';
 import { CompiledQuery } from 'kysely';
+import { cacheStatements } from './statement-cache.ts';
 
 export type Orm = MikroORM;
 export type { EntityManager } from '@mikro-orm/postgresql';
@@ -19,6 +20,11 @@ export async function createOrm(url: string, entities: EntitySchema<AnyEntity>[]
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: false,
+    // Every connection the pool opens prepares its parameterised statements once (statement-cache.ts).
+    driverOptions: {
+      onPoolCreated: (pool: { on: (e: 'connect', fn: (client: { query: any }) => void) => void }) =>
+        pool.on('connect', (client) => cacheStatements(client, { parameterless: false })),
+    },
     // set_config, not SET: names and values travel as parameters, never pasted into SQL.
     ...(settings.length ? {
       onCreateConnection: async (connection: unknown) => {

@@ -29,21 +29,25 @@ export interface CartLineView {
   unitPrice: number | null; lineTotal: number | null; available: number; sellable: boolean; weightGrams: number;
 }
 
-/** Lines with prices and stock from this module's own projections (the saga prices authoritatively). */
-export async function cartLines(em: EntityManager, cart: CartRow): Promise<CartLineView[]> {
-  const rows = await query<any>(em, `
+/** The cart's lines joined to this module's projections ($1 cart id, $2 currency); see toLineView. */
+export const CART_LINES_SQL = `
     select l.id, l.variant_id, l.quantity, v.sku, v.title, coalesce(v.sellable, false) as sellable, coalesce(v.weight_grams, 0) as weight_grams,
       p.amount, coalesce(s.available, 0) as available
     from "order".cart_lines l
     left join "order".variants v on v.variant_id = l.variant_id
     left join "order".variant_prices p on p.variant_id = l.variant_id and p.currency = $2
     left join "order".variant_stock s on s.variant_id = l.variant_id
-    where l.cart_id = $1 order by l.created_at, l.id`, [cart.id, cart.currency]);
-  return rows.map((r) => ({
-    id: r.id, variantId: r.variant_id, sku: r.sku ?? '', title: r.title ?? '', quantity: r.quantity,
-    unitPrice: r.amount === null ? null : Number(r.amount), lineTotal: r.amount === null ? null : Number(r.amount) * r.quantity,
-    available: r.available, sellable: r.sellable, weightGrams: r.weight_grams,
-  }));
+    where l.cart_id = $1 order by l.created_at, l.id`;
+
+export const toLineView = (r: any): CartLineView => ({
+  id: r.id, variantId: r.variant_id, sku: r.sku ?? '', title: r.title ?? '', quantity: r.quantity,
+  unitPrice: r.amount === null ? null : Number(r.amount), lineTotal: r.amount === null ? null : Number(r.amount) * r.quantity,
+  available: r.available, sellable: r.sellable, weightGrams: r.weight_grams,
+});
+
+/** Lines with prices and stock from this module's own projections (the saga prices authoritatively). */
+export async function cartLines(em: EntityManager, cart: CartRow): Promise<CartLineView[]> {
+  return (await query<any>(em, CART_LINES_SQL, [cart.id, cart.currency])).map(toLineView);
 }
 
 export async function shippingOptions(em: EntityManager): Promise<ShippingOptionSnapshot[]> {

@@ -30,14 +30,14 @@ export async function storeOrderRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     const key = req.headers['idempotency-key'] as string;
     const wait = /(?:^|[;,\s])wait=(\d+)/.exec(String(req.headers.prefer ?? ''))?.[1];
-    const { orderId, guestToken } = await checkout(platform, em(), (req.params as Static<typeof IdParam>).id, await readUser(req), key, req.body as CheckoutInput);
+    const { orderId, order: placed, guestToken } = await checkout(platform, em(), (req.params as Static<typeof IdParam>).id, await readUser(req), key, req.body as CheckoutInput);
     let order;
     if (wait) {
       // Waits for the saga to settle: woken by the order's own change notification, not by polling.
       const deadline = Date.now() + Math.min(Number(wait), MAX_WAIT_SECONDS) * 1000;
       order = await orderModule().waiters.until(orderId, deadline, () => findOrder(em(), orderId), (o) => isSettled(o.status, !!o.client_secret));
       reply.header('preference-applied', `wait=${wait}`);
-    } else order = await findOrder(em(), orderId);
+    } else order = placed ?? (await findOrder(em(), orderId));
     return reply.code(isSettled(order.status, !!order.client_secret) ? 200 : 202).send({ order: orderView(order), guestToken });
   });
 

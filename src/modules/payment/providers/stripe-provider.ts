@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
 import {
   ProviderRefused, WebhookRejected,
@@ -92,6 +93,36 @@ export class StripeProvider implements PaymentProvider {
       throw new ProviderRefused(refund.failure_reason ?? 'refund_failed', `Stripe refund ${refund.id} is ${refund.status}`);
     }
     return { ref: refund.id };
+  }
+
+  /**
+   * The shopper is back from confirming the PaymentIntent in the browser (Stripe's return URL
+   * carries its id and client secret). Reads the intent from Stripe, never trusting the browser's
+   * word for its status, and says what it means for the payment as a provider event. Null when the
+   * client secret does not belong to the intent.
+   */
+  async shopperReturned(ref: string, clientSecret: string): Promise<ProviderEvent | null> {
+    let intent: Stripe.PaymentIntent;
+    try {
+      intent = await this.client.paymentIntents.retrieve(ref);
+    } catch (err) {
+      if ((err as StripeErrorLike).statusCode === 404) return null;
+      throw err;
+    }
+    const a = Buffer.from(intent.client_secret ?? '');
+    const b = Buffer.from(clientSecret);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
+    // One id per status the shopper comes back to: coming back twice to the same state is a duplicate.
+    const at = { id: `return:${intent.id}:${intent.status}`, type: `return.${intent.status}`, ref: intent.id, paymentId: intent.metadata?.paymentId ?? null };
+    switch (intent.status) {
+      case 'requires_capture': return { ...at, kind: 'authorized' };
+      case 'succeeded': return { ...at, kind: 'captured' };
+      case 'canceled': return { ...at, kind: 'canceled', reason: intent.cancellation_reason ?? 'canceled' };
+      case 'requires_payment_method':
+        // Back to square one after a try: the card was refused (still open for another try otherwise).
+        return intent.last_payment_error ? { ...at, kind: 'failed', reason: declineOf(intent) } : { ...at, kind: 'other' };
+      default: return { ...at, kind: 'other' }; // processing, requires_action: the webhook will tell
+    }
   }
 
   parseWebhook(rawBody: Buffer, signature: string): ProviderEvent {
