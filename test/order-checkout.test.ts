@@ -122,6 +122,39 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
     expect(await app.db.query('select id from "order".orders where cart_id = $1', [cart.id])).toHaveLength(0);
   });
 
+  it('quantity 1e9, 10,000 lines and a page size of 100,000 are 400s that change nothing', async () => {
+    const cart = await cartWith(shirt.variants[0].id, 1);
+    const lines = Array.from({ length: 10_000 }, () => ({ variantId: shirt.variants[0].id, quantity: 1 }));
+    const huge = await checkout(cart.id, `key-${uuidv7()}`, { lines });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.headers['content-type']).toMatch(/application\/problem\+json/);
+    const quote = await app.request('POST', '/store/price-quotes', { body: { currency: 'EUR', lines } });
+    expect(quote.statusCode).toBe(400);
+    expect(quote.json().detail).toMatch(/lines/);
+    const big = await app.request('POST', `/store/carts/${cart.id}/items`, { body: { variantId: shirt.variants[0].id, quantity: 1e9 } });
+    expect(big.statusCode).toBe(400);
+    const customer = await registerCustomer(app);
+    expect((await app.request('GET', '/store/orders?limit=100000', { token: customer.token })).statusCode).toBe(400);
+    expect((await as('GET', '/admin/orders?limit=100000')).statusCode).toBe(400);
+    const after = (await app.request('GET', `/store/carts/${cart.id}`)).json();
+    expect(after).toMatchObject({ status: 'active', lines: [{ variantId: shirt.variants[0].id, quantity: 1 }] });
+    expect(await app.db.query('select id from "order".orders where cart_id = $1', [cart.id])).toHaveLength(0);
+  });
+
+  it('the same variant added twice is one line, and the order reserves the sum', async () => {
+    const lamp = await makeProduct(5);
+    const v = lamp.variants[0].id;
+    const cart = await cartWith(v, 2);
+    const twice = (await app.request('POST', `/store/carts/${cart.id}/items`, { body: { variantId: v, quantity: 3 } })).json();
+    expect(twice.lines).toEqual([expect.objectContaining({ variantId: v, quantity: 5, lineTotal: 5 * 2500 })]);
+    // One more would be 6 of 5: refused on the sum, not line by line.
+    expect((await app.request('POST', `/store/carts/${cart.id}/items`, { body: { variantId: v, quantity: 1 } })).statusCode).toBe(400);
+    const placed = (await checkout(cart.id, `key-${uuidv7()}`)).json().order;
+    expect(placed.lines).toEqual([expect.objectContaining({ variantId: v, quantity: 5 })]);
+    await untilStatus(placed.id, 'awaiting_payment');
+    expect(await available(v)).toBe(0);
+  });
+
   it('the last item: two checkouts, one waits for payment, the other is canceled for stock', async () => {
     const last = await makeProduct(1);
     const a = await cartWith(last.variants[0].id, 1);
