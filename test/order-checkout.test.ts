@@ -141,6 +141,38 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
     expect(await app.db.query('select id from "order".orders where cart_id = $1', [cart.id])).toHaveLength(0);
   });
 
+  it('a cart checks a promotion code against the codes pricing published, with the reason when it refuses', async () => {
+    const promo = async (code: string, extra: Record<string, unknown> = {}) =>
+      (await as('POST', '/admin/promotions', { name: code, code, kind: 'percentage', percentBps: 500, ...extra })).json();
+    const day = 24 * 3600 * 1000;
+    const spring = await promo(`SPRING${sku().slice(-6)}`.replace(/[^A-Z0-9]/gi, ''));
+    const later = await promo(`LATER${Date.now() % 100000}`, { startsAt: new Date(Date.now() + day).toISOString() });
+    const old = await promo(`OLD${Date.now() % 100000}`, { startsAt: new Date(Date.now() - 2 * day).toISOString(), endsAt: new Date(Date.now() - day).toISOString() });
+    const once = await promo(`ONCE${Date.now() % 100000}`, { oncePerCustomer: true });
+    const cart = await cartWith(shirt.variants[0].id, 1);
+    const apply = (code: string, id = cart.id, token?: string) => app.request('POST', `/store/carts/${id}/promotions`, { token, body: { code } });
+    await eventually(async () => (await apply(spring.code.toLowerCase())).statusCode === 200, 5000, 20); // (the projection fills through the bus)
+    expect((await app.request('GET', `/store/carts/${cart.id}`)).json().promotionCode).toBe(spring.code.toUpperCase());
+    const refusals: [string, RegExp][] = [['NOPE12345', /no promotion has this code/], [later.code, /valid from/], [old.code, /has expired/], [once.code, /sign in to use it/]];
+    for (const [code, reason] of refusals) {
+      const res = await apply(code);
+      expect(res.statusCode, code).toBe(400);
+      expect(res.json()).toMatchObject({ detail: expect.stringMatching(reason), errors: [{ field: 'code' }] });
+    }
+    expect((await app.request('GET', `/store/carts/${cart.id}`)).json().promotionCode).toBe(spring.code.toUpperCase()); // unchanged
+    // A signed-in customer may use the once-per-customer code.
+    const customer = await registerCustomer(app);
+    const mine = await cartWith(shirt.variants[0].id, 1, customer.token);
+    expect((await apply(once.code, mine.id, customer.token)).json().promotionCode).toBe(once.code.toUpperCase());
+    // Renamed: the old code is withdrawn, the new one accepted; deleted: refused.
+    const renamed = `${spring.code}X`;
+    expect((await as('PATCH', `/admin/promotions/${spring.id}`, { code: renamed })).statusCode).toBe(200);
+    await eventually(async () => (await apply(spring.code)).statusCode === 400, 5000, 20);
+    expect((await apply(renamed)).statusCode).toBe(200);
+    expect((await as('DELETE', `/admin/promotions/${spring.id}`)).statusCode).toBe(204);
+    await eventually(async () => (await apply(renamed)).statusCode === 400, 5000, 20);
+  });
+
   it('the same variant added twice is one line, and the order reserves the sum', async () => {
     const lamp = await makeProduct(5);
     const v = lamp.variants[0].id;

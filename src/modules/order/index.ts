@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { defineModule } from '../../platform/host/module.ts';
 import { ProductCreated, ProductDeleted, ProductUpdated } from '../product/contract.ts';
-import { OrderPriced, OrderPricingFailed, PriceChanged } from '../pricing/contract.ts';
+import { OrderPriced, OrderPricingFailed, PriceChanged, PromotionCodeChanged } from '../pricing/contract.ts';
 import { ReservationFailed, StockChanged, StockReserved } from '../inventory/contract.ts';
 import { PaymentActionRequired, PaymentAuthorized, PaymentFailed, PaymentRefunded } from '../payment/contract.ts';
 import { ShipmentShipped, ShippingOptionChanged } from '../shipping/contract.ts';
@@ -21,7 +21,7 @@ const step = { commitEach: true };
 
 export default defineModule({
   name: 'order',
-  description: 'Carts, orders, the checkout saga, idempotency records; projections of variants, prices, stock, shipping options',
+  description: 'Carts, orders, the checkout saga, idempotency records; projections of variants, prices, stock, shipping options, promotion codes',
   entities: [],
   publishes: orderEvents,
   subscriptions: [
@@ -31,6 +31,7 @@ export default defineModule({
     { event: PriceChanged, handler: projection.onPriceChanged },
     { event: StockChanged, handler: projection.onStockChanged },
     { event: ShippingOptionChanged, handler: projection.onShippingOptionChanged },
+    { event: PromotionCodeChanged, handler: projection.onPromotionCodeChanged },
     { event: OrderPriced, handler: saga.onOrderPriced, ...step },
     { event: OrderPricingFailed, handler: saga.onPricingFailed, ...step },
     { event: StockReserved, handler: saga.onStockReserved, ...step },

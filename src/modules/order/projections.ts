@@ -2,7 +2,7 @@ import type { Handler } from '../../platform/bus/bus.ts';
 import type { PayloadOf } from '../../platform/bus/event.ts';
 import { query } from '../../platform/db/sql.ts';
 import type { ProductDeleted, ProductSnapshot } from '../product/contract.ts';
-import type { PriceChangedPayload } from '../pricing/contract.ts';
+import type { PriceChangedPayload, PromotionCodeChanged } from '../pricing/contract.ts';
 import type { StockChanged } from '../inventory/contract.ts';
 import type { ShippingOptionSnapshot } from '../shipping/contract.ts';
 
@@ -41,4 +41,14 @@ export const onShippingOptionChanged: Handler<ShippingOptionSnapshot> = async ({
   await query(em, `insert into "order".shipping_options (option_id, version, snapshot) values ($1, $2, $3)
     on conflict (option_id) do update set version = excluded.version, snapshot = excluded.snapshot
     where "order".shipping_options.version < excluded.version`, [o.optionId, o.version, JSON.stringify(o)]);
+};
+
+export const onPromotionCodeChanged: Handler<PayloadOf<typeof PromotionCodeChanged>> = async ({ em }, { payload: c }) => {
+  await query(em, `insert into "order".promotion_codes (code, promotion_id, name, active, starts_at, ends_at, once_per_customer, min_subtotal, version)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    on conflict (code) do update set promotion_id = excluded.promotion_id, name = excluded.name, active = excluded.active,
+      starts_at = excluded.starts_at, ends_at = excluded.ends_at, once_per_customer = excluded.once_per_customer,
+      min_subtotal = excluded.min_subtotal, version = excluded.version
+    where "order".promotion_codes.version <= excluded.version`,
+  [c.code.toUpperCase(), c.promotionId, c.name, c.active, c.startsAt, c.endsAt, c.oncePerCustomer, JSON.stringify(c.minSubtotal), c.version]);
 };

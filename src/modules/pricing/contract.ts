@@ -46,4 +46,23 @@ export const OrderPricingFailed = defineEvent('pricing.order_pricing_failed.v1',
   orderId: Uuid, reason: Type.String(),
 }), 'A placed order could not be priced');
 
-export const pricingEvents = [PriceChanged, OrderPriced, OrderPricingFailed];
+/**
+ * A promotion code as carts see it: created, changed or withdrawn (deleted, or renamed: the old
+ * code then comes with `active: false`). Carts use it to accept or refuse a code when the shopper
+ * enters it; at checkout the engine stays the judge (usage limits, one use per customer).
+ */
+export const PromotionCodeChanged = defineEvent('pricing.promotion_code_changed.v1', Type.Object({
+  /** Upper case; codes are case-insensitive. */
+  code: Type.String({ minLength: 1, maxLength: 40 }),
+  promotionId: Uuid,
+  name: Type.String(),
+  active: Type.Boolean(),
+  startsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  endsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  oncePerCustomer: Type.Boolean(),
+  minSubtotal: Type.Array(Type.Object({ currency: CurrencyCode, amount: Type.Integer({ minimum: 0 }) })),
+  /** Grows with every change of this code (milliseconds); an older one is ignored. */
+  version: Type.Integer({ minimum: 0 }),
+}), 'A promotion code was created, changed or withdrawn');
+
+export const pricingEvents = [PriceChanged, OrderPriced, OrderPricingFailed, PromotionCodeChanged];

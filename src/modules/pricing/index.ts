@@ -23,6 +23,8 @@ import { adminPriceListRoutes } from './routes/admin-price-lists.ts';
 import { adminPromotionRoutes } from './routes/admin-promotions.ts';
 import { adminTaxRoutes } from './routes/admin-tax.ts';
 import { storeQuoteRoutes } from './routes/store-quotes.ts';
+import { announceAllCodes } from './use-cases/promotions.ts';
+import { publisherFor } from '../../platform/host/platform.ts';
 
 export default defineModule({
   name: 'pricing',
@@ -47,5 +49,9 @@ export default defineModule({
     await app.register(adminPromotionRoutes);
     await app.register(adminTaxRoutes);
     await app.register(storeQuoteRoutes);
+  },
+  // Carts keep their own copy of the promotion codes: announce them all, so a new copy fills up.
+  onStart: async (platform) => {
+    await announceAllCodes(platform.orm.em.fork(), publisherFor(platform, 'pricing'));
   },
 });

@@ -97,6 +97,22 @@ export async function removeItem(em: EntityManager, cartId: string, user: Access
   });
 }
 
+/**
+ * A code the shopper enters is checked against the codes pricing published: one that names no
+ * promotion, is not valid yet or any more, or needs a signed-in customer is refused here, with the
+ * reason, instead of failing the order at checkout. (Usage limits are pricing's to judge then.)
+ */
+async function checkCode(em: EntityManager, code: string, cart: CartRow): Promise<void> {
+  const [c] = await query<{ active: boolean; starts_at: Date | null; ends_at: Date | null; once_per_customer: boolean }>(em,
+    'select active, starts_at, ends_at, once_per_customer from "order".promotion_codes where code = $1', [code.toUpperCase()]);
+  const refuse = (message: string) => new BadRequest(`promotion code ${code.toUpperCase()}: ${message}`, { errors: [{ field: 'code', message }] });
+  const now = new Date();
+  if (!c?.active) throw refuse('no promotion has this code');
+  if (c.starts_at && new Date(c.starts_at) > now) throw refuse(`valid from ${new Date(c.starts_at).toISOString()}`);
+  if (c.ends_at && new Date(c.ends_at) <= now) throw refuse('has expired');
+  if (c.once_per_customer && !cart.customer_id) throw refuse('can be used once per customer: sign in to use it');
+}
+
 export async function updateCart(em: EntityManager, cartId: string, user: AccessClaims | undefined,
   patch: { email?: string; shippingOptionId?: string | null; countryCode?: string | null; promotionCode?: string | null }) {
   return em.transactional(async (tx) => {
@@ -105,6 +121,7 @@ export async function updateCart(em: EntityManager, cartId: string, user: Access
       const option = (await shippingOptions(tx)).find((o) => o.optionId === patch.shippingOptionId && o.active);
       if (!option) throw new BadRequest(`unknown shipping option ${patch.shippingOptionId}`, { errors: [{ field: 'shippingOptionId', message: 'unknown or retired option' }] });
     }
+    if (patch.promotionCode) await checkCode(tx, patch.promotionCode, cart);
     const sets: [string, unknown][] = [];
     if (patch.email !== undefined) sets.push(['email', patch.email]);
     if (patch.shippingOptionId !== undefined) sets.push(['shipping_option_id', patch.shippingOptionId]);

@@ -1,10 +1,13 @@
 import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '../../../platform/db/orm.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
-import type { Currency } from '../contract.ts';
+import { PromotionCodeChanged, type Currency } from '../contract.ts';
+import type { publisherFor } from '../../../platform/host/platform.ts';
 import { Promotion } from '../entities/promotion.entity.ts';
 import type { PromotionRule } from '../engine/index.ts';
 import { assertOnePerCurrency, type Money } from './base-prices.ts';
+
+type Publish = ReturnType<typeof publisherFor>;
 
 export interface PromotionInput {
   name: string;
@@ -89,22 +92,51 @@ async function save(em: EntityManager, p: Promotion): Promise<void> {
   }
 }
 
-export async function createPromotion(em: EntityManager, input: PromotionInput) {
-  const p = em.create(Promotion, {
-    name: input.name, kind: input.kind, amounts: {}, productIds: [], categoryIds: [], minSubtotal: {}, oncePerCustomer: false, usageCount: 0,
+/** Tells carts about a code: what it is now, or that it names nothing any more. */
+async function announceCode(em: EntityManager, publish: Publish, code: string, p: Promotion | null, version: number): Promise<void> {
+  await publish(em, PromotionCodeChanged, {
+    code: code.toUpperCase(), promotionId: p?.id ?? '00000000-0000-0000-0000-000000000000', name: p?.name ?? '', active: !!p,
+    startsAt: p?.startsAt?.toISOString() ?? null, endsAt: p?.endsAt?.toISOString() ?? null, oncePerCustomer: p?.oncePerCustomer ?? false,
+    minSubtotal: p ? toList(p.minSubtotal) : [], version,
   });
-  assign(p, input);
-  await save(em, p);
-  return promotionView(p);
 }
 
-export async function updatePromotion(em: EntityManager, id: string, patch: Partial<PromotionInput>) {
-  const p = await em.findOne(Promotion, { id });
-  if (!p) throw new NotFound('Promotion');
-  assign(p, patch);
-  p.updatedAt = new Date();
-  await save(em, p);
-  return promotionView(p);
+/**
+ * Announces every code again (at start): a projection that is new, or was rebuilt, fills up. The
+ * version is the promotion's own last change, so an announcement that is older changes nothing.
+ */
+export async function announceAllCodes(em: EntityManager, publish: Publish): Promise<number> {
+  return em.transactional(async (tx) => {
+    const all = await tx.find(Promotion, { code: { $ne: null } });
+    for (const p of all) await announceCode(tx, publish, p.code!, p, p.updatedAt.getTime());
+    return all.length;
+  });
+}
+
+export async function createPromotion(em: EntityManager, publish: Publish, input: PromotionInput) {
+  return em.transactional(async (tx) => {
+    const p = tx.create(Promotion, {
+      name: input.name, kind: input.kind, amounts: {}, productIds: [], categoryIds: [], minSubtotal: {}, oncePerCustomer: false, usageCount: 0,
+    });
+    assign(p, input);
+    await save(tx, p);
+    if (p.code) await announceCode(tx, publish, p.code, p, p.updatedAt.getTime());
+    return promotionView(p);
+  });
+}
+
+export async function updatePromotion(em: EntityManager, publish: Publish, id: string, patch: Partial<PromotionInput>) {
+  return em.transactional(async (tx) => {
+    const p = await tx.findOne(Promotion, { id });
+    if (!p) throw new NotFound('Promotion');
+    const before = p.code ?? null;
+    assign(p, patch);
+    p.updatedAt = new Date();
+    await save(tx, p);
+    if (before && before.toUpperCase() !== p.code?.toUpperCase()) await announceCode(tx, publish, before, null, Date.now());
+    if (p.code) await announceCode(tx, publish, p.code, p, p.updatedAt.getTime());
+    return promotionView(p);
+  });
 }
 
 export async function getPromotion(em: EntityManager, id: string) {
@@ -114,9 +146,13 @@ export async function getPromotion(em: EntityManager, id: string) {
 }
 
 /** Deleting a promotion deletes its redemption records too; orders keep their own copy of what they were given. */
-export async function deletePromotion(em: EntityManager, id: string): Promise<void> {
-  const n = await em.nativeDelete(Promotion, { id });
-  if (!n) throw new NotFound('Promotion');
+export async function deletePromotion(em: EntityManager, publish: Publish, id: string): Promise<void> {
+  await em.transactional(async (tx) => {
+    const p = await tx.findOne(Promotion, { id });
+    if (!p) throw new NotFound('Promotion');
+    await tx.nativeDelete(Promotion, { id });
+    if (p.code) await announceCode(tx, publish, p.code, null, Date.now());
+  });
 }
 
 export async function listPromotions(em: EntityManager, q: { limit: number; cursor?: string; q?: string }) {
