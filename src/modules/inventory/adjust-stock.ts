@@ -79,7 +79,7 @@ export async function adjustStock(ctx: StockContext, input: AdjustStock): Promis
       [uuidv7(), variantId, locationId, onHand === undefined ? 'adjustment' : 'set', input.reason, input.note ?? null,
         after - before, before, after, level.reserved, input.staffId],
     );
-    await publishStockChanged(em, ctx.publish, [variantId]);
+    await publishStockChanged(em, ctx.publishAll, [variantId]);
     return row;
   });
 }

@@ -80,7 +80,7 @@ export async function reserveStock(ctx: StockContext, input: ReserveStock): Prom
       `insert into inventory.reservation_lines (reservation_id, variant_id, location_id, quantity)
        select ?, x.variant_id, x.location_id, x.quantity from jsonb_to_recordset(?::jsonb) as x(variant_id uuid, location_id uuid, quantity int)`,
       [id, rows]);
-    await publishStockChanged(em, ctx.publish, variantIds);
+    await publishStockChanged(em, ctx.publishAll, variantIds);
     return { reservation: (await readReservation(em, { id }))!, created: true };
   });
 }

@@ -60,7 +60,7 @@ async function settle(ctx: StockContext, key: ReservationKey, to: 'released' | '
         [r.id, json(shipped.map((s) => ({ ...s, id: uuidv7() })))]);
       await em.execute(`update inventory.reservations set status = 'committed', committed_at = now(), updated_at = now() where id = ?`, [r.id]);
     }
-    await publishStockChanged(em, ctx.publish, variantIds);
+    await publishStockChanged(em, ctx.publishAll, variantIds);
     return (await readReservation(em, { id: r.id }))!;
   });
 }

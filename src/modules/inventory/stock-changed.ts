@@ -1,13 +1,13 @@
 import type { EntityManager } from '../../platform/db/orm.ts';
 import { StockChanged } from './contract.ts';
-import type { Publish } from './stock-context.ts';
+import type { PublishAll } from './stock-context.ts';
 
 /**
  * Publishes inventory.stock_changed for each variant, in the caller's transaction, after its stock
  * rows were changed. The per-variant counter is bumped in the same UPDATE that reads it, and the
  * row stays locked until commit, so a higher sequence always describes a later state.
  */
-export async function publishStockChanged(em: EntityManager, publish: Publish, variantIds: Iterable<string>): Promise<void> {
+export async function publishStockChanged(em: EntityManager, publishAll: PublishAll, variantIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(variantIds)].sort();
   if (!ids.length) return;
   const rows = await em.execute<{ variant_id: string; sequence: number; available: number }[]>(
@@ -20,7 +20,5 @@ export async function publishStockChanged(em: EntityManager, publish: Publish, v
      from bumped b order by b.variant_id`,
     [JSON.stringify(ids)],
   );
-  for (const r of rows) {
-    await publish(em, StockChanged, { variantId: r.variant_id, available: r.available, inStock: r.available > 0, sequence: r.sequence });
-  }
+  await publishAll(em, StockChanged, rows.map((r) => ({ variantId: r.variant_id, available: r.available, inStock: r.available > 0, sequence: r.sequence })));
 }

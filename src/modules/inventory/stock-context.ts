@@ -1,10 +1,12 @@
 import type { HandlerContext } from '../../platform/bus/bus.ts';
 import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
 import type { EntityManager } from '../../platform/db/orm.ts';
-import { publisherFor, type Platform } from '../../platform/host/platform.ts';
+import { allPublisherFor, publisherFor, type Platform } from '../../platform/host/platform.ts';
 
 /** Publishes one of inventory's events inside the given transaction. */
 export type Publish = <E extends EventDef>(em: EntityManager, event: E, payload: PayloadOf<E>) => Promise<unknown>;
+/** Publishes several events of one kind in one write per subscriber. */
+export type PublishAll = <E extends EventDef>(em: EntityManager, event: E, payloads: PayloadOf<E>[]) => Promise<unknown>;
 
 /**
  * What every stock use case needs: an entity manager (inside a transaction or not) and a publish.
@@ -14,12 +16,14 @@ export type Publish = <E extends EventDef>(em: EntityManager, event: E, payload:
 export interface StockContext {
   em: EntityManager;
   publish: Publish;
+  publishAll: PublishAll;
 }
 
 /** For routes: a fresh entity manager per request. */
 export const requestContext = (platform: Platform): StockContext => ({
   em: platform.orm.em.fork(),
   publish: publisherFor(platform, 'inventory'),
+  publishAll: allPublisherFor(platform, 'inventory'),
 });
 
 /**
@@ -30,4 +34,5 @@ export const requestContext = (platform: Platform): StockContext => ({
 export const handlerContext = (ctx: HandlerContext): StockContext => ({
   em: ctx.em,
   publish: (_em, event, payload) => ctx.publish(event, payload),
+  publishAll: (_em, event, payloads) => ctx.publishAll(event, payloads),
 });

@@ -24,6 +24,8 @@ export interface HandlerContext {
   em: EntityManager;
   log: Logger;
   publish<E extends EventDef>(event: E, payload: PayloadOf<E>): Promise<Envelope<PayloadOf<E>>>;
+  /** Several events of one kind in one write per queue (see EventBus.publishAll). */
+  publishAll<E extends EventDef>(event: E, payloads: PayloadOf<E>[]): Promise<Envelope<PayloadOf<E>>[]>;
   /** Runs once the handler's transaction has committed (cache invalidation, pushes to a search index). */
   afterCommit(fn: () => Promise<void>): void;
 }
@@ -79,14 +81,30 @@ export class EventBus {
     payload: PayloadOf<E>,
     meta: { producer: string; correlationId?: string },
   ): Promise<Envelope<PayloadOf<E>>> {
-    const envelope = this.#envelope(em, event, payload, meta.producer, meta.correlationId);
+    return (await this.publishAll(em, event, [payload], meta))[0];
+  }
+
+  /**
+   * Writes several events of one kind inside the caller's transaction: one statement per
+   * subscribed queue, however many events (a reservation of many variants changes the stock of
+   * each; every event is still its own fact, with its own id, delivered on its own).
+   */
+  async publishAll<E extends EventDef>(
+    em: EntityManager,
+    event: E,
+    payloads: PayloadOf<E>[],
+    meta: { producer: string; correlationId?: string },
+  ): Promise<Envelope<PayloadOf<E>>[]> {
+    const envelopes = payloads.map((payload) => this.#envelope(em, event, payload, meta.producer, meta.correlationId));
+    if (!envelopes.length) return envelopes;
     const db = fromKysely(em.getKysely());
-    // One job per subscribed queue, written through the caller's transaction.
+    // One write per subscribed queue, through the caller's transaction.
     const sent = new Set<string>();
     const sendAll = async () => {
       for (const queue of await this.#subscribers(event.name)) {
         if (sent.has(queue)) continue;
-        await this.boss.send(queue, envelope, { db });
+        if (envelopes.length === 1) await this.boss.send(queue, envelopes[0], { db });
+        else await this.boss.insert(queue, envelopes.map((data) => ({ data })), { db });
         sent.add(queue);
       }
     };
@@ -98,8 +116,8 @@ export class EventBus {
       this.#subscriptions.delete(event.name);
       await sendAll();
     }
-    busMetrics.published.inc({ event: event.name });
-    return envelope;
+    busMetrics.published.inc({ event: event.name }, envelopes.length);
+    return envelopes;
   }
 
   /**
@@ -205,6 +223,8 @@ export class EventBus {
           orm, consumer, queue, event, handler, log: this.#opts.log,
           publish: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payload: unknown) =>
             this.publish(em, e, payload as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publish'],
+          publishAll: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payloads: unknown[]) =>
+            this.publishAll(em, e, payloads as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publishAll'],
         };
         if (!commitEach) return handleBatch(target, jobs);
         const results = [];

@@ -15,6 +15,7 @@ export interface BatchTarget {
   handler: Handler;
   log: Logger;
   publish: (em: HandlerContext['em'], envelope: Envelope) => HandlerContext['publish'];
+  publishAll: (em: HandlerContext['em'], envelope: Envelope) => HandlerContext['publishAll'];
 }
 
 /**
@@ -63,7 +64,7 @@ export async function handleBatch(t: BatchTarget, jobs: Job<Envelope>[]): Promis
           const started = performance.now();
           const mine: (() => Promise<void>)[] = [];
           try {
-            const run = (sp: typeof em) => t.handler({ em: sp, log, publish: t.publish(sp, envelope), afterCommit: (fn) => mine.push(fn) }, envelope);
+            const run = (sp: typeof em) => t.handler({ em: sp, log, publish: t.publish(sp, envelope), publishAll: t.publishAll(sp, envelope), afterCommit: (fn) => mine.push(fn) }, envelope);
             await traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, () =>
               (alone ? run(em) : em.transactional(run, { clear: true })));
             afterCommit.push(...mine);

@@ -55,7 +55,7 @@ export async function stockRoutes(app: FastifyInstance) {
     const staffId = currentUser(req).sub;
     const { items } = req.body as Static<typeof BulkAdjustmentBody>;
     await ctx.em.transactional(async (em) => {
-      for (const item of items) await adjustStock({ em, publish: ctx.publish }, { ...item, staffId });
+      for (const item of items) await adjustStock({ ...ctx, em }, { ...item, staffId });
     });
     return reply.code(201).send({ applied: items.length });
   });
