@@ -67,10 +67,17 @@ export class EventBus {
   }
 
   async start(): Promise<void> {
+    // pg-boss's own statements (fetch, complete) are few and fixed: prepare them once per
+    // connection. Its pool is made when it opens, before any connection: hook in right there.
+    const db = this.boss.getDb() as unknown as { open?: () => Promise<void>; pool?: { on(e: 'connect', fn: (c: { query: any }) => void): void } };
+    const open = db.open?.bind(db);
+    if (open) {
+      db.open = async () => {
+        await open();
+        db.pool?.on('connect', (client) => cacheStatements(client, { parameterless: true }));
+      };
+    }
     await this.boss.start();
-    // pg-boss's own statements (fetch, complete) are few and fixed: prepare them once per connection.
-    (this.boss.getDb() as unknown as { pool?: { on(e: 'connect', fn: (c: { query: any }) => void): void } }).pool
-      ?.on('connect', (client) => cacheStatements(client, { parameterless: true }));
     this.#started = true;
   }
 
@@ -206,7 +213,7 @@ export class EventBus {
    * savepoint of the batch's transaction, which first records the event ids in the consumer's
    * inbox, so a redelivered event finds its id there and does nothing.
    */
-  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, queue = queueName(consumer, event.name), commitEach = false): Promise<void> {
+  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, queue = queueName(consumer, event.name), commitEach = false, concurrency = 1): Promise<void> {
     const o = this.#opts;
     await this.boss.work<Envelope>(
       queue,
@@ -217,6 +224,7 @@ export class EventBus {
         notifyPollingIntervalSeconds: o.pollSeconds,
         burstWhenBatchFull: true,
         perJobResults: true,
+        localConcurrency: concurrency,
       },
       async (jobs: Job<Envelope>[]) => {
         const target = {

@@ -60,9 +60,9 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   const listener = new Listener(url, log);
   const platform: Platform = { config, log, orm, bus, cache, tokens, listener };
   for (const m of modules) await m.setup?.(platform);
-  for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, undefined, s.commitEach);
+  for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, undefined, s.commitEach, s.concurrency);
   for (const m of modules) {
-    for (const t of m.tasks ?? []) await bus.consume(orm, m.name, t.event, t.handler, await bus.declareTask(t.event), t.commitEach);
+    for (const t of m.tasks ?? []) await bus.consume(orm, m.name, t.event, t.handler, await bus.declareTask(t.event), t.commitEach, t.concurrency);
   }
 
   const app = await buildHttp(platform, modules);

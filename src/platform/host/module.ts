@@ -13,6 +13,12 @@ export interface Subscription {
    * those locks until its commit and deadlock with a concurrent batch.
    */
   commitEach?: boolean;
+  /**
+   * Workers on this queue in each process (default 1). For a saga step on the checkout's path
+   * whose handler waits on the database most of its time: one event's round trips overlap
+   * another's instead of queueing behind them.
+   */
+  concurrency?: number;
 }
 
 /** What a module tells the host: the only thing main.ts ever touches of it. */
