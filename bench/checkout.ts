@@ -67,7 +67,29 @@ try {
     + (await call('GET', '/admin/orders?status=awaiting_payment&limit=1', undefined, staff)).json.items.length;
   await newCart(3);
 
-  const results: Record<'add' | 'checkout' | 'settle' | 'journey', number[][]> = { add: [], checkout: [], settle: [], journey: [] };
+  const results: Record<'add' | 'checkout' | 'settle' | 'journey' | 'alone', number[][]> = { add: [], checkout: [], settle: [], journey: [], alone: [] };
+
+  /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
+  async function journey(clients: number): Promise<[number, number, number[], number]> {
+    const latencies: number[] = [];
+    let orders = 0, failed = 0;
+    const stopAt = Date.now() + DURATION * 1000;
+    const started = Date.now();
+    await Promise.all(Array.from({ length: clients }, async () => {
+      while (Date.now() < stopAt) {
+        const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'journey@example.com' })).json;
+        for (const variantId of variants) await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 });
+        const t0 = performance.now();
+        const res = await fetch(`${url}/store/carts/${cart.id}/checkout`, {
+          method: 'POST', body: checkoutBody,
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), prefer: 'wait=10' },
+        });
+        const body = (await res.json()) as any;
+        if (body.order?.status === 'confirmed') { latencies.push(performance.now() - t0); orders++; } else failed++;
+      }
+    }));
+    return [orders, (Date.now() - started) / 1000, latencies, failed];
+  }
   for (let run = 0; run < runs; run++) {
     staff = await login(); // (access tokens live 15 minutes)
     const only = process.env.BENCH_ONLY; // 'journey' skips the first two measurements
@@ -105,28 +127,15 @@ try {
       + `checkout call ${Math.round(co.requests.average)}/s p50 ${co.latency.p50} ms, ${next} orders settled ${settleSeconds.toFixed(1)} s after`);
     }
 
-    // 3. the journey
-    const latencies: number[] = [];
-    let orders = 0, failed = 0;
-    const stopAt = Date.now() + DURATION * 1000;
-    const started = Date.now();
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (Date.now() < stopAt) {
-        const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'journey@example.com' })).json;
-        for (const variantId of variants) await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 });
-        const t0 = performance.now();
-        const res = await fetch(`${url}/store/carts/${cart.id}/checkout`, {
-          method: 'POST', body: checkoutBody,
-          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), prefer: 'wait=10' },
-        });
-        const body = (await res.json()) as any;
-        if (body.order?.status === 'confirmed') { latencies.push(performance.now() - t0); orders++; } else failed++;
-      }
-    }));
-    const seconds = (Date.now() - started) / 1000;
+    // 3. the journey, from 8 clients, then from one (the saga's own latency, without queueing)
+    const [orders, seconds, latencies, failed] = await journey(8);
     results.journey.push([orders / seconds, percentile(latencies, 50), percentile(latencies, 99), failed]);
     await until(async () => (await openOrders()) === 0);
-    console.log(`  run ${run + 1}/${runs}: journey ${(orders / seconds).toFixed(0)} orders/s, checkout to confirmed p50 ${percentile(latencies, 50).toFixed(0)} ms${failed ? `, ${failed} not confirmed` : ''}`);
+    const [, , alone] = await journey(1);
+    results.alone.push([percentile(alone, 50), percentile(alone, 99)]);
+    await until(async () => (await openOrders()) === 0);
+    console.log(`  run ${run + 1}/${runs}: journey ${(orders / seconds).toFixed(0)} orders/s, checkout to confirmed p50 ${percentile(latencies, 50).toFixed(0)} ms${failed ? `, ${failed} not confirmed` : ''}; `
+      + `one client: p50 ${percentile(alone, 50).toFixed(0)} ms`);
   }
   if (process.env.BENCH_HOPS) {
     // Mean time from publish to handled, per queue, over the whole run (from the app's metrics).
@@ -153,6 +162,8 @@ try {
     { label: 'journey (cart, 3 lines, checkout), c=8: orders/s', values: col('journey', 0), digits: 0 },
     { label: 'journey: checkout to confirmed p50 ms', values: col('journey', 1), digits: 0, target: '< 100 ms', ok: (m) => m < 100 },
     { label: 'journey: checkout to confirmed p99 ms', values: col('journey', 2), digits: 0 },
+    { label: 'one shopper alone: checkout to confirmed p50 ms', values: col('alone', 0), digits: 0 },
+    { label: 'one shopper alone: checkout to confirmed p99 ms', values: col('alone', 1), digits: 0 },
   ];
   printTable(`Checkout (${machine()})`, rows);
   console.log('Checkout call: the request that places the order (202); the saga (pricing, inventory, payment with the test provider) runs behind it in the same process.');

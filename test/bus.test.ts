@@ -44,6 +44,26 @@ describe('event bus', () => {
     expect(await ledgerRows(rolledBack)).toHaveLength(0);
   });
 
+  it('publishAll: several events in one write per queue, each delivered once; rolled back together', async () => {
+    const { bus, orm } = app.platform;
+    const payloads = [payloadFor(), payloadFor(), payloadFor()];
+    const envs = await orm.em.fork().transactional((em) => bus.publishAll(em, UserRegistered, payloads, { producer: 'user' }));
+    expect(new Set(envs.map((e) => e.id)).size).toBe(3);
+    for (const [i, env] of envs.entries()) {
+      const [row] = await eventually(async () => { const r = await ledgerRows(env.id); return r.length ? r : undefined; });
+      expect(row.email).toBe(payloads[i].email);
+    }
+    let dropped: string[] = [];
+    await expect(orm.em.fork().transactional(async (em) => {
+      dropped = (await bus.publishAll(em, UserRegistered, [payloadFor(), payloadFor()], { producer: 'user' })).map((e) => e.id);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    for (const id of dropped) expect(await jobsOf(id)).toHaveLength(0);
+    await expect(orm.em.fork().transactional((em) =>
+      bus.publishAll(em, UserRegistered, [payloadFor(), { ...payloadFor(), email: 'nope' }], { producer: 'user' }),
+    )).rejects.toThrow(/payload of user.registered.v1 is invalid/);
+  });
+
   it('refuses to publish outside a transaction or with a payload that breaks the contract', async () => {
     const { bus, orm } = app.platform;
     await expect(bus.publish(orm.em.fork(), UserRegistered, payloadFor(), { producer: 'user' })).rejects.toThrow(/written inside a transaction/);

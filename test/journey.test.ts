@@ -70,6 +70,11 @@ describe('shopper journey', () => {
     // 2 x 30.00 = 60.00, 10 % off = 54.00, shipping free, VAT 19 % included (8.62).
     expect(order.totals).toEqual({ subtotal: 6000, discount: 600, shipping: 0, tax: 862, total: 5400 });
     expect((await available(m)).available).toBe(8);
+    // Paid: neither the payment timeout nor the provider call's safety net is left to fire for nothing.
+    const pending = (task: string, field: string, id: string) =>
+      app.db.query(`select id from pgboss.job where name = $1 and data->'payload'->>$2 = $3`, [task, field, id]);
+    expect(await pending('order/task.order.payment_timeout_due.v1', 'orderId', order.id)).toHaveLength(0);
+    await eventually(async () => (await pending('payment/task.payment.provider_call_due.v1', 'paymentId', order.paymentId)).length === 0, 5000, 20);
 
     // The confirmation mail, with the right total.
     const confirmation = await smtp.waitFor((mail) => mail.to.includes(email) && mail.subject.includes(order.displayId));

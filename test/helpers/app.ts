@@ -15,6 +15,7 @@ export const testSettings = (db: TestDatabase): Partial<Config> => ({
   SEED_DEMO: false,
   LOG_LEVEL: (process.env.TEST_LOG_LEVEL as Config['LOG_LEVEL'] | undefined) ?? 'silent', // TEST_LOG_LEVEL=error to see server errors
   BUS_POLL_SECONDS: 0.5,
+  BUS_POOL_MAX: 4, // (many test apps share one Postgres)
   BUS_RETRY_LIMIT: 2,
   BUS_RETRY_DELAY_SECONDS: 1,
   BUS_RETRY_DELAY_MAX_SECONDS: 2,

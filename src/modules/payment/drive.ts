@@ -7,6 +7,7 @@ import { findPayment, findRefund, pendingRefunds, updatePayment, type PaymentRow
 import { keys, nextAction, type NextAction } from './state.ts';
 import { ProviderRefused, type AuthorizationResult, type PaymentProvider } from './providers/provider.ts';
 import type { PaymentRuntime } from './runtime.ts';
+import { ProviderCallDue, redriveKey } from './redrive.ts';
 import {
   markCaptured, markFailed, markVoided, recordAuthorization, refundFailed, refundSucceeded, txFor,
 } from './transitions.ts';
@@ -20,12 +21,18 @@ export function kick(rt: PaymentRuntime, paymentId: string): void {
 }
 
 export async function drive(rt: PaymentRuntime, paymentId: string): Promise<void> {
+  let authorized = false;
   for (let step = 0; step < MAX_STEPS; step++) {
     const em = rt.platform.orm.em.fork();
     const p = await findPayment(em, paymentId);
     if (!p) return;
     const action = nextAction(p, await pendingRefunds(em, paymentId));
-    if (!action) return;
+    if (!action) {
+      // The authorization's safety net has nothing left to do: drop it rather than let it fire for nothing.
+      if (authorized) await rt.platform.bus.unschedule(ProviderCallDue, redriveKey(paymentId, 'authorize', 1));
+      return;
+    }
+    if (action.kind === 'authorize') authorized = true;
     const provider = rt.providerFor(p.provider);
     if ('unavailable' in provider) {
       await onLocked(rt, p.id, async (tx, fresh) => {

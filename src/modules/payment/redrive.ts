@@ -24,10 +24,12 @@ export const ProviderCallDue = defineEvent('payment.provider_call_due.v1', Type.
 }), 'Re-drive a payment whose provider call may not have happened');
 
 /** Schedules the check in the caller's transaction; the key makes a repeated schedule a no-op. */
+export const redriveKey = (paymentId: string, reason: string, attempt: number) => `${paymentId}:${reason}:${attempt}`;
+
 export async function scheduleRedrive(em: EntityManager, rt: PaymentRuntime, paymentId: string, reason: string, attempt = 1): Promise<void> {
   const seconds = Math.min(REDRIVE_FIRST_SECONDS * 2 ** (attempt - 1), REDRIVE_MAX_SECONDS);
   await rt.platform.bus.schedule(em, ProviderCallDue, { paymentId, reason, attempt }, {
-    startAfter: new Date(Date.now() + seconds * 1000), key: `${paymentId}:${reason}:${attempt}`,
+    startAfter: new Date(Date.now() + seconds * 1000), key: redriveKey(paymentId, reason, attempt),
   });
 }
 

@@ -12,6 +12,8 @@ export interface BusOptions {
   url: string;
   notify: boolean;
   pollSeconds: number;
+  /** pg-boss's own pool (fetch, complete); default 8. */
+  poolMax?: number;
   batchSize: number;
   retryLimit: number;
   retryDelaySeconds: number;
@@ -60,7 +62,7 @@ export class EventBus {
     this.boss = new PgBoss({
       connectionString: opts.url,
       useListenNotify: opts.notify,
-      max: 4,
+      max: opts.poolMax ?? 8,
       application_name: 'tessera-bus',
     });
     this.boss.on('error', (err) => opts.log.error({ err }, 'bus error'));
@@ -189,6 +191,15 @@ export class EventBus {
       ...(opts.key ? { id: uuidv5(`${task.name}:${opts.key}`, TASK_KEY_NAMESPACE) } : {}),
     });
     return envelope;
+  }
+
+  /**
+   * Drops a scheduled task that is no longer wanted (its key as given to `schedule`): inside the
+   * caller's transaction when given one, so it goes only if the change that made it moot commits.
+   * A task already running, or gone, is left alone; a task that still fires must find nothing to do.
+   */
+  async unschedule(task: EventDef, key: string, em?: EntityManager): Promise<void> {
+    await this.boss.deleteJob(taskQueueName(task), uuidv5(`${task.name}:${key}`, TASK_KEY_NAMESPACE), em ? { db: fromKysely(em.getKysely()) } : {});
   }
 
   /** Checks what every write to the bus needs (a transaction, a payload that meets the contract) and wraps it. */

@@ -21,6 +21,7 @@ export const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Url('postgres|postgresql')),
   EMBEDDED_PG_PORT: Port,
   DB_POOL_MAX: Positive,
+  BUS_POOL_MAX: Positive,
   BODY_LIMIT_BYTES: Positive,
   BUS_NOTIFY: Type.Boolean(),
   BUS_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
