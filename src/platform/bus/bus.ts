@@ -14,6 +14,11 @@ export interface BusOptions {
   pollSeconds: number;
   /** pg-boss's own pool (fetch, complete); default 8. */
   poolMax?: number;
+  /**
+   * How long a handled job stays in pgboss.job (default 900 s). The consumer's inbox is the lasting
+   * record that an event was handled; handled jobs kept for days only make every fetch wade through them.
+   */
+  keepDoneSeconds?: number;
   batchSize: number;
   retryLimit: number;
   retryDelaySeconds: number;
@@ -63,6 +68,8 @@ export class EventBus {
       connectionString: opts.url,
       useListenNotify: opts.notify,
       max: opts.poolMax ?? 8,
+      // Handled jobs past keepDoneSeconds go at the next maintenance pass.
+      maintenanceIntervalSeconds: 120,
       application_name: 'tessera-bus',
     });
     this.boss.on('error', (err) => opts.log.error({ err }, 'bus error'));
@@ -166,6 +173,7 @@ export class EventBus {
       retryBackoff: true,
       retryDelayMax: o.retryDelayMaxSeconds,
       expireInSeconds: JOB_EXPIRY_SECONDS,
+      deleteAfterSeconds: o.keepDoneSeconds ?? 900,
       notify: true,
     };
     if (await this.boss.getQueue(queue)) await this.boss.updateQueue(queue, options);
