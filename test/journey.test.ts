@@ -79,6 +79,9 @@ describe('shopper journey', () => {
     // The confirmation mail, with the right total.
     const confirmation = await smtp.waitFor((mail) => mail.to.includes(email) && mail.subject.includes(order.displayId));
     expect(confirmation.text).toMatch(/54[.,]00/);
+    // Delivered and recorded: the lease that would retry a lost attempt is dropped, not left to fire.
+    await eventually(async () => (await app.db.query(`select j.id from pgboss.job j join notification.messages m on m.id::text = j.data->'payload'->>'messageId'
+      where j.name = 'notification/task.notification.send_due.v1' and j.state = 'created' and m.subject_id = $1`, [order.id])).length === 0, 5000, 20);
     expect(confirmation.html).toContain('Fair Isle Sweater');
 
     // Staff ship it: a shipped mail with the tracking link; the reservation becomes a stock movement.

@@ -23,6 +23,9 @@ export const SendDue = defineEvent('notification.send_due.v1', Type.Object({
 export const scheduleAttempt = (em: EntityManager, messageId: string, attempt: number, at: Date, key: string) =>
   notification().platform.bus.schedule(em, SendDue, { messageId, attempt }, { startAfter: at, key });
 
+/** The next attempt booked as a lease on attempt `attempt`: it runs only if that one never reports back. */
+const leaseKey = (messageId: string, attempt: number) => `${messageId}:${attempt + 1}:lease`;
+
 type Outcome = { ok: true; providerMessageId: string } | { ok: false; error: string; permanent: boolean };
 
 export const onSendDue: Handler<{ messageId: string; attempt: number }> = async ({ em, log, afterCommit }, task) => {
@@ -44,7 +47,7 @@ export const onSendDue: Handler<{ messageId: string; attempt: number }> = async 
                    where id = $1`, [messageId, attempt]);
   await query(em, `insert into notification.attempts (message_id, attempt, outcome) values ($1, $2, 'pending')`, [messageId, attempt]);
   // If this process dies between the commit and recording the outcome, the lease books the next attempt.
-  await scheduleAttempt(em, messageId, attempt + 1, new Date(Date.now() + DELIVERY.leaseMs), `${messageId}:${attempt + 1}:lease`);
+  await scheduleAttempt(em, messageId, attempt + 1, new Date(Date.now() + DELIVERY.leaseMs), leaseKey(messageId, attempt));
   afterCommit(() => deliver(msg, attempt, task.correlationId, log));
 };
 
@@ -67,6 +70,8 @@ async function recordOutcome(em: EntityManager, msg: MessageRow, attempt: number
   await query(em, `update notification.attempts set outcome = $3, error = $4, provider_message_id = $5, finished_at = now()
                    where message_id = $1 and attempt = $2 and outcome = 'pending'`,
   [msg.id, attempt, outcome.ok ? 'sent' : 'failed', outcome.ok ? null : outcome.error, outcome.ok ? outcome.providerMessageId : null]);
+  // The attempt reported back: its lease has nothing left to guard.
+  await notification().platform.bus.unschedule(SendDue, leaseKey(msg.id, attempt), em);
   if (outcome.ok) {
     // Whatever attempt delivered it, the message is delivered.
     const [sent] = await query<MessageRow>(em,
