@@ -173,6 +173,19 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
     await eventually(async () => (await apply(renamed)).statusCode === 400, 5000, 20);
   });
 
+  it('concurrent adds to one cart all count: none is lost, and none goes past the stock', async () => {
+    const mug = await makeProduct(12);
+    const v = mug.variants[0].id;
+    const cart = await cartWith(v, 1);
+    const adds = await Promise.all(Array.from({ length: 15 }, () => app.request('POST', `/store/carts/${cart.id}/items`, { body: { variantId: v, quantity: 1 } })));
+    expect(adds.filter((r) => r.statusCode === 200)).toHaveLength(11); // 1 + 11 = the 12 in stock
+    expect(adds.filter((r) => r.statusCode === 400)).toHaveLength(4);
+    const after = (await app.request('GET', `/store/carts/${cart.id}`)).json();
+    expect(after.lines).toEqual([expect.objectContaining({ variantId: v, quantity: 12 })]);
+    // Every answer shows the cart as that add left it: the quantities the 200s saw are 2..12, once each.
+    expect(adds.filter((r) => r.statusCode === 200).map((r) => r.json().lines[0].quantity).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
   it('the same variant added twice is one line, and the order reserves the sum', async () => {
     const lamp = await makeProduct(5);
     const v = lamp.variants[0].id;

@@ -55,8 +55,8 @@ export async function shippingOptions(em: EntityManager): Promise<ShippingOption
 }
 
 /** The cart as shoppers see it, with an estimate of shipping and total (pricing settles the real one). */
-export async function cartView(em: EntityManager, cart: CartRow) {
-  const lines = await cartLines(em, cart);
+export async function cartView(em: EntityManager, cart: CartRow, known?: CartLineView[]) {
+  const lines = known ?? (await cartLines(em, cart));
   const subtotal = lines.reduce((n, l) => n + (l.lineTotal ?? 0), 0);
   const weightGrams = lines.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
   let shippingAmount: number | null = null;

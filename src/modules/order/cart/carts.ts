@@ -3,7 +3,7 @@ import type { EntityManager } from '../../../platform/db/orm.ts';
 import { query } from '../../../platform/db/sql.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import type { AccessClaims } from '../../../platform/auth/tokens.ts';
-import { loadCart, shippingOptions, visibleTo, type CartRow } from './cart-view.ts';
+import { CART_LINES_SQL, loadCart, shippingOptions, toLineView, type CartRow } from './cart-view.ts';
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 1000;
@@ -42,36 +42,39 @@ function checkStock(quantity: number, available: number) {
 const touch = (em: EntityManager, id: string) => query(em, 'update "order".carts set updated_at = now() where id = $1', [id]);
 
 /**
- * Adds a variant (to the line it already has, if any), within stock. Two round trips inside the
- * transaction: one read that locks the cart and brings the variant, its price, stock and the
- * cart's line for it; one write that upserts the line and touches the cart. Returns the cart.
+ * Adds a variant (to the line it already has, if any), within stock, and returns the cart with its
+ * lines as this add left them. Three round trips inside the transaction: lock the cart; read, in a
+ * snapshot taken after the lock (so a concurrent add to this cart has committed and is seen), the
+ * variant, its price and stock and the cart's lines; upsert the line and touch the cart.
  */
 export async function addItem(em: EntityManager, cartId: string, user: AccessClaims | undefined, item: { variantId: string; quantity: number }) {
   return em.transactional(async (tx) => {
-    const [row] = await query<CartRow & { v_sellable: boolean | null; v_amount: string | null; v_available: number | null; line_quantity: number | null; line_count: number }>(tx, `
-      select c.*, v.sellable as v_sellable, p.amount as v_amount, s.available as v_available, l.quantity as line_quantity,
-        (select count(*)::int from "order".cart_lines n where n.cart_id = c.id) as line_count
-      from "order".carts c
-      left join "order".variants v on v.variant_id = $2
-      left join "order".variant_prices p on p.variant_id = $2 and p.currency = c.currency
-      left join "order".variant_stock s on s.variant_id = $2
-      left join "order".cart_lines l on l.cart_id = c.id and l.variant_id = $2
-      where c.id = $1 for update of c`, [cartId, item.variantId]);
-    const { v_sellable, v_amount, v_available, line_quantity, line_count, ...cart } = row ?? ({} as never);
-    visibleTo(cart as CartRow, user);
-    if (cart.status !== 'active') throw new Conflict(`the cart is ${cart.status}; start a new one`);
-    if (!v_sellable) throw new NotFound(`Variant ${item.variantId}`);
-    if (v_amount === null) throw new BadRequest(`variant ${item.variantId} has no price in ${cart.currency}`, { errors: [{ field: 'variantId', message: `no price in ${cart.currency}` }] });
-    const quantity = (line_quantity ?? 0) + item.quantity;
+    const cart = await openCart(tx, cartId, user);
+    const [{ variant: v, lines: rows }] = await query<{ variant: { sku: string; title: string; weight_grams: number | null; sellable: boolean; amount: number | null; available: number | null } | null; lines: any[] }>(tx, `
+      select (select row_to_json(x) from (
+          select v.sku, v.title, v.weight_grams, v.sellable, p.amount, s.available from "order".variants v
+          left join "order".variant_prices p on p.variant_id = v.variant_id and p.currency = $2
+          left join "order".variant_stock s on s.variant_id = v.variant_id
+          where v.variant_id = $3) x) as variant,
+        (select coalesce(json_agg(l), '[]') from (${CART_LINES_SQL}) l) as lines`, [cartId, cart.currency, item.variantId]);
+    if (!v?.sellable) throw new NotFound(`Variant ${item.variantId}`);
+    if (v.amount === null) throw new BadRequest(`variant ${item.variantId} has no price in ${cart.currency}`, { errors: [{ field: 'variantId', message: `no price in ${cart.currency}` }] });
+    const lines = rows.map(toLineView);
+    const existing = lines.find((l) => l.variantId === item.variantId);
+    const quantity = (existing?.quantity ?? 0) + item.quantity;
     if (quantity > MAX_QUANTITY) throw new BadRequest(`at most ${MAX_QUANTITY} of one variant per cart`, { errors: [{ field: 'quantity', message: `at most ${MAX_QUANTITY}` }] });
-    checkStock(quantity, v_available ?? 0);
-    if (line_quantity === null && line_count >= MAX_LINES) throw new BadRequest(`a cart holds at most ${MAX_LINES} lines`);
+    checkStock(quantity, v.available ?? 0);
+    if (!existing && lines.length >= MAX_LINES) throw new BadRequest(`a cart holds at most ${MAX_LINES} lines`);
+    const lineId = existing?.id ?? uuidv7();
     const [touched] = await query<CartRow>(tx, `
       with line as (
         insert into "order".cart_lines (id, cart_id, variant_id, quantity, created_at) values ($3, $1, $2, $4, now())
         on conflict (cart_id, variant_id) do update set quantity = excluded.quantity)
-      update "order".carts set updated_at = now() where id = $1 returning *`, [cartId, item.variantId, uuidv7(), quantity]);
-    return touched;
+      update "order".carts set updated_at = now() where id = $1 returning *`, [cartId, item.variantId, lineId, quantity]);
+    const unitPrice = Number(v.amount);
+    const line = { id: lineId, variantId: item.variantId, sku: v.sku, title: v.title, quantity, unitPrice, lineTotal: unitPrice * quantity,
+      available: v.available ?? 0, sellable: true, weightGrams: v.weight_grams ?? 0 };
+    return { cart: touched, lines: existing ? lines.map((l) => (l.id === existing.id ? line : l)) : [...lines, line] };
   });
 }
 

@@ -34,7 +34,8 @@ export async function storeCartRoutes(app: FastifyInstance) {
   app.post('/store/carts/:id/items', { schema: { tags, summary: 'Add a variant (up to what is in stock)', params: IdParam, body: ItemAdd, response: { 200: Cart, ...problems } } }, async (req) => {
     const { id } = req.params as Static<typeof IdParam>;
     const user = await readUser(req);
-    return cartView(em(), await addItem(em(), id, user, req.body as Static<typeof ItemAdd>));
+    const { cart, lines } = await addItem(em(), id, user, req.body as Static<typeof ItemAdd>);
+    return cartView(em(), cart, lines);
   });
 
   app.patch('/store/carts/:id/items/:lineId', { schema: { tags, summary: 'Change a quantity', params: LineParams, body: ItemPatch, response: { 200: Cart, ...problems } } }, async (req) => {
