@@ -8,7 +8,7 @@ import { InsufficientStock } from '../src/modules/inventory/errors.ts';
 import { handlerContext } from '../src/modules/inventory/stock-context.ts';
 import type { HandlerContext } from '../src/platform/bus/bus.ts';
 import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
-import { allPublisherFor, publisherFor } from '../src/platform/host/platform.ts';
+import { allPublisherFor } from '../src/platform/host/platform.ts';
 import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
 
 /** Reservations: all or none, idempotent by reference, release and commit, and no overselling under concurrency. */
@@ -266,7 +266,7 @@ describe('inventory: reservations', () => {
     // A caller that rolls back takes the reservation (and its events) with it.
     const reference = ref('saga-c');
     await expect(orm.em.fork().transactional(async (em) => {
-      await reserveStock({ em, publish: publisherFor(app.platform, 'inventory'), publishAll: allPublisherFor(app.platform, 'inventory') }, { reference, lines: [{ variantId: b, quantity: 2 }] });
+      await reserveStock({ em, publishAll: allPublisherFor(app.platform, 'inventory') }, { reference, lines: [{ variantId: b, quantity: 2 }] });
       throw new Error('saga step failed');
     })).rejects.toThrow('saga step failed');
     expect(await stock(b)).toEqual({ onHand: 2, reserved: 0, available: 2 });
@@ -274,7 +274,7 @@ describe('inventory: reservations', () => {
 
     // Release by reference (an order canceled) works the same way.
     const held = ref('saga-d');
-    const ctx = { em: orm.em.fork(), publish: publisherFor(app.platform, 'inventory'), publishAll: allPublisherFor(app.platform, 'inventory') };
+    const ctx = { em: orm.em.fork(), publishAll: allPublisherFor(app.platform, 'inventory') };
     await reserveStock(ctx, { reference: held, lines: [{ variantId: b, quantity: 2 }] });
     expect((await releaseReservation(ctx, { reference: held })).status).toBe('released');
     expect(await stock(b)).toEqual({ onHand: 2, reserved: 0, available: 2 });

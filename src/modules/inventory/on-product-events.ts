@@ -10,7 +10,7 @@ const json = (v: unknown) => JSON.stringify(v);
  * event; a variant missing from the snapshot is marked deleted (its history stays). A snapshot
  * not newer than the one applied (or of a deleted product) changes nothing.
  */
-export const onProductSnapshot: Handler<ProductSnapshot> = async ({ em, publish }, { payload: snap }) => {
+export const onProductSnapshot: Handler<ProductSnapshot> = async ({ em, publishAll }, { payload: snap }) => {
   // One conditional upsert decides, and its row lock orders concurrent snapshots of one product.
   const fresh = await em.execute(
     `insert into inventory.products (product_id, version) values (?, ?)
@@ -62,7 +62,7 @@ export const onProductSnapshot: Handler<ProductSnapshot> = async ({ em, publish 
        from jsonb_to_recordset(?::jsonb) as x(variant_id uuid) order by x.variant_id`,
       [json(rows)],
     );
-    for (const v of added) await publish(StockChanged, { variantId: v.variantId, available: 0, inStock: false, sequence: 1 });
+    await publishAll(StockChanged, added.map((v) => ({ variantId: v.variantId, available: 0, inStock: false, sequence: 1 })));
   }
 };
 

@@ -1,11 +1,9 @@
 import type { HandlerContext } from '../../platform/bus/bus.ts';
 import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
 import type { EntityManager } from '../../platform/db/orm.ts';
-import { allPublisherFor, publisherFor, type Platform } from '../../platform/host/platform.ts';
+import { allPublisherFor, type Platform } from '../../platform/host/platform.ts';
 
-/** Publishes one of inventory's events inside the given transaction. */
-export type Publish = <E extends EventDef>(em: EntityManager, event: E, payload: PayloadOf<E>) => Promise<unknown>;
-/** Publishes several events of one kind in one write per subscriber. */
+/** Publishes several of inventory's events of one kind inside the given transaction, one write per subscriber. */
 export type PublishAll = <E extends EventDef>(em: EntityManager, event: E, payloads: PayloadOf<E>[]) => Promise<unknown>;
 
 /**
@@ -15,14 +13,12 @@ export type PublishAll = <E extends EventDef>(em: EntityManager, event: E, paylo
  */
 export interface StockContext {
   em: EntityManager;
-  publish: Publish;
   publishAll: PublishAll;
 }
 
 /** For routes: a fresh entity manager per request. */
 export const requestContext = (platform: Platform): StockContext => ({
   em: platform.orm.em.fork(),
-  publish: publisherFor(platform, 'inventory'),
   publishAll: allPublisherFor(platform, 'inventory'),
 });
 
@@ -33,6 +29,5 @@ export const requestContext = (platform: Platform): StockContext => ({
  */
 export const handlerContext = (ctx: HandlerContext): StockContext => ({
   em: ctx.em,
-  publish: (_em, event, payload) => ctx.publish(event, payload),
   publishAll: (_em, event, payloads) => ctx.publishAll(event, payloads),
 });

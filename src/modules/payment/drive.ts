@@ -26,7 +26,9 @@ export async function drive(rt: PaymentRuntime, paymentId: string): Promise<void
     const em = rt.platform.orm.em.fork();
     const p = await findPayment(em, paymentId);
     if (!p) return;
-    const action = nextAction(p, await pendingRefunds(em, paymentId));
+    // Only a captured payment can owe a refund: the authorization path skips that read.
+    const refunds = p.status === 'captured' || p.status === 'partially_refunded' ? await pendingRefunds(em, paymentId) : [];
+    const action = nextAction(p, refunds);
     if (!action) {
       // The authorization's safety net has nothing left to do: drop it rather than let it fire for nothing.
       if (authorized) await rt.platform.bus.unschedule(ProviderCallDue, redriveKey(paymentId, 'authorize', 1));

@@ -24,7 +24,7 @@ import { adminPromotionRoutes } from './routes/admin-promotions.ts';
 import { adminTaxRoutes } from './routes/admin-tax.ts';
 import { storeQuoteRoutes } from './routes/store-quotes.ts';
 import { announceAllCodes } from './use-cases/promotions.ts';
-import { publisherFor } from '../../platform/host/platform.ts';
+import { allPublisherFor } from '../../platform/host/platform.ts';
 
 export default defineModule({
   name: 'pricing',
@@ -52,6 +52,6 @@ export default defineModule({
   },
   // Carts keep their own copy of the promotion codes: announce them all, so a new copy fills up.
   onStart: async (platform) => {
-    await announceAllCodes(platform.orm.em.fork(), publisherFor(platform, 'pricing'));
+    await announceAllCodes(platform.orm.em.fork(), allPublisherFor(platform, 'pricing'));
   },
 });

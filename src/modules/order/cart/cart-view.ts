@@ -15,12 +15,7 @@ export interface CartRow {
  */
 export async function loadCart(em: EntityManager, id: string, user: AccessClaims | undefined, lock = false): Promise<CartRow> {
   const [cart] = await query<CartRow>(em, `select * from "order".carts where id = $1 ${lock ? 'for update' : ''}`, [id]);
-  return visibleTo(cart, user);
-}
-
-/** The cart if the caller may see it, else the same 404 as for a cart that does not exist. */
-export function visibleTo(cart: CartRow | undefined, user: AccessClaims | undefined): CartRow {
-  if (!cart?.id || (cart.customer_id && cart.customer_id !== user?.sub)) throw new NotFound('Cart');
+  if (!cart || (cart.customer_id && cart.customer_id !== user?.sub)) throw new NotFound('Cart');
   return cart;
 }
 

@@ -6,7 +6,7 @@ import { query } from '../../../platform/db/sql.ts';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { OrderRefundRequested } from '../contract.ts';
 import { cancelOrder } from '../saga/handlers.ts';
-import { orderView } from '../views.ts';
+import { findOrder, orderView } from '../views.ts';
 import { IdParam } from '../schemas.ts';
 import { ORDER_STATUSES } from '../order-state.ts';
 
@@ -38,7 +38,7 @@ export async function adminOrderRoutes(app: FastifyInstance) {
   });
 
   app.get('/admin/orders/:id', { schema: { tags, security: bearer, summary: 'One order', params: IdParam, response: { 200: Type.Ref('Order'), ...problems } } }, async (req) => {
-    const [o] = await query<any>(platform.orm.em.fork(), 'select * from "order".orders where id = $1', [(req.params as Static<typeof IdParam>).id]);
+    const o = await findOrder(platform.orm.em.fork(), (req.params as Static<typeof IdParam>).id);
     if (!o) throw new NotFound('Order');
     return orderView(o);
   });
@@ -54,7 +54,7 @@ export async function adminOrderRoutes(app: FastifyInstance) {
       if (!o) throw new NotFound('Order');
       const ctx = { em, log: req.log, publish: (e: any, p: any) => publish(em, e, p), afterCommit: () => {} };
       if (!(await cancelOrder(ctx as never, o, reason))) throw new Conflict(`a ${o.status} order cannot be canceled`);
-      return (await query<any>(em, 'select * from "order".orders where id = $1', [id]))[0];
+      return findOrder(em, id);
     }));
   });
 

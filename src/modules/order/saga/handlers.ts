@@ -27,6 +27,8 @@ async function setStatus(ctx: HandlerContext, o: OrderRow, status: OrderStatus, 
   const cols = Object.keys(extra);
   await query(ctx.em, `update "order".orders set status = $2, updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`,
     [o.id, status, ...cols.map((c) => extra[c])]);
+  // No longer awaiting payment (paid, failed, canceled by staff): its timeout has nothing left to do.
+  if (o.status === 'awaiting_payment') await orderModule().platform.bus.unschedule(PaymentTimeoutDue, o.id, ctx.em);
   o.status = status;
 }
 
@@ -105,7 +107,6 @@ export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> =
   const to = nextStatus(o.status, 'payment_authorized');
   if (!to) return; // a duplicate (a webhook and the shopper's return both said "paid")
   await setStatus(ctx, o, to, { payment_id: p.paymentId, confirmed_at: new Date() });
-  await orderModule().platform.bus.unschedule(PaymentTimeoutDue, o.id, ctx.em); // paid: no timeout to wait for
   await ctx.publish(OrderConfirmed, {
     orderId: o.id, displayId: o.display_id, customerId: o.customer_id, email: o.email, currency: o.currency as never,
     lines: o.lines, totals: o.totals, shippingAddress: o.shipping_address, shippingOptionId: o.shipping_option_id,
@@ -119,7 +120,6 @@ export const onPaymentFailed: Handler<PayloadOf<typeof PaymentFailed>> = async (
   o.payment_id = p.paymentId;
   await query(ctx.em, 'update "order".orders set payment_id = $2 where id = $1', [o.id, p.paymentId]);
   await cancelOrder(ctx, o, `payment failed: ${p.reason}`);
-  await orderModule().platform.bus.unschedule(PaymentTimeoutDue, o.id, ctx.em);
 };
 
 export const onPaymentActionRequired: Handler<PayloadOf<typeof PaymentActionRequired>> = async (ctx, { payload: p }) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { runtimeOf } from '../runtime.ts';
-import { findPayment, paymentByRef } from '../store.ts';
+import { paymentByRef } from '../store.ts';
 import { applyProviderEvent } from '../webhook.ts';
 
 const ReturnBody = Type.Object({
@@ -31,12 +31,12 @@ export async function stripeReturnRoutes(app: FastifyInstance) {
     const stripe = rt.providers.stripe;
     if (!stripe) throw new NotFound('Stripe (not configured)');
     const { paymentIntent, clientSecret } = req.body as Static<typeof ReturnBody>;
-    const em = app.platform.orm.em.fork();
-    if (!(await paymentByRef(em, 'stripe', paymentIntent))) throw new NotFound('Payment');
+    const read = () => paymentByRef(app.platform.orm.em.fork(), 'stripe', paymentIntent);
+    if (!(await read())) throw new NotFound('Payment');
     const event = await stripe.shopperReturned(paymentIntent, clientSecret);
     if (!event) throw new NotFound('Payment'); // the same answer as for an unknown intent
     const outcome = await applyProviderEvent(rt, 'stripe', event);
-    const p = (await findPayment(app.platform.orm.em.fork(), (await paymentByRef(em, 'stripe', paymentIntent))!.id))!;
+    const p = (await read())!; // as it is now, after this answer or a webhook that came first
     req.log.info({ ...outcome, paymentId: p.id, intentStatus: event.type }, 'shopper back from Stripe');
     return { orderId: p.orderId, paymentId: p.id, status: p.status };
   });

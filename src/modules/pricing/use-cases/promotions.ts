@@ -2,12 +2,13 @@ import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm
 import type { EntityManager } from '../../../platform/db/orm.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import { PromotionCodeChanged, type Currency } from '../contract.ts';
-import type { publisherFor } from '../../../platform/host/platform.ts';
+import type { allPublisherFor, publisherFor } from '../../../platform/host/platform.ts';
 import { Promotion } from '../entities/promotion.entity.ts';
 import type { PromotionRule } from '../engine/index.ts';
 import { assertOnePerCurrency, type Money } from './base-prices.ts';
 
 type Publish = ReturnType<typeof publisherFor>;
+type PublishAll = ReturnType<typeof allPublisherFor>;
 
 export interface PromotionInput {
   name: string;
@@ -92,24 +93,25 @@ async function save(em: EntityManager, p: Promotion): Promise<void> {
   }
 }
 
-/** Tells carts about a code: what it is now, or that it names nothing any more. */
+/** What carts are told about a code: what it is now, or (without a promotion) that it names nothing any more. */
+const codeFacts = (code: string, p: Promotion | null, version: number) => ({
+  code: code.toUpperCase(), promotionId: p?.id ?? '00000000-0000-0000-0000-000000000000', name: p?.name ?? '', active: !!p,
+  startsAt: p?.startsAt?.toISOString() ?? null, endsAt: p?.endsAt?.toISOString() ?? null, oncePerCustomer: p?.oncePerCustomer ?? false,
+  minSubtotal: p ? toList(p.minSubtotal) : [], version,
+});
+
 async function announceCode(em: EntityManager, publish: Publish, code: string, p: Promotion | null, version: number): Promise<void> {
-  await publish(em, PromotionCodeChanged, {
-    code: code.toUpperCase(), promotionId: p?.id ?? '00000000-0000-0000-0000-000000000000', name: p?.name ?? '', active: !!p,
-    startsAt: p?.startsAt?.toISOString() ?? null, endsAt: p?.endsAt?.toISOString() ?? null, oncePerCustomer: p?.oncePerCustomer ?? false,
-    minSubtotal: p ? toList(p.minSubtotal) : [], version,
-  });
+  await publish(em, PromotionCodeChanged, codeFacts(code, p, version));
 }
 
 /**
  * Announces every code again (at start): a projection that is new, or was rebuilt, fills up. The
  * version is the promotion's own last change, so an announcement that is older changes nothing.
  */
-export async function announceAllCodes(em: EntityManager, publish: Publish): Promise<number> {
-  return em.transactional(async (tx) => {
+export async function announceAllCodes(em: EntityManager, publishAll: PublishAll): Promise<void> {
+  await em.transactional(async (tx) => {
     const all = await tx.find(Promotion, { code: { $ne: null } });
-    for (const p of all) await announceCode(tx, publish, p.code!, p, p.updatedAt.getTime());
-    return all.length;
+    await publishAll(tx, PromotionCodeChanged, all.map((p) => codeFacts(p.code!, p, p.updatedAt.getTime())));
   });
 }
 
