@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import { adminToken, eventually, handledBy, publishAs, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import { StockChanged } from '../src/modules/inventory/contract.ts';
 import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
 
 describe('product module (alone, prices and stock announced by events)', () => {
@@ -160,6 +161,29 @@ describe('product module (alone, prices and stock announced by events)', () => {
     }, 5000, 30);
     expect(fresh.json().variants[0].price.amount).toBe(1999);
     expect(fresh.headers.etag).not.toBe(etag);
+  });
+
+  it('a sale that leaves a variant in stock leaves its product untouched; selling the last one flips it', async () => {
+    const p = await makeProduct('Stock Beanie', { price: 1500, stock: 4, variants: 1 });
+    const settled = await eventually(async () => {
+      const r = await app.request('GET', `/store/products/${p.id}`);
+      return r.statusCode === 200 && r.json().inStock ? r : undefined;
+    }, 5000, 20);
+    const etag = settled.headers.etag as string;
+    const stock = (available: number, sequence: number) =>
+      publishAs(app, 'inventory', StockChanged, { variantId: p.variants[0].id, available, inStock: available > 0, sequence });
+    // (xmin: the row version; a product rewritten, even to the same values, gets a new one)
+    const version = async () => (await app.db.query('select xmin::text as v from product.products where id = $1', [p.id]))[0].v;
+    const before = await version();
+    await handledBy(app, 'product', (await stock(3, 900_001)).id);
+    expect(await version()).toBe(before);
+    expect((await app.request('GET', `/store/products/${p.id}`, { headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    await handledBy(app, 'product', (await stock(0, 900_002)).id);
+    const gone = await eventually(async () => {
+      const r = await app.request('GET', `/store/products/${p.id}`, { headers: { 'if-none-match': etag } });
+      return r.statusCode === 200 && !r.json().inStock ? r : undefined;
+    }, 5000, 20);
+    expect(gone.json().variants[0].inStock).toBe(false);
   });
 
   it('publishes product events with increasing versions, each checked against the contract', async () => {
