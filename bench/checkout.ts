@@ -69,9 +69,12 @@ try {
 
   const results: Record<'add' | 'checkout' | 'settle' | 'journey' | 'alone', number[][]> = { add: [], checkout: [], settle: [], journey: [], alone: [] };
 
+  /** Per confirmed order: request sent to order created, created to confirmed, confirmed to answer received (ms). */
+  const phases: number[][] = [];
   /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
   async function journey(clients: number): Promise<[number, number, number[], number]> {
     const latencies: number[] = [];
+    phases.length = 0;
     let orders = 0, failed = 0;
     const stopAt = Date.now() + DURATION * 1000;
     const started = Date.now();
@@ -80,12 +83,18 @@ try {
         const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'journey@example.com' })).json;
         for (const variantId of variants) await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 });
         const t0 = performance.now();
+        const sent = Date.now();
         const res = await fetch(`${url}/store/carts/${cart.id}/checkout`, {
           method: 'POST', body: checkoutBody,
           headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), prefer: 'wait=10' },
         });
         const body = (await res.json()) as any;
-        if (body.order?.status === 'confirmed') { latencies.push(performance.now() - t0); orders++; } else failed++;
+        if (body.order?.status === 'confirmed') {
+          latencies.push(performance.now() - t0); orders++;
+          // Where the time went, by the order's own timestamps (same clock: one machine).
+          const created = Date.parse(body.order.createdAt), confirmed = Date.parse(body.order.confirmedAt);
+          phases.push([created - sent, confirmed - created, Date.now() - confirmed]);
+        } else failed++;
       }
     }));
     return [orders, (Date.now() - started) / 1000, latencies, failed];
@@ -130,12 +139,14 @@ try {
     // 3. the journey, from 8 clients, then from one (the saga's own latency, without queueing)
     const [orders, seconds, latencies, failed] = await journey(8);
     results.journey.push([orders / seconds, percentile(latencies, 50), percentile(latencies, 99), failed]);
+    const split = [0, 1, 2].map((k) => percentile(phases.map((p) => p[k]), 50));
     await until(async () => (await openOrders()) === 0);
     const [, , alone] = await journey(1);
     results.alone.push([percentile(alone, 50), percentile(alone, 99)]);
     await until(async () => (await openOrders()) === 0);
     console.log(`  run ${run + 1}/${runs}: journey ${(orders / seconds).toFixed(0)} orders/s, checkout to confirmed p50 ${percentile(latencies, 50).toFixed(0)} ms${failed ? `, ${failed} not confirmed` : ''}; `
       + `one client: p50 ${percentile(alone, 50).toFixed(0)} ms`);
+    console.log(`    c=8 medians: call to order created ${split[0]} ms, created to confirmed (the saga) ${split[1]} ms, confirmed to answer ${split[2]} ms`);
   }
   if (process.env.BENCH_HOPS) {
     // Mean time from publish to handled, per queue, over the whole run (from the app's metrics).

@@ -64,6 +64,32 @@ describe('event bus', () => {
     )).rejects.toThrow(/payload of user.registered.v1 is invalid/);
   });
 
+  it('one failing event in a batch: the batch is run again event by event, the others commit once, only it is retried', async () => {
+    const { bus, orm } = app.platform;
+    const [good1, poison, good2] = [payloadFor(), payloadFor(`poison-${uniqueEmail()}`), payloadFor()];
+    // One write, one commit: the worker fetches all three as one batch.
+    const envs = await orm.em.fork().transactional((em) => bus.publishAll(em, UserRegistered, [good1, poison, good2], { producer: 'user' }));
+    const rows = await eventually(async () => {
+      const r = await app.db.query('select event_id, txid from ledger.entries where event_id = any($1::uuid[])', [[envs[0].id, envs[2].id]]);
+      return r.length === 2 ? r : undefined;
+    });
+    // Both good events were handled in one transaction, the one that committed after the poison's savepoint rolled back.
+    expect(rows[0].txid).toBe(rows[1].txid);
+    const retried = await eventually(async () => {
+      const [job] = await app.db.query(`select state, retry_count, output from pgboss.job where data->>'id' = $1 and name = $2`, [envs[1].id, queueName('ledger', UserRegistered.name)]);
+      return job && job.retry_count >= 1 ? job : undefined;
+    }, 10_000, 50);
+    expect(retried.output).toMatchObject({ message: 'poison event' });
+    expect(await ledgerRows(envs[1].id)).toHaveLength(0);
+    expect(await app.db.query('select * from ledger.inbox where event_id = $1', [envs[1].id])).toHaveLength(0);
+    // The good ones stay handled once, however often the poison comes back.
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const env of [envs[0], envs[2]]) {
+      expect(await ledgerRows(env.id)).toHaveLength(1);
+      expect(await app.db.query('select * from ledger.inbox where event_id = $1', [env.id])).toHaveLength(1);
+    }
+  });
+
   it('refuses to publish outside a transaction or with a payload that breaks the contract', async () => {
     const { bus, orm } = app.platform;
     await expect(bus.publish(orm.em.fork(), UserRegistered, payloadFor(), { producer: 'user' })).rejects.toThrow(/written inside a transaction/);

@@ -44,6 +44,8 @@ describe.each(backends)('search on %s', (backend, settings) => {
     await make('Leather Tote Bag', bags.id, 24900, 2);
     await make('Waxed Canvas Backpack', bags.id, 12900, 7);
     await eventually(async () => (await ids('q=canvas')).length === 2, 10_000, 50);
+    // Stock reaches the catalog through a polled projection (a background queue): wait for it too.
+    await eventually(async () => (await ids('q=leather&inStock=true')).length === 2 && (await ids('q=canvas&inStock=true')).length === 1, 10_000, 50);
   });
   afterAll(() => app?.stop());
 

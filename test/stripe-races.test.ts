@@ -70,7 +70,9 @@ describe('Stripe: the webhook and the shopper\'s return race', () => {
       return o?.status === 'confirmed' ? o : undefined;
     }, 8000, 20);
     expect(confirmed.status).toBe('confirmed');
-    await new Promise((r) => setTimeout(r, 300)); // let any late duplicate land before counting
+    // Shipments are made by a polled (background) queue: wait for the first, then let any late duplicate land.
+    await eventually(async () => (await count('select count(*) as n from shipping.shipments where order_id = $1', [orderId])) > 0 || undefined, 8000, 20);
+    await new Promise((r) => setTimeout(r, 700));
     expect(await count('select count(*) as n from "order".orders where cart_id = $1', [cartId])).toBe(1);
     expect(await count('select count(*) as n from payment.payments where order_id = $1', [orderId])).toBe(1);
     expect((await app.db.query('select status from payment.payments where order_id = $1', [orderId]))[0].status).toBe('authorized');

@@ -8,8 +8,9 @@ export type PublishAll = <E extends EventDef>(em: EntityManager, event: E, paylo
 
 /**
  * What every stock use case needs: an entity manager (inside a transaction or not) and a publish.
- * Use cases open their own transaction on it, a savepoint when the caller already has one, so a
- * failure undoes their work and their events only, and the caller may go on.
+ * Use cases open their own transaction on it when the caller has none. Inside the caller's, a
+ * refusal (a DomainError) undoes the use case's own work and events only, and the caller may go on:
+ * a savepoint, or for a reservation, refusing before it writes (see reserveStock).
  */
 export interface StockContext {
   em: EntityManager;

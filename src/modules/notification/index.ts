@@ -22,14 +22,15 @@ export default defineModule({
   description: 'Message log (email, SMS) with delivery attempts; templates; projection of order contacts',
   entities: [Message, DeliveryAttempt, OrderContact],
   publishes: notificationEvents,
+  // Mail is off the shopper's path: these queues are polled and worked in batches (see ConsumeOptions.background).
   subscriptions: [
-    { event: UserRegistered, handler: onUserRegistered },
-    { event: OrderConfirmed, handler: onOrderConfirmed },
-    { event: OrderCanceled, handler: onOrderCanceled },
-    { event: ShipmentShipped, handler: onShipmentShipped },
+    { event: UserRegistered, handler: onUserRegistered, background: true },
+    { event: OrderConfirmed, handler: onOrderConfirmed, background: true },
+    { event: OrderCanceled, handler: onOrderCanceled, background: true },
+    { event: ShipmentShipped, handler: onShipmentShipped, background: true },
   ],
   // Each attempt commits on its own, so its send (after commit) starts without waiting for a batch.
-  tasks: [{ event: SendDue, handler: onSendDue, commitEach: true }],
+  tasks: [{ event: SendDue, handler: onSendDue, commitEach: true, background: true }],
   setup: initNotification,
   routes: async (app: FastifyInstance) => {
     app.addSchema(MessageOut);

@@ -29,7 +29,8 @@ export default defineModule({
     { event: ProductUpdated, handler: projection.onProductSnapshot },
     { event: ProductDeleted, handler: projection.onProductDeleted },
     { event: PriceChanged, handler: projection.onPriceChanged },
-    { event: StockChanged, handler: projection.onStockChanged },
+    // Every sale changes stock: polled and taken as one batch (see ConsumeOptions.background).
+    { event: StockChanged, handler: projection.onStockChanged, background: true },
     { event: ShippingOptionChanged, handler: projection.onShippingOptionChanged },
     { event: PromotionCodeChanged, handler: projection.onPromotionCodeChanged },
     { event: OrderPriced, handler: saga.onOrderPriced, ...step },

@@ -3,30 +3,42 @@ import type { Platform } from '../../platform/host/platform.ts';
 /** How often a waiting request re-reads the order anyway (a notification can be lost on a reconnect). */
 const RECHECK_MS = 1_000;
 
+/** What the orders table's trigger says of a change: the new status, and whether a client secret is there. */
+export interface StatusNote { status: string; clientSecret: boolean }
+
 /**
  * Wakes checkout requests waiting for their order to settle (Prefer: wait). The orders table's
- * trigger notifies `order_status` with the order id on every status change, from whichever process
- * made it; the waiter then re-reads the order. No polling of the database while nothing changes.
+ * trigger notifies `order_status` with `id:status:0|1` on every status change, from whichever
+ * process made it; the waiter re-reads the order when the change is worth it. No polling of the
+ * database while nothing changes.
  */
 export class SettleWaiters {
-  #waiting = new Map<string, Set<() => void>>();
+  #waiting = new Map<string, Set<(note: StatusNote | null) => void>>();
   #ready: Promise<unknown>;
 
   constructor(platform: Platform) {
-    this.#ready = platform.listener.on('order_status', (orderId) => {
-      for (const wake of this.#waiting.get(orderId) ?? []) wake();
+    this.#ready = platform.listener.on('order_status', (payload) => {
+      const [orderId, status, secret] = payload.split(':');
+      const note = status ? { status, clientSecret: secret === '1' } : null; // (an older process sends the id alone)
+      for (const wake of this.#waiting.get(orderId) ?? []) wake(note);
     });
   }
 
   /**
    * Calls `read` until `settled` says yes or the deadline passes, re-reading only when the order
-   * changed (or every RECHECK_MS). The watch starts before the first read, so no change is missed.
+   * changed in a way `worth` accepts (or every RECHECK_MS). The watch starts before the first read,
+   * so no change is missed.
    */
-  async until<T>(orderId: string, deadline: number, read: () => Promise<T>, settled: (v: T) => boolean): Promise<T> {
+  async until<T>(orderId: string, deadline: number, read: () => Promise<T>, settled: (v: T) => boolean,
+    worth: (note: StatusNote) => boolean = () => true): Promise<T> {
     await this.#ready;
     let wake = () => {};
     let changed = false;
-    const signal = () => { changed = true; wake(); };
+    const signal = (note: StatusNote | null) => {
+      if (note && !worth(note)) return;
+      changed = true;
+      wake();
+    };
     const set = this.#waiting.get(orderId) ?? new Set();
     this.#waiting.set(orderId, set.add(signal));
     try {

@@ -32,7 +32,10 @@ export default defineModule({
     // Committed one by one: a batch would hold several products' listing rows at once, and a
     // catalog edit refreshing those rows in another order would deadlock with it.
     { event: PriceChanged, handler: onPriceChanged(changed), commitEach: true },
-    { event: StockChanged, handler: onStockChanged(changed), commitEach: true },
+    // Every sale changes stock: polled and taken as one batch (see ConsumeOptions.background). A
+    // batch writes the product row only when a variant's in-stock flag flips, which is rare; a
+    // deadlock with a catalog edit then rolls the batch back and it runs again.
+    { event: StockChanged, handler: onStockChanged(changed), background: true },
   ],
   tasks: [{ event: SearchReconcileDue, handler: onSearchReconcileDue }],
   // Typo tolerance: how close a word must be to a title word to match (index-backed `<%`).

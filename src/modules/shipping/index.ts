@@ -19,9 +19,10 @@ export default defineModule({
   publishes: shippingEvents,
   // Both take a per-order lock (confirmed and canceled of one order may race): commit per event, so a
   // batch never holds several orders' locks in an order a batch of the other event holds them the other way.
+  // Shipments are made for staff, not for the shopper waiting on the checkout: polled (see ConsumeOptions.background).
   subscriptions: [
-    { event: OrderConfirmed, handler: onOrderConfirmed, commitEach: true },
-    { event: OrderCanceled, handler: onOrderCanceled, commitEach: true },
+    { event: OrderConfirmed, handler: onOrderConfirmed, commitEach: true, background: true },
+    { event: OrderCanceled, handler: onOrderCanceled, commitEach: true, background: true },
   ],
   routes: async (app: FastifyInstance) => {
     await app.register(adminOptionRoutes);

@@ -20,6 +20,8 @@ export interface BusOptions {
    */
   keepDoneSeconds?: number;
   batchSize: number;
+  /** How often a background queue (see ConsumeOptions.background) is polled; default 0.5 s, pg-boss's least. */
+  backgroundPollSeconds?: number;
   retryLimit: number;
   retryDelaySeconds: number;
   retryDelayMaxSeconds: number;
@@ -38,6 +40,29 @@ export interface HandlerContext {
 }
 
 export type Handler<P = any> = (ctx: HandlerContext, event: Envelope<P>) => Promise<void>;
+
+/** How a queue is worked (a module's Subscription carries these). */
+export interface ConsumeOptions {
+  /**
+   * Commit after every event instead of once per fetched batch. For handlers that lock rows other
+   * events of the batch also lock in another order (shared aggregates): a batch would hold all of
+   * those locks until its commit and deadlock with a concurrent batch.
+   */
+  commitEach?: boolean;
+  /**
+   * Workers on this queue in each process (default 1). For a saga step on the checkout's path
+   * whose handler waits on the database most of its time: one event's round trips overlap
+   * another's instead of queueing behind them.
+   */
+  concurrency?: number;
+  /**
+   * Off the shopper's path (a projection fed by every sale, a mail): the queue is not woken per
+   * event but polled every `backgroundPollSeconds`, and whatever piled up is handled as one batch.
+   * A sale's six stock events then cost a share of one transaction instead of six deliveries, and
+   * they no longer take turns with the checkout's own steps. The price is up to that poll in lag.
+   */
+  background?: boolean;
+}
 
 /** One queue per (consumer module, event): its own copy, retries and dead-letter queue. */
 export const queueName = (consumer: string, event: string) => `${consumer}/${event}`;
@@ -151,19 +176,20 @@ export class EventBus {
   }
 
   /** Creates the consumer's queue and dead-letter queue (idempotent) and subscribes it to the event. */
-  async declare(consumer: string, event: string): Promise<string> {
-    const queue = await this.#declareQueue(queueName(consumer, event));
+  async declare(consumer: string, event: string, opts: { background?: boolean } = {}): Promise<string> {
+    const queue = await this.#declareQueue(queueName(consumer, event), !opts.background);
     await this.boss.subscribe(event, queue);
     this.#subscriptions.delete(event);
     return queue;
   }
 
   /** Creates the queue of a module's delayed task (see `schedule`). */
-  declareTask(task: EventDef): Promise<string> {
-    return this.#declareQueue(taskQueueName(task));
+  declareTask(task: EventDef, opts: { background?: boolean } = {}): Promise<string> {
+    return this.#declareQueue(taskQueueName(task), !opts.background);
   }
 
-  async #declareQueue(queue: string): Promise<string> {
+  /** notify: whether an insert wakes the queue's workers at once (pg_notify) or waits for their poll. */
+  async #declareQueue(queue: string, notify: boolean): Promise<string> {
     const dead = deadLetterName(queue);
     const o = this.#opts;
     if (!(await this.boss.getQueue(dead))) await this.boss.createQueue(dead, { retentionSeconds: 60 * 60 * 24 * 30 });
@@ -174,7 +200,7 @@ export class EventBus {
       retryDelayMax: o.retryDelayMaxSeconds,
       expireInSeconds: JOB_EXPIRY_SECONDS,
       deleteAfterSeconds: o.keepDoneSeconds ?? 900,
-      notify: true,
+      notify,
     };
     if (await this.boss.getQueue(queue)) await this.boss.updateQueue(queue, options);
     else await this.boss.createQueue(queue, { ...options, deadLetter: dead });
@@ -232,15 +258,17 @@ export class EventBus {
    * savepoint of the batch's transaction, which first records the event ids in the consumer's
    * inbox, so a redelivered event finds its id there and does nothing.
    */
-  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, queue = queueName(consumer, event.name), commitEach = false, concurrency = 1): Promise<void> {
+  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, opts: ConsumeOptions & { queue?: string } = {}): Promise<void> {
     const o = this.#opts;
+    const { queue = queueName(consumer, event.name), commitEach = false, concurrency = 1, background = false } = opts;
+    const poll = background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds;
     await this.boss.work<Envelope>(
       queue,
       {
         batchSize: o.batchSize,
-        pollingIntervalSeconds: o.pollSeconds,
+        pollingIntervalSeconds: poll,
         // NOTIFY wakes workers for new jobs only; retries and delayed jobs are found by this poll.
-        notifyPollingIntervalSeconds: o.pollSeconds,
+        notifyPollingIntervalSeconds: poll,
         burstWhenBatchFull: true,
         perJobResults: true,
         localConcurrency: concurrency,

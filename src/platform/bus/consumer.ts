@@ -19,11 +19,14 @@ export interface BatchTarget {
 }
 
 /**
- * Handles a fetched batch in ONE transaction, each event inside a savepoint of its own:
+ * Handles a fetched batch in ONE transaction:
  * - the inbox rows of the whole batch go in with one statement; an event whose id was already
  *   there (a redelivery) is acknowledged without running its handler again;
- * - a failing handler rolls back to its savepoint and takes its inbox row out, so only that event
- *   is retried, the others of the batch still commit;
+ * - the handlers first run one after another with nothing between them. If one throws, that
+ *   transaction is rolled back and the batch runs again with each event in a savepoint of its
+ *   own: a failing handler then rolls back to its savepoint and takes its inbox row out, so only
+ *   that event is retried and the others still commit. Failures are rare, and the two round trips
+ *   of a savepoint per event are paid only when one happens;
  * - the commit is asynchronous (synchronous_commit off): pg-boss then completes the jobs with a
  *   synchronous commit, which flushes this one too. A crash in between loses both, and the
  *   redelivered events run again, as if never handled.
@@ -41,58 +44,84 @@ export async function handleBatch(t: BatchTarget, jobs: Job<Envelope>[]): Promis
       results.set(job.id, { id: job.id, status: 'deadletter', output: { message: problem } });
     } else valid.push(job);
   }
-  const afterCommit: (() => Promise<void>)[] = [];
-  const handled: Job<Envelope>[] = [];
+  let outcome: Attempt | undefined;
   if (valid.length) {
     try {
-      await t.orm.em.fork().transactional(async (em) => {
-        // (the commit mode is set in the same round trip as the inbox insert: each one counts)
-        const fresh = new Set((await query<{ event_id: string }>(em,
-          `insert into "${t.consumer}".inbox (event_id, queue)
-           select distinct unnest($1::uuid[]), $2 from (select set_config('synchronous_commit', 'off', true)) commit_mode
-           on conflict do nothing returning event_id`,
-          [valid.map((j) => j.data.id), t.queue])).map((r) => r.event_id));
-        // A lone event needs no savepoint: if it fails, the whole transaction (its inbox row too) is undone.
-        const alone = valid.length === 1;
-        for (const job of valid) {
-          const envelope = job.data;
-          if (!fresh.delete(envelope.id)) { // handled before (or earlier in this batch): a redelivery
-            results.set(job.id, { id: job.id, status: 'completed' });
-            continue;
-          }
-          const log = t.log.child({ queue: t.queue, eventId: envelope.id, correlationId: envelope.correlationId });
-          const started = performance.now();
-          const mine: (() => Promise<void>)[] = [];
-          try {
-            const run = (sp: typeof em) => t.handler({ em: sp, log, publish: t.publish(sp, envelope), publishAll: t.publishAll(sp, envelope), afterCommit: (fn) => mine.push(fn) }, envelope);
-            await traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, () =>
-              (alone ? run(em) : em.transactional(run, { clear: true })));
-            afterCommit.push(...mine);
-            handled.push(job);
-            busMetrics.handlerSeconds.observe({ queue: t.queue }, (performance.now() - started) / 1000);
-            results.set(job.id, { id: job.id, status: 'completed' });
-          } catch (err) {
-            if (alone) throw err;
-            await query(em, `delete from "${t.consumer}".inbox where event_id = $1 and queue = $2`, [envelope.id, t.queue]);
-            busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
-            log.warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
-            results.set(job.id, { id: job.id, status: 'failed', output: { message: (err as Error).message } });
-          }
-        }
-      });
+      outcome = await attempt(t, valid, false);
     } catch (err) {
-      // The batch did not commit: nothing of it happened, every event is retried.
-      if (valid.length === 1) busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
-      t.log.warn({ err, queue: t.queue, eventId: valid.length === 1 ? valid[0].data.id : undefined },
-        valid.length === 1 ? 'event handler failed; it will be retried' : 'event batch failed to commit; it will be retried');
-      for (const job of valid) results.set(job.id, { id: job.id, status: 'failed', output: { message: (err as Error).message } });
-      return jobs.map((j) => results.get(j.id)!);
+      if (valid.length > 1) {
+        t.log.debug({ err, queue: t.queue }, 'a handler of the batch failed; running it again event by event');
+        outcome = await attempt(t, valid, true).catch((e) => failAll(t, valid, e));
+      } else outcome = failAll(t, valid, err);
+    }
+    for (const [id, r] of outcome.results) results.set(id, r);
+    for (const fn of outcome.afterCommit) await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
+    for (const job of outcome.handled) {
+      busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
+      busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(job.data.occurredAt)) / 1000);
     }
   }
-  for (const fn of afterCommit) await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
-  for (const job of handled) {
-    busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
-    busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(job.data.occurredAt)) / 1000);
-  }
   return jobs.map((j) => results.get(j.id)!);
+}
+
+interface Attempt {
+  results: Map<string, JobResult>;
+  afterCommit: (() => Promise<void>)[];
+  handled: Job<Envelope>[];
+}
+
+/** The batch did not commit: nothing of it happened, every event is retried. */
+function failAll(t: BatchTarget, valid: Job<Envelope>[], err: unknown): Attempt {
+  const one = valid.length === 1;
+  if (one) busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
+  t.log.warn({ err, queue: t.queue, eventId: one ? valid[0].data.id : undefined },
+    one ? 'event handler failed; it will be retried' : 'event batch failed to commit; it will be retried');
+  const results = new Map(valid.map((j): [string, JobResult] => [j.id, { id: j.id, status: 'failed', output: { message: (err as Error).message } }]));
+  return { results, afterCommit: [], handled: [] };
+}
+
+/**
+ * One transaction over the batch. Without `isolate` a throwing handler throws the whole attempt
+ * (nothing commits); with it, each event runs in a savepoint and a failure is that event's alone.
+ */
+async function attempt(t: BatchTarget, valid: Job<Envelope>[], isolate: boolean): Promise<Attempt> {
+  const results = new Map<string, JobResult>();
+  const afterCommit: (() => Promise<void>)[] = [];
+  const handled: Job<Envelope>[] = [];
+  const timings: number[] = [];
+  await t.orm.em.fork().transactional(async (em) => {
+    // (the commit mode is set in the same round trip as the inbox insert: each one counts)
+    const fresh = new Set((await query<{ event_id: string }>(em,
+      `insert into "${t.consumer}".inbox (event_id, queue)
+       select distinct unnest($1::uuid[]), $2 from (select set_config('synchronous_commit', 'off', true)) commit_mode
+       on conflict do nothing returning event_id`,
+      [valid.map((j) => j.data.id), t.queue])).map((r) => r.event_id));
+    for (const job of valid) {
+      const envelope = job.data;
+      if (!fresh.delete(envelope.id)) { // handled before (or earlier in this batch): a redelivery
+        results.set(job.id, { id: job.id, status: 'completed' });
+        continue;
+      }
+      const log = t.log.child({ queue: t.queue, eventId: envelope.id, correlationId: envelope.correlationId });
+      const started = performance.now();
+      const mine: (() => Promise<void>)[] = [];
+      try {
+        const run = (sp: typeof em) => t.handler({ em: sp, log, publish: t.publish(sp, envelope), publishAll: t.publishAll(sp, envelope), afterCommit: (fn) => mine.push(fn) }, envelope);
+        await traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, () =>
+          (isolate ? em.transactional(run, { clear: true }) : run(em)));
+        afterCommit.push(...mine);
+        handled.push(job);
+        timings.push((performance.now() - started) / 1000);
+        results.set(job.id, { id: job.id, status: 'completed' });
+      } catch (err) {
+        if (!isolate) throw err;
+        await query(em, `delete from "${t.consumer}".inbox where event_id = $1 and queue = $2`, [envelope.id, t.queue]);
+        busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
+        log.warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
+        results.set(job.id, { id: job.id, status: 'failed', output: { message: (err as Error).message } });
+      }
+    }
+  });
+  for (const s of timings) busMetrics.handlerSeconds.observe({ queue: t.queue }, s);
+  return { results, afterCommit, handled };
 }

@@ -26,6 +26,7 @@ export const ConfigSchema = Type.Object({
   BODY_LIMIT_BYTES: Positive,
   BUS_NOTIFY: Type.Boolean(),
   BUS_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
+  BUS_BACKGROUND_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
   BUS_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 1000 }),
   BUS_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 100 }),
   BUS_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 0 }),

@@ -50,19 +50,19 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   });
   const cache = createCache(config.REDIS_URL, config.CACHE_PREFIX);
   const bus = new EventBus({
-    url, log, notify: config.BUS_NOTIFY, pollSeconds: config.BUS_POLL_SECONDS, poolMax: config.BUS_POOL_MAX, keepDoneSeconds: config.BUS_KEEP_DONE_SECONDS, batchSize: config.BUS_BATCH_SIZE,
+    url, log, notify: config.BUS_NOTIFY, pollSeconds: config.BUS_POLL_SECONDS, backgroundPollSeconds: config.BUS_BACKGROUND_POLL_SECONDS, poolMax: config.BUS_POOL_MAX, keepDoneSeconds: config.BUS_KEEP_DONE_SECONDS, batchSize: config.BUS_BATCH_SIZE,
     retryLimit: config.BUS_RETRY_LIMIT, retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS, retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,
   });
   await bus.start();
   // Every process declares every known module's queues, hosted or not, so an event published
   // while its consumer's process is down (or not yet deployed) waits in that consumer's queue.
-  for (const m of all) for (const s of m.subscriptions) await bus.declare(m.name, s.event.name);
+  for (const m of all) for (const s of m.subscriptions) await bus.declare(m.name, s.event.name, s);
   const listener = new Listener(url, log);
   const platform: Platform = { config, log, orm, bus, cache, tokens, listener };
   for (const m of modules) await m.setup?.(platform);
-  for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, undefined, s.commitEach, s.concurrency);
+  for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, s);
   for (const m of modules) {
-    for (const t of m.tasks ?? []) await bus.consume(orm, m.name, t.event, t.handler, await bus.declareTask(t.event), t.commitEach, t.concurrency);
+    for (const t of m.tasks ?? []) await bus.consume(orm, m.name, t.event, t.handler, { ...t, queue: await bus.declareTask(t.event, t) });
   }
 
   const app = await buildHttp(platform, modules);

@@ -1,24 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { EventDef } from '../bus/event.ts';
-import type { Handler } from '../bus/bus.ts';
+import type { ConsumeOptions, Handler } from '../bus/bus.ts';
 import type { Platform } from './platform.ts';
 
-export interface Subscription {
+export interface Subscription extends ConsumeOptions {
   event: EventDef;
   handler: Handler;
-  /**
-   * Commit after every event instead of once per fetched batch. For handlers that lock rows other
-   * events of the batch also lock in another order (shared aggregates): a batch would hold all of
-   * those locks until its commit and deadlock with a concurrent batch.
-   */
-  commitEach?: boolean;
-  /**
-   * Workers on this queue in each process (default 1). For a saga step on the checkout's path
-   * whose handler waits on the database most of its time: one event's round trips overlap
-   * another's instead of queueing behind them.
-   */
-  concurrency?: number;
 }
 
 /** What a module tells the host: the only thing main.ts ever touches of it. */

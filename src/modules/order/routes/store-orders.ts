@@ -4,7 +4,7 @@ import { bearer, currentUser, readUser, requireCustomer } from '../../../platfor
 import { NotFound } from '../../../platform/http/errors.ts';
 import { query } from '../../../platform/db/sql.ts';
 import { checkout, sha256, type CheckoutInput } from '../checkout.ts';
-import { isSettled } from '../order-state.ts';
+import { isSettled, type OrderStatus } from '../order-state.ts';
 import { findOrder, orderView } from '../views.ts';
 import { orderModule } from '../state.ts';
 import { CheckoutBody, IdParam } from '../schemas.ts';
@@ -35,7 +35,8 @@ export async function storeOrderRoutes(app: FastifyInstance) {
     if (wait) {
       // Waits for the saga to settle: woken by the order's own change notification, not by polling.
       const deadline = Date.now() + Math.min(Number(wait), MAX_WAIT_SECONDS) * 1000;
-      order = await orderModule().waiters.until(orderId, deadline, () => findOrder(em(), orderId), (o) => isSettled(o.status, !!o.client_secret));
+      order = await orderModule().waiters.until(orderId, deadline, () => findOrder(em(), orderId), (o) => isSettled(o.status, !!o.client_secret),
+        (note) => isSettled(note.status as OrderStatus, note.clientSecret));
       reply.header('preference-applied', `wait=${wait}`);
     } else order = placed ?? (await findOrder(em(), orderId));
     return reply.code(isSettled(order.status, !!order.client_secret) ? 200 : 202).send({ order: orderView(order), guestToken });

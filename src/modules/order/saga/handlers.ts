@@ -23,20 +23,28 @@ interface OrderRow {
 const lockOrder = async (ctx: HandlerContext, id: string) =>
   (await query<OrderRow>(ctx.em, 'select * from "order".orders where id = $1 for update', [id]))[0];
 
-async function setStatus(ctx: HandlerContext, o: OrderRow, status: OrderStatus, extra: Record<string, unknown> = {}) {
-  const cols = Object.keys(extra);
-  await query(ctx.em, `update "order".orders set status = $2, updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`,
-    [o.id, status, ...cols.map((c) => extra[c])]);
+/** Writes a step's columns, and the new status if it has one, in one statement. */
+async function save(ctx: HandlerContext, o: OrderRow, extra: Record<string, unknown>, status?: OrderStatus) {
+  const set = { ...(status ? { status } : {}), ...extra };
+  const cols = Object.keys(set);
+  await query(ctx.em, `update "order".orders set updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 2}`).join('')} where id = $1`,
+    [o.id, ...cols.map((c) => set[c as keyof typeof set])]);
+  if (!status) return;
   // No longer awaiting payment (paid, failed, canceled by staff): its timeout has nothing left to do.
   if (o.status === 'awaiting_payment') await orderModule().platform.bus.unschedule(PaymentTimeoutDue, o.id, ctx.em);
   o.status = status;
 }
 
+const setStatus = (ctx: HandlerContext, o: OrderRow, status: OrderStatus, extra: Record<string, unknown> = {}) => save(ctx, o, extra, status);
+
 /** Cancels and tells every participant to undo its part (release stock, void or refund, give back a code). */
-export async function cancelOrder(ctx: HandlerContext, o: OrderRow, reason: string): Promise<boolean> {
+export async function cancelOrder(ctx: HandlerContext, o: OrderRow, reason: string, extra: Record<string, unknown> = {}): Promise<boolean> {
   const to = nextStatus(o.status, 'cancel');
-  if (!to) return false;
-  await setStatus(ctx, o, to, { cancel_reason: reason, canceled_at: new Date() });
+  if (!to) {
+    if (Object.keys(extra).length) await save(ctx, o, extra);
+    return false;
+  }
+  await setStatus(ctx, o, to, { ...extra, cancel_reason: reason, canceled_at: new Date() });
   await announceCancel(ctx, o, reason);
   return true;
 }
@@ -46,12 +54,11 @@ const announceCancel = async (ctx: HandlerContext, o: OrderRow, reason: string):
   reservationId: o.reservation_id, paymentId: o.payment_id, canceledAt: new Date().toISOString(),
 }); };
 
-/** Priced and reserved: ask for the money, and start the clock on it. */
-async function maybeRequestPayment(ctx: HandlerContext, o: OrderRow) {
-  if (!o.priced || !o.reservation_id) return;
-  const to = nextStatus(o.status, 'priced_and_reserved');
+/** Saves a step's columns; once priced and reserved, asks for the money and starts the clock on it. */
+async function advance(ctx: HandlerContext, o: OrderRow, extra: Record<string, unknown>) {
+  const to = o.priced && o.reservation_id ? nextStatus(o.status, 'priced_and_reserved') : null;
+  await save(ctx, o, extra, to ?? undefined);
   if (!to) return;
-  await setStatus(ctx, o, to);
   await ctx.publish(OrderPaymentRequested, {
     orderId: o.id, customerId: o.customer_id, email: o.email, amount: o.totals.total, currency: o.currency as never, paymentMethod: o.payment_method,
   });
@@ -70,19 +77,20 @@ export const onOrderPriced: Handler<PayloadOf<typeof OrderPriced>> = async (ctx,
     const priced = p.lines.find((x) => x.variantId === l.variantId)!;
     return { ...l, unitPrice: priced.unitPrice, discount: priced.discount, tax: priced.tax, total: priced.total };
   });
-  await query(ctx.em, 'update "order".orders set priced = true, lines = $2, totals = $3, updated_at = now() where id = $1', [o.id, JSON.stringify(lines), JSON.stringify(p.totals)]);
   Object.assign(o, { priced: true, lines, totals: p.totals });
-  await maybeRequestPayment(ctx, o);
+  await advance(ctx, o, { priced: true, lines: JSON.stringify(lines), totals: JSON.stringify(p.totals) });
 };
 
 export const onStockReserved: Handler<PayloadOf<typeof StockReserved>> = async (ctx, { payload: p }) => {
   const o = await lockOrder(ctx, p.orderId);
   if (!o) return;
-  await query(ctx.em, 'update "order".orders set reservation_id = $2, updated_at = now() where id = $1', [o.id, p.reservationId]);
   o.reservation_id = p.reservationId;
   // Reserved after the order was canceled (the two answers crossed): release it again.
-  if (o.status === 'canceled') return announceCancel(ctx, o, 'order was already canceled');
-  await maybeRequestPayment(ctx, o);
+  if (o.status === 'canceled') {
+    await save(ctx, o, { reservation_id: p.reservationId });
+    return announceCancel(ctx, o, 'order was already canceled');
+  }
+  await advance(ctx, o, { reservation_id: p.reservationId });
 };
 
 export const onPricingFailed: Handler<PayloadOf<typeof OrderPricingFailed>> = async (ctx, { payload: p }) => {
@@ -101,7 +109,7 @@ export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> =
   if (o.status === 'canceled') {
     // Paid after the timeout canceled it: undo the payment too.
     o.payment_id = p.paymentId;
-    await query(ctx.em, 'update "order".orders set payment_id = $2 where id = $1', [o.id, p.paymentId]);
+    await save(ctx, o, { payment_id: p.paymentId });
     return announceCancel(ctx, o, 'payment arrived after the order was canceled');
   }
   const to = nextStatus(o.status, 'payment_authorized');
@@ -118,8 +126,7 @@ export const onPaymentFailed: Handler<PayloadOf<typeof PaymentFailed>> = async (
   const o = await lockOrder(ctx, p.orderId);
   if (!o || o.status !== 'awaiting_payment') return;
   o.payment_id = p.paymentId;
-  await query(ctx.em, 'update "order".orders set payment_id = $2 where id = $1', [o.id, p.paymentId]);
-  await cancelOrder(ctx, o, `payment failed: ${p.reason}`);
+  await cancelOrder(ctx, o, `payment failed: ${p.reason}`, { payment_id: p.paymentId });
 };
 
 export const onPaymentActionRequired: Handler<PayloadOf<typeof PaymentActionRequired>> = async (ctx, { payload: p }) => {
