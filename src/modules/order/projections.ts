@@ -1,4 +1,4 @@
-import type { Handler } from '../../platform/bus/bus.ts';
+import { handleMany, type Handler } from '../../platform/bus/bus.ts';
 import type { PayloadOf } from '../../platform/bus/event.ts';
 import { query } from '../../platform/db/sql.ts';
 import type { ProductDeleted, ProductSnapshot } from '../product/contract.ts';
@@ -31,11 +31,16 @@ export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em }, { pay
     where "order".variant_prices.sequence < excluded.sequence`, [p.variantId, p.currency, p.amount, p.sequence]);
 };
 
-export const onStockChanged: Handler<PayloadOf<typeof StockChanged>> = async ({ em }, { payload: s }) => {
-  await query(em, `insert into "order".variant_stock (variant_id, available, sequence) values ($1, $2, $3)
+/** Stock for carts, the newest sequence per variant winning (a batch is one statement). */
+export const onStockChanged = handleMany<PayloadOf<typeof StockChanged>>(async ({ em }, events) => {
+  await query(em, `insert into "order".variant_stock (variant_id, available, sequence)
+    select distinct on (variant_id) variant_id, available, sequence
+    from jsonb_to_recordset($1::jsonb) as x(variant_id uuid, available int, sequence bigint)
+    order by variant_id, sequence desc
     on conflict (variant_id) do update set available = excluded.available, sequence = excluded.sequence
-    where "order".variant_stock.sequence < excluded.sequence`, [s.variantId, s.available, s.sequence]);
-};
+    where "order".variant_stock.sequence < excluded.sequence`,
+  [JSON.stringify(events.map(({ payload: s }) => ({ variant_id: s.variantId, available: s.available, sequence: s.sequence })))]);
+});
 
 export const onShippingOptionChanged: Handler<ShippingOptionSnapshot> = async ({ em }, { payload: o }) => {
   await query(em, `insert into "order".shipping_options (option_id, version, snapshot) values ($1, $2, $3)

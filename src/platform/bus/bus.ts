@@ -41,6 +41,19 @@ export interface HandlerContext {
 
 export type Handler<P = any> = (ctx: HandlerContext, event: Envelope<P>) => Promise<void>;
 
+/**
+ * A handler that can also take a whole batch at once (a projection: one statement for many
+ * events instead of one each). It must give the same result as taking the events one by one, in
+ * order; a batch it fails on is run again event by event.
+ */
+export interface ManyHandler<P = any> extends Handler<P> {
+  many: (ctx: HandlerContext, events: Envelope<P>[]) => Promise<void>;
+}
+
+/** Makes a ManyHandler from its batch form (one event is a batch of one). */
+export const handleMany = <P>(many: ManyHandler<P>['many']): ManyHandler<P> =>
+  Object.assign((ctx: HandlerContext, event: Envelope<P>) => many(ctx, [event]), { many });
+
 /** How a queue is worked (a module's Subscription carries these). */
 export interface ConsumeOptions {
   /**

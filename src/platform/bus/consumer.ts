@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.ts';
 import { query } from '../db/sql.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';
-import type { Handler, HandlerContext } from './bus.ts';
+import type { Handler, HandlerContext, ManyHandler } from './bus.ts';
 import type { Envelope, EventDef } from './event.ts';
 import { busMetrics } from './metrics.ts';
 
@@ -22,7 +22,8 @@ export interface BatchTarget {
  * Handles a fetched batch in ONE transaction:
  * - the inbox rows of the whole batch go in with one statement; an event whose id was already
  *   there (a redelivery) is acknowledged without running its handler again;
- * - the handlers first run one after another with nothing between them. If one throws, that
+ * - the handlers first run one after another with nothing between them (or, for a ManyHandler,
+ *   as one call over every fresh event of the batch). If one throws, that
  *   transaction is rolled back and the batch runs again with each event in a savepoint of its
  *   own: a failing handler then rolls back to its savepoint and takes its inbox row out, so only
  *   that event is retried and the others still commit. Failures are rare, and the two round trips
@@ -96,6 +97,22 @@ async function attempt(t: BatchTarget, valid: Job<Envelope>[], isolate: boolean)
        select distinct unnest($1::uuid[]), $2 from (select set_config('synchronous_commit', 'off', true)) commit_mode
        on conflict do nothing returning event_id`,
       [valid.map((j) => j.data.id), t.queue])).map((r) => r.event_id));
+    const many = (t.handler as Partial<ManyHandler>).many;
+    if (many && !isolate && valid.length > 1) {
+      // One call for every fresh event; any failure fails the attempt, which runs again event by event.
+      const todo = valid.filter((job) => fresh.delete(job.data.id));
+      const first = todo[0]?.data;
+      const started = performance.now();
+      if (first) {
+        const log = t.log.child({ queue: t.queue, events: todo.length });
+        await traceStore.run({ ...traceFrom(first.traceparent), traceId: first.correlationId }, () =>
+          many({ em, log, publish: t.publish(em, first), publishAll: t.publishAll(em, first), afterCommit: (fn) => afterCommit.push(fn) }, todo.map((j) => j.data)));
+      }
+      for (const job of valid) results.set(job.id, { id: job.id, status: 'completed' });
+      handled.push(...todo);
+      timings.push(...todo.map(() => (performance.now() - started) / 1000 / todo.length));
+      return;
+    }
     for (const job of valid) {
       const envelope = job.data;
       if (!fresh.delete(envelope.id)) { // handled before (or earlier in this batch): a redelivery

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
+import { sku } from './helpers/catalog.ts';
+import { signedWebhook, startStripeDouble, TEST_PAYMENT_METHODS as PM, type StripeDouble } from './fixtures/stripe-double/index.ts';
+
+const WEBHOOK_SECRET = 'whsec_tessera_timeout';
+
+/**
+ * An order waits for the shopper to pay (Stripe, in the browser) for PAYMENT_TIMEOUT_SECONDS; then
+ * the order's own timer cancels it and every participant undoes its part. A payment that lands
+ * after that is let go, never turned into a confirmed order.
+ */
+describe('payment timeout', () => {
+  let app: TestApp;
+  let stripe: StripeDouble;
+  let variantId: string;
+  let optionId: string;
+  const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '1 Platz', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
+
+  beforeAll(async () => {
+    stripe = await startStripeDouble();
+    app = await startTestApp({
+      PAYMENT_TIMEOUT_SECONDS: 1, STRIPE_SECRET_KEY: 'sk_test_timeout', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
+    });
+    const admin = await adminToken(app);
+    const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
+    const once = (method: string, url: string, body: unknown) =>
+      eventually(async () => { const r = await as(method, url, body); return r.statusCode < 300 ? r : undefined; }, 5000, 20);
+    const product = (await as('POST', '/admin/products', { title: 'Clock', status: 'published', variants: [{ sku: sku() }] })).json();
+    variantId = product.variants[0].id;
+    await once('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount: 3100 }] });
+    const location = (await as('GET', '/admin/stock-locations')).json().items[0].id;
+    await once('POST', `/admin/inventory/${variantId}/adjustments`, { locationId: location, onHand: 20, reason: 'received' });
+    optionId = (await as('GET', '/admin/shipping-options')).json().items.find((o: any) => o.code === 'standard').id;
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await stripe?.close();
+  });
+
+  const reserved = async () => Number((await app.db.query('select coalesce(sum(reserved), 0) as n from inventory.stock_levels where variant_id = $1', [variantId]))[0].n);
+  const orderRow = async (id: string) => (await app.db.query('select status, cancel_reason from "order".orders where id = $1', [id]))[0];
+  const paymentRow = async (orderId: string) => (await app.db.query('select status from payment.payments where order_id = $1', [orderId]))[0];
+
+  async function orderAwaitingShopper() {
+    const cart = (await app.request('POST', '/store/carts', { body: { currency: 'EUR', email: 'ada@example.com' } })).json();
+    await eventually(async () => (await app.request('POST', `/store/carts/${cart.id}/items`, { body: { variantId, quantity: 3 } })).statusCode === 200, 5000, 20);
+    const res = await app.request('POST', `/store/carts/${cart.id}/checkout`, {
+      headers: { 'idempotency-key': randomUUID(), prefer: 'wait=10' },
+      body: { shippingAddress: address, shippingOptionId: optionId, paymentMethod: { provider: 'stripe' } },
+    });
+    const { order } = res.json();
+    expect(order).toMatchObject({ status: 'awaiting_payment', clientSecret: expect.stringMatching(/^pi_.+_secret_/) });
+    return { order, intentId: order.clientSecret.split('_secret_')[0] as string, clientSecret: order.clientSecret as string };
+  }
+
+  const canceledInTime = (orderId: string) => eventually(async () => {
+    const o = await orderRow(orderId);
+    return o?.status === 'canceled' ? o : undefined;
+  }, 10_000, 50);
+
+  it('an order left awaiting payment is canceled when its time is up: stock released, the PaymentIntent canceled, the shopper told', async () => {
+    const before = await reserved();
+    const { order, intentId } = await orderAwaitingShopper();
+    expect(await reserved()).toBe(before + 3);
+    const canceled = await canceledInTime(order.id);
+    expect(canceled.cancel_reason).toBe('payment was not completed in time');
+    await eventually(async () => (await reserved()) === before, 10_000, 50);
+    await eventually(async () => stripe.intents.get(intentId)?.status === 'canceled', 10_000, 50);
+    expect((await paymentRow(order.id)).status).toBe('voided');
+    const mail = await eventually(async () => (await app.db.query(`select subject, body_text from notification.messages where template = 'order_canceled' and subject_id = $1`, [order.id]))[0], 10_000, 50);
+    expect(mail.body_text).toContain(order.displayId);
+    expect(mail.body_text).not.toContain('payment was not completed in time'); // shopper words, not ours
+    // The timer fired once; nothing of it is left.
+    expect(await app.db.query(`select id from pgboss.job where name = 'order/task.order.payment_timeout_due.v1' and data->'payload'->>'orderId' = $1 and state < 'completed'`, [order.id])).toHaveLength(0);
+  });
+
+  it('the shopper pays just as time runs out: the late payment is let go, the order stays canceled, nothing ships', async () => {
+    const { order, intentId, clientSecret } = await orderAwaitingShopper();
+    stripe.confirmAsShopper(intentId, PM.visa); // paid in the browser; Stripe's word reaches us only after the timeout
+    await canceledInTime(order.id);
+    await eventually(async () => stripe.intents.get(intentId)?.status === 'canceled', 10_000, 50);
+    // Now the webhook and the shopper's return arrive.
+    const { payload, header } = signedWebhook(WEBHOOK_SECRET, 'payment_intent.amount_capturable_updated', stripe.intents.get(intentId));
+    expect((await app.request('POST', '/store/payments/stripe/webhook', { payload, headers: { 'stripe-signature': header, 'content-type': 'application/json' } })).statusCode).toBe(200);
+    const back = await app.request('POST', '/store/payments/stripe/return', { body: { paymentIntent: intentId, clientSecret } });
+    expect(back.statusCode).toBe(200);
+    expect(back.json().status).not.toBe('authorized');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await orderRow(order.id)).status).toBe('canceled');
+    expect((await paymentRow(order.id)).status).toBe('voided');
+    expect(stripe.intents.get(intentId)!.status).toBe('canceled'); // the hold on the card is gone
+    expect(await app.db.query(`select id from pgboss.job where name like '%/order.confirmed.v1' and data->'payload'->>'orderId' = $1`, [order.id])).toHaveLength(0);
+    expect(await app.db.query('select id from shipping.shipments where order_id = $1', [order.id])).toHaveLength(0);
+  });
+});
