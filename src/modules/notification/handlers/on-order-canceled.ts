@@ -2,13 +2,16 @@ import type { Handler } from '../../../platform/bus/bus.ts';
 import type { PayloadOf } from '../../../platform/bus/event.ts';
 import type { OrderCanceled } from '../../order/contract.ts';
 import { enqueueMessage } from '../messages/enqueue.ts';
+import { sendNow } from '../messages/send-task.ts';
 import { notification } from '../state.ts';
 import { orderCanceled } from '../templates/index.ts';
 
 /** order.canceled: tells the shopper, with the reason in shopper words. */
-export const onOrderCanceled: Handler<PayloadOf<typeof OrderCanceled>> = async ({ em }, { payload: o }) => {
+export const onOrderCanceled: Handler<PayloadOf<typeof OrderCanceled>> = async (ctx, event) => {
+  const { em } = ctx;
+  const o = event.payload;
   await enqueueMessage(em, {
     channel: 'email', template: 'order_canceled', to: o.email, subjectId: o.orderId,
     content: orderCanceled(notification().templates, { displayId: o.displayId, reason: o.reason }),
-  });
+  }, sendNow(ctx, event));
 };

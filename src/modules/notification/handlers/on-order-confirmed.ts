@@ -3,11 +3,14 @@ import type { PayloadOf } from '../../../platform/bus/event.ts';
 import { query } from '../../../platform/db/sql.ts';
 import type { OrderConfirmed } from '../../order/contract.ts';
 import { enqueueMessage } from '../messages/enqueue.ts';
+import { sendNow } from '../messages/send-task.ts';
 import { notification } from '../state.ts';
 import { orderConfirmation } from '../templates/index.ts';
 
 /** order.confirmed: keeps how to reach the shopper about this order (shipment.shipped does not say), and mails the confirmation. */
-export const onOrderConfirmed: Handler<PayloadOf<typeof OrderConfirmed>> = async ({ em }, { payload: o }) => {
+export const onOrderConfirmed: Handler<PayloadOf<typeof OrderConfirmed>> = async (ctx, event) => {
+  const { em } = ctx;
+  const o = event.payload;
   await query(em,
     `insert into notification.orders (order_id, display_id, customer_id, email, phone, first_name, confirmed_at)
      values ($1, $2, $3, $4, $5, $6, $7)
@@ -17,5 +20,5 @@ export const onOrderConfirmed: Handler<PayloadOf<typeof OrderConfirmed>> = async
   await enqueueMessage(em, {
     channel: 'email', template: 'order_confirmation', to: o.email, subjectId: o.orderId,
     content: orderConfirmation(notification().templates, o),
-  });
+  }, sendNow(ctx, event));
 };

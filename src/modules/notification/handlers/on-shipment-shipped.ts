@@ -4,6 +4,7 @@ import { query } from '../../../platform/db/sql.ts';
 import type { ShipmentShipped } from '../../shipping/contract.ts';
 import { smsNumber } from '../channels/sms.ts';
 import { enqueueMessage } from '../messages/enqueue.ts';
+import { sendNow } from '../messages/send-task.ts';
 import { notification } from '../state.ts';
 import { orderShipped, orderShippedSms } from '../templates/index.ts';
 
@@ -14,7 +15,9 @@ interface OrderRow { order_id: string; display_id: string; email: string; phone:
  * number. The address comes from our copy of the confirmed order; if order.confirmed has not
  * reached us yet, failing lets the bus retry this event with backoff until it has.
  */
-export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = async ({ em }, { payload: s }) => {
+export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = async (ctx, event) => {
+  const { em } = ctx;
+  const s = event.payload;
   const [order] = await query<OrderRow>(em, 'select * from notification.orders where order_id = $1', [s.orderId]);
   if (!order) throw new Error(`order ${s.orderId} is not known yet (its order.confirmed was not handled); retrying`);
   const { templates } = notification();
@@ -24,12 +27,12 @@ export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = asy
   await enqueueMessage(em, {
     channel: 'email', template: 'order_shipped', to: order.email, subjectId: s.orderId, occurrence: s.shipmentId,
     content: orderShipped(templates, data),
-  });
+  }, sendNow(ctx, event));
   const phone = smsNumber(order.phone);
   if (phone) {
     await enqueueMessage(em, {
       channel: 'sms', template: 'order_shipped_sms', to: phone, subjectId: s.orderId, occurrence: s.shipmentId,
       content: orderShippedSms(templates, data),
-    });
+    }, sendNow(ctx, event));
   }
 };

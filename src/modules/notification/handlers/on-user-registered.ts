@@ -2,13 +2,16 @@ import type { Handler } from '../../../platform/bus/bus.ts';
 import type { PayloadOf } from '../../../platform/bus/event.ts';
 import type { UserRegistered } from '../../user/contract.ts';
 import { enqueueMessage } from '../messages/enqueue.ts';
+import { sendNow } from '../messages/send-task.ts';
 import { notification } from '../state.ts';
 import { welcome } from '../templates/index.ts';
 
 /** user.registered: the welcome mail. */
-export const onUserRegistered: Handler<PayloadOf<typeof UserRegistered>> = async ({ em }, { payload: u }) => {
+export const onUserRegistered: Handler<PayloadOf<typeof UserRegistered>> = async (ctx, event) => {
+  const { em } = ctx;
+  const u = event.payload;
   await enqueueMessage(em, {
     channel: 'email', template: 'welcome', to: u.email, subjectId: u.userId,
     content: welcome(notification().templates, { firstName: u.firstName, email: u.email }),
-  });
+  }, sendNow(ctx, event));
 };

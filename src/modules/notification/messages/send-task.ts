@@ -4,8 +4,8 @@
 // publishes notification.sent / notification.failed or books the next attempt with backoff.
 import type { Logger } from 'pino';
 import { Type } from 'typebox';
-import type { Handler } from '../../../platform/bus/bus.ts';
-import { defineEvent, type PayloadOf } from '../../../platform/bus/event.ts';
+import type { Handler, HandlerContext } from '../../../platform/bus/bus.ts';
+import { defineEvent, type Envelope, type PayloadOf } from '../../../platform/bus/event.ts';
 import type { EntityManager } from '../../../platform/db/orm.ts';
 import { query } from '../../../platform/db/sql.ts';
 import { DeliveryError, type Outgoing } from '../channels/channel.ts';
@@ -46,10 +46,28 @@ export const onSendDue: Handler<{ messageId: string; attempt: number }> = async 
   await query(em, `update notification.messages set attempts = $2, last_attempt_at = now(), next_attempt_at = null, updated_at = now()
                    where id = $1`, [messageId, attempt]);
   await query(em, `insert into notification.attempts (message_id, attempt, outcome) values ($1, $2, 'pending')`, [messageId, attempt]);
-  // If this process dies between the commit and recording the outcome, the lease books the next attempt.
-  await scheduleAttempt(em, messageId, attempt + 1, new Date(Date.now() + DELIVERY.leaseMs), leaseKey(messageId, attempt));
-  afterCommit(() => deliver(msg, attempt, task.correlationId, log));
+  await sendAfterCommit(em, msg, attempt, { afterCommit, correlationId: task.correlationId, log });
 };
+
+/** Where an attempt sent once its transaction commits reports to: that transaction's afterCommit, its trace, its log. */
+export interface SendNow {
+  afterCommit: HandlerContext['afterCommit'];
+  correlationId: string;
+  log: Logger;
+}
+
+/** A handler's SendNow: the message goes out right after the event's transaction commits. */
+export const sendNow = (ctx: HandlerContext, event: Envelope): SendNow => ({ afterCommit: ctx.afterCommit, correlationId: event.correlationId, log: ctx.log });
+
+/**
+ * Attempt `attempt` is claimed in the caller's transaction: book its lease (if this process dies
+ * between the commit and recording the outcome, the lease books the next attempt) and send it
+ * once that transaction commits.
+ */
+export async function sendAfterCommit(em: EntityManager, msg: MessageRow, attempt: number, now: SendNow): Promise<void> {
+  await scheduleAttempt(em, msg.id, attempt + 1, new Date(Date.now() + DELIVERY.leaseMs), leaseKey(msg.id, attempt));
+  now.afterCommit(() => deliver(msg, attempt, now.correlationId, now.log));
+}
 
 async function deliver(msg: MessageRow, attempt: number, correlationId: string, log: Logger): Promise<void> {
   const { email, sms, platform } = notification();
