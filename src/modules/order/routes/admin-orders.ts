@@ -69,6 +69,10 @@ export async function adminOrderRoutes(app: FastifyInstance) {
       const [o] = await query<any>(em, 'select * from "order".orders where id = $1 for update', [id]);
       if (!o) throw new NotFound('Order');
       if (!['confirmed', 'fulfilled'].includes(o.status) || !o.payment_id) throw new Conflict(`a ${o.status} order has no payment to refund`);
+      // Captured on shipment: before that there is only an authorization, which a cancel releases.
+      if (o.status === 'confirmed' && platform.config.PAYMENT_CAPTURE === 'on_shipment') {
+        throw new Conflict('the payment of an order not yet shipped is only authorized, not taken: cancel the order to release it');
+      }
       const left = o.totals.total - Number(o.refunded_amount);
       const amount = body.amount ?? left;
       if (amount > left || amount <= 0) throw new BadRequest(`at most ${left} can still be refunded`, { errors: [{ field: 'amount', message: `at most ${left}` }] });

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import { sku } from './helpers/catalog.ts';
+
+/** Staff cancel and refund orders through the admin API, the whole shop running behind it. */
+describe.each([
+  { capture: 'immediate' as const },
+  { capture: 'on_shipment' as const },
+])('admin: cancel and refund orders (capture $capture)', ({ capture }) => {
+  let app: TestApp;
+  let admin: string;
+  let variantId: string;
+  let optionId: string;
+  const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '1 Platz', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
+  const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
+
+  beforeAll(async () => {
+    app = await startTestApp({ PAYMENT_CAPTURE: capture });
+    admin = await adminToken(app);
+    const once = (method: string, url: string, body: unknown) =>
+      eventually(async () => { const r = await as(method, url, body); return r.statusCode < 300 ? r : undefined; }, 5000, 20);
+    const product = (await as('POST', '/admin/products', { title: 'Kettle', status: 'published', variants: [{ sku: sku() }] })).json();
+    variantId = product.variants[0].id;
+    await once('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount: 2500 }] });
+    const location = (await as('GET', '/admin/stock-locations')).json().items[0].id;
+    await once('POST', `/admin/inventory/${variantId}/adjustments`, { locationId: location, onHand: 30, reason: 'received' });
+    optionId = (await as('GET', '/admin/shipping-options')).json().items.find((o: any) => o.code === 'standard').id;
+  });
+  afterAll(() => app?.stop());
+
+  async function order(token = 'tok_success') {
+    const cart = (await app.request('POST', '/store/carts', { body: { currency: 'EUR', email: 'ada@example.com' } })).json();
+    await eventually(async () => (await app.request('POST', `/store/carts/${cart.id}/items`, { body: { variantId, quantity: 2 } })).statusCode === 200, 5000, 20);
+    const res = await app.request('POST', `/store/carts/${cart.id}/checkout`, {
+      headers: { 'idempotency-key': randomUUID(), prefer: 'wait=10' },
+      body: { shippingAddress: address, shippingOptionId: optionId, paymentMethod: { provider: 'test', token } },
+    });
+    return res.json().order;
+  }
+  const reserved = async () => Number((await app.db.query('select coalesce(sum(reserved), 0) as n from inventory.stock_levels where variant_id = $1', [variantId]))[0].n);
+  const payment = async (orderId: string) => (await app.db.query('select status from payment.payments where order_id = $1', [orderId]))[0];
+  const refunds = async (orderId: string) => app.db.query('select r.amount, r.status from payment.refunds r join payment.payments p on p.id = r.payment_id where p.order_id = $1 order by r.created_at', [orderId]);
+  const problem = (res: Awaited<ReturnType<typeof as>>, status: number) => {
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    return res.json();
+  };
+
+  it('cancel: the order is canceled with the reason, its stock comes back, its payment is let go; twice is a 409', async () => {
+    const before = await reserved();
+    const o = await order();
+    expect(o.status).toBe('confirmed');
+    expect(await reserved()).toBe(before + 2);
+
+    const customer = await registerCustomer(app);
+    expect((await app.request('POST', `/admin/orders/${o.id}/cancel`, { token: customer.token, body: {} })).statusCode).toBe(403);
+    problem(await as('POST', `/admin/orders/${uuidv7()}/cancel`, {}), 404);
+    problem(await as('POST', `/admin/orders/${o.id}/cancel`, { reason: 42 }), 400);
+    expect((await as('GET', `/admin/orders/${o.id}`)).json().status).toBe('confirmed'); // bad input changed nothing
+
+    const res = await as('POST', `/admin/orders/${o.id}/cancel`, { reason: 'the customer called' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: o.id, status: 'canceled', cancelReason: 'the customer called' });
+    await eventually(async () => (await reserved()) === before, 8000, 50);
+    // Captured at once: refunded in full. Captured on shipment: only authorized, so voided.
+    await eventually(async () => (await payment(o.id))?.status === (capture === 'immediate' ? 'refunded' : 'voided'), 8000, 50);
+    if (capture === 'immediate') expect(await refunds(o.id)).toEqual([{ amount: o.totals.total, status: 'succeeded' }]);
+    problem(await as('POST', `/admin/orders/${o.id}/cancel`, {}), 409);
+  });
+
+  it('refund: in part, then the rest; more than is left is a 400, an order without captured money a 409; nothing changes on a refusal', async () => {
+    const o = await order();
+    const total = o.totals.total as number;
+    if (capture === 'on_shipment') {
+      // Not shipped: nothing was taken yet, so there is nothing to refund (a cancel releases the hold).
+      const refused = problem(await as('POST', `/admin/orders/${o.id}/refund`, { amount: 100 }), 409);
+      expect(refused.detail).toMatch(/cancel the order/);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await refunds(o.id)).toEqual([]);
+      expect((await payment(o.id)).status).toBe('authorized');
+      return;
+    }
+    problem(await as('POST', `/admin/orders/${o.id}/refund`, { amount: 0 }), 400);
+    problem(await as('POST', `/admin/orders/${o.id}/refund`, { amount: 100, status: 'refunded' }), 400);
+    const first = await as('POST', `/admin/orders/${o.id}/refund`, { amount: 1000, reason: 'scratched' });
+    expect(first.statusCode).toBe(202);
+    expect(first.json()).toEqual({ orderId: o.id, amount: 1000 });
+    await eventually(async () => (await as('GET', `/admin/orders/${o.id}`)).json().refundedAmount === 1000, 8000, 50);
+    expect((await payment(o.id)).status).toBe('partially_refunded');
+
+    const over = problem(await as('POST', `/admin/orders/${o.id}/refund`, { amount: total }), 400);
+    expect(over.detail).toBe(`at most ${total - 1000} can still be refunded`);
+    const rest = await as('POST', `/admin/orders/${o.id}/refund`, {});
+    expect(rest.json()).toEqual({ orderId: o.id, amount: total - 1000 });
+    await eventually(async () => (await as('GET', `/admin/orders/${o.id}`)).json().refundedAmount === total, 8000, 50);
+    expect((await payment(o.id)).status).toBe('refunded');
+    problem(await as('POST', `/admin/orders/${o.id}/refund`, { amount: 1 }), 400);
+    expect(await refunds(o.id)).toEqual([{ amount: 1000, status: 'succeeded' }, { amount: total - 1000, status: 'succeeded' }]);
+
+    const declined = await order('tok_declined');
+    expect(declined.status).toBe('canceled');
+    problem(await as('POST', `/admin/orders/${declined.id}/refund`, { amount: 100 }), 409);
+  });
+});
