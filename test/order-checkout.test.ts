@@ -227,6 +227,48 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
     await eventually(async () => (await available(p.variants[0].id)) === 5, 5000, 20);
   });
 
+  it('a guest cart merged into the customer\'s own cart at login: quantities summed, then re-checked against today\'s stock, catalog and prices', async () => {
+    const alice = await registerCustomer(app);
+    const [a, b, c] = [await makeProduct(5, 1000), await makeProduct(4, 2000), await makeProduct(4, 3000)];
+    const own = await cartWith(a.variants[0].id, 3, alice.token);
+    const guest = await cartWith(a.variants[0].id, 4);
+    for (const [p, qty] of [[b, 1], [c, 2]] as const) {
+      // (until the order module's projections have the new variant)
+      await eventually(async () => (await app.request('POST', `/store/carts/${guest.id}/items`, { body: { variantId: p.variants[0].id, quantity: qty } })).statusCode === 200, 5000, 20);
+    }
+    // While the shopper was away: b sold out, c left the catalog, a got dearer.
+    await as('POST', `/admin/inventory/${b.variants[0].id}/adjustments`, { locationId: location, onHand: 0, reason: 'damaged' });
+    expect((await as('PATCH', `/admin/products/${c.id}`, { status: 'draft' })).statusCode).toBe(200);
+    expect((await as('PUT', `/admin/prices/${a.variants[0].id}`, { prices: [{ currency: 'EUR', amount: 1200 }] })).statusCode).toBe(200);
+    const projected = async (sql: string, id: string) => (await app.db.query(sql, [id]))[0];
+    await eventually(async () => (await projected('select available from "order".variant_stock where variant_id = $1', b.variants[0].id))?.available === 0, 8000, 50);
+    await eventually(async () => (await projected('select sellable from "order".variants where variant_id = $1', c.variants[0].id))?.sellable === false, 8000, 50);
+    await eventually(async () => Number((await projected('select amount from "order".variant_prices where variant_id = $1', a.variants[0].id))?.amount) === 1200, 8000, 50);
+
+    const bob = await registerCustomer(app);
+    expect((await app.request('POST', `/store/carts/${own.id}/claim`, { token: bob.token })).statusCode).toBe(404); // someone else's cart
+    const res = await app.request('POST', `/store/carts/${guest.id}/claim`, { token: alice.token });
+    expect(res.statusCode).toBe(200);
+    const { cart, adjustments } = res.json();
+    expect(cart.id).toBe(own.id); // merged into the cart she already had
+    // 3 + 4 of a, but only 5 exist; b and c are gone, each with its reason; a at today's price.
+    expect(cart.lines).toEqual([expect.objectContaining({ variantId: a.variants[0].id, quantity: 5, unitPrice: 1200, lineTotal: 6000 })]);
+    expect(adjustments).toEqual(expect.arrayContaining([
+      { variantId: a.variants[0].id, change: 'reduced', reason: 'only 5 in stock' },
+      { variantId: b.variants[0].id, change: 'removed', reason: 'out of stock' },
+      { variantId: c.variants[0].id, change: 'removed', reason: 'no longer sold' },
+    ]));
+    expect(adjustments).toHaveLength(3);
+    // The guest cart stays readable, marked merged, and takes no more changes.
+    const merged = await app.request('GET', `/store/carts/${guest.id}`);
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().status).toBe('merged');
+    expect((await app.request('POST', `/store/carts/${guest.id}/items`, { body: { variantId: a.variants[0].id, quantity: 1 } })).statusCode).toBe(409);
+    expect((await app.request('GET', `/store/carts/${own.id}`, { token: alice.token })).json().lines).toHaveLength(1);
+    // Claiming it again finds nothing to claim.
+    expect((await app.request('POST', `/store/carts/${guest.id}/claim`, { token: alice.token })).statusCode).toBeGreaterThanOrEqual(404);
+  });
+
   it('a customer sees only their own orders; a guest cart merges into the customer cart at login, re-checked', async () => {
     const alice = await registerCustomer(app);
     const guest = await cartWith(shirt.variants[0].id, 2);
