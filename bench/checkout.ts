@@ -23,17 +23,34 @@ type Result = { requests: { average: number }; latency: { p50: number; p99: numb
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: object) => Promise<Result>;
 
 const db = await createBenchDatabase();
-const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'src/main.ts'], {
-  cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'Admin-password-1', AUTH_RATE_LIMIT_MAX: '1000000' },
-});
-const url = await new Promise<string>((ok, fail) => {
-  let out = '';
-  child.stdout!.on('data', (d) => { out += d; const m = /listening on (http:\/\/[^\s"]+)/.exec(out); if (m) ok(m[1]); });
-  child.once('exit', () => fail(new Error(out)));
-});
+/**
+ * BENCH_SPLIT=pricing,inventory,payment hosts those modules in a second process (the lift-out of
+ * ARCHITECTURE.md, on the same machine); the shopper talks to the first one. Default: one process.
+ */
+const lifted = process.env.BENCH_SPLIT?.split(',').filter(Boolean) ?? [];
+const ALL = ['user', 'product', 'pricing', 'order', 'payment', 'shipping', 'inventory', 'notification'];
+function startApp(modules: string[]) {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'src/main.ts'], {
+    cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'Admin-password-1', AUTH_RATE_LIMIT_MAX: '1000000', MODULES: modules.join(',') },
+  });
+  const url = new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d) => { out += d; const m = /listening on (http:\/\/[^\s"]+)/.exec(out); if (m) ok(m[1]); });
+    child.once('exit', () => fail(new Error(out)));
+  });
+  return { child, url };
+}
+const main = startApp(ALL.filter((m) => !lifted.includes(m)));
+const url = await main.url;
+const second = lifted.length ? startApp(lifted) : undefined;
+const secondUrl = second ? await second.url : url;
+const children = [main.child, ...(second ? [second.child] : [])];
+/** Which process serves a path: the lifted modules' admin routes are on the second one. */
+const owner: [RegExp, string][] = [[/^\/admin\/prices/, 'pricing'], [/^\/admin\/(inventory|stock-locations)/, 'inventory']];
+const base = (path: string) => (owner.some(([re, m]) => re.test(path) && lifted.includes(m)) ? secondUrl : url);
 const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const r = await fetch(url + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: body ? JSON.stringify(body) : undefined });
+  const r = await fetch(base(path) + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: body ? JSON.stringify(body) : undefined });
   return { status: r.status, json: (await r.json()) as any };
 };
 const until = async (fn: () => Promise<boolean>) => { for (let i = 0; i < 500 && !(await fn()); i++) await sleep(20); };
@@ -180,8 +197,10 @@ try {
   console.log('Checkout call: the request that places the order (202); the saga (pricing, inventory, payment with the test provider) runs behind it in the same process.');
   console.log('Journey: each of 8 clients makes a cart, adds 3 lines, checks out with Prefer: wait=10 and waits for the confirmed order, again and again.');
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  for (const child of children) {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
   if (process.env.BENCH_KEEP) console.log(`kept ${db.url}`);
   else await db.drop();
 }

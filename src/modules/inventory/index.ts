@@ -29,7 +29,7 @@ export default defineModule({
     { event: ProductUpdated, handler: onProductSnapshot },
     { event: ProductDeleted, handler: onProductDeleted },
     // Saga steps lock hot stock rows: commit each, so no batch holds them longer than one order.
-    { event: OrderPlaced, handler: onOrderPlaced, commitEach: true, concurrency: 2 },
+    { event: OrderPlaced, handler: onOrderPlaced, commitEach: true },
     { event: OrderCanceled, handler: onOrderCanceled, commitEach: true },
     { event: ShipmentShipped, handler: onShipmentShipped, commitEach: true },
   ],

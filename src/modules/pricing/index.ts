@@ -38,7 +38,7 @@ export default defineModule({
     { event: ProductCreated, handler: onProductChanged, commitEach: true },
     { event: ProductUpdated, handler: onProductChanged, commitEach: true },
     { event: ProductDeleted, handler: onProductDeleted, commitEach: true },
-    { event: OrderPlaced, handler: onOrderPlaced, commitEach: true, concurrency: 2 },
+    { event: OrderPlaced, handler: onOrderPlaced, commitEach: true },
     { event: OrderCanceled, handler: onOrderCanceled, commitEach: true },
   ],
   tasks: [{ event: PriceListBoundaryReached, handler: onPriceListBoundary, commitEach: true }],

@@ -8,7 +8,7 @@ import { CURRENCIES, type Currency } from '../contract.ts';
 import { calculate, type PricingResult, type PromotionRule, type RejectReason } from '../engine/index.ts';
 import { Promotion } from '../entities/promotion.entity.ts';
 import { shelfPrices } from '../shelf-prices.ts';
-import { isTaxInclusive, ppmToBps, taxRatePpm } from './tax.ts';
+import { ppmToBps } from './tax.ts';
 import { toRule } from './promotions.ts';
 
 export interface QuoteRequest {
@@ -76,11 +76,15 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
   const customerId = req.customerId ?? null;
 
   const ids = [...new Set(req.lines.map((l) => l.variantId))];
-  const variants = await em.execute<{ variant_id: string; product_id: string; category_ids: string[] }[]>(
-    'select variant_id, product_id, category_ids from pricing.variants where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))',
-    [JSON.stringify(ids)],
+  // The variants, the currency's tax mode and the country's rate: one round trip (a quote is on the checkout's path).
+  const [ctx] = await em.execute<{ variants: { variant_id: string; product_id: string; category_ids: string[] }[]; tax_inclusive: boolean | null; rate_ppm: number | null }[]>(
+    `select coalesce((select json_agg(json_build_object('variant_id', variant_id, 'product_id', product_id, 'category_ids', category_ids))
+              from pricing.variants where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))), '[]') as variants,
+            (select tax_inclusive from pricing.currency_settings where currency = ?) as tax_inclusive,
+            (select rate_ppm from pricing.tax_rates where country_code = ?) as rate_ppm`,
+    [JSON.stringify(ids), currency, req.countryCode ?? null],
   );
-  const byId = new Map(variants.map((v) => [v.variant_id, v]));
+  const byId = new Map(ctx.variants.map((v) => [v.variant_id, v]));
   const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length) throw new NotFound(`Variant ${unknown.join(', ')}`);
 
@@ -88,8 +92,9 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
   const unpriced = ids.filter((id) => prices.get(id)?.amount == null);
   if (unpriced.length) throw new Unprocessable(`Variant ${unpriced.join(', ')} has no price in ${currency}`);
 
-  const taxInclusive = await isTaxInclusive(em, currency);
-  const ratePpm = await taxRatePpm(em, req.countryCode);
+  if (ctx.tax_inclusive === null) throw new NotFound(`Currency ${currency}`);
+  const taxInclusive = ctx.tax_inclusive;
+  const ratePpm = req.countryCode ? (ctx.rate_ppm ?? 0) : 0;
 
   const automatic = await em.find(Promotion, {
     code: null,

@@ -42,23 +42,11 @@ export async function deleteTaxRate(em: EntityManager, countryCode: string): Pro
   if (!(await em.nativeDelete(TaxRate, { countryCode }))) throw new NotFound(`Tax rate for ${countryCode}`);
 }
 
-/** The tax rate (ppm) for a country; none (no country, or no rate set for it) is 0. */
-export async function taxRatePpm(em: EntityManager, countryCode: string | null | undefined): Promise<number> {
-  if (!countryCode) return 0;
-  const [row] = await em.execute<{ rate_ppm: number }[]>('select rate_ppm from pricing.tax_rates where country_code = ?', [countryCode]);
-  return row?.rate_ppm ?? 0;
-}
-
 export async function listCurrencySettings(em: EntityManager) {
   const rows = await em.execute<{ currency: Currency; tax_inclusive: boolean }[]>('select currency, tax_inclusive from pricing.currency_settings order by currency');
   return { items: rows.map((r) => ({ currency: r.currency, exponent: CURRENCIES[r.currency], taxInclusive: r.tax_inclusive })) };
 }
 
-export async function isTaxInclusive(em: EntityManager, currency: Currency): Promise<boolean> {
-  const [row] = await em.execute<{ tax_inclusive: boolean }[]>('select tax_inclusive from pricing.currency_settings where currency = ?', [currency]);
-  if (!row) throw new NotFound(`Currency ${currency}`);
-  return row.tax_inclusive;
-}
 
 /**
  * Switches a currency between tax-inclusive and tax-exclusive prices. Every shelf price in that
