@@ -68,6 +68,10 @@ describe.each([
     await eventually(async () => (await payment(o.id))?.status === (capture === 'immediate' ? 'refunded' : 'voided'), 8000, 50);
     if (capture === 'immediate') expect(await refunds(o.id)).toEqual([{ amount: o.totals.total, status: 'succeeded' }]);
     problem(await as('POST', `/admin/orders/${o.id}/cancel`, {}), 409);
+    // The shopper is told in plain words, by the cancellation's code (the staff note stays internal).
+    const mail = await eventually(async () => (await app.db.query(`select body_text from notification.messages where template = 'order_canceled' and subject_id = $1`, [o.id]))[0], 8000, 50);
+    expect(mail.body_text).toContain('our team had to cancel it');
+    expect(mail.body_text).not.toContain('the customer called');
   });
 
   it('refund: in part, then the rest; more than is left is a 400, an order without captured money a 409; nothing changes on a refusal', async () => {

@@ -72,6 +72,9 @@ describe('payment timeout', () => {
     const mail = await eventually(async () => (await app.db.query(`select subject, body_text from notification.messages where template = 'order_canceled' and subject_id = $1`, [order.id]))[0], 10_000, 50);
     expect(mail.body_text).toContain(order.displayId);
     expect(mail.body_text).not.toContain('payment was not completed in time'); // shopper words, not ours
+    expect(mail.body_text).toContain('we did not receive your payment in time');
+    const [announced] = await app.db.query(`select data->'payload' as p from pgboss.job where name = 'notification/order.canceled.v1' and data->'payload'->>'orderId' = $1`, [order.id]);
+    expect(announced.p).toMatchObject({ reasonCode: 'payment_timeout', reason: 'payment was not completed in time' });
     // The timer fired once; nothing of it is left.
     expect(await app.db.query(`select id from pgboss.job where name = 'order/task.order.payment_timeout_due.v1' and data->'payload'->>'orderId' = $1 and state < 'completed'`, [order.id])).toHaveLength(0);
   });

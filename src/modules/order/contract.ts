@@ -45,9 +45,23 @@ export const OrderConfirmed = defineEvent('order.confirmed.v1', Type.Object({
 }), 'An order is paid (authorized) and confirmed');
 
 /** Canceled (a failure in the saga, a payment timeout, staff): stock is released, money voided or refunded. */
+/**
+ * Why an order was canceled, for programs (a template, a report); `reason` says it for people.
+ * `compensation` repeats a cancellation so a participant undoes what it did after it (a payment or
+ * a reservation that landed late).
+ */
+const CancelCodeSchema = Type.Union([
+  Type.Literal('pricing_failed'), Type.Literal('out_of_stock'), Type.Literal('payment_failed'), Type.Literal('payment_timeout'),
+  Type.Literal('canceled_by_staff'), Type.Literal('compensation'),
+]);
+export type CancelCode = Static<typeof CancelCodeSchema>;
+
 export const OrderCanceled = defineEvent('order.canceled.v1', Type.Object({
   orderId: Uuid, displayId: Type.String(), customerId: Nullable(Uuid), email: Type.String(),
-  reason: Type.String(), reservationId: Nullable(Uuid), paymentId: Nullable(Uuid), canceledAt: Type.String({ format: 'date-time' }),
+  reason: Type.String(),
+  // Optional within v1: events written before it existed carry the reason text alone.
+  reasonCode: Type.Optional(CancelCodeSchema),
+  reservationId: Nullable(Uuid), paymentId: Nullable(Uuid), canceledAt: Type.String({ format: 'date-time' }),
 }), 'An order was canceled; every participant undoes its part');
 
 /** Staff refunded part or all of a confirmed order. */

@@ -12,6 +12,6 @@ export const onOrderCanceled: Handler<PayloadOf<typeof OrderCanceled>> = async (
   const o = event.payload;
   await enqueueMessage(em, {
     channel: 'email', template: 'order_canceled', to: o.email, subjectId: o.orderId,
-    content: orderCanceled(notification().templates, { displayId: o.displayId, reason: o.reason }),
+    content: orderCanceled(notification().templates, { displayId: o.displayId, reason: o.reason, reasonCode: o.reasonCode }),
   }, sendNow(ctx, event));
 };

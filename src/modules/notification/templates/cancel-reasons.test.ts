@@ -19,6 +19,13 @@ describe('shopperReason', () => {
     expect(shopperReason('could not be priced: promotion code SPRING: has expired')).toBe('we could not confirm the price of your order');
     expect(shopperReason('canceled by staff')).toBe('our team had to cancel it');
   });
+  it('goes by the code when the event has one, whatever the words say', () => {
+    expect(shopperReason('payment was not completed in time', 'payment_timeout')).toBe('we did not receive your payment in time');
+    expect(shopperReason('the customer called', 'canceled_by_staff')).toBe('our team had to cancel it');
+    expect(shopperReason('out of stock: 0199', 'out_of_stock')).toBe('an item in your order is no longer available');
+    expect(shopperReason('card declined', 'payment_failed')).toBe('your payment could not be completed');
+    expect(shopperReason('promotion expired', 'pricing_failed')).toBe('we could not confirm the price of your order');
+  });
   it('never repeats an unknown internal reason', () => {
     expect(shopperReason('saga invariant 42 violated in step 3')).toBe('we were unable to complete it');
   });

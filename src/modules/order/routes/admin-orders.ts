@@ -53,7 +53,7 @@ export async function adminOrderRoutes(app: FastifyInstance) {
       const [o] = await query<any>(em, 'select * from "order".orders where id = $1 for update', [id]);
       if (!o) throw new NotFound('Order');
       const ctx = { em, log: req.log, publish: (e: any, p: any) => publish(em, e, p), afterCommit: () => {} };
-      if (!(await cancelOrder(ctx as never, o, reason))) throw new Conflict(`a ${o.status} order cannot be canceled`);
+      if (!(await cancelOrder(ctx as never, o, 'canceled_by_staff', reason))) throw new Conflict(`a ${o.status} order cannot be canceled`);
       return findOrder(em, id);
     }));
   });

@@ -6,7 +6,7 @@ import type { OrderPriced, OrderPricingFailed } from '../../pricing/contract.ts'
 import type { ReservationFailed, StockReserved } from '../../inventory/contract.ts';
 import type { PaymentActionRequired, PaymentAuthorized, PaymentFailed, PaymentRefunded } from '../../payment/contract.ts';
 import type { ShipmentShipped } from '../../shipping/contract.ts';
-import { OrderCanceled, OrderConfirmed, OrderPaymentRequested } from '../contract.ts';
+import { OrderCanceled, OrderConfirmed, OrderPaymentRequested, type CancelCode } from '../contract.ts';
 import { nextStatus, type OrderStatus } from '../order-state.ts';
 import { orderModule } from '../state.ts';
 
@@ -38,19 +38,19 @@ async function save(ctx: HandlerContext, o: OrderRow, extra: Record<string, unkn
 const setStatus = (ctx: HandlerContext, o: OrderRow, status: OrderStatus, extra: Record<string, unknown> = {}) => save(ctx, o, extra, status);
 
 /** Cancels and tells every participant to undo its part (release stock, void or refund, give back a code). */
-export async function cancelOrder(ctx: HandlerContext, o: OrderRow, reason: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+export async function cancelOrder(ctx: HandlerContext, o: OrderRow, code: CancelCode, reason: string, extra: Record<string, unknown> = {}): Promise<boolean> {
   const to = nextStatus(o.status, 'cancel');
   if (!to) {
     if (Object.keys(extra).length) await save(ctx, o, extra);
     return false;
   }
   await setStatus(ctx, o, to, { ...extra, cancel_reason: reason, canceled_at: new Date() });
-  await announceCancel(ctx, o, reason);
+  await announceCancel(ctx, o, code, reason);
   return true;
 }
 
-const announceCancel = async (ctx: HandlerContext, o: OrderRow, reason: string): Promise<void> => { await ctx.publish(OrderCanceled, {
-  orderId: o.id, displayId: o.display_id, customerId: o.customer_id, email: o.email, reason,
+const announceCancel = async (ctx: HandlerContext, o: OrderRow, reasonCode: CancelCode, reason: string): Promise<void> => { await ctx.publish(OrderCanceled, {
+  orderId: o.id, displayId: o.display_id, customerId: o.customer_id, email: o.email, reason, reasonCode,
   reservationId: o.reservation_id, paymentId: o.payment_id, canceledAt: new Date().toISOString(),
 }); };
 
@@ -71,7 +71,7 @@ async function advance(ctx: HandlerContext, o: OrderRow, extra: Record<string, u
 export const onOrderPriced: Handler<PayloadOf<typeof OrderPriced>> = async (ctx, { payload: p }) => {
   const o = await lockOrder(ctx, p.orderId);
   if (!o) return;
-  if (o.status === 'canceled') return announceCancel(ctx, o, 'order was already canceled'); // give the redeemed codes back
+  if (o.status === 'canceled') return announceCancel(ctx, o, 'compensation', 'order was already canceled'); // give the redeemed codes back
   if (o.status !== 'pending') return;
   const lines = o.lines.map((l: any) => {
     const priced = p.lines.find((x) => x.variantId === l.variantId)!;
@@ -88,19 +88,19 @@ export const onStockReserved: Handler<PayloadOf<typeof StockReserved>> = async (
   // Reserved after the order was canceled (the two answers crossed): release it again.
   if (o.status === 'canceled') {
     await save(ctx, o, { reservation_id: p.reservationId });
-    return announceCancel(ctx, o, 'order was already canceled');
+    return announceCancel(ctx, o, 'compensation', 'order was already canceled');
   }
   await advance(ctx, o, { reservation_id: p.reservationId });
 };
 
 export const onPricingFailed: Handler<PayloadOf<typeof OrderPricingFailed>> = async (ctx, { payload: p }) => {
   const o = await lockOrder(ctx, p.orderId);
-  if (o) await cancelOrder(ctx, o, `could not be priced: ${p.reason}`);
+  if (o) await cancelOrder(ctx, o, 'pricing_failed', `could not be priced: ${p.reason}`);
 };
 
 export const onReservationFailed: Handler<PayloadOf<typeof ReservationFailed>> = async (ctx, { payload: p }) => {
   const o = await lockOrder(ctx, p.orderId);
-  if (o) await cancelOrder(ctx, o, `out of stock: ${p.reason}`);
+  if (o) await cancelOrder(ctx, o, 'out_of_stock', `out of stock: ${p.reason}`);
 };
 
 export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> = async (ctx, { payload: p }) => {
@@ -110,7 +110,7 @@ export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> =
     // Paid after the timeout canceled it: undo the payment too.
     o.payment_id = p.paymentId;
     await save(ctx, o, { payment_id: p.paymentId });
-    return announceCancel(ctx, o, 'payment arrived after the order was canceled');
+    return announceCancel(ctx, o, 'compensation', 'payment arrived after the order was canceled');
   }
   const to = nextStatus(o.status, 'payment_authorized');
   if (!to) return; // a duplicate (a webhook and the shopper's return both said "paid")
@@ -126,7 +126,7 @@ export const onPaymentFailed: Handler<PayloadOf<typeof PaymentFailed>> = async (
   const o = await lockOrder(ctx, p.orderId);
   if (!o || o.status !== 'awaiting_payment') return;
   o.payment_id = p.paymentId;
-  await cancelOrder(ctx, o, `payment failed: ${p.reason}`, { payment_id: p.paymentId });
+  await cancelOrder(ctx, o, 'payment_failed', `payment failed: ${p.reason}`, { payment_id: p.paymentId });
 };
 
 export const onPaymentActionRequired: Handler<PayloadOf<typeof PaymentActionRequired>> = async (ctx, { payload: p }) => {
@@ -146,5 +146,5 @@ export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = asy
 
 export const onPaymentTimeout: Handler<{ orderId: string }> = async (ctx, { payload }) => {
   const o = await lockOrder(ctx, payload.orderId);
-  if (o?.status === 'awaiting_payment') await cancelOrder(ctx, o, 'payment was not completed in time');
+  if (o?.status === 'awaiting_payment') await cancelOrder(ctx, o, 'payment_timeout', 'payment was not completed in time');
 };
