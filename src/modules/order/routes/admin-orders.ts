@@ -5,7 +5,7 @@ import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts
 import { query } from '../../../platform/db/sql.ts';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { OrderRefundRequested } from '../contract.ts';
-import { cancelOrder } from '../saga/handlers.ts';
+import { cancelOrder, type StepContext } from '../saga/handlers.ts';
 import { findOrder, orderView } from '../views.ts';
 import { IdParam } from '../schemas.ts';
 import { ORDER_STATUSES } from '../order-state.ts';
@@ -52,8 +52,8 @@ export async function adminOrderRoutes(app: FastifyInstance) {
     return orderView(await platform.orm.em.fork().transactional(async (em) => {
       const [o] = await query<any>(em, 'select * from "order".orders where id = $1 for update', [id]);
       if (!o) throw new NotFound('Order');
-      const ctx = { em, log: req.log, publish: (e: any, p: any) => publish(em, e, p), afterCommit: () => {} };
-      if (!(await cancelOrder(ctx as never, o, 'canceled_by_staff', reason))) throw new Conflict(`a ${o.status} order cannot be canceled`);
+      const ctx: StepContext = { em, publish: (event, payload) => publish(em, event, payload) };
+      if (!(await cancelOrder(ctx, o, 'canceled_by_staff', reason))) throw new Conflict(`a ${o.status} order cannot be canceled`);
       return findOrder(em, id);
     }));
   });

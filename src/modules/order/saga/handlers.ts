@@ -19,12 +19,15 @@ interface OrderRow {
   reservation_id: string | null; payment_id: string | null; payment_method: any;
 }
 
+/** What a step writes with: its transaction and a publish through it (a handler's, or a staff request's). */
+export type StepContext = Pick<HandlerContext, 'em' | 'publish'>;
+
 /** Every saga step starts here: the order row, locked, so steps of one order never interleave. */
 const lockOrder = async (ctx: HandlerContext, id: string) =>
   (await query<OrderRow>(ctx.em, 'select * from "order".orders where id = $1 for update', [id]))[0];
 
 /** Writes a step's columns, and the new status if it has one, in one statement. */
-async function save(ctx: HandlerContext, o: OrderRow, extra: Record<string, unknown>, status?: OrderStatus) {
+async function save(ctx: StepContext, o: OrderRow, extra: Record<string, unknown>, status?: OrderStatus) {
   const set = { ...(status ? { status } : {}), ...extra };
   const cols = Object.keys(set);
   await query(ctx.em, `update "order".orders set updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 2}`).join('')} where id = $1`,
@@ -35,10 +38,10 @@ async function save(ctx: HandlerContext, o: OrderRow, extra: Record<string, unkn
   o.status = status;
 }
 
-const setStatus = (ctx: HandlerContext, o: OrderRow, status: OrderStatus, extra: Record<string, unknown> = {}) => save(ctx, o, extra, status);
+const setStatus = (ctx: StepContext, o: OrderRow, status: OrderStatus, extra: Record<string, unknown> = {}) => save(ctx, o, extra, status);
 
 /** Cancels and tells every participant to undo its part (release stock, void or refund, give back a code). */
-export async function cancelOrder(ctx: HandlerContext, o: OrderRow, code: CancelCode, reason: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+export async function cancelOrder(ctx: StepContext, o: OrderRow, code: CancelCode, reason: string, extra: Record<string, unknown> = {}): Promise<boolean> {
   const to = nextStatus(o.status, 'cancel');
   if (!to) {
     if (Object.keys(extra).length) await save(ctx, o, extra);
@@ -49,7 +52,7 @@ export async function cancelOrder(ctx: HandlerContext, o: OrderRow, code: Cancel
   return true;
 }
 
-const announceCancel = async (ctx: HandlerContext, o: OrderRow, reasonCode: CancelCode, reason: string): Promise<void> => { await ctx.publish(OrderCanceled, {
+const announceCancel = async (ctx: StepContext, o: OrderRow, reasonCode: CancelCode, reason: string): Promise<void> => { await ctx.publish(OrderCanceled, {
   orderId: o.id, displayId: o.display_id, customerId: o.customer_id, email: o.email, reason, reasonCode,
   reservationId: o.reservation_id, paymentId: o.payment_id, canceledAt: new Date().toISOString(),
 }); };
