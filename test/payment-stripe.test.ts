@@ -142,6 +142,59 @@ describe('payment: Stripe', () => {
     expect([...stripe.intents.values()].filter((i) => i.metadata.orderId === orderId)).toHaveLength(1);
   });
 
+  describe('Stripe refuses a later step', () => {
+    it('the capture (the hold was released in the Stripe dashboard): the payment fails with Stripe\'s code, published once, asked once', async () => {
+      const orderId = uuidv7();
+      await requestPayment(orderId, PM.visa);
+      const p = await settled(orderId, (x) => x.status === 'authorized');
+      stripe.intents.get(p.provider_ref)!.status = 'canceled';
+      await ship(orderId);
+      const failed = await settled(orderId, (x) => x.status === 'failed');
+      expect(failed.failure_reason).toBe('capture_refused: payment_intent_unexpected_state');
+      await settle();
+      expect(calls(`/v1/payment_intents/${p.provider_ref}/capture`)).toHaveLength(1); // a refusal is an answer: not asked again
+      expect((await published('failed', orderId)).map((e: any) => e.reason)).toEqual(['capture_refused: payment_intent_unexpected_state']);
+    });
+
+    it('the void (captured in the dashboard meanwhile): the payment is marked for staff and nothing more is tried', async () => {
+      const orderId = uuidv7();
+      await requestPayment(orderId, PM.visa);
+      const p = await settled(orderId, (x) => x.status === 'authorized');
+      Object.assign(stripe.intents.get(p.provider_ref)!, { status: 'succeeded', amount_received: 1999, amount_capturable: 0 });
+      const env = await publish(OrderCanceled, {
+        orderId, displayId: 'T-3', customerId: null, email: 'ada@example.com', reason: 'canceled by staff', reasonCode: 'canceled_by_staff',
+        reservationId: null, paymentId: p.id, canceledAt: new Date().toISOString(),
+      });
+      await handled(env.id);
+      const flagged = await settled(orderId, (x) => x.needs_attention !== null);
+      expect(flagged.needs_attention).toMatch(/^void refused: payment_intent_unexpected_state/);
+      expect(flagged.status).toBe('authorized'); // we do not pretend it was voided
+      await settle();
+      expect(calls(`/v1/payment_intents/${p.provider_ref}/cancel`)).toHaveLength(1);
+      expect(await published('refunded', orderId)).toEqual([]);
+    });
+
+    it('a refund (the charge was disputed away): that refund fails with Stripe\'s code, payment.refund_failed once, the payment keeps its money', async () => {
+      const orderId = uuidv7();
+      await requestPayment(orderId, PM.visa, 3000);
+      const p = await settled(orderId, (x) => x.status === 'authorized');
+      await ship(orderId);
+      await settled(orderId, (x) => x.status === 'captured');
+      stripe.intents.get(p.provider_ref)!.status = 'canceled'; // the double then refuses refunds (charge_not_captured)
+      const env = await publish(OrderRefundRequested, { orderId, paymentId: p.id, amount: 1000, currency: 'EUR', reason: null });
+      await handled(env.id);
+      const refund = await eventually(async () => {
+        const [r] = await app.db.query('select * from payment.refunds where payment_id = $1', [p.id]);
+        return r?.status === 'failed' ? r : undefined;
+      });
+      expect(refund.failure_reason).toMatch(/charge_not_captured/);
+      expect((await payment(orderId)).status).toBe('captured');
+      await settle();
+      expect((await published('refund_failed', orderId)).map((e: any) => e.amount)).toEqual([1000]);
+      expect(await published('refunded', orderId)).toEqual([]);
+    });
+  });
+
   describe('webhook', () => {
     const intentEvent = (type: string, intent: object, opts?: { id?: string; timestamp?: number; secret?: string }) =>
       signedWebhook(opts?.secret ?? WEBHOOK_SECRET, type, intent, opts);
