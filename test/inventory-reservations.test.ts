@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { ProductCreated, ProductDeleted, type ProductSnapshot } from '../src/modules/product/contract.ts';
@@ -182,6 +183,31 @@ describe('inventory: reservations', () => {
     expect(await stock(v)).toEqual({ onHand: 10, reserved: 3, available: 7 });
     const found = (await app.request('GET', `/admin/reservations?reference=${encodeURIComponent(racing)}`, { token: admin })).json();
     expect(found.items.map((r: any) => r.id)).toEqual([results[0].json().id]);
+  });
+
+  it('a reservation waiting on a variant sees the stock row the holder of the lock added (a new location)', async () => {
+    const wh = (await app.request('POST', '/admin/stock-locations', { token: admin, body: { code: 'wh-late', name: 'Late', countryCode: 'FR' } })).json();
+    const v = await variantWith(2);
+    // Another stock writer (as adjust-stock does for a location the variant was never stocked at):
+    // it holds the variant's lock while it adds the row.
+    const writer = new pg.Client({ connectionString: app.db.url });
+    await writer.connect();
+    try {
+      await writer.query('begin');
+      await writer.query('select 1 from inventory.variants where variant_id = $1 for update', [v]);
+      const pending = reserve(ref('late'), [{ variantId: v, quantity: 4 }]);
+      await eventually(async () => (await app.db.query(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).length > 0, 5000, 10);
+      await writer.query('insert into inventory.stock_levels (variant_id, location_id, on_hand) values ($1, $2, 5)', [v, wh.id]);
+      await writer.query('commit');
+      const res = await pending;
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().lines[0].allocations).toEqual([{ locationId: wh.id, quantity: 4 }]);
+    } finally {
+      await writer.end();
+    }
+    expect(await stock(v)).toEqual({ onHand: 7, reserved: 4, available: 3 });
+    // ...and what it announces is what the database holds.
+    expect((await stockEvents(v)).at(-1)).toMatchObject({ available: 3, inStock: true });
   });
 
   it('splits a line across locations only when no single one can ship it, and commits from where it was held', async () => {

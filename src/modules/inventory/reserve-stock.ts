@@ -23,9 +23,9 @@ const json = (v: unknown) => JSON.stringify(v);
  * order and `reserved` only grows by what the locked rows can give, so concurrent reservations
  * never take available below zero.
  *
- * Every sale of a popular variant queues on its row lock, so the locked stretch is kept to two
- * statements and the events: one locks the variants and reads their stock, one takes the stock,
- * writes the lines and bumps the stock sequence. Inside a caller's transaction (a saga step) there
+ * Every sale of a popular variant queues on its row lock, so the locked stretch is kept short:
+ * lock the variants, read their stock, then one statement takes the stock, writes the lines and
+ * bumps the stock sequence, then the events. Inside a caller's transaction (a saga step) there
  * is no savepoint: every refusal comes before any write but the reservation row, which a refusal
  * deletes again, so the caller may go on.
  */
@@ -56,30 +56,29 @@ export async function reserveStock(ctx: StockContext, input: ReserveStock): Prom
 
   async function take(em: EntityManager, id: string, reference: string, wanted: Map<string, number>, at: string): Promise<ReservationView> {
     const variantIds = [...wanted.keys()].sort();
-    // Variants first, then their stock rows (every stock writer locks in that order). A row locked
-    // after a wait is read as committed by the holder, not as of the statement's start.
-    const levels = await em.execute<{ variant_id: string; location_id: string | null; available: number | null; is_default: boolean | null }[]>(
-      `with v as (
-         select variant_id from inventory.variants
-         where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid)) and deleted_at is null
-         order by variant_id for update),
-       l as (
-         select l.variant_id, l.location_id, l.on_hand - l.reserved as available from inventory.stock_levels l
-         where l.variant_id in (select variant_id from v)
-         order by l.variant_id, l.location_id for update)
-       select v.variant_id, l.location_id, l.available, s.is_default
-       from v left join l on l.variant_id = v.variant_id left join inventory.stock_locations s on s.id = l.location_id
-       order by v.variant_id, l.location_id`,
+    // Variants first, then their stock rows (every stock writer locks in that order). Two
+    // statements on purpose: one statement's snapshot is taken before it waits for a lock, and
+    // would miss a stock row (a new location) that the holder of the lock inserted.
+    const live = await em.execute<{ variant_id: string }[]>(
+      `select variant_id from inventory.variants
+       where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid)) and deleted_at is null
+       order by variant_id for update`,
       [json(variantIds)]);
-    const missing = variantIds.find((v) => !levels.some((l) => l.variant_id === v));
+    const missing = variantIds.find((v) => !live.some((l) => l.variant_id === v));
     if (missing) throw new NotFound(`Variant ${missing}`);
+    const levels = await em.execute<{ variant_id: string; location_id: string; available: number; is_default: boolean }[]>(
+      `select l.variant_id, l.location_id, l.on_hand - l.reserved as available, s.is_default
+       from inventory.stock_levels l join inventory.stock_locations s on s.id = l.location_id
+       where l.variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
+       order by l.variant_id, l.location_id for update of l`,
+      [json(variantIds)]);
 
     const plan: (Allocation & { variantId: string })[] = [];
     const short: Shortfall[] = [];
     const availableAfter = new Map<string, number>();
     for (const [variantId, quantity] of wanted) {
-      const stock = levels.filter((l) => l.variant_id === variantId && l.location_id !== null)
-        .map((l) => ({ locationId: l.location_id!, available: l.available!, isDefault: l.is_default! }));
+      const stock = levels.filter((l) => l.variant_id === variantId)
+        .map((l) => ({ locationId: l.location_id, available: l.available, isDefault: l.is_default }));
       const total = stock.reduce((s, l) => s + l.available, 0);
       const allocations = allocate(quantity, stock);
       if (allocations) plan.push(...allocations.map((a) => ({ ...a, variantId })));

@@ -22,12 +22,15 @@ export default defineModule({
   description: 'Message log (email, SMS) with delivery attempts; templates; projection of order contacts',
   entities: [Message, DeliveryAttempt, OrderContact],
   publishes: notificationEvents,
-  // Mail is off the shopper's path: these queues are polled and worked in batches (see ConsumeOptions.background).
+  // Mail is off the shopper's path: these queues are polled, not woken per event (see
+  // ConsumeOptions.background). Each event commits on its own and its mail goes out right after:
+  // a batch would book every message's lease at once and then send them one by one, and a long
+  // batch would outlive the leases of its last messages (sent twice).
   subscriptions: [
-    { event: UserRegistered, handler: onUserRegistered, background: true },
-    { event: OrderConfirmed, handler: onOrderConfirmed, background: true },
-    { event: OrderCanceled, handler: onOrderCanceled, background: true },
-    { event: ShipmentShipped, handler: onShipmentShipped, background: true },
+    { event: UserRegistered, handler: onUserRegistered, background: true, commitEach: true },
+    { event: OrderConfirmed, handler: onOrderConfirmed, background: true, commitEach: true },
+    { event: OrderCanceled, handler: onOrderCanceled, background: true, commitEach: true },
+    { event: ShipmentShipped, handler: onShipmentShipped, background: true, commitEach: true },
   ],
   // Each attempt commits on its own, so its send (after commit) starts without waiting for a batch.
   tasks: [{ event: SendDue, handler: onSendDue, commitEach: true, background: true }],

@@ -23,11 +23,12 @@ export interface BatchTarget {
  * - the inbox rows of the whole batch go in with one statement; an event whose id was already
  *   there (a redelivery) is acknowledged without running its handler again;
  * - the handlers first run one after another with nothing between them (or, for a ManyHandler,
- *   as one call over every fresh event of the batch). If one throws, that
- *   transaction is rolled back and the batch runs again with each event in a savepoint of its
- *   own: a failing handler then rolls back to its savepoint and takes its inbox row out, so only
- *   that event is retried and the others still commit. Failures are rare, and the two round trips
- *   of a savepoint per event are paid only when one happens;
+ *   as one call over every fresh event of the batch). If one throws, that transaction is rolled
+ *   back and the batch runs again with each event in a savepoint of its own: a failing handler
+ *   then rolls back to its savepoint and takes its inbox row out, so only that event is retried
+ *   and the others still commit. Failures are rare, and the two round trips of a savepoint per
+ *   event are paid only when one happens. If even that does not commit (a deadlock), each event
+ *   gets a transaction of its own;
  * - the commit is asynchronous (synchronous_commit off): pg-boss then completes the jobs with a
  *   synchronous commit, which flushes this one too. A crash in between loses both, and the
  *   redelivered events run again, as if never handled.
@@ -51,8 +52,20 @@ export async function handleBatch(t: BatchTarget, jobs: Job<Envelope>[]): Promis
       outcome = await attempt(t, valid, false);
     } catch (err) {
       if (valid.length > 1) {
-        t.log.debug({ err, queue: t.queue }, 'a handler of the batch failed; running it again event by event');
-        outcome = await attempt(t, valid, true).catch((e) => failAll(t, valid, e));
+        t.log.warn({ err, queue: t.queue, events: valid.length }, 'a handler of the batch failed; running it again event by event');
+        outcome = await attempt(t, valid, true).catch(async (e) => {
+          // Not even that committed (a deadlock, a lost connection): one transaction per event, so
+          // only the events that fail again are charged a retry.
+          t.log.warn({ err: e, queue: t.queue }, 'the batch failed to commit; running each event in its own transaction');
+          const each: Attempt = { results: new Map(), afterCommit: [], handled: [] };
+          for (const job of valid) {
+            const one = await attempt(t, [job], false).catch((x) => failAll(t, [job], x));
+            for (const [id, r] of one.results) each.results.set(id, r);
+            each.afterCommit.push(...one.afterCommit);
+            each.handled.push(...one.handled);
+          }
+          return each;
+        });
       } else outcome = failAll(t, valid, err);
     }
     for (const [id, r] of outcome.results) results.set(id, r);
@@ -71,12 +84,10 @@ interface Attempt {
   handled: Job<Envelope>[];
 }
 
-/** The batch did not commit: nothing of it happened, every event is retried. */
+/** These events' transaction did not commit: nothing of it happened, each of them is retried. */
 function failAll(t: BatchTarget, valid: Job<Envelope>[], err: unknown): Attempt {
-  const one = valid.length === 1;
-  if (one) busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
-  t.log.warn({ err, queue: t.queue, eventId: one ? valid[0].data.id : undefined },
-    one ? 'event handler failed; it will be retried' : 'event batch failed to commit; it will be retried');
+  busMetrics.handled.inc({ queue: t.queue, outcome: 'error' }, valid.length);
+  t.log.warn({ err, queue: t.queue, eventIds: valid.map((j) => j.data.id) }, 'event handler failed; it will be retried');
   const results = new Map(valid.map((j): [string, JobResult] => [j.id, { id: j.id, status: 'failed', output: { message: (err as Error).message } }]));
   return { results, afterCommit: [], handled: [] };
 }
@@ -99,7 +110,8 @@ async function attempt(t: BatchTarget, valid: Job<Envelope>[], isolate: boolean)
       [valid.map((j) => j.data.id), t.queue])).map((r) => r.event_id));
     const many = (t.handler as Partial<ManyHandler>).many;
     if (many && !isolate && valid.length > 1) {
-      // One call for every fresh event; any failure fails the attempt, which runs again event by event.
+      // One call for every fresh event (under the first one's trace; a publish from it continues
+      // that trace); any failure fails the attempt, which runs again event by event.
       const todo = valid.filter((job) => fresh.delete(job.data.id));
       const first = todo[0]?.data;
       const started = performance.now();
@@ -113,12 +125,15 @@ async function attempt(t: BatchTarget, valid: Job<Envelope>[], isolate: boolean)
       timings.push(...todo.map(() => (performance.now() - started) / 1000 / todo.length));
       return;
     }
+    let ran = 0;
     for (const job of valid) {
       const envelope = job.data;
       if (!fresh.delete(envelope.id)) { // handled before (or earlier in this batch): a redelivery
         results.set(job.id, { id: job.id, status: 'completed' });
         continue;
       }
+      // Each handler starts with an empty identity map, as it would in a transaction of its own.
+      if (!isolate && ran++ > 0) em.clear();
       const log = t.log.child({ queue: t.queue, eventId: envelope.id, correlationId: envelope.correlationId });
       const started = performance.now();
       const mine: (() => Promise<void>)[] = [];
