@@ -7,7 +7,7 @@ import { BadRequest, Conflict, Unprocessable } from '../../platform/http/errors.
 import type { AccessClaims } from '../../platform/auth/tokens.ts';
 import { shippingRateFor, type ShippingOptionSnapshot } from '../shipping/contract.ts';
 import { OrderPlaced, type Address } from './contract.ts';
-import { CART_LINES_SQL, loadCart, toLineView } from './cart/cart-view.ts';
+import { CART_LINES_SQL, cartTotals, loadCart, toLineView } from './cart/cart-view.ts';
 
 export interface CheckoutInput {
   email?: string;
@@ -48,8 +48,7 @@ export async function checkout(platform: Platform, em: EntityManager, cartId: st
       if (!l.sellable || l.unitPrice === null) throw new Conflict(`${l.sku || l.variantId} can no longer be bought; remove it from the cart`);
     }
     const option = options.find((o) => o.optionId === input.shippingOptionId);
-    const subtotal = lines.reduce((n, l) => n + (l.lineTotal ?? 0), 0);
-    const weightGrams = lines.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
+    const { subtotal, weightGrams } = cartTotals(lines);
     const shippingAmount = option ? shippingRateFor(option, { currency: cart.currency, countryCode: input.shippingAddress.countryCode, subtotal, weightGrams }) : null;
     if (shippingAmount === null) {
       throw new BadRequest(`shipping option ${input.shippingOptionId} does not ship to ${input.shippingAddress.countryCode} in ${cart.currency}`, { errors: [{ field: 'shippingOptionId', message: 'not available for this address' }] });

@@ -49,11 +49,16 @@ export async function shippingOptions(em: EntityManager): Promise<ShippingOption
   return (await query<{ snapshot: ShippingOptionSnapshot }>(em, 'select snapshot from "order".shipping_options')).map((r) => r.snapshot);
 }
 
+/** What shipping rates are worked out from: the lines' subtotal at today's prices and their weight. */
+export const cartTotals = (lines: CartLineView[]) => ({
+  subtotal: lines.reduce((n, l) => n + (l.lineTotal ?? 0), 0),
+  weightGrams: lines.reduce((n, l) => n + l.weightGrams * l.quantity, 0),
+});
+
 /** The cart as shoppers see it, with an estimate of shipping and total (pricing settles the real one). */
 export async function cartView(em: EntityManager, cart: CartRow, known?: CartLineView[]) {
   const lines = known ?? (await cartLines(em, cart));
-  const subtotal = lines.reduce((n, l) => n + (l.lineTotal ?? 0), 0);
-  const weightGrams = lines.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
+  const { subtotal, weightGrams } = cartTotals(lines);
   let shippingAmount: number | null = null;
   if (cart.shipping_option_id && cart.country_code) {
     const option = (await shippingOptions(em)).find((o) => o.optionId === cart.shipping_option_id);

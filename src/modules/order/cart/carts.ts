@@ -161,17 +161,14 @@ export async function claimCart(em: EntityManager, guestCartId: string, user: Ac
     }
     const adjustments: { variantId: string; change: 'removed' | 'reduced'; reason: string }[] = [];
     const [cart] = await query<CartRow>(tx, 'select * from "order".carts where id = $1', [cartId]);
-    const lines = await query<any>(tx, `select l.id, l.variant_id, l.quantity, coalesce(v.sellable, false) as sellable, p.amount, coalesce(s.available, 0) as available
-      from "order".cart_lines l left join "order".variants v on v.variant_id = l.variant_id
-      left join "order".variant_prices p on p.variant_id = l.variant_id and p.currency = $2
-      left join "order".variant_stock s on s.variant_id = l.variant_id where l.cart_id = $1`, [cartId, cart.currency]);
+    const lines = (await query<any>(tx, CART_LINES_SQL, [cartId, cart.currency])).map(toLineView);
     for (const l of lines) {
-      if (!l.sellable || l.amount === null || l.available <= 0) {
+      if (!l.sellable || l.unitPrice === null || l.available <= 0) {
         await query(tx, 'delete from "order".cart_lines where id = $1', [l.id]);
-        adjustments.push({ variantId: l.variant_id, change: 'removed', reason: !l.sellable ? 'no longer sold' : l.amount === null ? `no price in ${cart.currency}` : 'out of stock' });
+        adjustments.push({ variantId: l.variantId, change: 'removed', reason: !l.sellable ? 'no longer sold' : l.unitPrice === null ? `no price in ${cart.currency}` : 'out of stock' });
       } else if (l.quantity > l.available) {
         await query(tx, 'update "order".cart_lines set quantity = $2 where id = $1', [l.id, l.available]);
-        adjustments.push({ variantId: l.variant_id, change: 'reduced', reason: `only ${l.available} in stock` });
+        adjustments.push({ variantId: l.variantId, change: 'reduced', reason: `only ${l.available} in stock` });
       }
     }
     return { cart, adjustments };

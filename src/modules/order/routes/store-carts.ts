@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { bearer, readUser, requireCustomer, currentUser } from '../../../platform/http/auth.ts';
 import { addItem, claimCart, createCart, removeItem, setQuantity, updateCart } from '../cart/carts.ts';
-import { cartView, loadCart, shippingOptions, cartLines } from '../cart/cart-view.ts';
+import { cartLines, cartTotals, cartView, loadCart, shippingOptions } from '../cart/cart-view.ts';
 import { shippingRateFor } from '../../shipping/contract.ts';
 import { CartCreate, CartPatch, CountryCode, IdParam, ItemAdd, ItemPatch, LineParams, PromotionIn } from '../schemas.ts';
 
@@ -85,9 +85,7 @@ export async function storeCartRoutes(app: FastifyInstance) {
     const cart = await loadCart(em(), cartId, await readUser(req));
     const country = countryCode ?? cart.country_code;
     if (!country) return { items: [] };
-    const lines = await cartLines(em(), cart);
-    const subtotal = lines.reduce((n, l) => n + (l.lineTotal ?? 0), 0);
-    const weightGrams = lines.reduce((n, l) => n + l.weightGrams * l.quantity, 0);
+    const { subtotal, weightGrams } = cartTotals(await cartLines(em(), cart));
     const items = [];
     for (const o of await shippingOptions(em())) {
       const amount = shippingRateFor(o, { currency: cart.currency, countryCode: country, subtotal, weightGrams });
