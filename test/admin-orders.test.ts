@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
-import { sku } from './helpers/catalog.ts';
+import { checkoutAndWait, guestCart, stockedVariant } from './helpers/shop.ts';
 
 /** Staff cancel and refund orders through the admin API, the whole shop running behind it. */
 describe.each([
@@ -13,32 +12,17 @@ describe.each([
   let admin: string;
   let variantId: string;
   let optionId: string;
-  const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '1 Platz', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
   const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
 
   beforeAll(async () => {
     app = await startTestApp({ PAYMENT_CAPTURE: capture });
     admin = await adminToken(app);
-    const once = (method: string, url: string, body: unknown) =>
-      eventually(async () => { const r = await as(method, url, body); return r.statusCode < 300 ? r : undefined; }, 5000, 20);
-    const product = (await as('POST', '/admin/products', { title: 'Kettle', status: 'published', variants: [{ sku: sku() }] })).json();
-    variantId = product.variants[0].id;
-    await once('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount: 2500 }] });
-    const location = (await as('GET', '/admin/stock-locations')).json().items[0].id;
-    await once('POST', `/admin/inventory/${variantId}/adjustments`, { locationId: location, onHand: 30, reason: 'received' });
-    optionId = (await as('GET', '/admin/shipping-options')).json().items.find((o: any) => o.code === 'standard').id;
+    ({ variantId, optionId } = await stockedVariant(app, admin, { title: 'Kettle', price: 2500, stock: 30 }));
   });
   afterAll(() => app?.stop());
 
-  async function order(token = 'tok_success') {
-    const cart = (await app.request('POST', '/store/carts', { body: { currency: 'EUR', email: 'ada@example.com' } })).json();
-    await eventually(async () => (await app.request('POST', `/store/carts/${cart.id}/items`, { body: { variantId, quantity: 2 } })).statusCode === 200, 5000, 20);
-    const res = await app.request('POST', `/store/carts/${cart.id}/checkout`, {
-      headers: { 'idempotency-key': randomUUID(), prefer: 'wait=10' },
-      body: { shippingAddress: address, shippingOptionId: optionId, paymentMethod: { provider: 'test', token } },
-    });
-    return res.json().order;
-  }
+  const order = async (token = 'tok_success') =>
+    (await checkoutAndWait(app, await guestCart(app, variantId, 2), optionId, { provider: 'test', token })).json().order;
   const reserved = async () => Number((await app.db.query('select coalesce(sum(reserved), 0) as n from inventory.stock_levels where variant_id = $1', [variantId]))[0].n);
   const payment = async (orderId: string) => (await app.db.query('select status from payment.payments where order_id = $1', [orderId]))[0];
   const refunds = async (orderId: string) => app.db.query('select r.amount, r.status from payment.refunds r join payment.payments p on p.id = r.payment_id where p.order_id = $1 order by r.created_at', [orderId]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
-import { sku } from './helpers/catalog.ts';
+import { checkoutAndWait, guestCart, stockedVariant } from './helpers/shop.ts';
 import { signedWebhook, startStripeDouble, TEST_PAYMENT_METHODS as PM, type StripeDouble } from './fixtures/stripe-double/index.ts';
 
 const WEBHOOK_SECRET = 'whsec_tessera_races';
@@ -17,23 +17,13 @@ describe('Stripe: the webhook and the shopper\'s return race', () => {
   let stripe: StripeDouble;
   let variantId: string;
   let optionId: string;
-  const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '1 Platz', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
 
   beforeAll(async () => {
     stripe = await startStripeDouble();
     app = await startTestApp({
       PAYMENT_CAPTURE: 'on_shipment', STRIPE_SECRET_KEY: 'sk_test_races', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
     });
-    const admin = await adminToken(app);
-    const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
-    const once = (method: string, url: string, body: unknown) =>
-      eventually(async () => { const r = await as(method, url, body); return r.statusCode < 300 ? r : undefined; }, 5000, 20);
-    const product = (await as('POST', '/admin/products', { title: 'Lamp', status: 'published', variants: [{ sku: sku() }] })).json();
-    variantId = product.variants[0].id;
-    await once('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount: 4200 }] });
-    const location = (await as('GET', '/admin/stock-locations')).json().items[0].id;
-    await once('POST', `/admin/inventory/${variantId}/adjustments`, { locationId: location, onHand: 50, reason: 'received' });
-    optionId = (await as('GET', '/admin/shipping-options')).json().items.find((o: any) => o.code === 'standard').id;
+    ({ variantId, optionId } = await stockedVariant(app, await adminToken(app), { title: 'Lamp', price: 4200, stock: 50 }));
   });
   afterAll(async () => {
     await app?.stop();
@@ -42,17 +32,13 @@ describe('Stripe: the webhook and the shopper\'s return race', () => {
 
   /** Checks out with Stripe and no PaymentMethod: the order waits for the shopper, with a client secret. */
   async function orderAwaitingShopper() {
-    const cart = (await app.request('POST', '/store/carts', { body: { currency: 'EUR', email: 'ada@example.com' } })).json();
-    await eventually(async () => (await app.request('POST', `/store/carts/${cart.id}/items`, { body: { variantId, quantity: 2 } })).statusCode === 200, 5000, 20);
-    const res = await app.request('POST', `/store/carts/${cart.id}/checkout`, {
-      headers: { 'idempotency-key': randomUUID(), prefer: 'wait=10' },
-      body: { shippingAddress: address, shippingOptionId: optionId, paymentMethod: { provider: 'stripe' } },
-    });
+    const cartId = await guestCart(app, variantId, 2);
+    const res = await checkoutAndWait(app, cartId, optionId, { provider: 'stripe' });
     expect(res.statusCode).toBe(200);
     const { order, guestToken } = res.json();
     expect(order).toMatchObject({ status: 'awaiting_payment', clientSecret: expect.stringMatching(/^pi_.+_secret_/) });
     const intentId = order.clientSecret.split('_secret_')[0] as string;
-    return { order, guestToken, cartId: cart.id as string, intentId, clientSecret: order.clientSecret as string };
+    return { order, guestToken, cartId, intentId, clientSecret: order.clientSecret as string };
   }
 
   const shopperReturns = (intentId: string, clientSecret: string) =>
