@@ -47,8 +47,6 @@ async function save(ctx: StepContext, o: OrderRow, extra: Record<string, unknown
   o.status = status;
 }
 
-const setStatus = (ctx: StepContext, o: OrderRow, status: OrderStatus, extra: Record<string, unknown> = {}) => save(ctx, o, extra, status);
-
 /** Cancels and tells every participant to undo its part (release stock, void or refund, give back a code). */
 export async function cancelOrder(ctx: StepContext, o: OrderRow, code: CancelCode, reason: string, extra: Record<string, unknown> = {}): Promise<boolean> {
   const to = nextStatus(o.status, 'cancel');
@@ -56,7 +54,7 @@ export async function cancelOrder(ctx: StepContext, o: OrderRow, code: CancelCod
     if (Object.keys(extra).length) await save(ctx, o, extra);
     return false;
   }
-  await setStatus(ctx, o, to, { ...extra, cancel_reason: reason, canceled_at: new Date() });
+  await save(ctx, o, { ...extra, cancel_reason: reason, canceled_at: new Date() }, to);
   await announceCancel(ctx, o, code, reason);
   return true;
 }
@@ -126,7 +124,7 @@ export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> =
   }
   const to = nextStatus(o.status, 'payment_authorized');
   if (!to) return; // a duplicate (a webhook and the shopper's return both said "paid")
-  await setStatus(ctx, o, to, { payment_id: p.paymentId, confirmed_at: new Date() });
+  await save(ctx, o, { payment_id: p.paymentId, confirmed_at: new Date() }, to);
   await ctx.publish(OrderConfirmed, {
     orderId: o.id, displayId: o.display_id, customerId: o.customer_id, email: o.email, currency: o.currency as never,
     lines: o.lines, totals: o.totals, shippingAddress: o.shipping_address, shippingOptionId: o.shipping_option_id,
@@ -153,7 +151,7 @@ export const onPaymentRefunded: Handler<PayloadOf<typeof PaymentRefunded>> = asy
 export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = async (ctx, { payload: p }) => {
   const o = await lockOrder(ctx, p.orderId);
   const to = o && nextStatus(o.status, 'shipped');
-  if (o && to) await setStatus(ctx, o, to, { fulfilled_at: new Date() });
+  if (o && to) await save(ctx, o, { fulfilled_at: new Date() }, to);
 };
 
 export const onPaymentTimeout: Handler<{ orderId: string }> = async (ctx, { payload }) => {
