@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createBenchDatabase, machine, percentile, printTable, runs, sleep, type Row } from './lib.ts';
+import { cpuSeconds, createBenchDatabase, machine, percentile, printTable, runs, sleep, type Row } from './lib.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const root = resolve(import.meta.dirname, '..');
@@ -94,12 +94,15 @@ try {
     + (await call('GET', '/admin/orders?status=awaiting_payment&limit=1', undefined, staff)).json.items.length;
   await newCart(3);
 
-  const results: Record<'add' | 'checkout' | 'settle' | 'journey' | 'alone', number[][]> = { add: [], checkout: [], settle: [], journey: [], alone: [] };
+  const results: Record<'add' | 'checkout' | 'settle' | 'journey' | 'alone' | 'cpu', number[][]> = { add: [], checkout: [], settle: [], journey: [], alone: [], cpu: [] };
 
   /** Per confirmed order: request sent to order created, created to confirmed, confirmed to answer received (ms). */
   const phases: number[][] = [];
+  /** CPU ms per order of the journey just run (app processes, Postgres), when the OS tells. */
+  let cpuPerOrder: [number, number] | undefined;
   /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
   async function journey(clients: number): Promise<[number, number, number[], number]> {
+    const cpuBefore = cpuSeconds(children.map((c) => c.pid!));
     const latencies: number[] = [];
     phases.length = 0;
     let orders = 0, failed = 0;
@@ -124,6 +127,8 @@ try {
         } else failed++;
       }
     }));
+    const cpuAfter = cpuSeconds(children.map((c) => c.pid!));
+    cpuPerOrder = cpuBefore && cpuAfter && orders ? [(cpuAfter.app - cpuBefore.app) * 1000 / orders, (cpuAfter.postgres - cpuBefore.postgres) * 1000 / orders] : undefined;
     return [orders, (Date.now() - started) / 1000, latencies, failed];
   }
   for (let run = 0; run < runs; run++) {
@@ -176,6 +181,7 @@ try {
     const [orders, seconds, latencies, failed] = await journey(8);
     results.journey.push([orders / seconds, percentile(latencies, 50), percentile(latencies, 99), failed]);
     const split = [0, 1, 2].map((k) => percentile(phases.map((p) => p[k]), 50));
+    if (cpuPerOrder) results.cpu.push(cpuPerOrder);
     await until(async () => (await openOrders()) === 0);
     await vacuum();
     const [, , alone] = await journey(1);
@@ -184,6 +190,8 @@ try {
     console.log(`  run ${run + 1}/${runs}: journey ${(orders / seconds).toFixed(0)} orders/s, checkout to confirmed p50 ${percentile(latencies, 50).toFixed(0)} ms${failed ? `, ${failed} not confirmed` : ''}; `
       + `one client: p50 ${percentile(alone, 50).toFixed(0)} ms`);
     console.log(`    c=8 medians: call to order created ${split[0]} ms, created to confirmed (the saga) ${split[1]} ms, confirmed to answer ${split[2]} ms`);
+    const cpu = results.cpu[results.cpu.length - 1];
+    if (cpu) console.log(`    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms`);
   }
   if (process.env.BENCH_HOPS) {
     // Mean time from publish to handled, per queue, over the whole run (from the app's metrics).
@@ -210,6 +218,8 @@ try {
     { label: 'journey (cart, 3 lines, checkout), c=8: orders/s', values: col('journey', 0), digits: 0 },
     { label: 'journey: checkout to confirmed p50 ms', values: col('journey', 1), digits: 0, target: '< 100 ms', ok: (m) => m < 100 },
     { label: 'journey: checkout to confirmed p99 ms', values: col('journey', 2), digits: 0 },
+    { label: 'journey: app CPU ms per order', values: col('cpu', 0), digits: 1 },
+    { label: 'journey: Postgres CPU ms per order', values: col('cpu', 1), digits: 1 },
     { label: 'one shopper alone: checkout to confirmed p50 ms', values: col('alone', 0), digits: 0 },
     { label: 'one shopper alone: checkout to confirmed p99 ms', values: col('alone', 1), digits: 0 },
   ];

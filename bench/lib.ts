@@ -1,5 +1,6 @@
 /** Shared bits of the benchmarks: a throwaway database, statistics, and table printing. */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import pg from 'pg';
 
@@ -107,3 +108,28 @@ export function printTable(title: string, all: Row[]): void {
 
 export const machine = () =>
   `Node ${process.version}, ${availableParallelism()} CPU(s) (${cpus()[0]?.model?.trim() ?? 'unknown'})`;
+
+/**
+ * CPU seconds used so far by the given processes and by every Postgres process on this machine
+ * (Linux /proc; undefined elsewhere). CPU per unit of work is the figure the machine's noise
+ * disturbs least: a shared host slows a run down, it does not make it do more work.
+ */
+export function cpuSeconds(pids: number[]): { app: number; postgres: number } | undefined {
+  const hz = 100; // USER_HZ: the unit of /proc/<pid>/stat on Linux
+  const ticks = (pid: string) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  };
+  try {
+    let app = 0, postgres = 0;
+    for (const pid of pids) app += ticks(String(pid));
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) postgres += ticks(pid);
+      } catch { /* gone meanwhile */ }
+    }
+    return { app: app / hz, postgres: postgres / hz };
+  } catch {
+    return undefined;
+  }
+}

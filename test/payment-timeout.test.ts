@@ -21,6 +21,7 @@ describe('payment timeout', () => {
     app = await startTestApp({
       PAYMENT_TIMEOUT_SECONDS: 1, STRIPE_SECRET_KEY: 'sk_test_timeout', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
     });
+    await app.platform.bus.declare('probe', 'order.canceled.v1'); // a queue nobody consumes: a copy of each cancellation
     ({ variantId, optionId } = await stockedVariant(app, await adminToken(app), { title: 'Clock', price: 3100, stock: 20 }));
   });
   afterAll(async () => {
@@ -56,7 +57,7 @@ describe('payment timeout', () => {
     expect(mail.body_text).toContain(order.displayId);
     expect(mail.body_text).not.toContain('payment was not completed in time'); // shopper words, not ours
     expect(mail.body_text).toContain('we did not receive your payment in time');
-    const [announced] = await app.db.query(`select data->'payload' as p from pgboss.job where name = 'notification/order.canceled.v1' and data->'payload'->>'orderId' = $1`, [order.id]);
+    const [announced] = await app.db.query(`select data->'payload' as p from pgboss.job where name = 'probe/order.canceled.v1' and data->'payload'->>'orderId' = $1`, [order.id]);
     expect(announced.p).toMatchObject({ reasonCode: 'payment_timeout', reason: 'payment was not completed in time' });
     // The timer fired once; nothing of it is left.
     expect(await app.db.query(`select id from pgboss.job where name = 'order/task.order.payment_timeout_due.v1' and data->'payload'->>'orderId' = $1 and state < 'completed'`, [order.id])).toHaveLength(0);

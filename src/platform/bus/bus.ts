@@ -1,4 +1,5 @@
-import { PgBoss, fromKysely, type Job } from 'pg-boss';
+import { PgBoss, fromKysely } from 'pg-boss';
+import { notifyChannelSql } from 'pg-boss/dist/plans.js';
 import type { Logger } from 'pino';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { EntityManager, Orm } from '../db/orm.ts';
@@ -7,18 +8,14 @@ import { currentTrace, traceFrom } from '../observability/context.ts';
 import { handleBatch } from './consumer.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 import { busMetrics } from './metrics.ts';
+import { QueueWorker } from './worker.ts';
 
 export interface BusOptions {
   url: string;
   notify: boolean;
   pollSeconds: number;
-  /** pg-boss's own pool (fetch, complete); default 8. */
+  /** pg-boss's own pool (failures, maintenance, the dead-letter views); default 8. */
   poolMax?: number;
-  /**
-   * How long a handled job stays in pgboss.job (default 900 s). The consumer's inbox is the lasting
-   * record that an event was handled; handled jobs kept for days only make every fetch wade through them.
-   */
-  keepDoneSeconds?: number;
   batchSize: number;
   /** How often a background queue (see ConsumeOptions.background) is polled; default 0.5 s, pg-boss's least. */
   backgroundPollSeconds?: number;
@@ -63,12 +60,6 @@ export interface ConsumeOptions {
    */
   commitEach?: boolean;
   /**
-   * Workers on this queue in each process (default 1). For a saga step on the checkout's path
-   * whose handler waits on the database most of its time: one event's round trips overlap
-   * another's instead of queueing behind them.
-   */
-  concurrency?: number;
-  /**
    * Off the shopper's path (a projection fed by every sale, a mail): the queue is not woken per
    * event but polled every `backgroundPollSeconds`, and whatever piled up is handled as one batch.
    * A sale's six stock events then cost a share of one transaction instead of six deliveries, and
@@ -86,9 +77,6 @@ export const deadLetterName = (queue: string) => `dead/${queue}`;
 const SUBSCRIPTION_CACHE_MS = 5_000;
 const TASK_KEY_NAMESPACE = '8f2b6c1e-3d4a-4e5f-9a7b-2c1d0e9f8a7b';
 
-/** A handler that takes longer than this is presumed dead and its job is retried. */
-const JOB_EXPIRY_SECONDS = 60;
-
 /**
  * The event bus over pg-boss. The pg-boss job table is the outbox: `publish` writes one job per
  * subscribed queue through the caller's transaction, so the event commits or rolls back with the
@@ -99,14 +87,17 @@ export class EventBus {
   #opts: BusOptions;
   #started = false;
   #subscriptions = new Map<string, { queues: string[]; until: number }>();
+  #workers = new Map<string, QueueWorker>();
+  #listening: { close(): Promise<void> } | undefined;
 
   constructor(opts: BusOptions) {
     this.#opts = opts;
     this.boss = new PgBoss({
       connectionString: opts.url,
-      useListenNotify: opts.notify,
+      // The consumers below listen themselves (pg-boss's listener wakes only its own workers);
+      // a queue created with notify still has pg-boss send the notification with each job.
+      useListenNotify: false,
       max: opts.poolMax ?? 8,
-      // Handled jobs past keepDoneSeconds go at the next maintenance pass.
       maintenanceIntervalSeconds: 120,
       application_name: 'tessera-bus',
     });
@@ -126,6 +117,15 @@ export class EventBus {
     }
     await this.boss.start();
     this.#started = true;
+    if (this.#opts.notify) {
+      // pg-boss's own listener: reconnects with backoff and a heartbeat; after a reconnect every
+      // worker looks, for the notifications missed meanwhile.
+      const db = this.boss.getDb() as unknown as Listening;
+      const { rows } = await db.executeSql(`select ${notifyChannelSql('pgboss')} as channel`);
+      this.#listening = await db.listen(rows[0].channel,
+        (queue) => this.#workers.get(queue)?.notify(),
+        () => { for (const w of this.#workers.values()) w.notify(); });
+    }
   }
 
   /** Writes the event inside the caller's transaction; throws if there is none. */
@@ -211,8 +211,6 @@ export class EventBus {
       retryDelay: o.retryDelaySeconds,
       retryBackoff: true,
       retryDelayMax: o.retryDelayMaxSeconds,
-      expireInSeconds: JOB_EXPIRY_SECONDS,
-      deleteAfterSeconds: o.keepDoneSeconds ?? 900,
       notify,
     };
     if (await this.boss.getQueue(queue)) await this.boss.updateQueue(queue, options);
@@ -267,39 +265,30 @@ export class EventBus {
   }
 
   /**
-   * Starts a worker on the queue. Events are handled in batches (see consumer.ts): each in a
-   * savepoint of the batch's transaction, which first records the event ids in the consumer's
-   * inbox, so a redelivered event finds its id there and does nothing.
+   * Starts a worker on the queue (see worker.ts). Events are handled in batches (see consumer.ts),
+   * each batch claimed in the transaction that handles it and records the event ids in the
+   * consumer's inbox, so a redelivered event finds its id there and does nothing.
    */
   async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, opts: ConsumeOptions & { queue?: string } = {}): Promise<void> {
     const o = this.#opts;
-    const { queue = queueName(consumer, event.name), commitEach = false, concurrency = 1, background = false } = opts;
-    const poll = background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds;
-    await this.boss.work<Envelope>(
-      queue,
-      {
-        batchSize: o.batchSize,
-        pollingIntervalSeconds: poll,
-        // NOTIFY wakes workers for new jobs only; retries and delayed jobs are found by this poll.
-        notifyPollingIntervalSeconds: poll,
-        burstWhenBatchFull: true,
-        perJobResults: true,
-        localConcurrency: concurrency,
+    const { queue = queueName(consumer, event.name), commitEach = false, background = false } = opts;
+    if (this.#workers.has(queue)) throw new Error(`${queue} already has a worker in this process`);
+    const target = {
+      orm, consumer, queue, event, handler, log: o.log,
+      publish: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payload: unknown) =>
+        this.publish(em, e, payload as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publish'],
+      publishAll: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payloads: unknown[]) =>
+        this.publishAll(em, e, payloads as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publishAll'],
+      fail: async (em: EntityManager, ids: string[], message: string) => {
+        await this.boss.fail(queue, ids, { message }, { db: fromKysely(em.getKysely()) });
       },
-      async (jobs: Job<Envelope>[]) => {
-        const target = {
-          orm, consumer, queue, event, handler, log: this.#opts.log,
-          publish: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payload: unknown) =>
-            this.publish(em, e, payload as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publish'],
-          publishAll: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payloads: unknown[]) =>
-            this.publishAll(em, e, payloads as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publishAll'],
-        };
-        if (!commitEach) return handleBatch(target, jobs);
-        const results = [];
-        for (const job of jobs) results.push(...(await handleBatch(target, [job])));
-        return results;
-      },
-    );
+    };
+    const batchSize = commitEach ? 1 : o.batchSize;
+    const worker = new QueueWorker(queue, () => handleBatch(target, batchSize), {
+      batchSize, log: o.log, pollMs: (background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds) * 1000,
+    });
+    this.#workers.set(queue, worker);
+    worker.start();
   }
 
   /** Dead events across every dead-letter queue, newest first. */
@@ -342,9 +331,19 @@ export class EventBus {
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
-    // graceful: let in-flight handlers finish, then close the pool.
+    // graceful: let the batches in hand finish (a batch cut short is rolled back and claimed again
+    // by the next process), then close the pool.
+    await Promise.all([...this.#workers.values()].map((w) => w.stop(10_000)));
+    this.#workers.clear();
+    await this.#listening?.close();
     await this.boss.stop({ graceful: true, close: true, timeout: 10_000 });
   }
+}
+
+/** The part of pg-boss's database the bus listens through (its LISTEN connection, with reconnects). */
+interface Listening {
+  executeSql(text: string): Promise<{ rows: { channel: string }[] }>;
+  listen(channel: string, onNotification: (payload: string) => void, onReconnect: () => void): Promise<{ close(): Promise<void> }>;
 }
 
 export interface DeadEvent {

@@ -1,10 +1,10 @@
-import type { Job, JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Orm } from '../db/orm.ts';
+import type { EntityManager, Orm } from '../db/orm.ts';
 import { query } from '../db/sql.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';
 import type { Handler, HandlerContext, ManyHandler } from './bus.ts';
 import type { Envelope, EventDef } from './event.ts';
+import { claim, countAttempt, take, type ClaimedJob } from './jobs.ts';
 import { busMetrics } from './metrics.ts';
 
 export interface BatchTarget {
@@ -14,146 +14,200 @@ export interface BatchTarget {
   event: EventDef;
   handler: Handler;
   log: Logger;
-  publish: (em: HandlerContext['em'], envelope: Envelope) => HandlerContext['publish'];
-  publishAll: (em: HandlerContext['em'], envelope: Envelope) => HandlerContext['publishAll'];
+  publish: (em: EntityManager, envelope: Envelope) => HandlerContext['publish'];
+  publishAll: (em: EntityManager, envelope: Envelope) => HandlerContext['publishAll'];
+  /** pg-boss's fail, in the given transaction: a retry with backoff, or the dead-letter queue. */
+  fail: (em: EntityManager, ids: string[], message: string) => Promise<void>;
 }
 
 /**
- * Handles a fetched batch in ONE transaction:
- * - the inbox rows of the whole batch go in with one statement; an event whose id was already
- *   there (a redelivery) is acknowledged without running its handler again;
- * - the handlers first run one after another with nothing between them (or, for a ManyHandler,
- *   as one call over every fresh event of the batch). If one throws, that transaction is rolled
- *   back and the batch runs again with each event in a savepoint of its own: a failing handler
- *   then rolls back to its savepoint and takes its inbox row out, so only that event is retried
- *   and the others still commit. Failures are rare, and the two round trips of a savepoint per
- *   event are paid only when one happens. If even that does not commit (a deadlock), each event
- *   gets a transaction of its own;
- * - the commit is asynchronous (synchronous_commit off): pg-boss then completes the jobs with a
- *   synchronous commit, which flushes this one too. A crash in between loses both, and the
- *   redelivered events run again, as if never handled.
+ * Claims and handles up to `limit` jobs of the queue in ONE transaction (see jobs.ts), and returns
+ * how many it claimed (0: the queue is empty):
+ * - the claim takes the jobs off the queue and records their event ids in the consumer's inbox in
+ *   one statement; an event whose id was already there (a redelivery) is acknowledged without
+ *   running its handler again;
+ * - the handlers run one after another with nothing between them (or, for a ManyHandler, as one
+ *   call over every fresh event). If one throws, everything is rolled back, the claim included,
+ *   and the same jobs are claimed again with each event in a savepoint of its own: a failing
+ *   handler then rolls back to its savepoint and only its job is failed (retried later), while
+ *   the others commit. Failures are rare, and the savepoints are paid only when one happens. If
+ *   even that does not commit (a deadlock), each job gets a transaction of its own.
  * One commit per batch instead of per event is what lets one subscriber keep up with thousands
  * of events a second.
  */
-export async function handleBatch(t: BatchTarget, jobs: Job<Envelope>[]): Promise<JobResult[]> {
-  const results = new Map<string, JobResult>();
-  const valid: Job<Envelope>[] = [];
-  for (const job of jobs) {
-    const problem = job.data?.id ? t.event.check(job.data.payload) : 'not an event envelope';
-    if (problem) {
-      // Retrying cannot fix a malformed payload: straight to the dead-letter queue for a human.
-      t.log.error({ queue: t.queue, eventId: job.data?.id, problem }, 'malformed event');
-      results.set(job.id, { id: job.id, status: 'deadletter', output: { message: problem } });
-    } else valid.push(job);
-  }
-  let outcome: Attempt | undefined;
-  if (valid.length) {
-    try {
-      outcome = await attempt(t, valid, false);
-    } catch (err) {
-      if (valid.length > 1) {
-        t.log.warn({ err, queue: t.queue, events: valid.length }, 'a handler of the batch failed; running it again event by event');
-        outcome = await attempt(t, valid, true).catch(async (e) => {
-          // Not even that committed (a deadlock, a lost connection): one transaction per event, so
-          // only the events that fail again are charged a retry.
-          t.log.warn({ err: e, queue: t.queue }, 'the batch failed to commit; running each event in its own transaction');
-          const each: Attempt = { results: new Map(), afterCommit: [], handled: [] };
-          for (const job of valid) {
-            const one = await attempt(t, [job], false).catch((x) => failAll(t, [job], x));
-            for (const [id, r] of one.results) each.results.set(id, r);
-            each.afterCommit.push(...one.afterCommit);
-            each.handled.push(...one.handled);
-          }
-          return each;
-        });
-      } else outcome = failAll(t, valid, err);
-    }
-    for (const [id, r] of outcome.results) results.set(id, r);
-    for (const fn of outcome.afterCommit) await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
-    for (const job of outcome.handled) {
-      busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
-      busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(job.data.occurredAt)) / 1000);
+export async function handleBatch(t: BatchTarget, limit: number): Promise<number> {
+  let outcome: Attempt;
+  try {
+    outcome = await attempt(t, { limit }, false);
+  } catch (err) {
+    if (!(err instanceof Unhandled)) throw err; // the claim itself failed (the database is away)
+    const ids = err.jobs.map((j) => j.id);
+    if (ids.length === 1) outcome = await recordFailure(t, err);
+    else {
+      t.log.warn({ err: err.cause, queue: t.queue, events: ids.length }, 'a handler of the batch failed; running it again event by event');
+      outcome = await attempt(t, { ids }, true).catch(async (e) => {
+        // Not even that committed (a deadlock, a lost connection): one transaction per job, so
+        // only the jobs that fail again are charged an attempt.
+        t.log.warn({ err: e, queue: t.queue }, 'the batch failed to commit; running each event in its own transaction');
+        const each: Attempt = { claimed: ids.length, afterCommit: [], handled: [] };
+        for (const id of ids) {
+          const one = await attempt(t, { ids: [id] }, false).catch((x) => (x instanceof Unhandled ? recordFailure(t, x) : Promise.reject(x)));
+          each.afterCommit.push(...one.afterCommit);
+          each.handled.push(...one.handled);
+        }
+        return each;
+      });
     }
   }
-  return jobs.map((j) => results.get(j.id)!);
+  for (const fn of outcome.afterCommit) await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
+  for (const envelope of outcome.handled) {
+    busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
+    busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
+  }
+  return outcome.claimed;
 }
 
 interface Attempt {
-  results: Map<string, JobResult>;
+  claimed: number;
   afterCommit: (() => Promise<void>)[];
-  handled: Job<Envelope>[];
+  handled: Envelope[];
 }
 
-/** These events' transaction did not commit: nothing of it happened, each of them is retried. */
-function failAll(t: BatchTarget, valid: Job<Envelope>[], err: unknown): Attempt {
-  busMetrics.handled.inc({ queue: t.queue, outcome: 'error' }, valid.length);
-  t.log.warn({ err, queue: t.queue, eventIds: valid.map((j) => j.data.id) }, 'event handler failed; it will be retried');
-  const results = new Map(valid.map((j): [string, JobResult] => [j.id, { id: j.id, status: 'failed', output: { message: (err as Error).message } }]));
-  return { results, afterCommit: [], handled: [] };
+/** A claim that was rolled back: nothing of it happened, its jobs are back on the queue. */
+class Unhandled extends Error {
+  readonly jobs: ClaimedJob[];
+  readonly malformed: Map<string, string>;
+  constructor(jobs: ClaimedJob[], malformed: Map<string, string>, cause: unknown) {
+    super('the batch was rolled back', { cause });
+    this.jobs = jobs;
+    this.malformed = malformed;
+  }
+}
+
+/** What a job's envelope is missing, or undefined when it is a well-formed event of this queue. */
+const problemOf = (t: BatchTarget, job: ClaimedJob) => (job.data?.id ? t.event.check(job.data.payload) : 'not an event envelope');
+
+/**
+ * Charges a rolled-back job its attempt (pg-boss's fail: a retry with backoff, or the dead-letter
+ * queue once the retries are spent). A malformed event goes to the dead-letter queue at once:
+ * retrying cannot fix it.
+ */
+async function recordFailure(t: BatchTarget, failed: Unhandled): Promise<Attempt> {
+  const malformed = failed.jobs.filter((j) => failed.malformed.has(j.id));
+  const broken = failed.jobs.filter((j) => !failed.malformed.has(j.id));
+  await t.orm.em.fork().transactional(async (em) => {
+    for (const job of malformed) {
+      t.log.error({ queue: t.queue, eventId: job.data?.id, problem: failed.malformed.get(job.id) }, 'malformed event');
+      await countAttempt(em, t.queue, [job.id], true);
+      await t.fail(em, [job.id], failed.malformed.get(job.id)!);
+    }
+    if (broken.length) {
+      busMetrics.handled.inc({ queue: t.queue, outcome: 'error' }, broken.length);
+      t.log.warn({ err: failed.cause, queue: t.queue, eventIds: broken.map((j) => j.data.id), attempt: broken[0].retryCount }, 'event handler failed; it will be retried');
+      await countAttempt(em, t.queue, broken.map((j) => j.id));
+      await t.fail(em, broken.map((j) => j.id), (failed.cause as Error)?.message ?? String(failed.cause));
+    }
+  });
+  return { claimed: failed.jobs.length, afterCommit: [], handled: [] };
 }
 
 /**
- * One transaction over the batch. Without `isolate` a throwing handler throws the whole attempt
- * (nothing commits); with it, each event runs in a savepoint and a failure is that event's alone.
+ * One transaction over a claim. Without `isolate` the jobs are taken off the queue by the claim
+ * and a throwing handler throws the whole attempt (an Unhandled: nothing commits); with it, the
+ * jobs are only locked, each event runs in a savepoint, and a failure is that job's alone.
  */
-async function attempt(t: BatchTarget, valid: Job<Envelope>[], isolate: boolean): Promise<Attempt> {
-  const results = new Map<string, JobResult>();
+async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[] }, isolate: boolean): Promise<Attempt> {
   const afterCommit: (() => Promise<void>)[] = [];
-  const handled: Job<Envelope>[] = [];
+  const handled: Envelope[] = [];
   const timings: number[] = [];
+  let claimed = 0;
   await t.orm.em.fork().transactional(async (em) => {
-    // (the commit mode is set in the same round trip as the inbox insert: each one counts)
-    const fresh = new Set((await query<{ event_id: string }>(em,
-      `insert into "${t.consumer}".inbox (event_id, queue)
-       select distinct unnest($1::uuid[]), $2 from (select set_config('synchronous_commit', 'off', true)) commit_mode
-       on conflict do nothing returning event_id`,
-      [valid.map((j) => j.data.id), t.queue])).map((r) => r.event_id));
-    const many = (t.handler as Partial<ManyHandler>).many;
-    if (many && !isolate && valid.length > 1) {
-      // One call for every fresh event (under the first one's trace; a publish from it continues
-      // that trace); any failure fails the attempt, which runs again event by event.
-      const todo = valid.filter((job) => fresh.delete(job.data.id));
-      const first = todo[0]?.data;
-      const started = performance.now();
-      if (first) {
-        const log = t.log.child({ queue: t.queue, events: todo.length });
-        await traceStore.run({ ...traceFrom(first.traceparent), traceId: first.correlationId }, () =>
-          many({ em, log, publish: t.publish(em, first), publishAll: t.publishAll(em, first), afterCommit: (fn) => afterCommit.push(fn) }, todo.map((j) => j.data)));
+    const { jobs, fresh } = await claim(em, t.consumer, t.queue, { limit: 'limit' in which ? which.limit : which.ids.length, ids: 'ids' in which ? which.ids : undefined, take: !isolate });
+    claimed = jobs.length;
+    if (!jobs.length) return;
+    const malformed = new Map<string, string>();
+    for (const job of jobs) {
+      const problem = problemOf(t, job);
+      if (problem) malformed.set(job.id, problem);
+    }
+    if (!isolate) {
+      if (malformed.size) throw new Unhandled(jobs, malformed, new Error('malformed event'));
+      try {
+        await runAll(t, em, jobs, fresh, afterCommit, handled, timings);
+      } catch (err) {
+        throw new Unhandled(jobs, malformed, err);
       }
-      for (const job of valid) results.set(job.id, { id: job.id, status: 'completed' });
-      handled.push(...todo);
-      timings.push(...todo.map(() => (performance.now() - started) / 1000 / todo.length));
       return;
     }
-    let ran = 0;
-    for (const job of valid) {
+    const done: string[] = [];
+    for (const job of jobs) {
       const envelope = job.data;
-      if (!fresh.delete(envelope.id)) { // handled before (or earlier in this batch): a redelivery
-        results.set(job.id, { id: job.id, status: 'completed' });
+      const problem = malformed.get(job.id);
+      if (problem) {
+        // Straight to the dead-letter queue, for a human; its inbox row goes (it was never handled).
+        t.log.error({ queue: t.queue, eventId: envelope?.id, problem }, 'malformed event');
+        if (envelope?.id) await query(em, `delete from "${t.consumer}".inbox where event_id = $1 and queue = $2`, [envelope.id, t.queue]);
+        await countAttempt(em, t.queue, [job.id], true);
+        await t.fail(em, [job.id], problem);
         continue;
       }
-      // Each handler starts with an empty identity map, as it would in a transaction of its own.
-      if (!isolate && ran++ > 0) em.clear();
-      const log = t.log.child({ queue: t.queue, eventId: envelope.id, correlationId: envelope.correlationId });
+      if (!fresh.delete(envelope.id)) { done.push(job.id); continue; } // handled before: a redelivery
+      const log = logFor(t, envelope);
       const started = performance.now();
       const mine: (() => Promise<void>)[] = [];
       try {
-        const run = (sp: typeof em) => t.handler({ em: sp, log, publish: t.publish(sp, envelope), publishAll: t.publishAll(sp, envelope), afterCommit: (fn) => mine.push(fn) }, envelope);
         await traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, () =>
-          (isolate ? em.transactional(run, { clear: true }) : run(em)));
+          em.transactional((sp) => t.handler(contextFor(t, sp, envelope, log, mine), envelope), { clear: true }));
         afterCommit.push(...mine);
-        handled.push(job);
+        handled.push(envelope);
         timings.push((performance.now() - started) / 1000);
-        results.set(job.id, { id: job.id, status: 'completed' });
+        done.push(job.id);
       } catch (err) {
-        if (!isolate) throw err;
         await query(em, `delete from "${t.consumer}".inbox where event_id = $1 and queue = $2`, [envelope.id, t.queue]);
         busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
         log.warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
-        results.set(job.id, { id: job.id, status: 'failed', output: { message: (err as Error).message } });
+        await countAttempt(em, t.queue, [job.id]);
+        await t.fail(em, [job.id], (err as Error).message);
       }
     }
+    await take(em, t.queue, done);
   });
   for (const s of timings) busMetrics.handlerSeconds.observe({ queue: t.queue }, s);
-  return { results, afterCommit, handled };
+  return { claimed, afterCommit, handled };
+}
+
+/** The fast path: every fresh event's handler, back to back in the claim's transaction. */
+async function runAll(t: BatchTarget, em: EntityManager, jobs: ClaimedJob[], fresh: Set<string>, afterCommit: (() => Promise<void>)[], handled: Envelope[], timings: number[]) {
+  const many = (t.handler as Partial<ManyHandler>).many;
+  if (many && jobs.length > 1) {
+    // One call for every fresh event (under the first one's trace; a publish from it continues
+    // that trace).
+    const todo = jobs.map((j) => j.data).filter((e) => fresh.delete(e.id));
+    const first = todo[0];
+    if (!first) return;
+    const started = performance.now();
+    const log = t.log.child({ queue: t.queue, events: todo.length });
+    await traceStore.run({ ...traceFrom(first.traceparent), traceId: first.correlationId }, () => many(contextFor(t, em, first, log, afterCommit), todo));
+    handled.push(...todo);
+    timings.push(...todo.map(() => (performance.now() - started) / 1000 / todo.length));
+    return;
+  }
+  let ran = 0;
+  for (const job of jobs) {
+    const envelope = job.data;
+    if (!fresh.delete(envelope.id)) continue; // handled before (or earlier in this batch): a redelivery
+    // Each handler starts with an empty identity map, as it would in a transaction of its own.
+    if (ran++ > 0) em.clear();
+    const started = performance.now();
+    await traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, () =>
+      t.handler(contextFor(t, em, envelope, logFor(t, envelope), afterCommit), envelope));
+    handled.push(envelope);
+    timings.push((performance.now() - started) / 1000);
+  }
+}
+
+const logFor = (t: BatchTarget, envelope: Envelope) => t.log.child({ queue: t.queue, eventId: envelope.id, correlationId: envelope.correlationId });
+
+function contextFor(t: BatchTarget, em: EntityManager, envelope: Envelope, log: Logger, afterCommit: (() => Promise<void>)[]): HandlerContext {
+  return { em, log, publish: t.publish(em, envelope), publishAll: t.publishAll(em, envelope), afterCommit: (fn) => afterCommit.push(fn) };
 }

@@ -22,7 +22,6 @@ export const ConfigSchema = Type.Object({
   EMBEDDED_PG_PORT: Port,
   DB_POOL_MAX: Positive,
   BUS_POOL_MAX: Positive,
-  BUS_KEEP_DONE_SECONDS: Positive,
   BODY_LIMIT_BYTES: Positive,
   BUS_NOTIFY: Type.Boolean(),
   BUS_POLL_SECONDS: Type.Number({ minimum: 0.5 }),

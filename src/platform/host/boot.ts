@@ -50,7 +50,7 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   });
   const cache = createCache(config.REDIS_URL, config.CACHE_PREFIX);
   const bus = new EventBus({
-    url, log, notify: config.BUS_NOTIFY, pollSeconds: config.BUS_POLL_SECONDS, backgroundPollSeconds: config.BUS_BACKGROUND_POLL_SECONDS, poolMax: config.BUS_POOL_MAX, keepDoneSeconds: config.BUS_KEEP_DONE_SECONDS, batchSize: config.BUS_BATCH_SIZE,
+    url, log, notify: config.BUS_NOTIFY, pollSeconds: config.BUS_POLL_SECONDS, backgroundPollSeconds: config.BUS_BACKGROUND_POLL_SECONDS, poolMax: config.BUS_POOL_MAX, batchSize: config.BUS_BATCH_SIZE,
     retryLimit: config.BUS_RETRY_LIMIT, retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS, retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,
   });
   await bus.start();

@@ -1,0 +1,88 @@
+import type { EntityManager } from '../db/orm.ts';
+import { query } from '../db/sql.ts';
+import type { Envelope } from './event.ts';
+
+/**
+ * The consumer's own statements on pg-boss's job table (pg-boss 12's layout: `pgboss.job`,
+ * partitioned by queue name; the version is pinned in package.json).
+ *
+ * A consumer claims its jobs inside the transaction that handles them, instead of pg-boss's
+ * fetch (a transaction of its own that marks them active) and complete (another one after the
+ * handler). The row lock is the claim: another worker skips the job while the handler runs, a
+ * rollback or a dead process gives it back at once (no expiry to wait out), and a handled job is
+ * deleted in the commit that records its effects. The consumer's inbox remains the lasting record
+ * that an event was handled. Per hop this saves two round trips, two synchronous commits and two
+ * writes of the job row. Failures still go through pg-boss's own `fail` (retry with backoff,
+ * then the dead-letter queue).
+ */
+
+export interface ClaimedJob {
+  id: string;
+  data: Envelope;
+  /** Earlier attempts at this job (0 on the first). */
+  retryCount: number;
+}
+
+const READY = `name = $1 and state < 'active' and not blocked and start_after <= pgboss.job_now()`;
+
+/**
+ * Claims up to `limit` runnable jobs (or, with `ids`, those of them still runnable) and records
+ * their event ids in the consumer's inbox, in one statement. `take` also deletes them: the caller
+ * commits the jobs' handling with their removal or rolls both back. Returns the jobs in queue order
+ * and the event ids the inbox had not seen (a redelivery's id is not among them).
+ *
+ * The same statement sets the transaction's commit mode: asynchronous, because the job and the
+ * effects commit or vanish together (a database crash that loses the commit loses the claim too,
+ * and the job runs again). A process that dies loses nothing: the commit is in Postgres.
+ * `idle_in_transaction_session_timeout` bounds how long a hung process can hold the claim.
+ */
+export async function claim(em: EntityManager, schema: string, queue: string, opts: { limit: number; ids?: string[]; take: boolean }): Promise<{ jobs: ClaimedJob[]; fresh: Set<string> }> {
+  const pick = opts.ids
+    ? `select id from pgboss.job where ${READY} and id = any($2::uuid[]) for update skip locked`
+    : `select id from pgboss.job where ${READY} order by priority desc, created_on limit $2 for update skip locked`;
+  const rows = opts.take
+    ? `delete from pgboss.job j using next where j.name = $1 and j.id = next.id returning j.id, j.data, j.retry_count, j.started_on, j.priority, j.created_on`
+    : `select j.id, j.data, j.retry_count, j.started_on, j.priority, j.created_on from pgboss.job j join next using (id) where j.name = $1`;
+  const found = await query<{ id: string; data: Envelope; retry_count: number; started_on: Date | null; fresh: boolean }>(em,
+    `with settings as (
+       select set_config('synchronous_commit', 'off', true), set_config('idle_in_transaction_session_timeout', '60s', true)
+     ), next as (${pick}), claimed as (${rows}),
+     inbox as (
+       insert into "${schema}".inbox (event_id, queue)
+       select distinct (data->>'id')::uuid, $1 from claimed
+       where data->>'id' ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+       on conflict do nothing returning event_id
+     )
+     select c.id, c.data, c.retry_count, c.started_on,
+            exists (select 1 from inbox i where i.event_id::text = lower(c.data->>'id')) as fresh
+     from claimed c, settings
+     order by c.priority desc, c.created_on`,
+    [queue, opts.ids ?? opts.limit]);
+  const fresh = new Set<string>();
+  for (const r of found) if (r.fresh) fresh.add(r.data.id);
+  return {
+    // pg-boss counts an attempt when it fetches a job that ran before (started_on set).
+    jobs: found.map((r) => ({ id: r.id, data: r.data, retryCount: r.retry_count + (r.started_on ? 1 : 0) })),
+    fresh,
+  };
+}
+
+/** Deletes handled jobs still held by this transaction (claimed without `take`). */
+export async function take(em: EntityManager, queue: string, ids: string[]): Promise<void> {
+  if (ids.length) await query(em, `delete from pgboss.job where name = $1 and id = any($2::uuid[])`, [queue, ids]);
+}
+
+/**
+ * Counts the attempt the way pg-boss's fetch would have (its `fail` decides between a retry and
+ * the dead-letter queue by it). `final` makes this attempt the last: a malformed event, which no
+ * retry can mend. The caller then fails the jobs through pg-boss in the same transaction.
+ */
+export async function countAttempt(em: EntityManager, queue: string, ids: string[], final = false): Promise<void> {
+  await query(em,
+    `update pgboss.job set
+       retry_count = case when started_on is not null then retry_count + 1 else retry_count end,
+       retry_limit = case when $3 then (case when started_on is not null then retry_count + 1 else retry_count end) else retry_limit end,
+       started_on = pgboss.job_now()
+     where name = $1 and id = any($2::uuid[]) and state < 'active'`,
+    [queue, ids, final]);
+}

@@ -1,0 +1,63 @@
+import type { Logger } from 'pino';
+
+/**
+ * One worker on one queue: claims and handles a batch (see consumer.ts), then again at once while
+ * batches come back full or a notification arrived meanwhile, else sleeps until the next
+ * notification or poll. The poll finds what no notification announces: retries and delayed jobs
+ * whose time has come, and anything sent while the listener was down.
+ */
+export class QueueWorker {
+  #stopping = false;
+  #woken = false;
+  #wake: (() => void) | undefined;
+  #running: Promise<void> | undefined;
+
+  readonly queue: string;
+  readonly #batch: () => Promise<number>;
+  readonly #opts: { batchSize: number; pollMs: number; log: Logger };
+
+  constructor(queue: string, batch: () => Promise<number>, opts: { batchSize: number; pollMs: number; log: Logger }) {
+    this.queue = queue;
+    this.#batch = batch;
+    this.#opts = opts;
+  }
+
+  start(): void {
+    this.#running ??= this.#loop();
+  }
+
+  /** A job may be waiting: look now (or right after the batch in hand). */
+  notify(): void {
+    this.#woken = true;
+    this.#wake?.();
+  }
+
+  async #loop(): Promise<void> {
+    while (!this.#stopping) {
+      this.#woken = false;
+      let claimed = 0;
+      try {
+        claimed = await this.#batch();
+      } catch (err) {
+        // The claim or the commit failed (the database is away): nothing was handled; wait a poll.
+        this.#opts.log.error({ err, queue: this.queue }, 'queue worker failed; retrying after the poll interval');
+        this.#woken = false;
+      }
+      if (this.#stopping || claimed >= this.#opts.batchSize || this.#woken) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.#opts.pollMs);
+        this.#wake = () => { clearTimeout(timer); resolve(); };
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  /** Stops after the batch in hand, waiting for it at most `timeoutMs`. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.#stopping = true;
+    this.#wake?.();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#running, new Promise((r) => { timer = setTimeout(r, timeoutMs); })]);
+    clearTimeout(timer);
+  }
+}
