@@ -8,6 +8,7 @@ import { currentTrace, traceFrom } from '../observability/context.ts';
 import { handleBatch } from './consumer.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 import { busMetrics } from './metrics.ts';
+import { runnable } from './jobs.ts';
 import { QueueWorker } from './worker.ts';
 
 export interface BusOptions {
@@ -284,8 +285,8 @@ export class EventBus {
       },
     };
     const batchSize = commitEach ? 1 : o.batchSize;
-    const worker = new QueueWorker(queue, () => handleBatch(target, batchSize), {
-      batchSize, log: o.log, pollMs: (background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds) * 1000,
+    const worker = new QueueWorker(queue, { batch: () => handleBatch(target, batchSize), peek: () => runnable(orm.em.fork(), queue) }, {
+      log: o.log, pollMs: (background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds) * 1000,
     });
     this.#workers.set(queue, worker);
     worker.start();

@@ -21,8 +21,8 @@ export interface BatchTarget {
 }
 
 /**
- * Claims and handles up to `limit` jobs of the queue in ONE transaction (see jobs.ts), and returns
- * how many it claimed (0: the queue is empty):
+ * Claims and handles up to `limit` jobs of the queue in ONE transaction (see jobs.ts), and says
+ * whether more runnable jobs are waiting (after a failure: yes, to look again):
  * - the claim takes the jobs off the queue and records their event ids in the consumer's inbox in
  *   one statement; an event whose id was already there (a redelivery) is acknowledged without
  *   running its handler again;
@@ -35,7 +35,7 @@ export interface BatchTarget {
  * One commit per batch instead of per event is what lets one subscriber keep up with thousands
  * of events a second.
  */
-export async function handleBatch(t: BatchTarget, limit: number): Promise<number> {
+export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more: boolean }> {
   let outcome: Attempt;
   try {
     outcome = await attempt(t, { limit }, false);
@@ -49,7 +49,7 @@ export async function handleBatch(t: BatchTarget, limit: number): Promise<number
         // Not even that committed (a deadlock, a lost connection): one transaction per job, so
         // only the jobs that fail again are charged an attempt.
         t.log.warn({ err: e, queue: t.queue }, 'the batch failed to commit; running each event in its own transaction');
-        const each: Attempt = { claimed: ids.length, afterCommit: [], handled: [] };
+        const each: Attempt = { more: true, afterCommit: [], handled: [] };
         for (const id of ids) {
           const one = await attempt(t, { ids: [id] }, false).catch((x) => (x instanceof Unhandled ? recordFailure(t, x) : Promise.reject(x)));
           each.afterCommit.push(...one.afterCommit);
@@ -64,11 +64,11 @@ export async function handleBatch(t: BatchTarget, limit: number): Promise<number
     busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
     busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
   }
-  return outcome.claimed;
+  return { more: outcome.more };
 }
 
 interface Attempt {
-  claimed: number;
+  more: boolean;
   afterCommit: (() => Promise<void>)[];
   handled: Envelope[];
 }
@@ -108,7 +108,7 @@ async function recordFailure(t: BatchTarget, failed: Unhandled): Promise<Attempt
       await t.fail(em, broken.map((j) => j.id), (failed.cause as Error)?.message ?? String(failed.cause));
     }
   });
-  return { claimed: failed.jobs.length, afterCommit: [], handled: [] };
+  return { more: true, afterCommit: [], handled: [] };
 }
 
 /**
@@ -120,10 +120,10 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
   const afterCommit: (() => Promise<void>)[] = [];
   const handled: Envelope[] = [];
   const timings: number[] = [];
-  let claimed = 0;
+  let more = false;
   await t.orm.em.fork().transactional(async (em) => {
-    const { jobs, fresh } = await claim(em, t.consumer, t.queue, { limit: 'limit' in which ? which.limit : which.ids.length, ids: 'ids' in which ? which.ids : undefined, take: !isolate });
-    claimed = jobs.length;
+    const { jobs, fresh, more: waiting } = await claim(em, t.consumer, t.queue, { limit: 'limit' in which ? which.limit : which.ids.length, ids: 'ids' in which ? which.ids : undefined, take: !isolate });
+    more = waiting;
     if (!jobs.length) return;
     const malformed = new Map<string, string>();
     for (const job of jobs) {
@@ -173,7 +173,7 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
     await take(em, t.queue, done);
   });
   for (const s of timings) busMetrics.handlerSeconds.observe({ queue: t.queue }, s);
-  return { claimed, afterCommit, handled };
+  return { more, afterCommit, handled };
 }
 
 /** The fast path: every fresh event's handler, back to back in the claim's transaction. */

@@ -23,30 +23,33 @@ export interface ClaimedJob {
   retryCount: number;
 }
 
-const READY = `name = $1 and state < 'active' and not blocked and start_after <= pgboss.job_now()`;
+/** A runnable job of queue $1 (`a`: the table's alias, with its dot). */
+const ready = (a = '') => `${a}name = $1 and ${a}state < 'active' and not ${a}blocked and ${a}start_after <= pgboss.job_now()`;
 
 /**
  * Claims up to `limit` runnable jobs (or, with `ids`, those of them still runnable) and records
  * their event ids in the consumer's inbox, in one statement. `take` also deletes them: the caller
- * commits the jobs' handling with their removal or rolls both back. Returns the jobs in queue order
- * and the event ids the inbox had not seen (a redelivery's id is not among them).
+ * commits the jobs' handling with their removal or rolls both back. Returns the jobs in queue order,
+ * the event ids the inbox had not seen (a redelivery's id is not among them), and whether more
+ * runnable jobs wait behind these (so a worker taking one job at a time does not open a
+ * transaction only to find the queue empty).
  *
  * The same statement sets the transaction's commit mode: asynchronous, because the job and the
  * effects commit or vanish together (a database crash that loses the commit loses the claim too,
  * and the job runs again). A process that dies loses nothing: the commit is in Postgres.
  * `idle_in_transaction_session_timeout` bounds how long a hung process can hold the claim.
  */
-export async function claim(em: EntityManager, schema: string, queue: string, opts: { limit: number; ids?: string[]; take: boolean }): Promise<{ jobs: ClaimedJob[]; fresh: Set<string> }> {
+export async function claim(em: EntityManager, schema: string, queue: string, opts: { limit: number; ids?: string[]; take: boolean }): Promise<{ jobs: ClaimedJob[]; fresh: Set<string>; more: boolean }> {
   const pick = opts.ids
-    ? `select id from pgboss.job where ${READY} and id = any($2::uuid[]) for update skip locked`
-    : `select id from pgboss.job where ${READY} order by priority desc, created_on limit $2 for update skip locked`;
-  const rows = opts.take
+    ? `select id from pgboss.job where ${ready()} and id = any($2::uuid[]) for update skip locked`
+    : `select id from pgboss.job where ${ready()} order by priority desc, created_on limit $2 for update skip locked`;
+  const held = opts.take
     ? `delete from pgboss.job j using next where j.name = $1 and j.id = next.id returning j.id, j.data, j.retry_count, j.started_on, j.priority, j.created_on`
     : `select j.id, j.data, j.retry_count, j.started_on, j.priority, j.created_on from pgboss.job j join next using (id) where j.name = $1`;
-  const found = await query<{ id: string; data: Envelope; retry_count: number; started_on: Date | null; fresh: boolean }>(em,
+  const found = await query<{ id: string | null; data: Envelope; retry_count: number; started_on: Date | null; fresh: boolean; more: boolean }>(em,
     `with settings as (
        select set_config('synchronous_commit', 'off', true), set_config('idle_in_transaction_session_timeout', '60s', true)
-     ), next as (${pick}), claimed as (${rows}),
+     ), next as (${pick}), claimed as (${held}),
      inbox as (
        insert into "${schema}".inbox (event_id, queue)
        select distinct (data->>'id')::uuid, $1 from claimed
@@ -54,17 +57,26 @@ export async function claim(em: EntityManager, schema: string, queue: string, op
        on conflict do nothing returning event_id
      )
      select c.id, c.data, c.retry_count, c.started_on,
-            exists (select 1 from inbox i where i.event_id::text = lower(c.data->>'id')) as fresh
-     from claimed c, settings
+            exists (select 1 from inbox i where i.event_id::text = lower(c.data->>'id')) as fresh,
+            -- (the statement's own deletes are not visible to it: the claimed rows are left out by id)
+            exists (select 1 from pgboss.job w where ${ready('w.')} and w.id not in (select id from next)) as more
+     from settings left join claimed c on true
      order by c.priority desc, c.created_on`,
     [queue, opts.ids ?? opts.limit]);
   const fresh = new Set<string>();
-  for (const r of found) if (r.fresh) fresh.add(r.data.id);
+  const rows = found.filter((r) => r.id !== null); // (an empty claim still answers one row, for `more`)
+  for (const r of rows) if (r.fresh) fresh.add(r.data.id);
   return {
     // pg-boss counts an attempt when it fetches a job that ran before (started_on set).
-    jobs: found.map((r) => ({ id: r.id, data: r.data, retryCount: r.retry_count + (r.started_on ? 1 : 0) })),
+    jobs: rows.map((r) => ({ id: r.id!, data: r.data, retryCount: r.retry_count + (r.started_on ? 1 : 0) })),
     fresh,
+    more: found[0]?.more ?? false,
   };
+}
+
+/** Whether the queue holds a runnable job (outside any transaction; one claimed elsewhere may count). */
+export async function runnable(em: EntityManager, queue: string): Promise<boolean> {
+  return (await query<{ found: boolean }>(em, `select exists (select 1 from pgboss.job where ${ready()}) as found`, [queue]))[0].found;
 }
 
 /** Deletes handled jobs still held by this transaction (claimed without `take`). */

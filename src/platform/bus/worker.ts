@@ -2,9 +2,13 @@ import type { Logger } from 'pino';
 
 /**
  * One worker on one queue: claims and handles a batch (see consumer.ts), then again at once while
- * batches come back full or a notification arrived meanwhile, else sleeps until the next
+ * the claim saw more jobs waiting or a notification arrived meanwhile, else sleeps until the next
  * notification or poll. The poll finds what no notification announces: retries and delayed jobs
  * whose time has come, and anything sent while the listener was down.
+ *
+ * A notification that arrives during a batch is often for a job that batch took (notifications
+ * reach a busy process late), so the worker first peeks, one cheap statement, before it opens a
+ * transaction to claim. Measured at 8 shoppers, four claims in ten were coming back empty.
  */
 export class QueueWorker {
   #stopping = false;
@@ -13,12 +17,14 @@ export class QueueWorker {
   #running: Promise<void> | undefined;
 
   readonly queue: string;
-  readonly #batch: () => Promise<number>;
-  readonly #opts: { batchSize: number; pollMs: number; log: Logger };
+  readonly #batch: () => Promise<{ more: boolean }>;
+  readonly #peek: () => Promise<boolean>;
+  readonly #opts: { pollMs: number; log: Logger };
 
-  constructor(queue: string, batch: () => Promise<number>, opts: { batchSize: number; pollMs: number; log: Logger }) {
+  constructor(queue: string, work: { batch: () => Promise<{ more: boolean }>; peek: () => Promise<boolean> }, opts: { pollMs: number; log: Logger }) {
     this.queue = queue;
-    this.#batch = batch;
+    this.#batch = work.batch;
+    this.#peek = work.peek;
     this.#opts = opts;
   }
 
@@ -35,15 +41,20 @@ export class QueueWorker {
   async #loop(): Promise<void> {
     while (!this.#stopping) {
       this.#woken = false;
-      let claimed = 0;
+      let more = false;
       try {
-        claimed = await this.#batch();
+        ({ more } = await this.#batch());
       } catch (err) {
         // The claim or the commit failed (the database is away): nothing was handled; wait a poll.
         this.#opts.log.error({ err, queue: this.queue }, 'queue worker failed; retrying after the poll interval');
         this.#woken = false;
       }
-      if (this.#stopping || claimed >= this.#opts.batchSize || this.#woken) continue;
+      if (this.#stopping || more) continue;
+      if (this.#woken) {
+        this.#woken = false;
+        if (await this.#peek().catch(() => true)) continue;
+        if (this.#woken) continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.#opts.pollMs);
         this.#wake = () => { clearTimeout(timer); resolve(); };
