@@ -44,9 +44,19 @@ function startApp(modules: string[]) {
 }
 const main = startApp(ALL.filter((m) => !lifted.includes(m)));
 const url = await main.url;
-const second = lifted.length ? startApp(lifted) : undefined;
+let second = lifted.length ? startApp(lifted) : undefined;
 const secondUrl = second ? await second.url : url;
-const children = [main.child, ...(second ? [second.child] : [])];
+const children = () => [main.child, ...(second ? [second.child] : [])];
+/**
+ * BENCH_CALL_ALONE=1 (with BENCH_SPLIT): the second process is stopped during the checkout burst
+ * and started again after it, so the call is measured without the saga sharing the machine; the
+ * orders wait in the lifted modules' queues meanwhile, and the settle time is the saga draining them.
+ */
+const callAlone = !!process.env.BENCH_CALL_ALONE && lifted.length > 0;
+const stop = async (child: ReturnType<typeof spawn>) => {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+};
 /** Which process serves a path: the lifted modules' admin routes are on the second one. */
 const owner: [RegExp, string][] = [[/^\/admin\/prices/, 'pricing'], [/^\/admin\/(inventory|stock-locations)/, 'inventory']];
 const base = (path: string) => (owner.some(([re, m]) => re.test(path) && lifted.includes(m)) ? secondUrl : url);
@@ -102,7 +112,7 @@ try {
   let cpuPerOrder: [number, number] | undefined;
   /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
   async function journey(clients: number): Promise<[number, number, number[], number]> {
-    const cpuBefore = cpuSeconds(children.map((c) => c.pid!));
+    const cpuBefore = cpuSeconds(children().map((c) => c.pid!));
     const latencies: number[] = [];
     phases.length = 0;
     let orders = 0, failed = 0;
@@ -127,7 +137,7 @@ try {
         } else failed++;
       }
     }));
-    const cpuAfter = cpuSeconds(children.map((c) => c.pid!));
+    const cpuAfter = cpuSeconds(children().map((c) => c.pid!));
     cpuPerOrder = cpuBefore && cpuAfter && orders ? [(cpuAfter.app - cpuBefore.app) * 1000 / orders, (cpuAfter.postgres - cpuBefore.postgres) * 1000 / orders] : undefined;
     return [orders, (Date.now() - started) / 1000, latencies, failed];
   }
@@ -152,6 +162,7 @@ try {
     for (let k = 0; k < want; k += 25) ready.push(...(await Promise.all(Array.from({ length: Math.min(25, want - k) }, () => newCart()))));
     await until(async () => (await openOrders()) === 0);
     await vacuum();
+    if (callAlone && second) { await stop(second.child); second = undefined; }
     let next = 0, answered = 0, lastAnswer = 0;
     const burstStart = Date.now();
     const firstCall = performance.now();
@@ -164,6 +175,7 @@ try {
     });
     if (co.non2xx || co.errors) console.log(`  checkout: ${co.non2xx} non-2xx, ${co.errors} errors`);
     const burstEnd = Date.now();
+    if (callAlone && !second) { second = startApp(lifted); await second.url; }
     let open = await openOrders();
     while (open > 0) { await sleep(100); open = await openOrders(); }
     const settleSeconds = (Date.now() - burstEnd) / 1000;
@@ -227,10 +239,7 @@ try {
   console.log('Checkout call: the request that places the order (202); the saga (pricing, inventory, payment with the test provider) runs behind it in the same process.');
   console.log('Journey: each of 8 clients makes a cart, adds 3 lines, checks out with Prefer: wait=10 and waits for the confirmed order, again and again.');
 } finally {
-  for (const child of children) {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  }
+  for (const child of children()) await stop(child);
   if (process.env.BENCH_KEEP) console.log(`kept ${db.url}`);
   else await db.drop();
 }

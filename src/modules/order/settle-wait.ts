@@ -27,10 +27,12 @@ export class SettleWaiters {
   /**
    * Calls `read` until `settled` says yes or the deadline passes, re-reading only when the order
    * changed in a way `worth` accepts (or every RECHECK_MS). The watch starts before the first read,
-   * so no change is missed.
+   * so no change is missed. `known`, the order as its caller just wrote it, stands in for the first
+   * read: no later change can have been announced before the watch began (the order's next step
+   * is a bus hop away), and the recheck covers the rest.
    */
   async until<T>(orderId: string, deadline: number, read: () => Promise<T>, settled: (v: T) => boolean,
-    worth: (note: StatusNote) => boolean = () => true): Promise<T> {
+    worth: (note: StatusNote) => boolean = () => true, known?: T): Promise<T> {
     await this.#ready;
     let wake = () => {};
     let changed = false;
@@ -42,7 +44,7 @@ export class SettleWaiters {
     const set = this.#waiting.get(orderId) ?? new Set();
     this.#waiting.set(orderId, set.add(signal));
     try {
-      let value = await read();
+      let value = known ?? (await read());
       while (!settled(value) && Date.now() < deadline) {
         if (!changed) {
           await new Promise<void>((resolve) => {

@@ -36,7 +36,7 @@ export async function storeOrderRoutes(app: FastifyInstance) {
       // Waits for the saga to settle: woken by the order's own change notification, not by polling.
       const deadline = Date.now() + Math.min(Number(wait), MAX_WAIT_SECONDS) * 1000;
       order = await orderModule().waiters.until(orderId, deadline, () => findOrder(em(), orderId), (o) => isSettled(o.status, !!o.client_secret),
-        (note) => isSettled(note.status as OrderStatus, note.clientSecret));
+        (note) => isSettled(note.status as OrderStatus, note.clientSecret), placed);
       reply.header('preference-applied', `wait=${wait}`);
     } else order = placed ?? (await findOrder(em(), orderId));
     return reply.code(isSettled(order.status, !!order.client_secret) ? 200 : 202).send({ order: orderView(order), guestToken });
