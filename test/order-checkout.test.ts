@@ -113,6 +113,36 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
     expect((await app.request('POST', `/store/carts/${cart.id}/checkout`, { body: { shippingAddress: address, shippingOptionId: optionId, paymentMethod: { provider: 'test' } } })).statusCode).toBe(400); // no key
   });
 
+  it('lines added while the checkout runs: each add that was accepted is in the order, the later ones are refused', async () => {
+    const socks = await makeProduct(100);
+    const extra = socks.variants[0].id;
+    await cartWith(extra, 1); // (waits until the carts' projection knows it)
+    for (let round = 0; round < 5; round++) {
+      const cart = await cartWith(extra, 1);
+      // The checkout reads the cart, then converts it in a second statement: adds race into the gap.
+      const adds = Array.from({ length: 6 }, (_, i) => new Promise((r) => setTimeout(r, i)).then(() =>
+        app.request('POST', `/store/carts/${cart.id}/items`, { body: { variantId: extra, quantity: 1 } })));
+      const [placed, ...added] = await Promise.all([checkout(cart.id, `key-${uuidv7()}`), ...adds]);
+      expect(placed.statusCode).toBe(202);
+      expect(added.every((a) => a.statusCode === 200 || a.statusCode === 409)).toBe(true);
+      const accepted = added.filter((a) => a.statusCode === 200).length;
+      expect(placed.json().order.lines).toEqual([expect.objectContaining({ variantId: extra, quantity: 1 + accepted })]);
+    }
+  });
+
+  it('one Idempotency-Key sent for two carts at once: one order, the other request is a 422', async () => {
+    const cap = (await makeProduct(10)).variants[0].id;
+    const [a, b] = await Promise.all([cartWith(cap, 1), cartWith(cap, 1)]);
+    const key = `key-${uuidv7()}`;
+    const answers = await Promise.all([checkout(a.id, key), checkout(b.id, key)]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([202, 422]);
+    const orders = await app.db.query('select cart_id from "order".orders where cart_id = any($1::uuid[])', [[a.id, b.id]]);
+    expect(orders).toHaveLength(1);
+    // The cart that lost keeps its lines and can be checked out with a key of its own.
+    const loser = orders[0].cart_id === a.id ? b : a;
+    expect((await checkout(loser.id, `key-${uuidv7()}`)).statusCode).toBe(202);
+  });
+
   it('prices, totals, status or a customer id in the checkout body are refused', async () => {
     const cart = await cartWith(shirt.variants[0].id, 1);
     for (const extra of [{ total: 1 }, { totals: { total: 1 } }, { status: 'confirmed' }, { customerId: uuidv7() }, { lines: [] }]) {

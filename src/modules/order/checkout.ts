@@ -2,12 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from '../../platform/db/orm.ts';
 import { query } from '../../platform/db/sql.ts';
-import { publisherFor, type Platform } from '../../platform/host/platform.ts';
+import type { Platform } from '../../platform/host/platform.ts';
+import { publishCtes } from '../../platform/bus/jobs.ts';
 import { BadRequest, Conflict, Unprocessable } from '../../platform/http/errors.ts';
 import type { AccessClaims } from '../../platform/auth/tokens.ts';
 import { shippingRateFor, type ShippingOptionSnapshot } from '../shipping/contract.ts';
 import { OrderPlaced, type Address } from './contract.ts';
-import { CART_LINES_SQL, cartTotals, loadCart, toLineView } from './cart/cart-view.ts';
+import { cartLinesSql, cartTotals, toLineView, visible, type CartRow } from './cart/cart-view.ts';
 
 export interface CheckoutInput {
   email?: string;
@@ -18,23 +19,34 @@ export interface CheckoutInput {
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** How often a checkout reads the cart again when it changed between the read and the write. */
+const MAX_TRIES = 5;
+
 /**
- * Turns the cart into a pending order and publishes order.placed, in one transaction. The cart
- * row is locked first, so two requests with one Idempotency-Key queue up and the second finds the
- * key the first stored: the same order, never a second one. The same key with another body is a
- * 422; another key for a cart already checked out is a 409. Prices in the request are not read:
- * pricing prices the order in the saga.
+ * Turns the cart into a pending order and publishes order.placed, in two statements and no
+ * explicit transaction (each statement is atomic):
+ * 1. read the cart with its row version (`xmin`), its lines, the shipping options and the
+ *    Idempotency-Key if it was seen; the request is checked against them here;
+ * 2. one write: convert the cart only if its row is still that version and still active, and
+ *    from that the order, the key and the order.placed jobs (jobs.ts `publishCtes`).
+ * Every change to a cart (a line added, changed or removed, a promotion, a merge) updates its
+ * row, so a write that finds another version converts nothing: the checkout reads again. Two
+ * requests with one Idempotency-Key: the second's write waits for the first's row lock, then
+ * finds the cart converted (or the key taken), and its next read finds the key: the same order,
+ * never a second one. The same key with another body is a 422; another key for a cart already
+ * checked out is a 409. Prices in the request are not read: pricing prices the order in the saga.
  */
 export async function checkout(platform: Platform, em: EntityManager, cartId: string, user: AccessClaims | undefined, key: string, input: CheckoutInput) {
   const requestHash = sha256(JSON.stringify([cartId, input]));
-  return em.transactional(async (tx) => {
-    const cart = await loadCart(tx, cartId, user, true);
-    // Read after the lock (a new snapshot): a request with the same key that held the lock has
-    // committed its key by now. Key, lines and shipping options come back in one round trip.
-    const [{ seen, lines: rows, options }] = await query<{ seen: { request_hash: string; order_id: string } | null; lines: any[]; options: ShippingOptionSnapshot[] }>(tx, `
-      select (select row_to_json(k) from (select request_hash, order_id from "order".idempotency_keys where key = $3) k) as seen,
-        (select coalesce(json_agg(x), '[]') from (${CART_LINES_SQL}) x) as lines,
-        (select coalesce(json_agg(snapshot), '[]') from "order".shipping_options) as options`, [cart.id, cart.currency, key]);
+  for (let tries = 1; ; tries++) {
+    const [{ cart: found, seen, lines: rows, options }] = await query<{
+      cart: (CartRow & { version: string }) | null; seen: { request_hash: string; order_id: string } | null; lines: any[]; options: ShippingOptionSnapshot[];
+    }>(em, `
+      select (select row_to_json(c) from (select *, xmin::text as version from "order".carts where id = $1) c) as cart,
+        (select row_to_json(k) from (select request_hash, order_id from "order".idempotency_keys where key = $2) k) as seen,
+        (select coalesce(json_agg(x), '[]') from (${cartLinesSql('$1', '(select currency from "order".carts where id = $1)')}) x) as lines,
+        (select coalesce(json_agg(snapshot), '[]') from "order".shipping_options) as options`, [cartId, key]);
+    const cart = visible(found ?? undefined, user);
     if (seen) {
       if (seen.request_hash !== requestHash) throw new Unprocessable('this Idempotency-Key was used for a different request');
       return { orderId: seen.order_id, order: null, guestToken: null, repeated: true };
@@ -56,24 +68,38 @@ export async function checkout(platform: Platform, em: EntityManager, cartId: st
     const orderId = uuidv7();
     const guestToken = cart.customer_id ? null : randomBytes(24).toString('base64url');
     const now = new Date();
-    // The order, the converted cart and the idempotency key in one statement.
-    const [order] = await query<any>(tx, `
-      with cart as (update "order".carts set status = 'converted', updated_at = $13 where id = $2),
-        idem as (insert into "order".idempotency_keys (key, cart_id, request_hash, order_id, created_at) values ($14, $2, $15, $1, $13))
-      insert into "order".orders (id, display_id, cart_id, customer_id, email, currency, status, lines, shipping_address,
-        shipping_option_id, shipping_amount, promotion_code, payment_method, guest_token_hash, created_at, updated_at)
-      values ($1, 'T' || nextval('"order".display_id_seq'), $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, $13, $13)
-      returning *`, [
-      orderId, cart.id, cart.customer_id, email, cart.currency,
-      JSON.stringify(lines.map((l) => ({ lineId: l.id, variantId: l.variantId, sku: l.sku, title: l.title, quantity: l.quantity }))),
-      JSON.stringify(input.shippingAddress), input.shippingOptionId, shippingAmount, cart.promotion_code,
-      JSON.stringify(input.paymentMethod), guestToken ? sha256(guestToken) : null, now, key, requestHash]);
-    await publisherFor(platform, 'order')(tx, OrderPlaced, {
+    const placed = platform.bus.inStatement(OrderPlaced, {
       orderId, customerId: cart.customer_id, email, currency: cart.currency as never,
       lines: lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity })),
       promotionCode: cart.promotion_code, shippingOptionId: input.shippingOptionId, shippingAmount,
       shippingAddress: input.shippingAddress, placedAt: now.toISOString(),
-    });
-    return { orderId, order, guestToken, repeated: false };
-  });
+    }, { producer: 'order' });
+    let written: { order: any; woken: number } | undefined;
+    try {
+      [written] = await query<{ order: any; woken: number }>(em, `
+        with cart as (
+            update "order".carts set status = 'converted', updated_at = $13 where id = $2 and status = 'active' and xmin = $16::text::xid returning id),
+          placed as (
+            insert into "order".orders (id, display_id, cart_id, customer_id, email, currency, status, lines, shipping_address,
+              shipping_option_id, shipping_amount, promotion_code, payment_method, guest_token_hash, created_at, updated_at)
+            select $1, 'T' || nextval('"order".display_id_seq'), $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, $13, $13 from cart
+            returning *),
+          idem as (insert into "order".idempotency_keys (key, cart_id, request_hash, order_id, created_at) select $14, $2, $15, $1, $13 from placed),
+          ${publishCtes('$17', '$18', 'exists (select 1 from placed)')}
+        select (select row_to_json(o) from placed o) as order, (select queues from woken) as woken`, [
+        orderId, cart.id, cart.customer_id, email, cart.currency,
+        JSON.stringify(lines.map((l) => ({ lineId: l.id, variantId: l.variantId, sku: l.sku, title: l.title, quantity: l.quantity }))),
+        JSON.stringify(input.shippingAddress), input.shippingOptionId, shippingAmount, cart.promotion_code,
+        JSON.stringify(input.paymentMethod), guestToken ? sha256(guestToken) : null, now, key, requestHash, cart.version,
+        JSON.stringify([placed.envelope]), OrderPlaced.name]);
+    } catch (err) {
+      // The key was stored meanwhile by a request for another cart: the next read finds it.
+      if ((err as { code?: string }).code !== '23505' || tries >= MAX_TRIES) throw err;
+    }
+    if (written?.order) {
+      placed.published();
+      return { orderId, order: written.order, guestToken, repeated: false };
+    }
+    if (tries >= MAX_TRIES) throw new Conflict('the cart kept changing during checkout; try again');
+  }
 }

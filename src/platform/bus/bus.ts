@@ -8,7 +8,7 @@ import { currentTrace, traceFrom } from '../observability/context.ts';
 import { handleBatch } from './consumer.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 import { busMetrics } from './metrics.ts';
-import { runnable } from './jobs.ts';
+import { publishJobs, runnable } from './jobs.ts';
 import { QueueWorker } from './worker.ts';
 
 export interface BusOptions {
@@ -31,7 +31,7 @@ export interface HandlerContext {
   em: EntityManager;
   log: Logger;
   publish<E extends EventDef>(event: E, payload: PayloadOf<E>): Promise<Envelope<PayloadOf<E>>>;
-  /** Several events of one kind in one write per queue (see EventBus.publishAll). */
+  /** Several events of one kind in one write (see EventBus.publishAll). */
   publishAll<E extends EventDef>(event: E, payloads: PayloadOf<E>[]): Promise<Envelope<PayloadOf<E>>[]>;
   /** Runs once the handler's transaction has committed (cache invalidation, pushes to a search index). */
   afterCommit(fn: () => Promise<void>): void;
@@ -75,7 +75,6 @@ export const queueName = (consumer: string, event: string) => `${consumer}/${eve
 export const taskQueueName = (task: EventDef) => `${task.name.split('.')[0]}/task.${task.name}`;
 export const deadLetterName = (queue: string) => `dead/${queue}`;
 
-const SUBSCRIPTION_CACHE_MS = 5_000;
 const TASK_KEY_NAMESPACE = '8f2b6c1e-3d4a-4e5f-9a7b-2c1d0e9f8a7b';
 
 /**
@@ -87,7 +86,6 @@ export class EventBus {
   readonly boss: PgBoss;
   #opts: BusOptions;
   #started = false;
-  #subscriptions = new Map<string, { queues: string[]; until: number }>();
   #workers = new Map<string, QueueWorker>();
   #listening: { close(): Promise<void> } | undefined;
 
@@ -140,9 +138,9 @@ export class EventBus {
   }
 
   /**
-   * Writes several events of one kind inside the caller's transaction: one statement per
-   * subscribed queue, however many events (a reservation of many variants changes the stock of
-   * each; every event is still its own fact, with its own id, delivered on its own).
+   * Writes several events of one kind inside the caller's transaction: one statement for every
+   * subscribed queue and every event (a reservation of many variants changes the stock of each;
+   * every event is still its own fact, with its own id, delivered on its own).
    */
   async publishAll<E extends EventDef>(
     em: EntityManager,
@@ -152,48 +150,16 @@ export class EventBus {
   ): Promise<Envelope<PayloadOf<E>>[]> {
     const envelopes = payloads.map((payload) => this.#envelope(em, event, payload, meta.producer, meta.correlationId));
     if (!envelopes.length) return envelopes;
-    const db = fromKysely(em.getKysely());
-    // One write per subscribed queue, through the caller's transaction.
-    const sent = new Set<string>();
-    const sendAll = async () => {
-      for (const queue of await this.#subscribers(event.name)) {
-        if (sent.has(queue)) continue;
-        if (envelopes.length === 1) await this.boss.send(queue, envelopes[0], { db });
-        else await this.boss.insert(queue, envelopes.map((data) => ({ data })), { db });
-        sent.add(queue);
-      }
-    };
-    try {
-      await sendAll();
-    } catch (err) {
-      // A queue removed since we cached the list (pg-boss refuses before writing anything): look again.
-      if (!/does not exist/.test((err as Error).message)) throw err;
-      this.#subscriptions.delete(event.name);
-      await sendAll();
-    }
+    // One statement for every subscribed queue, through the caller's transaction (jobs.ts).
+    await publishJobs(em, event.name, envelopes);
     busMetrics.published.inc({ event: event.name }, envelopes.length);
     return envelopes;
-  }
-
-  /**
-   * The queues subscribed to an event, cached briefly: pg-boss's own publish looks them up on its
-   * pool for every event, a second round trip (and connection) per publish. Every process declares
-   * every known module's subscriptions at start, so the set only changes on a deploy.
-   */
-  async #subscribers(event: string): Promise<string[]> {
-    const hit = this.#subscriptions.get(event);
-    if (hit && hit.until > Date.now()) return hit.queues;
-    const { rows } = await this.boss.getDb().executeSql('select name from pgboss.subscription where event = $1 order by name', [event]);
-    const queues = rows.map((r: { name: string }) => r.name);
-    this.#subscriptions.set(event, { queues, until: Date.now() + SUBSCRIPTION_CACHE_MS });
-    return queues;
   }
 
   /** Creates the consumer's queue and dead-letter queue (idempotent) and subscribes it to the event. */
   async declare(consumer: string, event: string, opts: { background?: boolean } = {}): Promise<string> {
     const queue = await this.#declareQueue(queueName(consumer, event), !opts.background);
     await this.boss.subscribe(event, queue);
-    this.#subscriptions.delete(event);
     return queue;
   }
 
@@ -248,9 +214,23 @@ export class EventBus {
     await this.boss.deleteJob(taskQueueName(task), uuidv5(`${task.name}:${key}`, TASK_KEY_NAMESPACE), em ? { db: fromKysely(em.getKysely()) } : {});
   }
 
+  /**
+   * An event for a caller that writes it in the very statement that makes its state change
+   * (`publishCtes` in jobs.ts, the checkout's single write): one statement is atomic, so it needs
+   * no transaction around it. Checked against the contract like any other.
+   */
+  inStatement<E extends EventDef>(event: E, payload: PayloadOf<E>, meta: { producer: string; correlationId?: string }): { envelope: Envelope<PayloadOf<E>>; published: () => void } {
+    const envelope = this.#wrap(event, payload, meta.producer, meta.correlationId);
+    return { envelope, published: () => busMetrics.published.inc({ event: event.name }) };
+  }
+
   /** Checks what every write to the bus needs (a transaction, a payload that meets the contract) and wraps it. */
   #envelope<P>(em: EntityManager, event: EventDef, payload: P, producer: string, correlationId?: string): Envelope<P> {
     if (!em.isInTransaction()) throw new Error(`${event.name} must be written inside a transaction`);
+    return this.#wrap(event, payload, producer, correlationId);
+  }
+
+  #wrap<P>(event: EventDef, payload: P, producer: string, correlationId?: string): Envelope<P> {
     const problem = event.check(payload);
     if (problem) throw new InvalidEventPayload(event.name, problem);
     const trace = currentTrace() ?? traceFrom();

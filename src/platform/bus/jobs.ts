@@ -1,3 +1,4 @@
+import { notifyChannelSql } from 'pg-boss/dist/plans.js';
 import type { EntityManager } from '../db/orm.ts';
 import { query } from '../db/sql.ts';
 import type { Envelope } from './event.ts';
@@ -15,6 +16,40 @@ import type { Envelope } from './event.ts';
  * writes of the job row. Failures still go through pg-boss's own `fail` (retry with backoff,
  * then the dead-letter queue).
  */
+
+/**
+ * The CTEs that publish: one job per queue subscribed to the event named by the SQL expression
+ * `event`, for each envelope of the jsonb array `envelopes`, with the queue's own retry, expiry and
+ * dead-letter settings (what pg-boss's send copies from its queue row); then pg-boss's wake-up for
+ * the queues created with notify, sent on commit. One statement for every subscriber, where
+ * pg-boss's send takes one per queue; and the subscriber list is read in the statement itself, so
+ * it is never stale. `when` (an SQL condition) lets a caller's statement publish only if its own
+ * write happened. The caller's final SELECT must read `woken` (a plain CTE that nothing reads is
+ * not run).
+ */
+export const publishCtes = (envelopes: string, event: string, when = 'true') => `
+  published as (
+    insert into pgboss.job (id, name, data, priority, start_after, created_on, expire_seconds, deletion_seconds, keep_until,
+      retry_limit, retry_delay, retry_backoff, retry_delay_max, policy, dead_letter, heartbeat_seconds)
+    select gen_random_uuid(), q.name, e.data, 0, pgboss.job_now(), pgboss.job_now(), q.expire_seconds, q.deletion_seconds,
+      pgboss.job_now() + q.retention_seconds * interval '1s', q.retry_limit, q.retry_delay, q.retry_backoff, q.retry_delay_max,
+      q.policy, q.dead_letter, q.heartbeat_seconds
+    from pgboss.subscription s join pgboss.queue q on q.name = s.name, jsonb_array_elements(${envelopes}::jsonb) e(data)
+    where s.event = ${event} and (${when})
+    returning name
+  ),
+  woken as (
+    select count(pg_notify(${notifyChannelSql('pgboss')}, q.name)) as queues
+    from pgboss.queue q where q.notify and q.name in (select name from published)
+  )`;
+
+/** Publishes the envelopes (all of one event) in the caller's transaction; returns how many jobs it wrote. */
+export async function publishJobs(em: EntityManager, event: string, envelopes: Envelope[]): Promise<number> {
+  const [row] = await query<{ jobs: number }>(em,
+    `with ${publishCtes('$1', '$2')} select (select count(*)::int from published) as jobs, (select queues from woken) as woken`,
+    [JSON.stringify(envelopes), event]);
+  return row.jobs;
+}
 
 export interface ClaimedJob {
   id: string;

@@ -15,6 +15,11 @@ export interface CartRow {
  */
 export async function loadCart(em: EntityManager, id: string, user: AccessClaims | undefined, lock = false): Promise<CartRow> {
   const [cart] = await query<CartRow>(em, `select * from "order".carts where id = $1 ${lock ? 'for update' : ''}`, [id]);
+  return visible(cart, user);
+}
+
+/** The cart if this caller may see it (see loadCart), else a 404. */
+export function visible<C extends CartRow>(cart: C | undefined, user: AccessClaims | undefined): C {
   if (!cart || (cart.customer_id && cart.customer_id !== user?.sub)) throw new NotFound('Cart');
   return cart;
 }
@@ -24,15 +29,18 @@ export interface CartLineView {
   unitPrice: number | null; lineTotal: number | null; available: number; sellable: boolean; weightGrams: number;
 }
 
-/** The cart's lines joined to this module's projections ($1 cart id, $2 currency); see toLineView. */
-export const CART_LINES_SQL = `
+/** The cart's lines joined to this module's projections (SQL for the cart id and the currency); see toLineView. */
+export const cartLinesSql = (cartId: string, currency: string) => `
     select l.id, l.variant_id, l.quantity, v.sku, v.title, coalesce(v.sellable, false) as sellable, coalesce(v.weight_grams, 0) as weight_grams,
       p.amount, coalesce(s.available, 0) as available
     from "order".cart_lines l
     left join "order".variants v on v.variant_id = l.variant_id
-    left join "order".variant_prices p on p.variant_id = l.variant_id and p.currency = $2
+    left join "order".variant_prices p on p.variant_id = l.variant_id and p.currency = ${currency}
     left join "order".variant_stock s on s.variant_id = l.variant_id
-    where l.cart_id = $1 order by l.created_at, l.id`;
+    where l.cart_id = ${cartId} order by l.created_at, l.id`;
+
+/** The same with $1 the cart id and $2 the currency. */
+export const CART_LINES_SQL = cartLinesSql('$1', '$2');
 
 export const toLineView = (r: any): CartLineView => ({
   id: r.id, variantId: r.variant_id, sku: r.sku ?? '', title: r.title ?? '', quantity: r.quantity,

@@ -150,6 +150,8 @@ export async function claimCart(em: EntityManager, guestCartId: string, user: Ac
     const [target] = await query<CartRow>(tx, `select * from "order".carts where customer_id = $1 and status = 'active' and currency = $2 order by updated_at desc limit 1 for update`, [user.sub, guest.currency]);
     let cartId: string;
     if (target) {
+      // (touched: a checkout of the target compares the cart row's version, see checkout.ts)
+      await query(tx, `update "order".carts set updated_at = now() where id = $1`, [target.id]);
       await query(tx, `insert into "order".cart_lines (id, cart_id, variant_id, quantity, created_at)
         select gen_random_uuid(), $2, variant_id, quantity, created_at from "order".cart_lines where cart_id = $1
         on conflict (cart_id, variant_id) do update set quantity = least("order".cart_lines.quantity + excluded.quantity, ${MAX_QUANTITY})`, [guest.id, target.id]);
