@@ -116,16 +116,18 @@ export const machine = () =>
  */
 export function cpuSeconds(pids: number[]): { app: number; postgres: number } | undefined {
   const hz = 100; // USER_HZ: the unit of /proc/<pid>/stat on Linux
-  const ticks = (pid: string) => {
+  const ticks = (pid: string, reaped = false) => {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime
+    // utime + stime, and with `reaped` cutime + cstime: what the process's exited children used
+    // (a Postgres backend that closes mid-run is counted by the postmaster that reaps it).
+    return Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
   };
   try {
     let app = 0, postgres = 0;
     for (const pid of pids) app += ticks(String(pid));
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
       try {
-        if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) postgres += ticks(pid);
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) postgres += ticks(pid, true);
       } catch { /* gone meanwhile */ }
     }
     return { app: app / hz, postgres: postgres / hz };

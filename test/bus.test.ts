@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { UserRegistered } from '../src/modules/user/contract.ts';
-import { queueName } from '../src/platform/bus/bus.ts';
+import { EventBus, queueName } from '../src/platform/bus/bus.ts';
 import { adminToken, eventually, ledgerModuleDir, registerCustomer, startTestApp, uniqueEmail, type TestApp } from './helpers/app.ts';
 
 const payloadFor = (email = uniqueEmail()) => ({ userId: uuidv7(), email, firstName: null, lastName: null, registeredAt: new Date().toISOString() });
@@ -87,6 +87,46 @@ describe('event bus', () => {
     for (const env of [envs[0], envs[2]]) {
       expect(await ledgerRows(env.id)).toHaveLength(1);
       expect(await app.db.query('select * from ledger.inbox where event_id = $1', [env.id])).toHaveLength(1);
+    }
+  });
+
+  it('two processes on one queue: each event runs once; a rolled-back claim goes back to the queue at once', async () => {
+    const { bus, orm, config } = app.platform;
+    await app.db.query(`create schema if not exists race; create table if not exists race.inbox (event_id uuid not null, queue text not null, handled_at timestamptz not null default now(), primary key (event_id, queue))`);
+    // The second "process": an EventBus of its own on the same database and queue.
+    const other = new EventBus({ url: config.DATABASE_URL!, log: app.platform.log, notify: true, pollSeconds: 0.5, batchSize: 5, retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 60 });
+    await other.start();
+    const runs = new Map<string, string[]>();
+    let crashOnce = true;
+    const handler = (who: string) => async (_ctx: unknown, event: { id: string; payload: { email: string } }) => {
+      if (event.payload.email.startsWith('crash-') && crashOnce) { crashOnce = false; throw new Error('the process died mid-handler'); }
+      runs.set(event.id, [...(runs.get(event.id) ?? []), who]);
+      await new Promise((r) => setTimeout(r, 5)); // a handler that takes a while: the other worker must skip its jobs, not wait
+    };
+    try {
+      await bus.declare('race', UserRegistered.name);
+      await bus.boss.updateQueue('race/user.registered.v1', { retryDelay: 60, retryBackoff: false }); // a retry stays visible
+      await bus.consume(orm, 'race', UserRegistered, handler('one') as never, { commitEach: true });
+      await other.consume(orm, 'race', UserRegistered, handler('two') as never);
+      const envs = await orm.em.fork().transactional((em) => bus.publishAll(em, UserRegistered, Array.from({ length: 60 }, () => payloadFor()), { producer: 'user' }));
+      await eventually(async () => envs.every((e) => runs.has(e.id)), 10_000, 20);
+      expect(envs.every((e) => runs.get(e.id)!.length === 1)).toBe(true);
+      expect(new Set(envs.map((e) => runs.get(e.id)![0]))).toEqual(new Set(['one', 'two'])); // both took a share
+      // A claim rolled back (here: the handler threw; a dead process is the same to Postgres) leaves
+      // the job on the queue, charged one attempt, and nothing of its effects. (One worker now: a
+      // second one could take the job again in the moment between the rollback and the charge.)
+      await other.stop();
+      const crash = await orm.em.fork().transactional((em) => bus.publish(em, UserRegistered, payloadFor(`crash-${uniqueEmail()}`), { producer: 'user' }));
+      const job = await eventually(async () => {
+        const [j] = await app.db.query(`select state, retry_count, started_on from pgboss.job where name = 'race/user.registered.v1' and data->>'id' = $1`, [crash.id]);
+        return j?.started_on ? j : undefined;
+      }, 5000, 20);
+      expect(job).toMatchObject({ state: 'retry', retry_count: 0 });
+      expect(runs.has(crash.id)).toBe(false);
+      expect(await app.db.query('select 1 from race.inbox where event_id = $1', [crash.id])).toHaveLength(0);
+    } finally {
+      await other.stop();
+      await bus.boss.unsubscribe(UserRegistered.name, 'race/user.registered.v1');
     }
   });
 

@@ -98,14 +98,14 @@ async function recordFailure(t: BatchTarget, failed: Unhandled): Promise<Attempt
   await t.orm.em.fork().transactional(async (em) => {
     for (const job of malformed) {
       t.log.error({ queue: t.queue, eventId: job.data?.id, problem: failed.malformed.get(job.id) }, 'malformed event');
-      await countAttempt(em, t.queue, [job.id], true);
-      await t.fail(em, [job.id], failed.malformed.get(job.id)!);
+      const counted = await countAttempt(em, t.queue, [job.id], true);
+      if (counted.length) await t.fail(em, counted, failed.malformed.get(job.id)!);
     }
     if (broken.length) {
       busMetrics.handled.inc({ queue: t.queue, outcome: 'error' }, broken.length);
       t.log.warn({ err: failed.cause, queue: t.queue, eventIds: broken.map((j) => j.data.id), attempt: broken[0].retryCount }, 'event handler failed; it will be retried');
-      await countAttempt(em, t.queue, broken.map((j) => j.id));
-      await t.fail(em, broken.map((j) => j.id), (failed.cause as Error)?.message ?? String(failed.cause));
+      const counted = await countAttempt(em, t.queue, broken.map((j) => j.id));
+      if (counted.length) await t.fail(em, counted, (failed.cause as Error)?.message ?? String(failed.cause));
     }
   });
   return { more: true, afterCommit: [], handled: [] };

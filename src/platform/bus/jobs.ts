@@ -121,15 +121,22 @@ export async function take(em: EntityManager, queue: string, ids: string[]): Pro
 
 /**
  * Counts the attempt the way pg-boss's fetch would have (its `fail` decides between a retry and
- * the dead-letter queue by it). `final` makes this attempt the last: a malformed event, which no
- * retry can mend. The caller then fails the jobs through pg-boss in the same transaction.
+ * the dead-letter queue by it) and returns the jobs it counted: the caller then fails those
+ * through pg-boss in the same transaction. `final` makes this attempt the last: a malformed event,
+ * which no retry can mend.
+ *
+ * After a rolled-back claim, the job is back on the queue until this runs: another worker may take
+ * it meanwhile (an early retry, at least once as ever). A job another worker holds is skipped here,
+ * so its attempt is counted once, by whoever fails it.
  */
-export async function countAttempt(em: EntityManager, queue: string, ids: string[], final = false): Promise<void> {
-  await query(em,
+export async function countAttempt(em: EntityManager, queue: string, ids: string[], final = false): Promise<string[]> {
+  return (await query<{ id: string }>(em,
     `update pgboss.job set
        retry_count = case when started_on is not null then retry_count + 1 else retry_count end,
        retry_limit = case when $3 then (case when started_on is not null then retry_count + 1 else retry_count end) else retry_limit end,
        started_on = pgboss.job_now()
-     where name = $1 and id = any($2::uuid[]) and state < 'active'`,
-    [queue, ids, final]);
+     where name = $1 and id in (
+       select id from pgboss.job where name = $1 and id = any($2::uuid[]) and state < 'active' for update skip locked)
+     returning id`,
+    [queue, ids, final])).map((r) => r.id);
 }
