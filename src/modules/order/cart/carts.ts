@@ -3,7 +3,7 @@ import type { EntityManager } from '../../../platform/db/orm.ts';
 import { query } from '../../../platform/db/sql.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import type { AccessClaims } from '../../../platform/auth/tokens.ts';
-import { CART_LINES_SQL, loadCart, shippingOptions, toLineView, type CartRow } from './cart-view.ts';
+import { CART_LINES_SQL, cartLinesSql, loadCart, shippingOptions, toLineView, visible, type CartRow } from './cart-view.ts';
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 1000;
@@ -41,41 +41,67 @@ function checkStock(quantity: number, available: number) {
 
 const touch = (em: EntityManager, id: string) => query(em, 'update "order".carts set updated_at = now() where id = $1', [id]);
 
+/** How often an add reads the cart again when it changed under it, before queueing on its lock. */
+const OPTIMISTIC_TRIES = 3;
+
 /**
  * Adds a variant (to the line it already has, if any), within stock, and returns the cart with its
- * lines as this add left them. Three round trips inside the transaction: lock the cart; read, in a
- * snapshot taken after the lock (so a concurrent add to this cart has committed and is seen), the
- * variant, its price and stock and the cart's lines; upsert the line and touch the cart.
+ * lines as this add left them. Two statements and no transaction: read the cart with its row
+ * version (`xmin`), the variant, its price and stock and the cart's lines; then write the line
+ * and touch the cart only if the cart row is still that version (every change to a cart updates
+ * its row). A cart changed in between is read again; one that keeps changing (many adds at once)
+ * is done in a transaction that first waits for the cart's row lock.
  */
 export async function addItem(em: EntityManager, cartId: string, user: AccessClaims | undefined, item: { variantId: string; quantity: number }) {
+  for (let tries = 0; tries < OPTIMISTIC_TRIES; tries++) {
+    const added = await addOnce(em, cartId, user, item);
+    if (added) return added;
+  }
   return em.transactional(async (tx) => {
-    const cart = await openCart(tx, cartId, user);
-    const [{ variant: v, lines: rows }] = await query<{ variant: { sku: string; title: string; weight_grams: number | null; sellable: boolean; amount: number | null; available: number | null } | null; lines: any[] }>(tx, `
-      select (select row_to_json(x) from (
-          select v.sku, v.title, v.weight_grams, v.sellable, p.amount, s.available from "order".variants v
-          left join "order".variant_prices p on p.variant_id = v.variant_id and p.currency = $2
-          left join "order".variant_stock s on s.variant_id = v.variant_id
-          where v.variant_id = $3) x) as variant,
-        (select coalesce(json_agg(l), '[]') from (${CART_LINES_SQL}) l) as lines`, [cartId, cart.currency, item.variantId]);
-    if (!v?.sellable) throw new NotFound(`Variant ${item.variantId}`);
-    if (v.amount === null) throw new BadRequest(`variant ${item.variantId} has no price in ${cart.currency}`, { errors: [{ field: 'variantId', message: `no price in ${cart.currency}` }] });
-    const lines = rows.map(toLineView);
-    const existing = lines.find((l) => l.variantId === item.variantId);
-    const quantity = (existing?.quantity ?? 0) + item.quantity;
-    if (quantity > MAX_QUANTITY) throw new BadRequest(`at most ${MAX_QUANTITY} of one variant per cart`, { errors: [{ field: 'quantity', message: `at most ${MAX_QUANTITY}` }] });
-    checkStock(quantity, v.available ?? 0);
-    if (!existing && lines.length >= MAX_LINES) throw new BadRequest(`a cart holds at most ${MAX_LINES} lines`);
-    const lineId = existing?.id ?? uuidv7();
-    const [touched] = await query<CartRow>(tx, `
-      with line as (
-        insert into "order".cart_lines (id, cart_id, variant_id, quantity, created_at) values ($3, $1, $2, $4, now())
-        on conflict (cart_id, variant_id) do update set quantity = excluded.quantity)
-      update "order".carts set updated_at = now() where id = $1 returning *`, [cartId, item.variantId, lineId, quantity]);
-    const unitPrice = Number(v.amount);
-    const line = { id: lineId, variantId: item.variantId, sku: v.sku, title: v.title, quantity, unitPrice, lineTotal: unitPrice * quantity,
-      available: v.available ?? 0, sellable: true, weightGrams: v.weight_grams ?? 0 };
-    return { cart: touched, lines: existing ? lines.map((l) => (l.id === existing.id ? line : l)) : [...lines, line] };
+    await query(tx, 'select 1 from "order".carts where id = $1 for update', [cartId]);
+    // (read after the lock: a new snapshot, so a concurrent add to this cart has committed and is seen)
+    const added = await addOnce(tx, cartId, user, item);
+    if (!added) throw new Error('the cart changed while its row was locked');
+    return added;
   });
+}
+
+async function addOnce(em: EntityManager, cartId: string, user: AccessClaims | undefined, item: { variantId: string; quantity: number }) {
+  const [{ cart: found, variant: v, lines: rows }] = await query<{
+    cart: (CartRow & { version: string }) | null;
+    variant: { sku: string; title: string; weight_grams: number | null; sellable: boolean; amount: number | null; available: number | null } | null;
+    lines: any[];
+  }>(em, `
+    select (select row_to_json(c) from (select *, xmin::text as version from "order".carts where id = $1) c) as cart,
+      (select row_to_json(x) from (
+        select v.sku, v.title, v.weight_grams, v.sellable, p.amount, s.available from "order".variants v
+        left join "order".variant_prices p on p.variant_id = v.variant_id and p.currency = (select currency from "order".carts where id = $1)
+        left join "order".variant_stock s on s.variant_id = v.variant_id
+        where v.variant_id = $2) x) as variant,
+      (select coalesce(json_agg(l), '[]') from (${cartLinesSql('$1', '(select currency from "order".carts where id = $1)')}) l) as lines`, [cartId, item.variantId]);
+  const cart = visible(found ?? undefined, user);
+  if (cart.status !== 'active') throw new Conflict(`the cart is ${cart.status}; start a new one`);
+  if (!v?.sellable) throw new NotFound(`Variant ${item.variantId}`);
+  if (v.amount === null) throw new BadRequest(`variant ${item.variantId} has no price in ${cart.currency}`, { errors: [{ field: 'variantId', message: `no price in ${cart.currency}` }] });
+  const lines = rows.map(toLineView);
+  const existing = lines.find((l) => l.variantId === item.variantId);
+  const quantity = (existing?.quantity ?? 0) + item.quantity;
+  if (quantity > MAX_QUANTITY) throw new BadRequest(`at most ${MAX_QUANTITY} of one variant per cart`, { errors: [{ field: 'quantity', message: `at most ${MAX_QUANTITY}` }] });
+  checkStock(quantity, v.available ?? 0);
+  if (!existing && lines.length >= MAX_LINES) throw new BadRequest(`a cart holds at most ${MAX_LINES} lines`);
+  const lineId = existing?.id ?? uuidv7();
+  const [touched] = await query<CartRow>(em, `
+    with cart as (
+        update "order".carts set updated_at = now() where id = $1 and status = 'active' and xmin = $5::text::xid returning *),
+      line as (
+        insert into "order".cart_lines (id, cart_id, variant_id, quantity, created_at) select $3, $1, $2, $4, now() from cart
+        on conflict (cart_id, variant_id) do update set quantity = excluded.quantity)
+    select * from cart`, [cartId, item.variantId, lineId, quantity, cart.version]);
+  if (!touched) return undefined; // the cart changed since the read
+  const unitPrice = Number(v.amount);
+  const line = { id: lineId, variantId: item.variantId, sku: v.sku, title: v.title, quantity, unitPrice, lineTotal: unitPrice * quantity,
+    available: v.available ?? 0, sellable: true, weightGrams: v.weight_grams ?? 0 };
+  return { cart: touched, lines: existing ? lines.map((l) => (l.id === existing.id ? line : l)) : [...lines, line] };
 }
 
 export async function setQuantity(em: EntityManager, cartId: string, user: AccessClaims | undefined, lineId: string, quantity: number) {
