@@ -1,3 +1,4 @@
+import { execute } from '../../platform/db/sql.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from '../../platform/db/orm.ts';
 import { BadRequest, DomainError, NotFound, Unprocessable } from '../../platform/http/errors.ts';
@@ -36,7 +37,7 @@ export async function reserveStock(ctx: StockContext, input: ReserveStock): Prom
     const id = uuidv7();
     // The unique reference decides: a second reservation of it (even a concurrent one, which waits
     // here for the first to commit or roll back) gets the existing reservation.
-    const inserted = await em.execute(
+    const inserted = await execute(em,
       `insert into inventory.reservations (id, reference, status) values (?, ?, 'reserved') on conflict (reference) do nothing returning id, created_at`,
       [id, input.reference]);
     if (!inserted.length) {
@@ -48,7 +49,7 @@ export async function reserveStock(ctx: StockContext, input: ReserveStock): Prom
     try {
       return { reservation: await take(em, id, input.reference, wanted, new Date(inserted[0].created_at).toISOString()), created: true };
     } catch (err) {
-      if (err instanceof DomainError) await em.execute('delete from inventory.reservations where id = ?', [id]);
+      if (err instanceof DomainError) await execute(em, 'delete from inventory.reservations where id = ?', [id]);
       throw err;
     }
   };
@@ -59,14 +60,14 @@ export async function reserveStock(ctx: StockContext, input: ReserveStock): Prom
     // Variants first, then their stock rows (every stock writer locks in that order). Two
     // statements on purpose: one statement's snapshot is taken before it waits for a lock, and
     // would miss a stock row (a new location) that the holder of the lock inserted.
-    const live = await em.execute<{ variant_id: string }[]>(
+    const live = await execute<{ variant_id: string }>(em,
       `select variant_id from inventory.variants
        where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid)) and deleted_at is null
        order by variant_id for update`,
       [json(variantIds)]);
     const missing = variantIds.find((v) => !live.some((l) => l.variant_id === v));
     if (missing) throw new NotFound(`Variant ${missing}`);
-    const levels = await em.execute<{ variant_id: string; location_id: string; available: number; is_default: boolean }[]>(
+    const levels = await execute<{ variant_id: string; location_id: string; available: number; is_default: boolean }>(em,
       `select l.variant_id, l.location_id, l.on_hand - l.reserved as available, s.is_default
        from inventory.stock_levels l join inventory.stock_locations s on s.id = l.location_id
        where l.variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
@@ -89,7 +90,7 @@ export async function reserveStock(ctx: StockContext, input: ReserveStock): Prom
 
     // The update is conditional, a second line of defence behind the locks (and the table's check constraints).
     const rows = json(plan.map((a) => ({ variant_id: a.variantId, location_id: a.locationId, quantity: a.quantity })));
-    const bumped = await em.execute<{ variant_id: string; sequence: number; updated: number }[]>(
+    const bumped = await execute<{ variant_id: string; sequence: number; updated: number }>(em,
       `with x as (select * from jsonb_to_recordset(?::jsonb) as x(variant_id uuid, location_id uuid, quantity int)),
        taken as (
          update inventory.stock_levels l set reserved = l.reserved + x.quantity, updated_at = now() from x

@@ -1,3 +1,4 @@
+import { execute } from '../../platform/db/sql.ts';
 import type { EntityManager } from '../../platform/db/orm.ts';
 import { StockChanged } from './contract.ts';
 import type { PublishAll } from './stock-context.ts';
@@ -10,7 +11,7 @@ import type { PublishAll } from './stock-context.ts';
 export async function publishStockChanged(em: EntityManager, publishAll: PublishAll, variantIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(variantIds)].sort();
   if (!ids.length) return;
-  const rows = await em.execute<{ variant_id: string; sequence: number; available: number }[]>(
+  const rows = await execute<{ variant_id: string; sequence: number; available: number }>(em,
     `with bumped as (
        update inventory.variants set sequence = sequence + 1, updated_at = now()
        where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))

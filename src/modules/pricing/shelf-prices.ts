@@ -1,3 +1,4 @@
+import { execute } from '../../platform/db/sql.ts';
 // Shelf prices: the price of a variant in a currency for a shopper right now, and keeping the
 // published pricing.price_changed stream in step with it.
 //
@@ -34,7 +35,7 @@ export interface ShelfPrice extends VariantCurrency {
 /** Shelf prices of the given pairs at a moment, for a customer (their groups' lists apply) or for everyone (null). */
 export async function shelfPrices(em: EntityManager, pairs: readonly VariantCurrency[], at: Date, customerId: string | null): Promise<ShelfPrice[]> {
   if (pairs.length === 0) return [];
-  const rows = await em.execute<{ variant_id: string; currency: Currency; base: number | null; sale: number | null; price_list_id: string | null }[]>(
+  const rows = await execute<{ variant_id: string; currency: Currency; base: number | null; sale: number | null; price_list_id: string | null }>(em,
     `select p.variant_id, p.currency, b.amount as base, s.amount as sale, s.price_list_id
        from jsonb_to_recordset(?::jsonb) as p(variant_id uuid, currency char(3))
        left join pricing.prices b on b.variant_id = p.variant_id and b.currency = p.currency
@@ -79,18 +80,18 @@ export async function republishShelfPrices(em: EntityManager, publish: Publish, 
   if (unique.length === 0) return 0;
   const json = JSON.stringify(unique.map((p) => ({ variant_id: p.variantId, currency: p.currency })));
   // (PostgreSQL evaluates a volatile select list after ORDER BY, so the locks are taken in key order.)
-  await em.execute(
+  await execute(em,
     `select pg_advisory_xact_lock(hashtextextended(k, 0)) from jsonb_array_elements_text(?::jsonb) with ordinality as t(k, n) order by n`,
     [JSON.stringify(unique.map((p) => `pricing.shelf:${p.variantId}:${p.currency}`))],
   );
   const now = await shelfPrices(em, unique, at, null);
-  const published = await em.execute<{ variant_id: string; currency: Currency; amount: number | null; original_amount: number | null; tax_inclusive: boolean }[]>(
+  const published = await execute<{ variant_id: string; currency: Currency; amount: number | null; original_amount: number | null; tax_inclusive: boolean }>(em,
     `select pp.variant_id, pp.currency, pp.amount, pp.original_amount, pp.tax_inclusive
        from jsonb_to_recordset(?::jsonb) as p(variant_id uuid, currency char(3))
        join pricing.published_prices pp on pp.variant_id = p.variant_id and pp.currency = p.currency`,
     [json],
   );
-  const settings = await em.execute<{ currency: Currency; tax_inclusive: boolean }[]>('select currency, tax_inclusive from pricing.currency_settings');
+  const settings = await execute<{ currency: Currency; tax_inclusive: boolean }>(em, 'select currency, tax_inclusive from pricing.currency_settings');
   const last = new Map(published.map((r) => [`${r.variant_id}:${r.currency}`, r]));
   const inclusive = new Map(settings.map((s) => [s.currency, s.tax_inclusive]));
   let count = 0;
@@ -99,7 +100,7 @@ export async function republishShelfPrices(em: EntityManager, publish: Publish, 
     const taxInclusive = inclusive.get(price.currency) ?? false;
     if (!before && price.amount === null && price.originalAmount === null) continue; // never priced, still not
     if (before && before.amount === price.amount && before.original_amount === price.originalAmount && before.tax_inclusive === taxInclusive) continue;
-    const [{ sequence }] = await em.execute<{ sequence: number }[]>(
+    const [{ sequence }] = await execute<{ sequence: number }>(em,
       `insert into pricing.published_prices as pp (variant_id, currency, amount, original_amount, tax_inclusive, sequence, published_at)
        values (?, ?, ?, ?, ?, 1, now())
        on conflict (variant_id, currency) do update
@@ -118,7 +119,7 @@ export async function republishShelfPrices(em: EntityManager, publish: Publish, 
 
 /** Every pair that is or was priced in a currency (for a change of the currency's tax mode). */
 export async function pairsInCurrency(em: EntityManager, currency: Currency): Promise<VariantCurrency[]> {
-  const rows = await em.execute<{ variant_id: string }[]>(
+  const rows = await execute<{ variant_id: string }>(em,
     `select variant_id from pricing.prices where currency = ?
      union select variant_id from pricing.price_list_prices where currency = ?
      union select variant_id from pricing.published_prices where currency = ?`,
@@ -131,7 +132,7 @@ export async function pairsInCurrency(em: EntityManager, currency: Currency): Pr
 export async function pairsOfVariants(em: EntityManager, variantIds: readonly string[]): Promise<VariantCurrency[]> {
   if (variantIds.length === 0) return [];
   const ids = JSON.stringify(variantIds);
-  const rows = await em.execute<{ variant_id: string; currency: Currency }[]>(
+  const rows = await execute<{ variant_id: string; currency: Currency }>(em,
     `select variant_id, currency from pricing.prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
      union select variant_id, currency from pricing.price_list_prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
      union select variant_id, currency from pricing.published_prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))`,

@@ -1,3 +1,4 @@
+import { execute } from '../../../platform/db/sql.ts';
 // The pricing use case: load what an order needs from pricing's own tables, then run the engine.
 // POST /store/price-quotes calls it; the order saga's order.placed handler will call it with the
 // handler's transaction, so the price a shopper was quoted and the price an order is charged come
@@ -77,7 +78,7 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
 
   const ids = [...new Set(req.lines.map((l) => l.variantId))];
   // The variants, the currency's tax mode and the country's rate: one round trip (a quote is on the checkout's path).
-  const [ctx] = await em.execute<{ variants: { variant_id: string; product_id: string; category_ids: string[] }[]; tax_inclusive: boolean | null; rate_ppm: number | null }[]>(
+  const [ctx] = await execute<{ variants: { variant_id: string; product_id: string; category_ids: string[] }[]; tax_inclusive: boolean | null; rate_ppm: number | null }>(em,
     `select coalesce((select json_agg(json_build_object('variant_id', variant_id, 'product_id', product_id, 'category_ids', category_ids))
               from pricing.variants where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))), '[]') as variants,
             (select tax_inclusive from pricing.currency_settings where currency = ?) as tax_inclusive,
@@ -102,13 +103,13 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
   }, { orderBy: { id: 'asc' } });
   let coded: Promotion | null = null;
   if (req.code) {
-    const [row] = await em.execute<{ id: string }[]>('select id from pricing.promotions where lower(code) = lower(?)', [req.code.trim()]);
+    const [row] = await execute<{ id: string }>(em, 'select id from pricing.promotions where lower(code) = lower(?)', [req.code.trim()]);
     if (row) coded = await em.findOne(Promotion, { id: row.id });
   }
   const used = new Set<string>();
   const oncePer = [...automatic, ...(coded ? [coded] : [])].filter((p) => p.oncePerCustomer).map((p) => p.id);
   if (customerId && oncePer.length) {
-    const rows = await em.execute<{ promotion_id: string }[]>(
+    const rows = await execute<{ promotion_id: string }>(em,
       'select promotion_id from pricing.promotion_redemptions where once_key = ? and promotion_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))',
       [customerId, JSON.stringify(oncePer)],
     );
