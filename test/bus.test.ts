@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { UserRegistered } from '../src/modules/user/contract.ts';
 import { EventBus, queueName } from '../src/platform/bus/bus.ts';
+import { query } from '../src/platform/db/sql.ts';
 import { adminToken, eventually, ledgerModuleDir, registerCustomer, startTestApp, uniqueEmail, type TestApp } from './helpers/app.ts';
 
 const payloadFor = (email = uniqueEmail()) => ({ userId: uuidv7(), email, firstName: null, lastName: null, registeredAt: new Date().toISOString() });
@@ -127,6 +128,33 @@ describe('event bus', () => {
     } finally {
       await other.stop();
       await bus.boss.unsubscribe(UserRegistered.name, 'race/user.registered.v1');
+    }
+  });
+
+  it('a batch whose commit fails is charged like a failing handler: retried later, not claimed again and again', async () => {
+    const { bus, orm } = app.platform;
+    await app.db.query(`create schema if not exists late; create table if not exists late.inbox (event_id uuid not null, queue text not null, handled_at timestamptz not null default now(), primary key (event_id, queue));
+      create table if not exists late.refs (id int primary key, ref int references late.refs(id) deferrable initially deferred)`);
+    const queue = await bus.declare('late', UserRegistered.name);
+    await bus.boss.updateQueue(queue, { retryDelay: 60, retryBackoff: false });
+    let calls = 0;
+    // The handler succeeds; the row it writes breaks a deferred constraint, checked only at commit.
+    await bus.consume(orm, 'late', UserRegistered, async (ctx) => {
+      calls++;
+      await query(ctx.em, 'insert into late.refs (id, ref) values ($1, 999999)', [calls]);
+    });
+    try {
+      const env = await orm.em.fork().transactional((em) => bus.publish(em, UserRegistered, payloadFor(), { producer: 'user' }));
+      const job = await eventually(async () => {
+        const [j] = await app.db.query(`select state, retry_count, started_on, output from pgboss.job where name = $1 and data->>'id' = $2`, [queue, env.id]);
+        return j?.state === 'retry' ? j : undefined;
+      }, 5000, 20);
+      expect(job.output).toMatchObject({ message: expect.stringMatching(/foreign key/) });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(calls).toBe(1); // not claimed again before its retry is due
+      expect(await app.db.query('select 1 from late.inbox where event_id = $1', [env.id])).toHaveLength(0);
+    } finally {
+      await bus.boss.unsubscribe(UserRegistered.name, queue);
     }
   });
 

@@ -8,7 +8,8 @@ import { currentTrace, traceFrom } from '../observability/context.ts';
 import { handleBatch } from './consumer.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 import { busMetrics } from './metrics.ts';
-import { publishJobs, runnable } from './jobs.ts';
+import { DROP_SQL, publishJobs, runnable } from './jobs.ts';
+import { query } from '../db/sql.ts';
 import { QueueWorker } from './worker.ts';
 
 export interface BusOptions {
@@ -211,7 +212,9 @@ export class EventBus {
    * A task already running, or gone, is left alone; a task that still fires must find nothing to do.
    */
   async unschedule(task: EventDef, key: string, em?: EntityManager): Promise<void> {
-    await this.boss.deleteJob(taskQueueName(task), uuidv5(`${task.name}:${key}`, TASK_KEY_NAMESPACE), em ? { db: fromKysely(em.getKysely()) } : {});
+    const params = [taskQueueName(task), uuidv5(`${task.name}:${key}`, TASK_KEY_NAMESPACE)];
+    if (em) await query(em, DROP_SQL, params);
+    else await this.boss.getDb().executeSql(DROP_SQL, params);
   }
 
   /**

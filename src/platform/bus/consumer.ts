@@ -121,9 +121,14 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
   const handled: Envelope[] = [];
   const timings: number[] = [];
   let more = false;
+  let claimed: ClaimedJob[] = [];
+  const limit = 'limit' in which ? which.limit : which.ids.length;
   await t.orm.em.fork().transactional(async (em) => {
-    const { jobs, fresh, more: waiting } = await claim(em, t.consumer, t.queue, { limit: 'limit' in which ? which.limit : which.ids.length, ids: 'ids' in which ? which.ids : undefined, take: !isolate });
-    more = waiting;
+    const { jobs, fresh, more: waiting } = await claim(em, t.consumer, t.queue, { limit, ids: 'ids' in which ? which.ids : undefined, take: !isolate });
+    claimed = jobs;
+    // Only a full claim may have left runnable jobs behind: a short one took every job no other
+    // worker holds (`waiting` also counts those, and looping on them would spin while they run).
+    more = waiting && jobs.length === limit;
     if (!jobs.length) return;
     const malformed = new Map<string, string>();
     for (const job of jobs) {
@@ -171,6 +176,11 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
       }
     }
     await take(em, t.queue, done);
+  }).catch((err) => {
+    // Whatever failed once jobs were claimed (a handler, the flush, the commit) is charged to them,
+    // so a batch that cannot commit is retried with backoff and dead-lettered, not claimed forever.
+    if (err instanceof Unhandled || !claimed.length) throw err;
+    throw new Unhandled(claimed, new Map(), err);
   });
   for (const s of timings) busMetrics.handlerSeconds.observe({ queue: t.queue }, s);
   return { more, afterCommit, handled };

@@ -114,6 +114,14 @@ export async function runnable(em: EntityManager, queue: string): Promise<boolea
   return (await query<{ found: boolean }>(em, `select exists (select 1 from pgboss.job where ${ready()}) as found`, [queue]))[0].found;
 }
 
+/**
+ * Drops a job that has not run (a delayed task no longer wanted). A job being handled right now is
+ * left alone, without waiting for it: its handler must find nothing to do, and waiting could
+ * deadlock with it (it may be waiting for a row the caller holds).
+ */
+export const DROP_SQL = `delete from pgboss.job where name = $1 and id in (
+  select id from pgboss.job where name = $1 and id = $2 and state < 'active' for update skip locked)`;
+
 /** Deletes handled jobs still held by this transaction (claimed without `take`). */
 export async function take(em: EntityManager, queue: string, ids: string[]): Promise<void> {
   if (ids.length) await query(em, `delete from pgboss.job where name = $1 and id = any($2::uuid[])`, [queue, ids]);

@@ -39,8 +39,16 @@ export class QueueWorker {
   }
 
   async #loop(): Promise<void> {
+    let polled = false;
     while (!this.#stopping) {
       this.#woken = false;
+      // A poll (no notification) mostly finds nothing: one statement to look, not a transaction.
+      const look = polled;
+      polled = false;
+      if (look && !(await this.#peek().catch(() => true)) && !this.#woken) {
+        polled = await this.#sleep();
+        continue;
+      }
       let more = false;
       try {
         ({ more } = await this.#batch());
@@ -55,12 +63,19 @@ export class QueueWorker {
         if (await this.#peek().catch(() => true)) continue;
         if (this.#woken) continue;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.#opts.pollMs);
-        this.#wake = () => { clearTimeout(timer); resolve(); };
-      });
-      this.#wake = undefined;
+      polled = await this.#sleep();
     }
+  }
+
+  /** Sleeps until a notification (false) or the poll interval (true). */
+  async #sleep(): Promise<boolean> {
+    if (this.#stopping) return false;
+    const polled = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(true), this.#opts.pollMs);
+      this.#wake = () => { clearTimeout(timer); resolve(false); };
+    });
+    this.#wake = undefined;
+    return polled;
   }
 
   /** Stops after the batch in hand, waiting for it at most `timeoutMs`. */
