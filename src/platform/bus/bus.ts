@@ -105,8 +105,8 @@ export class EventBus {
   }
 
   async start(): Promise<void> {
-    // pg-boss's own statements (fetch, complete) are few and fixed: prepare them once per
-    // connection. Its pool is made when it opens, before any connection: hook in right there.
+    // pg-boss's own statements (scheduling, failing, maintenance) are few and fixed: prepare them
+    // once per connection. Its pool is made when it opens, before any connection: hook in right there.
     const db = this.boss.getDb() as unknown as { open?: () => Promise<void>; pool?: { on(e: 'connect', fn: (c: { query: any }) => void): void } };
     const open = db.open?.bind(db);
     if (open) {
