@@ -8,7 +8,7 @@ import { currentTrace, traceFrom } from '../observability/context.ts';
 import { handleBatch } from './consumer.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 import { busMetrics } from './metrics.ts';
-import { DROP_SQL, publishJobs, runnable } from './jobs.ts';
+import { DROP_SQL, jobTable, publishJobs, runnable } from './jobs.ts';
 import { query } from '../db/sql.ts';
 import { QueueWorker } from './worker.ts';
 
@@ -257,8 +257,9 @@ export class EventBus {
     const o = this.#opts;
     const { queue = queueName(consumer, event.name), commitEach = false, background = false } = opts;
     if (this.#workers.has(queue)) throw new Error(`${queue} already has a worker in this process`);
+    const jobs = await jobTable((sql, params) => this.boss.getDb().executeSql(sql, params), queue);
     const target = {
-      orm, consumer, queue, event, handler, log: o.log,
+      orm, consumer, queue, jobs, event, handler, log: o.log,
       publish: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payload: unknown) =>
         this.publish(em, e, payload as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publish'],
       publishAll: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payloads: unknown[]) =>
@@ -268,7 +269,7 @@ export class EventBus {
       },
     };
     const batchSize = commitEach ? 1 : o.batchSize;
-    const worker = new QueueWorker(queue, { batch: () => handleBatch(target, batchSize), peek: () => runnable(orm.em.fork(), queue) }, {
+    const worker = new QueueWorker(queue, { batch: () => handleBatch(target, batchSize), peek: () => runnable(orm.em.fork(), jobs) }, {
       log: o.log, pollMs: (background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds) * 1000,
     });
     this.#workers.set(queue, worker);

@@ -4,13 +4,15 @@ import { query } from '../db/sql.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';
 import type { Handler, HandlerContext, ManyHandler } from './bus.ts';
 import type { Envelope, EventDef } from './event.ts';
-import { claim, countAttempt, take, type ClaimedJob } from './jobs.ts';
+import { claim, countAttempt, take, type ClaimedJob, type JobTable } from './jobs.ts';
 import { busMetrics } from './metrics.ts';
 
 export interface BatchTarget {
   orm: Orm;
   consumer: string;
   queue: string;
+  /** The queue's job table (jobs.ts JobTable). */
+  jobs: JobTable;
   event: EventDef;
   handler: Handler;
   log: Logger;
@@ -124,7 +126,7 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
   let claimed: ClaimedJob[] = [];
   const limit = 'limit' in which ? which.limit : which.ids.length;
   await t.orm.em.fork().transactional(async (em) => {
-    const { jobs, fresh, more: waiting } = await claim(em, t.consumer, t.queue, { limit, ids: 'ids' in which ? which.ids : undefined, take: !isolate });
+    const { jobs, fresh, more: waiting } = await claim(em, t.consumer, t.jobs, { limit, ids: 'ids' in which ? which.ids : undefined, take: !isolate });
     claimed = jobs;
     // Only a full claim may have left runnable jobs behind: a short one took every job no other
     // worker holds (`waiting` also counts those, and looping on them would spin while they run).
@@ -175,7 +177,7 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
         await t.fail(em, [job.id], (err as Error).message);
       }
     }
-    await take(em, t.queue, done);
+    await take(em, t.jobs, done);
   }).catch((err) => {
     // Whatever failed once jobs were claimed (a handler, the flush, the commit) is charged to them,
     // so a batch that cannot commit is retried with backoff and dead-lettered, not claimed forever.
