@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { UserRegistered } from '../src/modules/user/contract.ts';
 import { EventBus, queueName } from '../src/platform/bus/bus.ts';
 import { query } from '../src/platform/db/sql.ts';
+import { migrateModules } from '../src/platform/db/migrate.ts';
 import { adminToken, eventually, ledgerModuleDir, registerCustomer, startTestApp, uniqueEmail, type TestApp } from './helpers/app.ts';
 
 const payloadFor = (email = uniqueEmail()) => ({ userId: uuidv7(), email, firstName: null, lastName: null, registeredAt: new Date().toISOString() });
@@ -93,7 +94,7 @@ describe('event bus', () => {
 
   it('two processes on one queue: each event runs once; a rolled-back claim goes back to the queue at once', async () => {
     const { bus, orm, config } = app.platform;
-    await app.db.query(`create schema if not exists race; create table if not exists race.inbox (event_id uuid not null, queue text not null, handled_at timestamptz not null default now(), primary key (event_id, queue))`);
+    await migrateModules(orm, config.DATABASE_URL!, [{ schema: 'race' }]); // its schema and inbox
     // The second "process": an EventBus of its own on the same database and queue.
     const other = new EventBus({ url: config.DATABASE_URL!, log: app.platform.log, notify: true, pollSeconds: 0.5, batchSize: 5, retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 60 });
     await other.start();
@@ -132,9 +133,9 @@ describe('event bus', () => {
   });
 
   it('a batch whose commit fails is charged like a failing handler: retried later, not claimed again and again', async () => {
-    const { bus, orm } = app.platform;
-    await app.db.query(`create schema if not exists late; create table if not exists late.inbox (event_id uuid not null, queue text not null, handled_at timestamptz not null default now(), primary key (event_id, queue));
-      create table if not exists late.refs (id int primary key, ref int references late.refs(id) deferrable initially deferred)`);
+    const { bus, orm, config } = app.platform;
+    await migrateModules(orm, config.DATABASE_URL!, [{ schema: 'late' }]);
+    await app.db.query(`create table if not exists late.refs (id int primary key, ref int references late.refs(id) deferrable initially deferred)`);
     const queue = await bus.declare('late', UserRegistered.name);
     await bus.boss.updateQueue(queue, { retryDelay: 60, retryBackoff: false });
     let calls = 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
-import { checkoutAndWait, guestCart, stockedVariant } from './helpers/shop.ts';
+import { orderAwaitingShopper, stockedVariant } from './helpers/shop.ts';
 import { signedWebhook, startStripeDouble, TEST_PAYMENT_METHODS as PM, type StripeDouble } from './fixtures/stripe-double/index.ts';
 
 const WEBHOOK_SECRET = 'whsec_tessera_timeout';
@@ -33,11 +33,7 @@ describe('payment timeout', () => {
   const orderRow = async (id: string) => (await app.db.query('select status, cancel_reason from "order".orders where id = $1', [id]))[0];
   const paymentRow = async (orderId: string) => (await app.db.query('select status from payment.payments where order_id = $1', [orderId]))[0];
 
-  async function orderAwaitingShopper() {
-    const { order } = (await checkoutAndWait(app, await guestCart(app, variantId, 3), optionId, { provider: 'stripe' })).json();
-    expect(order).toMatchObject({ status: 'awaiting_payment', clientSecret: expect.stringMatching(/^pi_.+_secret_/) });
-    return { order, intentId: order.clientSecret.split('_secret_')[0] as string, clientSecret: order.clientSecret as string };
-  }
+  const awaitingShopper = () => orderAwaitingShopper(app, variantId, optionId, 3);
 
   const canceledInTime = (orderId: string) => eventually(async () => {
     const o = await orderRow(orderId);
@@ -46,7 +42,7 @@ describe('payment timeout', () => {
 
   it('an order left awaiting payment is canceled when its time is up: stock released, the PaymentIntent canceled, the shopper told', async () => {
     const before = await reserved();
-    const { order, intentId } = await orderAwaitingShopper();
+    const { order, intentId } = await awaitingShopper();
     expect(await reserved()).toBe(before + 3);
     const canceled = await canceledInTime(order.id);
     expect(canceled.cancel_reason).toBe('payment was not completed in time');
@@ -64,7 +60,7 @@ describe('payment timeout', () => {
   });
 
   it('the shopper pays just as time runs out: the late payment is let go, the order stays canceled, nothing ships', async () => {
-    const { order, intentId, clientSecret } = await orderAwaitingShopper();
+    const { order, intentId, clientSecret } = await awaitingShopper();
     stripe.confirmAsShopper(intentId, PM.visa); // paid in the browser; Stripe's word reaches us only after the timeout
     await canceledInTime(order.id);
     await eventually(async () => stripe.intents.get(intentId)?.status === 'canceled', 10_000, 50);

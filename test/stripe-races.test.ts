@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
-import { checkoutAndWait, guestCart, stockedVariant } from './helpers/shop.ts';
+import { orderAwaitingShopper, stockedVariant } from './helpers/shop.ts';
 import { signedWebhook, startStripeDouble, TEST_PAYMENT_METHODS as PM, type StripeDouble } from './fixtures/stripe-double/index.ts';
 
 const WEBHOOK_SECRET = 'whsec_tessera_races';
@@ -32,16 +32,7 @@ describe('Stripe: the webhook and the shopper\'s return race', () => {
     await stripe?.close();
   });
 
-  /** Checks out with Stripe and no PaymentMethod: the order waits for the shopper, with a client secret. */
-  async function orderAwaitingShopper() {
-    const cartId = await guestCart(app, variantId, 2);
-    const res = await checkoutAndWait(app, cartId, optionId, { provider: 'stripe' });
-    expect(res.statusCode).toBe(200);
-    const { order, guestToken } = res.json();
-    expect(order).toMatchObject({ status: 'awaiting_payment', clientSecret: expect.stringMatching(/^pi_.+_secret_/) });
-    const intentId = order.clientSecret.split('_secret_')[0] as string;
-    return { order, guestToken, cartId, intentId, clientSecret: order.clientSecret as string };
-  }
+  const awaitingShopper = () => orderAwaitingShopper(app, variantId, optionId, 2);
 
   const shopperReturns = (intentId: string, clientSecret: string) =>
     app.request('POST', '/store/payments/stripe/return', { body: { paymentIntent: intentId, clientSecret } });
@@ -71,7 +62,7 @@ describe('Stripe: the webhook and the shopper\'s return race', () => {
   }
 
   it('webhook first, then the shopper returns, then the webhook again', async () => {
-    const { order, cartId, intentId, clientSecret } = await orderAwaitingShopper();
+    const { order, cartId, intentId, clientSecret } = await awaitingShopper();
     stripe.confirmAsShopper(intentId, PM.visa);
     const hook = await webhook(intentId);
     expect(hook.json()).toEqual({ received: true, duplicate: false });
@@ -83,7 +74,7 @@ describe('Stripe: the webhook and the shopper\'s return race', () => {
   });
 
   it('the shopper returns first, then the webhook twice (the same event redelivered)', async () => {
-    const { order, cartId, intentId, clientSecret } = await orderAwaitingShopper();
+    const { order, cartId, intentId, clientSecret } = await awaitingShopper();
     stripe.confirmAsShopper(intentId, PM.visa);
     expect((await shopperReturns(intentId, clientSecret)).json()).toMatchObject({ orderId: order.id, status: 'authorized' });
     const eventId = `evt_${randomUUID().replace(/-/g, '')}`;
@@ -94,7 +85,7 @@ describe('Stripe: the webhook and the shopper\'s return race', () => {
   });
 
   it('the return and two webhooks at the same moment', async () => {
-    const { order, cartId, intentId, clientSecret } = await orderAwaitingShopper();
+    const { order, cartId, intentId, clientSecret } = await awaitingShopper();
     stripe.confirmAsShopper(intentId, PM.visa);
     const answers = await Promise.all([shopperReturns(intentId, clientSecret), webhook(intentId), webhook(intentId), shopperReturns(intentId, clientSecret)]);
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
@@ -102,7 +93,7 @@ describe('Stripe: the webhook and the shopper\'s return race', () => {
   });
 
   it('a return before the shopper paid changes nothing; a wrong client secret is a 404 and changes nothing', async () => {
-    const { order, intentId, clientSecret } = await orderAwaitingShopper();
+    const { order, intentId, clientSecret } = await awaitingShopper();
     const early = await shopperReturns(intentId, clientSecret);
     expect(early.json()).toMatchObject({ orderId: order.id, status: 'pending' });
     stripe.confirmAsShopper(intentId, PM.visa);
@@ -116,7 +107,7 @@ describe('Stripe: the webhook and the shopper\'s return race', () => {
   });
 
   it('a card refused in the browser: the return says so, the order is canceled and its stock released', async () => {
-    const { order, intentId, clientSecret } = await orderAwaitingShopper();
+    const { order, intentId, clientSecret } = await awaitingShopper();
     stripe.confirmAsShopper(intentId, PM.declined);
     expect((await shopperReturns(intentId, clientSecret)).json()).toMatchObject({ orderId: order.id, status: 'failed' });
     const canceled = await eventually(async () => {

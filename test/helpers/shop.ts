@@ -1,5 +1,6 @@
 // A shop set up through the admin API and a shopper's usual steps, for tests that host every module.
 import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import { eventually, type TestApp } from './app.ts';
 import { sku } from './catalog.ts';
 
@@ -36,3 +37,16 @@ export const checkoutAndWait = (app: TestApp, cartId: string, optionId: string, 
     headers: { 'idempotency-key': randomUUID(), prefer: 'wait=10' },
     body: { shippingAddress: address, shippingOptionId: optionId, paymentMethod },
   });
+
+/**
+ * A guest checks out with Stripe and no PaymentMethod: the order waits for the shopper to pay in
+ * the browser, with the PaymentIntent's client secret.
+ */
+export async function orderAwaitingShopper(app: TestApp, variantId: string, optionId: string, quantity: number) {
+  const cartId = await guestCart(app, variantId, quantity);
+  const res = await checkoutAndWait(app, cartId, optionId, { provider: 'stripe' });
+  expect(res.statusCode).toBe(200);
+  const { order, guestToken } = res.json();
+  expect(order).toMatchObject({ status: 'awaiting_payment', clientSecret: expect.stringMatching(/^pi_.+_secret_/) });
+  return { order, guestToken, cartId, intentId: order.clientSecret.split('_secret_')[0] as string, clientSecret: order.clientSecret as string };
+}

@@ -8,7 +8,8 @@ import { BadRequest, Conflict, Unprocessable } from '../../platform/http/errors.
 import type { AccessClaims } from '../../platform/auth/tokens.ts';
 import { shippingRateFor, type ShippingOptionSnapshot } from '../shipping/contract.ts';
 import { OrderPlaced, type Address } from './contract.ts';
-import { cartLinesSql, cartTotals, toLineView, visible, type CartRow } from './cart/cart-view.ts';
+import { cartLinesSql, cartTotals, toLineView, visible } from './cart/cart-view.ts';
+import { CART_CURRENCY_SQL, CART_WITH_VERSION_SQL, onUnchangedCart, type VersionedCart } from './cart/cart-version.ts';
 
 export interface CheckoutInput {
   email?: string;
@@ -18,9 +19,6 @@ export interface CheckoutInput {
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** How often a checkout reads the cart again when it changed under it, before queueing on its lock. */
-const OPTIMISTIC_TRIES = 3;
 
 type Placed = { orderId: string; order: any; guestToken: string | null; repeated: boolean };
 const keyTaken = (err: unknown) => (err as { code?: string }).code === '23505';
@@ -32,48 +30,26 @@ const keyTaken = (err: unknown) => (err as { code?: string }).code === '23505';
  *    Idempotency-Key if it was seen; the request is checked against them here;
  * 2. one write: convert the cart only if its row is still that version and still active, and
  *    from that the order, the key and the order.placed jobs (jobs.ts `publishCtes`).
- * Every change to a cart (a line added, changed or removed, a promotion, a merge) updates its
- * row, so a write that finds another version converts nothing: the checkout reads again, and a
- * cart that keeps changing (adds racing the checkout) is done in a transaction that first waits
- * for the cart's row lock. Two
- * requests with one Idempotency-Key: the second's write waits for the first's row lock, then
- * finds the cart converted (or the key taken), and its next read finds the key: the same order,
- * never a second one. The same key with another body is a 422; another key for a cart already
+ * A cart changed between the two is read again (cart-version.ts). Two requests with one
+ * Idempotency-Key: the second's write waits for the first's row lock, then finds the cart
+ * converted (or the key taken), and its next read finds the key: the same order, never a second one. The same key with another body is a 422; another key for a cart already
  * checked out is a 409. Prices in the request are not read: pricing prices the order in the saga.
  */
 export async function checkout(platform: Platform, em: EntityManager, cartId: string, user: AccessClaims | undefined, key: string, input: CheckoutInput): Promise<Placed> {
   const requestHash = sha256(JSON.stringify([cartId, input]));
-  const once = (on: EntityManager) => placeOnce(platform, on, cartId, user, key, input, requestHash);
-  for (let tries = 0; tries < OPTIMISTIC_TRIES; tries++) {
-    // (the key stored meanwhile by a request for another cart: the next read finds it)
-    const placed = await once(em).catch((err) => (keyTaken(err) ? undefined : Promise.reject(err)));
-    if (placed) return placed;
-  }
-  try {
-    return await em.transactional(async (tx) => {
-      await query(tx, 'select 1 from "order".carts where id = $1 for update', [cartId]);
-      // (read after the lock: a new snapshot, so a change that held the lock has committed and is seen)
-      const placed = await once(tx);
-      if (!placed) throw new Error('the cart changed while its row was locked');
-      return placed;
-    });
-  } catch (err) {
-    if (!keyTaken(err)) throw err;
-    const placed = await once(em);
-    if (!placed) throw new Conflict('the cart changed during checkout; try again');
-    return placed;
-  }
+  // (a key stored meanwhile by a request for another cart: the next read finds it)
+  return onUnchangedCart(em, cartId, (on) => placeOnce(platform, on, cartId, user, key, input, requestHash), keyTaken);
 }
 
-/** One read and one write; undefined when the cart changed between them (or the key was taken). */
+/** One read and one write; undefined when the cart changed between them. */
 async function placeOnce(platform: Platform, em: EntityManager, cartId: string, user: AccessClaims | undefined, key: string, input: CheckoutInput,
   requestHash: string): Promise<Placed | undefined> {
   const [{ cart: found, seen, lines: rows, options }] = await query<{
-    cart: (CartRow & { version: string }) | null; seen: { request_hash: string; order_id: string } | null; lines: any[]; options: ShippingOptionSnapshot[];
+    cart: VersionedCart | null; seen: { request_hash: string; order_id: string } | null; lines: any[]; options: ShippingOptionSnapshot[];
   }>(em, `
-    select (select row_to_json(c) from (select *, xmin::text as version from "order".carts where id = $1) c) as cart,
+    select ${CART_WITH_VERSION_SQL} as cart,
       (select row_to_json(k) from (select request_hash, order_id from "order".idempotency_keys where key = $2) k) as seen,
-      (select coalesce(json_agg(x), '[]') from (${cartLinesSql('$1', '(select currency from "order".carts where id = $1)')}) x) as lines,
+      (select coalesce(json_agg(x), '[]') from (${cartLinesSql('$1', CART_CURRENCY_SQL)}) x) as lines,
       (select coalesce(json_agg(snapshot), '[]') from "order".shipping_options) as options`, [cartId, key]);
   const cart = visible(found ?? undefined, user);
   if (seen) {

@@ -89,6 +89,22 @@ class Unhandled extends Error {
 /** What a job's envelope is missing, or undefined when it is a well-formed event of this queue. */
 const problemOf = (t: BatchTarget, job: ClaimedJob) => (job.data?.id ? t.event.check(job.data.payload) : 'not an event envelope');
 
+/** Charges jobs their attempt and fails them through pg-boss, in `em`'s transaction (see countAttempt). */
+async function charge(t: BatchTarget, em: EntityManager, ids: string[], message: string, final = false): Promise<void> {
+  const counted = await countAttempt(em, t.queue, ids, final);
+  if (counted.length) await t.fail(em, counted, message);
+}
+
+/** A malformed event goes straight to the dead-letter queue, for a human: retrying cannot fix it. */
+async function deadLetter(t: BatchTarget, em: EntityManager, job: ClaimedJob, problem: string): Promise<void> {
+  t.log.error({ queue: t.queue, eventId: job.data?.id, problem }, 'malformed event');
+  await charge(t, em, [job.id], problem, true);
+}
+
+/** Takes an event's inbox row out again: it was not handled after all. */
+const forget = (t: BatchTarget, em: EntityManager, eventId: string) =>
+  query(em, `delete from "${t.consumer}".inbox where event_id = $1 and queue = $2`, [eventId, t.queue]);
+
 /**
  * Charges a rolled-back job its attempt (pg-boss's fail: a retry with backoff, or the dead-letter
  * queue once the retries are spent). A malformed event goes to the dead-letter queue at once:
@@ -98,16 +114,11 @@ async function recordFailure(t: BatchTarget, failed: Unhandled): Promise<Attempt
   const malformed = failed.jobs.filter((j) => failed.malformed.has(j.id));
   const broken = failed.jobs.filter((j) => !failed.malformed.has(j.id));
   await t.orm.em.fork().transactional(async (em) => {
-    for (const job of malformed) {
-      t.log.error({ queue: t.queue, eventId: job.data?.id, problem: failed.malformed.get(job.id) }, 'malformed event');
-      const counted = await countAttempt(em, t.queue, [job.id], true);
-      if (counted.length) await t.fail(em, counted, failed.malformed.get(job.id)!);
-    }
+    for (const job of malformed) await deadLetter(t, em, job, failed.malformed.get(job.id)!);
     if (broken.length) {
       busMetrics.handled.inc({ queue: t.queue, outcome: 'error' }, broken.length);
       t.log.warn({ err: failed.cause, queue: t.queue, eventIds: broken.map((j) => j.data.id), attempt: broken[0].retryCount }, 'event handler failed; it will be retried');
-      const counted = await countAttempt(em, t.queue, broken.map((j) => j.id));
-      if (counted.length) await t.fail(em, counted, (failed.cause as Error)?.message ?? String(failed.cause));
+      await charge(t, em, broken.map((j) => j.id), (failed.cause as Error)?.message ?? String(failed.cause));
     }
   });
   return { more: true, afterCommit: [], handled: [] };
@@ -151,11 +162,8 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
       const envelope = job.data;
       const problem = malformed.get(job.id);
       if (problem) {
-        // Straight to the dead-letter queue, for a human; its inbox row goes (it was never handled).
-        t.log.error({ queue: t.queue, eventId: envelope?.id, problem }, 'malformed event');
-        if (envelope?.id) await query(em, `delete from "${t.consumer}".inbox where event_id = $1 and queue = $2`, [envelope.id, t.queue]);
-        await countAttempt(em, t.queue, [job.id], true);
-        await t.fail(em, [job.id], problem);
+        if (envelope?.id) await forget(t, em, envelope.id);
+        await deadLetter(t, em, job, problem);
         continue;
       }
       if (!fresh.delete(envelope.id)) { done.push(job.id); continue; } // handled before: a redelivery
@@ -170,11 +178,10 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
         timings.push((performance.now() - started) / 1000);
         done.push(job.id);
       } catch (err) {
-        await query(em, `delete from "${t.consumer}".inbox where event_id = $1 and queue = $2`, [envelope.id, t.queue]);
+        await forget(t, em, envelope.id);
         busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
         log.warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
-        await countAttempt(em, t.queue, [job.id]);
-        await t.fail(em, [job.id], (err as Error).message);
+        await charge(t, em, [job.id], (err as Error).message);
       }
     }
     await take(em, t.jobs, done);

@@ -4,6 +4,7 @@ import { query } from '../../../platform/db/sql.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import type { AccessClaims } from '../../../platform/auth/tokens.ts';
 import { CART_LINES_SQL, cartLinesSql, loadCart, shippingOptions, toLineView, visible, type CartRow } from './cart-view.ts';
+import { CART_CURRENCY_SQL, CART_WITH_VERSION_SQL, onUnchangedCart, type VersionedCart } from './cart-version.ts';
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 1000;
@@ -41,44 +42,30 @@ function checkStock(quantity: number, available: number) {
 
 const touch = (em: EntityManager, id: string) => query(em, 'update "order".carts set updated_at = now() where id = $1', [id]);
 
-/** How often an add reads the cart again when it changed under it, before queueing on its lock. */
-const OPTIMISTIC_TRIES = 3;
-
 /**
  * Adds a variant (to the line it already has, if any), within stock, and returns the cart with its
  * lines as this add left them. Two statements and no transaction: read the cart with its row
  * version (`xmin`), the variant, its price and stock and the cart's lines; then write the line
  * and touch the cart only if the cart row is still that version (every change to a cart updates
- * its row). A cart changed in between is read again; one that keeps changing (many adds at once)
- * is done in a transaction that first waits for the cart's row lock.
+ * its row). A cart changed in between is read again (cart-version.ts).
  */
 export async function addItem(em: EntityManager, cartId: string, user: AccessClaims | undefined, item: { variantId: string; quantity: number }) {
-  for (let tries = 0; tries < OPTIMISTIC_TRIES; tries++) {
-    const added = await addOnce(em, cartId, user, item);
-    if (added) return added;
-  }
-  return em.transactional(async (tx) => {
-    await query(tx, 'select 1 from "order".carts where id = $1 for update', [cartId]);
-    // (read after the lock: a new snapshot, so a concurrent add to this cart has committed and is seen)
-    const added = await addOnce(tx, cartId, user, item);
-    if (!added) throw new Error('the cart changed while its row was locked');
-    return added;
-  });
+  return onUnchangedCart(em, cartId, (on) => addOnce(on, cartId, user, item));
 }
 
 async function addOnce(em: EntityManager, cartId: string, user: AccessClaims | undefined, item: { variantId: string; quantity: number }) {
   const [{ cart: found, variant: v, lines: rows }] = await query<{
-    cart: (CartRow & { version: string }) | null;
+    cart: VersionedCart | null;
     variant: { sku: string; title: string; weight_grams: number | null; sellable: boolean; amount: number | null; available: number | null } | null;
     lines: any[];
   }>(em, `
-    select (select row_to_json(c) from (select *, xmin::text as version from "order".carts where id = $1) c) as cart,
+    select ${CART_WITH_VERSION_SQL} as cart,
       (select row_to_json(x) from (
         select v.sku, v.title, v.weight_grams, v.sellable, p.amount, s.available from "order".variants v
-        left join "order".variant_prices p on p.variant_id = v.variant_id and p.currency = (select currency from "order".carts where id = $1)
+        left join "order".variant_prices p on p.variant_id = v.variant_id and p.currency = ${CART_CURRENCY_SQL}
         left join "order".variant_stock s on s.variant_id = v.variant_id
         where v.variant_id = $2) x) as variant,
-      (select coalesce(json_agg(l), '[]') from (${cartLinesSql('$1', '(select currency from "order".carts where id = $1)')}) l) as lines`, [cartId, item.variantId]);
+      (select coalesce(json_agg(l), '[]') from (${cartLinesSql('$1', CART_CURRENCY_SQL)}) l) as lines`, [cartId, item.variantId]);
   const cart = visible(found ?? undefined, user);
   if (cart.status !== 'active') throw new Conflict(`the cart is ${cart.status}; start a new one`);
   if (!v?.sellable) throw new NotFound(`Variant ${item.variantId}`);
