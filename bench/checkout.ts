@@ -108,11 +108,12 @@ try {
 
   /** Per confirmed order: request sent to order created, created to confirmed, confirmed to answer received (ms). */
   const phases: number[][] = [];
-  /** CPU ms per order of the journey just run (app processes, Postgres), when the OS tells. */
-  let cpuPerOrder: [number, number] | undefined;
+  /** CPU ms per order of the journey just run (app processes, Postgres, this load generator), when the OS tells. */
+  let cpuPerOrder: [number, number, number] | undefined;
   /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
   async function journey(clients: number): Promise<[number, number, number[], number]> {
     const cpuBefore = cpuSeconds(children().map((c) => c.pid!));
+    const loadBefore = process.cpuUsage();
     const latencies: number[] = [];
     phases.length = 0;
     let orders = 0, failed = 0;
@@ -138,7 +139,10 @@ try {
       }
     }));
     const cpuAfter = cpuSeconds(children().map((c) => c.pid!));
-    cpuPerOrder = cpuBefore && cpuAfter && orders ? [(cpuAfter.app - cpuBefore.app) * 1000 / orders, (cpuAfter.postgres - cpuBefore.postgres) * 1000 / orders] : undefined;
+    const load = process.cpuUsage(loadBefore);
+    cpuPerOrder = cpuBefore && cpuAfter && orders
+      ? [(cpuAfter.app - cpuBefore.app) * 1000 / orders, (cpuAfter.postgres - cpuBefore.postgres) * 1000 / orders, (load.user + load.system) / 1000 / orders]
+      : undefined;
     return [orders, (Date.now() - started) / 1000, latencies, failed];
   }
   for (let run = 0; run < runs; run++) {
@@ -203,7 +207,7 @@ try {
       + `one client: p50 ${percentile(alone, 50).toFixed(0)} ms`);
     console.log(`    c=8 medians: call to order created ${split[0]} ms, created to confirmed (the saga) ${split[1]} ms, confirmed to answer ${split[2]} ms`);
     const cpu = results.cpu[results.cpu.length - 1];
-    if (cpu) console.log(`    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms`);
+    if (cpu) console.log(`    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms`);
   }
   if (process.env.BENCH_HOPS) {
     // Mean time from publish to handled, per queue, over the whole run (from the app's metrics).
@@ -232,6 +236,7 @@ try {
     { label: 'journey: checkout to confirmed p99 ms', values: col('journey', 2), digits: 0 },
     { label: 'journey: app CPU ms per order', values: col('cpu', 0), digits: 1 },
     { label: 'journey: Postgres CPU ms per order', values: col('cpu', 1), digits: 1 },
+    { label: 'journey: load generator CPU ms per order', values: col('cpu', 2), digits: 1 },
     { label: 'one shopper alone: checkout to confirmed p50 ms', values: col('alone', 0), digits: 0 },
     { label: 'one shopper alone: checkout to confirmed p99 ms', values: col('alone', 1), digits: 0 },
   ];

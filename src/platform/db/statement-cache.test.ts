@@ -41,3 +41,83 @@ describe('statement cache', () => {
     expect((await read()).rows).toEqual([{ a: 1, b: null }]);
   });
 });
+
+describe('lazy BEGIN (sent with the transaction\'s first statement)', () => {
+  let client: pg.Client;
+  let other: pg.Client;
+  let syncs = 0;
+  const inTx = async () => (await other.query('select count(*)::int as n from pg_stat_activity where pid = $1 and state like $2', [(client as any).processID, 'idle in transaction%'])).rows[0].n === 1;
+
+  beforeAll(async () => {
+    client = new pg.Client({ connectionString: url });
+    other = new pg.Client({ connectionString: url });
+    await Promise.all([client.connect(), other.connect()]);
+    cacheStatements(client as never, { parameterless: false, lazyBegin: true });
+    const connection = (client as any).connection;
+    const sync = connection.sync.bind(connection);
+    const query = connection.query.bind(connection);
+    connection.sync = () => { syncs++; sync(); };
+    connection.query = (text: string) => { syncs++; query(text); }; // a simple query is a round trip too
+    await client.query('create table if not exists lazy_begin_probe (id int primary key)');
+    await client.query('truncate lazy_begin_probe');
+  });
+  afterAll(async () => {
+    await other?.query('drop table if exists lazy_begin_probe');
+    await Promise.all([client?.end(), other?.end()]);
+  });
+
+  it('runs BEGIN and the first statement in one round trip, and the transaction is real', async () => {
+    syncs = 0;
+    await client.query('begin');
+    expect(syncs).toBe(0);
+    expect(await inTx()).toBe(false); // nothing sent yet
+    await client.query('insert into lazy_begin_probe values ($1)', [1]);
+    expect(syncs).toBe(1);
+    expect(await inTx()).toBe(true);
+    expect((await other.query('select count(*)::int as n from lazy_begin_probe')).rows[0].n).toBe(0); // not committed
+    await client.query('rollback');
+    expect((await other.query('select count(*)::int as n from lazy_begin_probe')).rows[0].n).toBe(0);
+    await client.query('begin');
+    const r = await client.query('insert into lazy_begin_probe values ($1), ($2) returning id', [2, 3]);
+    expect(r.rows.map((x: any) => x.id)).toEqual([2, 3]);
+    expect(r.command).toBe('INSERT');
+    expect(r.rowCount).toBe(2);
+    await client.query('commit');
+    expect((await other.query('select count(*)::int as n from lazy_begin_probe')).rows[0].n).toBe(2);
+  });
+
+  it('sends nothing for a transaction that ran nothing', async () => {
+    syncs = 0;
+    await client.query('begin');
+    await client.query('commit');
+    await client.query('start transaction isolation level serializable');
+    await client.query('rollback');
+    expect(syncs).toBe(0);
+    expect(await inTx()).toBe(false);
+  });
+
+  it('a failing first statement leaves the transaction open and aborted, as it would be', async () => {
+    await client.query('begin');
+    await expect(client.query('insert into lazy_begin_probe values ($1)', [2])).rejects.toThrow(/duplicate key/);
+    await expect(client.query('select 1')).rejects.toThrow(/current transaction is aborted/);
+    await client.query('rollback');
+    expect((await client.query('select $1::int as n', [5])).rows[0].n).toBe(5);
+    expect(await inTx()).toBe(false);
+  });
+
+  it('keeps the isolation level asked for, and a script or a savepoint first still runs inside the transaction', async () => {
+    await client.query('start transaction isolation level repeatable read');
+    expect((await client.query('select current_setting($1) as l', ['transaction_isolation'])).rows[0].l).toBe('repeatable read');
+    await client.query('commit');
+    await client.query('begin');
+    await client.query('insert into lazy_begin_probe values (10); insert into lazy_begin_probe values (11)');
+    expect(await inTx()).toBe(true);
+    await client.query('rollback');
+    await client.query('begin');
+    await client.query('savepoint a');
+    await client.query('insert into lazy_begin_probe values ($1)', [12]);
+    await client.query('rollback to savepoint a');
+    await client.query('commit');
+    expect((await other.query('select count(*)::int as n from lazy_begin_probe where id >= 10')).rows[0].n).toBe(0);
+  });
+});
