@@ -109,15 +109,24 @@ try {
   /** Per confirmed order: request sent to order created, created to confirmed, confirmed to answer received (ms). */
   const phases: number[][] = [];
   /** CPU ms per order of the journey just run (app processes, Postgres, this load generator), when the OS tells. */
-  let cpuPerOrder: [number, number, number] | undefined;
+  let cpuPerOrder: [number, number, number, number] | undefined;
+  /** Round trips to Postgres so far, over every app process (their metrics): a figure the machine's noise cannot move. */
+  const roundTrips = async () => {
+    let n = 0;
+    for (const u of new Set([url, secondUrl])) {
+      for (const m of (await (await fetch(`${u}/metrics`)).text()).matchAll(/^tessera_db_round_trips_total\{[^}]*\} (\S+)$/gm)) n += Number(m[1]);
+    }
+    return n;
+  };
   /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
-  async function journey(clients: number): Promise<[number, number, number[], number]> {
+  async function journey(clients: number, duration = DURATION): Promise<[number, number, number[], number]> {
     const cpuBefore = cpuSeconds(children().map((c) => c.pid!));
     const loadBefore = process.cpuUsage();
+    const tripsBefore = await roundTrips();
     const latencies: number[] = [];
     phases.length = 0;
     let orders = 0, failed = 0;
-    const stopAt = Date.now() + DURATION * 1000;
+    const stopAt = Date.now() + duration * 1000;
     const started = Date.now();
     await Promise.all(Array.from({ length: clients }, async () => {
       while (Date.now() < stopAt) {
@@ -140,8 +149,11 @@ try {
     }));
     const cpuAfter = cpuSeconds(children().map((c) => c.pid!));
     const load = process.cpuUsage(loadBefore);
+    // (the journey's own orders may still have a step or two to go: let the saga finish before counting)
+    await until(async () => (await openOrders()) === 0);
+    const trips = (await roundTrips()) - tripsBefore;
     cpuPerOrder = cpuBefore && cpuAfter && orders
-      ? [(cpuAfter.app - cpuBefore.app) * 1000 / orders, (cpuAfter.postgres - cpuBefore.postgres) * 1000 / orders, (load.user + load.system) / 1000 / orders]
+      ? [(cpuAfter.app - cpuBefore.app) * 1000 / orders, (cpuAfter.postgres - cpuBefore.postgres) * 1000 / orders, (load.user + load.system) / 1000 / orders, trips / (orders + failed)]
       : undefined;
     return [orders, (Date.now() - started) / 1000, latencies, failed];
   }
@@ -192,7 +204,9 @@ try {
       + `checkout call ${Math.round(callRate)}/s p50 ${co.latency.p50} ms, ${next} orders settled ${settleSeconds.toFixed(1)} s after`);
     }
 
-    // 3. the journey, from 8 clients, then from one (the saga's own latency, without queueing)
+    // 3. the journey, from 8 clients, then from one (the saga's own latency, without queueing).
+    // Alone (BENCH_ONLY=journey), the first run warms the app up first, as the other phases would.
+    if (only === 'journey' && run === 0) { await journey(8, 3); await until(async () => (await openOrders()) === 0); }
     await vacuum();
     const [orders, seconds, latencies, failed] = await journey(8);
     results.journey.push([orders / seconds, percentile(latencies, 50), percentile(latencies, 99), failed]);
@@ -207,7 +221,7 @@ try {
       + `one client: p50 ${percentile(alone, 50).toFixed(0)} ms`);
     console.log(`    c=8 medians: call to order created ${split[0]} ms, created to confirmed (the saga) ${split[1]} ms, confirmed to answer ${split[2]} ms`);
     const cpu = results.cpu[results.cpu.length - 1];
-    if (cpu) console.log(`    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms`);
+    if (cpu) console.log(`    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms; ${cpu[3].toFixed(1)} round trips to Postgres per order`);
   }
   if (process.env.BENCH_HOPS) {
     // Mean time from publish to handled, per queue, over the whole run (from the app's metrics).
@@ -237,6 +251,7 @@ try {
     { label: 'journey: app CPU ms per order', values: col('cpu', 0), digits: 1 },
     { label: 'journey: Postgres CPU ms per order', values: col('cpu', 1), digits: 1 },
     { label: 'journey: load generator CPU ms per order', values: col('cpu', 2), digits: 1 },
+    { label: 'journey: round trips to Postgres per order', values: col('cpu', 3), digits: 1 },
     { label: 'one shopper alone: checkout to confirmed p50 ms', values: col('alone', 0), digits: 0 },
     { label: 'one shopper alone: checkout to confirmed p99 ms', values: col('alone', 1), digits: 0 },
   ];

@@ -112,7 +112,7 @@ export class EventBus {
     if (open) {
       db.open = async () => {
         await open();
-        db.pool?.on('connect', (client) => cacheStatements(client, { parameterless: true }));
+        db.pool?.on('connect', (client) => cacheStatements(client, { parameterless: true, pool: 'bus' }));
       };
     }
     await this.boss.start();

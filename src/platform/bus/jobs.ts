@@ -1,6 +1,7 @@
 import { notifyChannelSql } from 'pg-boss/dist/plans.js';
 import type { EntityManager } from '../db/orm.ts';
 import { query } from '../db/sql.ts';
+import { behind } from '../db/pipeline.ts';
 import type { Envelope } from './event.ts';
 
 /**
@@ -43,12 +44,14 @@ export const publishCtes = (envelopes: string, event: string, when = 'true') => 
     from pgboss.queue q where q.notify and q.name in (select name from published)
   )`;
 
-/** Publishes the envelopes (all of one event) in the caller's transaction; returns how many jobs it wrote. */
-export async function publishJobs(em: EntityManager, event: string, envelopes: Envelope[]): Promise<number> {
-  const [row] = await query<{ jobs: number }>(em,
-    `with ${publishCtes('$1', '$2')} select (select count(*)::int from published) as jobs, (select queues from woken) as woken`,
+/**
+ * Publishes the envelopes (all of one event) in the caller's transaction. Nothing waits for its
+ * answer, so it travels with the transaction's next statement, often its COMMIT (pipeline.ts): a
+ * failure fails that statement, and the commit with it.
+ */
+export async function publishJobs(em: EntityManager, event: string, envelopes: Envelope[]): Promise<void> {
+  await query(em, behind(`with ${publishCtes('$1', '$2')} select (select count(*)::int from published) as jobs, (select queues from woken) as woken`),
     [JSON.stringify(envelopes), event]);
-  return row.jobs;
 }
 
 export interface ClaimedJob {

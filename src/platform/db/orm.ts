@@ -2,7 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AnyEntity, EntitySchema } from '@mikro-orm/core';
 import { CompiledQuery } from 'kysely';
-import { cacheStatements, forgetPendingBegin } from './statement-cache.ts';
+import { cacheStatements, forgetHeld } from './statement-cache.ts';
 
 export type Orm = MikroORM;
 export type { EntityManager } from '@mikro-orm/postgresql';
@@ -27,11 +27,11 @@ export async function createOrm(url: string, entities: EntitySchema<AnyEntity>[]
     forceUtcTimezone: true,
     debug: false,
     // Every connection the pool opens prepares its parameterised statements once (statement-cache.ts).
-    // Each transaction's BEGIN travels with its first statement (statement-cache.ts lazyBegin).
+    // What need not travel alone (a BEGIN, a write marked `behind`) goes with the next statement (pipeline.ts).
     driverOptions: {
       onPoolCreated: (pool: { on: (e: 'connect' | 'release', fn: (...args: any[]) => void) => void }) => {
-        pool.on('connect', (client) => cacheStatements(client, { parameterless: false, lazyBegin: true }));
-        pool.on('release', (_err, client) => forgetPendingBegin(client));
+        pool.on('connect', (client) => cacheStatements(client, { parameterless: false, pipeline: true, pool: 'app' }));
+        pool.on('release', (_err, client) => forgetHeld(client));
       },
     },
     // set_config, not SET: names and values travel as parameters, never pasted into SQL.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { cacheStatements } from './statement-cache.ts';
+import { behind, cacheStatements } from './statement-cache.ts';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -42,7 +42,7 @@ describe('statement cache', () => {
   });
 });
 
-describe('lazy BEGIN (sent with the transaction\'s first statement)', () => {
+describe('pipelining: a BEGIN and writes marked behind() go with the next statement', () => {
   let client: pg.Client;
   let other: pg.Client;
   let syncs = 0;
@@ -52,7 +52,7 @@ describe('lazy BEGIN (sent with the transaction\'s first statement)', () => {
     client = new pg.Client({ connectionString: url });
     other = new pg.Client({ connectionString: url });
     await Promise.all([client.connect(), other.connect()]);
-    cacheStatements(client as never, { parameterless: false, lazyBegin: true });
+    cacheStatements(client as never, { parameterless: false, pipeline: true });
     const connection = (client as any).connection;
     const sync = connection.sync.bind(connection);
     const query = connection.query.bind(connection);
@@ -119,5 +119,40 @@ describe('lazy BEGIN (sent with the transaction\'s first statement)', () => {
     await client.query('rollback to savepoint a');
     await client.query('commit');
     expect((await other.query('select count(*)::int as n from lazy_begin_probe where id >= 10')).rows[0].n).toBe(0);
+  });
+
+  it('holds a write marked behind() until the next statement, in order, and fails the COMMIT when it fails', async () => {
+    await client.query('truncate lazy_begin_probe');
+    const write = behind('insert into lazy_begin_probe values ($1)');
+    await client.query('begin');
+    await client.query(write, [20]); // the first run on this connection prepares it: sent with the BEGIN
+    syncs = 0;
+    await client.query(write, [21]);
+    await client.query(write, [22]);
+    expect(syncs).toBe(0); // held
+    expect((await client.query('select array_agg(id order by id) as ids from lazy_begin_probe')).rows[0].ids).toEqual([20, 21, 22]);
+    expect(syncs).toBe(1); // both writes went with the read
+    await client.query(write, [23]);
+    await client.query('commit');
+    expect(syncs).toBe(2);
+    expect((await other.query('select count(*)::int as n from lazy_begin_probe')).rows[0].n).toBe(4);
+
+    // A held write that fails: the COMMIT carries its error and nothing of the transaction stays.
+    await client.query('begin');
+    await client.query(write, [30]);
+    await client.query(write, [20]); // duplicate key, not known yet
+    await expect(client.query('commit')).rejects.toThrow(/duplicate key/);
+    await client.query('rollback');
+    expect((await other.query('select count(*)::int as n from lazy_begin_probe where id = 30')).rows[0].n).toBe(0);
+
+    // A rollback drops what is held (it would be undone anyway); outside a transaction nothing is held.
+    syncs = 0;
+    await client.query('begin');
+    await client.query(write, [31]);
+    await client.query('rollback');
+    expect(syncs).toBe(0); // the BEGIN and the write were both held: nothing was sent
+    await client.query(write, [32]);
+    expect((await other.query('select array_agg(id order by id) as ids from lazy_begin_probe where id > 30')).rows[0].ids).toEqual([32]);
+    expect(await inTx()).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Handler, HandlerContext } from '../../../platform/bus/bus.ts';
 import { defineEvent, type PayloadOf } from '../../../platform/bus/event.ts';
 import { query } from '../../../platform/db/sql.ts';
+import { behind } from '../../../platform/db/pipeline.ts';
 import type { OrderPriced, OrderPricingFailed } from '../../pricing/contract.ts';
 import type { ReservationFailed, StockReserved } from '../../inventory/contract.ts';
 import type { PaymentActionRequired, PaymentAuthorized, PaymentFailed, PaymentRefunded } from '../../payment/contract.ts';
@@ -33,7 +34,8 @@ const lockOrder = async (ctx: HandlerContext, id: string) =>
 async function save(ctx: StepContext, o: OrderRow, extra: Record<string, unknown>, status?: OrderStatus) {
   const set = { ...(status ? { status } : {}), ...extra };
   const cols = Object.keys(set);
-  await query(ctx.em, `update "order".orders set updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 2}`).join('')} where id = $1`,
+  // (nothing reads its answer: it travels with the step's next statement, pipeline.ts)
+  await query(ctx.em, behind(`update "order".orders set updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 2}`).join('')} where id = $1`),
     [o.id, ...cols.map((c) => set[c as keyof typeof set])]);
   if (!status) return;
   // No longer awaiting payment (paid, failed, canceled by staff): its timeout has nothing left to do.
