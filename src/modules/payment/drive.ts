@@ -44,7 +44,7 @@ export async function drive(rt: PaymentRuntime, paymentId: string): Promise<void
       });
       continue;
     }
-    await perform(rt, provider, p, action);
+    if (await perform(rt, provider, p, action)) return;
   }
   rt.log.error({ paymentId }, 'payment still owes provider calls after many steps; stopping');
 }
@@ -57,8 +57,11 @@ async function onLocked(rt: PaymentRuntime, id: string, fn: (tx: ReturnType<type
   });
 }
 
-/** One owed call. A `ProviderRefused` is recorded; any other error propagates (tried again later). */
-async function perform(rt: PaymentRuntime, provider: PaymentProvider, p: PaymentRow, action: NextAction): Promise<void> {
+/**
+ * One owed call. A `ProviderRefused` is recorded; any other error propagates (tried again later).
+ * True when the payment is known to owe nothing more (the drive can stop without reading it again).
+ */
+async function perform(rt: PaymentRuntime, provider: PaymentProvider, p: PaymentRow, action: NextAction): Promise<boolean | void> {
   switch (action.kind) {
     case 'authorize': {
       const result: AuthorizationResult = p.amount === 0
@@ -67,9 +70,21 @@ async function perform(rt: PaymentRuntime, provider: PaymentProvider, p: Payment
           paymentId: p.id, orderId: p.orderId, idempotencyKey: keys.authorize(p), amount: p.amount, currency: p.currency,
           token: p.token, captureMethod: rt.platform.config.PAYMENT_CAPTURE === 'immediate' ? 'automatic' : 'manual',
         });
-      const changed = await onLocked(rt, p.id, (tx, fresh) => recordAuthorization(tx, fresh, result));
+      let settled = false;
+      const changed = await onLocked(rt, p.id, async (tx, fresh) => {
+        const done = await recordAuthorization(tx, fresh, result);
+        // The usual answer: authorized, and nothing more owed (no capture at once, no cancel asked
+        // for meanwhile). The authorization's safety net is dropped in this same commit and the
+        // drive ends here, without reading the payment again.
+        if (done && result.kind === 'authorized' && rt.platform.config.PAYMENT_CAPTURE !== 'immediate'
+          && !nextAction({ ...fresh, status: 'authorized' }, [])) {
+          await rt.platform.bus.unschedule(ProviderCallDue, redriveKey(p.id, 'authorize', 1), tx.em);
+          settled = true;
+        }
+        return done;
+      });
       if (!changed) await settleUnchanged(rt, p.id);
-      return;
+      return settled;
     }
     case 'capture':
       try {

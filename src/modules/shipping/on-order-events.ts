@@ -30,7 +30,7 @@ export const onOrderConfirmed: Handler<PayloadOf<typeof OrderConfirmed>> = async
   }
   // The order was priced with this option, so we know it; if not (retired long ago, another
   // process's data), the goods were still paid for and must ship: staff see the id.
-  const option = await em.findOne(ShippingOption, { id: o.shippingOptionId });
+  const [option] = await query<{ code: string; name: string }>(em, 'select code, name from shipping.options where id = $1', [o.shippingOptionId]);
   if (!option) log.warn({ orderId: o.orderId, shippingOptionId: o.shippingOptionId }, 'confirmed order names an unknown shipping option');
   const lines: ShipmentLine[] = o.lines.map((l) => ({ lineId: l.lineId, variantId: l.variantId, sku: l.sku, title: l.title, quantity: l.quantity }));
   const created = await query<{ id: string }>(em,

@@ -8,8 +8,9 @@ import { currentTrace, traceFrom } from '../observability/context.ts';
 import { handleBatch } from './consumer.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 import { busMetrics } from './metrics.ts';
-import { DROP_SQL, jobTable, publishJobs, runnable } from './jobs.ts';
+import { dropSql, jobTable, publishJobs, runnable, type JobTable } from './jobs.ts';
 import { query } from '../db/sql.ts';
+import { behind } from '../db/pipeline.ts';
 import { QueueWorker } from './worker.ts';
 
 export interface BusOptions {
@@ -88,6 +89,7 @@ export class EventBus {
   #opts: BusOptions;
   #started = false;
   #workers = new Map<string, QueueWorker>();
+  #tables = new Map<string, Promise<JobTable>>();
   #listening: { close(): Promise<void> } | undefined;
 
   constructor(opts: BusOptions) {
@@ -208,13 +210,26 @@ export class EventBus {
 
   /**
    * Drops a scheduled task that is no longer wanted (its key as given to `schedule`): inside the
-   * caller's transaction when given one, so it goes only if the change that made it moot commits.
+   * caller's transaction when given one, so it goes only if the change that made it moot commits
+   * (and travels with that transaction's next statement: nothing waits for its answer).
    * A task already running, or gone, is left alone; a task that still fires must find nothing to do.
    */
   async unschedule(task: EventDef, key: string, em?: EntityManager): Promise<void> {
-    const params = [taskQueueName(task), uuidv5(`${task.name}:${key}`, TASK_KEY_NAMESPACE)];
-    if (em) await query(em, DROP_SQL, params);
-    else await this.boss.getDb().executeSql(DROP_SQL, params);
+    const sql = dropSql(await this.#table(taskQueueName(task)));
+    const params = [uuidv5(`${task.name}:${key}`, TASK_KEY_NAMESPACE)];
+    if (em) await query(em, behind(sql), params);
+    else await this.boss.getDb().executeSql(sql, params);
+  }
+
+  /** The table a queue's jobs live in (jobs.ts JobTable), looked up once per queue. */
+  #table(queue: string): Promise<JobTable> {
+    let table = this.#tables.get(queue);
+    if (!table) {
+      table = jobTable((sql, params) => this.boss.getDb().executeSql(sql, params), queue);
+      table.catch(() => this.#tables.delete(queue));
+      this.#tables.set(queue, table);
+    }
+    return table;
   }
 
   /**
@@ -257,7 +272,7 @@ export class EventBus {
     const o = this.#opts;
     const { queue = queueName(consumer, event.name), commitEach = false, background = false } = opts;
     if (this.#workers.has(queue)) throw new Error(`${queue} already has a worker in this process`);
-    const jobs = await jobTable((sql, params) => this.boss.getDb().executeSql(sql, params), queue);
+    const jobs = await this.#table(queue);
     const target = {
       orm, consumer, queue, jobs, event, handler, log: o.log,
       publish: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payload: unknown) =>

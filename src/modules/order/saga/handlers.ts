@@ -20,11 +20,8 @@ interface OrderRow {
   reservation_id: string | null; payment_id: string | null; payment_method: any;
 }
 
-/**
- * What a step writes with: its transaction and a publish through it (a handler's, or a staff
- * request's), and where to put work for after the commit, if it has such a place.
- */
-export type StepContext = Pick<HandlerContext, 'em' | 'publish'> & Partial<Pick<HandlerContext, 'afterCommit'>>;
+/** What a step writes with: its transaction and a publish through it (a handler's, or a staff request's). */
+export type StepContext = Pick<HandlerContext, 'em' | 'publish'>;
 
 /** Every saga step starts here: the order row, locked, so steps of one order never interleave. */
 const lockOrder = async (ctx: HandlerContext, id: string) =>
@@ -39,13 +36,9 @@ async function save(ctx: StepContext, o: OrderRow, extra: Record<string, unknown
     [o.id, ...cols.map((c) => set[c as keyof typeof set])]);
   if (!status) return;
   // No longer awaiting payment (paid, failed, canceled by staff): its timeout has nothing left to do.
-  // Dropped after the commit where there is an after (a saga step: the shopper waiting on this
-  // commit need not wait for it too); if that never happens, the timeout fires and finds nothing to do.
-  if (o.status === 'awaiting_payment') {
-    const { bus } = orderModule().platform;
-    if (ctx.afterCommit) ctx.afterCommit(() => bus.unschedule(PaymentTimeoutDue, o.id));
-    else await bus.unschedule(PaymentTimeoutDue, o.id, ctx.em);
-  }
+  // Dropped in the same commit (the drop travels with it, pipeline.ts); a timeout already running
+  // is left alone and finds nothing to do.
+  if (o.status === 'awaiting_payment') await orderModule().platform.bus.unschedule(PaymentTimeoutDue, o.id, ctx.em);
   o.status = status;
 }
 
