@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { cpuSeconds, createBenchDatabase, machine, percentile, printTable, runs, sleep, type Row } from './lib.ts';
+import { cpuSeconds, createBenchDatabase, httpJson, machine, percentile, printTable, runs, sleep, type Row } from './lib.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const root = resolve(import.meta.dirname, '..');
@@ -61,8 +61,7 @@ const stop = async (child: ReturnType<typeof spawn>) => {
 const owner: [RegExp, string][] = [[/^\/admin\/prices/, 'pricing'], [/^\/admin\/(inventory|stock-locations)/, 'inventory']];
 const base = (path: string) => (owner.some(([re, m]) => re.test(path) && lifted.includes(m)) ? secondUrl : url);
 const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const r = await fetch(base(path) + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: body ? JSON.stringify(body) : undefined });
-  return { status: r.status, json: (await r.json()) as any };
+  return httpJson(method, base(path) + path, body ? JSON.stringify(body) : undefined, headers);
 };
 /**
  * Cleans up after the previous phase as autovacuum would (this machine's Postgres runs with it off,
@@ -134,11 +133,7 @@ try {
         for (const variantId of variants) await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 });
         const t0 = performance.now();
         const sent = Date.now();
-        const res = await fetch(`${url}/store/carts/${cart.id}/checkout`, {
-          method: 'POST', body: checkoutBody,
-          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), prefer: 'wait=10' },
-        });
-        const body = (await res.json()) as any;
+        const { json: body } = await httpJson('POST', `${url}/store/carts/${cart.id}/checkout`, checkoutBody, { 'idempotency-key': randomUUID(), prefer: 'wait=10' });
         if (body.order?.status === 'confirmed') {
           latencies.push(performance.now() - t0); orders++;
           // Where the time went, by the order's own timestamps (same clock: one machine).

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 import { BadRequest, Conflict, NotFound } from '../../platform/http/errors.ts';
 import type { AdjustmentReason } from './adjustment.entity.ts';
 import { publishStockChanged } from './stock-changed.ts';

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 
 /** A place stock is kept (a warehouse, a shop's back room). Exactly one is the default. */
 export const StockLocation = defineEntity({

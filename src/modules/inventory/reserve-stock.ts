@@ -1,5 +1,5 @@
 import { execute } from '../../platform/db/sql.ts';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 import type { EntityManager } from '../../platform/db/orm.ts';
 import { BadRequest, DomainError, NotFound, Unprocessable } from '../../platform/http/errors.ts';
 import { allocate, mergeLines, type Allocation } from './allocate.ts';

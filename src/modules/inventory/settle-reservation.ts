@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 import { Conflict, NotFound } from '../../platform/http/errors.ts';
 import { readReservation, type ReservationKey, type ReservationStatus, type ReservationView } from './reservation-read.ts';
 import { publishStockChanged } from './stock-changed.ts';

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 import type { Handler } from '../../platform/bus/bus.ts';
 import type { PayloadOf } from '../../platform/bus/event.ts';
 import { query } from '../../platform/db/sql.ts';

@@ -1,7 +1,7 @@
 // Every change of a payment's status, each with the event it causes, written in the caller's
 // transaction on a row the caller has locked. Each one checks the status it starts from, so a late
 // or repeated answer (a webhook after our own call, a re-driven call) changes nothing.
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
 import type { EntityManager } from '../../platform/db/orm.ts';
 import {

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 
 /** A merchandising group (a season, a campaign) cutting across categories. */
 export const Collection = defineEntity({

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 
 /** A sellable thing; shoppers see it once published. `version` orders the events about it. */
 export const Product = defineEntity({

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 
 /** One buyable combination of option values, with its own SKU; prices and stock hang off its id. */
 export const Variant = defineEntity({

@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 import type { Handler } from '../../platform/bus/bus.ts';
 import type { PayloadOf } from '../../platform/bus/event.ts';
 import type { EntityManager } from '../../platform/db/orm.ts';

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 import type { ShippingOptionSnapshot } from './contract.ts';
 
 export type ShippingRate = ShippingOptionSnapshot['rates'][number];

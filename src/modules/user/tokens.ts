@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../platform/ids.ts';
 import type { EntityManager } from '../../platform/db/orm.ts';
 import type { Platform } from '../../platform/host/platform.ts';
 import { Unauthorized } from '../../platform/http/errors.ts';

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, SignJWT, jwtVerify, type JWK } from 'jose';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../ids.ts';
 import type { SigningKey } from './keys.ts';
 
 export type Role = 'customer' | 'admin';

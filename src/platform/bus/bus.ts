@@ -1,7 +1,8 @@
 import { PgBoss, fromKysely } from 'pg-boss';
 import { notifyChannelSql } from 'pg-boss/dist/plans.js';
 import type { Logger } from 'pino';
-import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5 } from 'uuid';
+import { uuidv7 } from '../ids.ts';
 import type { EntityManager, Orm } from '../db/orm.ts';
 import { cacheStatements } from '../db/statement-cache.ts';
 import { currentTrace, traceFrom } from '../observability/context.ts';

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../ids.ts';
 import type { Platform } from '../host/platform.ts';
 import type { ModuleDefinition } from '../host/module.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../ids.ts';
 
 /** The trace a piece of work belongs to: set per HTTP request and per handled event. */
 export interface TraceContext {
@@ -15,8 +15,8 @@ const traceparentPattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 export function traceFrom(traceparent?: string | string[]): TraceContext {
   const header = Array.isArray(traceparent) ? traceparent[0] : traceparent;
   const match = header ? traceparentPattern.exec(header) : null;
-  const traceId = match?.[1] ?? randomBytes(16).toString('hex');
-  return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
+  const traceId = match?.[1] ?? randomHex(16);
+  return { traceId, traceparent: `00-${traceId}-${randomHex(8)}-01` };
 }
 
 export const currentTrace = (): TraceContext | undefined => traceStore.getStore();

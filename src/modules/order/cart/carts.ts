@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../platform/ids.ts';
 import type { EntityManager } from '../../../platform/db/orm.ts';
 import { query } from '../../../platform/db/sql.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';

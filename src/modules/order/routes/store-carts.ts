@@ -13,12 +13,13 @@ const Cart = Type.Ref('Cart');
 /** Guest and customer carts; prices and titles from the order module's own projections. */
 export async function storeCartRoutes(app: FastifyInstance) {
   const em = () => app.platform.orm.em.fork();
-  const view = async (id: string, user: Awaited<ReturnType<typeof readUser>>) => cartView(em(), await loadCart(em(), id, user));
+  const view = async (id: string, user: Awaited<ReturnType<typeof readUser>>) => { const e = em(); return cartView(e, await loadCart(e, id, user)); };
 
   app.post('/store/carts', { schema: { tags, summary: 'Start a cart (a customer cart with a token, a guest cart without)', body: CartCreate, response: { 201: Cart, ...problems } } },
     async (req, reply) => {
       const user = await readUser(req);
-      return reply.code(201).send(await cartView(em(), await createCart(em(), user, req.body as Static<typeof CartCreate>)));
+      const e = em();
+      return reply.code(201).send(await cartView(e, await createCart(e, user, req.body as Static<typeof CartCreate>), [])); // (a new cart has no lines)
     });
 
   app.get('/store/carts/:id', { schema: { tags, summary: 'A cart', params: IdParam, response: { 200: Cart, ...problems } } }, async (req) => {
@@ -34,8 +35,9 @@ export async function storeCartRoutes(app: FastifyInstance) {
   app.post('/store/carts/:id/items', { schema: { tags, summary: 'Add a variant (up to what is in stock)', params: IdParam, body: ItemAdd, response: { 200: Cart, ...problems } } }, async (req) => {
     const { id } = req.params as Static<typeof IdParam>;
     const user = await readUser(req);
-    const { cart, lines } = await addItem(em(), id, user, req.body as Static<typeof ItemAdd>);
-    return cartView(em(), cart, lines);
+    const e = em();
+    const { cart, lines } = await addItem(e, id, user, req.body as Static<typeof ItemAdd>);
+    return cartView(e, cart, lines);
   });
 
   app.patch('/store/carts/:id/items/:lineId', { schema: { tags, summary: 'Change a quantity', params: LineParams, body: ItemPatch, response: { 200: Cart, ...problems } } }, async (req) => {

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../platform/ids.ts';
 
 /** A group of customers (wholesale, VIP) that price lists can be limited to. */
 export const CustomerGroup = defineEntity({

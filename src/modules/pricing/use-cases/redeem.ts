@@ -6,7 +6,7 @@
 // lock makes concurrent redemptions queue and only those that fit succeed; once-per-customer is the
 // unique index on (promotion_id, once_key); one order redeems a promotion once (unique on
 // (promotion_id, order_id)), so a redelivered saga event is answered with the first result.
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../platform/ids.ts';
 import type { EntityManager } from '../../../platform/db/orm.ts';
 import type { Currency } from '../contract.ts';
 

@@ -1,6 +1,6 @@
 import { query } from '../../../platform/db/sql.ts';
 import { LockMode } from '@mikro-orm/core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../platform/ids.ts';
 import type { Static } from 'typebox';
 import type { EntityManager } from '../../../platform/db/orm.ts';
 import { publisherFor, type Platform } from '../../../platform/host/platform.ts';

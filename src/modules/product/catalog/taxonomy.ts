@@ -1,5 +1,5 @@
 import { query } from '../../../platform/db/sql.ts';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../platform/ids.ts';
 import type { Static } from 'typebox';
 import type { EntityManager } from '../../../platform/db/orm.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
