@@ -19,9 +19,17 @@ export class SettleWaiters {
   constructor(platform: Platform) {
     this.#ready = platform.listener.on('order_status', (payload) => {
       const [orderId, status, secret] = payload.split(':');
-      const note = status ? { status, clientSecret: secret === '1' } : null; // (an older process sends the id alone)
-      for (const wake of this.#waiting.get(orderId) ?? []) wake(note);
+      this.changed(orderId, status ? { status, clientSecret: secret === '1' } : null); // (an older process sends the id alone)
     });
+  }
+
+  /**
+   * An order's status changed (committed). The trigger's notification says so from any process;
+   * a saga step in this process also says so right after its commit, sparing the shopper the
+   * notification's trip through Postgres.
+   */
+  changed(orderId: string, note: StatusNote | null): void {
+    for (const wake of this.#waiting.get(orderId) ?? []) wake(note);
   }
 
   /**

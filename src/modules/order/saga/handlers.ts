@@ -17,11 +17,14 @@ export const PaymentTimeoutDue = defineEvent('order.payment_timeout_due.v1', Typ
 interface OrderRow {
   id: string; display_id: string; customer_id: string | null; email: string; currency: string; status: OrderStatus;
   lines: any[]; totals: any; shipping_address: any; shipping_option_id: string; priced: boolean;
-  reservation_id: string | null; payment_id: string | null; payment_method: any;
+  reservation_id: string | null; payment_id: string | null; payment_method: any; client_secret: string | null;
 }
 
-/** What a step writes with: its transaction and a publish through it (a handler's, or a staff request's). */
-export type StepContext = Pick<HandlerContext, 'em' | 'publish'>;
+/**
+ * What a step writes with: its transaction and a publish through it (a handler's, or a staff
+ * request's), and where to put work for after the commit, if it has such a place.
+ */
+export type StepContext = Pick<HandlerContext, 'em' | 'publish'> & Partial<Pick<HandlerContext, 'afterCommit'>>;
 
 /** Every saga step starts here: the order row, locked, so steps of one order never interleave. */
 const lockOrder = async (ctx: HandlerContext, id: string) =>
@@ -39,6 +42,9 @@ async function save(ctx: StepContext, o: OrderRow, extra: Record<string, unknown
   // Dropped in the same commit (the drop travels with it, pipeline.ts); a timeout already running
   // is left alone and finds nothing to do.
   if (o.status === 'awaiting_payment') await orderModule().platform.bus.unschedule(PaymentTimeoutDue, o.id, ctx.em);
+  // A shopper waiting on this order in this process hears of it as soon as it commits.
+  const note = { status, clientSecret: !!o.client_secret };
+  ctx.afterCommit?.(() => Promise.resolve(orderModule().waiters.changed(o.id, note)));
   o.status = status;
 }
 
