@@ -102,7 +102,14 @@ export class Pipeline {
     if (!pre.length) return this.#query.call(this.#client, config, step.values) as Promise<unknown>;
     // A script (several statements, no parameters) cannot be pipelined: what is held goes first.
     if (!step.values && step.text.includes(';')) return this.#run(pre, { text: 'select 1' }).then(() => this.#query.call(this.#client, step.text) as Promise<unknown>);
-    return this.#run(pre, step);
+    if (!END.test(step.text)) return this.#run(pre, step);
+    // A held write that fails makes Postgres skip the COMMIT after it: the transaction would stay
+    // open, aborted, on a connection going back to its pool. End it here (after a COMMIT that
+    // itself failed, this ROLLBACK only draws a warning).
+    return this.#run(pre, step).catch(async (err: unknown) => {
+      await (this.#query.call(this.#client, 'rollback') as Promise<unknown>).catch(() => {});
+      throw err;
+    });
   }
 
   /** Before a statement that cannot carry them (a callback, a cursor): sends what is held, alone. */

@@ -142,7 +142,7 @@ describe('pipelining: a BEGIN and writes marked behind() go with the next statem
     await client.query(write, [30]);
     await client.query(write, [20]); // duplicate key, not known yet
     await expect(client.query('commit')).rejects.toThrow(/duplicate key/);
-    await client.query('rollback');
+    expect(await inTx()).toBe(false); // not left open and aborted on the connection
     expect((await other.query('select count(*)::int as n from lazy_begin_probe where id = 30')).rows[0].n).toBe(0);
 
     // A rollback drops what is held (it would be undone anyway); outside a transaction nothing is held.
