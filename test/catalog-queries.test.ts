@@ -61,8 +61,12 @@ describe('no N+1: statements per catalog read do not grow with page size or vari
   });
 
   it('a search with facets: a fixed number of statements', async () => {
+    // (another search first, not cached for the counted ones: a connection's first run of a
+    // statement, or of a BEGIN, prepares it, which is a statement more)
+    await app.request('GET', '/store/products?q=variant&limit=7');
     const a = await statements(() => app.request('GET', '/store/products?q=tee&limit=5'));
     const b = await statements(() => app.request('GET', '/store/products?q=filler&limit=50'));
+    expect(a).toBeGreaterThan(0);
     expect(a).toBe(b);
     expect(a).toBeLessThanOrEqual(3);
   });

@@ -37,8 +37,9 @@ const MARK = '/*behind*/ ';
 export const behind = (sql: string): string => MARK + sql;
 
 const BEGIN = /^\s*(begin|start\s+transaction)\b[^;]*$/i;
-const END = /^\s*(commit|rollback|end|abort)\s*;?\s*$/i;
+const END = /^\s*(commit|rollback|end|abort)(\s+(work|transaction))?\s*;?\s*$/i;
 const ROLLBACK = /^\s*(rollback|abort)/i;
+const ROLLBACK_TO = /^\s*rollback\s+(work\s+|transaction\s+)?to\b/i;
 const HELD = Symbol('held statements');
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (v: unknown) => unknown };
 
@@ -62,20 +63,34 @@ export class Pipeline {
     (client as unknown as { [HELD]: Pipeline })[HELD] = this;
   }
 
+  /** Prepared names of the BEGIN texts (a held BEGIN binds one: no Parse travels in a pipeline). */
+  #begins = new Map<string, string>();
+  /** A held write's failure, sent alone ahead of a statement that could not carry it (flushAlone). */
+  #failed: unknown;
+
   reset(): void {
     this.#begin = undefined;
     this.#behind = [];
     this.#open = false;
+    this.#failed = undefined;
   }
 
   /** Answers a statement without sending it, when it may wait for the next one; else undefined. */
   hold(step: Step): Promise<unknown> | undefined {
     if (!step.values) {
       if (BEGIN.test(step.text) && !this.#open) {
-        this.#begin = { text: step.text };
         this.#open = true;
+        this.#failed = undefined;
+        let name = this.#begins.get(step.text);
+        if (!name) this.#begins.set(step.text, (name = `tbegin${this.#begins.size}`));
+        // Only a BEGIN this connection has prepared is held: the first one goes alone, prepared.
+        // (A Parse inside a pipeline would make pg record the main statement as prepared too early.)
+        if (!this.#client.connection.parsedStatements[name]) return this.#query.call(this.#client, { name, text: step.text }) as Promise<unknown>;
+        this.#begin = { name, text: step.text };
         return Promise.resolve(answered('BEGIN'));
       }
+      // Everything held came after the last statement sent, so after the savepoint: it goes too.
+      if (ROLLBACK_TO.test(step.text)) this.#behind = [];
       if (END.test(step.text)) {
         const rollback = ROLLBACK.test(step.text);
         if (rollback) this.#behind = []; // (they would be rolled back with the rest)
@@ -87,9 +102,16 @@ export class Pipeline {
         return undefined;
       }
     }
-    // A held write binds a statement this connection has prepared already (its first run goes alone).
+    // A held write binds a statement this connection has prepared already (its first run goes
+    // alone), with values that can be sent (else it goes alone and fails where it is called).
     if (this.#open && step.text.startsWith(MARK) && step.name && this.#client.connection.parsedStatements[step.name]) {
-      this.#behind.push(step);
+      let values: unknown[];
+      try {
+        values = (step.values ?? []).map((v) => prepareValue(v));
+      } catch {
+        return undefined;
+      }
+      this.#behind.push({ name: step.name, text: step.text, values });
       return Promise.resolve(answered('SELECT'));
     }
     return undefined;
@@ -97,16 +119,32 @@ export class Pipeline {
 
   /** Sends the statement, with whatever is held in front of it. */
   send(step: Step): Promise<unknown> {
+    const result = this.#send(step);
+    if (!END.test(step.text) || ROLLBACK.test(step.text)) return result;
+    // A COMMIT that Postgres answers ROLLBACK found its transaction aborted: a statement in it
+    // failed, and if that failure went unseen (a held write sent ahead of a cursor, say), the
+    // commit must not look like a success.
+    const failed = this.#failed;
+    this.#failed = undefined;
+    return result.then((r) => {
+      if ((r as { command?: string })?.command === 'ROLLBACK') {
+        throw failed instanceof Error ? failed : new Error('the transaction was aborted by an earlier error, and COMMIT rolled it back');
+      }
+      return r;
+    });
+  }
+
+  #send(step: Step): Promise<unknown> {
     const pre = this.#take();
-    const config = step.name ? step : step.values ? step : step.text;
+    const config = step.name ? { ...step } : step.values ? { ...step } : step.text;
     if (!pre.length) return this.#query.call(this.#client, config, step.values) as Promise<unknown>;
     // A script (several statements, no parameters) cannot be pipelined: what is held goes first.
     if (!step.values && step.text.includes(';')) return this.#run(pre, { text: 'select 1' }).then(() => this.#query.call(this.#client, step.text) as Promise<unknown>);
-    if (!END.test(step.text)) return this.#run(pre, step);
+    if (!END.test(step.text)) return this.#run(pre, { ...step });
     // A held write that fails makes Postgres skip the COMMIT after it: the transaction would stay
     // open, aborted, on a connection going back to its pool. End it here (after a COMMIT that
     // itself failed, this ROLLBACK only draws a warning).
-    return this.#run(pre, step).catch(async (err: unknown) => {
+    return this.#run(pre, { ...step }).catch(async (err: unknown) => {
       await (this.#query.call(this.#client, 'rollback') as Promise<unknown>).catch(() => {});
       throw err;
     });
@@ -115,7 +153,8 @@ export class Pipeline {
   /** Before a statement that cannot carry them (a callback, a cursor): sends what is held, alone. */
   flushAlone(): boolean {
     const pre = this.#take();
-    if (pre.length) this.#run(pre, { text: 'select 1' }).catch(() => {}); // (a failure aborts the transaction: the next statement says so)
+    // (a failure aborts the transaction: the next statement says so, and the COMMIT reports it)
+    if (pre.length) this.#run(pre, { text: 'select 1' }).catch((err: unknown) => { this.#failed = err; });
     return pre.length > 0;
   }
 
@@ -153,9 +192,9 @@ function pipelinedClass(Base: PgQueryClass) {
     }
     requiresPreparation() { return true; }
     prepare(connection: PgConnection) {
+      // (every held statement is prepared already and its values are mapped: hold() sees to both)
       for (const s of this.#pre) {
-        if (!s.name) connection.parse({ text: s.text, name: '' });
-        connection.bind({ portal: '', statement: s.name ?? '', values: s.values ?? [], valueMapper: prepareValue });
+        connection.bind({ portal: '', statement: s.name, values: s.values ?? [] });
         connection.execute({ portal: '' });
       }
       super.prepare(connection);

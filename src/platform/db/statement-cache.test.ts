@@ -60,6 +60,13 @@ describe('pipelining: a BEGIN and writes marked behind() go with the next statem
     connection.query = (text: string) => { syncs++; query(text); }; // a simple query is a round trip too
     await client.query('create table if not exists lazy_begin_probe (id int primary key)');
     await client.query('truncate lazy_begin_probe');
+    // A BEGIN text's first run on a connection goes alone and prepares it; later ones are held.
+    for (const begin of ['begin', 'start transaction isolation level serializable', 'start transaction isolation level repeatable read']) {
+      syncs = 0;
+      await client.query(begin);
+      expect(syncs).toBe(1);
+      await client.query('rollback');
+    }
   });
   afterAll(async () => {
     await other?.query('drop table if exists lazy_begin_probe');
@@ -154,5 +161,48 @@ describe('pipelining: a BEGIN and writes marked behind() go with the next statem
     await client.query(write, [32]);
     expect((await other.query('select array_agg(id order by id) as ids from lazy_begin_probe where id > 30')).rows[0].ids).toEqual([32]);
     expect(await inTx()).toBe(false);
+  });
+
+  it('a failed first statement does not leave its name marked as prepared', async () => {
+    await client.query('drop table if exists lazy_begin_later');
+    const read = 'select count(*)::int as n from lazy_begin_later where $1::int > 0';
+    await client.query('begin');
+    await expect(client.query(read, [1])).rejects.toThrow(/does not exist/);
+    await client.query('rollback');
+    await client.query('create table lazy_begin_later (id int)');
+    await client.query('begin');
+    expect((await client.query(read, [1])).rows[0].n).toBe(0);
+    await client.query('commit');
+    await client.query('drop table lazy_begin_later');
+  });
+
+  it('rolling back to a savepoint drops the writes held since, and a COMMIT of an aborted transaction fails', async () => {
+    await client.query('truncate lazy_begin_probe');
+    const write = behind('insert into lazy_begin_probe values ($1)');
+    await client.query('begin');
+    await client.query(write, [40]);
+    await client.query('savepoint a');
+    await client.query(write, [40]); // would fail: duplicate
+    await client.query('rollback to savepoint a');
+    await client.query('commit');
+    expect((await other.query('select array_agg(id) as ids from lazy_begin_probe')).rows[0].ids).toEqual([40]);
+
+    await client.query('begin');
+    await client.query(write, [41]);
+    await client.query('insert into lazy_begin_probe values ($1)', [40]).catch(() => {}); // a failure the caller ignored
+    await expect(client.query('commit')).rejects.toThrow(/aborted/);
+    expect((await other.query('select count(*)::int as n from lazy_begin_probe where id = 41')).rows[0].n).toBe(0);
+    expect(await inTx()).toBe(false);
+  });
+
+  it('a value that cannot be sent is not held: the write fails where it is made, and the connection lives on', async () => {
+    const write = behind('insert into lazy_begin_probe values ($1::jsonb::int)');
+    await client.query('begin');
+    await client.query(write, [50]);
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await expect(client.query(write, [circular])).rejects.toThrow();
+    await client.query('rollback');
+    expect((await client.query('select $1::int as n', [7])).rows[0].n).toBe(7);
   });
 });
