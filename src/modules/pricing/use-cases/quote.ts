@@ -1,4 +1,4 @@
-import { execute } from '../../../platform/db/sql.ts';
+import { execute, query } from '../../../platform/db/sql.ts';
 // The pricing use case: load what an order needs from pricing's own tables, then run the engine.
 // POST /store/price-quotes calls it; the order saga's order.placed handler will call it with the
 // handler's transaction, so the price a shopper was quoted and the price an order is charged come
@@ -7,7 +7,7 @@ import type { EntityManager } from '../../../platform/db/orm.ts';
 import { NotFound, Unprocessable } from '../../../platform/http/errors.ts';
 import { CURRENCIES, type Currency } from '../contract.ts';
 import { calculate, type PricingResult, type PromotionRule, type RejectReason } from '../engine/index.ts';
-import { Promotion } from '../entities/promotion.entity.ts';
+import type { Promotion } from '../entities/promotion.entity.ts';
 import { shelfPrices } from '../shelf-prices.ts';
 import { ppmToBps } from './tax.ts';
 import { toRule } from './promotions.ts';
@@ -71,6 +71,18 @@ export function codeMessage(reason: RejectReason, rule: PromotionRule | null, cu
   }
 }
 
+/** A promotion row as the entity names its fields. */
+const PROMOTION = `id, name, description, code, kind, percent_bps as "percentBps", amounts, product_ids as "productIds",
+  category_ids as "categoryIds", min_subtotal as "minSubtotal", starts_at as "startsAt", ends_at as "endsAt",
+  usage_limit as "usageLimit", once_per_customer as "oncePerCustomer", usage_count as "usageCount",
+  created_at as "createdAt", updated_at as "updatedAt"`;
+
+/** The driver hands times over as text (MikroORM's setting): the entity's fields are Dates. */
+const promotionRow = (r: Promotion): Promotion => ({
+  ...r, startsAt: r.startsAt ? new Date(r.startsAt) : null, endsAt: r.endsAt ? new Date(r.endsAt) : null,
+  createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt),
+});
+
 export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote> {
   const at = req.at ?? new Date();
   const { currency } = req;
@@ -97,15 +109,13 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
   const taxInclusive = ctx.tax_inclusive;
   const ratePpm = req.countryCode ? (ctx.rate_ppm ?? 0) : 0;
 
-  const automatic = await em.find(Promotion, {
-    code: null,
-    $and: [{ $or: [{ startsAt: null }, { startsAt: { $lte: at } }] }, { $or: [{ endsAt: null }, { endsAt: { $gt: at } }] }],
-  }, { orderBy: { id: 'asc' } });
-  let coded: Promotion | null = null;
-  if (req.code) {
-    const [row] = await execute<{ id: string }>(em, 'select id from pricing.promotions where lower(code) = lower(?)', [req.code.trim()]);
-    if (row) coded = await em.findOne(Promotion, { id: row.id });
-  }
+  // (hand-written reads: a quote is on every checkout's path, and the ORM's find was planned on every call)
+  const automatic = (await query<Promotion>(em,
+    `select ${PROMOTION} from pricing.promotions where code is null
+     and (starts_at is null or starts_at <= $1) and (ends_at is null or ends_at > $1) order by id`, [at])).map(promotionRow);
+  const [coded = null] = req.code
+    ? (await query<Promotion>(em, `select ${PROMOTION} from pricing.promotions where lower(code) = lower($1)`, [req.code.trim()])).map(promotionRow)
+    : [];
   const used = new Set<string>();
   const oncePer = [...automatic, ...(coded ? [coded] : [])].filter((p) => p.oncePerCustomer).map((p) => p.id);
   if (customerId && oncePer.length) {
