@@ -69,6 +69,8 @@ describe('shopper journey', () => {
     expect(order.status).toBe('confirmed');
     // 2 x 30.00 = 60.00, 10 % off = 54.00, shipping free, VAT 19 % included (8.62).
     expect(order.totals).toEqual({ subtotal: 6000, discount: 600, shipping: 0, tax: 862, total: 5400 });
+    // The waited answer (handed over by the saga step in this process, unread) is the order as stored.
+    expect((await app.request('GET', `/store/orders/${order.id}`, { token })).json()).toEqual(order);
     expect((await available(m)).available).toBe(8);
     // Paid: neither the payment timeout nor the provider call's safety net is left to fire for nothing.
     const pending = (task: string, field: string, id: string) =>
@@ -113,6 +115,8 @@ describe('shopper journey', () => {
     });
     expect(res.json().order.status).toBe('canceled');
     expect(res.json().order.cancelReason).toMatch(/payment failed/);
+    const stored = (await app.request('GET', `/store/orders/${res.json().order.id}?token=${res.json().guestToken}`)).json();
+    expect(stored).toEqual(res.json().order);
     await eventually(async () => (await available(v)).available === before, 5000, 20);
     await smtp.waitFor((mail) => mail.to.includes(email) && /cancel/i.test(mail.subject));
   });

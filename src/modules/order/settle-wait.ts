@@ -13,7 +13,7 @@ export interface StatusNote { status: string; clientSecret: boolean }
  * database while nothing changes.
  */
 export class SettleWaiters {
-  #waiting = new Map<string, Set<(note: StatusNote | null) => void>>();
+  #waiting = new Map<string, Set<(note: StatusNote | null, row?: unknown) => void>>();
   #ready: Promise<unknown>;
 
   constructor(platform: Platform) {
@@ -28,8 +28,8 @@ export class SettleWaiters {
    * a saga step in this process also says so right after its commit, sparing the shopper the
    * notification's trip through Postgres.
    */
-  changed(orderId: string, note: StatusNote | null): void {
-    for (const wake of this.#waiting.get(orderId) ?? []) wake(note);
+  changed(orderId: string, note: StatusNote | null, row?: unknown): void {
+    for (const wake of this.#waiting.get(orderId) ?? []) wake(note, row);
   }
 
   /**
@@ -37,16 +37,19 @@ export class SettleWaiters {
    * changed in a way `worth` accepts (or every RECHECK_MS). The watch starts before the first read,
    * so no change is missed. `known`, the order as its caller just wrote it, stands in for the first
    * read: no later change can have been announced before the watch began (the order's next step
-   * is a bus hop away), and the recheck covers the rest.
+   * is a bus hop away), and the recheck covers the rest. A change announced in this process
+   * (`changed` with a row, from a saga step after its commit) is taken as the new value unread.
    */
   async until<T>(orderId: string, deadline: number, read: () => Promise<T>, settled: (v: T) => boolean,
     worth: (note: StatusNote) => boolean = () => true, known?: T): Promise<T> {
     await this.#ready;
     let wake = () => {};
     let changed = false;
-    const signal = (note: StatusNote | null) => {
+    let given: T | undefined;
+    const signal = (note: StatusNote | null, row?: unknown) => {
       if (note && !worth(note)) return;
       changed = true;
+      if (row !== undefined) given = row as T;
       wake();
     };
     const set = this.#waiting.get(orderId) ?? new Set();
@@ -62,7 +65,9 @@ export class SettleWaiters {
           wake = () => {};
         }
         changed = false;
-        value = await read();
+        // The row a saga step in this process handed over with its change, else a read.
+        value = given ?? (await read());
+        given = undefined;
       }
       return value;
     } finally {

@@ -34,17 +34,21 @@ const lockOrder = async (ctx: HandlerContext, id: string) =>
 async function save(ctx: StepContext, o: OrderRow, extra: Record<string, unknown>, status?: OrderStatus) {
   const set = { ...(status ? { status } : {}), ...extra };
   const cols = Object.keys(set);
+  const at = new Date();
   // (nothing reads its answer: it travels with the step's next statement, pipeline.ts)
-  await query(ctx.em, behind(`update "order".orders set updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 2}`).join('')} where id = $1`),
-    [o.id, ...cols.map((c) => set[c as keyof typeof set])]);
+  await query(ctx.em, behind(`update "order".orders set updated_at = $2${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`),
+    [o.id, at, ...cols.map((c) => set[c as keyof typeof set])]);
   if (!status) return;
   // No longer awaiting payment (paid, failed, canceled by staff): its timeout has nothing left to do.
   // Dropped in the same commit (the drop travels with it, pipeline.ts); a timeout already running
   // is left alone and finds nothing to do.
   if (o.status === 'awaiting_payment') await orderModule().platform.bus.unschedule(PaymentTimeoutDue, o.id, ctx.em);
-  // A shopper waiting on this order in this process hears of it as soon as it commits.
+  // A shopper waiting on this order in this process hears of it as soon as it commits, with the
+  // row as it now stands (the locked row and this write; lines and totals as the step parsed
+  // them, not as the JSON text sent): no read before the answer.
   const note = { status, clientSecret: !!o.client_secret };
-  ctx.afterCommit?.(() => Promise.resolve(orderModule().waiters.changed(o.id, note)));
+  const row = { ...o, ...extra, lines: o.lines, totals: o.totals, status, updated_at: at };
+  ctx.afterCommit?.(() => Promise.resolve(orderModule().waiters.changed(o.id, note, row)));
   o.status = status;
 }
 
