@@ -2,7 +2,8 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AnyEntity, EntitySchema } from '@mikro-orm/core';
 import { CompiledQuery } from 'kysely';
-import { cacheStatements, forgetHeld } from './statement-cache.ts';
+import { cacheStatements } from './statement-cache.ts';
+import { forgetHeld } from './pipeline.ts';
 
 export type Orm = MikroORM;
 export type { EntityManager } from '@mikro-orm/postgresql';

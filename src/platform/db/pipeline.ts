@@ -52,6 +52,10 @@ export class Pipeline {
   #begin: Step | undefined;
   #behind: Step[] = [];
   #open = false;
+  /** Prepared names of the BEGIN texts (a held BEGIN binds one: no Parse travels in a pipeline). */
+  #begins = new Map<string, string>();
+  /** A held write's failure, sent alone ahead of a statement that could not carry it (flushAlone). */
+  #failed: unknown;
   readonly #client: PgClient;
   readonly #query: Query;
   readonly #Pipelined: new (pre: Step[], config: object, callback: (err: Error | null, result?: unknown) => void) => object;
@@ -62,11 +66,6 @@ export class Pipeline {
     this.#Pipelined = pipelinedClass(PgQuery);
     (client as unknown as { [HELD]: Pipeline })[HELD] = this;
   }
-
-  /** Prepared names of the BEGIN texts (a held BEGIN binds one: no Parse travels in a pipeline). */
-  #begins = new Map<string, string>();
-  /** A held write's failure, sent alone ahead of a statement that could not carry it (flushAlone). */
-  #failed: unknown;
 
   reset(): void {
     this.#begin = undefined;
@@ -136,7 +135,7 @@ export class Pipeline {
 
   #send(step: Step): Promise<unknown> {
     const pre = this.#take();
-    const config = step.name ? { ...step } : step.values ? { ...step } : step.text;
+    const config = step.name || step.values ? { ...step } : step.text;
     if (!pre.length) return this.#query.call(this.#client, config, step.values) as Promise<unknown>;
     // A script (several statements, no parameters) cannot be pipelined: what is held goes first.
     if (!step.values && step.text.includes(';')) return this.#run(pre, { text: 'select 1' }).then(() => this.#query.call(this.#client, step.text) as Promise<unknown>);

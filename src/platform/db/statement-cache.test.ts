@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { behind, cacheStatements } from './statement-cache.ts';
+import { behind } from './pipeline.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -67,4 +67,3 @@ export function cacheStatements(client: { query: Query }, opts: { parameterless:
   } as Query;
 }
 
-export { behind, forgetHeld } from './pipeline.ts';
