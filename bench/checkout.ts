@@ -9,7 +9,8 @@
  *    test provider, until confirmed: orders/s and checkout-to-confirmed latency.
  *
  *   npm run bench:checkout   BENCH_RUNS (3), BENCH_DURATION s (10), BENCH_DATABASE_URL (admin connection),
- *                            BENCH_KEEP=1 keeps the database, BENCH_NODE_ARGS passes flags to the app's node
+ *                            BENCH_KEEP=1 keeps the database, BENCH_NODE_ARGS passes flags to the app's node,
+ *                            BENCH_ONLY=journey|checkout runs the journey alone, or the first two alone
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -45,7 +46,7 @@ function startApp(modules: string[]) {
 const main = startApp(ALL.filter((m) => !lifted.includes(m)));
 const url = await main.url;
 let second = lifted.length ? startApp(lifted) : undefined;
-const secondUrl = second ? await second.url : url;
+let secondUrl = second ? await second.url : url;
 const children = () => [main.child, ...(second ? [second.child] : [])];
 /**
  * BENCH_CALL_ALONE=1 (with BENCH_SPLIT): the second process is stopped during the checkout burst
@@ -154,7 +155,7 @@ try {
   }
   for (let run = 0; run < runs; run++) {
     staff = await login(); // (access tokens live 15 minutes)
-    const only = process.env.BENCH_ONLY; // 'journey' skips the first two measurements
+    const only = process.env.BENCH_ONLY; // 'journey' skips the first two measurements, 'checkout' the journey
     if (only !== 'journey') {
     // 1. add to cart
     const carts = await Promise.all(Array.from({ length: 50 }, () => newCart()));
@@ -186,7 +187,7 @@ try {
     });
     if (co.non2xx || co.errors) console.log(`  checkout: ${co.non2xx} non-2xx, ${co.errors} errors`);
     const burstEnd = Date.now();
-    if (callAlone && !second) { second = startApp(lifted); await second.url; }
+    if (callAlone && !second) { second = startApp(lifted); secondUrl = await second.url; }
     let open = await openOrders();
     while (open > 0) { await sleep(100); open = await openOrders(); }
     const settleSeconds = (Date.now() - burstEnd) / 1000;
@@ -201,6 +202,7 @@ try {
 
     // 3. the journey, from 8 clients, then from one (the saga's own latency, without queueing).
     // Alone (BENCH_ONLY=journey), the first run warms the app up first, as the other phases would.
+    if (only === 'checkout') continue;
     if (only === 'journey' && run === 0) { await journey(8, 3); await until(async () => (await openOrders()) === 0); }
     await vacuum();
     const [orders, seconds, latencies, failed] = await journey(8);

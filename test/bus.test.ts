@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { UserRegistered } from '../src/modules/user/contract.ts';
 import { EventBus, queueName } from '../src/platform/bus/bus.ts';
+import { Foreground } from '../src/platform/host/foreground.ts';
 import { query } from '../src/platform/db/sql.ts';
 import { migrateModules } from '../src/platform/db/migrate.ts';
 import { adminToken, eventually, ledgerModuleDir, registerCustomer, startTestApp, uniqueEmail, type TestApp } from './helpers/app.ts';
@@ -129,6 +130,48 @@ describe('event bus', () => {
     } finally {
       await other.stop();
       await bus.boss.unsubscribe(UserRegistered.name, 'race/user.registered.v1');
+    }
+  });
+
+  it('behind with a request in hand, the workers take turns; once the backlog drains, or with no request in hand, they run at once', async () => {
+    const { orm, config, log } = app.platform;
+    const consumers = ['turn_a', 'turn_b'];
+    for (const schema of consumers) await migrateModules(orm, config.DATABASE_URL!, [{ schema }]);
+    const foreground = new Foreground();
+    // A process of its own, so that its requests in hand are the test's to say.
+    const other = new EventBus({ url: config.DATABASE_URL!, log, notify: true, pollSeconds: 0.5, batchSize: 5, retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 60,
+      foreground, behindMs: 50, whileBehind: 1 });
+    await other.start();
+    let running = 0, mostWhileBehind = 0, mostIdle = 0, handled = 0, idle = false;
+    const handler = async () => {
+      running++;
+      if (idle) mostIdle = Math.max(mostIdle, running);
+      else if (other.behind) mostWhileBehind = Math.max(mostWhileBehind, running);
+      await new Promise((r) => setTimeout(r, 10));
+      running--;
+      handled++;
+    };
+    const publish = (n: number) => orm.em.fork().transactional((em) => app.platform.bus.publishAll(em, UserRegistered, Array.from({ length: n }, () => payloadFor()), { producer: 'user' }));
+    try {
+      for (const c of consumers) await other.declare(c, UserRegistered.name);
+      const leave = foreground.enter();
+      // A backlog that has waited when the workers start: one job at a time, more behind each.
+      await publish(15);
+      await new Promise((r) => setTimeout(r, 150));
+      for (const c of consumers) await other.consume(orm, c, UserRegistered, handler as never, { commitEach: true });
+      await eventually(async () => other.behind, 5000, 5);
+      await eventually(async () => handled === 30, 10_000, 20);
+      expect(mostWhileBehind).toBe(1);
+      expect(other.behind).toBe(false); // (drained)
+      // No request in hand: both queues at once, though each has a backlog again.
+      leave();
+      idle = true;
+      await publish(15);
+      await eventually(async () => handled === 60, 10_000, 20);
+      expect(mostIdle).toBe(2);
+    } finally {
+      await other.stop();
+      for (const c of consumers) await app.platform.bus.boss.unsubscribe(UserRegistered.name, `${c}/user.registered.v1`);
     }
   });
 

@@ -15,8 +15,10 @@ export interface StatusNote { status: string; clientSecret: boolean }
 export class SettleWaiters {
   #waiting = new Map<string, Set<(note: StatusNote | null, row?: unknown) => void>>();
   #ready: Promise<unknown>;
+  readonly #platform: Platform;
 
   constructor(platform: Platform) {
+    this.#platform = platform;
     this.#ready = platform.listener.on('order_status', (payload) => {
       const [orderId, status, secret] = payload.split(':');
       this.changed(orderId, status ? { status, clientSecret: secret === '1' } : null); // (an older process sends the id alone)
@@ -58,10 +60,11 @@ export class SettleWaiters {
       let value = known ?? (await read());
       while (!settled(value) && Date.now() < deadline) {
         if (!changed) {
-          await new Promise<void>((resolve) => {
+          // (parked: the request does nothing until the saga moves, so the bus need not yield to it)
+          await this.#platform.foreground.parked(() => new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, Math.min(RECHECK_MS, Math.max(0, deadline - Date.now())));
             wake = () => { clearTimeout(timer); resolve(); };
-          });
+          }));
           wake = () => {};
         }
         changed = false;

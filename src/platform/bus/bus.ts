@@ -13,6 +13,8 @@ import { dropSql, jobTable, publishJobs, runnable, type JobTable } from './jobs.
 import { query } from '../db/sql.ts';
 import { behind } from '../db/pipeline.ts';
 import { QueueWorker } from './worker.ts';
+import { Turns } from './turns.ts';
+import type { Foreground } from '../host/foreground.ts';
 
 export interface BusOptions {
   url: string;
@@ -23,6 +25,12 @@ export interface BusOptions {
   batchSize: number;
   /** How often a background queue (see ConsumeOptions.background) is polled; default 0.5 s, pg-boss's least. */
   backgroundPollSeconds?: number;
+  /** The requests in hand (host/foreground.ts): when given, the workers yield to them while the bus is behind (turns.ts). */
+  foreground?: Foreground;
+  /** turns.ts: how long a queue's job may have been runnable before the bus counts as behind; default 200 ms. */
+  behindMs?: number;
+  /** turns.ts: how many batches run at once while behind with requests in hand; default 1. */
+  whileBehind?: number;
   retryLimit: number;
   retryDelaySeconds: number;
   retryDelayMaxSeconds: number;
@@ -92,9 +100,11 @@ export class EventBus {
   #workers = new Map<string, QueueWorker>();
   #tables = new Map<string, Promise<JobTable>>();
   #listening: { close(): Promise<void> } | undefined;
+  readonly #turns: Turns | undefined;
 
   constructor(opts: BusOptions) {
     this.#opts = opts;
+    if (opts.foreground) this.#turns = new Turns({ foreground: opts.foreground, behindMs: opts.behindMs ?? 200, whileBehind: opts.whileBehind ?? 1 });
     this.boss = new PgBoss({
       connectionString: opts.url,
       // The consumers below listen themselves (pg-boss's listener wakes only its own workers);
@@ -158,6 +168,11 @@ export class EventBus {
     await publishJobs(em, event.name, envelopes);
     busMetrics.published.inc({ event: event.name }, envelopes.length);
     return envelopes;
+  }
+
+  /** Whether the workers are behind, and so take turns while requests are in hand (turns.ts). */
+  get behind(): boolean {
+    return this.#turns?.behind ?? false;
   }
 
   /** Creates the consumer's queue and dead-letter queue (idempotent) and subscribes it to the event. */
@@ -285,7 +300,15 @@ export class EventBus {
       },
     };
     const batchSize = commitEach ? 1 : o.batchSize;
-    const worker = new QueueWorker(queue, { batch: () => handleBatch(target, batchSize), peek: () => runnable(orm.em.fork(), jobs) }, {
+    const batch = () => handleBatch(target, batchSize);
+    const turns = this.#turns;
+    // (a background queue lags by design, up to its poll: it takes turns but never counts as behind)
+    const inTurn = turns ? () => turns.take(async () => {
+      const done = await batch();
+      if (!background) turns.report(queue, done.waitedMs, done.more);
+      return done;
+    }) : batch;
+    const worker = new QueueWorker(queue, { batch: inTurn, peek: () => runnable(orm.em.fork(), jobs) }, {
       log: o.log, pollMs: (background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds) * 1000,
     });
     this.#workers.set(queue, worker);

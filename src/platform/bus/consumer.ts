@@ -24,7 +24,8 @@ export interface BatchTarget {
 
 /**
  * Claims and handles up to `limit` jobs of the queue in ONE transaction (see jobs.ts), and says
- * whether more runnable jobs are waiting (after a failure: yes, to look again):
+ * whether more runnable jobs are waiting (after a failure: yes, to look again) and how long the
+ * oldest job taken had been runnable (turns.ts):
  * - the claim takes the jobs off the queue and records their event ids in the consumer's inbox in
  *   one statement; an event whose id was already there (a redelivery) is acknowledged without
  *   running its handler again;
@@ -37,7 +38,7 @@ export interface BatchTarget {
  * One commit per batch instead of per event is what lets one subscriber keep up with thousands
  * of events a second.
  */
-export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more: boolean }> {
+export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more: boolean; waitedMs: number }> {
   let outcome: Attempt;
   try {
     outcome = await attempt(t, { limit }, false);
@@ -51,7 +52,7 @@ export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more
         // Not even that committed (a deadlock, a lost connection): one transaction per job, so
         // only the jobs that fail again are charged an attempt.
         t.log.warn({ err: e, queue: t.queue }, 'the batch failed to commit; running each event in its own transaction');
-        const each: Attempt = { more: true, afterCommit: [], handled: [] };
+        const each: Attempt = { more: true, waitedMs: 0, afterCommit: [], handled: [] };
         for (const id of ids) {
           const one = await attempt(t, { ids: [id] }, false).catch((x) => (x instanceof Unhandled ? recordFailure(t, x) : Promise.reject(x)));
           each.afterCommit.push(...one.afterCommit);
@@ -66,11 +67,13 @@ export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more
     busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
     busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
   }
-  return { more: outcome.more };
+  return { more: outcome.more, waitedMs: outcome.waitedMs };
 }
 
 interface Attempt {
   more: boolean;
+  /** How long the oldest job claimed had been runnable (0 when none was). */
+  waitedMs: number;
   afterCommit: (() => Promise<void>)[];
   handled: Envelope[];
 }
@@ -121,7 +124,7 @@ async function recordFailure(t: BatchTarget, failed: Unhandled): Promise<Attempt
       await charge(t, em, broken.map((j) => j.id), (failed.cause as Error)?.message ?? String(failed.cause));
     }
   });
-  return { more: true, afterCommit: [], handled: [] };
+  return { more: true, waitedMs: 0, afterCommit: [], handled: [] };
 }
 
 /**
@@ -134,6 +137,7 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
   const handled: Envelope[] = [];
   const timings: number[] = [];
   let more = false;
+  let waitedMs = 0;
   let claimed: ClaimedJob[] = [];
   const limit = 'limit' in which ? which.limit : which.ids.length;
   await t.orm.em.fork().transactional(async (em) => {
@@ -143,6 +147,7 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
     // worker holds (`waiting` also counts those, and looping on them would spin while they run).
     more = waiting && jobs.length === limit;
     if (!jobs.length) return;
+    waitedMs = Math.max(0, Date.now() - Math.min(...jobs.map((j) => j.runnableSince.getTime())));
     const malformed = new Map<string, string>();
     for (const job of jobs) {
       const problem = problemOf(t, job);
@@ -192,7 +197,7 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
     throw new Unhandled(claimed, new Map(), err);
   });
   for (const s of timings) busMetrics.handlerSeconds.observe({ queue: t.queue }, s);
-  return { more, afterCommit, handled };
+  return { more, waitedMs, afterCommit, handled };
 }
 
 /** The fast path: every fresh event's handler, back to back in the claim's transaction. */

@@ -27,6 +27,10 @@ export const ConfigSchema = Type.Object({
   BUS_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
   BUS_BACKGROUND_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
   BUS_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 1000 }),
+  /** The bus is behind when a queue's worker takes a job runnable this long with more waiting (bus/turns.ts). */
+  BUS_BEHIND_MS: Type.Integer({ minimum: 1 }),
+  /** How many batches run at once while the bus is behind and requests are in hand. */
+  BUS_WHILE_BEHIND: Positive,
   BUS_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 100 }),
   BUS_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 0 }),
   BUS_RETRY_DELAY_MAX_SECONDS: Positive,

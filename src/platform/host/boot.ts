@@ -14,6 +14,7 @@ import { buildHttp } from '../http/app.ts';
 import { discoverModules, selectModules } from './load-modules.ts';
 import type { ModuleDefinition } from './module.ts';
 import type { Platform } from './platform.ts';
+import { Foreground } from './foreground.ts';
 
 export interface Tessera {
   app: FastifyInstance;
@@ -49,8 +50,10 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, jwksUrl: config.AUTH_JWKS_URL,
   });
   const cache = createCache(config.REDIS_URL, config.CACHE_PREFIX);
+  // (the requests in hand, which the bus yields to when it falls behind: bus/turns.ts)
+  const foreground = new Foreground();
   const bus = new EventBus({
-    url, log, notify: config.BUS_NOTIFY, pollSeconds: config.BUS_POLL_SECONDS, backgroundPollSeconds: config.BUS_BACKGROUND_POLL_SECONDS, poolMax: config.BUS_POOL_MAX, batchSize: config.BUS_BATCH_SIZE,
+    url, log, foreground, behindMs: config.BUS_BEHIND_MS, whileBehind: config.BUS_WHILE_BEHIND, notify: config.BUS_NOTIFY, pollSeconds: config.BUS_POLL_SECONDS, backgroundPollSeconds: config.BUS_BACKGROUND_POLL_SECONDS, poolMax: config.BUS_POOL_MAX, batchSize: config.BUS_BATCH_SIZE,
     retryLimit: config.BUS_RETRY_LIMIT, retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS, retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,
   });
   await bus.start();
@@ -58,7 +61,7 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   // while its consumer's process is down (or not yet deployed) waits in that consumer's queue.
   for (const m of all) for (const s of m.subscriptions) await bus.declare(m.name, s.event.name, s);
   const listener = new Listener(url, log);
-  const platform: Platform = { config, log, orm, bus, cache, tokens, listener };
+  const platform: Platform = { config, log, orm, bus, cache, tokens, listener, foreground };
   for (const m of modules) await m.setup?.(platform);
   for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, s);
   for (const m of modules) {

@@ -43,6 +43,8 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
     // Each request is one trace; the rest of the request runs inside it, so the events it publishes
     // carry its id onward. (Callback style: `run` must wrap the continuation.)
     reply.header('x-request-id', req.id);
+    // In hand until its response is done or its connection is gone (the bus yields to it when behind).
+    reply.raw.once('close', platform.foreground.enter());
     traceStore.run(traceFrom(req.headers.traceparent), done);
   });
 
