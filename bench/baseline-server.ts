@@ -1,7 +1,9 @@
 /**
- * The baseline: bare Fastify + pg answering the store listing (newest published products with
- * their EUR price range, in-stock flag and variants with price and stock) with ONE hand-written
- * SQL query over the same tables. No validation, no cache, no auth: the floor to compare with.
+ * The baseline: bare Fastify + pg, no validation, no cache, no auth: the floor to compare with.
+ * - GET /products: the store listing (newest published products with their EUR price range,
+ *   in-stock flag and variants with price and stock), ONE hand-written SQL query over the same tables;
+ * - POST /orders: the floor of the checkout call: a JSON body stored durably with ONE insert
+ *   (a table of its own, made on the first call), answered 202 with its id.
  */
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -23,6 +25,14 @@ app.get('/products', async (req) => {
   const limit = Math.min(100, Number((req.query as { limit?: string }).limit ?? 20));
   const { rows } = await pool.query(sql, [limit]);
   return { items: rows };
+});
+
+let table: Promise<unknown> | undefined;
+app.post('/orders', async (req, reply) => {
+  await (table ??= pool.query(`create schema if not exists bench_baseline;
+    create table if not exists bench_baseline.orders (id uuid primary key default gen_random_uuid(), body jsonb not null, created_at timestamptz not null default now())`));
+  const { rows } = await pool.query('insert into bench_baseline.orders (body) values ($1) returning id', [req.body]);
+  return reply.code(202).send({ id: rows[0].id });
 });
 
 const address = await app.listen({ host: '127.0.0.1', port: 0 });

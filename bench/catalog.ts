@@ -12,11 +12,11 @@
  * event loop. "cached" rows hit the store cache (the same URL again); "uncached" rows vary the
  * query on every request so every request reaches the database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { machine, printTable, runs, type Row } from './lib.ts';
+import { machine, printTable, runs, startServer, type Row } from './lib.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -28,21 +28,6 @@ interface Histogram { p50: number; p99: number; average: number }
 interface Result { requests: Histogram & { total: number }; latency: Histogram; non2xx: number; errors: number }
 type Autocannon = (opts: object) => Promise<Result>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((ok, fail) => {
-    const on = (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
-      if (m) ok({ child, url: m[1] });
-    };
-    child.stdout!.on('data', on);
-    child.stderr!.on('data', on);
-    child.once('exit', (code) => fail(new Error(`${script} exited ${code}:\n${out.slice(-2000)}`)));
-  });
-}
 
 async function ensureCatalog() {
   const admin = new URL(DB_URL);
@@ -82,9 +67,9 @@ async function main() {
   // Two Tessera processes: one as shipped (store cache on), one with the cache off, so "uncached"
   // rows measure the same URLs going to the database every time.
   const app = { DATABASE_URL: DB_URL, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', MODULES: 'all' };
-  const tessera = await start('src/main.ts', app);
-  const nocache = await start('src/main.ts', { ...app, CATALOG_CACHE_SECONDS: '0' });
-  const baseline = await start('bench/baseline-server.ts', { DATABASE_URL: DB_URL });
+  const tessera = await startServer('src/main.ts', app);
+  const nocache = await startServer('src/main.ts', { ...app, CATALOG_CACHE_SECONDS: '0' });
+  const baseline = await startServer('bench/baseline-server.ts', { DATABASE_URL: DB_URL });
   let n = 0;
   const scenarios: [string, string, (() => string) | string][] = [
     ['baseline: bare Fastify + pg, one SQL', baseline.url, '/products?limit=20'],

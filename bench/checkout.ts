@@ -12,15 +12,13 @@
  *                            BENCH_KEEP=1 keeps the database, BENCH_NODE_ARGS passes flags to the app's node,
  *                            BENCH_ONLY=journey|checkout runs the journey alone, or the first two alone
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { cpuSeconds, createBenchDatabase, httpJson, machine, percentile, printTable, runs, sleep, type Row } from './lib.ts';
+import { cpuSeconds, createBenchDatabase, httpJson, machine, percentile, printTable, runs, sleep, startServer, type Row } from './lib.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const root = resolve(import.meta.dirname, '..');
 type Result = { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: object) => Promise<Result>;
 
@@ -31,30 +29,23 @@ const db = await createBenchDatabase();
  */
 const lifted = process.env.BENCH_SPLIT?.split(',').filter(Boolean) ?? [];
 const ALL = ['user', 'product', 'pricing', 'order', 'payment', 'shipping', 'inventory', 'notification'];
-function startApp(modules: string[]) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'src/main.ts'], {
-    cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'Admin-password-1', AUTH_RATE_LIMIT_MAX: '1000000', MODULES: modules.join(',') },
-  });
-  const url = new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d) => { out += d; const m = /listening on (http:\/\/[^\s"]+)/.exec(out); if (m) ok(m[1]); });
-    child.once('exit', () => fail(new Error(out)));
-  });
-  return { child, url };
-}
-const main = startApp(ALL.filter((m) => !lifted.includes(m)));
-const url = await main.url;
-let second = lifted.length ? startApp(lifted) : undefined;
-let secondUrl = second ? await second.url : url;
+const startApp = (modules: string[]) => startServer('src/main.ts', {
+  DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'Admin-password-1', AUTH_RATE_LIMIT_MAX: '1000000', MODULES: modules.join(','),
+}, process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean));
+const main = await startApp(ALL.filter((m) => !lifted.includes(m)));
+const url = main.url;
+let second = lifted.length ? await startApp(lifted) : undefined;
+let secondUrl = second ? second.url : url;
 const children = () => [main.child, ...(second ? [second.child] : [])];
+/** Bare Fastify + pg storing the same body with one insert: the floor the checkout call is compared with, in the same job. */
+const baseline = await startServer('bench/baseline-server.ts', { DATABASE_URL: db.url });
 /**
  * BENCH_CALL_ALONE=1 (with BENCH_SPLIT): the second process is stopped during the checkout burst
  * and started again after it, so the call is measured without the saga sharing the machine; the
  * orders wait in the lifted modules' queues meanwhile, and the settle time is the saga draining them.
  */
 const callAlone = !!process.env.BENCH_CALL_ALONE && lifted.length > 0;
-const stop = async (child: ReturnType<typeof spawn>) => {
+const stop = async (child: ChildProcess) => {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
 };
@@ -104,7 +95,7 @@ try {
     + (await call('GET', '/admin/orders?status=awaiting_payment&limit=1', undefined, staff)).json.items.length;
   await newCart(3);
 
-  const results: Record<'add' | 'checkout' | 'settle' | 'journey' | 'alone' | 'cpu', number[][]> = { add: [], checkout: [], settle: [], journey: [], alone: [], cpu: [] };
+  const results: Record<'add' | 'floor' | 'checkout' | 'settle' | 'journey' | 'alone' | 'cpu', number[][]> = { add: [], floor: [], checkout: [], settle: [], journey: [], alone: [], cpu: [] };
 
   /** Per confirmed order: request sent to order created, created to confirmed, confirmed to answer received (ms). */
   const phases: number[][] = [];
@@ -173,6 +164,9 @@ try {
     const want = Math.round(DURATION * 300);
     for (let k = 0; k < want; k += 25) ready.push(...(await Promise.all(Array.from({ length: Math.min(25, want - k) }, () => newCart()))));
     await until(async () => (await openOrders()) === 0);
+    // The floor first, on the same machine a moment before: the same body stored by bare Fastify + pg.
+    const floor = await autocannon({ url: `${baseline.url}/orders`, connections: 8, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body: checkoutBody });
+    results.floor.push([floor.requests.average, floor.latency.p50, floor.latency.p99]);
     await vacuum();
     if (callAlone && second) { await stop(second.child); second = undefined; }
     let next = 0, answered = 0, lastAnswer = 0;
@@ -187,17 +181,17 @@ try {
     });
     if (co.non2xx || co.errors) console.log(`  checkout: ${co.non2xx} non-2xx, ${co.errors} errors`);
     const burstEnd = Date.now();
-    if (callAlone && !second) { second = startApp(lifted); secondUrl = await second.url; }
+    if (callAlone && !second) { second = await startApp(lifted); secondUrl = second.url; }
     let open = await openOrders();
     while (open > 0) { await sleep(100); open = await openOrders(); }
     const settleSeconds = (Date.now() - burstEnd) / 1000;
     const sagaRate = next / ((Date.now() - burstStart) / 1000);
     // (autocannon's average counts whole seconds; the burst is timed here, first call to last answer)
     const callRate = answered / ((lastAnswer - firstCall) / 1000);
-    results.checkout.push([callRate, co.latency.p50, co.latency.p99]);
+    results.checkout.push([callRate, co.latency.p50, co.latency.p99, callRate / floor.requests.average]);
     results.settle.push([next, settleSeconds, sagaRate]);
     console.log(`  run ${run + 1}/${runs}: add ${Math.round(add.requests.average)} req/s p50 ${add.latency.p50} ms; `
-      + `checkout call ${Math.round(callRate)}/s p50 ${co.latency.p50} ms, ${next} orders settled ${settleSeconds.toFixed(1)} s after`);
+      + `checkout call ${Math.round(callRate)}/s p50 ${co.latency.p50} ms (baseline ${Math.round(floor.requests.average)}/s p50 ${floor.latency.p50} ms), ${next} orders settled ${settleSeconds.toFixed(1)} s after`);
     }
 
     // 3. the journey, from 8 clients, then from one (the saga's own latency, without queueing).
@@ -240,6 +234,9 @@ try {
     { label: 'checkout call (202), c=8: checkouts/s', values: col('checkout', 0), digits: 0, target: '>= 300/s', ok: (m) => m >= 300 },
     { label: 'checkout call: p50 ms', values: col('checkout', 1), digits: 0, target: '< 10 ms', ok: (m) => m < 10 },
     { label: 'checkout call: p99 ms', values: col('checkout', 2), digits: 0 },
+    { label: 'checkout call: x the baseline\'s req/s', values: col('checkout', 3), digits: 2 },
+    { label: 'baseline: bare Fastify + pg, the same body, one insert, c=8: req/s', values: col('floor', 0), digits: 0 },
+    { label: 'baseline: p50 ms', values: col('floor', 1), digits: 0 },
     { label: 'saga: orders settled/s, burst start to last settled', values: col('settle', 2), digits: 0 },
     { label: 'saga behind the burst: s after the last call', values: col('settle', 1), digits: 1 },
     { label: 'journey (cart, 3 lines, checkout), c=8: orders/s', values: col('journey', 0), digits: 0 },
@@ -256,7 +253,7 @@ try {
   console.log('Checkout call: the request that places the order (202); the saga (pricing, inventory, payment with the test provider) runs behind it in the same process.');
   console.log('Journey: each of 8 clients makes a cart, adds 3 lines, checks out with Prefer: wait=10 and waits for the confirmed order, again and again.');
 } finally {
-  for (const child of children()) await stop(child);
+  for (const child of [...children(), baseline.child]) await stop(child);
   if (process.env.BENCH_KEEP) console.log(`kept ${db.url}`);
   else await db.drop();
 }

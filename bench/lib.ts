@@ -1,5 +1,7 @@
 /** Shared bits of the benchmarks: a throwaway database, statistics, and table printing. */
 import http from 'node:http';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -49,6 +51,24 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   return { name, url: u.toString(), serverVersion, drop };
+}
+
+/**
+ * Starts a server script of this repository (the app, the baseline) under this Node, with `env`
+ * added, and answers once it prints `listening on <url>`. Its stderr comes through to ours.
+ */
+export function startServer(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: resolve(import.meta.dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((ok, fail) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
+      if (m) ok({ child, url: m[1] });
+    });
+    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); process.stderr.write(d); });
+    child.once('exit', (code) => fail(new Error(`${script} exited ${code}:\n${out.slice(-2000)}`)));
+  });
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
