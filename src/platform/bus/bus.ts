@@ -290,7 +290,8 @@ export class EventBus {
     if (this.#workers.has(queue)) throw new Error(`${queue} already has a worker in this process`);
     const jobs = await this.#table(queue);
     const target = {
-      orm, consumer, queue, jobs, event, handler, log: o.log,
+      // (a background queue lags by design, up to its poll: it takes turns but never counts as behind)
+      orm, consumer, queue, jobs, event, handler, log: o.log, turns: this.#turns, background,
       publish: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payload: unknown) =>
         this.publish(em, e, payload as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publish'],
       publishAll: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payloads: unknown[]) =>
@@ -300,15 +301,7 @@ export class EventBus {
       },
     };
     const batchSize = commitEach ? 1 : o.batchSize;
-    const batch = () => handleBatch(target, batchSize);
-    const turns = this.#turns;
-    // (a background queue lags by design, up to its poll: it takes turns but never counts as behind)
-    const inTurn = turns ? () => turns.take(async () => {
-      const done = await batch();
-      if (!background) turns.report(queue, done.waitedMs, done.more);
-      return done;
-    }) : batch;
-    const worker = new QueueWorker(queue, { batch: inTurn, peek: () => runnable(orm.em.fork(), jobs) }, {
+    const worker = new QueueWorker(queue, { batch: () => handleBatch(target, batchSize), peek: () => runnable(orm.em.fork(), jobs) }, {
       log: o.log, pollMs: (background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds) * 1000,
     });
     this.#workers.set(queue, worker);

@@ -6,6 +6,7 @@ import type { Handler, HandlerContext, ManyHandler } from './bus.ts';
 import type { Envelope, EventDef } from './event.ts';
 import { claim, countAttempt, take, type ClaimedJob, type JobTable } from './jobs.ts';
 import { busMetrics } from './metrics.ts';
+import type { Turns } from './turns.ts';
 
 export interface BatchTarget {
   orm: Orm;
@@ -20,12 +21,15 @@ export interface BatchTarget {
   publishAll: (em: EntityManager, envelope: Envelope) => HandlerContext['publishAll'];
   /** pg-boss's fail, in the given transaction: a retry with backoff, or the dead-letter queue. */
   fail: (em: EntityManager, ids: string[], message: string) => Promise<void>;
+  /** When given, the batch's transactions take their turn there, and report the queue's lag unless `background` (turns.ts). */
+  turns?: Turns;
+  /** A queue polled by design (bus.ts ConsumeOptions.background): its lag says nothing. */
+  background?: boolean;
 }
 
 /**
  * Claims and handles up to `limit` jobs of the queue in ONE transaction (see jobs.ts), and says
- * whether more runnable jobs are waiting (after a failure: yes, to look again) and how long the
- * oldest job taken had been runnable (turns.ts):
+ * whether more runnable jobs are waiting (after a failure: yes, to look again):
  * - the claim takes the jobs off the queue and records their event ids in the consumer's inbox in
  *   one statement; an event whose id was already there (a redelivery) is acknowledged without
  *   running its handler again;
@@ -38,7 +42,22 @@ export interface BatchTarget {
  * One commit per batch instead of per event is what lets one subscriber keep up with thousands
  * of events a second.
  */
-export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more: boolean; waitedMs: number }> {
+export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more: boolean }> {
+  const { turns } = t;
+  // (only the transactions take turns: what runs after the commit, a mail handed to its server,
+  // must not keep the other queues waiting)
+  const outcome = turns ? await turns.take(() => settle(t, limit)) : await settle(t, limit);
+  if (turns && !t.background) turns.report(t.queue, outcome.waitedMs, outcome.more);
+  for (const fn of outcome.afterCommit) await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
+  for (const envelope of outcome.handled) {
+    busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
+    busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
+  }
+  return { more: outcome.more };
+}
+
+/** The batch's transaction, or after a failure the transactions that retry it (see handleBatch). */
+async function settle(t: BatchTarget, limit: number): Promise<Attempt> {
   let outcome: Attempt;
   try {
     outcome = await attempt(t, { limit }, false);
@@ -62,17 +81,12 @@ export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more
       });
     }
   }
-  for (const fn of outcome.afterCommit) await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
-  for (const envelope of outcome.handled) {
-    busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
-    busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
-  }
-  return { more: outcome.more, waitedMs: outcome.waitedMs };
+  return outcome;
 }
 
 interface Attempt {
   more: boolean;
-  /** How long the oldest job claimed had been runnable (0 when none was). */
+  /** How long the oldest job claimed had been runnable (0 when none was), for turns.ts. */
   waitedMs: number;
   afterCommit: (() => Promise<void>)[];
   handled: Envelope[];
