@@ -5,6 +5,8 @@ import { ShipmentShipped } from '../src/modules/shipping/contract.ts';
 import { paymentEvents } from '../src/modules/payment/contract.ts';
 import { ProviderCallDue } from '../src/modules/payment/redrive.ts';
 import { runtimeOf } from '../src/modules/payment/runtime.ts';
+import { findPayment } from '../src/modules/payment/store.ts';
+import { recordAuthorization, txFor } from '../src/modules/payment/transitions.ts';
 import { SLOW_TOKEN_MS } from '../src/modules/payment/providers/test-provider.ts';
 import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
 import { queueName } from '../src/platform/bus/bus.ts';
@@ -147,6 +149,29 @@ describe('payment: the test provider', () => {
     await eventually(async () => (await payment(orderId)).release_required === null);
     expect((await payment(orderId)).status).toBe('voided');
     expect(await published(Authorized, orderId)).toEqual([]);
+  });
+
+  it('an authorization answered after the payment failed meanwhile owes a release, not nothing; a pending one owes nothing more', async () => {
+    const record = (paymentId: string, ref: string) => {
+      const rt = runtimeOf(app.platform.orm.em);
+      return rt.transaction(async (em) => {
+        const p = (await findPayment(em, paymentId, true))!;
+        return recordAuthorization(txFor(em, rt, p), p, { kind: 'authorized', ref });
+      });
+    };
+    // Failed (declined) while, say, a second attempt was still out: that one's authorization must be let go.
+    const declined = uuidv7();
+    await requestPayment(declined, 'tok_declined');
+    const failed = await settled(declined, 'failed');
+    expect(await record(failed.id, 'late-auth')).toEqual({ changed: true, owesNothing: false });
+    expect(await payment(declined)).toMatchObject({ status: 'failed', release_required: 'void' });
+    // Pending, no capture at once (this app's setting), no cancel asked for: authorized, nothing more owed.
+    const slow = uuidv7();
+    await requestPayment(slow, 'tok_slow');
+    const pending = await payment(slow);
+    expect(await record(pending.id, 'early-auth')).toEqual({ changed: true, owesNothing: true });
+    expect(await record(pending.id, 'early-auth')).toEqual({ changed: false, owesNothing: false }); // (once)
+    await settled(slow, 'authorized');
   });
 
   it('a payment request that arrives after the order was canceled charges nothing', async () => {

@@ -72,16 +72,14 @@ async function perform(rt: PaymentRuntime, provider: PaymentProvider, p: Payment
         });
       let settled = false;
       const changed = await onLocked(rt, p.id, async (tx, fresh) => {
-        const done = await recordAuthorization(tx, fresh, result);
-        // The usual answer: authorized, and nothing more owed (no capture at once, no cancel asked
-        // for meanwhile). The authorization's safety net is dropped in this same commit and the
-        // drive ends here, without reading the payment again.
-        if (done && result.kind === 'authorized' && rt.platform.config.PAYMENT_CAPTURE !== 'immediate'
-          && !nextAction({ ...fresh, status: 'authorized' }, [])) {
+        const { changed, owesNothing } = await recordAuthorization(tx, fresh, result);
+        // The usual answer: authorized, and nothing more owed. The authorization's safety net is
+        // dropped in this same commit and the drive ends here, without reading the payment again.
+        if (owesNothing) {
           await rt.platform.bus.unschedule(ProviderCallDue, redriveKey(p.id, 'authorize', 1), tx.em);
           settled = true;
         }
-        return done;
+        return changed;
       });
       if (!changed) await settleUnchanged(rt, p.id);
       return settled;

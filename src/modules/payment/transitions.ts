@@ -10,7 +10,7 @@ import {
 import type { Currency } from '../pricing/contract.ts';
 import type { AuthorizationResult } from './providers/provider.ts';
 import type { PaymentRuntime } from './runtime.ts';
-import { refundable, statusAfterRefund } from './state.ts';
+import { nextAction, refundable, statusAfterRefund } from './state.ts';
 import { insertRefund, pendingRefunds, updatePayment, completeRefund, type PaymentRow, type RefundRow } from './store.ts';
 
 export type Publish = <E extends EventDef>(event: E, payload: PayloadOf<E>) => Promise<unknown>;
@@ -29,15 +29,17 @@ export const txFor = (em: EntityManager, rt: PaymentRuntime, p: Pick<PaymentRow,
 const currency = (p: PaymentRow) => p.currency as Currency;
 const now = () => new Date();
 
-export async function markAuthorized({ em, rt, publish }: Tx, p: PaymentRow, ref: string | null): Promise<boolean> {
-  if (p.status !== 'pending') return false;
+/** From pending; answers the payment as it now stands (null when it was not pending). */
+export async function markAuthorized({ em, rt, publish }: Tx, p: PaymentRow, ref: string | null): Promise<PaymentRow | null> {
+  if (p.status !== 'pending') return null;
   const immediate = rt.platform.config.PAYMENT_CAPTURE === 'immediate';
-  await updatePayment(em, p.id, {
-    status: 'authorized', providerRef: p.providerRef ?? ref, authorizedAt: now(),
+  const changes = {
+    status: 'authorized' as const, providerRef: p.providerRef ?? ref, authorizedAt: now(),
     ...(immediate && !p.captureRequestedAt ? { captureRequestedAt: now() } : {}),
-  });
+  };
+  await updatePayment(em, p.id, changes);
   await publish(PaymentAuthorized, { orderId: p.orderId, paymentId: p.id, provider: p.provider, amount: p.amount, currency: currency(p) });
-  return true;
+  return { ...p, ...changes };
 }
 
 /** Money taken: from pending (the provider captured at once) or from authorized. */
@@ -84,23 +86,31 @@ export async function requireRelease({ em }: Tx, p: PaymentRow, how: 'void' | 'r
   return true;
 }
 
-/** Records what an authorization call came to. */
-export async function recordAuthorization(tx: Tx, p: PaymentRow, result: AuthorizationResult): Promise<boolean> {
+/**
+ * Records what an authorization call came to: whether that changed the payment, and whether the
+ * payment now owes the provider nothing more (authorized, with no capture at once and no cancel
+ * asked for meanwhile: the usual answer, on which the drive stops).
+ */
+export async function recordAuthorization(tx: Tx, p: PaymentRow, result: AuthorizationResult): Promise<{ changed: boolean; owesNothing: boolean }> {
+  const changed = (yes: boolean) => ({ changed: yes, owesNothing: false });
   if (p.status === 'failed' || p.status === 'voided') {
     // Given up while the call was under way (the order was canceled): undo what the provider did.
-    if (result.kind === 'captured') return requireRelease(tx, p, 'refund', result.ref);
-    if (result.kind !== 'failed') return requireRelease(tx, p, 'void', result.ref);
-    return false;
+    if (result.kind === 'captured') return changed(await requireRelease(tx, p, 'refund', result.ref));
+    if (result.kind !== 'failed') return changed(await requireRelease(tx, p, 'void', result.ref));
+    return changed(false);
   }
   switch (result.kind) {
-    case 'authorized': return markAuthorized(tx, p, result.ref);
-    case 'captured': return markCaptured(tx, p, result.ref);
-    case 'failed': return p.status === 'pending' ? markFailed(tx, p, result.reason, result.ref) : false;
-    case 'action_required': return markActionRequired(tx, p, result.ref, result.clientSecret);
+    case 'authorized': {
+      const after = await markAuthorized(tx, p, result.ref);
+      return { changed: !!after, owesNothing: !!after && !nextAction(after, []) };
+    }
+    case 'captured': return changed(await markCaptured(tx, p, result.ref));
+    case 'failed': return changed(p.status === 'pending' ? await markFailed(tx, p, result.reason, result.ref) : false);
+    case 'action_required': return changed(await markActionRequired(tx, p, result.ref, result.clientSecret));
     case 'processing':
-      if (p.status !== 'pending' || p.providerRef) return false;
+      if (p.status !== 'pending' || p.providerRef) return changed(false);
       await updatePayment(tx.em, p.id, { providerRef: result.ref });
-      return true;
+      return changed(true);
   }
 }
 

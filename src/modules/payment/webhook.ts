@@ -52,7 +52,7 @@ export async function applyProviderEvent(rt: PaymentRuntime, provider: ProviderN
 async function apply(tx: Tx, p: PaymentRow, event: ProviderEvent): Promise<boolean> {
   switch (event.kind) {
     case 'authorized':
-      if (p.status === 'pending') return markAuthorized(tx, p, event.ref);
+      if (p.status === 'pending') return !!(await markAuthorized(tx, p, event.ref));
       return requireRelease(tx, p, 'void', event.ref); // only acts on a failed or voided payment
     case 'captured':
       if (p.status === 'pending' || p.status === 'authorized') return markCaptured(tx, p, event.ref);
