@@ -301,7 +301,13 @@ export class EventBus {
       },
     };
     const batchSize = commitEach ? 1 : o.batchSize;
-    const worker = new QueueWorker(queue, { batch: () => handleBatch(target, batchSize), peek: () => runnable(orm.em.fork(), jobs) }, {
+    const turns = this.#turns;
+    const peek = async () => {
+      const found = await runnable(orm.em.fork(), jobs);
+      if (!found && !background) turns?.report(queue, 0, false); // (nothing waiting: not behind, whoever emptied it)
+      return found;
+    };
+    const worker = new QueueWorker(queue, { batch: () => handleBatch(target, batchSize), peek }, {
       log: o.log, pollMs: (background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds) * 1000,
     });
     this.#workers.set(queue, worker);
@@ -350,6 +356,7 @@ export class EventBus {
     this.#started = false;
     // graceful: let the batches in hand finish (a batch cut short is rolled back and claimed again
     // by the next process), then close the pool.
+    this.#turns?.stop(); // (a batch waiting for its turn goes now, and the worker stops after it)
     await Promise.all([...this.#workers.values()].map((w) => w.stop(10_000)));
     this.#workers.clear();
     await this.#listening?.close();

@@ -46,8 +46,12 @@ export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more
   const { turns } = t;
   // (only the transactions take turns: what runs after the commit, a mail handed to its server,
   // must not keep the other queues waiting)
-  const outcome = turns ? await turns.take(() => settle(t, limit)) : await settle(t, limit);
-  if (turns && !t.background) turns.report(t.queue, outcome.waitedMs, outcome.more);
+  const report = turns && !t.background ? turns.report.bind(turns, t.queue) : undefined;
+  const outcome = await (turns ? turns.take(() => settle(t, limit)) : settle(t, limit)).catch((err) => {
+    report?.(0, false); // (the database is away: whether this queue is behind is not known, so it is not)
+    throw err;
+  });
+  if (outcome.waitedMs !== undefined) report?.(outcome.waitedMs, outcome.more);
   for (const fn of outcome.afterCommit) await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
   for (const envelope of outcome.handled) {
     busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
@@ -71,7 +75,7 @@ async function settle(t: BatchTarget, limit: number): Promise<Attempt> {
         // Not even that committed (a deadlock, a lost connection): one transaction per job, so
         // only the jobs that fail again are charged an attempt.
         t.log.warn({ err: e, queue: t.queue }, 'the batch failed to commit; running each event in its own transaction');
-        const each: Attempt = { more: true, waitedMs: 0, afterCommit: [], handled: [] };
+        const each: Attempt = { more: true, afterCommit: [], handled: [] };
         for (const id of ids) {
           const one = await attempt(t, { ids: [id] }, false).catch((x) => (x instanceof Unhandled ? recordFailure(t, x) : Promise.reject(x)));
           each.afterCommit.push(...one.afterCommit);
@@ -86,8 +90,8 @@ async function settle(t: BatchTarget, limit: number): Promise<Attempt> {
 
 interface Attempt {
   more: boolean;
-  /** How long the oldest job claimed had been runnable (0 when none was), for turns.ts. */
-  waitedMs: number;
+  /** How long the oldest job claimed had been runnable (0 when none was), for turns.ts; unknown after a failure. */
+  waitedMs?: number;
   afterCommit: (() => Promise<void>)[];
   handled: Envelope[];
 }
@@ -138,7 +142,7 @@ async function recordFailure(t: BatchTarget, failed: Unhandled): Promise<Attempt
       await charge(t, em, broken.map((j) => j.id), (failed.cause as Error)?.message ?? String(failed.cause));
     }
   });
-  return { more: true, waitedMs: 0, afterCommit: [], handled: [] };
+  return { more: true, afterCommit: [], handled: [] };
 }
 
 /**
@@ -161,7 +165,7 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
     // worker holds (`waiting` also counts those, and looping on them would spin while they run).
     more = waiting && jobs.length === limit;
     if (!jobs.length) return;
-    waitedMs = Math.max(0, Date.now() - Math.min(...jobs.map((j) => j.runnableSince.getTime())));
+    waitedMs = Math.max(...jobs.map((j) => j.waitedMs));
     const malformed = new Map<string, string>();
     for (const job of jobs) {
       const problem = problemOf(t, job);

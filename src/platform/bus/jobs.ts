@@ -59,8 +59,8 @@ export interface ClaimedJob {
   data: Envelope;
   /** Earlier attempts at this job (0 on the first). */
   retryCount: number;
-  /** Since when it could run (sent, or its delay or retry backoff over). */
-  runnableSince: Date;
+  /** How long it had been runnable when claimed (since sent, or since its delay or retry backoff ended), by the database's clock. */
+  waitedMs: number;
 }
 
 /**
@@ -119,7 +119,7 @@ export async function claim(em: EntityManager, schema: string, at: JobTable, opt
     ? `delete from ${table} j where j.name = ${lit(queue)} and j.id = any(array(select id from next)) returning j.id, j.data, j.retry_count, j.started_on, j.start_after, j.priority, j.created_on`
     : `select j.id, j.data, j.retry_count, j.started_on, j.start_after, j.priority, j.created_on from ${table} j join next using (id) where j.name = ${lit(queue)}`;
   await query(em, behind(PLAN_WITHOUT_BITMAPS), ['off']);
-  const found = await query<{ id: string | null; data: Envelope; retry_count: number; started_on: Date | null; start_after: Date; fresh: boolean; more: boolean }>(em,
+  const found = await query<{ id: string | null; data: Envelope; retry_count: number; started_on: Date | null; waited_ms: number | null; fresh: boolean; more: boolean }>(em,
     `with settings as (
        select set_config('synchronous_commit', 'off', true), set_config('idle_in_transaction_session_timeout', '60s', true),
               set_config('enable_bitmapscan', current_setting('tessera.enable_bitmapscan'), true)
@@ -130,7 +130,7 @@ export async function claim(em: EntityManager, schema: string, at: JobTable, opt
        where data->>'id' ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
        on conflict do nothing returning event_id
      )
-     select c.id, c.data, c.retry_count, c.started_on, c.start_after,
+     select c.id, c.data, c.retry_count, c.started_on, (extract(epoch from now() - c.start_after) * 1000)::float8 as waited_ms,
             exists (select 1 from inbox i where i.event_id::text = lower(c.data->>'id')) as fresh,
             -- (the statement's own deletes are not visible to it: the claimed rows are left out by id)
             exists (select 1 from ${table} w where ${ready(queue, 'w.')} and w.id not in (select id from next)) as more
@@ -142,7 +142,7 @@ export async function claim(em: EntityManager, schema: string, at: JobTable, opt
   for (const r of rows) if (r.fresh) fresh.add(r.data.id);
   return {
     // pg-boss counts an attempt when it fetches a job that ran before (started_on set).
-    jobs: rows.map((r) => ({ id: r.id!, data: r.data, retryCount: r.retry_count + (r.started_on ? 1 : 0), runnableSince: new Date(r.start_after) })),
+    jobs: rows.map((r) => ({ id: r.id!, data: r.data, retryCount: r.retry_count + (r.started_on ? 1 : 0), waitedMs: Math.max(0, Number(r.waited_ms ?? 0)) })),
     fresh,
     more: found[0]?.more ?? false,
   };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Foreground } from '../host/foreground.ts';
+import { Foreground, type Presence } from '../host/foreground.ts';
+import { pino } from 'pino';
+import { handleBatch, type BatchTarget } from './consumer.ts';
 import { Turns } from './turns.ts';
 
 /** A batch that runs until `finish()`; `started` says whether it got its turn. */
@@ -54,15 +56,15 @@ describe('bus turns: shoppers first while the bus is behind', () => {
 
   it('lets the waiting batches go when the last request ends, or when no queue is behind any more', async () => {
     const { foreground, turns } = setup();
-    const leave = foreground.enter();
+    const request = foreground.enter();
     turns.report('q', 1_000, true);
     const log: string[] = [];
     const [a, b, c] = ['a', 'b', 'c'].map((n) => batch(log, n));
     const runs = [turns.take(a.run), turns.take(b.run)];
     await settle();
     expect(b.started).toBe(false);
-    leave();
-    leave(); // (ending a request twice counts once)
+    request.leave();
+    request.leave(); // (ending a request twice counts once)
     await settle();
     expect(b.started).toBe(true);
     expect(foreground.busy).toBe(false);
@@ -95,14 +97,65 @@ describe('bus turns: shoppers first while the bus is behind', () => {
     await after;
   });
 
-  it('a request parked on a wait is not in hand', async () => {
+  it('a queue whose batch failed for want of a database is not left behind (nothing may renew it)', async () => {
+    const { foreground, turns } = setup();
+    foreground.enter();
+    turns.report('q', 1_000, true);
+    const away = { em: { fork: () => ({ transactional: () => Promise.reject(new Error('the database is away')) }) } };
+    const target = { orm: away, queue: 'q', turns, background: false, log: pino({ level: 'silent' }) } as unknown as BatchTarget;
+    await expect(handleBatch(target, 1)).rejects.toThrow('away');
+    expect(turns.behind).toBe(false);
+  });
+
+  it('a batch waiting for its turn goes when the bus stops', async () => {
+    const { foreground, turns } = setup();
+    foreground.enter();
+    turns.report('q', 1_000, true);
+    const log: string[] = [];
+    const [a, b] = ['a', 'b'].map((n) => batch(log, n));
+    const runs = [turns.take(a.run), turns.take(b.run)];
+    await settle();
+    expect(b.started).toBe(false);
+    turns.stop();
+    await settle();
+    expect(b.started).toBe(true);
+    a.finish(); b.finish();
+    await Promise.all(runs);
+  });
+});
+
+describe('foreground: the requests in hand', () => {
+  /** Runs `fn` as the rest of request `r`'s work, as the HTTP hook does. */
+  const inRequest = <T>(foreground: Foreground, r: Presence, fn: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => foreground.within(r, () => { fn().then(resolve, reject); }));
+
+  it('a request parked on a wait is not in hand meanwhile, and is again after', async () => {
     const foreground = new Foreground();
-    const leave = foreground.enter();
+    const r = foreground.enter();
     let busyWhileParked: boolean | undefined;
-    await foreground.parked(async () => { busyWhileParked = foreground.busy; });
+    await inRequest(foreground, r, () => foreground.parked(async () => { busyWhileParked = foreground.busy; }));
     expect(busyWhileParked).toBe(false);
     expect(foreground.busy).toBe(true);
-    leave();
+    r.leave();
+    expect(foreground.busy).toBe(false);
+  });
+
+  it('a client that hangs up while its request is parked is counted out once; the other requests still count', async () => {
+    const foreground = new Foreground();
+    const parked = foreground.enter();
+    const other = foreground.enter();
+    let release = () => {};
+    const waiting = inRequest(foreground, parked, () => foreground.parked(() => new Promise<void>((r) => { release = r; })));
+    await settle();
+    parked.leave(); // (the client hung up: the response closes while the wait goes on)
+    expect(foreground.busy).toBe(true); // the other request is still in hand
+    release();
+    await waiting;
+    expect(foreground.busy).toBe(true);
+    other.leave();
+    expect(foreground.busy).toBe(false);
+    // A wait outside any request only waits.
+    expect(await foreground.parked(async () => foreground.busy)).toBe(false);
     expect(foreground.busy).toBe(false);
   });
 });

@@ -20,8 +20,14 @@ export interface TurnsOptions {
  * On two cores, a saga running flat out on every queue took most of the CPU from the requests
  * that place the orders: the checkout call's p50 went from 6 ms alone to 15 ms beside it (8
  * clients). One batch at a time while behind brings it to 8 ms, and the backlog drains about as
- * fast (one transaction at a time wastes less CPU on contention). Without a backlog (a shopper waiting for
- * their order), or without requests in hand, nothing waits.
+ * fast (one transaction at a time wastes less CPU on contention). Without a backlog (a shopper
+ * waiting for their order), or without requests in hand, nothing waits.
+ *
+ * The wait is measured by the database's clock, from when a job could run (pg-boss's start_after:
+ * the publishing transaction's start, or the end of a delay or retry backoff). A queue whose
+ * retries or delayed jobs its poll found late can count as behind until it drains, a moment. A
+ * queue stops counting when a batch finds nothing more behind its jobs, when its worker looks and
+ * finds nothing, or when its batch fails for want of a database.
  */
 export class Turns {
   #running = 0;
@@ -29,6 +35,7 @@ export class Turns {
   /** Per queue: how long its last job had waited, while more waited behind it (else 0). */
   #lag = new Map<string, number>();
   #behind = 0;
+  #stopped = false;
   readonly #opts: TurnsOptions;
 
   constructor(opts: TurnsOptions) {
@@ -65,13 +72,19 @@ export class Turns {
     if (!this.#behind) this.#release();
   }
 
+  /** The bus stops: no batch waits any more. */
+  stop(): void {
+    this.#stopped = true;
+    this.#release();
+  }
+
   /** Whether any queue is behind. */
   get behind(): boolean {
     return this.#behind > 0;
   }
 
   #mustWait(): boolean {
-    return this.#running >= this.#opts.whileBehind && this.#behind > 0 && this.#opts.foreground.busy;
+    return !this.#stopped && this.#running >= this.#opts.whileBehind && this.#behind > 0 && this.#opts.foreground.busy;
   }
 
   #release(): void {

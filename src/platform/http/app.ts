@@ -44,8 +44,9 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
     // carry its id onward. (Callback style: `run` must wrap the continuation.)
     reply.header('x-request-id', req.id);
     // In hand until its response is done or its connection is gone (the bus yields to it when behind).
-    reply.raw.once('close', platform.foreground.enter());
-    traceStore.run(traceFrom(req.headers.traceparent), done);
+    const presence = platform.foreground.enter();
+    reply.raw.once('close', presence.leave);
+    traceStore.run(traceFrom(req.headers.traceparent), () => platform.foreground.within(presence, done));
   });
 
   // On shutdown: answer what is in flight, then close those keep-alive connections too, so the
