@@ -289,9 +289,10 @@ export class EventBus {
     const { queue = queueName(consumer, event.name), commitEach = false, background = false } = opts;
     if (this.#workers.has(queue)) throw new Error(`${queue} already has a worker in this process`);
     const jobs = await this.#table(queue);
+    // (a background queue lags by design, up to its poll: it takes turns but never counts as behind)
+    const turns = this.#turns?.forQueue(queue, !background);
     const target = {
-      // (a background queue lags by design, up to its poll: it takes turns but never counts as behind)
-      orm, consumer, queue, jobs, event, handler, log: o.log, turns: this.#turns, background,
+      orm, consumer, queue, jobs, event, handler, log: o.log, turns,
       publish: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payload: unknown) =>
         this.publish(em, e, payload as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publish'],
       publishAll: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payloads: unknown[]) =>
@@ -301,10 +302,9 @@ export class EventBus {
       },
     };
     const batchSize = commitEach ? 1 : o.batchSize;
-    const turns = this.#turns;
     const peek = async () => {
       const found = await runnable(orm.em.fork(), jobs);
-      if (!found && !background) turns?.report(queue, 0, false); // (nothing waiting: not behind, whoever emptied it)
+      if (!found) turns?.report(0, false); // (nothing waiting: not behind, whoever emptied it)
       return found;
     };
     const worker = new QueueWorker(queue, { batch: () => handleBatch(target, batchSize), peek }, {

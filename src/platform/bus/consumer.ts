@@ -6,7 +6,7 @@ import type { Handler, HandlerContext, ManyHandler } from './bus.ts';
 import type { Envelope, EventDef } from './event.ts';
 import { claim, countAttempt, take, type ClaimedJob, type JobTable } from './jobs.ts';
 import { busMetrics } from './metrics.ts';
-import type { Turns } from './turns.ts';
+import type { QueueTurns } from './turns.ts';
 
 export interface BatchTarget {
   orm: Orm;
@@ -21,10 +21,8 @@ export interface BatchTarget {
   publishAll: (em: EntityManager, envelope: Envelope) => HandlerContext['publishAll'];
   /** pg-boss's fail, in the given transaction: a retry with backoff, or the dead-letter queue. */
   fail: (em: EntityManager, ids: string[], message: string) => Promise<void>;
-  /** When given, the batch's transactions take their turn there, and report the queue's lag unless `background` (turns.ts). */
-  turns?: Turns;
-  /** A queue polled by design (bus.ts ConsumeOptions.background): its lag says nothing. */
-  background?: boolean;
+  /** When given, the batch's transactions take their turn there, and the batch reports what it found (turns.ts). */
+  turns?: QueueTurns;
 }
 
 /**
@@ -46,12 +44,11 @@ export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more
   const { turns } = t;
   // (only the transactions take turns: what runs after the commit, a mail handed to its server,
   // must not keep the other queues waiting)
-  const report = turns && !t.background ? turns.report.bind(turns, t.queue) : undefined;
   const outcome = await (turns ? turns.take(() => settle(t, limit)) : settle(t, limit)).catch((err) => {
-    report?.(0, false); // (the database is away: whether this queue is behind is not known, so it is not)
+    turns?.report(0, false); // (the database is away: whether this queue is behind is not known, so it is not)
     throw err;
   });
-  if (outcome.waitedMs !== undefined) report?.(outcome.waitedMs, outcome.more);
+  if (outcome.waitedMs !== undefined) turns?.report(outcome.waitedMs, outcome.more);
   for (const fn of outcome.afterCommit) await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
   for (const envelope of outcome.handled) {
     busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });

@@ -29,6 +29,13 @@ export interface TurnsOptions {
  * queue stops counting when a batch finds nothing more behind its jobs, when its worker looks and
  * finds nothing, or when its batch fails for want of a database.
  */
+/** One queue's side of the turns: its batches take their turn; its findings say whether it is behind. */
+export interface QueueTurns {
+  take<T>(batch: () => Promise<T>): Promise<T>;
+  /** What its batch or its look found (see Turns.report); a no-op for a queue that never counts. */
+  report(waitedMs: number, more: boolean): void;
+}
+
 export class Turns {
   #running = 0;
   #waiting: (() => void)[] = [];
@@ -55,6 +62,14 @@ export class Turns {
       this.#running--;
       this.#release();
     }
+  }
+
+  /**
+   * `queue`'s side. A queue that lags by design (a background queue, polled) takes turns but never
+   * counts as behind.
+   */
+  forQueue(queue: string, counts: boolean): QueueTurns {
+    return { take: (batch) => this.take(batch), report: counts ? (ms, more) => this.report(queue, ms, more) : () => {} };
   }
 
   /**
