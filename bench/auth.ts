@@ -17,7 +17,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const PASSWORD = 'Correct-horse-9-battery';
 
 // autocannon ships no types (and @types/autocannon is not installed): the part used here.
-interface Histogram { average: number; p50: number; p99: number; max: number }
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
 interface AutocannonRequest {
   method?: string;
   path?: string;
@@ -35,11 +40,20 @@ interface AutocannonResult {
   statusCodeStats: Record<string, { count: number }>;
 }
 type Autocannon = (opts: {
-  url: string; connections: number; duration: number; requests: AutocannonRequest[];
+  url: string;
+  connections: number;
+  duration: number;
+  requests: AutocannonRequest[];
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-interface Figures { rps: number; p50: number; p99: number; ok: number; bad: number }
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  bad: number;
+}
 
 const summarise = (r: AutocannonResult, okStatus: number): Figures => {
   const ok = r.statusCodeStats[String(okStatus)]?.count ?? 0;
@@ -69,14 +83,22 @@ async function main() {
   let tessera: Awaited<ReturnType<typeof boot>> | undefined;
   const started = Date.now();
   try {
-    tessera = await boot({ overrides: { DATABASE_URL: db.url, PORT: 0, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT_MAX: 1_000_000 } });
+    tessera = await boot({
+      overrides: { DATABASE_URL: db.url, PORT: 0, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT_MAX: 1_000_000 },
+    });
     const url = await tessera.app.listen({ host: '127.0.0.1', port: 0 });
     console.log(`Tessera auth benchmark: ${machine()}, PostgreSQL ${db.serverVersion}`);
-    console.log(`app at ${url} on database ${db.name}; ${runs} run(s) of ${DURATION} s per endpoint, ${CONNECTIONS} connections;`
-      + ` UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}; cache: ${tessera.platform.config.REDIS_URL ? 'redis' : 'memory'}`);
+    console.log(
+      `app at ${url} on database ${db.name}; ${runs} run(s) of ${DURATION} s per endpoint, ${CONNECTIONS} connections;` +
+        ` UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}; cache: ${tessera.platform.config.REDIS_URL ? 'redis' : 'memory'}`,
+    );
 
     const post = async (path: string, body: object) => {
-      const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, text: await res.text() };
     };
     const tag = randomBytes(4).toString('hex');
@@ -90,17 +112,23 @@ async function main() {
     for (let i = 0; i < 4; i++) {
       const a = await post('/store/auth/register', { email: nextEmail(), password: PASSWORD });
       const b = await post('/store/auth/login', { email: loginEmail, password: PASSWORD });
-      if (a.status !== 201 || b.status !== 200) throw new Error(`warm-up failed: register ${a.status}, login ${b.status}: ${b.text}`);
+      if (a.status !== 201 || b.status !== 200)
+        throw new Error(`warm-up failed: register ${a.status}, login ${b.status}: ${b.text}`);
     }
 
     const headers = { 'content-type': 'application/json' };
     const register: AutocannonRequest = {
-      method: 'POST', path: '/store/auth/register', headers,
+      method: 'POST',
+      path: '/store/auth/register',
+      headers,
       // Called before every request: a fresh email each time, so every register is a real sign-up.
       setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: nextEmail(), password: PASSWORD }) }),
     };
     const login: AutocannonRequest = {
-      method: 'POST', path: '/store/auth/login', headers, body: JSON.stringify({ email: loginEmail, password: PASSWORD }),
+      method: 'POST',
+      path: '/store/auth/login',
+      headers,
+      body: JSON.stringify({ email: loginEmail, password: PASSWORD }),
     };
 
     const reg: Figures[] = [];
@@ -108,13 +136,19 @@ async function main() {
     const hashRate: number[] = [];
     const verifyRate: number[] = [];
     for (let run = 1; run <= runs; run++) {
-      reg.push(summarise(await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [register] }), 201));
-      log.push(summarise(await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [login] }), 200));
+      reg.push(
+        summarise(await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [register] }), 201),
+      );
+      log.push(
+        summarise(await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [login] }), 200),
+      );
       hashRate.push(await argonAlone('hash', 3));
       verifyRate.push(await argonAlone('verify', 3));
       const r = reg.at(-1)!;
       const l = log.at(-1)!;
-      console.log(`  run ${run}/${runs}: register ${r.rps.toFixed(1)} req/s (${r.bad} failed), login ${l.rps.toFixed(1)} req/s (${l.bad} failed)`);
+      console.log(
+        `  run ${run}/${runs}: register ${r.rps.toFixed(1)} req/s (${r.bad} failed), login ${l.rps.toFixed(1)} req/s (${l.bad} failed)`,
+      );
     }
 
     const rows = (name: string, f: Figures[]): Row[] => [

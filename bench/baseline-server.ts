@@ -37,4 +37,8 @@ app.post('/orders', async (req, reply) => {
 
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 console.log(`Baseline listening on ${address}`);
-process.on('SIGTERM', async () => { await app.close(); await pool.end(); process.exit(0); });
+process.on('SIGTERM', async () => {
+  await app.close();
+  await pool.end();
+  process.exit(0);
+});

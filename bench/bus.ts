@@ -81,8 +81,17 @@ class Sink {
   until(n: number, timeoutMs: number): Promise<void> {
     if (this.count >= n) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.phase}: only ${this.count}/${n} events handled after ${timeoutMs} ms`)), timeoutMs);
-      this.#waiter = { n, resolve: () => { clearTimeout(timer); resolve(); } };
+      const timer = setTimeout(
+        () => reject(new Error(`${this.phase}: only ${this.count}/${n} events handled after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.#waiter = {
+        n,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
     });
   }
 }
@@ -101,8 +110,14 @@ async function main() {
   async function newBus(notify: boolean, consume: boolean): Promise<EventBus> {
     await stopBus();
     bus = new EventBus({
-      url: db.url, log, notify, pollSeconds: POLL_SECONDS, batchSize: BATCH_SIZE,
-      retryLimit: 5, retryDelaySeconds: 1, retryDelayMaxSeconds: 300,
+      url: db.url,
+      log,
+      notify,
+      pollSeconds: POLL_SECONDS,
+      batchSize: BATCH_SIZE,
+      retryLimit: 5,
+      retryDelaySeconds: 1,
+      retryDelayMaxSeconds: 300,
     });
     await bus.start();
     const queue = await bus.declare(CONSUMER, BenchPinged.name);
@@ -135,8 +150,11 @@ async function main() {
 
   /** Jobs of the bench queue not yet settled; 0 between phases. */
   async function pending(): Promise<number> {
-    const rows = await orm!.em.getConnection().execute<{ n: string }[]>(
-      `select count(*) as n from pgboss.job where name = ? and state < 'completed'`, [queueName(CONSUMER, BenchPinged.name)]);
+    const rows = await orm!.em
+      .getConnection()
+      .execute<{ n: string }[]>(`select count(*) as n from pgboss.job where name = ? and state < 'completed'`, [
+        queueName(CONSUMER, BenchPinged.name),
+      ]);
     return Number(rows[0].n);
   }
 
@@ -196,7 +214,14 @@ async function main() {
     const elu = performance.eventLoopUtilization(elu0).utilization * 100;
     const seconds = (sink.lastAt - t0) / 1000;
     const gaps = sink.calls.slice(1).map((t, i) => t - sink.calls[i]);
-    const result = { seconds, rate: BACKLOG_EVENTS / seconds, publishSeconds, queued, gapP50: percentile(gaps, 50), elu };
+    const result = {
+      seconds,
+      rate: BACKLOG_EVENTS / seconds,
+      publishSeconds,
+      queued,
+      gapP50: percentile(gaps, 50),
+      elu,
+    };
     await stopBus();
     return result;
   }
@@ -207,51 +232,95 @@ async function main() {
     await migrateModules(orm, db.url, [{ schema: CONSUMER }]);
 
     console.log(`Tessera bus benchmark: pg-boss 12.35.0, PostgreSQL ${db.serverVersion}, ${machine()}`);
-    console.log(`database ${db.name}; ${runs} run(s); batchSize ${BATCH_SIZE}, pollSeconds ${POLL_SECONDS}; `
-      + `publishing ${PUBLISH_PER_TX} events per transaction, ${PUBLISHERS} transaction(s) at a time`);
+    console.log(
+      `database ${db.name}; ${runs} run(s); batchSize ${BATCH_SIZE}, pollSeconds ${POLL_SECONDS}; ` +
+        `publishing ${PUBLISH_PER_TX} events per transaction, ${PUBLISHERS} transaction(s) at a time`,
+    );
 
-    const r = { notifyP50: [] as number[], notifyP99: [] as number[], pollP50: [] as number[], pollP99: [] as number[],
-      rate: [] as number[], publishRate: [] as number[], lag: [] as number[], tputGap50: [] as number[], tputGap99: [] as number[], tputElu: [] as number[], drainElu: [] as number[],
-      drainS: [] as number[], drainRate: [] as number[], drainPublishS: [] as number[], drainGap50: [] as number[] };
+    const r = {
+      notifyP50: [] as number[],
+      notifyP99: [] as number[],
+      pollP50: [] as number[],
+      pollP99: [] as number[],
+      rate: [] as number[],
+      publishRate: [] as number[],
+      lag: [] as number[],
+      tputGap50: [] as number[],
+      tputGap99: [] as number[],
+      tputElu: [] as number[],
+      drainElu: [] as number[],
+      drainS: [] as number[],
+      drainRate: [] as number[],
+      drainPublishS: [] as number[],
+      drainGap50: [] as number[],
+    };
 
     for (let run = 1; run <= runs; run++) {
       const t = Date.now();
       const summary: string[] = [];
       if (PHASES.has('hop')) {
         const n = await hop(run, true, HOP_NOTIFY_SAMPLES, () => rand(20, 50));
-        r.notifyP50.push(n.p50); r.notifyP99.push(n.p99);
+        r.notifyP50.push(n.p50);
+        r.notifyP99.push(n.p99);
         // Polling: gaps spread over half a poll interval so publishes land at random points of the poll cycle.
         const p = await hop(run, false, HOP_POLL_SAMPLES, () => rand(20, (POLL_SECONDS * 1000) / 2));
-        r.pollP50.push(p.p50); r.pollP99.push(p.p99);
+        r.pollP50.push(p.p50);
+        r.pollP99.push(p.p99);
         summary.push(`notify p50 ${fmt(n.p50)} ms`, `poll p50 ${fmt(p.p50, 0)} ms`);
       }
       if (PHASES.has('throughput')) {
         const tp = await throughput(run);
-        r.rate.push(tp.rate); r.publishRate.push(tp.publishRate); r.lag.push(tp.lagAfterPublish);
-        r.tputGap50.push(tp.gapP50); r.tputGap99.push(tp.gapP99); r.tputElu.push(tp.elu);
+        r.rate.push(tp.rate);
+        r.publishRate.push(tp.publishRate);
+        r.lag.push(tp.lagAfterPublish);
+        r.tputGap50.push(tp.gapP50);
+        r.tputGap99.push(tp.gapP99);
+        r.tputElu.push(tp.elu);
         summary.push(`throughput ${fmt(tp.rate, 0)} ev/s (publishing ${fmt(tp.publishRate, 0)} ev/s)`);
       }
       if (PHASES.has('backlog')) {
         const d = await backlog(run);
-        if (d.queued !== BACKLOG_EVENTS) console.log(`  note: ${d.queued} jobs were queued before the drain (expected ${BACKLOG_EVENTS})`);
-        r.drainS.push(d.seconds); r.drainRate.push(d.rate); r.drainPublishS.push(d.publishSeconds); r.drainGap50.push(d.gapP50); r.drainElu.push(d.elu);
+        if (d.queued !== BACKLOG_EVENTS)
+          console.log(`  note: ${d.queued} jobs were queued before the drain (expected ${BACKLOG_EVENTS})`);
+        r.drainS.push(d.seconds);
+        r.drainRate.push(d.rate);
+        r.drainPublishS.push(d.publishSeconds);
+        r.drainGap50.push(d.gapP50);
+        r.drainElu.push(d.elu);
         summary.push(`drain ${fmt(d.seconds)} s`);
       }
       console.log(`  run ${run}/${runs} done in ${((Date.now() - t) / 1000).toFixed(0)} s: ${summary.join(', ')}`);
     }
 
     printTable('Event bus (medians of runs)', [
-      { label: `hop p50, LISTEN/NOTIFY (ms, n=${HOP_NOTIFY_SAMPLES})`, values: r.notifyP50, target: '< 10 ms', ok: (m) => m < 10 },
+      {
+        label: `hop p50, LISTEN/NOTIFY (ms, n=${HOP_NOTIFY_SAMPLES})`,
+        values: r.notifyP50,
+        target: '< 10 ms',
+        ok: (m) => m < 10,
+      },
       { label: 'hop p99, LISTEN/NOTIFY (ms)', values: r.notifyP99 },
       { label: `hop p50, polling ${POLL_SECONDS} s (ms, n=${HOP_POLL_SAMPLES})`, values: r.pollP50, digits: 0 },
       { label: `hop p99, polling ${POLL_SECONDS} s (ms)`, values: r.pollP99, digits: 0 },
-      { label: `throughput, 1 subscriber (ev/s, N=${THROUGHPUT_EVENTS})`, values: r.rate, digits: 0, target: '>= 1000 ev/s', ok: (m) => m >= 1000 },
+      {
+        label: `throughput, 1 subscriber (ev/s, N=${THROUGHPUT_EVENTS})`,
+        values: r.rate,
+        digits: 0,
+        target: '>= 1000 ev/s',
+        ok: (m) => m >= 1000,
+      },
       { label: '  publish rate meanwhile (ev/s)', values: r.publishRate, digits: 0 },
       { label: '  handler lag after last publish (s)', values: r.lag, digits: 2 },
       { label: '  time per event in consumer, p50 (ms)', values: r.tputGap50, digits: 2 },
       { label: '  time per event in consumer, p99 (ms)', values: r.tputGap99, digits: 2 },
       { label: '  Node event loop busy (%)', values: r.tputElu, digits: 0 },
-      { label: `backlog ${BACKLOG_EVENTS} drained (s)`, values: r.drainS, digits: 1, target: '< 30 s', ok: (m) => m < 30 },
+      {
+        label: `backlog ${BACKLOG_EVENTS} drained (s)`,
+        values: r.drainS,
+        digits: 1,
+        target: '< 30 s',
+        ok: (m) => m < 30,
+      },
       { label: '  drain rate (ev/s)', values: r.drainRate, digits: 0, target: '>= 334 ev/s' },
       { label: '  time per event in consumer, p50 (ms)', values: r.drainGap50, digits: 2 },
       { label: '  Node event loop busy (%)', values: r.drainElu, digits: 0 },

@@ -16,7 +16,18 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { cpuSeconds, createBenchDatabase, httpJson, machine, percentile, printTable, runs, sleep, startServer, type Row } from './lib.ts';
+import {
+  cpuSeconds,
+  createBenchDatabase,
+  httpJson,
+  machine,
+  percentile,
+  printTable,
+  runs,
+  sleep,
+  startServer,
+  type Row,
+} from './lib.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 type Result = { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
@@ -29,9 +40,21 @@ const db = await createBenchDatabase();
  */
 const lifted = process.env.BENCH_SPLIT?.split(',').filter(Boolean) ?? [];
 const ALL = ['user', 'product', 'pricing', 'order', 'payment', 'shipping', 'inventory', 'notification'];
-const startApp = (modules: string[]) => startServer('src/main.ts', {
-  DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'Admin-password-1', AUTH_RATE_LIMIT_MAX: '1000000', MODULES: modules.join(','),
-}, process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean));
+const startApp = (modules: string[]) =>
+  startServer(
+    'src/main.ts',
+    {
+      DATABASE_URL: db.url,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      ADMIN_EMAIL: 'admin@example.com',
+      ADMIN_PASSWORD: 'Admin-password-1',
+      AUTH_RATE_LIMIT_MAX: '1000000',
+      MODULES: modules.join(','),
+    },
+    process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
+  );
 const main = await startApp(ALL.filter((m) => !lifted.includes(m)));
 const url = main.url;
 let second = lifted.length ? await startApp(lifted) : undefined;
@@ -50,7 +73,10 @@ const stop = async (child: ChildProcess) => {
   await new Promise((r) => child.once('exit', r));
 };
 /** Which process serves a path: the lifted modules' admin routes are on the second one. */
-const owner: [RegExp, string][] = [[/^\/admin\/prices/, 'pricing'], [/^\/admin\/(inventory|stock-locations)/, 'inventory']];
+const owner: [RegExp, string][] = [
+  [/^\/admin\/prices/, 'pricing'],
+  [/^\/admin\/(inventory|stock-locations)/, 'inventory'],
+];
 const base = (path: string) => (owner.some(([re, m]) => re.test(path) && lifted.includes(m)) ? secondUrl : url);
 const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
   return httpJson(method, base(path) + path, body ? JSON.stringify(body) : undefined, headers);
@@ -62,40 +88,95 @@ const call = async (method: string, path: string, body?: unknown, headers: Recor
 const vacuum = async () => {
   const c = new pg.Client({ connectionString: db.url });
   await c.connect();
-  try { await c.query('vacuum analyze'); } finally { await c.end(); }
+  try {
+    await c.query('vacuum analyze');
+  } finally {
+    await c.end();
+  }
 };
-const until = async (fn: () => Promise<boolean>) => { for (let i = 0; i < 500 && !(await fn()); i++) await sleep(20); };
+const until = async (fn: () => Promise<boolean>) => {
+  for (let i = 0; i < 500 && !(await fn()); i++) await sleep(20);
+};
 
 try {
-  const admin = { authorization: `Bearer ${(await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' })).json.accessToken}` };
+  const admin = {
+    authorization: `Bearer ${(await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' })).json.accessToken}`,
+  };
   const location = (await call('GET', '/admin/stock-locations', undefined, admin)).json.items[0].id;
   const variants: string[] = [];
   for (const [i, amount] of [1500, 900, 2400].entries()) {
-    const product = (await call('POST', '/admin/products', { title: `Bench Mug ${i}`, status: 'published', variants: [{ sku: `BENCH-${randomUUID().slice(0, 8)}` }] }, admin)).json;
+    const product = (
+      await call(
+        'POST',
+        '/admin/products',
+        { title: `Bench Mug ${i}`, status: 'published', variants: [{ sku: `BENCH-${randomUUID().slice(0, 8)}` }] },
+        admin,
+      )
+    ).json;
     const variantId = product.variants[0].id;
-    await until(async () => (await call('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount }] }, admin)).status === 200);
-    await until(async () => (await call('POST', `/admin/inventory/${variantId}/adjustments`, { locationId: location, onHand: 10_000_000, reason: 'received' }, admin)).status === 201);
+    await until(
+      async () =>
+        (await call('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount }] }, admin)).status ===
+        200,
+    );
+    await until(
+      async () =>
+        (
+          await call(
+            'POST',
+            `/admin/inventory/${variantId}/adjustments`,
+            { locationId: location, onHand: 10_000_000, reason: 'received' },
+            admin,
+          )
+        ).status === 201,
+    );
     variants.push(variantId);
   }
-  const option = (await call('GET', '/admin/shipping-options', undefined, admin)).json.items.find((o: any) => o.code === 'standard').id;
-  const address = { firstName: 'B', lastName: 'Ench', line1: 'Street 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
-  const checkoutBody = JSON.stringify({ shippingAddress: address, shippingOptionId: option, paymentMethod: { provider: 'test', token: 'tok_success' } });
+  const option = (await call('GET', '/admin/shipping-options', undefined, admin)).json.items.find(
+    (o: any) => o.code === 'standard',
+  ).id;
+  const address = {
+    firstName: 'B',
+    lastName: 'Ench',
+    line1: 'Street 1',
+    city: 'Berlin',
+    postalCode: '10115',
+    countryCode: 'DE',
+  };
+  const checkoutBody = JSON.stringify({
+    shippingAddress: address,
+    shippingOptionId: option,
+    paymentMethod: { provider: 'test', token: 'tok_success' },
+  });
   // The projections the carts read fill through the bus: wait until a cart can hold every variant.
   const newCart = async (lines = 1) => {
     const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'bench@example.com' })).json;
     for (const variantId of variants.slice(0, lines)) {
-      await until(async () => (await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 })).status === 200);
+      await until(
+        async () => (await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 })).status === 200,
+      );
     }
     return cart.id as string;
   };
-  const login = async () => ({ authorization: `Bearer ${(await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' })).json.accessToken}` });
+  const login = async () => ({
+    authorization: `Bearer ${(await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' })).json.accessToken}`,
+  });
   let staff = admin;
   /** Whether any order is still on its way (pending or awaiting payment). */
-  const openOrders = async () => (await call('GET', '/admin/orders?status=pending&limit=1', undefined, staff)).json.items.length
-    + (await call('GET', '/admin/orders?status=awaiting_payment&limit=1', undefined, staff)).json.items.length;
+  const openOrders = async () =>
+    (await call('GET', '/admin/orders?status=pending&limit=1', undefined, staff)).json.items.length +
+    (await call('GET', '/admin/orders?status=awaiting_payment&limit=1', undefined, staff)).json.items.length;
   await newCart(3);
 
-  const results: Record<'add' | 'floor' | 'checkout' | 'settle' | 'journey' | 'alone' | 'cpu', number[][]> = { add: [], floor: [], checkout: [], settle: [], journey: [], alone: [], cpu: [] };
+  const results: Record<'add' | 'floor' | 'checkout' | 'settle' | 'journey' | 'alone' | 'cpu', number[][]> = {
+    add: [],
+    floor: [],
+    checkout: [],
+    settle: [],
+    journey: [],
+    alone: [],
+    cpu: [],
+  };
 
   /** Per confirmed order: request sent to order created, created to confirmed, confirmed to answer received (ms). */
   const phases: number[][] = [];
@@ -105,7 +186,10 @@ try {
   const roundTrips = async () => {
     let n = 0;
     for (const u of new Set([url, secondUrl])) {
-      for (const m of (await (await fetch(`${u}/metrics`)).text()).matchAll(/^tessera_db_round_trips_total\{[^}]*\} (\S+)$/gm)) n += Number(m[1]);
+      for (const m of (await (await fetch(`${u}/metrics`)).text()).matchAll(
+        /^tessera_db_round_trips_total\{[^}]*\} (\S+)$/gm,
+      ))
+        n += Number(m[1]);
     }
     return n;
   };
@@ -116,103 +200,180 @@ try {
     const tripsBefore = await roundTrips();
     const latencies: number[] = [];
     phases.length = 0;
-    let orders = 0, failed = 0;
+    let orders = 0,
+      failed = 0;
     const stopAt = Date.now() + duration * 1000;
     const started = Date.now();
-    await Promise.all(Array.from({ length: clients }, async () => {
-      while (Date.now() < stopAt) {
-        const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'journey@example.com' })).json;
-        for (const variantId of variants) await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 });
-        const t0 = performance.now();
-        const sent = Date.now();
-        const { json: body } = await httpJson('POST', `${url}/store/carts/${cart.id}/checkout`, checkoutBody, { 'idempotency-key': randomUUID(), prefer: 'wait=10' });
-        if (body.order?.status === 'confirmed') {
-          latencies.push(performance.now() - t0); orders++;
-          // Where the time went, by the order's own timestamps (same clock: one machine).
-          const created = Date.parse(body.order.createdAt), confirmed = Date.parse(body.order.confirmedAt);
-          phases.push([created - sent, confirmed - created, Date.now() - confirmed]);
-        } else failed++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (Date.now() < stopAt) {
+          const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'journey@example.com' })).json;
+          for (const variantId of variants)
+            await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 });
+          const t0 = performance.now();
+          const sent = Date.now();
+          const { json: body } = await httpJson('POST', `${url}/store/carts/${cart.id}/checkout`, checkoutBody, {
+            'idempotency-key': randomUUID(),
+            prefer: 'wait=10',
+          });
+          if (body.order?.status === 'confirmed') {
+            latencies.push(performance.now() - t0);
+            orders++;
+            // Where the time went, by the order's own timestamps (same clock: one machine).
+            const created = Date.parse(body.order.createdAt),
+              confirmed = Date.parse(body.order.confirmedAt);
+            phases.push([created - sent, confirmed - created, Date.now() - confirmed]);
+          } else failed++;
+        }
+      }),
+    );
     const cpuAfter = cpuSeconds(children().map((c) => c.pid!));
     const load = process.cpuUsage(loadBefore);
     // (the journey's own orders may still have a step or two to go: let the saga finish before counting)
     await until(async () => (await openOrders()) === 0);
     const trips = (await roundTrips()) - tripsBefore;
-    cpuPerOrder = cpuBefore && cpuAfter && orders
-      ? [(cpuAfter.app - cpuBefore.app) * 1000 / orders, (cpuAfter.postgres - cpuBefore.postgres) * 1000 / orders, (load.user + load.system) / 1000 / orders, trips / (orders + failed)]
-      : undefined;
+    cpuPerOrder =
+      cpuBefore && cpuAfter && orders
+        ? [
+            ((cpuAfter.app - cpuBefore.app) * 1000) / orders,
+            ((cpuAfter.postgres - cpuBefore.postgres) * 1000) / orders,
+            (load.user + load.system) / 1000 / orders,
+            trips / (orders + failed),
+          ]
+        : undefined;
     return [orders, (Date.now() - started) / 1000, latencies, failed];
   }
   for (let run = 0; run < runs; run++) {
     staff = await login(); // (access tokens live 15 minutes)
     const only = process.env.BENCH_ONLY; // 'journey' skips the first two measurements, 'checkout' the journey
     if (only !== 'journey') {
-    // 1. add to cart
-    const carts = await Promise.all(Array.from({ length: 50 }, () => newCart()));
-    await vacuum();
-    let i = 0;
-    const add = await autocannon({
-      url, connections: 10, duration: DURATION,
-      requests: [{ method: 'POST', setupRequest: (r: any) => ({ ...r, path: `/store/carts/${carts[i++ % carts.length]}/items`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variantId: variants[0], quantity: 1 }) }) }],
-    });
-    // Quantities top out at 1000 per line: later adds may answer 400, which is counted apart.
-    results.add.push([add.requests.average, add.latency.p50, add.latency.p99]);
+      // 1. add to cart
+      const carts = await Promise.all(Array.from({ length: 50 }, () => newCart()));
+      await vacuum();
+      let i = 0;
+      const add = await autocannon({
+        url,
+        connections: 10,
+        duration: DURATION,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (r: any) => ({
+              ...r,
+              path: `/store/carts/${carts[i++ % carts.length]}/items`,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ variantId: variants[0], quantity: 1 }),
+            }),
+          },
+        ],
+      });
+      // Quantities top out at 1000 per line: later adds may answer 400, which is counted apart.
+      results.add.push([add.requests.average, add.latency.p50, add.latency.p99]);
 
-    // 2. the checkout call (202), then the saga draining the burst
-    const ready: string[] = [];
-    const want = Math.round(DURATION * 300);
-    for (let k = 0; k < want; k += 25) ready.push(...(await Promise.all(Array.from({ length: Math.min(25, want - k) }, () => newCart()))));
-    await until(async () => (await openOrders()) === 0);
-    // The floor first, on the same machine a moment before: the same body stored by bare Fastify + pg.
-    const floor = await autocannon({ url: `${baseline.url}/orders`, connections: 8, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body: checkoutBody });
-    results.floor.push([floor.requests.average, floor.latency.p50, floor.latency.p99]);
-    await vacuum();
-    if (callAlone && second) { await stop(second.child); second = undefined; }
-    let next = 0, answered = 0, lastAnswer = 0;
-    const burstStart = Date.now();
-    const firstCall = performance.now();
-    const co = await autocannon({
-      url, connections: 8, duration: DURATION * 3, amount: ready.length,
-      requests: [{
-        method: 'POST', setupRequest: (r: any) => ({ ...r, path: `/store/carts/${ready[next++]}/checkout`, headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: checkoutBody }),
-        onResponse: () => { answered++; lastAnswer = performance.now(); },
-      }],
-    });
-    if (co.non2xx || co.errors) console.log(`  checkout: ${co.non2xx} non-2xx, ${co.errors} errors`);
-    const burstEnd = Date.now();
-    if (callAlone && !second) { second = await startApp(lifted); secondUrl = second.url; }
-    let open = await openOrders();
-    while (open > 0) { await sleep(100); open = await openOrders(); }
-    const settleSeconds = (Date.now() - burstEnd) / 1000;
-    const sagaRate = next / ((Date.now() - burstStart) / 1000);
-    // (autocannon's average counts whole seconds; the burst is timed here, first call to last answer)
-    const callRate = answered / ((lastAnswer - firstCall) / 1000);
-    results.checkout.push([callRate, co.latency.p50, co.latency.p99, callRate / floor.requests.average]);
-    results.settle.push([next, settleSeconds, sagaRate]);
-    console.log(`  run ${run + 1}/${runs}: add ${Math.round(add.requests.average)} req/s p50 ${add.latency.p50} ms; `
-      + `checkout call ${Math.round(callRate)}/s p50 ${co.latency.p50} ms (baseline ${Math.round(floor.requests.average)}/s p50 ${floor.latency.p50} ms), ${next} orders settled ${settleSeconds.toFixed(1)} s after`);
+      // 2. the checkout call (202), then the saga draining the burst
+      const ready: string[] = [];
+      const want = Math.round(DURATION * 300);
+      for (let k = 0; k < want; k += 25)
+        ready.push(...(await Promise.all(Array.from({ length: Math.min(25, want - k) }, () => newCart()))));
+      await until(async () => (await openOrders()) === 0);
+      // The floor first, on the same machine a moment before: the same body stored by bare Fastify + pg.
+      const floor = await autocannon({
+        url: `${baseline.url}/orders`,
+        connections: 8,
+        duration: DURATION,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: checkoutBody,
+      });
+      results.floor.push([floor.requests.average, floor.latency.p50, floor.latency.p99]);
+      await vacuum();
+      if (callAlone && second) {
+        await stop(second.child);
+        second = undefined;
+      }
+      let next = 0,
+        answered = 0,
+        lastAnswer = 0;
+      const burstStart = Date.now();
+      const firstCall = performance.now();
+      const co = await autocannon({
+        url,
+        connections: 8,
+        duration: DURATION * 3,
+        amount: ready.length,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (r: any) => ({
+              ...r,
+              path: `/store/carts/${ready[next++]}/checkout`,
+              headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+              body: checkoutBody,
+            }),
+            onResponse: () => {
+              answered++;
+              lastAnswer = performance.now();
+            },
+          },
+        ],
+      });
+      if (co.non2xx || co.errors) console.log(`  checkout: ${co.non2xx} non-2xx, ${co.errors} errors`);
+      const burstEnd = Date.now();
+      if (callAlone && !second) {
+        second = await startApp(lifted);
+        secondUrl = second.url;
+      }
+      let open = await openOrders();
+      while (open > 0) {
+        await sleep(100);
+        open = await openOrders();
+      }
+      const settleSeconds = (Date.now() - burstEnd) / 1000;
+      const sagaRate = next / ((Date.now() - burstStart) / 1000);
+      // (autocannon's average counts whole seconds; the burst is timed here, first call to last answer)
+      const callRate = answered / ((lastAnswer - firstCall) / 1000);
+      results.checkout.push([callRate, co.latency.p50, co.latency.p99, callRate / floor.requests.average]);
+      results.settle.push([next, settleSeconds, sagaRate]);
+      console.log(
+        `  run ${run + 1}/${runs}: add ${Math.round(add.requests.average)} req/s p50 ${add.latency.p50} ms; ` +
+          `checkout call ${Math.round(callRate)}/s p50 ${co.latency.p50} ms (baseline ${Math.round(floor.requests.average)}/s p50 ${floor.latency.p50} ms), ${next} orders settled ${settleSeconds.toFixed(1)} s after`,
+      );
     }
 
     // 3. the journey, from 8 clients, then from one (the saga's own latency, without queueing).
     // Alone (BENCH_ONLY=journey), the first run warms the app up first, as the other phases would.
     if (only === 'checkout') continue;
-    if (only === 'journey' && run === 0) { await journey(8, 3); await until(async () => (await openOrders()) === 0); }
+    if (only === 'journey' && run === 0) {
+      await journey(8, 3);
+      await until(async () => (await openOrders()) === 0);
+    }
     await vacuum();
     const [orders, seconds, latencies, failed] = await journey(8);
     results.journey.push([orders / seconds, percentile(latencies, 50), percentile(latencies, 99), failed]);
-    const split = [0, 1, 2].map((k) => percentile(phases.map((p) => p[k]), 50));
+    const split = [0, 1, 2].map((k) =>
+      percentile(
+        phases.map((p) => p[k]),
+        50,
+      ),
+    );
     if (cpuPerOrder) results.cpu.push(cpuPerOrder);
     await until(async () => (await openOrders()) === 0);
     await vacuum();
     const [, , alone] = await journey(1);
     results.alone.push([percentile(alone, 50), percentile(alone, 99)]);
     await until(async () => (await openOrders()) === 0);
-    console.log(`  run ${run + 1}/${runs}: journey ${(orders / seconds).toFixed(0)} orders/s, checkout to confirmed p50 ${percentile(latencies, 50).toFixed(0)} ms${failed ? `, ${failed} not confirmed` : ''}; `
-      + `one client: p50 ${percentile(alone, 50).toFixed(0)} ms`);
-    console.log(`    c=8 medians: call to order created ${split[0]} ms, created to confirmed (the saga) ${split[1]} ms, confirmed to answer ${split[2]} ms`);
+    console.log(
+      `  run ${run + 1}/${runs}: journey ${(orders / seconds).toFixed(0)} orders/s, checkout to confirmed p50 ${percentile(latencies, 50).toFixed(0)} ms${failed ? `, ${failed} not confirmed` : ''}; ` +
+        `one client: p50 ${percentile(alone, 50).toFixed(0)} ms`,
+    );
+    console.log(
+      `    c=8 medians: call to order created ${split[0]} ms, created to confirmed (the saga) ${split[1]} ms, confirmed to answer ${split[2]} ms`,
+    );
     const cpu = results.cpu[results.cpu.length - 1];
-    if (cpu) console.log(`    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms; ${cpu[3].toFixed(1)} round trips to Postgres per order`);
+    if (cpu)
+      console.log(
+        `    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms; ${cpu[3].toFixed(1)} round trips to Postgres per order`,
+      );
   }
   if (process.env.BENCH_HOPS) {
     // Mean time from publish to handled, per queue, over the whole run (from the app's metrics).
@@ -224,23 +385,36 @@ try {
       e[m[2] === 'sum' ? 0 : 1] = Number(m[4]);
       sums.set(k, e);
     }
-    for (const [k, [sum, n]] of [...sums].sort()) if (n > 10) console.log(`  ${k}: mean ${((sum / n) * 1000).toFixed(1)} ms over ${n}`);
+    for (const [k, [sum, n]] of [...sums].sort())
+      if (n > 10) console.log(`  ${k}: mean ${((sum / n) * 1000).toFixed(1)} ms over ${n}`);
   }
   const col = (k: keyof typeof results, n: number) => results[k].map((r) => r[n]);
   const rows: Row[] = [
     { label: 'add to cart, c=10: req/s', values: col('add', 0), digits: 0 },
     { label: 'add to cart: p50 ms', values: col('add', 1), digits: 0, target: '< 10 ms', ok: (m) => m < 10 },
     { label: 'add to cart: p99 ms', values: col('add', 2), digits: 0 },
-    { label: 'checkout call (202), c=8: checkouts/s', values: col('checkout', 0), digits: 0, target: '>= 300/s', ok: (m) => m >= 300 },
+    {
+      label: 'checkout call (202), c=8: checkouts/s',
+      values: col('checkout', 0),
+      digits: 0,
+      target: '>= 300/s',
+      ok: (m) => m >= 300,
+    },
     { label: 'checkout call: p50 ms', values: col('checkout', 1), digits: 0, target: '< 10 ms', ok: (m) => m < 10 },
     { label: 'checkout call: p99 ms', values: col('checkout', 2), digits: 0 },
-    { label: 'checkout call: x the baseline\'s req/s', values: col('checkout', 3), digits: 2 },
+    { label: "checkout call: x the baseline's req/s", values: col('checkout', 3), digits: 2 },
     { label: 'baseline: bare Fastify + pg, the same body, one insert, c=8: req/s', values: col('floor', 0), digits: 0 },
     { label: 'baseline: p50 ms', values: col('floor', 1), digits: 0 },
     { label: 'saga: orders settled/s, burst start to last settled', values: col('settle', 2), digits: 0 },
     { label: 'saga behind the burst: s after the last call', values: col('settle', 1), digits: 1 },
     { label: 'journey (cart, 3 lines, checkout), c=8: orders/s', values: col('journey', 0), digits: 0 },
-    { label: 'journey: checkout to confirmed p50 ms', values: col('journey', 1), digits: 0, target: '< 100 ms', ok: (m) => m < 100 },
+    {
+      label: 'journey: checkout to confirmed p50 ms',
+      values: col('journey', 1),
+      digits: 0,
+      target: '< 100 ms',
+      ok: (m) => m < 100,
+    },
     { label: 'journey: checkout to confirmed p99 ms', values: col('journey', 2), digits: 0 },
     { label: 'journey: app CPU ms per order', values: col('cpu', 0), digits: 1 },
     { label: 'journey: Postgres CPU ms per order', values: col('cpu', 1), digits: 1 },
@@ -250,8 +424,12 @@ try {
     { label: 'one shopper alone: checkout to confirmed p99 ms', values: col('alone', 1), digits: 0 },
   ];
   printTable(`Checkout (${machine()})`, rows);
-  console.log('Checkout call: the request that places the order (202); the saga (pricing, inventory, payment with the test provider) runs behind it in the same process.');
-  console.log('Journey: each of 8 clients makes a cart, adds 3 lines, checks out with Prefer: wait=10 and waits for the confirmed order, again and again.');
+  console.log(
+    'Checkout call: the request that places the order (202); the saga (pricing, inventory, payment with the test provider) runs behind it in the same process.',
+  );
+  console.log(
+    'Journey: each of 8 clients makes a cart, adds 3 lines, checks out with Prefer: wait=10 and waits for the confirmed order, again and again.',
+  );
 } finally {
   for (const child of [...children(), baseline.child]) await stop(child);
   if (process.env.BENCH_KEEP) console.log(`kept ${db.url}`);

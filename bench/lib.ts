@@ -57,8 +57,16 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
  * Starts a server script of this repository (the app, the baseline) under this Node, with `env`
  * added, and answers once it prints `listening on <url>`. Its stderr comes through to ours.
  */
-export function startServer(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: resolve(import.meta.dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServer(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    cwd: resolve(import.meta.dirname, '..'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((ok, fail) => {
     child.stdout!.on('data', (d: Buffer) => {
@@ -66,7 +74,10 @@ export function startServer(script: string, env: Record<string, string>, nodeArg
       const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
       if (m) ok({ child, url: m[1] });
     });
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); process.stderr.write(d); });
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+      process.stderr.write(d);
+    });
     child.once('exit', (code) => fail(new Error(`${script} exited ${code}:\n${out.slice(-2000)}`)));
   });
 }
@@ -111,19 +122,37 @@ export function printTable(title: string, all: Row[]): void {
   if (rows.length === 0) return;
   const n = Math.max(...rows.map((r) => r.values.length));
   const targets = rows.some((r) => r.target || r.ok);
-  const head = ['', ...Array.from({ length: n }, (_, i) => `run ${i + 1}`), ...(n > 1 ? ['median'] : []), ...(targets ? ['target', ''] : [])];
+  const head = [
+    '',
+    ...Array.from({ length: n }, (_, i) => `run ${i + 1}`),
+    ...(n > 1 ? ['median'] : []),
+    ...(targets ? ['target', ''] : []),
+  ];
   const body = rows.map((r) => {
     const m = median(r.values);
     const verdict = r.ok ? (Number.isFinite(m) && r.ok(m) ? 'PASS' : 'MISS') : '';
-    return [r.label, ...Array.from({ length: n }, (_, i) => fmt(r.values[i], r.digits)), ...(n > 1 ? [fmt(m, r.digits)] : []),
-      ...(targets ? [r.target ?? '', verdict] : [])];
+    return [
+      r.label,
+      ...Array.from({ length: n }, (_, i) => fmt(r.values[i], r.digits)),
+      ...(n > 1 ? [fmt(m, r.digits)] : []),
+      ...(targets ? [r.target ?? '', verdict] : []),
+    ];
   });
   const widths = head.map((_, i) => Math.max(...[head, ...body].map((cells) => cells[i].length)));
   const left = (i: number) => i === 0 || (targets && i >= head.length - 2);
-  const line = (cells: string[]) => cells.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${title}`);
   console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  ').trimEnd());
+  console.log(
+    widths
+      .map((w) => '-'.repeat(w))
+      .join('  ')
+      .trimEnd(),
+  );
   for (const cells of body) console.log(line(cells));
 }
 
@@ -138,18 +167,23 @@ export const machine = () =>
 export function cpuSeconds(pids: number[]): { app: number; postgres: number } | undefined {
   const hz = 100; // USER_HZ: the unit of /proc/<pid>/stat on Linux
   const ticks = (pid: string, reaped = false) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     // utime + stime, and with `reaped` cutime + cstime: what the process's exited children used
     // (a Postgres backend that closes mid-run is counted by the postmaster that reaps it).
     return Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
   };
   try {
-    let app = 0, postgres = 0;
+    let app = 0,
+      postgres = 0;
     for (const pid of pids) app += ticks(String(pid));
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
       try {
         if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) postgres += ticks(pid, true);
-      } catch { /* gone meanwhile */ }
+      } catch {
+        /* gone meanwhile */
+      }
     }
     return { app: app / hz, postgres: postgres / hz };
   } catch {
@@ -163,17 +197,37 @@ export function cpuSeconds(pids: number[]): { app: number; postgres: number } | 
  * request. Answers the status and the parsed body.
  */
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 256 });
-export function httpJson(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+export function httpJson(
+  method: string,
+  url: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent: keepAlive, headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try { resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }); } catch (err) { reject(err); }
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method,
+        agent: keepAlive,
+        headers: {
+          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined });
+          } catch (err) {
+            reject(err);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

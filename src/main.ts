@@ -9,12 +9,17 @@ try {
   const { HOST, PORT, MODULES } = platform.config;
   const address = await app.listen({ host: HOST, port: PORT });
   // On stdout whatever LOG_LEVEL says: people and scripts (tests, benchmarks) wait for this line.
-  console.log(`Tessera listening on ${address} (API docs: ${address}/docs), modules: ${tessera.modules.map((m) => m.name).join(', ')}`);
+  console.log(
+    `Tessera listening on ${address} (API docs: ${address}/docs), modules: ${tessera.modules.map((m) => m.name).join(', ')}`,
+  );
 
   // A new install gets a demo shop to browse; it fills in while the server already answers.
   if (platform.config.SEED_DEMO && MODULES === 'all') {
     seedDemoIfEmpty(app, platform.tokens, { products: platform.config.SEED_DEMO_PRODUCTS, log: platform.log })
-      .then((seeded) => seeded && platform.log.info(`demo shop seeded: browse ${address}/store/products, promotion code WELCOME10`))
+      .then(
+        (seeded) =>
+          seeded && platform.log.info(`demo shop seeded: browse ${address}/store/products, promotion code WELCOME10`),
+      )
       .catch((err) => platform.log.error({ err }, 'seeding the demo shop failed'));
   }
 

@@ -26,14 +26,27 @@ describe('architecture (like Spring Modulith verify())', () => {
     const Published = defineEvent('alpha.happened.v1', Type.Object({}), 'x');
     const Ghost = defineEvent('ghost.appeared.v1', Type.Object({}), 'x');
     const Misplaced = defineEntity({ name: 'Misplaced', schema: 'alpha', properties: { id: p.uuid().primary() } });
-    const alpha = defineModule({ name: 'alpha', description: '', entities: [], publishes: [Published], subscriptions: [] });
+    const alpha = defineModule({
+      name: 'alpha',
+      description: '',
+      entities: [],
+      publishes: [Published],
+      subscriptions: [],
+    });
     const beta = defineModule({
-      name: 'beta', description: '', entities: [Misplaced], publishes: [],
-      subscriptions: [{ event: Ghost, handler: noop }, { event: Published, handler: noop }, { event: Published, handler: noop }],
+      name: 'beta',
+      description: '',
+      entities: [Misplaced],
+      publishes: [],
+      subscriptions: [
+        { event: Ghost, handler: noop },
+        { event: Published, handler: noop },
+        { event: Published, handler: noop },
+      ],
     });
     expect(verifyModules([alpha, beta])).toEqual([
       'entity Misplaced of module beta sits in schema "alpha", not "beta"',
-      'module beta subscribes to ghost.appeared.v1, which no module\'s contract publishes',
+      "module beta subscribes to ghost.appeared.v1, which no module's contract publishes",
       'queue beta/alpha.happened.v1 is declared twice (module beta subscribes to alpha.happened.v1 more than once)',
     ]);
   });

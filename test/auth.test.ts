@@ -4,7 +4,9 @@ import { registerCustomer, startTestApp, strongPassword, uniqueEmail, type TestA
 
 describe('auth', () => {
   let app: TestApp;
-  beforeAll(async () => { app = await startTestApp(); });
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
   afterAll(() => app?.stop());
 
   const me = (token: string) => app.request('GET', '/store/me', { token });
@@ -12,7 +14,10 @@ describe('auth', () => {
   describe('access tokens', () => {
     it('are EdDSA JWTs with iss, aud and a 15 minute exp, verifiable from the JWKS', async () => {
       const { token } = await registerCustomer(app);
-      const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+      const [header, payload] = token
+        .split('.')
+        .slice(0, 2)
+        .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
       expect(header.alg).toBe('EdDSA');
       expect(payload).toMatchObject({ iss: 'tessera', aud: 'tessera-api', role: 'customer' });
       expect(payload.exp - payload.iat).toBe(900);
@@ -28,12 +33,26 @@ describe('auth', () => {
       const std = (j: SignJWT) => j.setSubject(id).setIssuer('tessera').setAudience('tessera-api').setIssuedAt();
       const foreign = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
       const tokens = {
-        none: new UnsecuredJWT(claims).setSubject(id).setIssuer('tessera').setAudience('tessera-api').setIssuedAt().setExpirationTime('5m').encode(),
-        hs256: await std(new SignJWT(claims)).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(32))),
+        none: new UnsecuredJWT(claims)
+          .setSubject(id)
+          .setIssuer('tessera')
+          .setAudience('tessera-api')
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .encode(),
+        hs256: await std(new SignJWT(claims))
+          .setProtectedHeader({ alg: 'HS256' })
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode('x'.repeat(32))),
         // HS256 keyed with the public key bytes: the classic algorithm-confusion attack.
-        confusion: await std(new SignJWT(claims)).setProtectedHeader({ alg: 'HS256', kid: app.platform.tokens.jwks.keys[0].kid })
-          .setExpirationTime('5m').sign(new TextEncoder().encode(JSON.stringify(app.platform.tokens.jwks.keys[0]))),
-        wrongKey: await std(new SignJWT(claims)).setProtectedHeader({ alg: 'EdDSA', kid: app.platform.tokens.jwks.keys[0].kid }).setExpirationTime('5m').sign(foreign.privateKey),
+        confusion: await std(new SignJWT(claims))
+          .setProtectedHeader({ alg: 'HS256', kid: app.platform.tokens.jwks.keys[0].kid })
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(JSON.stringify(app.platform.tokens.jwks.keys[0]))),
+        wrongKey: await std(new SignJWT(claims))
+          .setProtectedHeader({ alg: 'EdDSA', kid: app.platform.tokens.jwks.keys[0].kid })
+          .setExpirationTime('5m')
+          .sign(foreign.privateKey),
         garbage: 'not.a.jwt',
       };
       for (const [name, token] of Object.entries(tokens)) {
@@ -47,15 +66,45 @@ describe('auth', () => {
       const { id } = await registerCustomer(app);
       const { loadSigningKeys } = await import('../src/platform/auth/keys.ts');
       const [key] = await loadSigningKeys(app.db.url);
-      const base = () => new SignJWT({ role: 'customer', email: 'x@example.com' }).setProtectedHeader({ alg: 'EdDSA', kid: key.kid }).setSubject(id);
-      const good = await base().setIssuer('tessera').setAudience('tessera-api').setIssuedAt().setExpirationTime('5m').sign(key.privateKey);
+      const base = () =>
+        new SignJWT({ role: 'customer', email: 'x@example.com' })
+          .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+          .setSubject(id);
+      const good = await base()
+        .setIssuer('tessera')
+        .setAudience('tessera-api')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(key.privateKey);
       expect((await me(good)).statusCode).toBe(200); // the control: same key, right claims
       const now = Math.floor(Date.now() / 1000);
       const bad = {
-        wrongAud: await base().setIssuer('tessera').setAudience('other-api').setIssuedAt().setExpirationTime('5m').sign(key.privateKey),
-        wrongIss: await base().setIssuer('evil').setAudience('tessera-api').setIssuedAt().setExpirationTime('5m').sign(key.privateKey),
-        expired: await base().setIssuer('tessera').setAudience('tessera-api').setIssuedAt(now - 1000).setExpirationTime(now - 60).sign(key.privateKey),
-        noRole: await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA', kid: key.kid }).setSubject(id).setIssuer('tessera').setAudience('tessera-api').setIssuedAt().setExpirationTime('5m').sign(key.privateKey),
+        wrongAud: await base()
+          .setIssuer('tessera')
+          .setAudience('other-api')
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(key.privateKey),
+        wrongIss: await base()
+          .setIssuer('evil')
+          .setAudience('tessera-api')
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(key.privateKey),
+        expired: await base()
+          .setIssuer('tessera')
+          .setAudience('tessera-api')
+          .setIssuedAt(now - 1000)
+          .setExpirationTime(now - 60)
+          .sign(key.privateKey),
+        noRole: await new SignJWT({})
+          .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+          .setSubject(id)
+          .setIssuer('tessera')
+          .setAudience('tessera-api')
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(key.privateKey),
       };
       for (const [name, token] of Object.entries(bad)) expect((await me(token)).statusCode, name).toBe(401);
     });
@@ -74,14 +123,24 @@ describe('auth', () => {
       const first = await app.request('POST', '/store/auth/register', { body: { email, password: strongPassword } });
       expect(first.statusCode).toBe(201);
       expect(first.json().customer).not.toHaveProperty('passwordHash');
-      const dup = await app.request('POST', '/store/auth/register', { body: { email: email.toUpperCase(), password: strongPassword } });
+      const dup = await app.request('POST', '/store/auth/register', {
+        body: { email: email.toUpperCase(), password: strongPassword },
+      });
       expect(dup.statusCode).toBe(409);
       expect(dup.headers['content-type']).toContain('application/problem+json');
     });
 
     it('two concurrent registrations of one email make one account', async () => {
       const email = uniqueEmail();
-      const codes = (await Promise.all([1, 2, 3].map(() => app.request('POST', '/store/auth/register', { body: { email, password: strongPassword } })))).map((r) => r.statusCode).sort();
+      const codes = (
+        await Promise.all(
+          [1, 2, 3].map(() =>
+            app.request('POST', '/store/auth/register', { body: { email, password: strongPassword } }),
+          ),
+        )
+      )
+        .map((r) => r.statusCode)
+        .sort();
       expect(codes).toEqual([201, 409, 409]);
       expect(await app.db.query('select 1 from "user".users where email = $1', [email])).toHaveLength(1);
     });
@@ -93,7 +152,9 @@ describe('auth', () => {
         expect(res.statusCode, password).toBe(400);
         expect(res.json().detail, password).toMatch(/password/);
       }
-      const bad = await app.request('POST', '/store/auth/register', { body: { email: 'not-an-email', password: strongPassword } });
+      const bad = await app.request('POST', '/store/auth/register', {
+        body: { email: 'not-an-email', password: strongPassword },
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].field).toBe('email');
       expect(await app.db.query('select 1 from "user".users where email = $1', [email])).toHaveLength(0);
@@ -102,18 +163,24 @@ describe('auth', () => {
     it('a wrong password and an unknown email get the same 401', async () => {
       const { email } = await registerCustomer(app);
       const wrong = await app.request('POST', '/store/auth/login', { body: { email, password: 'Wrong-password-1' } });
-      const unknown = await app.request('POST', '/store/auth/login', { body: { email: uniqueEmail(), password: 'Wrong-password-1' } });
+      const unknown = await app.request('POST', '/store/auth/login', {
+        body: { email: uniqueEmail(), password: 'Wrong-password-1' },
+      });
       expect(wrong.statusCode).toBe(401);
       expect(unknown.statusCode).toBe(401);
       const strip = (b: any) => ({ ...b, instance: undefined });
       expect(strip(wrong.json())).toEqual(strip(unknown.json()));
-      const ok = await app.request('POST', '/store/auth/login', { body: { email: email.toUpperCase(), password: strongPassword } });
+      const ok = await app.request('POST', '/store/auth/login', {
+        body: { email: email.toUpperCase(), password: strongPassword },
+      });
       expect(ok.statusCode).toBe(200);
     });
 
     it('customers cannot sign in through the staff login', async () => {
       const { email } = await registerCustomer(app);
-      expect((await app.request('POST', '/admin/auth/login', { body: { email, password: strongPassword } })).statusCode).toBe(401);
+      expect(
+        (await app.request('POST', '/admin/auth/login', { body: { email, password: strongPassword } })).statusCode,
+      ).toBe(401);
     });
   });
 
@@ -132,7 +199,11 @@ describe('auth', () => {
 
     it('two concurrent refreshes with one token: one wins', async () => {
       const { refreshToken } = await registerCustomer(app);
-      const codes = (await Promise.all([1, 2].map(() => app.request('POST', '/store/auth/refresh', { body: { refreshToken } })))).map((r) => r.statusCode).sort();
+      const codes = (
+        await Promise.all([1, 2].map(() => app.request('POST', '/store/auth/refresh', { body: { refreshToken } })))
+      )
+        .map((r) => r.statusCode)
+        .sort();
       expect(codes).toEqual([200, 401]);
     });
 
@@ -143,14 +214,18 @@ describe('auth', () => {
       expect(refreshToken).not.toContain(rows[0].token_hash);
       expect((await app.request('POST', '/store/auth/logout', { body: { refreshToken } })).statusCode).toBe(204);
       expect((await app.request('POST', '/store/auth/refresh', { body: { refreshToken } })).statusCode).toBe(401);
-      expect((await app.request('POST', '/store/auth/refresh', { body: { refreshToken: 'forged.token-value' } })).statusCode).toBe(401);
+      expect(
+        (await app.request('POST', '/store/auth/refresh', { body: { refreshToken: 'forged.token-value' } })).statusCode,
+      ).toBe(401);
     });
   });
 });
 
 describe('auth rate limits', () => {
   let app: TestApp;
-  beforeAll(async () => { app = await startTestApp({ AUTH_RATE_LIMIT_MAX: 3 }); });
+  beforeAll(async () => {
+    app = await startTestApp({ AUTH_RATE_LIMIT_MAX: 3 });
+  });
   afterAll(() => app?.stop());
 
   it('limits login attempts per email with a 429 problem', async () => {
@@ -163,13 +238,23 @@ describe('auth rate limits', () => {
     expect(limited.headers['content-type']).toContain('application/problem+json');
     expect(limited.headers['retry-after']).toBeDefined();
     // Another email from the same address still gets through (the per-IP budget is larger).
-    expect((await app.request('POST', '/store/auth/login', { body: { email: uniqueEmail(), password: 'Wrong-password-1' } })).statusCode).toBe(401);
+    expect(
+      (await app.request('POST', '/store/auth/login', { body: { email: uniqueEmail(), password: 'Wrong-password-1' } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('limits attempts per IP across emails', async () => {
     const codes = [];
     for (let i = 0; i < 16; i++) {
-      codes.push((await app.request('POST', '/store/auth/register', { body: { email: uniqueEmail(), password: 'short' }, headers: { 'x-forwarded-for': '203.0.113.9' } })).statusCode);
+      codes.push(
+        (
+          await app.request('POST', '/store/auth/register', {
+            body: { email: uniqueEmail(), password: 'short' },
+            headers: { 'x-forwarded-for': '203.0.113.9' },
+          })
+        ).statusCode,
+      );
     }
     expect(codes.slice(0, 15).every((c) => c === 400)).toBe(true);
     expect(codes[15]).toBe(429);

@@ -19,37 +19,59 @@ async function cruise(files: Record<string, string>) {
     writeFileSync(join(dir, path), text);
   }
   try {
-    const { stdout } = await run(process.execPath, [join(root, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'), 'src', '--config', '.dependency-cruiser.cjs'], { cwd: dir });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        join(root, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'),
+        'src',
+        '--config',
+        '.dependency-cruiser.cjs',
+      ],
+      { cwd: dir },
+    );
     return { code: 0, out: stdout };
   } catch (e: any) {
     return { code: e.code as number, out: String(e.stdout) + String(e.stderr) };
   }
 }
 const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 const base = {
   'src/platform/bus/event.ts': 'export const defineEvent = (n: string) => n;\n',
-  'src/modules/a/contract.ts': "import { defineEvent } from '../../platform/bus/event.ts';\nexport const AHappened = defineEvent('a.happened.v1');\n",
+  'src/modules/a/contract.ts':
+    "import { defineEvent } from '../../platform/bus/event.ts';\nexport const AHappened = defineEvent('a.happened.v1');\n",
   'src/modules/a/internal.ts': 'export const secret = 42;\n',
 };
 
 describe('module boundary check (dependency-cruiser)', () => {
-  it('passes when a module imports only the platform and another module\'s contract', async () => {
-    const r = await cruise({ ...base, 'src/modules/b/index.ts': "import { AHappened } from '../a/contract.ts';\nexport const x = AHappened;\n" });
+  it("passes when a module imports only the platform and another module's contract", async () => {
+    const r = await cruise({
+      ...base,
+      'src/modules/b/index.ts': "import { AHappened } from '../a/contract.ts';\nexport const x = AHappened;\n",
+    });
     expect(r.out).toMatch(/no dependency violations found \([1-9]\d* modules/);
     expect(r.code).toBe(0);
   });
 
-  it('fails on a planted reach into another module\'s internals', async () => {
-    const r = await cruise({ ...base, 'src/modules/b/index.ts': "import { secret } from '../a/internal.ts';\nexport const x = secret;\n" });
+  it("fails on a planted reach into another module's internals", async () => {
+    const r = await cruise({
+      ...base,
+      'src/modules/b/index.ts': "import { secret } from '../a/internal.ts';\nexport const x = secret;\n",
+    });
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('module-reaches-into-another');
     expect(r.out).toContain('src/modules/b/index.ts');
   });
 
   it('fails when the platform imports a module', async () => {
-    const r = await cruise({ ...base, 'src/platform/host/x.ts': "import { AHappened } from '../../modules/a/contract.ts';\nexport const y = AHappened;\n" });
+    const r = await cruise({
+      ...base,
+      'src/platform/host/x.ts':
+        "import { AHappened } from '../../modules/a/contract.ts';\nexport const y = AHappened;\n",
+    });
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('platform-imports-module');
   });

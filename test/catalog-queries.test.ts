@@ -11,8 +11,15 @@ const pg = createRequire(resolve(import.meta.dirname, '../node_modules/@mikro-or
 async function statements(fn: () => Promise<unknown>): Promise<number> {
   const original = pg.Client.prototype.query;
   let n = 0;
-  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) { n++; return original.apply(this, args); };
-  try { await fn(); } finally { pg.Client.prototype.query = original; }
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return original.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    pg.Client.prototype.query = original;
+  }
   return n;
 }
 
@@ -25,18 +32,42 @@ describe('no N+1: statements per catalog read do not grow with page size or vari
     const admin = await adminToken(app);
     const make = async (title: string, variants: number) => {
       const values = Array.from({ length: variants }, (_, i) => `V${i}`);
-      const p = (await app.request('POST', '/admin/products', { token: admin, body: {
-        title, status: 'published', options: [{ name: 'Size', values }], variants: values.map((v) => ({ sku: sku(), options: { Size: v } })),
-      } })).json();
-      for (const v of p.variants) { await announcePrice(app, v.id, 'EUR', 1000); await announceStock(app, v.id, 3); }
+      const p = (
+        await app.request('POST', '/admin/products', {
+          token: admin,
+          body: {
+            title,
+            status: 'published',
+            options: [{ name: 'Size', values }],
+            variants: values.map((v) => ({ sku: sku(), options: { Size: v } })),
+          },
+        })
+      ).json();
+      for (const v of p.variants) {
+        await announcePrice(app, v.id, 'EUR', 1000);
+        await announceStock(app, v.id, 3);
+      }
       return p;
     };
     small = await make('One Variant Tee', 1);
     large = await make('Thirty Variant Tee', 30);
     for (let i = 0; i < 48; i++) await make(`Filler ${i}`, 2);
-    await eventually(async () => (await app.request('GET', '/store/products?limit=100&sort=title')).json().items.length >= 50, 20_000, 100);
+    await eventually(
+      async () => (await app.request('GET', '/store/products?limit=100&sort=title')).json().items.length >= 50,
+      20_000,
+      100,
+    );
     // Let the projections settle, so no handler runs while statements are counted.
-    await eventually(async () => (await app.db.query(`select count(*)::int as n from pgboss.job where name like 'product/%' and state in ('created','active','retry') and start_after <= now()`))[0].n === 0, 20_000, 100);
+    await eventually(
+      async () =>
+        (
+          await app.db.query(
+            `select count(*)::int as n from pgboss.job where name like 'product/%' and state in ('created','active','retry') and start_after <= now()`,
+          )
+        )[0].n === 0,
+      20_000,
+      100,
+    );
   }, 120_000);
   afterAll(() => app?.stop());
 

@@ -9,27 +9,61 @@ describe('checkout races', () => {
   let admin: string;
   let standard: string;
   let location: string;
-  const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '1 Platz', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
+  const address = {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    line1: '1 Platz',
+    city: 'Berlin',
+    postalCode: '10115',
+    countryCode: 'DE',
+  };
   const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
   const ok = (method: string, url: string, body: unknown) =>
-    eventually(async () => { const r = await as(method, url, body); return r.statusCode < 300 ? r : undefined; }, 5000, 20);
+    eventually(
+      async () => {
+        const r = await as(method, url, body);
+        return r.statusCode < 300 ? r : undefined;
+      },
+      5000,
+      20,
+    );
 
   async function product(stock: number, price = 1000) {
-    const p = (await as('POST', '/admin/products', { title: `Race ${sku()}`, status: 'published', variants: [{ sku: sku() }] })).json();
+    const p = (
+      await as('POST', '/admin/products', { title: `Race ${sku()}`, status: 'published', variants: [{ sku: sku() }] })
+    ).json();
     await ok('PUT', `/admin/prices/${p.variants[0].id}`, { prices: [{ currency: 'EUR', amount: price }] });
-    await ok('POST', `/admin/inventory/${p.variants[0].id}/adjustments`, { locationId: location, onHand: stock, reason: 'received' });
+    await ok('POST', `/admin/inventory/${p.variants[0].id}/adjustments`, {
+      locationId: location,
+      onHand: stock,
+      reason: 'received',
+    });
     return p.variants[0].id as string;
   }
   async function cart(variantId: string, token?: string, code?: string) {
-    const c = (await app.request('POST', '/store/carts', { token, body: { currency: 'EUR', email: 'racer@example.com' } })).json();
-    await eventually(async () => (await app.request('POST', `/store/carts/${c.id}/items`, { token, body: { variantId, quantity: 1 } })).statusCode === 200, 5000, 20);
+    const c = (
+      await app.request('POST', '/store/carts', { token, body: { currency: 'EUR', email: 'racer@example.com' } })
+    ).json();
+    await eventually(
+      async () =>
+        (await app.request('POST', `/store/carts/${c.id}/items`, { token, body: { variantId, quantity: 1 } }))
+          .statusCode === 200,
+      5000,
+      20,
+    );
     if (code) await app.request('POST', `/store/carts/${c.id}/promotions`, { token, body: { code } });
     return c.id as string;
   }
-  const checkout = (cartId: string, token?: string) => app.request('POST', `/store/carts/${cartId}/checkout`, {
-    token, headers: { 'idempotency-key': uuidv7(), prefer: 'wait=20' },
-    body: { shippingAddress: address, shippingOptionId: standard, paymentMethod: { provider: 'test', token: 'tok_success' } },
-  });
+  const checkout = (cartId: string, token?: string) =>
+    app.request('POST', `/store/carts/${cartId}/checkout`, {
+      token,
+      headers: { 'idempotency-key': uuidv7(), prefer: 'wait=20' },
+      body: {
+        shippingAddress: address,
+        shippingOptionId: standard,
+        paymentMethod: { provider: 'test', token: 'tok_success' },
+      },
+    });
 
   beforeAll(async () => {
     app = await startTestApp({ DB_POOL_MAX: 20 });
@@ -49,12 +83,20 @@ describe('checkout races', () => {
     expect(statuses.filter((s) => s === 'canceled')).toHaveLength(90);
     const stock = (await as('GET', `/admin/inventory/${variant}`)).json();
     expect(stock).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
-    const negatives = await app.db.query('select 1 from inventory.stock_levels where on_hand < 0 or reserved < 0 or reserved > on_hand');
+    const negatives = await app.db.query(
+      'select 1 from inventory.stock_levels where on_hand < 0 or reserved < 0 or reserved > on_hand',
+    );
     expect(negatives).toHaveLength(0);
   }, 120_000);
 
   it('a once-per-customer code used in two concurrent checkouts succeeds once', async () => {
-    await as('POST', '/admin/promotions', { name: 'Once', code: 'ONCEONLY', kind: 'percentage', percentBps: 2000, oncePerCustomer: true });
+    await as('POST', '/admin/promotions', {
+      name: 'Once',
+      code: 'ONCEONLY',
+      kind: 'percentage',
+      percentBps: 2000,
+      oncePerCustomer: true,
+    });
     const variant = await product(10);
     const shopper = await registerCustomer(app);
     const a = await cart(variant, shopper.token, 'ONCEONLY');

@@ -14,57 +14,130 @@ describe('crash in the middle of checkouts', () => {
   let db: TestDatabase;
   let server: Server | undefined;
   const env = () => ({
-    DATABASE_URL: db.url, SEED_DEMO: 'false', BUS_POLL_SECONDS: '0.5', LOG_LEVEL: 'warn',
-    ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'Admin-password-1', CACHE_PREFIX: `crash${Date.now()}:`,
+    DATABASE_URL: db.url,
+    SEED_DEMO: 'false',
+    BUS_POLL_SECONDS: '0.5',
+    LOG_LEVEL: 'warn',
+    ADMIN_EMAIL: 'admin@example.com',
+    ADMIN_PASSWORD: 'Admin-password-1',
+    CACHE_PREFIX: `crash${Date.now()}:`,
   });
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${server!.url}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${server!.url}${path}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
   };
 
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await server?.stop('SIGKILL'); await db?.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await server?.stop('SIGKILL');
+    await db?.drop();
+  });
 
   it('every order reaches a final state and no reservation dangles', async () => {
     server = await startServer(env());
-    const admin = (await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' })).body.accessToken;
+    const admin = (
+      await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' })
+    ).body.accessToken;
     const auth = { authorization: `Bearer ${admin}` };
-    const product = (await call('POST', '/admin/products', { title: 'Crash Mug', status: 'published', variants: [{ sku: sku() }] }, auth)).body;
+    const product = (
+      await call(
+        'POST',
+        '/admin/products',
+        { title: 'Crash Mug', status: 'published', variants: [{ sku: sku() }] },
+        auth,
+      )
+    ).body;
     const variantId = product.variants[0].id;
-    await eventually(async () => (await call('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount: 1200 }] }, auth)).status === 200, 10_000, 50);
+    await eventually(
+      async () =>
+        (await call('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount: 1200 }] }, auth))
+          .status === 200,
+      10_000,
+      50,
+    );
     const location = (await call('GET', '/admin/stock-locations', undefined, auth)).body.items[0].id;
-    await eventually(async () => (await call('POST', `/admin/inventory/${variantId}/adjustments`, { locationId: location, onHand: 30, reason: 'received' }, auth)).status === 201, 10_000, 50);
-    const standard = (await call('GET', '/admin/shipping-options', undefined, auth)).body.items.find((o: any) => o.code === 'standard').id;
+    await eventually(
+      async () =>
+        (
+          await call(
+            'POST',
+            `/admin/inventory/${variantId}/adjustments`,
+            { locationId: location, onHand: 30, reason: 'received' },
+            auth,
+          )
+        ).status === 201,
+      10_000,
+      50,
+    );
+    const standard = (await call('GET', '/admin/shipping-options', undefined, auth)).body.items.find(
+      (o: any) => o.code === 'standard',
+    ).id;
     const carts: string[] = [];
     for (let i = 0; i < 50; i++) {
       const c = (await call('POST', '/store/carts', { currency: 'EUR', email: `crash${i}@example.com` })).body;
-      await eventually(async () => (await call('POST', `/store/carts/${c.id}/items`, { variantId, quantity: 1 })).status === 200, 10_000, 50);
+      await eventually(
+        async () => (await call('POST', `/store/carts/${c.id}/items`, { variantId, quantity: 1 })).status === 200,
+        10_000,
+        50,
+      );
       carts.push(c.id);
     }
     void strongPassword;
 
     // 50 checkouts, and the process dies while they run.
-    const inFlight = carts.map((id) => call('POST', `/store/carts/${id}/checkout`, {
-      shippingAddress: { firstName: 'A', lastName: 'B', line1: 'C 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' },
-      shippingOptionId: standard, paymentMethod: { provider: 'test', token: 'tok_success' },
-    }, { 'idempotency-key': uuidv7() }).catch(() => null));
+    const inFlight = carts.map((id) =>
+      call(
+        'POST',
+        `/store/carts/${id}/checkout`,
+        {
+          shippingAddress: {
+            firstName: 'A',
+            lastName: 'B',
+            line1: 'C 1',
+            city: 'Berlin',
+            postalCode: '10115',
+            countryCode: 'DE',
+          },
+          shippingOptionId: standard,
+          paymentMethod: { provider: 'test', token: 'tok_success' },
+        },
+        { 'idempotency-key': uuidv7() },
+      ).catch(() => null),
+    );
     // Killed once the first orders are placed, while the rest are still on their way.
-    await eventually(async () => Number((await db.query('select count(*) as n from "order".orders'))[0].n) >= 3, 20_000, 5);
+    await eventually(
+      async () => Number((await db.query('select count(*) as n from "order".orders'))[0].n) >= 3,
+      20_000,
+      5,
+    );
     expect(await server.stop('SIGKILL')).toBeNull(); // killed, no exit code
     await Promise.all(inFlight);
 
     server = await startServer(env());
-    const orders = await eventually(async () => {
-      const rows = await db.query('select id, status from "order".orders');
-      return rows.every((r) => r.status === 'confirmed' || r.status === 'canceled') ? rows : undefined;
-    }, 90_000, 500);
+    const orders = await eventually(
+      async () => {
+        const rows = await db.query('select id, status from "order".orders');
+        return rows.every((r) => r.status === 'confirmed' || r.status === 'canceled') ? rows : undefined;
+      },
+      90_000,
+      500,
+    );
     expect(orders.length).toBeGreaterThanOrEqual(3);
     // 30 in stock, up to 50 orders: at most 30 confirmed; every confirmed order holds its reservation, nothing else does.
     const confirmed = orders.filter((o) => o.status === 'confirmed').map((o) => o.id);
     expect(confirmed.length).toBeLessThanOrEqual(30);
     const active = await db.query(`select reference from inventory.reservations where status = 'reserved'`);
     expect(active.map((r) => r.reference).sort()).toEqual([...confirmed].sort());
-    const [level] = await db.query('select sum(on_hand)::int as on_hand, sum(reserved)::int as reserved from inventory.stock_levels where variant_id = $1', [variantId]);
+    const [level] = await db.query(
+      'select sum(on_hand)::int as on_hand, sum(reserved)::int as reserved from inventory.stock_levels where variant_id = $1',
+      [variantId],
+    );
     expect(level).toEqual({ on_hand: 30, reserved: confirmed.length });
   }, 180_000);
 });

@@ -28,12 +28,29 @@ describe('inventory: reservations', () => {
   afterAll(() => app?.stop());
 
   const snapshot = (productId: string, variantIds: string[]): ProductSnapshot => ({
-    productId, version: 1, handle: `p-${productId.slice(-12)}`, title: 'Mug', status: 'published', categoryIds: [], collectionIds: [], thumbnail: null,
-    variants: variantIds.map((id) => ({ variantId: id, sku: `SKU-${id.slice(-8)}`, title: 'Mug', options: {}, weightGrams: 350 })),
+    productId,
+    version: 1,
+    handle: `p-${productId.slice(-12)}`,
+    title: 'Mug',
+    status: 'published',
+    categoryIds: [],
+    collectionIds: [],
+    thumbnail: null,
+    variants: variantIds.map((id) => ({
+      variantId: id,
+      sku: `SKU-${id.slice(-8)}`,
+      title: 'Mug',
+      options: {},
+      weightGrams: 350,
+    })),
   });
   const announce = async <E extends EventDef>(event: E, payload: PayloadOf<E>) => {
-    const env = await app.platform.orm.em.fork().transactional((em) => app.platform.bus.publish(em, event, payload, { producer: 'product' }));
-    await eventually(async () => (await app.db.query('select 1 from inventory.inbox where event_id = $1', [env.id])).length > 0);
+    const env = await app.platform.orm.em
+      .fork()
+      .transactional((em) => app.platform.bus.publish(em, event, payload, { producer: 'product' }));
+    await eventually(
+      async () => (await app.db.query('select 1 from inventory.inbox where event_id = $1', [env.id])).length > 0,
+    );
   };
   /** A variant of a new product, with the given stock at the default location. */
   const variantWith = async (onHand: number, locationId = home) => {
@@ -43,23 +60,37 @@ describe('inventory: reservations', () => {
     return id;
   };
   const setStock = async (variantId: string, onHand: number, locationId = home) => {
-    const res = await app.request('POST', `/admin/inventory/${variantId}/adjustments`, { token: admin, body: { locationId, onHand, reason: 'received' } });
+    const res = await app.request('POST', `/admin/inventory/${variantId}/adjustments`, {
+      token: admin,
+      body: { locationId, onHand, reason: 'received' },
+    });
     expect(res.statusCode, res.body).toBe(201);
   };
   const reserve = (reference: string, lines: { variantId: string; quantity: number }[], token = admin) =>
     app.request('POST', '/admin/reservations', { token, body: { reference, lines } });
   const stock = async (variantId: string) => {
-    const [r] = await app.db.query('select sum(on_hand)::int as on_hand, sum(reserved)::int as reserved from inventory.stock_levels where variant_id = $1', [variantId]);
+    const [r] = await app.db.query(
+      'select sum(on_hand)::int as on_hand, sum(reserved)::int as reserved from inventory.stock_levels where variant_id = $1',
+      [variantId],
+    );
     return { onHand: r.on_hand, reserved: r.reserved, available: r.on_hand - r.reserved };
   };
   const stockEvents = async (variantId: string) =>
-    (await app.db.query(`select data->'payload' as p from pgboss.job where name = $1 and data->'payload'->>'variantId' = $2`, [probe, variantId]))
-      .map((r) => r.p).sort((a, b) => a.sequence - b.sequence);
+    (
+      await app.db.query(
+        `select data->'payload' as p from pgboss.job where name = $1 and data->'payload'->>'variantId' = $2`,
+        [probe, variantId],
+      )
+    )
+      .map((r) => r.p)
+      .sort((a, b) => a.sequence - b.sequence);
   const ref = (tag: string) => `${tag}-${uuidv7()}`;
 
   it('50 parallel reservations of 1 against a stock of 10: exactly 10 succeed, 40 are 409, available ends at 0 and never goes below', async () => {
     const v = await variantWith(10);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => reserve(ref(`race${i}`), [{ variantId: v, quantity: 1 }])));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => reserve(ref(`race${i}`), [{ variantId: v, quantity: 1 }])),
+    );
     const codes = results.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 201)).toHaveLength(10);
     expect(codes.filter((c) => c === 409)).toHaveLength(40);
@@ -69,19 +100,41 @@ describe('inventory: reservations', () => {
     expect(refused.json().shortfalls).toEqual([{ variantId: v, requested: 1, available: 0 }]);
 
     expect(await stock(v)).toEqual({ onHand: 10, reserved: 10, available: 0 });
-    expect((await app.db.query(`select count(*)::int as n from inventory.reservation_lines where variant_id = $1`, [v]))[0].n).toBe(10);
-    expect((await app.request('GET', `/admin/inventory/${v}`, { token: admin })).json()).toMatchObject({ available: 0, inStock: false });
+    expect(
+      (await app.db.query(`select count(*)::int as n from inventory.reservation_lines where variant_id = $1`, [v]))[0]
+        .n,
+    ).toBe(10);
+    expect((await app.request('GET', `/admin/inventory/${v}`, { token: admin })).json()).toMatchObject({
+      available: 0,
+      inStock: false,
+    });
     // One event per change, in order, and none ever showed a negative figure.
     const events = await stockEvents(v);
     expect(events.map((e) => e.sequence)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(events.map((e) => e.available)).toEqual([0, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
-    expect(await app.db.query('select 1 from inventory.stock_levels where reserved > on_hand or on_hand < 0')).toHaveLength(0);
+    expect(
+      await app.db.query('select 1 from inventory.stock_levels where reserved > on_hand or on_hand < 0'),
+    ).toHaveLength(0);
   });
 
   it('concurrent multi-line reservations listing variants in opposite orders neither deadlock nor oversell', async () => {
     const [a, b] = [await variantWith(20), await variantWith(20)];
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) =>
-      reserve(ref(`cross${i}`), i % 2 ? [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 1 }] : [{ variantId: b, quantity: 1 }, { variantId: a, quantity: 1 }])));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        reserve(
+          ref(`cross${i}`),
+          i % 2
+            ? [
+                { variantId: a, quantity: 1 },
+                { variantId: b, quantity: 1 },
+              ]
+            : [
+                { variantId: b, quantity: 1 },
+                { variantId: a, quantity: 1 },
+              ],
+        ),
+      ),
+    );
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes.filter((c) => c === 201)).toHaveLength(20);
     expect(codes.filter((c) => c === 409)).toHaveLength(10);
@@ -93,26 +146,44 @@ describe('inventory: reservations', () => {
     const [plenty, scarce] = [await variantWith(5), await variantWith(1)];
     const before = { plenty: await stockEvents(plenty), scarce: await stockEvents(scarce) };
     const reference = ref('order');
-    const res = await reserve(reference, [{ variantId: plenty, quantity: 2 }, { variantId: scarce, quantity: 2 }]);
+    const res = await reserve(reference, [
+      { variantId: plenty, quantity: 2 },
+      { variantId: scarce, quantity: 2 },
+    ]);
     expect(res.statusCode).toBe(409);
     expect(res.json().detail).toBe(`Insufficient stock for variant ${scarce}: 2 requested, 1 available`);
     expect(res.json().detail).not.toContain(plenty);
     expect(await stock(plenty)).toEqual({ onHand: 5, reserved: 0, available: 5 });
     expect(await stock(scarce)).toEqual({ onHand: 1, reserved: 0, available: 1 });
-    expect(await app.db.query('select 1 from inventory.reservations where reference = $1', [reference])).toHaveLength(0);
+    expect(await app.db.query('select 1 from inventory.reservations where reference = $1', [reference])).toHaveLength(
+      0,
+    );
     expect({ plenty: await stockEvents(plenty), scarce: await stockEvents(scarce) }).toEqual(before);
     // The reference was not used up: once there is stock, the same order can reserve.
     await setStock(scarce, 2);
-    expect((await reserve(reference, [{ variantId: plenty, quantity: 2 }, { variantId: scarce, quantity: 2 }])).statusCode).toBe(201);
+    expect(
+      (
+        await reserve(reference, [
+          { variantId: plenty, quantity: 2 },
+          { variantId: scarce, quantity: 2 },
+        ])
+      ).statusCode,
+    ).toBe(201);
   });
 
   it('two lines of one variant are reserved as one sum', async () => {
     const v = await variantWith(3);
-    const refused = await reserve(ref('sum'), [{ variantId: v, quantity: 2 }, { variantId: v, quantity: 2 }]);
+    const refused = await reserve(ref('sum'), [
+      { variantId: v, quantity: 2 },
+      { variantId: v, quantity: 2 },
+    ]);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().shortfalls).toEqual([{ variantId: v, requested: 4, available: 3 }]);
     expect(await stock(v)).toEqual({ onHand: 3, reserved: 0, available: 3 });
-    const ok = await reserve(ref('sum'), [{ variantId: v, quantity: 2 }, { variantId: v, quantity: 1 }]);
+    const ok = await reserve(ref('sum'), [
+      { variantId: v, quantity: 2 },
+      { variantId: v, quantity: 1 },
+    ]);
     expect(ok.statusCode).toBe(201);
     expect(ok.json().lines).toEqual([{ variantId: v, quantity: 3, allocations: [{ locationId: home, quantity: 3 }] }]);
     expect(await stock(v)).toEqual({ onHand: 3, reserved: 3, available: 0 });
@@ -158,7 +229,16 @@ describe('inventory: reservations', () => {
     expect(await stock(v)).toEqual({ onHand: 7, reserved: 0, available: 7 });
 
     const [shipment] = (await app.request('GET', `/admin/inventory/${v}/adjustments`, { token: admin })).json().items;
-    expect(shipment).toMatchObject({ kind: 'commit', reason: 'shipped', delta: -3, onHandBefore: 10, onHandAfter: 7, reserved: 0, reservationId: r.id, staffId: null });
+    expect(shipment).toMatchObject({
+      kind: 'commit',
+      reason: 'shipped',
+      delta: -3,
+      onHandBefore: 10,
+      onHandAfter: 7,
+      reserved: 0,
+      reservationId: r.id,
+      staffId: null,
+    });
     expect((await app.request('GET', `/admin/reservations/${r.id}`, { token: admin })).json().status).toBe('committed');
     expect((await stockEvents(v)).map((e) => e.sequence)).toEqual([1, 2, 3, 4]);
   });
@@ -177,16 +257,25 @@ describe('inventory: reservations', () => {
     expect(await stock(v)).toEqual({ onHand: 10, reserved: 2, available: 8 });
 
     const racing = ref('idem-race');
-    const results = await Promise.all(Array.from({ length: 10 }, () => reserve(racing, [{ variantId: v, quantity: 1 }])));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => reserve(racing, [{ variantId: v, quantity: 1 }])),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
     expect(await stock(v)).toEqual({ onHand: 10, reserved: 3, available: 7 });
-    const found = (await app.request('GET', `/admin/reservations?reference=${encodeURIComponent(racing)}`, { token: admin })).json();
+    const found = (
+      await app.request('GET', `/admin/reservations?reference=${encodeURIComponent(racing)}`, { token: admin })
+    ).json();
     expect(found.items.map((r: any) => r.id)).toEqual([results[0].json().id]);
   });
 
   it('a reservation waiting on a variant sees the stock row the holder of the lock added (a new location)', async () => {
-    const wh = (await app.request('POST', '/admin/stock-locations', { token: admin, body: { code: 'wh-late', name: 'Late', countryCode: 'FR' } })).json();
+    const wh = (
+      await app.request('POST', '/admin/stock-locations', {
+        token: admin,
+        body: { code: 'wh-late', name: 'Late', countryCode: 'FR' },
+      })
+    ).json();
     const v = await variantWith(2);
     // Another stock writer (as adjust-stock does for a location the variant was never stocked at):
     // it holds the variant's lock while it adds the row.
@@ -196,8 +285,20 @@ describe('inventory: reservations', () => {
       await writer.query('begin');
       await writer.query('select 1 from inventory.variants where variant_id = $1 for update', [v]);
       const pending = reserve(ref('late'), [{ variantId: v, quantity: 4 }]);
-      await eventually(async () => (await app.db.query(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).length > 0, 5000, 10);
-      await writer.query('insert into inventory.stock_levels (variant_id, location_id, on_hand) values ($1, $2, 5)', [v, wh.id]);
+      await eventually(
+        async () =>
+          (
+            await app.db.query(
+              `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+            )
+          ).length > 0,
+        5000,
+        10,
+      );
+      await writer.query('insert into inventory.stock_levels (variant_id, location_id, on_hand) values ($1, $2, 5)', [
+        v,
+        wh.id,
+      ]);
       await writer.query('commit');
       const res = await pending;
       expect(res.statusCode, res.body).toBe(201);
@@ -211,17 +312,39 @@ describe('inventory: reservations', () => {
   });
 
   it('splits a line across locations only when no single one can ship it, and commits from where it was held', async () => {
-    const wh = (await app.request('POST', '/admin/stock-locations', { token: admin, body: { code: 'wh-split', name: 'Split', countryCode: 'IT' } })).json();
+    const wh = (
+      await app.request('POST', '/admin/stock-locations', {
+        token: admin,
+        body: { code: 'wh-split', name: 'Split', countryCode: 'IT' },
+      })
+    ).json();
     const v = await variantWith(2);
     await setStock(v, 5, wh.id);
     const whole = (await reserve(ref('split'), [{ variantId: v, quantity: 4 }])).json();
     expect(whole.lines[0].allocations).toEqual([{ locationId: wh.id, quantity: 4 }]);
     const split = (await reserve(ref('split'), [{ variantId: v, quantity: 3 }])).json();
-    expect(split.lines).toEqual([{ variantId: v, quantity: 3, allocations: expect.arrayContaining([{ locationId: home, quantity: 2 }, { locationId: wh.id, quantity: 1 }]) }]);
+    expect(split.lines).toEqual([
+      {
+        variantId: v,
+        quantity: 3,
+        allocations: expect.arrayContaining([
+          { locationId: home, quantity: 2 },
+          { locationId: wh.id, quantity: 1 },
+        ]),
+      },
+    ]);
     expect(await stock(v)).toEqual({ onHand: 7, reserved: 7, available: 0 });
     await app.request('POST', `/admin/reservations/${split.id}/commit`, { token: admin });
-    const levels = await app.db.query('select location_id, on_hand, reserved from inventory.stock_levels where variant_id = $1', [v]);
-    expect(levels).toEqual(expect.arrayContaining([{ location_id: home, on_hand: 0, reserved: 0 }, { location_id: wh.id, on_hand: 4, reserved: 4 }]));
+    const levels = await app.db.query(
+      'select location_id, on_hand, reserved from inventory.stock_levels where variant_id = $1',
+      [v],
+    );
+    expect(levels).toEqual(
+      expect.arrayContaining([
+        { location_id: home, on_hand: 0, reserved: 0 },
+        { location_id: wh.id, on_hand: 4, reserved: 4 },
+      ]),
+    );
   });
 
   it('bad reservations: unknown or deleted variant 404, bad shapes and limits 400, unknown reservation 404, customers 403; nothing changes', async () => {
@@ -235,7 +358,10 @@ describe('inventory: reservations', () => {
     const before = { n: await count(), v: await stock(v), events: await stockEvents(v) };
 
     const unknown = uuidv7();
-    const missing = await reserve(ref('bad'), [{ variantId: v, quantity: 1 }, { variantId: unknown, quantity: 1 }]);
+    const missing = await reserve(ref('bad'), [
+      { variantId: v, quantity: 1 },
+      { variantId: unknown, quantity: 1 },
+    ]);
     expect(missing.statusCode).toBe(404);
     expect(missing.json().detail).toBe(`Variant ${unknown} not found`);
     expect((await reserve(ref('bad'), [{ variantId: deleted, quantity: 1 }])).statusCode).toBe(404);
@@ -261,8 +387,12 @@ describe('inventory: reservations', () => {
     }
     for (const path of ['', '/release', '/commit']) {
       const method = path ? 'POST' : 'GET';
-      expect((await app.request(method, `/admin/reservations/${uuidv7()}${path}`, { token: admin })).statusCode).toBe(404);
-      expect((await app.request(method, `/admin/reservations/not-a-uuid${path}`, { token: admin })).statusCode).toBe(400);
+      expect((await app.request(method, `/admin/reservations/${uuidv7()}${path}`, { token: admin })).statusCode).toBe(
+        404,
+      );
+      expect((await app.request(method, `/admin/reservations/not-a-uuid${path}`, { token: admin })).statusCode).toBe(
+        400,
+      );
     }
     const customer = (await registerCustomer(app)).token;
     expect((await reserve(ref('bad'), [line], customer)).statusCode).toBe(403);
@@ -270,16 +400,27 @@ describe('inventory: reservations', () => {
     expect({ n: await count(), v: await stock(v), events: await stockEvents(v) }).toEqual(before);
   });
 
-  it('use cases inside a caller\'s transaction (as the order saga will call them): a failure undoes only its own work and events', async () => {
+  it("use cases inside a caller's transaction (as the order saga will call them): a failure undoes only its own work and events", async () => {
     const [a, b] = [await variantWith(2), await variantWith(2)];
     const { orm, bus } = app.platform;
     const before = await stockEvents(a);
     let failure: unknown;
     await orm.em.fork().transactional(async (em) => {
       // The shape a bus handler gets: its transaction and a publish bound to it.
-      const ctx = handlerContext({ em, log: app.platform.log, publish: (e, p) => bus.publish(em, e, p, { producer: 'inventory' }), publishAll: (e, ps) => bus.publishAll(em, e, ps, { producer: 'inventory' }) } as HandlerContext);
+      const ctx = handlerContext({
+        em,
+        log: app.platform.log,
+        publish: (e, p) => bus.publish(em, e, p, { producer: 'inventory' }),
+        publishAll: (e, ps) => bus.publishAll(em, e, ps, { producer: 'inventory' }),
+      } as HandlerContext);
       await reserveStock(ctx, { reference: ref('saga-a'), lines: [{ variantId: a, quantity: 1 }] });
-      failure = await reserveStock(ctx, { reference: ref('saga-b'), lines: [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 3 }] }).catch((e) => e);
+      failure = await reserveStock(ctx, {
+        reference: ref('saga-b'),
+        lines: [
+          { variantId: a, quantity: 1 },
+          { variantId: b, quantity: 3 },
+        ],
+      }).catch((e) => e);
     });
     expect(failure).toBeInstanceOf(InsufficientStock);
     expect((failure as InsufficientStock).shortfalls).toEqual([{ variantId: b, requested: 3, available: 2 }]);
@@ -291,10 +432,15 @@ describe('inventory: reservations', () => {
 
     // A caller that rolls back takes the reservation (and its events) with it.
     const reference = ref('saga-c');
-    await expect(orm.em.fork().transactional(async (em) => {
-      await reserveStock({ em, publishAll: allPublisherFor(app.platform, 'inventory') }, { reference, lines: [{ variantId: b, quantity: 2 }] });
-      throw new Error('saga step failed');
-    })).rejects.toThrow('saga step failed');
+    await expect(
+      orm.em.fork().transactional(async (em) => {
+        await reserveStock(
+          { em, publishAll: allPublisherFor(app.platform, 'inventory') },
+          { reference, lines: [{ variantId: b, quantity: 2 }] },
+        );
+        throw new Error('saga step failed');
+      }),
+    ).rejects.toThrow('saga step failed');
     expect(await stock(b)).toEqual({ onHand: 2, reserved: 0, available: 2 });
     expect(await stockEvents(b)).toHaveLength(2);
 

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { ProductCreated, ProductDeleted, ProductUpdated, type ProductSnapshot } from '../src/modules/product/contract.ts';
+import {
+  ProductCreated,
+  ProductDeleted,
+  ProductUpdated,
+  type ProductSnapshot,
+} from '../src/modules/product/contract.ts';
 import { StockChanged } from '../src/modules/inventory/contract.ts';
 import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
 import { queueName } from '../src/platform/bus/bus.ts';
@@ -21,21 +26,48 @@ describe('inventory: product projection, locations and adjustments', () => {
   afterAll(() => app?.stop());
 
   const snapshot = (productId: string, version: number, variants: { id: string; sku: string }[]): ProductSnapshot => ({
-    productId, version, handle: `tee-${productId.slice(-12)}`, title: 'Tee', status: 'published', categoryIds: [], collectionIds: [], thumbnail: null,
-    variants: variants.map((v) => ({ variantId: v.id, sku: v.sku, title: `Tee ${v.sku}`, options: {}, weightGrams: null })),
+    productId,
+    version,
+    handle: `tee-${productId.slice(-12)}`,
+    title: 'Tee',
+    status: 'published',
+    categoryIds: [],
+    collectionIds: [],
+    thumbnail: null,
+    variants: variants.map((v) => ({
+      variantId: v.id,
+      sku: v.sku,
+      title: `Tee ${v.sku}`,
+      options: {},
+      weightGrams: null,
+    })),
   });
   /** Publishes as the product module would and waits until inventory has handled it. */
   const announce = async <E extends EventDef>(event: E, payload: PayloadOf<E>) => {
-    const env = await app.platform.orm.em.fork().transactional((em) => app.platform.bus.publish(em, event, payload, { producer: 'product' }));
-    await eventually(async () => (await app.db.query('select 1 from inventory.inbox where event_id = $1', [env.id])).length > 0);
+    const env = await app.platform.orm.em
+      .fork()
+      .transactional((em) => app.platform.bus.publish(em, event, payload, { producer: 'product' }));
+    await eventually(
+      async () => (await app.db.query('select 1 from inventory.inbox where event_id = $1', [env.id])).length > 0,
+    );
     return env;
   };
   const stockEvents = async (variantId: string) =>
-    (await app.db.query(`select data->'payload' as p from pgboss.job where name = $1 and data->'payload'->>'variantId' = $2`, [probe, variantId]))
-      .map((r) => r.p).sort((a, b) => a.sequence - b.sequence);
+    (
+      await app.db.query(
+        `select data->'payload' as p from pgboss.job where name = $1 and data->'payload'->>'variantId' = $2`,
+        [probe, variantId],
+      )
+    )
+      .map((r) => r.p)
+      .sort((a, b) => a.sequence - b.sequence);
   const levels = (variantId: string) =>
-    app.db.query('select location_id, on_hand, reserved from inventory.stock_levels where variant_id = $1 order by location_id', [variantId]);
-  const defaultLocation = async () => (await app.db.query(`select id from inventory.stock_locations where code = 'default'`))[0].id as string;
+    app.db.query(
+      'select location_id, on_hand, reserved from inventory.stock_levels where variant_id = $1 order by location_id',
+      [variantId],
+    );
+  const defaultLocation = async () =>
+    (await app.db.query(`select id from inventory.stock_locations where code = 'default'`))[0].id as string;
   /** A fresh variant (through a product.created event), optionally with stock at the default location. */
   const newVariant = async (onHand = 0) => {
     const id = uuidv7();
@@ -51,15 +83,38 @@ describe('inventory: product projection, locations and adjustments', () => {
 
   it('product.created gives each variant a stock record at the default location and publishes stock_changed; a redelivery changes nothing', async () => {
     const [a, b] = [uuidv7(), uuidv7()];
-    const env = await announce(ProductCreated, snapshot(uuidv7(), 1, [{ id: a, sku: 'A-1' }, { id: b, sku: 'B-1' }]));
+    const env = await announce(
+      ProductCreated,
+      snapshot(uuidv7(), 1, [
+        { id: a, sku: 'A-1' },
+        { id: b, sku: 'B-1' },
+      ]),
+    );
     const home = await defaultLocation();
     for (const v of [a, b]) {
       expect(await levels(v)).toEqual([{ location_id: home, on_hand: 0, reserved: 0 }]);
       expect(await stockEvents(v)).toEqual([{ variantId: v, available: 0, inStock: false, sequence: 1 }]);
     }
     const item = (await app.request('GET', `/admin/inventory/${a}`, { token: admin })).json();
-    expect(item).toMatchObject({ variantId: a, sku: 'A-1', deleted: false, onHand: 0, reserved: 0, available: 0, inStock: false });
-    expect(item.levels).toEqual([{ locationId: home, locationCode: 'default', locationName: 'Default location', onHand: 0, reserved: 0, available: 0 }]);
+    expect(item).toMatchObject({
+      variantId: a,
+      sku: 'A-1',
+      deleted: false,
+      onHand: 0,
+      reserved: 0,
+      available: 0,
+      inStock: false,
+    });
+    expect(item.levels).toEqual([
+      {
+        locationId: home,
+        locationCode: 'default',
+        locationName: 'Default location',
+        onHand: 0,
+        reserved: 0,
+        available: 0,
+      },
+    ]);
 
     // The same envelope delivered again, as a crash between commit and ack would do.
     const again = await app.platform.bus.boss.send(queueName('inventory', ProductCreated.name), env);
@@ -71,26 +126,64 @@ describe('inventory: product projection, locations and adjustments', () => {
   it('product.updated adds and removes variants; an older or repeated snapshot changes nothing', async () => {
     const productId = uuidv7();
     const [a, b, c] = [uuidv7(), uuidv7(), uuidv7()];
-    await announce(ProductCreated, snapshot(productId, 1, [{ id: a, sku: 'A-1' }, { id: b, sku: 'B-1' }]));
+    await announce(
+      ProductCreated,
+      snapshot(productId, 1, [
+        { id: a, sku: 'A-1' },
+        { id: b, sku: 'B-1' },
+      ]),
+    );
     await adjust(a, { locationId: await defaultLocation(), delta: 5, reason: 'received' }, 201);
 
-    await announce(ProductUpdated, snapshot(productId, 3, [{ id: a, sku: 'A-3' }, { id: c, sku: 'C-3' }]));
-    expect((await app.db.query('select sku, deleted_at from inventory.variants where variant_id = $1', [a]))[0]).toMatchObject({ sku: 'A-3', deleted_at: null });
-    expect((await app.db.query('select deleted_at from inventory.variants where variant_id = $1', [b]))[0].deleted_at).not.toBeNull();
+    await announce(
+      ProductUpdated,
+      snapshot(productId, 3, [
+        { id: a, sku: 'A-3' },
+        { id: c, sku: 'C-3' },
+      ]),
+    );
+    expect(
+      (await app.db.query('select sku, deleted_at from inventory.variants where variant_id = $1', [a]))[0],
+    ).toMatchObject({ sku: 'A-3', deleted_at: null });
+    expect(
+      (await app.db.query('select deleted_at from inventory.variants where variant_id = $1', [b]))[0].deleted_at,
+    ).not.toBeNull();
     expect(await stockEvents(c)).toEqual([{ variantId: c, available: 0, inStock: false, sequence: 1 }]);
 
     // Version 2 arrives late: it would bring B back and rename A, but it is older than what we hold.
     const before = { a: await stockEvents(a), b: await stockEvents(b), levels: await levels(a) };
-    await announce(ProductUpdated, snapshot(productId, 2, [{ id: a, sku: 'A-2' }, { id: b, sku: 'B-2' }]));
-    await announce(ProductUpdated, snapshot(productId, 3, [{ id: a, sku: 'A-3' }, { id: c, sku: 'C-3' }]));
-    const rows = await app.db.query('select variant_id, sku, deleted_at is not null as deleted from inventory.variants where product_id = $1 order by variant_id', [productId]);
-    expect(rows).toEqual([{ variant_id: a, sku: 'A-3', deleted: false }, { variant_id: b, sku: 'B-1', deleted: true }, { variant_id: c, sku: 'C-3', deleted: false }]);
+    await announce(
+      ProductUpdated,
+      snapshot(productId, 2, [
+        { id: a, sku: 'A-2' },
+        { id: b, sku: 'B-2' },
+      ]),
+    );
+    await announce(
+      ProductUpdated,
+      snapshot(productId, 3, [
+        { id: a, sku: 'A-3' },
+        { id: c, sku: 'C-3' },
+      ]),
+    );
+    const rows = await app.db.query(
+      'select variant_id, sku, deleted_at is not null as deleted from inventory.variants where product_id = $1 order by variant_id',
+      [productId],
+    );
+    expect(rows).toEqual([
+      { variant_id: a, sku: 'A-3', deleted: false },
+      { variant_id: b, sku: 'B-1', deleted: true },
+      { variant_id: c, sku: 'C-3', deleted: false },
+    ]);
     expect({ a: await stockEvents(a), b: await stockEvents(b), levels: await levels(a) }).toEqual(before);
 
     // A removed variant keeps its history but takes no more adjustments.
     const gone = await adjust(b, { locationId: await defaultLocation(), delta: 1, reason: 'received' }, 404);
     expect(gone.headers['content-type']).toContain('application/problem+json');
-    expect((await app.request('GET', `/admin/inventory/${b}`, { token: admin })).json()).toMatchObject({ variantId: b, deleted: true });
+    expect((await app.request('GET', `/admin/inventory/${b}`, { token: admin })).json()).toMatchObject({
+      variantId: b,
+      deleted: true,
+    });
   });
 
   it('product.deleted marks its variants deleted; a snapshot arriving after the deletion is ignored', async () => {
@@ -99,10 +192,18 @@ describe('inventory: product projection, locations and adjustments', () => {
     await announce(ProductCreated, snapshot(productId, 1, [{ id: a, sku: 'A' }]));
     await adjust(a, { locationId: await defaultLocation(), delta: 3, reason: 'received' }, 201);
     await announce(ProductDeleted, { productId, version: 2, variantIds: [a] });
-    expect((await app.request('GET', `/admin/inventory/${a}`, { token: admin })).json()).toMatchObject({ deleted: true, onHand: 3 });
+    expect((await app.request('GET', `/admin/inventory/${a}`, { token: admin })).json()).toMatchObject({
+      deleted: true,
+      onHand: 3,
+    });
     await adjust(a, { locationId: await defaultLocation(), delta: -3, reason: 'damaged' }, 404);
-    expect((await app.request('GET', `/admin/inventory?productId=${productId}`, { token: admin })).json().items).toHaveLength(0);
-    expect((await app.request('GET', `/admin/inventory?productId=${productId}&includeDeleted=true`, { token: admin })).json().items).toHaveLength(1);
+    expect(
+      (await app.request('GET', `/admin/inventory?productId=${productId}`, { token: admin })).json().items,
+    ).toHaveLength(0);
+    expect(
+      (await app.request('GET', `/admin/inventory?productId=${productId}&includeDeleted=true`, { token: admin })).json()
+        .items,
+    ).toHaveLength(1);
 
     // Reordered delivery: the deletion of a product overtakes its creation.
     const late = uuidv7();
@@ -117,26 +218,55 @@ describe('inventory: product projection, locations and adjustments', () => {
     const list = (await app.request('GET', '/admin/stock-locations', { token: admin })).json();
     expect(list.items[0]).toMatchObject({ code: 'default', isDefault: true });
 
-    const created = await app.request('POST', '/admin/stock-locations', { token: admin, body: { code: 'wh-london', name: 'London', countryCode: 'GB' } });
+    const created = await app.request('POST', '/admin/stock-locations', {
+      token: admin,
+      body: { code: 'wh-london', name: 'London', countryCode: 'GB' },
+    });
     expect(created.statusCode).toBe(201);
     const loc = created.json();
     expect(loc).toMatchObject({ code: 'wh-london', name: 'London', countryCode: 'GB', isDefault: false });
-    const dup = await app.request('POST', '/admin/stock-locations', { token: admin, body: { code: 'WH-London', name: 'Again', countryCode: 'GB' } });
+    const dup = await app.request('POST', '/admin/stock-locations', {
+      token: admin,
+      body: { code: 'WH-London', name: 'Again', countryCode: 'GB' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.headers['content-type']).toContain('application/problem+json');
     expect(dup.json().detail).toMatch(/already exists/);
 
-    const other = (await app.request('POST', '/admin/stock-locations', { token: admin, body: { code: 'wh-paris', name: 'Paris', countryCode: 'FR' } })).json();
-    expect((await app.request('PATCH', `/admin/stock-locations/${other.id}`, { token: admin, body: { code: 'wh-london' } })).statusCode).toBe(409);
-    const renamed = await app.request('PATCH', `/admin/stock-locations/${other.id}`, { token: admin, body: { name: 'Paris Nord' } });
+    const other = (
+      await app.request('POST', '/admin/stock-locations', {
+        token: admin,
+        body: { code: 'wh-paris', name: 'Paris', countryCode: 'FR' },
+      })
+    ).json();
+    expect(
+      (await app.request('PATCH', `/admin/stock-locations/${other.id}`, { token: admin, body: { code: 'wh-london' } }))
+        .statusCode,
+    ).toBe(409);
+    const renamed = await app.request('PATCH', `/admin/stock-locations/${other.id}`, {
+      token: admin,
+      body: { name: 'Paris Nord' },
+    });
     expect(renamed.json()).toMatchObject({ code: 'wh-paris', name: 'Paris Nord' });
-    expect((await app.request('GET', `/admin/stock-locations/${other.id}`, { token: admin })).json().name).toBe('Paris Nord');
+    expect((await app.request('GET', `/admin/stock-locations/${other.id}`, { token: admin })).json().name).toBe(
+      'Paris Nord',
+    );
 
-    for (const body of [{ code: 'x', name: 'X', countryCode: 'gb' }, { code: 'x', name: '', countryCode: 'GB' }, { code: 'has space', name: 'X', countryCode: 'GB' },
-      { code: 'x', name: 'X', countryCode: 'GB', isDefault: true }, { code: 'x', name: 'X' }]) {
-      expect((await app.request('POST', '/admin/stock-locations', { token: admin, body })).statusCode, JSON.stringify(body)).toBe(400);
+    for (const body of [
+      { code: 'x', name: 'X', countryCode: 'gb' },
+      { code: 'x', name: '', countryCode: 'GB' },
+      { code: 'has space', name: 'X', countryCode: 'GB' },
+      { code: 'x', name: 'X', countryCode: 'GB', isDefault: true },
+      { code: 'x', name: 'X' },
+    ]) {
+      expect(
+        (await app.request('POST', '/admin/stock-locations', { token: admin, body })).statusCode,
+        JSON.stringify(body),
+      ).toBe(400);
     }
-    expect((await app.request('PATCH', `/admin/stock-locations/${other.id}`, { token: admin, body: {} })).statusCode).toBe(400);
+    expect(
+      (await app.request('PATCH', `/admin/stock-locations/${other.id}`, { token: admin, body: {} })).statusCode,
+    ).toBe(400);
 
     const home = await defaultLocation();
     const refused = await app.request('DELETE', `/admin/stock-locations/${home}`, { token: admin });
@@ -153,7 +283,10 @@ describe('inventory: product projection, locations and adjustments', () => {
     expect((await app.request('GET', `/admin/stock-locations/${loc.id}`, { token: admin })).statusCode).toBe(404);
     expect((await app.request('DELETE', `/admin/stock-locations/${loc.id}`, { token: admin })).statusCode).toBe(404);
     // The ledger keeps its rows of the closed location.
-    expect((await app.request('GET', `/admin/inventory/${v}/adjustments?locationId=${loc.id}`, { token: admin })).json().items).toHaveLength(2);
+    expect(
+      (await app.request('GET', `/admin/inventory/${v}/adjustments?locationId=${loc.id}`, { token: admin })).json()
+        .items,
+    ).toHaveLength(2);
   });
 
   it('adjustments by delta and to a counted figure: each keeps before/after, reason, note and the staff id; each publishes stock_changed', async () => {
@@ -163,7 +296,17 @@ describe('inventory: product projection, locations and adjustments', () => {
 
     const received = await adjust(v, { locationId: home, delta: 20, reason: 'received', note: 'PO-1042' }, 201);
     expect(received.json().adjustment).toMatchObject({
-      variantId: v, locationId: home, kind: 'adjustment', reason: 'received', note: 'PO-1042', delta: 20, onHandBefore: 0, onHandAfter: 20, reserved: 0, staffId, reservationId: null,
+      variantId: v,
+      locationId: home,
+      kind: 'adjustment',
+      reason: 'received',
+      note: 'PO-1042',
+      delta: 20,
+      onHandBefore: 0,
+      onHandAfter: 20,
+      reserved: 0,
+      staffId,
+      reservationId: null,
     });
     expect(received.json().inventory).toMatchObject({ onHand: 20, available: 20, inStock: true });
     await adjust(v, { locationId: home, delta: -2, reason: 'damaged' }, 201);
@@ -172,23 +315,42 @@ describe('inventory: product projection, locations and adjustments', () => {
     expect(zero.json().inventory).toMatchObject({ onHand: 0, available: 0, inStock: false });
 
     const trail = (await app.request('GET', `/admin/inventory/${v}/adjustments`, { token: admin })).json();
-    expect(trail.items.map((a: any) => [a.reason, a.onHandBefore, a.onHandAfter])).toEqual([['cycle_count', 18, 0], ['damaged', 20, 18], ['received', 0, 20]]);
+    expect(trail.items.map((a: any) => [a.reason, a.onHandBefore, a.onHandAfter])).toEqual([
+      ['cycle_count', 18, 0],
+      ['damaged', 20, 18],
+      ['received', 0, 20],
+    ]);
     expect(trail.nextCursor).toBeNull();
     const page1 = (await app.request('GET', `/admin/inventory/${v}/adjustments?limit=2`, { token: admin })).json();
     expect(page1.items).toHaveLength(2);
-    const page2 = (await app.request('GET', `/admin/inventory/${v}/adjustments?limit=2&cursor=${page1.nextCursor}`, { token: admin })).json();
+    const page2 = (
+      await app.request('GET', `/admin/inventory/${v}/adjustments?limit=2&cursor=${page1.nextCursor}`, { token: admin })
+    ).json();
     expect(page2.items.map((a: any) => a.reason)).toEqual(['received']);
     expect(page2.nextCursor).toBeNull();
 
-    expect((await stockEvents(v)).map((e) => [e.sequence, e.available, e.inStock])).toEqual([[1, 0, false], [2, 20, true], [3, 18, true], [4, 0, false]]);
+    expect((await stockEvents(v)).map((e) => [e.sequence, e.available, e.inStock])).toEqual([
+      [1, 0, false],
+      [2, 20, true],
+      [3, 18, true],
+      [4, 0, false],
+    ]);
 
     // Stock at a second location adds up in the totals and the event.
-    const wh = (await app.request('POST', '/admin/stock-locations', { token: admin, body: { code: `wh-${v.slice(-6)}`, name: 'Second', countryCode: 'DE' } })).json();
+    const wh = (
+      await app.request('POST', '/admin/stock-locations', {
+        token: admin,
+        body: { code: `wh-${v.slice(-6)}`, name: 'Second', countryCode: 'DE' },
+      })
+    ).json();
     await adjust(v, { locationId: wh.id, delta: 7, reason: 'received' }, 201);
     await adjust(v, { locationId: home, delta: 1, reason: 'returned' }, 201);
     const item = (await app.request('GET', `/admin/inventory/${v}`, { token: admin })).json();
     expect(item).toMatchObject({ onHand: 8, available: 8 });
-    expect(item.levels.map((l: any) => [l.locationCode, l.onHand])).toEqual([['default', 1], [wh.code, 7]]);
+    expect(item.levels.map((l: any) => [l.locationCode, l.onHand])).toEqual([
+      ['default', 1],
+      [wh.code, 7],
+    ]);
     expect((await stockEvents(v)).at(-1)).toEqual({ variantId: v, available: 8, inStock: true, sequence: 6 });
   });
 
@@ -198,7 +360,9 @@ describe('inventory: product projection, locations and adjustments', () => {
     let customer: string;
     const state = async () => ({
       levels: await levels(v),
-      adjustments: (await app.db.query('select count(*)::int as n from inventory.adjustments where variant_id = $1', [v]))[0].n,
+      adjustments: (
+        await app.db.query('select count(*)::int as n from inventory.adjustments where variant_id = $1', [v])
+      )[0].n,
       events: await stockEvents(v),
     });
 
@@ -206,7 +370,10 @@ describe('inventory: product projection, locations and adjustments', () => {
       v = await newVariant(5);
       home = await defaultLocation();
       customer = (await registerCustomer(app)).token;
-      const r = await app.request('POST', '/admin/reservations', { token: admin, body: { reference: `bad-${v}`, lines: [{ variantId: v, quantity: 3 }] } });
+      const r = await app.request('POST', '/admin/reservations', {
+        token: admin,
+        body: { reference: `bad-${v}`, lines: [{ variantId: v, quantity: 3 }] },
+      });
       expect(r.statusCode).toBe(201);
     });
 
@@ -217,7 +384,9 @@ describe('inventory: product projection, locations and adjustments', () => {
       const unknownLocation = await adjust(v, { locationId: uuidv7(), delta: 1, reason: 'received' }, 404);
       expect(unknownLocation.json()).toMatchObject({ status: 404, detail: 'Stock location not found' });
       expect((await app.request('GET', `/admin/inventory/${uuidv7()}`, { token: admin })).statusCode).toBe(404);
-      expect((await app.request('GET', `/admin/inventory/${uuidv7()}/adjustments`, { token: admin })).statusCode).toBe(404);
+      expect((await app.request('GET', `/admin/inventory/${uuidv7()}/adjustments`, { token: admin })).statusCode).toBe(
+        404,
+      );
       expect(await state()).toEqual(before);
     });
 
@@ -230,7 +399,12 @@ describe('inventory: product projection, locations and adjustments', () => {
       expect(underReserved.json().detail).toMatch(/3 reserved/);
       await adjust(v, { locationId: home, delta: -3, reason: 'damaged' }, 409);
       // At a location with no stock record yet, the refused change leaves none behind.
-      const wh = (await app.request('POST', '/admin/stock-locations', { token: admin, body: { code: `empty-${v.slice(-6)}`, name: 'Empty', countryCode: 'NL' } })).json();
+      const wh = (
+        await app.request('POST', '/admin/stock-locations', {
+          token: admin,
+          body: { code: `empty-${v.slice(-6)}`, name: 'Empty', countryCode: 'NL' },
+        })
+      ).json();
       await adjust(v, { locationId: wh.id, delta: -1, reason: 'correction' }, 409);
       expect(await state()).toEqual(before);
     });
@@ -259,9 +433,14 @@ describe('inventory: product projection, locations and adjustments', () => {
         expect(res.headers['content-type']).toContain('application/problem+json');
         expect(res.json().detail, JSON.stringify(body)).toMatch(field);
       }
-      expect((await app.request('POST', `/admin/inventory/${v}/adjustments`, { token: admin, payload: '{"locationId": ' })).statusCode).toBe(400);
+      expect(
+        (await app.request('POST', `/admin/inventory/${v}/adjustments`, { token: admin, payload: '{"locationId": ' }))
+          .statusCode,
+      ).toBe(400);
       expect((await adjust('not-a-uuid', { locationId: home, delta: 1, reason: 'received' })).statusCode).toBe(400);
-      expect((await app.request('GET', `/admin/inventory/${v}/adjustments?limit=1000`, { token: admin })).statusCode).toBe(400);
+      expect(
+        (await app.request('GET', `/admin/inventory/${v}/adjustments?limit=1000`, { token: admin })).statusCode,
+      ).toBe(400);
       expect((await app.request('GET', `/admin/inventory?limit=0`, { token: admin })).statusCode).toBe(400);
       expect(await state()).toEqual(before);
     });
@@ -270,8 +449,11 @@ describe('inventory: product projection, locations and adjustments', () => {
       const before = await state();
       const routes: [string, string, unknown?][] = [
         ['POST', `/admin/inventory/${v}/adjustments`, { locationId: home, delta: 1, reason: 'received' }],
-        ['GET', `/admin/inventory/${v}`], ['GET', `/admin/inventory/${v}/adjustments`], ['GET', '/admin/inventory'],
-        ['GET', '/admin/stock-locations'], ['POST', '/admin/stock-locations', { code: 'sneaky', name: 'S', countryCode: 'GB' }],
+        ['GET', `/admin/inventory/${v}`],
+        ['GET', `/admin/inventory/${v}/adjustments`],
+        ['GET', '/admin/inventory'],
+        ['GET', '/admin/stock-locations'],
+        ['POST', '/admin/stock-locations', { code: 'sneaky', name: 'S', countryCode: 'GB' }],
         ['DELETE', `/admin/stock-locations/${home}`],
         ['POST', '/admin/reservations', { reference: 'sneaky', lines: [{ variantId: v, quantity: 1 }] }],
       ];

@@ -26,7 +26,11 @@ describe('notification: mails over SMTP', () => {
     // Three attempts, 1 s then 2 s apart: the failure paths finish within a test.
     DELIVERY.maxAttempts = 3;
     smtp = await startSmtpServer();
-    app = await startTestApp({ MODULES: 'user,notification', SMTP_URL: smtp.url, MAIL_FROM: 'Tessera Shop <shop@tessera.test>' });
+    app = await startTestApp({
+      MODULES: 'user,notification',
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Tessera Shop <shop@tessera.test>',
+    });
     admin = await adminToken(app);
     // Subscribers of our own, never worked: what notification publishes stays in their queues to be read.
     probeSent = await app.platform.bus.declare('probe', NotificationSent.name);
@@ -42,29 +46,69 @@ describe('notification: mails over SMTP', () => {
   const announce = <E extends EventDef>(event: E, payload: PayloadOf<E>, producer: string) =>
     app.platform.orm.em.fork().transactional((em) => app.platform.bus.publish(em, event, payload, { producer }));
   const handled = (eventId: string) =>
-    eventually(async () => (await app.db.query('select 1 from notification.inbox where event_id = $1', [eventId])).length > 0);
+    eventually(
+      async () => (await app.db.query('select 1 from notification.inbox where event_id = $1', [eventId])).length > 0,
+    );
   const published = async (probe: string, messageId: string) =>
-    (await app.db.query(`select data from pgboss.job where name = $1 and data->'payload'->>'messageId' = $2`, [probe, messageId])).map((r) => r.data);
+    (
+      await app.db.query(`select data from pgboss.job where name = $1 and data->'payload'->>'messageId' = $2`, [
+        probe,
+        messageId,
+      ])
+    ).map((r) => r.data);
   const log = async (query: string) => {
     const res = await app.request('GET', `/admin/notifications?${query}`, { token: admin });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as { items: any[]; nextCursor: string | null };
   };
   const messagesFor = async (to: string) => (await log(`to=${encodeURIComponent(to)}`)).items;
-  const detail = async (id: string) => (await app.request('GET', `/admin/notifications/${id}`, { token: admin })).json();
+  const detail = async (id: string) =>
+    (await app.request('GET', `/admin/notifications/${id}`, { token: admin })).json();
 
   let displayNo = 1000;
   const order = (over: Partial<PayloadOf<typeof OrderConfirmed>> = {}): PayloadOf<typeof OrderConfirmed> => ({
-    orderId: uuidv7(), displayId: `#${++displayNo}`, customerId: uuidv7(), email: uniqueEmail('buyer'), currency: 'EUR',
+    orderId: uuidv7(),
+    displayId: `#${++displayNo}`,
+    customerId: uuidv7(),
+    email: uniqueEmail('buyer'),
+    currency: 'EUR',
     lines: [
-      { lineId: uuidv7(), variantId: uuidv7(), sku: 'TEE-BLK-M', title: 'Black tee', quantity: 2, unitPrice: 1999, discount: 0, tax: 0, total: 3998 },
-      { lineId: uuidv7(), variantId: uuidv7(), sku: 'MUG-1', title: 'Mug', quantity: 1, unitPrice: 1250, discount: 0, tax: 0, total: 1250 },
+      {
+        lineId: uuidv7(),
+        variantId: uuidv7(),
+        sku: 'TEE-BLK-M',
+        title: 'Black tee',
+        quantity: 2,
+        unitPrice: 1999,
+        discount: 0,
+        tax: 0,
+        total: 3998,
+      },
+      {
+        lineId: uuidv7(),
+        variantId: uuidv7(),
+        sku: 'MUG-1',
+        title: 'Mug',
+        quantity: 1,
+        unitPrice: 1250,
+        discount: 0,
+        tax: 0,
+        total: 1250,
+      },
     ],
     totals: { subtotal: 5248, discount: 500, shipping: 495, tax: 902, total: 6145 },
     shippingAddress: {
-      firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', countryCode: 'GB', phone: null,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      line1: '12 St James Sq',
+      city: 'London',
+      postalCode: 'SW1Y 4JH',
+      countryCode: 'GB',
+      phone: null,
     },
-    shippingOptionId: uuidv7(), paymentId: uuidv7(), confirmedAt: new Date().toISOString(),
+    shippingOptionId: uuidv7(),
+    paymentId: uuidv7(),
+    confirmedAt: new Date().toISOString(),
     ...over,
   });
 
@@ -82,11 +126,25 @@ describe('notification: mails over SMTP', () => {
       const items = await messagesFor(email);
       return items[0]?.status === 'sent' && items;
     });
-    expect(message).toMatchObject({ channel: 'email', template: 'welcome', to: email, subjectId: id, status: 'sent', attempts: 1, lastError: null });
+    expect(message).toMatchObject({
+      channel: 'email',
+      template: 'welcome',
+      to: email,
+      subjectId: id,
+      status: 'sent',
+      attempts: 1,
+      lastError: null,
+    });
     expect(message.providerMessageId).toBe(mail.messageId);
     expect(message.providerMessageId).toBe(`<${message.id}@tessera.test>`);
     const [sent] = await eventually(() => published(probeSent, message.id));
-    expect(sent.payload).toEqual({ messageId: message.id, channel: 'email', template: 'welcome', to: email, subjectId: id });
+    expect(sent.payload).toEqual({
+      messageId: message.id,
+      channel: 'email',
+      template: 'welcome',
+      to: email,
+      subjectId: id,
+    });
   });
 
   it('mails the order confirmation with its lines, totals as money and the address; HTML escapes a hostile title', async () => {
@@ -100,7 +158,8 @@ describe('notification: mails over SMTP', () => {
     expect(mail.text).toContain('Hi Ada,');
     expect(mail.text).toContain('2 × Black tee (TEE-BLK-M) at €19.99: €39.98');
     expect(mail.text).toContain(`1 × ${evil} (MUG-1) at €12.50: €12.50`);
-    for (const line of ['Subtotal: €52.48', 'Discount: -€5.00', 'Shipping: €4.95', 'Tax: €9.02', 'Total: €61.45']) expect(mail.text).toContain(line);
+    for (const line of ['Subtotal: €52.48', 'Discount: -€5.00', 'Shipping: €4.95', 'Tax: €9.02', 'Total: €61.45'])
+      expect(mail.text).toContain(line);
     expect(mail.text).toContain('  12 St James Sq\n  SW1Y 4JH London\n  United Kingdom');
 
     expect(mail.html).not.toContain('<script>');
@@ -114,7 +173,19 @@ describe('notification: mails over SMTP', () => {
   it('formats yen without decimals', async () => {
     const o = order({
       currency: 'JPY',
-      lines: [{ lineId: uuidv7(), variantId: uuidv7(), sku: 'TEA', title: 'Sencha', quantity: 3, unitPrice: 1500, discount: 0, tax: 0, total: 4500 }],
+      lines: [
+        {
+          lineId: uuidv7(),
+          variantId: uuidv7(),
+          sku: 'TEA',
+          title: 'Sencha',
+          quantity: 3,
+          unitPrice: 1500,
+          discount: 0,
+          tax: 0,
+          total: 4500,
+        },
+      ],
       totals: { subtotal: 4500, discount: 0, shipping: 0, tax: 450, total: 4950 },
     });
     await announce(OrderConfirmed, o, 'order');
@@ -128,10 +199,20 @@ describe('notification: mails over SMTP', () => {
   it('tells the shopper an order was canceled, with the reason in shopper words', async () => {
     const email = uniqueEmail('canceled');
     const orderId = uuidv7();
-    await announce(OrderCanceled, {
-      orderId, displayId: '#2001', customerId: null, email, reason: 'payment_timeout', reservationId: uuidv7(), paymentId: null,
-      canceledAt: new Date().toISOString(),
-    }, 'order');
+    await announce(
+      OrderCanceled,
+      {
+        orderId,
+        displayId: '#2001',
+        customerId: null,
+        email,
+        reason: 'payment_timeout',
+        reservationId: uuidv7(),
+        paymentId: null,
+        canceledAt: new Date().toISOString(),
+      },
+      'order',
+    );
     const mail = await smtp.waitFor((m) => m.envelope.to.includes(email));
     expect(mail.subject).toBe('Your order #2001 was canceled');
     expect(mail.text).toContain('We canceled your order #2001 because we did not receive your payment in time.');
@@ -148,9 +229,18 @@ describe('notification: mails over SMTP', () => {
     await smtp.waitFor((m) => m.envelope.to.includes(o.email) && m.subject.includes('confirmed'));
     const shipmentId = uuidv7();
     const trackingUrl = 'https://track.example.com/parcel?id=JD014600006281&lang=en';
-    await announce(ShipmentShipped, {
-      shipmentId, orderId: o.orderId, carrier: 'DHL', trackingNumber: 'JD014600006281', trackingUrl, shippedAt: new Date().toISOString(),
-    }, 'shipping');
+    await announce(
+      ShipmentShipped,
+      {
+        shipmentId,
+        orderId: o.orderId,
+        carrier: 'DHL',
+        trackingNumber: 'JD014600006281',
+        trackingUrl,
+        shippedAt: new Date().toISOString(),
+      },
+      'shipping',
+    );
 
     const mail = await smtp.waitFor((m) => m.envelope.to.includes(o.email) && m.subject.includes('on its way'));
     expect(mail.subject).toBe(`Your order ${o.displayId} is on its way`);
@@ -163,15 +253,32 @@ describe('notification: mails over SMTP', () => {
       const [m] = await messagesFor('+442079460000');
       return m?.status === 'sent' && m;
     });
-    expect(sms).toMatchObject({ channel: 'sms', template: 'order_shipped_sms', subjectId: o.orderId, subject: null, providerMessageId: `log:${sms.id}` });
-    expect((await detail(sms.id)).text).toBe(`Tessera Shop: your order ${o.displayId} has shipped with DHL. Track it: ${trackingUrl}`);
+    expect(sms).toMatchObject({
+      channel: 'sms',
+      template: 'order_shipped_sms',
+      subjectId: o.orderId,
+      subject: null,
+      providerMessageId: `log:${sms.id}`,
+    });
+    expect((await detail(sms.id)).text).toBe(
+      `Tessera Shop: your order ${o.displayId} has shipped with DHL. Track it: ${trackingUrl}`,
+    );
   });
 
   it('a shipment notice that arrives before its order.confirmed waits for it (the bus retries)', async () => {
     const o = order();
-    await announce(ShipmentShipped, {
-      shipmentId: uuidv7(), orderId: o.orderId, carrier: 'UPS', trackingNumber: '1Z999', trackingUrl: 'https://ups.example/1Z999', shippedAt: new Date().toISOString(),
-    }, 'shipping');
+    await announce(
+      ShipmentShipped,
+      {
+        shipmentId: uuidv7(),
+        orderId: o.orderId,
+        carrier: 'UPS',
+        trackingNumber: '1Z999',
+        trackingUrl: 'https://ups.example/1Z999',
+        shippedAt: new Date().toISOString(),
+      },
+      'shipping',
+    );
     await new Promise((r) => setTimeout(r, 300));
     await announce(OrderConfirmed, o, 'order');
     const mail = await smtp.waitFor((m) => m.envelope.to.includes(o.email) && m.subject.includes('on its way'), 15_000);
@@ -186,7 +293,9 @@ describe('notification: mails over SMTP', () => {
     const redelivered = await app.platform.bus.boss.send(queueName('notification', OrderConfirmed.name), first);
     const republished = await announce(OrderConfirmed, o, 'order');
     await handled(republished.id);
-    await eventually(async () => (await app.db.query(`select state from pgboss.job where id = $1`, [redelivered])).length === 0);
+    await eventually(
+      async () => (await app.db.query(`select state from pgboss.job where id = $1`, [redelivered])).length === 0,
+    );
     await smtp.waitFor((m) => m.envelope.to.includes(o.email));
     await new Promise((r) => setTimeout(r, 1_000)); // time for a second mail, were there one
 
@@ -198,10 +307,20 @@ describe('notification: mails over SMTP', () => {
   it('retries a temporarily refused message with growing waits until the server takes it', async () => {
     const email = uniqueEmail('retry');
     smtp.reject({ to: email, times: 2, code: 451, message: '4.3.0 Mailbox busy, try later' });
-    await announce(OrderCanceled, {
-      orderId: uuidv7(), displayId: '#3001', customerId: null, email, reason: 'canceled_by_staff', reservationId: null, paymentId: null,
-      canceledAt: new Date().toISOString(),
-    }, 'order');
+    await announce(
+      OrderCanceled,
+      {
+        orderId: uuidv7(),
+        displayId: '#3001',
+        customerId: null,
+        email,
+        reason: 'canceled_by_staff',
+        reservationId: null,
+        paymentId: null,
+        canceledAt: new Date().toISOString(),
+      },
+      'order',
+    );
     await smtp.waitFor((m) => m.envelope.to.includes(email), 15_000);
 
     const tries = smtp.attempts.filter((a) => a.to.includes(email));
@@ -226,10 +345,20 @@ describe('notification: mails over SMTP', () => {
   it('gives up after the last attempt: the message is failed and notification.failed is published', async () => {
     const email = uniqueEmail('refused');
     const lift = smtp.reject({ to: email, code: 421, message: '4.7.0 Service unavailable' });
-    await announce(OrderCanceled, {
-      orderId: uuidv7(), displayId: '#3002', customerId: null, email, reason: 'reservation_failed', reservationId: null, paymentId: null,
-      canceledAt: new Date().toISOString(),
-    }, 'order');
+    await announce(
+      OrderCanceled,
+      {
+        orderId: uuidv7(),
+        displayId: '#3002',
+        customerId: null,
+        email,
+        reason: 'reservation_failed',
+        reservationId: null,
+        paymentId: null,
+        canceledAt: new Date().toISOString(),
+      },
+      'order',
+    );
     const message = await eventually(async () => {
       const [m] = await messagesFor(email);
       return m?.status === 'failed' && m;
@@ -240,7 +369,12 @@ describe('notification: mails over SMTP', () => {
     expect(message.failedAt).not.toBeNull();
     expect(smtp.attempts.filter((a) => a.to.includes(email))).toHaveLength(3);
     const [failed] = await eventually(() => published(probeFailed, message.id));
-    expect(failed.payload).toMatchObject({ messageId: message.id, channel: 'email', template: 'order_canceled', to: email });
+    expect(failed.payload).toMatchObject({
+      messageId: message.id,
+      channel: 'email',
+      template: 'order_canceled',
+      to: email,
+    });
     expect(failed.payload.error).toContain('421');
     expect(await published(probeSent, message.id)).toHaveLength(0);
   });
@@ -265,11 +399,24 @@ describe('notification: mails over SMTP', () => {
       const id = uuidv7();
       await app.db.query(
         `insert into notification.messages (id, channel, template, recipient, subject_id, subject, body_text, body_html, status, attempts, last_attempt_at)
-         values ($1, 'email', 'welcome', $2, $3, 'Lost and found', 'Hello again', null, 'queued', $4, now())`, [id, email, uuidv7(), made]);
-      await app.db.query(`insert into notification.attempts (message_id, attempt, outcome) values ($1, $2, 'pending')`, [id, made]);
+         values ($1, 'email', 'welcome', $2, $3, 'Lost and found', 'Hello again', null, 'queued', $4, now())`,
+        [id, email, uuidv7(), made],
+      );
+      await app.db.query(
+        `insert into notification.attempts (message_id, attempt, outcome) values ($1, $2, 'pending')`,
+        [id, made],
+      );
       // what the claim booked for when the lease runs out
-      await app.platform.orm.em.fork().transactional((em) =>
-        app.platform.bus.schedule(em, SendDue, { messageId: id, attempt: made + 1 }, { startAfter: new Date(), key: `${id}:${made + 1}:lease` }));
+      await app.platform.orm.em
+        .fork()
+        .transactional((em) =>
+          app.platform.bus.schedule(
+            em,
+            SendDue,
+            { messageId: id, attempt: made + 1 },
+            { startAfter: new Date(), key: `${id}:${made + 1}:lease` },
+          ),
+        );
       return id;
     };
 
@@ -277,25 +424,41 @@ describe('notification: mails over SMTP', () => {
     const id = await lost(email, 1);
     const mail = await smtp.waitFor((m) => m.envelope.to.includes(email));
     expect(mail.subject).toBe('Lost and found');
-    const message = await eventually(async () => { const d = await detail(id); return d.status === 'sent' && d; });
+    const message = await eventually(async () => {
+      const d = await detail(id);
+      return d.status === 'sent' && d;
+    });
     expect(message.attempts).toBe(2);
     expect(message.deliveryAttempts.map((a: any) => a.outcome)).toEqual(['interrupted', 'sent']);
 
     // the last attempt lost: nothing is left to try, the message fails
     const last = await lost(uniqueEmail('lost-last'), DELIVERY.maxAttempts);
-    const failed = await eventually(async () => { const d = await detail(last); return d.status === 'failed' && d; });
+    const failed = await eventually(async () => {
+      const d = await detail(last);
+      return d.status === 'failed' && d;
+    });
     expect(failed.lastError).toBe('the last delivery attempt was interrupted');
     expect(failed.deliveryAttempts.map((a: any) => a.outcome)).toEqual(['interrupted']);
     await eventually(() => published(probeFailed, last));
   });
 
-  it('never mails a recipient list smuggled into an order\'s email: the message fails without a send', async () => {
+  it("never mails a recipient list smuggled into an order's email: the message fails without a send", async () => {
     const orderId = uuidv7();
     const smuggled = 'shopper@example.com, victim@example.com';
-    await announce(OrderCanceled, {
-      orderId, displayId: '#3003', customerId: null, email: smuggled, reason: 'x', reservationId: null, paymentId: null,
-      canceledAt: new Date().toISOString(),
-    }, 'order');
+    await announce(
+      OrderCanceled,
+      {
+        orderId,
+        displayId: '#3003',
+        customerId: null,
+        email: smuggled,
+        reason: 'x',
+        reservationId: null,
+        paymentId: null,
+        canceledAt: new Date().toISOString(),
+      },
+      'order',
+    );
     const message = await eventually(async () => {
       const [m] = (await log(`subjectId=${orderId}`)).items;
       return m?.status === 'failed' && m;
@@ -324,7 +487,9 @@ describe('notification: mails over SMTP', () => {
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: any[]; nextCursor: string | null } = await log(`limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { items: any[]; nextCursor: string | null } = await log(
+        `limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.items.length).toBeLessThanOrEqual(2);
       paged.push(...page.items.map((m) => m.id));
       cursor = page.nextCursor;
@@ -336,21 +501,32 @@ describe('notification: mails over SMTP', () => {
     expect(one).toMatchObject({ id: failed.id, status: 'failed', subject: 'Welcome to Tessera Shop' });
     expect(one.text).toContain('Hi Ada,');
     expect(one.html).toContain('<!doctype html>');
-    expect(one.deliveryAttempts).toEqual([expect.objectContaining({ attempt: 1, outcome: 'failed', error: expect.stringContaining('554') })]);
+    expect(one.deliveryAttempts).toEqual([
+      expect.objectContaining({ attempt: 1, outcome: 'failed', error: expect.stringContaining('554') }),
+    ]);
 
     // resend once the address works again: a new message that points back; the original stays failed
     lift();
     const res = await app.request('POST', `/admin/notifications/${failed.id}/resend`, { token: admin });
     expect(res.statusCode, res.body).toBe(202);
     const copy = res.json();
-    expect(copy).toMatchObject({ status: 'queued', resendOf: failed.id, template: 'welcome', to: email, subjectId: userId, attempts: 0 });
+    expect(copy).toMatchObject({
+      status: 'queued',
+      resendOf: failed.id,
+      template: 'welcome',
+      to: email,
+      subjectId: userId,
+      attempts: 0,
+    });
     const mail = await smtp.waitFor((m) => m.envelope.to.includes(email));
     expect(mail.messageId).toBe(`<${copy.id}@tessera.test>`);
     await eventually(async () => (await detail(copy.id)).status === 'sent');
     expect((await detail(failed.id)).status).toBe('failed');
 
     // bad requests
-    expect((await app.request('POST', `/admin/notifications/${uuidv7()}/resend`, { token: admin })).statusCode).toBe(404);
+    expect((await app.request('POST', `/admin/notifications/${uuidv7()}/resend`, { token: admin })).statusCode).toBe(
+      404,
+    );
     expect((await app.request('GET', `/admin/notifications/${uuidv7()}`, { token: admin })).statusCode).toBe(404);
     const bad = await app.request('GET', '/admin/notifications?status=lost', { token: admin });
     expect(bad.statusCode).toBe(400);

@@ -4,7 +4,9 @@ import { startTestApp, uniqueEmail, type TestApp } from './helpers/app.ts';
 
 describe('operations endpoints', () => {
   let app: TestApp;
-  beforeAll(async () => { app = await startTestApp(); });
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
   afterAll(() => app?.stop());
 
   it('/health answers 200 and /ready checks database, bus and cache', async () => {
@@ -20,7 +22,9 @@ describe('operations endpoints', () => {
     expect(ui.headers['content-type']).toContain('text/html');
     const doc = (await app.request('GET', '/docs/json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/store/auth/register', '/store/me', '/admin/customers', '/admin/events/dead']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/store/auth/register', '/store/me', '/admin/customers', '/admin/events/dead']),
+    );
     // Every route declares its responses, errors included.
     const register = doc.paths['/store/auth/register'].post;
     expect(Object.keys(register.responses)).toEqual(expect.arrayContaining(['201', '400', '409', '429']));
@@ -43,7 +47,14 @@ describe('operations endpoints', () => {
 describe('logs', () => {
   it('carry no passwords or tokens, even at trace level', async () => {
     const lines: string[] = [];
-    const logger = pino({ level: 'trace' }, { write: (line: string) => { lines.push(line); } });
+    const logger = pino(
+      { level: 'trace' },
+      {
+        write: (line: string) => {
+          lines.push(line);
+        },
+      },
+    );
     const app = await startTestApp({ LOG_LEVEL: 'trace' }, { logger });
     try {
       const password = 'Very-secret-Passw0rd';

@@ -25,42 +25,78 @@ describe('payment: the test provider', () => {
   afterAll(() => app?.stop());
 
   const provider = () => runtimeOf(app.platform.orm.em).providers.test;
-  const publish = <E extends EventDef>(event: E, payload: PayloadOf<E>, producer = 'order') => publishAs(app, producer, event, payload);
+  const publish = <E extends EventDef>(event: E, payload: PayloadOf<E>, producer = 'order') =>
+    publishAs(app, producer, event, payload);
   const handled = (eventId: string) => handledBy(app, 'payment', eventId);
   const requestPayment = async (orderId: string, token?: string, amount = 1999) => {
     const env = await publish(OrderPaymentRequested, {
-      orderId, customerId: null, email: 'ada@example.com', amount, currency: 'EUR', paymentMethod: { provider: 'test', ...(token ? { token } : {}) },
+      orderId,
+      customerId: null,
+      email: 'ada@example.com',
+      amount,
+      currency: 'EUR',
+      paymentMethod: { provider: 'test', ...(token ? { token } : {}) },
     });
     await handled(env.id);
     return env;
   };
   const cancel = async (orderId: string) => {
     const env = await publish(OrderCanceled, {
-      orderId, displayId: 'T-1', customerId: null, email: 'ada@example.com', reason: 'customer asked', reservationId: null, paymentId: null, canceledAt: new Date().toISOString(),
+      orderId,
+      displayId: 'T-1',
+      customerId: null,
+      email: 'ada@example.com',
+      reason: 'customer asked',
+      reservationId: null,
+      paymentId: null,
+      canceledAt: new Date().toISOString(),
     });
     await handled(env.id);
   };
   const ship = async (orderId: string) => {
-    const env = await publish(ShipmentShipped, {
-      shipmentId: uuidv7(), orderId, carrier: 'DHL', trackingNumber: '123', trackingUrl: 'https://example.com/t/123', shippedAt: new Date().toISOString(),
-    }, 'shipping');
+    const env = await publish(
+      ShipmentShipped,
+      {
+        shipmentId: uuidv7(),
+        orderId,
+        carrier: 'DHL',
+        trackingNumber: '123',
+        trackingUrl: 'https://example.com/t/123',
+        shippedAt: new Date().toISOString(),
+      },
+      'shipping',
+    );
     await handled(env.id);
   };
   const refund = async (orderId: string, paymentId: string, amount: number) => {
     const env = await publish(OrderRefundRequested, { orderId, paymentId, amount, currency: 'EUR', reason: 'damaged' });
     await handled(env.id);
   };
-  const payments = (orderId: string) => app.db.query('select * from payment.payments where order_id = $1 order by id', [orderId]);
+  const payments = (orderId: string) =>
+    app.db.query('select * from payment.payments where order_id = $1 order by id', [orderId]);
   const payment = async (orderId: string) => (await payments(orderId))[0];
   const settled = (orderId: string, status: string) =>
-    eventually(async () => { const p = await payment(orderId); return p?.status === status && p; });
+    eventually(async () => {
+      const p = await payment(orderId);
+      return p?.status === status && p;
+    });
   /** The payloads of one payment event published for an order. */
   const published = async (event: EventDef, orderId: string) =>
-    (await app.db.query(`select data->'payload' as p from pgboss.job where name = $1 and data->'payload'->>'orderId' = $2 order by data->>'id'`,
-      [queueName('probe', event.name), orderId])).map((r) => r.p);
+    (
+      await app.db.query(
+        `select data->'payload' as p from pgboss.job where name = $1 and data->'payload'->>'orderId' = $2 order by data->>'id'`,
+        [queueName('probe', event.name), orderId],
+      )
+    ).map((r) => r.p);
   const byName = (name: string) => paymentEvents.find((e) => e.name === name)!;
-  const [Authorized, Failed, Captured, Refunded, , RefundFailed] = ['authorized', 'failed', 'captured', 'refunded', 'action_required', 'refund_failed']
-    .map((n) => byName(`payment.${n}.v1`));
+  const [Authorized, Failed, Captured, Refunded, , RefundFailed] = [
+    'authorized',
+    'failed',
+    'captured',
+    'refunded',
+    'action_required',
+    'refund_failed',
+  ].map((n) => byName(`payment.${n}.v1`));
   const authorizeCalls = (orderId: string) => provider().calls.filter((c) => c.op === 'authorize' && c.key === orderId);
   /** Lets background work and late events land before asserting that nothing more happened. */
   const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -69,8 +105,16 @@ describe('payment: the test provider', () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'tok_success');
     const p = await settled(orderId, 'authorized');
-    expect(p).toMatchObject({ provider: 'test', amount: 1999, currency: 'EUR', provider_ref: `test_${p.id}`, captured_amount: 0 });
-    expect(await published(Authorized, orderId)).toEqual([{ orderId, paymentId: p.id, provider: 'test', amount: 1999, currency: 'EUR' }]);
+    expect(p).toMatchObject({
+      provider: 'test',
+      amount: 1999,
+      currency: 'EUR',
+      provider_ref: `test_${p.id}`,
+      captured_amount: 0,
+    });
+    expect(await published(Authorized, orderId)).toEqual([
+      { orderId, paymentId: p.id, provider: 'test', amount: 1999, currency: 'EUR' },
+    ]);
     expect(await published(Failed, orderId)).toEqual([]);
   });
 
@@ -81,7 +125,11 @@ describe('payment: the test provider', () => {
   });
 
   it('tok_declined and tok_insufficient_funds: failed with the reason; payment.failed once, never authorized', async () => {
-    for (const [token, reason] of [['tok_declined', 'card_declined'], ['tok_insufficient_funds', 'insufficient_funds'], ['tok_nonsense', 'invalid_token']]) {
+    for (const [token, reason] of [
+      ['tok_declined', 'card_declined'],
+      ['tok_insufficient_funds', 'insufficient_funds'],
+      ['tok_nonsense', 'invalid_token'],
+    ]) {
       const orderId = uuidv7();
       await requestPayment(orderId, token);
       const p = await settled(orderId, 'failed');
@@ -99,8 +147,15 @@ describe('payment: the test provider', () => {
     await app.platform.bus.boss.send(queueName('payment', OrderPaymentRequested.name), first);
     // A new event asking again for the same order: the live payment stands.
     await requestPayment(orderId, 'tok_success');
-    await eventually(async () => (await app.db.query(`select 1 from pgboss.job where name = $1 and data->>'id' = $2`,
-      [queueName('payment', OrderPaymentRequested.name), first.id])).length === 0);
+    await eventually(
+      async () =>
+        (
+          await app.db.query(`select 1 from pgboss.job where name = $1 and data->>'id' = $2`, [
+            queueName('payment', OrderPaymentRequested.name),
+            first.id,
+          ])
+        ).length === 0,
+    );
     await settle();
     expect(await payments(orderId)).toHaveLength(1);
     expect(authorizeCalls(orderId)).toHaveLength(1);
@@ -112,9 +167,18 @@ describe('payment: the test provider', () => {
     await requestPayment(orderId, 'tok_declined');
     await settled(orderId, 'failed');
     await requestPayment(orderId, 'tok_success');
-    await eventually(async () => (await payments(orderId)).length === 2 && (await payments(orderId))[1].status === 'authorized');
-    expect((await payments(orderId)).map((p) => [p.attempt, p.status])).toEqual([[1, 'failed'], [2, 'authorized']]);
-    expect(provider().calls.filter((c) => c.op === 'authorize' && c.key.startsWith(orderId)).map((c) => c.key)).toEqual([orderId, `${orderId}:2`]);
+    await eventually(
+      async () => (await payments(orderId)).length === 2 && (await payments(orderId))[1].status === 'authorized',
+    );
+    expect((await payments(orderId)).map((p) => [p.attempt, p.status])).toEqual([
+      [1, 'failed'],
+      [2, 'authorized'],
+    ]);
+    expect(
+      provider()
+        .calls.filter((c) => c.op === 'authorize' && c.key.startsWith(orderId))
+        .map((c) => c.key),
+    ).toEqual([orderId, `${orderId}:2`]);
   });
 
   it('a free order (amount 0) is authorized without a provider call', async () => {
@@ -133,7 +197,9 @@ describe('payment: the test provider', () => {
     expect(provider().calls.filter((c) => c.op === 'void' && c.ref === p.provider_ref)).toHaveLength(1);
     await cancel(orderId); // a second cancellation changes nothing
     await settle();
-    expect(await published(Refunded, orderId)).toEqual([{ orderId, paymentId: p.id, amount: 0, currency: 'EUR', voided: true }]);
+    expect(await published(Refunded, orderId)).toEqual([
+      { orderId, paymentId: p.id, amount: 0, currency: 'EUR', voided: true },
+    ]);
   });
 
   it('cancel while the authorization is under way: voided at once; the late authorization is let go at the provider, never published', async () => {
@@ -143,9 +209,14 @@ describe('payment: the test provider', () => {
     expect(p.status).toBe('pending');
     await cancel(orderId);
     expect((await payment(orderId)).status).toBe('voided');
-    expect(await published(Refunded, orderId)).toEqual([{ orderId, paymentId: p.id, amount: 0, currency: 'EUR', voided: true }]);
+    expect(await published(Refunded, orderId)).toEqual([
+      { orderId, paymentId: p.id, amount: 0, currency: 'EUR', voided: true },
+    ]);
     // The slow call lands: it is released (a void with the release key), the payment stays voided.
-    await eventually(async () => provider().calls.some((c) => c.op === 'void' && c.key === `${p.id}:release`), SLOW_TOKEN_MS + 5_000);
+    await eventually(
+      async () => provider().calls.some((c) => c.op === 'void' && c.key === `${p.id}:release`),
+      SLOW_TOKEN_MS + 5_000,
+    );
     await eventually(async () => (await payment(orderId)).release_required === null);
     expect((await payment(orderId)).status).toBe('voided');
     expect(await published(Authorized, orderId)).toEqual([]);
@@ -216,14 +287,29 @@ describe('payment: the test provider', () => {
       { orderId, paymentId: p.id, amount: 300, currency: 'EUR', voided: false },
       { orderId, paymentId: p.id, amount: 700, currency: 'EUR', voided: false },
     ]);
-    expect((await published(RefundFailed, orderId)).map((e) => [e.reason, e.amount])).toEqual([['not_captured', 100], ['exceeds_refundable', 1]]);
-    expect(provider().calls.filter((c) => c.op === 'refund' && c.ref === p.provider_ref).map((c) => c.amount)).toEqual([300, 700]);
+    expect((await published(RefundFailed, orderId)).map((e) => [e.reason, e.amount])).toEqual([
+      ['not_captured', 100],
+      ['exceeds_refundable', 1],
+    ]);
+    expect(
+      provider()
+        .calls.filter((c) => c.op === 'refund' && c.ref === p.provider_ref)
+        .map((c) => c.amount),
+    ).toEqual([300, 700]);
 
     const res = await app.request('GET', `/admin/payments/${p.id}`, { token: admin });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'refunded', capturedAmount: 1000, refundedAmount: 1000, refundableAmount: 0 });
+    expect(res.json()).toMatchObject({
+      status: 'refunded',
+      capturedAmount: 1000,
+      refundedAmount: 1000,
+      refundableAmount: 0,
+    });
     expect(res.json().refunds.map((r: any) => [r.amount, r.status, r.origin])).toEqual([
-      [100, 'rejected', 'request'], [300, 'succeeded', 'request'], [700, 'succeeded', 'request'], [1, 'rejected', 'request'],
+      [100, 'rejected', 'request'],
+      [300, 'succeeded', 'request'],
+      [700, 'succeeded', 'request'],
+      [1, 'rejected', 'request'],
     ]);
   });
 
@@ -237,7 +323,10 @@ describe('payment: the test provider', () => {
     await settled(orderId, 'partially_refunded');
     await cancel(orderId);
     await settled(orderId, 'refunded');
-    expect((await published(Refunded, orderId)).map((e) => [e.amount, e.voided])).toEqual([[250, false], [750, false]]);
+    expect((await published(Refunded, orderId)).map((e) => [e.amount, e.voided])).toEqual([
+      [250, false],
+      [750, false],
+    ]);
   });
 
   it('a slow provider call holds no lock and no worker: another order is authorized meanwhile', async () => {
@@ -254,7 +343,9 @@ describe('payment: the test provider', () => {
     expect((await payment(slow)).status).toBe('pending');
     expect(quickDone).toBeLessThan(SLOW_TOKEN_MS);
     await app.platform.orm.em.fork().transactional(async (em) => {
-      await em.getConnection().execute(`select 1 from payment.payments where id = ? for update nowait`, [slowPayment.id]);
+      await em
+        .getConnection()
+        .execute(`select 1 from payment.payments where id = ? for update nowait`, [slowPayment.id]);
     });
     await settled(slow, 'authorized');
     expect(Date.now() - started).toBeGreaterThanOrEqual(SLOW_TOKEN_MS);
@@ -268,11 +359,21 @@ describe('payment: the test provider', () => {
     await settle();
     expect((await payment(orderId)).status).toBe('pending');
     // The handler scheduled the re-drive 30 s out; run one now instead of waiting.
-    const [scheduled] = await app.db.query(`select start_after - created_on as delay from pgboss.job where name = $1 and data->'payload'->>'paymentId' = $2`,
-      [`payment/task.${ProviderCallDue.name}`, p.id]);
+    const [scheduled] = await app.db.query(
+      `select start_after - created_on as delay from pgboss.job where name = $1 and data->'payload'->>'paymentId' = $2`,
+      [`payment/task.${ProviderCallDue.name}`, p.id],
+    );
     expect(scheduled.delay.seconds ?? scheduled.delay.minutes * 60).toBeGreaterThanOrEqual(29);
-    await app.platform.orm.em.fork().transactional((em) =>
-      app.platform.bus.schedule(em, ProviderCallDue, { paymentId: p.id, reason: 'test', attempt: 1 }, { startAfter: new Date() }));
+    await app.platform.orm.em
+      .fork()
+      .transactional((em) =>
+        app.platform.bus.schedule(
+          em,
+          ProviderCallDue,
+          { paymentId: p.id, reason: 'test', attempt: 1 },
+          { startAfter: new Date() },
+        ),
+      );
     await settled(orderId, 'authorized');
     expect(authorizeCalls(orderId)).toHaveLength(2);
     expect(await published(Authorized, orderId)).toHaveLength(1);
@@ -287,7 +388,12 @@ describe('payment: the test provider', () => {
     const list = await app.request('GET', `/admin/payments?orderId=${orderId}`, { token: admin });
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().items.map((p: any) => p.attempt)).toEqual([2, 1]);
-    expect(list.json().items[1]).toMatchObject({ orderId, status: 'failed', failureReason: 'card_declined', refunds: [] });
+    expect(list.json().items[1]).toMatchObject({
+      orderId,
+      status: 'failed',
+      failureReason: 'card_declined',
+      refunds: [],
+    });
     expect(list.json().items[0]).not.toHaveProperty('token');
     const one = await app.request('GET', `/admin/payments/${list.json().items[1].id}`, { token: admin });
     expect(one.json()).toMatchObject({ id: list.json().items[1].id, status: 'failed' });
@@ -298,11 +404,16 @@ describe('payment: the test provider', () => {
     expect((await app.request('GET', '/admin/payments?orderId=nope', { token: admin })).statusCode).toBe(400);
     const docs = await app.request('GET', '/docs/json');
     expect(docs.statusCode).toBe(200);
-    expect(Object.keys(docs.json().paths)).toEqual(expect.arrayContaining(['/admin/payments', '/admin/payments/{id}', '/store/payments/stripe/webhook']));
+    expect(Object.keys(docs.json().paths)).toEqual(
+      expect.arrayContaining(['/admin/payments', '/admin/payments/{id}', '/store/payments/stripe/webhook']),
+    );
   });
 
   it('the Stripe webhook is a 404 problem when Stripe is not configured', async () => {
-    const res = await app.request('POST', '/store/payments/stripe/webhook', { payload: '{}', headers: { 'stripe-signature': 't=1,v1=x' } });
+    const res = await app.request('POST', '/store/payments/stripe/webhook', {
+      payload: '{}',
+      headers: { 'stripe-signature': 't=1,v1=x' },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });

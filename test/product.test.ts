@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, eventually, handledBy, publishAs, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import {
+  adminToken,
+  eventually,
+  handledBy,
+  publishAs,
+  registerCustomer,
+  startTestApp,
+  type TestApp,
+} from './helpers/app.ts';
 import { StockChanged } from '../src/modules/inventory/contract.ts';
 import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
 
@@ -23,11 +31,26 @@ describe('product module (alone, prices and stock announced by events)', () => {
   });
   afterAll(() => app?.stop());
 
-  async function makeProduct(title: string, opts: { price?: number; stock?: number; categoryIds?: string[]; collectionIds?: string[]; variants?: number; status?: string } = {}) {
+  async function makeProduct(
+    title: string,
+    opts: {
+      price?: number;
+      stock?: number;
+      categoryIds?: string[];
+      collectionIds?: string[];
+      variants?: number;
+      status?: string;
+    } = {},
+  ) {
     const n = opts.variants ?? 2;
-    const sizes = ['XS', 'S', 'M', 'L', 'XL', 'XXL', '3XL', '4XL', '5XL', '6XL'].concat(Array.from({ length: 90 }, (_, i) => `N${i}`));
+    const sizes = ['XS', 'S', 'M', 'L', 'XL', 'XXL', '3XL', '4XL', '5XL', '6XL'].concat(
+      Array.from({ length: 90 }, (_, i) => `N${i}`),
+    );
     const res = await post('/admin/products', {
-      title, status: opts.status ?? 'published', categoryIds: opts.categoryIds ?? [knitwear.id], collectionIds: opts.collectionIds ?? [],
+      title,
+      status: opts.status ?? 'published',
+      categoryIds: opts.categoryIds ?? [knitwear.id],
+      collectionIds: opts.collectionIds ?? [],
       options: [{ name: 'Size', values: sizes.slice(0, n) }],
       variants: sizes.slice(0, n).map((s) => ({ sku: sku(), options: { Size: s } })),
       images: [{ url: 'https://img.example.com/a.jpg', alt: title }],
@@ -45,17 +68,29 @@ describe('product module (alone, prices and stock announced by events)', () => {
   }
 
   const waitListed = (query: string, id: string, want = true) =>
-    eventually(async () => ((await list(query)).items.some((p: any) => p.id === id) === want ? true : undefined), 5000, 30);
+    eventually(
+      async () => ((await list(query)).items.some((p: any) => p.id === id) === want ? true : undefined),
+      5000,
+      30,
+    );
 
   it('lists a published, priced product with variant prices in EUR and USD and its stock, within a second', async () => {
     const product = await makeProduct('Merino Wool Sweater', { price: 8900, stock: 5 });
     const started = Date.now();
-    const eur = await eventually(async () => (await list('limit=100')).items.find((p: any) => p.id === product.id && p.inStock), 5000, 20);
+    const eur = await eventually(
+      async () => (await list('limit=100')).items.find((p: any) => p.id === product.id && p.inStock),
+      5000,
+      20,
+    );
     expect(Date.now() - started).toBeLessThan(1000);
     expect(eur.priceRange).toEqual({ currency: 'EUR', min: 8900, max: 8900 });
     expect(eur.inStock).toBe(true);
     expect(eur.variants[0]).toMatchObject({ price: { currency: 'EUR', amount: 8900 }, inStock: true });
-    const usd = await eventually(async () => (await list('currency=USD&limit=100')).items.find((p: any) => p.id === product.id), 5000, 20);
+    const usd = await eventually(
+      async () => (await list('currency=USD&limit=100')).items.find((p: any) => p.id === product.id),
+      5000,
+      20,
+    );
     expect(usd.variants[0].price).toMatchObject({ currency: 'USD', amount: 9790 });
     const page = await app.request('GET', `/store/products/${product.handle}?currency=USD`);
     expect(page.json()).toMatchObject({ id: product.id, inStock: true, categories: [{ id: knitwear.id }] });
@@ -70,7 +105,10 @@ describe('product module (alone, prices and stock announced by events)', () => {
     expect(ids).not.toContain(draft.id);
     expect(ids).not.toContain(unpriced.id);
     expect((await app.request('GET', `/store/products/${draft.id}`)).statusCode).toBe(404);
-    expect((await app.request('PATCH', `/admin/products/${live.id}`, { token: admin, body: { status: 'draft' } })).statusCode).toBe(200);
+    expect(
+      (await app.request('PATCH', `/admin/products/${live.id}`, { token: admin, body: { status: 'draft' } }))
+        .statusCode,
+    ).toBe(200);
     await waitListed('limit=100', live.id, false);
     expect((await app.request('GET', `/store/products/${live.handle}`)).statusCode).toBe(404);
   });
@@ -110,7 +148,8 @@ describe('product module (alone, prices and stock announced by events)', () => {
 
   it('pages with an opaque cursor that stays stable while products are added', async () => {
     const made = [];
-    for (let i = 0; i < 5; i++) made.push(await makeProduct(`Paged Sock ${i}`, { price: 500 + i, stock: 1, variants: 1, collectionIds: [] }));
+    for (let i = 0; i < 5; i++)
+      made.push(await makeProduct(`Paged Sock ${i}`, { price: 500 + i, stock: 1, variants: 1, collectionIds: [] }));
     await waitListed('limit=100', made[4].id);
     for (const sort of ['newest', 'price_asc', 'title']) {
       const first = await list(`sort=${sort}&limit=3`);
@@ -137,7 +176,10 @@ describe('product module (alone, prices and stock announced by events)', () => {
       const res = await list(`q=${encodeURIComponent(q)}`);
       expect(res.items[0]?.id, q).toBe(p.id);
       expect(res.facets.categories.find((c: any) => c.id === knitwear.id)?.count, q).toBeGreaterThan(0);
-      expect(res.facets.priceBuckets.reduce((n: number, b: any) => n + b.count, 0), q).toBe(res.facets.inStock.true + res.facets.inStock.false);
+      expect(
+        res.facets.priceBuckets.reduce((n: number, b: any) => n + b.count, 0),
+        q,
+      ).toBe(res.facets.inStock.true + res.facets.inStock.false);
     }
     expect((await list('q=zzzqqqxxx')).items).toEqual([]);
   });
@@ -145,44 +187,68 @@ describe('product module (alone, prices and stock announced by events)', () => {
   it('answers with an ETag, a 304 for If-None-Match, and a fresh body after a change', async () => {
     const p = await makeProduct('Etag Mittens', { price: 2500, stock: 4, variants: 1 });
     // Settled: price and stock both arrived, so the page stops changing.
-    const first = await eventually(async () => {
-      const r = await app.request('GET', `/store/products/${p.id}`);
-      return r.statusCode === 200 && r.json().inStock ? r : undefined;
-    }, 5000, 20);
+    const first = await eventually(
+      async () => {
+        const r = await app.request('GET', `/store/products/${p.id}`);
+        return r.statusCode === 200 && r.json().inStock ? r : undefined;
+      },
+      5000,
+      20,
+    );
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^".+"$/);
     const again = await app.request('GET', `/store/products/${p.id}`, { headers: { 'if-none-match': etag } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     await announcePrice(app, p.variants[0].id, 'EUR', 1999);
-    const fresh = await eventually(async () => {
-      const r = await app.request('GET', `/store/products/${p.id}`, { headers: { 'if-none-match': etag } });
-      return r.statusCode === 200 && r.json().variants[0].price.amount === 1999 ? r : undefined;
-    }, 5000, 30);
+    const fresh = await eventually(
+      async () => {
+        const r = await app.request('GET', `/store/products/${p.id}`, { headers: { 'if-none-match': etag } });
+        return r.statusCode === 200 && r.json().variants[0].price.amount === 1999 ? r : undefined;
+      },
+      5000,
+      30,
+    );
     expect(fresh.json().variants[0].price.amount).toBe(1999);
     expect(fresh.headers.etag).not.toBe(etag);
   });
 
   it('a sale that leaves a variant in stock leaves its product untouched; selling the last one flips it', async () => {
     const p = await makeProduct('Stock Beanie', { price: 1500, stock: 4, variants: 1 });
-    const settled = await eventually(async () => {
-      const r = await app.request('GET', `/store/products/${p.id}`);
-      return r.statusCode === 200 && r.json().inStock ? r : undefined;
-    }, 5000, 20);
+    const settled = await eventually(
+      async () => {
+        const r = await app.request('GET', `/store/products/${p.id}`);
+        return r.statusCode === 200 && r.json().inStock ? r : undefined;
+      },
+      5000,
+      20,
+    );
     const etag = settled.headers.etag as string;
     const stock = (available: number, sequence: number) =>
-      publishAs(app, 'inventory', StockChanged, { variantId: p.variants[0].id, available, inStock: available > 0, sequence });
+      publishAs(app, 'inventory', StockChanged, {
+        variantId: p.variants[0].id,
+        available,
+        inStock: available > 0,
+        sequence,
+      });
     // (xmin: the row version; a product rewritten, even to the same values, gets a new one)
-    const version = async () => (await app.db.query('select xmin::text as v from product.products where id = $1', [p.id]))[0].v;
+    const version = async () =>
+      (await app.db.query('select xmin::text as v from product.products where id = $1', [p.id]))[0].v;
     const before = await version();
     await handledBy(app, 'product', (await stock(3, 900_001)).id);
     expect(await version()).toBe(before);
-    expect((await app.request('GET', `/store/products/${p.id}`, { headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    expect(
+      (await app.request('GET', `/store/products/${p.id}`, { headers: { 'if-none-match': etag } })).statusCode,
+    ).toBe(304);
     await handledBy(app, 'product', (await stock(0, 900_002)).id);
-    const gone = await eventually(async () => {
-      const r = await app.request('GET', `/store/products/${p.id}`, { headers: { 'if-none-match': etag } });
-      return r.statusCode === 200 && !r.json().inStock ? r : undefined;
-    }, 5000, 20);
+    const gone = await eventually(
+      async () => {
+        const r = await app.request('GET', `/store/products/${p.id}`, { headers: { 'if-none-match': etag } });
+        return r.statusCode === 200 && !r.json().inStock ? r : undefined;
+      },
+      5000,
+      20,
+    );
     expect(gone.json().variants[0].inStock).toBe(false);
   });
 
@@ -193,8 +259,14 @@ describe('product module (alone, prices and stock announced by events)', () => {
     // One copy per subscribed queue; distinct on the event id gives the events themselves.
     const events = await app.db.query(
       `select distinct on (data->>'id') data->>'name' as name, (data->'payload'->>'version')::int as version
-       from pgboss.job where data->'payload'->>'productId' = $1 order by data->>'id'`, [p.id]);
-    expect(events.map((e) => [e.name, e.version])).toEqual([['product.created.v1', 1], ['product.updated.v1', 2], ['product.deleted.v1', 3]]);
+       from pgboss.job where data->'payload'->>'productId' = $1 order by data->>'id'`,
+      [p.id],
+    );
+    expect(events.map((e) => [e.name, e.version])).toEqual([
+      ['product.created.v1', 1],
+      ['product.updated.v1', 2],
+      ['product.deleted.v1', 3],
+    ]);
     expect((await app.request('GET', `/admin/products/${p.id}`, { token: admin })).statusCode).toBe(404);
   });
 });
@@ -202,7 +274,10 @@ describe('product module (alone, prices and stock announced by events)', () => {
 describe('product admin: bad input changes nothing', () => {
   let app: TestApp;
   let admin: string;
-  beforeAll(async () => { app = await startTestApp({ MODULES: 'user,product' }); admin = await adminToken(app); });
+  beforeAll(async () => {
+    app = await startTestApp({ MODULES: 'user,product' });
+    admin = await adminToken(app);
+  });
   afterAll(() => app?.stop());
   const count = async () => Number((await app.db.query('select count(*) from product.products'))[0].count);
   const create = (body: unknown) => app.request('POST', '/admin/products', { token: admin, body });
@@ -219,8 +294,20 @@ describe('product admin: bad input changes nothing', () => {
       [{ title: 'x', variants: [{ sku: full.variants[0].sku }] }, 409, /SKU/],
       [{ title: 'x', variants: [{ sku: 'DUP-1' }, { sku: 'DUP-1' }] }, 409, /twice/],
       [{ title: 'x', handle: full.handle, variants: [{ sku: sku() }] }, 409, /handle/],
-      [{ title: 'x', categoryIds: ['00000000-0000-7000-8000-000000000000'], variants: [{ sku: sku() }] }, 400, /unknown category/],
-      [{ title: 'x', options: [{ name: 'Size', values: ['S'] }], variants: [{ sku: sku(), options: { Colour: 'Red' } }] }, 400, /unknown option/],
+      [
+        { title: 'x', categoryIds: ['00000000-0000-7000-8000-000000000000'], variants: [{ sku: sku() }] },
+        400,
+        /unknown category/,
+      ],
+      [
+        {
+          title: 'x',
+          options: [{ name: 'Size', values: ['S'] }],
+          variants: [{ sku: sku(), options: { Colour: 'Red' } }],
+        },
+        400,
+        /unknown option/,
+      ],
       [{ title: 'x', options: [{ name: 'Size', values: ['S'] }], variants: [{ sku: sku() }] }, 400, /needs a value/],
       [{ title: 'x', variants: [{ sku: sku(), weightGrams: -1 }] }, 400, /weightGrams/],
       [{ title: 'x', variants: Array.from({ length: 101 }, () => ({ sku: sku() })) }, 400, /variants/],
@@ -236,7 +323,9 @@ describe('product admin: bad input changes nothing', () => {
     }
     expect(await count()).toBe(before);
     const missing = '00000000-0000-7000-8000-000000000000';
-    expect((await app.request('PATCH', `/admin/products/${missing}`, { token: admin, body: { title: 'y' } })).statusCode).toBe(404);
+    expect(
+      (await app.request('PATCH', `/admin/products/${missing}`, { token: admin, body: { title: 'y' } })).statusCode,
+    ).toBe(404);
     expect((await app.request('DELETE', `/admin/products/${missing}`, { token: admin })).statusCode).toBe(404);
     expect((await app.request('GET', '/admin/products?limit=100000', { token: admin })).statusCode).toBe(400);
     expect((await app.request('GET', '/store/products?limit=100000')).statusCode).toBe(400);
@@ -246,10 +335,22 @@ describe('product admin: bad input changes nothing', () => {
 
   it('keeps the category tree sound: no cycles, no deleting used or parent categories', async () => {
     const root = (await app.request('POST', '/admin/categories', { token: admin, body: { name: 'Root' } })).json();
-    const child = (await app.request('POST', '/admin/categories', { token: admin, body: { name: 'Child', parentId: root.id } })).json();
-    expect((await app.request('PATCH', `/admin/categories/${root.id}`, { token: admin, body: { parentId: child.id } })).statusCode).toBe(409);
+    const child = (
+      await app.request('POST', '/admin/categories', { token: admin, body: { name: 'Child', parentId: root.id } })
+    ).json();
+    expect(
+      (await app.request('PATCH', `/admin/categories/${root.id}`, { token: admin, body: { parentId: child.id } }))
+        .statusCode,
+    ).toBe(409);
     expect((await app.request('DELETE', `/admin/categories/${root.id}`, { token: admin })).statusCode).toBe(409);
-    expect((await app.request('POST', '/admin/categories', { token: admin, body: { name: 'Orphan', parentId: '00000000-0000-7000-8000-000000000000' } })).statusCode).toBe(400);
+    expect(
+      (
+        await app.request('POST', '/admin/categories', {
+          token: admin,
+          body: { name: 'Orphan', parentId: '00000000-0000-7000-8000-000000000000' },
+        })
+      ).statusCode,
+    ).toBe(400);
     await create({ title: 'In child', categoryIds: [child.id], variants: [{ sku: sku() }] });
     expect((await app.request('DELETE', `/admin/categories/${child.id}`, { token: admin })).statusCode).toBe(409);
   });

@@ -8,7 +8,11 @@ import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
  * MEILI_URL points at one (it cannot run on this machine, so CI here covers Postgres).
  */
 const backends: [string, Record<string, string>][] = [['postgres', {}]];
-if (process.env.MEILI_URL) backends.push(['meilisearch', { MEILI_URL: process.env.MEILI_URL, ...(process.env.MEILI_KEY ? { MEILI_KEY: process.env.MEILI_KEY } : {}) }]);
+if (process.env.MEILI_URL)
+  backends.push([
+    'meilisearch',
+    { MEILI_URL: process.env.MEILI_URL, ...(process.env.MEILI_KEY ? { MEILI_KEY: process.env.MEILI_KEY } : {}) },
+  ]);
 
 describe.each(backends)('search on %s', (backend, settings) => {
   let app: TestApp;
@@ -24,7 +28,11 @@ describe.each(backends)('search on %s', (backend, settings) => {
   /** Breaks the index behind the catalog's back, as a lost event or a restore would. */
   async function breakIndex() {
     if (backend === 'postgres') await app.db.query('update product.products set search = null, indexed_version = 0');
-    else await new Meilisearch({ host: settings.MEILI_URL, apiKey: settings.MEILI_KEY }).index('products').deleteAllDocuments().waitTask();
+    else
+      await new Meilisearch({ host: settings.MEILI_URL, apiKey: settings.MEILI_KEY })
+        .index('products')
+        .deleteAllDocuments()
+        .waitTask();
   }
 
   beforeAll(async () => {
@@ -33,7 +41,12 @@ describe.each(backends)('search on %s', (backend, settings) => {
     const shoes = (await app.request('POST', '/admin/categories', { token: admin, body: { name: 'Shoes' } })).json();
     const bags = (await app.request('POST', '/admin/categories', { token: admin, body: { name: 'Bags' } })).json();
     const make = async (title: string, categoryId: string, price: number, stock: number) => {
-      const p = (await app.request('POST', '/admin/products', { token: admin, body: { title, status: 'published', categoryIds: [categoryId], variants: [{ sku: sku() }] } })).json();
+      const p = (
+        await app.request('POST', '/admin/products', {
+          token: admin,
+          body: { title, status: 'published', categoryIds: [categoryId], variants: [{ sku: sku() }] },
+        })
+      ).json();
       await announcePrice(app, p.variants[0].id, 'EUR', price);
       await announceStock(app, p.variants[0].id, stock);
       products[title] = p;
@@ -45,7 +58,12 @@ describe.each(backends)('search on %s', (backend, settings) => {
     await make('Waxed Canvas Backpack', bags.id, 12900, 7);
     await eventually(async () => (await ids('q=canvas')).length === 2, 10_000, 50);
     // Stock reaches the catalog through a polled projection (a background queue): wait for it too.
-    await eventually(async () => (await ids('q=leather&inStock=true')).length === 2 && (await ids('q=canvas&inStock=true')).length === 1, 10_000, 50);
+    await eventually(
+      async () =>
+        (await ids('q=leather&inStock=true')).length === 2 && (await ids('q=canvas&inStock=true')).length === 1,
+      10_000,
+      50,
+    );
   });
   afterAll(() => app?.stop());
 
@@ -103,7 +121,13 @@ describe.each(backends)('search on %s', (backend, settings) => {
     const rebuilt = await app.request('POST', '/admin/search/rebuild', { token: admin });
     expect(rebuilt.json()).toMatchObject({ backend, indexed: 4 });
     expect(await ids('q=sneakers')).toEqual([products['Canvas Sneakers'].id]);
-    const customer = await app.request('POST', '/admin/search/rebuild', { token: (await app.request('POST', '/store/auth/register', { body: { email: `s${Date.now()}@example.com`, password: 'Correct-horse-9' } })).json().accessToken });
+    const customer = await app.request('POST', '/admin/search/rebuild', {
+      token: (
+        await app.request('POST', '/store/auth/register', {
+          body: { email: `s${Date.now()}@example.com`, password: 'Correct-horse-9' },
+        })
+      ).json().accessToken,
+    });
     expect(customer.statusCode).toBe(403);
   });
 });

@@ -11,12 +11,20 @@ describe('split deployment', () => {
   let db: TestDatabase;
   const servers: Server[] = [];
   const env = (modules: string) => ({
-    DATABASE_URL: db.url, MODULES: modules, SEED_DEMO: 'false', EXTRA_MODULES: ledgerModuleDir, BUS_POLL_SECONDS: '0.5',
-    ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'Admin-password-1', CACHE_PREFIX: `split${Date.now()}:`,
+    DATABASE_URL: db.url,
+    MODULES: modules,
+    SEED_DEMO: 'false',
+    EXTRA_MODULES: ledgerModuleDir,
+    BUS_POLL_SECONDS: '0.5',
+    ADMIN_EMAIL: 'admin@example.com',
+    ADMIN_PASSWORD: 'Admin-password-1',
+    CACHE_PREFIX: `split${Date.now()}:`,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   });
 
-  beforeAll(async () => { db = await createTestDatabase(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
   afterAll(async () => {
     for (const s of servers) await s.stop('SIGKILL');
     await db?.drop();
@@ -27,24 +35,41 @@ describe('split deployment', () => {
     servers.push(users);
     const email = uniqueEmail();
     const res = await fetch(`${users.url}/store/auth/register`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: strongPassword }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: strongPassword }),
     });
     expect(res.status).toBe(201);
     // The ledger process has never run: its schema does not exist, its queue already holds the event.
     expect(await db.query(`select 1 from information_schema.schemata where schema_name = 'ledger'`)).toHaveLength(0);
-    const waiting = await db.query(`select state from pgboss.job where name = 'ledger/user.registered.v1' and data->'payload'->>'email' = $1`, [email]);
+    const waiting = await db.query(
+      `select state from pgboss.job where name = 'ledger/user.registered.v1' and data->'payload'->>'email' = $1`,
+      [email],
+    );
     expect(waiting).toEqual([{ state: 'created' }]);
 
     const ledger = await startServer(env('ledger'));
     servers.push(ledger);
-    const rows = await eventually(async () => {
-      const r = await db.query('select * from ledger.entries where email = $1', [email]);
-      return r.length ? r : undefined;
-    }, 15_000, 100);
+    const rows = await eventually(
+      async () => {
+        const r = await db.query('select * from ledger.entries where email = $1', [email]);
+        return r.length ? r : undefined;
+      },
+      15_000,
+      100,
+    );
     expect(rows).toHaveLength(1);
 
     // Each process serves only its own modules' routes.
-    expect((await fetch(`${ledger.url}/store/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${ledger.url}/store/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(404);
     expect((await fetch(`${ledger.url}/health`)).status).toBe(200);
     // ...and a token the user process signed is accepted by the other one (keys are shared, JWKS matches).
     const jwksA = await (await fetch(`${users.url}/.well-known/jwks.json`)).json();
@@ -60,11 +85,19 @@ describe('split deployment', () => {
     const server = await startServer(env('user'));
     servers.push(server);
     // Registrations hash a password (tens of ms each): several are still running when the signal lands.
-    const pending = Array.from({ length: 6 }, () => fetch(`${server.url}/store/auth/register`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: uniqueEmail(), password: strongPassword }),
-    }));
+    const pending = Array.from({ length: 6 }, () =>
+      fetch(`${server.url}/store/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: uniqueEmail(), password: strongPassword }),
+      }),
+    );
     // Signal once the server has taken all six (a request not yet accepted would meet a closed port).
-    await eventually(async () => (server.output().match(/"url":"\/store\/auth\/register"/g) ?? []).length >= 6, 10_000, 2);
+    await eventually(
+      async () => (server.output().match(/"url":"\/store\/auth\/register"/g) ?? []).length >= 6,
+      10_000,
+      2,
+    );
     const exit = server.stop('SIGTERM');
     const statuses = await Promise.all(pending.map((p) => p.then((r) => r.status)));
     expect(statuses).toEqual([201, 201, 201, 201, 201, 201]);
@@ -72,4 +105,3 @@ describe('split deployment', () => {
     expect(server.output()).toContain('shutting down');
   });
 });
-

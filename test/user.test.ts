@@ -1,29 +1,59 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, registerCustomer, startTestApp, strongPassword, uniqueEmail, type TestApp } from './helpers/app.ts';
+import {
+  adminToken,
+  registerCustomer,
+  startTestApp,
+  strongPassword,
+  uniqueEmail,
+  type TestApp,
+} from './helpers/app.ts';
 
-const address = { firstName: 'Ada', lastName: 'Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', countryCode: 'GB' };
+const address = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  line1: '12 St James Sq',
+  city: 'London',
+  postalCode: 'SW1Y 4JH',
+  countryCode: 'GB',
+};
 
 describe('user module over HTTP', () => {
   let app: TestApp;
-  beforeAll(async () => { app = await startTestApp(); });
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
   afterAll(() => app?.stop());
 
   it('a customer registers, logs in and reads and updates /store/me', async () => {
     const email = uniqueEmail();
-    expect((await app.request('POST', '/store/auth/register', { body: { email, password: strongPassword, firstName: 'Ada', lastName: 'L' } })).statusCode).toBe(201);
+    expect(
+      (
+        await app.request('POST', '/store/auth/register', {
+          body: { email, password: strongPassword, firstName: 'Ada', lastName: 'L' },
+        })
+      ).statusCode,
+    ).toBe(201);
     const login = await app.request('POST', '/store/auth/login', { body: { email, password: strongPassword } });
     const token = login.json().accessToken;
     const me = await app.request('GET', '/store/me', { token });
     expect(me.json()).toMatchObject({ email, firstName: 'Ada', lastName: 'L', role: 'customer' });
-    const patched = await app.request('PATCH', '/store/me', { token, body: { phone: '+44 20 7946 0000', lastName: null } });
+    const patched = await app.request('PATCH', '/store/me', {
+      token,
+      body: { phone: '+44 20 7946 0000', lastName: null },
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ phone: '+44 20 7946 0000', lastName: null });
   });
 
   it('address book: create, list, read, change, delete; one default shipping address', async () => {
     const { token } = await registerCustomer(app);
-    const a = (await app.request('POST', '/store/me/addresses', { token, body: { ...address, isDefaultShipping: true } })).json();
-    const b = await app.request('POST', '/store/me/addresses', { token, body: { ...address, line1: '1 Other St', isDefaultShipping: true } });
+    const a = (
+      await app.request('POST', '/store/me/addresses', { token, body: { ...address, isDefaultShipping: true } })
+    ).json();
+    const b = await app.request('POST', '/store/me/addresses', {
+      token,
+      body: { ...address, line1: '1 Other St', isDefaultShipping: true },
+    });
     expect(b.statusCode).toBe(201);
     const list = (await app.request('GET', '/store/me/addresses', { token })).json().items;
     expect(list).toHaveLength(2);
@@ -39,7 +69,11 @@ describe('user module over HTTP', () => {
     const bob = await registerCustomer(app);
     const addr = (await app.request('POST', '/store/me/addresses', { token: alice.token, body: address })).json();
     const url = `/store/me/addresses/${addr.id}`;
-    for (const [method, body] of [['GET', undefined], ['PATCH', { city: 'Hacked' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { city: 'Hacked' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await app.request(method, url, { token: bob.token, body });
       expect(res.statusCode, method).toBe(404);
       expect(res.headers['content-type']).toContain('application/problem+json');
@@ -55,12 +89,16 @@ describe('user module over HTTP', () => {
     for (let i = 0; i < 3; i++) made.push(await registerCustomer(app, uniqueEmail(tag)));
     const page1 = (await app.request('GET', `/admin/customers?q=${tag}&limit=2`, { token: admin })).json();
     expect(page1.items.map((c: any) => c.id)).toEqual([made[2].id, made[1].id]);
-    const page2 = (await app.request('GET', `/admin/customers?q=${tag}&limit=2&cursor=${page1.nextCursor}`, { token: admin })).json();
+    const page2 = (
+      await app.request('GET', `/admin/customers?q=${tag}&limit=2&cursor=${page1.nextCursor}`, { token: admin })
+    ).json();
     expect(page2.items.map((c: any) => c.id)).toEqual([made[0].id]);
     expect(page2.nextCursor).toBeNull();
     const all = (await app.request('GET', '/admin/customers?limit=100', { token: admin })).json();
     expect(all.items.some((c: any) => c.role === 'admin')).toBe(false);
-    expect((await app.request('GET', `/admin/customers/${made[0].id}`, { token: admin })).json().email).toBe(made[0].email);
+    expect((await app.request('GET', `/admin/customers/${made[0].id}`, { token: admin })).json().email).toBe(
+      made[0].email,
+    );
     // LIKE wildcards in q are literal, not patterns.
     expect((await app.request('GET', '/admin/customers?q=%25', { token: admin })).json().items).toHaveLength(0);
   });
@@ -68,7 +106,9 @@ describe('user module over HTTP', () => {
 
 describe('bad input changes nothing', () => {
   let app: TestApp;
-  beforeAll(async () => { app = await startTestApp(); });
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
   afterAll(() => app?.stop());
 
   const countUsers = async () => Number((await app.db.query('select count(*) from "user".users'))[0].count);
@@ -83,7 +123,9 @@ describe('bad input changes nothing', () => {
 
   it('wrong types are a 400 naming the field (no coercion of JSON bodies)', async () => {
     const before = await countUsers();
-    const res = await app.request('POST', '/store/auth/register', { body: { email: uniqueEmail(), password: 1234567890123 } });
+    const res = await app.request('POST', '/store/auth/register', {
+      body: { email: uniqueEmail(), password: 1234567890123 },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0]).toMatchObject({ field: 'password' });
     const { token } = await registerCustomer(app);
@@ -95,31 +137,54 @@ describe('bad input changes nothing', () => {
 
   it('mass assignment: role, id or timestamps in a body are rejected and never stored', async () => {
     const email = uniqueEmail();
-    const res = await app.request('POST', '/store/auth/register', { body: { email, password: strongPassword, role: 'admin' } });
+    const res = await app.request('POST', '/store/auth/register', {
+      body: { email, password: strongPassword, role: 'admin' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0]).toEqual({ field: 'role', message: 'is not an allowed property' });
     expect(await app.db.query('select 1 from "user".users where email = $1', [email])).toHaveLength(0);
     const { token, id } = await registerCustomer(app);
-    for (const body of [{ role: 'admin' }, { id: '00000000-0000-7000-8000-000000000000' }, { createdAt: '2000-01-01T00:00:00Z' }, { email: 'new@example.com' }]) {
+    for (const body of [
+      { role: 'admin' },
+      { id: '00000000-0000-7000-8000-000000000000' },
+      { createdAt: '2000-01-01T00:00:00Z' },
+      { email: 'new@example.com' },
+    ]) {
       expect((await app.request('PATCH', '/store/me', { token, body })).statusCode, JSON.stringify(body)).toBe(400);
     }
     const [row] = await app.db.query('select role, id from "user".users where id = $1', [id]);
     expect(row.role).toBe('customer');
-    const addr = await app.request('POST', '/store/me/addresses', { token, body: { ...address, userId: '00000000-0000-7000-8000-000000000000' } });
+    const addr = await app.request('POST', '/store/me/addresses', {
+      token,
+      body: { ...address, userId: '00000000-0000-7000-8000-000000000000' },
+    });
     expect(addr.statusCode).toBe(400);
   });
 
   it('a body over 1 MiB is a 413 problem', async () => {
-    const res = await app.request('POST', '/store/auth/register', { payload: JSON.stringify({ email: uniqueEmail(), password: 'x'.repeat(1_100_000) }) });
+    const res = await app.request('POST', '/store/auth/register', {
+      payload: JSON.stringify({ email: uniqueEmail(), password: 'x'.repeat(1_100_000) }),
+    });
     expect(res.statusCode).toBe(413);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
   it('oversized strings are a 400', async () => {
     const { token } = await registerCustomer(app);
-    expect((await app.request('PATCH', '/store/me', { token, body: { firstName: 'x'.repeat(101) } })).statusCode).toBe(400);
-    expect((await app.request('POST', '/store/me/addresses', { token, body: { ...address, line1: 'y'.repeat(201) } })).statusCode).toBe(400);
-    expect((await app.request('POST', '/store/auth/register', { body: { email: `${'a'.repeat(250)}@example.com`, password: strongPassword } })).statusCode).toBe(400);
+    expect((await app.request('PATCH', '/store/me', { token, body: { firstName: 'x'.repeat(101) } })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await app.request('POST', '/store/me/addresses', { token, body: { ...address, line1: 'y'.repeat(201) } }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await app.request('POST', '/store/auth/register', {
+          body: { email: `${'a'.repeat(250)}@example.com`, password: strongPassword },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('oversized arrays and page sizes are a 400', async () => {
@@ -127,7 +192,10 @@ describe('bad input changes nothing', () => {
     const page = await app.request('GET', '/admin/customers?limit=100000', { token: admin });
     expect(page.statusCode).toBe(400);
     expect(page.json().detail).toMatch(/limit/);
-    const arrayBody = await app.request('PATCH', '/store/me', { token: (await registerCustomer(app)).token, body: [{ firstName: 'a' }] });
+    const arrayBody = await app.request('PATCH', '/store/me', {
+      token: (await registerCustomer(app)).token,
+      body: [{ firstName: 'a' }],
+    });
     expect(arrayBody.statusCode).toBe(400);
   });
 

@@ -13,9 +13,13 @@ export class Migration20261201000000_init extends Migration {
       updated_at timestamptz not null default now())`);
     // Codes are compared case-insensitively: "WH-1" and "wh-1" are one location.
     this.addSql('create unique index stock_locations_code_key on inventory.stock_locations (lower(code))');
-    this.addSql('create unique index stock_locations_one_default on inventory.stock_locations (is_default) where is_default');
+    this.addSql(
+      'create unique index stock_locations_one_default on inventory.stock_locations (is_default) where is_default',
+    );
     // New variants get their stock record here; staff can rename it, never delete it.
-    this.addSql(`insert into inventory.stock_locations (id, code, name, is_default) values ('${uuidv7()}', 'default', 'Default location', true)`);
+    this.addSql(
+      `insert into inventory.stock_locations (id, code, name, is_default) values ('${uuidv7()}', 'default', 'Default location', true)`,
+    );
 
     // Projection of the product module's catalog: only what stock needs. A product row is also the
     // tombstone that keeps a late, older snapshot from resurrecting a deleted product.
@@ -89,7 +93,15 @@ export class Migration20261201000000_init extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const t of ['reservation_lines', 'reservations', 'adjustments', 'stock_levels', 'variants', 'products', 'stock_locations']) {
+    for (const t of [
+      'reservation_lines',
+      'reservations',
+      'adjustments',
+      'stock_levels',
+      'variants',
+      'products',
+      'stock_locations',
+    ]) {
       this.addSql(`drop table inventory.${t}`);
     }
   }

@@ -9,8 +9,12 @@ export class Migration20261121200000_init extends Migration {
     this.addSql('create index variants_product_idx on "order".variants (product_id)');
     this.addSql(`create table "order".variant_prices (
       variant_id uuid not null, currency char(3) not null, amount bigint, sequence bigint not null, primary key (variant_id, currency))`);
-    this.addSql(`create table "order".variant_stock (variant_id uuid primary key, available integer not null, sequence bigint not null)`);
-    this.addSql(`create table "order".shipping_options (option_id uuid primary key, version integer not null, snapshot jsonb not null)`);
+    this.addSql(
+      `create table "order".variant_stock (variant_id uuid primary key, available integer not null, sequence bigint not null)`,
+    );
+    this.addSql(
+      `create table "order".shipping_options (option_id uuid primary key, version integer not null, snapshot jsonb not null)`,
+    );
 
     this.addSql(`create table "order".carts (
       id uuid primary key, customer_id uuid, currency char(3) not null, email varchar(254),

@@ -34,9 +34,13 @@ export class Migration20261210000000_init extends Migration {
       constraint payments_refunded_within_captured check (refunded_amount between 0 and captured_amount))`);
     // At most one live payment per order: a second request for the order finds it and does nothing.
     // A failed or voided one no longer counts, so the order may try again (another card).
-    this.addSql(`create unique index payments_active_order_key on payment.payments (order_id) where status not in ('failed', 'voided')`);
+    this.addSql(
+      `create unique index payments_active_order_key on payment.payments (order_id) where status not in ('failed', 'voided')`,
+    );
     this.addSql('create index payments_order_idx on payment.payments (order_id, id)');
-    this.addSql('create unique index payments_provider_ref_key on payment.payments (provider, provider_ref) where provider_ref is not null');
+    this.addSql(
+      'create unique index payments_provider_ref_key on payment.payments (provider, provider_ref) where provider_ref is not null',
+    );
 
     this.addSql(`create table payment.refunds (
       id uuid primary key,
@@ -52,7 +56,9 @@ export class Migration20261210000000_init extends Migration {
       created_at timestamptz not null default now(),
       completed_at timestamptz)`);
     this.addSql('create index refunds_payment_idx on payment.refunds (payment_id, id)');
-    this.addSql('create unique index refunds_request_event_key on payment.refunds (request_event_id) where request_event_id is not null');
+    this.addSql(
+      'create unique index refunds_request_event_key on payment.refunds (request_event_id) where request_event_id is not null',
+    );
 
     // The provider's own event ids (Stripe `evt_...`): a webhook delivered twice is applied once.
     this.addSql(`create table payment.provider_events (
@@ -72,6 +78,7 @@ export class Migration20261210000000_init extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const t of ['canceled_orders', 'provider_events', 'refunds', 'payments']) this.addSql(`drop table payment.${t}`);
+    for (const t of ['canceled_orders', 'provider_events', 'refunds', 'payments'])
+      this.addSql(`drop table payment.${t}`);
   }
 }

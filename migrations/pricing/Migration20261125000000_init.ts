@@ -130,8 +130,20 @@ export class Migration20261125000000_init extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const t of ['tax_rates', 'promotion_redemptions', 'promotions', 'price_list_prices', 'price_lists', 'customer_group_members',
-      'customer_groups', 'published_prices', 'prices', 'variants', 'products', 'currency_settings']) {
+    for (const t of [
+      'tax_rates',
+      'promotion_redemptions',
+      'promotions',
+      'price_list_prices',
+      'price_lists',
+      'customer_group_members',
+      'customer_groups',
+      'published_prices',
+      'prices',
+      'variants',
+      'products',
+      'currency_settings',
+    ]) {
       this.addSql(`drop table pricing.${t}`);
     }
   }

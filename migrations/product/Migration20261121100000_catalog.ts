@@ -33,9 +33,11 @@ export class Migration20261121100000_catalog extends Migration {
       search tsvector,
       created_at timestamptz not null,
       updated_at timestamptz not null)`);
-    this.addSql('create index products_published_idx on product.products (id desc) where status = \'published\'');
+    this.addSql("create index products_published_idx on product.products (id desc) where status = 'published'");
     this.addSql('create index products_search_idx on product.products using gin (search)');
-    this.addSql('create index products_title_trgm_idx on product.products using gin (lower(title) public.gin_trgm_ops)');
+    this.addSql(
+      'create index products_title_trgm_idx on product.products using gin (lower(title) public.gin_trgm_ops)',
+    );
     this.addSql('create index products_title_idx on product.products (lower(title), id)');
     this.addSql(`create table product.product_options (
       id uuid primary key,

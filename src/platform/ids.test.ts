@@ -23,9 +23,11 @@ describe('ids', () => {
   });
 
   it('gives random hex of the asked length', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 64 }), (n) => {
-      expect(randomHex(n)).toMatch(new RegExp(`^[0-9a-f]{${2 * n}}$`));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), (n) => {
+        expect(randomHex(n)).toMatch(new RegExp(`^[0-9a-f]{${2 * n}}$`));
+      }),
+    );
     expect(new Set(Array.from({ length: 1000 }, () => randomHex(16))).size).toBe(1000);
   });
 });

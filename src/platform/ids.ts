@@ -51,8 +51,26 @@ export function uuidv7(): string {
   const ms = lastMs;
   const hi = Math.floor(ms / 0x100000000);
   const lo = ms >>> 0;
-  return hex(hi >>> 8) + hex(hi) + hex(lo >>> 24) + hex(lo >>> 16) + '-' + hex(lo >>> 8) + hex(lo) + '-'
-    + hex(0x70 | ((seq >>> 28) & 0x0f)) + hex(seq >>> 20) + '-'
-    + hex(0x80 | ((seq >>> 14) & 0x3f)) + hex(seq >>> 6) + '-'
-    + hex(((seq << 2) & 0xfc) | (pool[r + 4] & 0x03)) + hex(pool[r + 5]) + hex(pool[r + 6]) + hex(pool[r + 7]) + hex(pool[r + 8]) + hex(pool[r + 9]);
+  return (
+    hex(hi >>> 8) +
+    hex(hi) +
+    hex(lo >>> 24) +
+    hex(lo >>> 16) +
+    '-' +
+    hex(lo >>> 8) +
+    hex(lo) +
+    '-' +
+    hex(0x70 | ((seq >>> 28) & 0x0f)) +
+    hex(seq >>> 20) +
+    '-' +
+    hex(0x80 | ((seq >>> 14) & 0x3f)) +
+    hex(seq >>> 6) +
+    '-' +
+    hex(((seq << 2) & 0xfc) | (pool[r + 4] & 0x03)) +
+    hex(pool[r + 5]) +
+    hex(pool[r + 6]) +
+    hex(pool[r + 7]) +
+    hex(pool[r + 8]) +
+    hex(pool[r + 9])
+  );
 }

@@ -28,12 +28,19 @@ export const testSettings = (db: TestDatabase): Partial<Config> => ({
 
 export interface TestApp extends Tessera {
   db: TestDatabase;
-  request(method: string, url: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; payload?: string }): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; payload?: string },
+  ): Promise<LightMyRequestResponse>;
   stop(): Promise<void>;
 }
 
 /** Boots a whole app in-process on its own database; `request` goes through app.inject (no socket). */
-export async function startTestApp(overrides: Partial<Config> = {}, opts: { db?: TestDatabase; logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  opts: { db?: TestDatabase; logger?: Logger } = {},
+): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const tessera = await boot({ env: {}, overrides: { ...testSettings(db), ...overrides }, logger: opts.logger });
   const request: TestApp['request'] = (method, url, opts = {}) =>
@@ -59,32 +66,48 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { db?:
 }
 
 let counter = 0;
-export const uniqueEmail = (tag = 'shopper') => `${tag}.${Date.now().toString(36)}.${++counter}.${Math.random().toString(36).slice(2, 6)}@example.com`;
+export const uniqueEmail = (tag = 'shopper') =>
+  `${tag}.${Date.now().toString(36)}.${++counter}.${Math.random().toString(36).slice(2, 6)}@example.com`;
 export const strongPassword = 'Correct-horse-9';
 
 /** Registers a customer and returns its tokens and id. */
 export async function registerCustomer(app: TestApp, email = uniqueEmail()) {
-  const res = await app.request('POST', '/store/auth/register', { body: { email, password: strongPassword, firstName: 'Ada' } });
+  const res = await app.request('POST', '/store/auth/register', {
+    body: { email, password: strongPassword, firstName: 'Ada' },
+  });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
   const body = res.json();
-  return { email, id: body.customer.id as string, token: body.accessToken as string, refreshToken: body.refreshToken as string };
+  return {
+    email,
+    id: body.customer.id as string,
+    token: body.accessToken as string,
+    refreshToken: body.refreshToken as string,
+  };
 }
 
 export async function adminToken(app: TestApp): Promise<string> {
-  const res = await app.request('POST', '/admin/auth/login', { body: { email: 'admin@example.com', password: 'Admin-password-1' } });
+  const res = await app.request('POST', '/admin/auth/login', {
+    body: { email: 'admin@example.com', password: 'Admin-password-1' },
+  });
   if (res.statusCode !== 200) throw new Error(`admin login failed: ${res.statusCode} ${res.body}`);
   return res.json().accessToken;
 }
 
 /** Polls until the check returns a truthy value (eventual consistency across the bus). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
       const v = await check();
       if (v) return v;
-    } catch (e) { last = e; }
+    } catch (e) {
+      last = e;
+    }
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
@@ -96,4 +119,6 @@ export const publishAs = <E extends EventDef>(app: TestApp, producer: string, ev
 
 /** Resolves once a consumer module has handled the event (its id is in that module's inbox). */
 export const handledBy = (app: TestApp, consumer: string, eventId: string) =>
-  eventually(async () => (await app.db.query(`select 1 from "${consumer}".inbox where event_id = $1`, [eventId])).length > 0);
+  eventually(
+    async () => (await app.db.query(`select 1 from "${consumer}".inbox where event_id = $1`, [eventId])).length > 0,
+  );

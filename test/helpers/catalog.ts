@@ -5,8 +5,22 @@ import { publishAs, type TestApp } from './app.ts';
 let sequence = 1000;
 
 /** Publishes a price event as the pricing module would, for tests of the product module alone. */
-export async function announcePrice(app: TestApp, variantId: string, currency: 'EUR' | 'USD', amount: number | null, originalAmount = amount, seq = ++sequence) {
-  await publishAs(app, 'pricing', PriceChanged, { variantId, currency, amount, originalAmount, taxInclusive: currency === 'EUR', sequence: seq });
+export async function announcePrice(
+  app: TestApp,
+  variantId: string,
+  currency: 'EUR' | 'USD',
+  amount: number | null,
+  originalAmount = amount,
+  seq = ++sequence,
+) {
+  await publishAs(app, 'pricing', PriceChanged, {
+    variantId,
+    currency,
+    amount,
+    originalAmount,
+    taxInclusive: currency === 'EUR',
+    sequence: seq,
+  });
 }
 
 /** Publishes a stock event as the inventory module would. */

@@ -62,10 +62,18 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   let rules: (RejectRule & { left: number })[] = [];
   const waiters = new Set<() => void>();
 
-  const ruleFor = (to: string[]) => rules.find((r) => r.left > 0 && (!r.to || to.some((a) =>
-    typeof r.to === 'string' ? a.toLowerCase() === r.to.toLowerCase() : r.to!.test(a))));
+  const ruleFor = (to: string[]) =>
+    rules.find(
+      (r) =>
+        r.left > 0 &&
+        (!r.to || to.some((a) => (typeof r.to === 'string' ? a.toLowerCase() === r.to.toLowerCase() : r.to!.test(a)))),
+    );
 
-  const onData = (stream: SMTPServerDataStream, session: SMTPServerSession, done: (err?: Error | null, message?: string) => void) => {
+  const onData = (
+    stream: SMTPServerDataStream,
+    session: SMTPServerSession,
+    done: (err?: Error | null, message?: string) => void,
+  ) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('error', done);
@@ -74,13 +82,23 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       const to = session.envelope.rcptTo.map((r) => r.address);
       const mail = parseMail(raw, { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to });
       const rule = ruleFor(to);
-      const attempt: SmtpAttempt = { at: Date.now(), to, subject: mail.subject, messageId: mail.messageId, accepted: !rule };
+      const attempt: SmtpAttempt = {
+        at: Date.now(),
+        to,
+        subject: mail.subject,
+        messageId: mail.messageId,
+        accepted: !rule,
+      };
       attempts.push(attempt);
       if (rule) {
         rule.left -= 1;
         const code = rule.code ?? 451;
         attempt.reply = `${code} ${rule.message ?? 'Try again later'}`;
-        return done(Object.assign(new Error(rule.message ?? (code >= 500 ? 'Message refused' : 'Try again later')), { responseCode: code }));
+        return done(
+          Object.assign(new Error(rule.message ?? (code >= 500 ? 'Message refused' : 'Try again later')), {
+            responseCode: code,
+          }),
+        );
       }
       messages.push(mail);
       for (const wake of waiters) wake();
@@ -110,7 +128,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     reject(rule = {}) {
       const entry = { ...rule, left: rule.times ?? Infinity };
       rules.push(entry);
-      return () => { rules = rules.filter((r) => r !== entry); };
+      return () => {
+        rules = rules.filter((r) => r !== entry);
+      };
     },
     to: (address) => messages.filter((m) => m.envelope.to.some((a) => a.toLowerCase() === address.toLowerCase())),
     waitFor(match, timeoutMs = 10_000) {
@@ -125,7 +145,11 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching mail in ${timeoutMs} ms (received: ${messages.map((m) => `${m.to} "${m.subject}"`).join(', ') || 'none'})`));
+          reject(
+            new Error(
+              `no matching mail in ${timeoutMs} ms (received: ${messages.map((m) => `${m.to} "${m.subject}"`).join(', ') || 'none'})`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) waiters.add(check);
       });
@@ -146,16 +170,30 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 export function parseMail(raw: string, envelope: { from: string; to: string[] } = { from: '', to: [] }): ReceivedMail {
   const root = parsePart(raw.replace(/\r\n/g, '\n'));
   const leaves = flatten(root);
-  const body = (type: string) => leaves.find((p) => p.type === type && !/attachment/i.test(p.headers['content-disposition'] ?? ''))?.body ?? '';
+  const body = (type: string) =>
+    leaves.find((p) => p.type === type && !/attachment/i.test(p.headers['content-disposition'] ?? ''))?.body ?? '';
   const h = root.headers;
   return {
-    envelope, headers: h,
-    from: decodeWords(h.from ?? ''), to: decodeWords(h.to ?? ''), subject: decodeWords(h.subject ?? ''),
-    messageId: (h['message-id'] ?? '').trim(), text: body('text/plain'), html: body('text/html'), raw, receivedAt: Date.now(),
+    envelope,
+    headers: h,
+    from: decodeWords(h.from ?? ''),
+    to: decodeWords(h.to ?? ''),
+    subject: decodeWords(h.subject ?? ''),
+    messageId: (h['message-id'] ?? '').trim(),
+    text: body('text/plain'),
+    html: body('text/html'),
+    raw,
+    receivedAt: Date.now(),
   };
 }
 
-interface Part { headers: Record<string, string>; type: string; params: Record<string, string>; body: string; parts: Part[] }
+interface Part {
+  headers: Record<string, string>;
+  type: string;
+  params: Record<string, string>;
+  body: string;
+  parts: Part[];
+}
 
 function parsePart(source: string): Part {
   const split = source.indexOf('\n\n');
@@ -170,7 +208,11 @@ function parsePart(source: string): Part {
   const params: Record<string, string> = {};
   for (const p of paramList) {
     const eq = p.indexOf('=');
-    if (eq > 0) params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    if (eq > 0)
+      params[p.slice(0, eq).trim().toLowerCase()] = p
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
   }
   const type = typeValue.trim().toLowerCase();
   if (type.startsWith('multipart/') && params.boundary) {
@@ -180,7 +222,13 @@ function parsePart(source: string): Part {
     const parts = sections.slice(1, -1).map((s) => parsePart(s.replace(/^\n/, '').replace(/\n$/, '')));
     return { headers, type, params, body: '', parts };
   }
-  return { headers, type, params, body: decodeBody(rest, headers['content-transfer-encoding'], params.charset), parts: [] };
+  return {
+    headers,
+    type,
+    params,
+    body: decodeBody(rest, headers['content-transfer-encoding'], params.charset),
+    parts: [],
+  };
 }
 
 const flatten = (p: Part): Part[] => (p.parts.length ? p.parts.flatMap(flatten) : [p]);

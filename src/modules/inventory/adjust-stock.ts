@@ -44,40 +44,67 @@ export async function adjustStock(ctx: StockContext, input: AdjustStock): Promis
   const { variantId, locationId, delta, onHand } = input;
   if ((delta === undefined) === (onHand === undefined)) {
     throw new BadRequest('Give exactly one of delta (a change) or onHand (the new figure)', {
-      errors: [{ field: delta === undefined ? 'delta' : 'onHand', message: 'exactly one of delta and onHand is required' }],
+      errors: [
+        { field: delta === undefined ? 'delta' : 'onHand', message: 'exactly one of delta and onHand is required' },
+      ],
     });
   }
-  if (delta === 0) throw new BadRequest('delta must not be 0', { errors: [{ field: 'delta', message: 'must not be 0' }] });
+  if (delta === 0)
+    throw new BadRequest('delta must not be 0', { errors: [{ field: 'delta', message: 'must not be 0' }] });
 
   return ctx.em.transactional(async (em) => {
     // Lock order as everywhere: the variant row first, then its stock rows.
     const [variant] = await em.execute(
-      'select variant_id from inventory.variants where variant_id = ? and deleted_at is null for update', [variantId]);
+      'select variant_id from inventory.variants where variant_id = ? and deleted_at is null for update',
+      [variantId],
+    );
     if (!variant) throw new NotFound('Variant');
     // A share lock, so the location cannot be deleted under us.
-    const [location] = await em.execute('select id from inventory.stock_locations where id = ? for share', [locationId]);
+    const [location] = await em.execute('select id from inventory.stock_locations where id = ? for share', [
+      locationId,
+    ]);
     if (!location) throw new NotFound('Stock location');
     await em.execute(
-      'insert into inventory.stock_levels (variant_id, location_id) values (?, ?) on conflict do nothing', [variantId, locationId]);
+      'insert into inventory.stock_levels (variant_id, location_id) values (?, ?) on conflict do nothing',
+      [variantId, locationId],
+    );
     const [level] = await em.execute<{ on_hand: number; reserved: number }[]>(
-      'select on_hand, reserved from inventory.stock_levels where variant_id = ? and location_id = ? for update', [variantId, locationId]);
+      'select on_hand, reserved from inventory.stock_levels where variant_id = ? and location_id = ? for update',
+      [variantId, locationId],
+    );
 
     const before = level.on_hand;
     const after = onHand ?? before + delta!;
-    if (after < 0) throw new Conflict(`On hand cannot go below zero: ${before} on hand, a change of ${delta} would leave ${after}`);
+    if (after < 0)
+      throw new Conflict(`On hand cannot go below zero: ${before} on hand, a change of ${delta} would leave ${after}`);
     if (after < level.reserved) {
-      throw new Conflict(`On hand cannot go below what is reserved: ${level.reserved} reserved, ${after} would be on hand`);
+      throw new Conflict(
+        `On hand cannot go below what is reserved: ${level.reserved} reserved, ${after} would be on hand`,
+      );
     }
     if (after > MAX_ON_HAND) throw new Conflict(`On hand cannot exceed ${MAX_ON_HAND} at one location`);
 
     await em.execute(
-      'update inventory.stock_levels set on_hand = ?, updated_at = now() where variant_id = ? and location_id = ?', [after, variantId, locationId]);
+      'update inventory.stock_levels set on_hand = ?, updated_at = now() where variant_id = ? and location_id = ?',
+      [after, variantId, locationId],
+    );
     const [row] = await em.execute<AdjustmentRow[]>(
       `insert into inventory.adjustments
          (id, variant_id, location_id, kind, reason, note, delta, on_hand_before, on_hand_after, reserved, staff_id)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-      [uuidv7(), variantId, locationId, onHand === undefined ? 'adjustment' : 'set', input.reason, input.note ?? null,
-        after - before, before, after, level.reserved, input.staffId],
+      [
+        uuidv7(),
+        variantId,
+        locationId,
+        onHand === undefined ? 'adjustment' : 'set',
+        input.reason,
+        input.note ?? null,
+        after - before,
+        before,
+        after,
+        level.reserved,
+        input.staffId,
+      ],
     );
     await publishStockChanged(em, ctx.publishAll, [variantId]);
     return row;

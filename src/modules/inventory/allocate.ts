@@ -16,14 +16,19 @@ export interface Allocation {
  * are used, largest stock first (fewer parcels), ties broken by location id so the result is stable.
  */
 export function allocate(quantity: number, stock: LocationStock[]): Allocation[] | null {
-  if (!Number.isInteger(quantity) || quantity <= 0) throw new RangeError(`quantity must be a positive integer, got ${quantity}`);
+  if (!Number.isInteger(quantity) || quantity <= 0)
+    throw new RangeError(`quantity must be a positive integer, got ${quantity}`);
   const usable = stock.filter((s) => s.available > 0);
   const total = usable.reduce((sum, s) => sum + s.available, 0);
   if (total < quantity) return null;
   const home = usable.find((s) => s.isDefault);
   if (home && home.available >= quantity) return [{ locationId: home.locationId, quantity }];
-  const ordered = [...usable].sort((a, b) =>
-    b.available - a.available || Number(b.isDefault) - Number(a.isDefault) || (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0));
+  const ordered = [...usable].sort(
+    (a, b) =>
+      b.available - a.available ||
+      Number(b.isDefault) - Number(a.isDefault) ||
+      (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0),
+  );
   const out: Allocation[] = [];
   let left = quantity;
   for (const s of ordered) {

@@ -33,7 +33,10 @@ export const InventoryVariant = defineEntity({
     sequence: p.integer().default(0),
     deletedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type InventoryVariant = InferEntity<typeof InventoryVariant>;

@@ -17,15 +17,25 @@ export const StockChanged = defineEvent(
   'The sellable stock of a variant changed',
 );
 
-
 /** Saga step: every line of a placed order is reserved (all or none). */
-export const StockReserved = defineEvent('inventory.reserved.v1', Type.Object({
-  orderId: Type.String({ format: 'uuid' }), reservationId: Type.String({ format: 'uuid' }),
-}), 'The stock of a placed order is reserved');
+export const StockReserved = defineEvent(
+  'inventory.reserved.v1',
+  Type.Object({
+    orderId: Type.String({ format: 'uuid' }),
+    reservationId: Type.String({ format: 'uuid' }),
+  }),
+  'The stock of a placed order is reserved',
+);
 
 /** Saga step: some line cannot be reserved; nothing was. */
-export const ReservationFailed = defineEvent('inventory.reservation_failed.v1', Type.Object({
-  orderId: Type.String({ format: 'uuid' }), reason: Type.String(), variantIds: Type.Array(Type.String({ format: 'uuid' })),
-}), 'The stock of a placed order could not be reserved');
+export const ReservationFailed = defineEvent(
+  'inventory.reservation_failed.v1',
+  Type.Object({
+    orderId: Type.String({ format: 'uuid' }),
+    reason: Type.String(),
+    variantIds: Type.Array(Type.String({ format: 'uuid' })),
+  }),
+  'The stock of a placed order could not be reserved',
+);
 
 export const inventoryEvents = [StockChanged, StockReserved, ReservationFailed];

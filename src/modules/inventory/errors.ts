@@ -10,7 +10,9 @@ export interface Shortfall {
 export class InsufficientStock extends DomainError {
   readonly shortfalls: Shortfall[];
   constructor(shortfalls: Shortfall[]) {
-    const detail = shortfalls.map((s) => `variant ${s.variantId}: ${s.requested} requested, ${s.available} available`).join('; ');
+    const detail = shortfalls
+      .map((s) => `variant ${s.variantId}: ${s.requested} requested, ${s.available} available`)
+      .join('; ');
     super(409, 'Conflict', `Insufficient stock for ${detail}`, { code: 'insufficient_stock', shortfalls });
     this.shortfalls = shortfalls;
   }

@@ -22,7 +22,15 @@ import { reservationRoutes } from './routes/reservations.ts';
 export default defineModule({
   name: 'inventory',
   description: 'Stock locations, stock per variant and location, adjustments, reservations',
-  entities: [StockLocation, InventoryProduct, InventoryVariant, StockLevel, StockAdjustment, StockReservation, StockReservationLine],
+  entities: [
+    StockLocation,
+    InventoryProduct,
+    InventoryVariant,
+    StockLevel,
+    StockAdjustment,
+    StockReservation,
+    StockReservationLine,
+  ],
   publishes: inventoryEvents,
   subscriptions: [
     { event: ProductCreated, handler: onProductSnapshot },

@@ -7,13 +7,19 @@ export const StockLocation = defineEntity({
   schema: 'inventory',
   tableName: 'stock_locations',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     code: p.string(),
     name: p.string(),
     countryCode: p.string().length(2).nullable(),
     isDefault: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type StockLocation = InferEntity<typeof StockLocation>;

@@ -21,7 +21,11 @@ export async function createLocation(em: EntityManager, input: LocationInput): P
   }
 }
 
-export async function updateLocation(em: EntityManager, id: string, patch: Partial<LocationInput>): Promise<StockLocation> {
+export async function updateLocation(
+  em: EntityManager,
+  id: string,
+  patch: Partial<LocationInput>,
+): Promise<StockLocation> {
   try {
     return await em.transactional(async (tx) => {
       const location = await tx.findOne(StockLocation, { id });
@@ -42,12 +46,18 @@ export async function updateLocation(em: EntityManager, id: string, patch: Parti
 export async function deleteLocation(em: EntityManager, id: string): Promise<void> {
   await em.transactional(async (tx) => {
     // Adjustments take a share lock on the location, so none can add stock while we look.
-    const [location] = await tx.execute<{ is_default: boolean }[]>('select is_default from inventory.stock_locations where id = ? for update', [id]);
+    const [location] = await tx.execute<{ is_default: boolean }[]>(
+      'select is_default from inventory.stock_locations where id = ? for update',
+      [id],
+    );
     if (!location) throw new NotFound('Stock location');
     if (location.is_default) throw new Conflict('The default stock location cannot be deleted');
     const [held] = await tx.execute<{ n: number }[]>(
-      'select count(*)::int as n from inventory.stock_levels where location_id = ? and on_hand > 0', [id]);
-    if (held.n > 0) throw new Conflict(`The stock location still holds stock of ${held.n} variant(s); bring it to zero first`);
+      'select count(*)::int as n from inventory.stock_levels where location_id = ? and on_hand > 0',
+      [id],
+    );
+    if (held.n > 0)
+      throw new Conflict(`The stock location still holds stock of ${held.n} variant(s); bring it to zero first`);
     await tx.execute('delete from inventory.stock_levels where location_id = ?', [id]);
     await tx.execute('delete from inventory.stock_locations where id = ?', [id]);
   });

@@ -16,7 +16,10 @@ import { handlerContext } from './stock-context.ts';
  */
 export const onOrderPlaced: Handler<PayloadOf<typeof OrderPlaced>> = async (ctx, { payload: o }) => {
   try {
-    const { reservation } = await reserveStock(handlerContext(ctx), { reference: o.orderId, lines: o.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })) });
+    const { reservation } = await reserveStock(handlerContext(ctx), {
+      reference: o.orderId,
+      lines: o.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+    });
     await ctx.publish(StockReserved, { orderId: o.orderId, reservationId: reservation.id });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;

@@ -32,7 +32,9 @@ export const onProductSnapshot: Handler<ProductSnapshot> = async ({ em, publishA
   const knownIds = new Set(known.map((k) => k.variant_id));
   const added = snap.variants.filter((v) => !knownIds.has(v.variantId));
   const kept = snap.variants.filter((v) => knownIds.has(v.variantId));
-  const removed = known.filter((k) => k.product_id === snap.productId && !ids.includes(k.variant_id)).map((k) => k.variant_id);
+  const removed = known
+    .filter((k) => k.product_id === snap.productId && !ids.includes(k.variant_id))
+    .map((k) => k.variant_id);
 
   if (kept.length) {
     await em.execute(
@@ -62,12 +64,18 @@ export const onProductSnapshot: Handler<ProductSnapshot> = async ({ em, publishA
        from jsonb_to_recordset(?::jsonb) as x(variant_id uuid) order by x.variant_id`,
       [json(rows)],
     );
-    await publishAll(StockChanged, added.map((v) => ({ variantId: v.variantId, available: 0, inStock: false, sequence: 1 })));
+    await publishAll(
+      StockChanged,
+      added.map((v) => ({ variantId: v.variantId, available: 0, inStock: false, sequence: 1 })),
+    );
   }
 };
 
 /** product.deleted: the product and its variants are marked deleted; stock rows and history stay. */
-export const onProductDeleted: Handler<{ productId: string; version: number; variantIds: string[] }> = async ({ em }, { payload }) => {
+export const onProductDeleted: Handler<{ productId: string; version: number; variantIds: string[] }> = async (
+  { em },
+  { payload },
+) => {
   // Deletion is final, so it also applies at the version it was last seen with.
   const applied = await em.execute(
     `insert into inventory.products (product_id, version, deleted_at) values (?, ?, now())

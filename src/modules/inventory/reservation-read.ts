@@ -16,8 +16,13 @@ export interface ReservationView {
 export type ReservationKey = { id: string } | { reference: string };
 
 interface ReservationRow {
-  id: string; reference: string; status: ReservationStatus;
-  created_at: Date; updated_at: Date; released_at: Date | null; committed_at: Date | null;
+  id: string;
+  reference: string;
+  status: ReservationStatus;
+  created_at: Date;
+  updated_at: Date;
+  released_at: Date | null;
+  committed_at: Date | null;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -25,10 +30,13 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** Reservations with their lines (one per variant, with where each is held). */
 async function withLines(em: EntityManager, reservations: ReservationRow[]): Promise<ReservationView[]> {
   if (!reservations.length) return [];
-  const rows = await em.execute<{ reservation_id: string; variant_id: string; location_id: string; quantity: number }[]>(
+  const rows = await em.execute<
+    { reservation_id: string; variant_id: string; location_id: string; quantity: number }[]
+  >(
     `select reservation_id, variant_id, location_id, quantity from inventory.reservation_lines
      where reservation_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid)) order by variant_id, location_id`,
-    [JSON.stringify(reservations.map((r) => r.id))]);
+    [JSON.stringify(reservations.map((r) => r.id))],
+  );
   return reservations.map((r) => {
     const lines = new Map<string, ReservationView['lines'][number]>();
     for (const row of rows) {
@@ -39,8 +47,14 @@ async function withLines(em: EntityManager, reservations: ReservationRow[]): Pro
       lines.set(row.variant_id, line);
     }
     return {
-      id: r.id, reference: r.reference, status: r.status, lines: [...lines.values()],
-      createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!, releasedAt: iso(r.released_at), committedAt: iso(r.committed_at),
+      id: r.id,
+      reference: r.reference,
+      status: r.status,
+      lines: [...lines.values()],
+      createdAt: iso(r.created_at)!,
+      updatedAt: iso(r.updated_at)!,
+      releasedAt: iso(r.released_at),
+      committedAt: iso(r.committed_at),
     };
   });
 }
@@ -48,19 +62,35 @@ async function withLines(em: EntityManager, reservations: ReservationRow[]): Pro
 /** One reservation by id or by reference, or null. */
 export async function readReservation(em: EntityManager, key: ReservationKey): Promise<ReservationView | null> {
   const rows = await em.execute<ReservationRow[]>(
-    `select * from inventory.reservations where ${'id' in key ? 'id' : 'reference'} = ?`, ['id' in key ? key.id : key.reference]);
+    `select * from inventory.reservations where ${'id' in key ? 'id' : 'reference'} = ?`,
+    ['id' in key ? key.id : key.reference],
+  );
   return (await withLines(em, rows))[0] ?? null;
 }
 
 /** Newest first, in keyset pages (ids are UUIDv7). */
-export async function listReservations(em: EntityManager, q: { reference?: string; status?: ReservationStatus; limit: number; cursor?: string }) {
+export async function listReservations(
+  em: EntityManager,
+  q: { reference?: string; status?: ReservationStatus; limit: number; cursor?: string },
+) {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (q.reference) { where.push('reference = ?'); params.push(q.reference); }
-  if (q.status) { where.push('status = ?'); params.push(q.status); }
-  if (q.cursor) { where.push('id < ?'); params.push(q.cursor); }
+  if (q.reference) {
+    where.push('reference = ?');
+    params.push(q.reference);
+  }
+  if (q.status) {
+    where.push('status = ?');
+    params.push(q.status);
+  }
+  if (q.cursor) {
+    where.push('id < ?');
+    params.push(q.cursor);
+  }
   const rows = await em.execute<ReservationRow[]>(
-    `select * from inventory.reservations ${where.length ? 'where ' + where.join(' and ') : ''} order by id desc limit ?`, [...params, q.limit + 1]);
+    `select * from inventory.reservations ${where.length ? 'where ' + where.join(' and ') : ''} order by id desc limit ?`,
+    [...params, q.limit + 1],
+  );
   const page = rows.slice(0, q.limit);
   return { items: await withLines(em, page), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
 }

@@ -8,10 +8,15 @@ import type { PublishAll } from './stock-context.ts';
  * rows were changed. The per-variant counter is bumped in the same UPDATE that reads it, and the
  * row stays locked until commit, so a higher sequence always describes a later state.
  */
-export async function publishStockChanged(em: EntityManager, publishAll: PublishAll, variantIds: Iterable<string>): Promise<void> {
+export async function publishStockChanged(
+  em: EntityManager,
+  publishAll: PublishAll,
+  variantIds: Iterable<string>,
+): Promise<void> {
   const ids = [...new Set(variantIds)].sort();
   if (!ids.length) return;
-  const rows = await execute<{ variant_id: string; sequence: number; available: number }>(em,
+  const rows = await execute<{ variant_id: string; sequence: number; available: number }>(
+    em,
     `with bumped as (
        update inventory.variants set sequence = sequence + 1, updated_at = now()
        where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))
@@ -21,5 +26,14 @@ export async function publishStockChanged(em: EntityManager, publishAll: Publish
      from bumped b order by b.variant_id`,
     [JSON.stringify(ids)],
   );
-  await publishAll(em, StockChanged, rows.map((r) => ({ variantId: r.variant_id, available: r.available, inStock: r.available > 0, sequence: r.sequence })));
+  await publishAll(
+    em,
+    StockChanged,
+    rows.map((r) => ({
+      variantId: r.variant_id,
+      available: r.available,
+      inStock: r.available > 0,
+      sequence: r.sequence,
+    })),
+  );
 }

@@ -4,7 +4,11 @@ import type { EntityManager } from '../../platform/db/orm.ts';
 import { allPublisherFor, type Platform } from '../../platform/host/platform.ts';
 
 /** Publishes several of inventory's events of one kind inside the given transaction, one write per subscriber. */
-export type PublishAll = <E extends EventDef>(em: EntityManager, event: E, payloads: PayloadOf<E>[]) => Promise<unknown>;
+export type PublishAll = <E extends EventDef>(
+  em: EntityManager,
+  event: E,
+  payloads: PayloadOf<E>[],
+) => Promise<unknown>;
 
 /**
  * What every stock use case needs: an entity manager (inside a transaction or not) and a publish.

@@ -13,7 +13,10 @@ export const StockLevel = defineEntity({
     locationId: p.uuid().primary(),
     onHand: p.integer().default(0),
     reserved: p.integer().default(0),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type StockLevel = InferEntity<typeof StockLevel>;

@@ -9,15 +9,26 @@ const literals = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) =
 
 export const IdParam = Type.Object({ id: Uuid });
 
-export const MessageQuery = Type.Object({
-  to: Type.Optional(Type.String({ minLength: 1, maxLength: 320, description: 'Recipient address or phone number (case-insensitive, exact)' })),
-  status: Type.Optional(literals(STATUSES)),
-  template: Type.Optional(literals(TEMPLATES)),
-  channel: Type.Optional(literals(CHANNELS)),
-  subjectId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The user or order id a message is about' })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-  cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
-}, { additionalProperties: false });
+export const MessageQuery = Type.Object(
+  {
+    to: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 320,
+        description: 'Recipient address or phone number (case-insensitive, exact)',
+      }),
+    ),
+    status: Type.Optional(literals(STATUSES)),
+    template: Type.Optional(literals(TEMPLATES)),
+    channel: Type.Optional(literals(CHANNELS)),
+    subjectId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'The user or order id a message is about' }),
+    ),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
+  },
+  { additionalProperties: false },
+);
 
 const messageFields = {
   id: Uuid,
@@ -29,7 +40,9 @@ const messageFields = {
   status: literals(STATUSES),
   attempts: Type.Integer({ description: 'Delivery attempts made' }),
   lastError: Nullable(Type.String()),
-  providerMessageId: Nullable(Type.String({ description: 'The Message-ID of an email, the provider reference of an SMS' })),
+  providerMessageId: Nullable(
+    Type.String({ description: 'The Message-ID of an email, the provider reference of an SMS' }),
+  ),
   resendOf: Nullable(Uuid),
   nextAttemptAt: Nullable(Timestamp),
   lastAttemptAt: Nullable(Timestamp),
@@ -41,16 +54,21 @@ const messageFields = {
 
 export const MessageOut = Type.Object(messageFields, { $id: 'NotificationMessage' });
 
-export const MessageDetailOut = Type.Object({
-  ...messageFields,
-  text: Type.String(),
-  html: Nullable(Type.String()),
-  deliveryAttempts: Type.Array(Type.Object({
-    attempt: Type.Integer(),
-    outcome: literals(['pending', 'sent', 'failed', 'interrupted'] as const),
-    error: Nullable(Type.String()),
-    providerMessageId: Nullable(Type.String()),
-    startedAt: Timestamp,
-    finishedAt: Nullable(Timestamp),
-  })),
-}, { $id: 'NotificationMessageDetail' });
+export const MessageDetailOut = Type.Object(
+  {
+    ...messageFields,
+    text: Type.String(),
+    html: Nullable(Type.String()),
+    deliveryAttempts: Type.Array(
+      Type.Object({
+        attempt: Type.Integer(),
+        outcome: literals(['pending', 'sent', 'failed', 'interrupted'] as const),
+        error: Nullable(Type.String()),
+        providerMessageId: Nullable(Type.String()),
+        startedAt: Timestamp,
+        finishedAt: Nullable(Timestamp),
+      }),
+    ),
+  },
+  { $id: 'NotificationMessageDetail' },
+);

@@ -35,51 +35,97 @@ const keyTaken = (err: unknown) => (err as { code?: string }).code === '23505';
  * converted (or the key taken), and its next read finds the key: the same order, never a second one. The same key with another body is a 422; another key for a cart already
  * checked out is a 409. Prices in the request are not read: pricing prices the order in the saga.
  */
-export async function checkout(platform: Platform, em: EntityManager, cartId: string, user: AccessClaims | undefined, key: string, input: CheckoutInput): Promise<Placed> {
+export async function checkout(
+  platform: Platform,
+  em: EntityManager,
+  cartId: string,
+  user: AccessClaims | undefined,
+  key: string,
+  input: CheckoutInput,
+): Promise<Placed> {
   const requestHash = sha256(JSON.stringify([cartId, input]));
   // (a key stored meanwhile by a request for another cart: the next read finds it)
   return onUnchangedCart(em, cartId, (on) => placeOnce(platform, on, cartId, user, key, input, requestHash), keyTaken);
 }
 
 /** One read and one write; undefined when the cart changed between them. */
-async function placeOnce(platform: Platform, em: EntityManager, cartId: string, user: AccessClaims | undefined, key: string, input: CheckoutInput,
-  requestHash: string): Promise<Placed | undefined> {
+async function placeOnce(
+  platform: Platform,
+  em: EntityManager,
+  cartId: string,
+  user: AccessClaims | undefined,
+  key: string,
+  input: CheckoutInput,
+  requestHash: string,
+): Promise<Placed | undefined> {
   const [{ cart: found, seen, lines: rows, options }] = await query<{
-    cart: VersionedCart | null; seen: { request_hash: string; order_id: string } | null; lines: any[]; options: ShippingOptionSnapshot[];
-  }>(em, `
+    cart: VersionedCart | null;
+    seen: { request_hash: string; order_id: string } | null;
+    lines: any[];
+    options: ShippingOptionSnapshot[];
+  }>(
+    em,
+    `
     select ${CART_WITH_VERSION_SQL} as cart,
       (select row_to_json(k) from (select request_hash, order_id from "order".idempotency_keys where key = $2) k) as seen,
       (select coalesce(json_agg(x), '[]') from (${cartLinesSql('$1', CART_CURRENCY_SQL)}) x) as lines,
-      (select coalesce(json_agg(snapshot), '[]') from "order".shipping_options) as options`, [cartId, key]);
+      (select coalesce(json_agg(snapshot), '[]') from "order".shipping_options) as options`,
+    [cartId, key],
+  );
   const cart = visible(found ?? undefined, user);
   if (seen) {
-    if (seen.request_hash !== requestHash) throw new Unprocessable('this Idempotency-Key was used for a different request');
+    if (seen.request_hash !== requestHash)
+      throw new Unprocessable('this Idempotency-Key was used for a different request');
     return { orderId: seen.order_id, order: null, guestToken: null, repeated: true };
   }
   if (cart.status !== 'active') throw new Conflict(`the cart is already ${cart.status}`);
   const email = input.email ?? cart.email ?? user?.email;
-  if (!email) throw new BadRequest('an email is needed to check out', { errors: [{ field: 'email', message: 'required' }] });
+  if (!email)
+    throw new BadRequest('an email is needed to check out', { errors: [{ field: 'email', message: 'required' }] });
   const lines = rows.map(toLineView);
   if (!lines.length) throw new BadRequest('the cart is empty');
   for (const l of lines) {
-    if (!l.sellable || l.unitPrice === null) throw new Conflict(`${l.sku || l.variantId} can no longer be bought; remove it from the cart`);
+    if (!l.sellable || l.unitPrice === null)
+      throw new Conflict(`${l.sku || l.variantId} can no longer be bought; remove it from the cart`);
   }
   const option = options.find((o) => o.optionId === input.shippingOptionId);
   const { subtotal, weightGrams } = cartTotals(lines);
-  const shippingAmount = option ? shippingRateFor(option, { currency: cart.currency, countryCode: input.shippingAddress.countryCode, subtotal, weightGrams }) : null;
+  const shippingAmount = option
+    ? shippingRateFor(option, {
+        currency: cart.currency,
+        countryCode: input.shippingAddress.countryCode,
+        subtotal,
+        weightGrams,
+      })
+    : null;
   if (shippingAmount === null) {
-    throw new BadRequest(`shipping option ${input.shippingOptionId} does not ship to ${input.shippingAddress.countryCode} in ${cart.currency}`, { errors: [{ field: 'shippingOptionId', message: 'not available for this address' }] });
+    throw new BadRequest(
+      `shipping option ${input.shippingOptionId} does not ship to ${input.shippingAddress.countryCode} in ${cart.currency}`,
+      { errors: [{ field: 'shippingOptionId', message: 'not available for this address' }] },
+    );
   }
   const orderId = uuidv7();
   const guestToken = cart.customer_id ? null : randomBytes(24).toString('base64url');
   const now = new Date();
-  const placed = platform.bus.inStatement(OrderPlaced, {
-    orderId, customerId: cart.customer_id, email, currency: cart.currency as never,
-    lines: lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity })),
-    promotionCode: cart.promotion_code, shippingOptionId: input.shippingOptionId, shippingAmount,
-    shippingAddress: input.shippingAddress, placedAt: now.toISOString(),
-  }, { producer: 'order' });
-  const [written] = await query<{ order: any; woken: number }>(em, `
+  const placed = platform.bus.inStatement(
+    OrderPlaced,
+    {
+      orderId,
+      customerId: cart.customer_id,
+      email,
+      currency: cart.currency as never,
+      lines: lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity })),
+      promotionCode: cart.promotion_code,
+      shippingOptionId: input.shippingOptionId,
+      shippingAmount,
+      shippingAddress: input.shippingAddress,
+      placedAt: now.toISOString(),
+    },
+    { producer: 'order' },
+  );
+  const [written] = await query<{ order: any; woken: number }>(
+    em,
+    `
       with cart as (
           update "order".carts set status = 'converted', updated_at = $13 where id = $2 and status = 'active' and xmin = $16::text::xid returning id),
         placed as (
@@ -89,12 +135,30 @@ async function placeOnce(platform: Platform, em: EntityManager, cartId: string, 
           returning *),
         idem as (insert into "order".idempotency_keys (key, cart_id, request_hash, order_id, created_at) select $14, $2, $15, $1, $13 from placed),
         ${publishCtes('$17', '$18', 'exists (select 1 from placed)')}
-      select (select row_to_json(o) from placed o) as order, (select queues from woken) as woken`, [
-      orderId, cart.id, cart.customer_id, email, cart.currency,
-      JSON.stringify(lines.map((l) => ({ lineId: l.id, variantId: l.variantId, sku: l.sku, title: l.title, quantity: l.quantity }))),
-      JSON.stringify(input.shippingAddress), input.shippingOptionId, shippingAmount, cart.promotion_code,
-      JSON.stringify(input.paymentMethod), guestToken ? sha256(guestToken) : null, now, key, requestHash, cart.version,
-      JSON.stringify([placed.envelope]), OrderPlaced.name]);
+      select (select row_to_json(o) from placed o) as order, (select queues from woken) as woken`,
+    [
+      orderId,
+      cart.id,
+      cart.customer_id,
+      email,
+      cart.currency,
+      JSON.stringify(
+        lines.map((l) => ({ lineId: l.id, variantId: l.variantId, sku: l.sku, title: l.title, quantity: l.quantity })),
+      ),
+      JSON.stringify(input.shippingAddress),
+      input.shippingOptionId,
+      shippingAmount,
+      cart.promotion_code,
+      JSON.stringify(input.paymentMethod),
+      guestToken ? sha256(guestToken) : null,
+      now,
+      key,
+      requestHash,
+      cart.version,
+      JSON.stringify([placed.envelope]),
+      OrderPlaced.name,
+    ],
+  );
   if (!written.order) return undefined;
   placed.published();
   return { orderId, order: written.order, guestToken, repeated: false };

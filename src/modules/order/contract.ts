@@ -6,43 +6,94 @@ const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Address = Type.Object({
-  firstName: Type.String(), lastName: Type.String(), company: Type.Optional(Nullable(Type.String())),
-  line1: Type.String(), line2: Type.Optional(Nullable(Type.String())), city: Type.String(), postalCode: Type.String(),
-  province: Type.Optional(Nullable(Type.String())), countryCode: Type.String({ pattern: '^[A-Z]{2}$' }), phone: Type.Optional(Nullable(Type.String())),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  company: Type.Optional(Nullable(Type.String())),
+  line1: Type.String(),
+  line2: Type.Optional(Nullable(Type.String())),
+  city: Type.String(),
+  postalCode: Type.String(),
+  province: Type.Optional(Nullable(Type.String())),
+  countryCode: Type.String({ pattern: '^[A-Z]{2}$' }),
+  phone: Type.Optional(Nullable(Type.String())),
 });
 export type Address = Static<typeof Address>;
 
 /** A priced order line as the order module settled it (pricing computed the amounts). */
 export const OrderLine = Type.Object({
-  lineId: Uuid, variantId: Uuid, sku: Type.String(), title: Type.String(), quantity: Type.Integer({ minimum: 1 }),
-  unitPrice: Type.Integer(), discount: Type.Integer(), tax: Type.Integer(), total: Type.Integer(),
+  lineId: Uuid,
+  variantId: Uuid,
+  sku: Type.String(),
+  title: Type.String(),
+  quantity: Type.Integer({ minimum: 1 }),
+  unitPrice: Type.Integer(),
+  discount: Type.Integer(),
+  tax: Type.Integer(),
+  total: Type.Integer(),
 });
 
 export const OrderTotals = Type.Object({
-  subtotal: Type.Integer(), discount: Type.Integer(), shipping: Type.Integer(), tax: Type.Integer(), total: Type.Integer(),
+  subtotal: Type.Integer(),
+  discount: Type.Integer(),
+  shipping: Type.Integer(),
+  tax: Type.Integer(),
+  total: Type.Integer(),
 });
 
 /** A shopper checked out: the saga starts. Pricing prices it, inventory reserves it. */
-export const OrderPlaced = defineEvent('order.placed.v1', Type.Object({
-  orderId: Uuid, customerId: Nullable(Uuid), email: Type.String(), currency: CurrencyCode,
-  lines: Type.Array(Type.Object({ lineId: Uuid, variantId: Uuid, quantity: Type.Integer({ minimum: 1 }) })),
-  promotionCode: Nullable(Type.String()), shippingOptionId: Uuid, shippingAmount: Type.Integer({ minimum: 0 }),
-  shippingAddress: Address, placedAt: Type.String({ format: 'date-time' }),
-}), 'An order was placed and awaits pricing and stock');
+export const OrderPlaced = defineEvent(
+  'order.placed.v1',
+  Type.Object({
+    orderId: Uuid,
+    customerId: Nullable(Uuid),
+    email: Type.String(),
+    currency: CurrencyCode,
+    lines: Type.Array(Type.Object({ lineId: Uuid, variantId: Uuid, quantity: Type.Integer({ minimum: 1 }) })),
+    promotionCode: Nullable(Type.String()),
+    shippingOptionId: Uuid,
+    shippingAmount: Type.Integer({ minimum: 0 }),
+    shippingAddress: Address,
+    placedAt: Type.String({ format: 'date-time' }),
+  }),
+  'An order was placed and awaits pricing and stock',
+);
 
 /** Priced and reserved: the order asks for the money. */
-export const OrderPaymentRequested = defineEvent('order.payment_requested.v1', Type.Object({
-  orderId: Uuid, customerId: Nullable(Uuid), email: Type.String(), amount: Type.Integer({ minimum: 0 }), currency: CurrencyCode,
-  /** `test` tokens: tok_success, tok_declined, tok_insufficient_funds; `stripe`: a PaymentMethod id or none (client confirms). */
-  paymentMethod: Type.Object({ provider: Type.Union([Type.Literal('test'), Type.Literal('stripe')]), token: Type.Optional(Type.String()) }),
-}), 'An order is priced and reserved and needs its payment authorized');
+export const OrderPaymentRequested = defineEvent(
+  'order.payment_requested.v1',
+  Type.Object({
+    orderId: Uuid,
+    customerId: Nullable(Uuid),
+    email: Type.String(),
+    amount: Type.Integer({ minimum: 0 }),
+    currency: CurrencyCode,
+    /** `test` tokens: tok_success, tok_declined, tok_insufficient_funds; `stripe`: a PaymentMethod id or none (client confirms). */
+    paymentMethod: Type.Object({
+      provider: Type.Union([Type.Literal('test'), Type.Literal('stripe')]),
+      token: Type.Optional(Type.String()),
+    }),
+  }),
+  'An order is priced and reserved and needs its payment authorized',
+);
 
 /** Paid (authorized): shipping ships it, notification mails the confirmation. */
-export const OrderConfirmed = defineEvent('order.confirmed.v1', Type.Object({
-  orderId: Uuid, displayId: Type.String(), customerId: Nullable(Uuid), email: Type.String(), currency: CurrencyCode,
-  lines: Type.Array(OrderLine), totals: OrderTotals, shippingAddress: Address, shippingOptionId: Uuid,
-  paymentId: Uuid, confirmedAt: Type.String({ format: 'date-time' }),
-}), 'An order is paid (authorized) and confirmed');
+export const OrderConfirmed = defineEvent(
+  'order.confirmed.v1',
+  Type.Object({
+    orderId: Uuid,
+    displayId: Type.String(),
+    customerId: Nullable(Uuid),
+    email: Type.String(),
+    currency: CurrencyCode,
+    lines: Type.Array(OrderLine),
+    totals: OrderTotals,
+    shippingAddress: Address,
+    shippingOptionId: Uuid,
+    paymentId: Uuid,
+    confirmedAt: Type.String({ format: 'date-time' }),
+  }),
+  'An order is paid (authorized) and confirmed',
+);
 
 /** Canceled (a failure in the saga, a payment timeout, staff): stock is released, money voided or refunded. */
 /**
@@ -51,22 +102,43 @@ export const OrderConfirmed = defineEvent('order.confirmed.v1', Type.Object({
  * a reservation that landed late).
  */
 const CancelCodeSchema = Type.Union([
-  Type.Literal('pricing_failed'), Type.Literal('out_of_stock'), Type.Literal('payment_failed'), Type.Literal('payment_timeout'),
-  Type.Literal('canceled_by_staff'), Type.Literal('compensation'),
+  Type.Literal('pricing_failed'),
+  Type.Literal('out_of_stock'),
+  Type.Literal('payment_failed'),
+  Type.Literal('payment_timeout'),
+  Type.Literal('canceled_by_staff'),
+  Type.Literal('compensation'),
 ]);
 export type CancelCode = Static<typeof CancelCodeSchema>;
 
-export const OrderCanceled = defineEvent('order.canceled.v1', Type.Object({
-  orderId: Uuid, displayId: Type.String(), customerId: Nullable(Uuid), email: Type.String(),
-  reason: Type.String(),
-  // Optional within v1: events written before it existed carry the reason text alone.
-  reasonCode: Type.Optional(CancelCodeSchema),
-  reservationId: Nullable(Uuid), paymentId: Nullable(Uuid), canceledAt: Type.String({ format: 'date-time' }),
-}), 'An order was canceled; every participant undoes its part');
+export const OrderCanceled = defineEvent(
+  'order.canceled.v1',
+  Type.Object({
+    orderId: Uuid,
+    displayId: Type.String(),
+    customerId: Nullable(Uuid),
+    email: Type.String(),
+    reason: Type.String(),
+    // Optional within v1: events written before it existed carry the reason text alone.
+    reasonCode: Type.Optional(CancelCodeSchema),
+    reservationId: Nullable(Uuid),
+    paymentId: Nullable(Uuid),
+    canceledAt: Type.String({ format: 'date-time' }),
+  }),
+  'An order was canceled; every participant undoes its part',
+);
 
 /** Staff refunded part or all of a confirmed order. */
-export const OrderRefundRequested = defineEvent('order.refund_requested.v1', Type.Object({
-  orderId: Uuid, paymentId: Uuid, amount: Type.Integer({ minimum: 1 }), currency: CurrencyCode, reason: Nullable(Type.String()),
-}), 'Staff asked to refund an amount of a paid order');
+export const OrderRefundRequested = defineEvent(
+  'order.refund_requested.v1',
+  Type.Object({
+    orderId: Uuid,
+    paymentId: Uuid,
+    amount: Type.Integer({ minimum: 1 }),
+    currency: CurrencyCode,
+    reason: Nullable(Type.String()),
+  }),
+  'Staff asked to refund an amount of a paid order',
+);
 
 export const orderEvents = [OrderPlaced, OrderPaymentRequested, OrderConfirmed, OrderCanceled, OrderRefundRequested];

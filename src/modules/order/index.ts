@@ -21,7 +21,8 @@ const step = { commitEach: true };
 
 export default defineModule({
   name: 'order',
-  description: 'Carts, orders, the checkout saga, idempotency records; projections of variants, prices, stock, shipping options, promotion codes',
+  description:
+    'Carts, orders, the checkout saga, idempotency records; projections of variants, prices, stock, shipping options, promotion codes',
   entities: [],
   publishes: orderEvents,
   subscriptions: [

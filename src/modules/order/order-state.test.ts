@@ -27,14 +27,19 @@ describe('order state machine', () => {
   });
 
   it('final states stay final whatever arrives (property)', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...events), { maxLength: 30 }), (seq) => {
-      let s: OrderStatus = 'pending';
-      const seen: OrderStatus[] = [s];
-      for (const e of seq) { s = nextStatus(s, e) ?? s; seen.push(s); }
-      const firstFinal = seen.findIndex((x) => x === 'canceled' || x === 'fulfilled');
-      if (firstFinal >= 0) expect(new Set(seen.slice(firstFinal)).size).toBe(1);
-      expect(ORDER_STATUSES).toContain(s);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...events), { maxLength: 30 }), (seq) => {
+        let s: OrderStatus = 'pending';
+        const seen: OrderStatus[] = [s];
+        for (const e of seq) {
+          s = nextStatus(s, e) ?? s;
+          seen.push(s);
+        }
+        const firstFinal = seen.findIndex((x) => x === 'canceled' || x === 'fulfilled');
+        if (firstFinal >= 0) expect(new Set(seen.slice(firstFinal)).size).toBe(1);
+        expect(ORDER_STATUSES).toContain(s);
+      }),
+    );
   });
 
   it('an order awaiting the shopper (Stripe confirmation) counts as settled for Prefer: wait', () => {

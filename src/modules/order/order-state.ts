@@ -22,6 +22,9 @@ export function nextStatus(status: OrderStatus, event: OrderEvent): OrderStatus 
 
 /** Settled: the checkout has an answer (paid, failed) or needs the shopper (Stripe confirmation). */
 export const isSettled = (status: OrderStatus, awaitingClient: boolean) =>
-  status === 'confirmed' || status === 'fulfilled' || status === 'canceled' || (status === 'awaiting_payment' && awaitingClient);
+  status === 'confirmed' ||
+  status === 'fulfilled' ||
+  status === 'canceled' ||
+  (status === 'awaiting_payment' && awaitingClient);
 
 export const ORDER_STATUSES: OrderStatus[] = ['pending', 'awaiting_payment', 'confirmed', 'fulfilled', 'canceled'];

@@ -7,52 +7,119 @@ export const IdParam = Type.Object({ id: Uuid });
 export const LineParams = Type.Object({ id: Uuid, lineId: Uuid });
 export const CountryCode = Type.String({ pattern: '^[A-Z]{2}$' });
 
-export const CartCreate = Type.Object({ currency: CurrencyCode, email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })) }, { additionalProperties: false });
-export const CartPatch = Type.Object({
-  email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-  shippingOptionId: Type.Optional(Type.Union([Uuid, Type.Null()])),
-  countryCode: Type.Optional(Type.Union([CountryCode, Type.Null()])),
-}, { additionalProperties: false, minProperties: 1 });
-export const ItemAdd = Type.Object({ variantId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 1000 }) }, { additionalProperties: false });
-export const ItemPatch = Type.Object({ quantity: Type.Integer({ minimum: 1, maximum: 1000 }) }, { additionalProperties: false });
-export const PromotionIn = Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$' }) }, { additionalProperties: false });
+export const CartCreate = Type.Object(
+  { currency: CurrencyCode, email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })) },
+  { additionalProperties: false },
+);
+export const CartPatch = Type.Object(
+  {
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+    shippingOptionId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    countryCode: Type.Optional(Type.Union([CountryCode, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export const ItemAdd = Type.Object(
+  { variantId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 1000 }) },
+  { additionalProperties: false },
+);
+export const ItemPatch = Type.Object(
+  { quantity: Type.Integer({ minimum: 1, maximum: 1000 }) },
+  { additionalProperties: false },
+);
+export const PromotionIn = Type.Object(
+  { code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$' }) },
+  { additionalProperties: false },
+);
 
-export const AddressIn = Type.Object({
-  firstName: Type.String({ minLength: 1, maxLength: 100 }), lastName: Type.String({ minLength: 1, maxLength: 100 }),
-  company: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  line1: Type.String({ minLength: 1, maxLength: 200 }), line2: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  city: Type.String({ minLength: 1, maxLength: 100 }), postalCode: Type.String({ minLength: 1, maxLength: 20 }),
-  province: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), countryCode: CountryCode,
-  phone: Type.Optional(Nullable(Type.String({ pattern: '^\\+?[0-9 ()-]{4,32}$' }))),
-}, { additionalProperties: false });
+export const AddressIn = Type.Object(
+  {
+    firstName: Type.String({ minLength: 1, maxLength: 100 }),
+    lastName: Type.String({ minLength: 1, maxLength: 100 }),
+    company: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    line1: Type.String({ minLength: 1, maxLength: 200 }),
+    line2: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    city: Type.String({ minLength: 1, maxLength: 100 }),
+    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
+    province: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    countryCode: CountryCode,
+    phone: Type.Optional(Nullable(Type.String({ pattern: '^\\+?[0-9 ()-]{4,32}$' }))),
+  },
+  { additionalProperties: false },
+);
 
-export const CheckoutBody = Type.Object({
-  email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-  shippingAddress: AddressIn,
-  shippingOptionId: Uuid,
-  paymentMethod: Type.Object({
-    provider: Type.Union([Type.Literal('test'), Type.Literal('stripe')]),
-    token: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  }, { additionalProperties: false }),
-}, { additionalProperties: false, description: 'Prices, totals, status or a customer id are not accepted: pricing settles the amounts.' });
+export const CheckoutBody = Type.Object(
+  {
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+    shippingAddress: AddressIn,
+    shippingOptionId: Uuid,
+    paymentMethod: Type.Object(
+      {
+        provider: Type.Union([Type.Literal('test'), Type.Literal('stripe')]),
+        token: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'Prices, totals, status or a customer id are not accepted: pricing settles the amounts.',
+  },
+);
 
-export const CartOut = Type.Object({
-  id: Type.String(), status: Type.String(), currency: Type.String(), email: Type.Union([Type.String(), Type.Null()]),
-  customerId: Type.Union([Type.String(), Type.Null()]), promotionCode: Type.Union([Type.String(), Type.Null()]),
-  shippingOptionId: Type.Union([Type.String(), Type.Null()]), countryCode: Type.Union([Type.String(), Type.Null()]),
-  lines: Type.Array(Type.Object({
-    id: Type.String(), variantId: Type.String(), sku: Type.String(), title: Type.String(), quantity: Type.Integer(),
-    unitPrice: Type.Union([Type.Integer(), Type.Null()]), lineTotal: Type.Union([Type.Integer(), Type.Null()]), available: Type.Integer(), sellable: Type.Boolean(),
-  })),
-  subtotal: Type.Integer(), shippingAmount: Type.Union([Type.Integer(), Type.Null()]), estimatedTotal: Type.Integer(),
-  createdAt: Type.String(), updatedAt: Type.String(),
-}, { $id: 'Cart' });
+export const CartOut = Type.Object(
+  {
+    id: Type.String(),
+    status: Type.String(),
+    currency: Type.String(),
+    email: Type.Union([Type.String(), Type.Null()]),
+    customerId: Type.Union([Type.String(), Type.Null()]),
+    promotionCode: Type.Union([Type.String(), Type.Null()]),
+    shippingOptionId: Type.Union([Type.String(), Type.Null()]),
+    countryCode: Type.Union([Type.String(), Type.Null()]),
+    lines: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        variantId: Type.String(),
+        sku: Type.String(),
+        title: Type.String(),
+        quantity: Type.Integer(),
+        unitPrice: Type.Union([Type.Integer(), Type.Null()]),
+        lineTotal: Type.Union([Type.Integer(), Type.Null()]),
+        available: Type.Integer(),
+        sellable: Type.Boolean(),
+      }),
+    ),
+    subtotal: Type.Integer(),
+    shippingAmount: Type.Union([Type.Integer(), Type.Null()]),
+    estimatedTotal: Type.Integer(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { $id: 'Cart' },
+);
 
-export const OrderOut = Type.Object({
-  id: Type.String(), displayId: Type.String(), status: Type.String(), customerId: Type.Union([Type.String(), Type.Null()]), email: Type.String(),
-  currency: Type.String(), lines: Type.Array(Type.Record(Type.String(), Type.Unknown())), totals: Type.Union([Type.Record(Type.String(), Type.Integer()), Type.Null()]),
-  shippingAddress: Type.Record(Type.String(), Type.Unknown()), shippingOptionId: Type.String(), promotionCode: Type.Union([Type.String(), Type.Null()]),
-  paymentId: Type.Union([Type.String(), Type.Null()]), clientSecret: Type.Union([Type.String(), Type.Null()]), refundedAmount: Type.Integer(),
-  cancelReason: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(), updatedAt: Type.String(),
-  confirmedAt: Type.Union([Type.String(), Type.Null()]), canceledAt: Type.Union([Type.String(), Type.Null()]),
-}, { $id: 'Order' });
+export const OrderOut = Type.Object(
+  {
+    id: Type.String(),
+    displayId: Type.String(),
+    status: Type.String(),
+    customerId: Type.Union([Type.String(), Type.Null()]),
+    email: Type.String(),
+    currency: Type.String(),
+    lines: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+    totals: Type.Union([Type.Record(Type.String(), Type.Integer()), Type.Null()]),
+    shippingAddress: Type.Record(Type.String(), Type.Unknown()),
+    shippingOptionId: Type.String(),
+    promotionCode: Type.Union([Type.String(), Type.Null()]),
+    paymentId: Type.Union([Type.String(), Type.Null()]),
+    clientSecret: Type.Union([Type.String(), Type.Null()]),
+    refundedAmount: Type.Integer(),
+    cancelReason: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    confirmedAt: Type.Union([Type.String(), Type.Null()]),
+    canceledAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { $id: 'Order' },
+);

@@ -4,7 +4,10 @@ import type { Platform } from '../../platform/host/platform.ts';
 const RECHECK_MS = 1_000;
 
 /** What the orders table's trigger says of a change: the new status, and whether a client secret is there. */
-export interface StatusNote { status: string; clientSecret: boolean }
+export interface StatusNote {
+  status: string;
+  clientSecret: boolean;
+}
 
 /**
  * Wakes checkout requests waiting for their order to settle (Prefer: wait). The orders table's
@@ -42,8 +45,14 @@ export class SettleWaiters {
    * is a bus hop away), and the recheck covers the rest. A change announced in this process
    * (`changed` with a row, from a saga step after its commit) is taken as the new value unread.
    */
-  async until<T>(orderId: string, deadline: number, read: () => Promise<T>, settled: (v: T) => boolean,
-    worth: (note: StatusNote) => boolean = () => true, known?: T): Promise<T> {
+  async until<T>(
+    orderId: string,
+    deadline: number,
+    read: () => Promise<T>,
+    settled: (v: T) => boolean,
+    worth: (note: StatusNote) => boolean = () => true,
+    known?: T,
+  ): Promise<T> {
     await this.#ready;
     let wake = () => {};
     let changed = false;
@@ -61,10 +70,16 @@ export class SettleWaiters {
       while (!settled(value) && Date.now() < deadline) {
         if (!changed) {
           // (parked: the request does nothing until the saga moves, so the bus need not yield to it)
-          await this.#platform.foreground.parked(() => new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, Math.min(RECHECK_MS, Math.max(0, deadline - Date.now())));
-            wake = () => { clearTimeout(timer); resolve(); };
-          }));
+          await this.#platform.foreground.parked(
+            () =>
+              new Promise<void>((resolve) => {
+                const timer = setTimeout(resolve, Math.min(RECHECK_MS, Math.max(0, deadline - Date.now())));
+                wake = () => {
+                  clearTimeout(timer);
+                  resolve();
+                };
+              }),
+          );
           wake = () => {};
         }
         changed = false;

@@ -44,7 +44,15 @@ export const onOrderCanceled: Handler<PayloadOf<typeof OrderCanceled>> = async (
       await updatePayment(ctx.em, p.id, { cancelRequestedAt: new Date() });
       const left = refundable(p, await pendingRefunds(ctx.em, p.id));
       if (left <= 0) return;
-      await insertRefund(ctx.em, { id: uuidv7(), paymentId: p.id, amount: left, currency: p.currency, status: 'pending', origin: 'cancel', reason: `order canceled: ${reason}` });
+      await insertRefund(ctx.em, {
+        id: uuidv7(),
+        paymentId: p.id,
+        amount: left,
+        currency: p.currency,
+        status: 'pending',
+        origin: 'cancel',
+        reason: `order canceled: ${reason}`,
+      });
       break;
     }
     default:

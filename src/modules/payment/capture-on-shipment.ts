@@ -17,7 +17,8 @@ export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = asy
   const { orderId } = event.payload;
   const p = await paymentOfOrder(ctx.em, orderId, true);
   if (!p || (p.status !== 'pending' && p.status !== 'authorized') || p.captureRequestedAt || p.cancelRequestedAt) {
-    if (!p || p.status === 'failed' || p.status === 'voided') ctx.log.warn({ orderId, status: p?.status }, 'order shipped without a live payment to capture');
+    if (!p || p.status === 'failed' || p.status === 'voided')
+      ctx.log.warn({ orderId, status: p?.status }, 'order shipped without a live payment to capture');
     return;
   }
   await updatePayment(ctx.em, p.id, { captureRequestedAt: new Date() });

@@ -9,7 +9,13 @@ import { ProviderRefused, type AuthorizationResult, type PaymentProvider } from 
 import type { PaymentRuntime } from './runtime.ts';
 import { ProviderCallDue, redriveKey } from './redrive.ts';
 import {
-  markCaptured, markFailed, markVoided, recordAuthorization, refundFailed, refundSucceeded, txFor,
+  markCaptured,
+  markFailed,
+  markVoided,
+  recordAuthorization,
+  refundFailed,
+  refundSucceeded,
+  txFor,
 } from './transitions.ts';
 
 /** At most this many calls per drive; a payment never owes more (authorize, capture, refunds...). */
@@ -27,7 +33,8 @@ export async function drive(rt: PaymentRuntime, paymentId: string): Promise<void
     const p = await findPayment(em, paymentId);
     if (!p) return;
     // Only a captured payment can owe a refund: the authorization path skips that read.
-    const refunds = p.status === 'captured' || p.status === 'partially_refunded' ? await pendingRefunds(em, paymentId) : [];
+    const refunds =
+      p.status === 'captured' || p.status === 'partially_refunded' ? await pendingRefunds(em, paymentId) : [];
     const action = nextAction(p, refunds);
     if (!action) {
       // The authorization's safety net has nothing left to do: drop it rather than let it fire for nothing.
@@ -50,7 +57,11 @@ export async function drive(rt: PaymentRuntime, paymentId: string): Promise<void
 }
 
 /** Runs `fn` in a new transaction on the freshly locked payment. */
-async function onLocked(rt: PaymentRuntime, id: string, fn: (tx: ReturnType<typeof txFor>, p: PaymentRow) => Promise<boolean>): Promise<boolean> {
+async function onLocked(
+  rt: PaymentRuntime,
+  id: string,
+  fn: (tx: ReturnType<typeof txFor>, p: PaymentRow) => Promise<boolean>,
+): Promise<boolean> {
   return rt.transaction(async (em) => {
     const p = await findPayment(em, id, true);
     return p ? fn(txFor(em, rt, p), p) : false;
@@ -61,15 +72,26 @@ async function onLocked(rt: PaymentRuntime, id: string, fn: (tx: ReturnType<type
  * One owed call. A `ProviderRefused` is recorded; any other error propagates (tried again later).
  * True when the payment is known to owe nothing more (the drive can stop without reading it again).
  */
-async function perform(rt: PaymentRuntime, provider: PaymentProvider, p: PaymentRow, action: NextAction): Promise<boolean | void> {
+async function perform(
+  rt: PaymentRuntime,
+  provider: PaymentProvider,
+  p: PaymentRow,
+  action: NextAction,
+): Promise<boolean | void> {
   switch (action.kind) {
     case 'authorize': {
-      const result: AuthorizationResult = p.amount === 0
-        ? { kind: 'authorized', ref: null } // nothing to charge (a free order): no provider call
-        : await provider.authorize({
-          paymentId: p.id, orderId: p.orderId, idempotencyKey: keys.authorize(p), amount: p.amount, currency: p.currency,
-          token: p.token, captureMethod: rt.platform.config.PAYMENT_CAPTURE === 'immediate' ? 'automatic' : 'manual',
-        });
+      const result: AuthorizationResult =
+        p.amount === 0
+          ? { kind: 'authorized', ref: null } // nothing to charge (a free order): no provider call
+          : await provider.authorize({
+              paymentId: p.id,
+              orderId: p.orderId,
+              idempotencyKey: keys.authorize(p),
+              amount: p.amount,
+              currency: p.currency,
+              token: p.token,
+              captureMethod: rt.platform.config.PAYMENT_CAPTURE === 'immediate' ? 'automatic' : 'manual',
+            });
       let settled = false;
       const changed = await onLocked(rt, p.id, async (tx, fresh) => {
         const { changed, owesNothing } = await recordAuthorization(tx, fresh, result);
@@ -86,10 +108,15 @@ async function perform(rt: PaymentRuntime, provider: PaymentProvider, p: Payment
     }
     case 'capture':
       try {
-        if (p.amount > 0) await provider.capture({ ref: p.providerRef, amount: p.amount, idempotencyKey: keys.capture(p) });
+        if (p.amount > 0)
+          await provider.capture({ ref: p.providerRef, amount: p.amount, idempotencyKey: keys.capture(p) });
       } catch (err) {
         if (!(err instanceof ProviderRefused)) throw err;
-        await onLocked(rt, p.id, (tx, fresh) => (fresh.status === 'authorized' ? markFailed(tx, fresh, `capture_refused: ${err.code}`) : Promise.resolve(false)));
+        await onLocked(rt, p.id, (tx, fresh) =>
+          fresh.status === 'authorized'
+            ? markFailed(tx, fresh, `capture_refused: ${err.code}`)
+            : Promise.resolve(false),
+        );
         return;
       }
       await onLocked(rt, p.id, (tx, fresh) => markCaptured(tx, fresh, null));
@@ -108,7 +135,13 @@ async function perform(rt: PaymentRuntime, provider: PaymentProvider, p: Payment
       const refund = action.refund;
       let ref: string | null;
       try {
-        ({ ref } = await provider.refund({ ref: p.providerRef, amount: refund.amount, idempotencyKey: keys.refund(refund), paymentId: p.id, refundId: refund.id }));
+        ({ ref } = await provider.refund({
+          ref: p.providerRef,
+          amount: refund.amount,
+          idempotencyKey: keys.refund(refund),
+          paymentId: p.id,
+          refundId: refund.id,
+        }));
       } catch (err) {
         if (!(err instanceof ProviderRefused)) throw err;
         await onLocked(rt, p.id, async (tx, fresh) => {
@@ -126,7 +159,14 @@ async function perform(rt: PaymentRuntime, provider: PaymentProvider, p: Payment
     case 'release':
       try {
         if (action.how === 'void') await provider.void({ ref: p.providerRef, idempotencyKey: keys.release(p) });
-        else await provider.refund({ ref: p.providerRef, amount: p.amount, idempotencyKey: keys.release(p), paymentId: p.id, refundId: keys.release(p) });
+        else
+          await provider.refund({
+            ref: p.providerRef,
+            amount: p.amount,
+            idempotencyKey: keys.release(p),
+            paymentId: p.id,
+            refundId: keys.release(p),
+          });
       } catch (err) {
         if (!(err instanceof ProviderRefused)) throw err;
         await attention(rt, p.id, `release (${action.how}) refused: ${err.code}: ${err.message}`);
@@ -155,5 +195,6 @@ async function attention(rt: PaymentRuntime, id: string, reason: string): Promis
  */
 async function settleUnchanged(rt: PaymentRuntime, id: string): Promise<void> {
   const p = await findPayment(rt.platform.orm.em.fork(), id);
-  if (p && p.status === 'pending' && p.providerRef === null) await attention(rt, id, 'the provider answered without a reference');
+  if (p && p.status === 'pending' && p.providerRef === null)
+    await attention(rt, id, 'the provider answered without a reference');
 }

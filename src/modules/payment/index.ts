@@ -30,7 +30,9 @@ export default defineModule({
     { event: ShipmentShipped, handler: onShipmentShipped, commitEach: true },
   ],
   tasks: [{ event: ProviderCallDue, handler: onProviderCallDue, commitEach: true }],
-  setup: (platform) => { createRuntime(platform); },
+  setup: (platform) => {
+    createRuntime(platform);
+  },
   routes: async (app: FastifyInstance) => {
     await app.register(stripeWebhookRoutes);
     await app.register(stripeReturnRoutes);

@@ -26,21 +26,42 @@ export const onRefundRequested: Handler<PayloadOf<typeof OrderRefundRequested>> 
     ctx.log.warn({ orderId, paymentId, amount, why }, `refund refused: ${detail}`);
     if (p && p.orderId === orderId) {
       await insertRefund(ctx.em, {
-        id: uuidv7(), paymentId: p.id, amount, currency, status: 'rejected', origin: 'request', reason, failureReason: `${why}: ${detail}`, requestEventId: event.id,
+        id: uuidv7(),
+        paymentId: p.id,
+        amount,
+        currency,
+        status: 'rejected',
+        origin: 'request',
+        reason,
+        failureReason: `${why}: ${detail}`,
+        requestEventId: event.id,
       });
     }
     await ctx.publish(PaymentRefundFailed, { orderId, paymentId, amount, currency, reason: why, detail });
   };
 
   if (!p || p.orderId !== orderId) return refuse('unknown_payment', `no payment ${paymentId} for order ${orderId}`);
-  if (currency !== p.currency) return refuse('currency_mismatch', `the payment is in ${p.currency}, the refund in ${currency}`);
+  if (currency !== p.currency)
+    return refuse('currency_mismatch', `the payment is in ${p.currency}, the refund in ${currency}`);
   if (p.status !== 'captured' && p.status !== 'partially_refunded' && p.status !== 'refunded') {
-    return refuse('not_captured', `the payment is ${p.status}; only captured money can be refunded (cancel the order to void an authorization)`);
+    return refuse(
+      'not_captured',
+      `the payment is ${p.status}; only captured money can be refunded (cancel the order to void an authorization)`,
+    );
   }
   const left = refundable(p, await pendingRefunds(ctx.em, p.id));
   if (amount > left) return refuse('exceeds_refundable', `${amount} asked, ${left} left to refund`);
 
-  await insertRefund(ctx.em, { id: uuidv7(), paymentId: p.id, amount, currency, status: 'pending', origin: 'request', reason, requestEventId: event.id });
+  await insertRefund(ctx.em, {
+    id: uuidv7(),
+    paymentId: p.id,
+    amount,
+    currency,
+    status: 'pending',
+    origin: 'request',
+    reason,
+    requestEventId: event.id,
+  });
   await scheduleRedrive(ctx.em, rt, p.id, `refund:${event.id}`);
   ctx.afterCommit(async () => kick(rt, p.id));
 };

@@ -27,23 +27,43 @@ export const onPaymentRequested: Handler<PayloadOf<typeof OrderPaymentRequested>
   }
   const id = uuidv7();
   // The partial unique index decides, also against a concurrent request in another process.
-  const inserted = await query(ctx.em,
+  const inserted = await query(
+    ctx.em,
     `insert into payment.payments (id, order_id, attempt, provider, amount, currency, status, token, customer_id, correlation_id, request_event_id)
      select $1::uuid, $2::uuid, count(*) + 1, $3::text, $4::int, $5::text, 'pending', $6::text, $7::uuid, $8::text, $9::uuid
      from payment.payments where order_id = $2::uuid
      on conflict (order_id) where status not in ('failed', 'voided') do nothing returning id`,
-    [id, orderId, paymentMethod.provider, amount, currency, paymentMethod.token ?? null, customerId, event.correlationId, event.id]);
+    [
+      id,
+      orderId,
+      paymentMethod.provider,
+      amount,
+      currency,
+      paymentMethod.token ?? null,
+      customerId,
+      event.correlationId,
+      event.id,
+    ],
+  );
   if (!inserted.length) {
     const live = await paymentOfOrder(ctx.em, orderId);
     const differs = live && (live.amount !== amount || live.currency !== currency);
-    ctx.log[differs ? 'warn' : 'info']({ orderId, paymentId: live?.id, amount, currency },
-      differs ? 'payment requested again with another amount; the live payment stands' : 'payment requested again; the order already has a live payment');
+    ctx.log[differs ? 'warn' : 'info'](
+      { orderId, paymentId: live?.id, amount, currency },
+      differs
+        ? 'payment requested again with another amount; the live payment stands'
+        : 'payment requested again; the order already has a live payment',
+    );
     return;
   }
   const provider = rt.providerFor(paymentMethod.provider);
   if ('unavailable' in provider) {
     ctx.log.warn({ orderId, provider: paymentMethod.provider }, provider.unavailable);
-    await markFailed({ em: ctx.em, rt, publish: ctx.publish }, (await findPayment(ctx.em, id))!, 'provider_unavailable');
+    await markFailed(
+      { em: ctx.em, rt, publish: ctx.publish },
+      (await findPayment(ctx.em, id))!,
+      'provider_unavailable',
+    );
     return;
   }
   await scheduleRedrive(ctx.em, rt, id, 'authorize');

@@ -18,7 +18,12 @@ export interface PaymentRuntime {
   /** The provider for a payment, or why it cannot be used here. */
   providerFor(name: ProviderName): PaymentProvider | { unavailable: string };
   /** Publishes from a transaction of our own, continuing the checkout's trace. */
-  publish<E extends EventDef>(em: EntityManager, event: E, payload: PayloadOf<E>, correlationId: string): Promise<unknown>;
+  publish<E extends EventDef>(
+    em: EntityManager,
+    event: E,
+    payload: PayloadOf<E>,
+    correlationId: string,
+  ): Promise<unknown>;
   /** A new transaction on a fresh entity manager (never a handler's). */
   transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
   /** Starts `work` in the background unless it is already running for this key; then runs it once more. */
@@ -36,7 +41,11 @@ export function createRuntime(platform: Platform): PaymentRuntime {
   const log = platform.log.child({ module: 'payment' });
   const test = new TestProvider();
   const stripe = config.STRIPE_SECRET_KEY
-    ? new StripeProvider({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET, apiUrl: config.STRIPE_API_URL })
+    ? new StripeProvider({
+        secretKey: config.STRIPE_SECRET_KEY,
+        webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+        apiUrl: config.STRIPE_API_URL,
+      })
     : null;
   // A real shop (production with Stripe) must not take "tok_success" for money.
   const testAllowed = config.NODE_ENV !== 'production' || !stripe;
@@ -47,19 +56,30 @@ export function createRuntime(platform: Platform): PaymentRuntime {
     log,
     providers: { test, stripe },
     providerFor: (name) => {
-      if (name === 'test') return testAllowed ? test : { unavailable: 'the test provider is disabled in production when Stripe is configured' };
+      if (name === 'test')
+        return testAllowed
+          ? test
+          : { unavailable: 'the test provider is disabled in production when Stripe is configured' };
       return stripe ?? { unavailable: 'Stripe is not configured (STRIPE_SECRET_KEY)' };
     },
-    publish: (em, event, payload, correlationId) => platform.bus.publish(em, event, payload, { producer: 'payment', correlationId }),
+    publish: (em, event, payload, correlationId) =>
+      platform.bus.publish(em, event, payload, { producer: 'payment', correlationId }),
     transaction: (fn) => platform.orm.em.fork().transactional(fn),
     spawn: (key, work) => {
       const current = running.get(key);
-      if (current) { current.again = true; return; }
+      if (current) {
+        current.again = true;
+        return;
+      }
       const entry = { again: false, done: Promise.resolve() };
       entry.done = (async () => {
         do {
           entry.again = false;
-          try { await work(); } catch (err) { log.warn({ err, key }, 'payment provider step failed; the re-drive task tries again'); }
+          try {
+            await work();
+          } catch (err) {
+            log.warn({ err, key }, 'payment provider step failed; the re-drive task tries again');
+          }
         } while (entry.again);
       })().finally(() => running.delete(key));
       running.set(key, entry);

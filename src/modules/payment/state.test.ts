@@ -3,7 +3,13 @@ import { keys, nextAction, refundable, statusAfterRefund } from './state.ts';
 import type { RefundRow } from './store.ts';
 
 const facts = (over: Partial<Parameters<typeof nextAction>[0]> = {}) => ({
-  status: 'pending' as const, providerRef: null, captureRequestedAt: null, cancelRequestedAt: null, releaseRequired: null, needsAttention: null, ...over,
+  status: 'pending' as const,
+  providerRef: null,
+  captureRequestedAt: null,
+  cancelRequestedAt: null,
+  releaseRequired: null,
+  needsAttention: null,
+  ...over,
 });
 const refund = (amount: number) => ({ id: 'r', amount, status: 'pending' }) as RefundRow;
 const at = new Date();
@@ -17,25 +23,42 @@ describe('payment state', () => {
   it('an authorized payment is voided when canceled (before any capture), captured when asked', () => {
     expect(nextAction(facts({ status: 'authorized' }), [])).toBeNull();
     expect(nextAction(facts({ status: 'authorized', captureRequestedAt: at }), [])).toEqual({ kind: 'capture' });
-    expect(nextAction(facts({ status: 'authorized', captureRequestedAt: at, cancelRequestedAt: at }), [])).toEqual({ kind: 'void' });
+    expect(nextAction(facts({ status: 'authorized', captureRequestedAt: at, cancelRequestedAt: at }), [])).toEqual({
+      kind: 'void',
+    });
   });
 
   it('a captured payment owes its pending refunds, one at a time', () => {
     expect(nextAction(facts({ status: 'captured' }), [])).toBeNull();
-    expect(nextAction(facts({ status: 'partially_refunded' }), [refund(5), refund(6)])).toMatchObject({ kind: 'refund', refund: { amount: 5 } });
+    expect(nextAction(facts({ status: 'partially_refunded' }), [refund(5), refund(6)])).toMatchObject({
+      kind: 'refund',
+      refund: { amount: 5 },
+    });
   });
 
   it('a failed or voided payment the provider still holds money for owes a release; staff attention stops everything', () => {
     expect(nextAction(facts({ status: 'voided' }), [])).toBeNull();
-    expect(nextAction(facts({ status: 'voided', releaseRequired: 'void' }), [])).toEqual({ kind: 'release', how: 'void' });
-    expect(nextAction(facts({ status: 'failed', releaseRequired: 'refund' }), [])).toEqual({ kind: 'release', how: 'refund' });
+    expect(nextAction(facts({ status: 'voided', releaseRequired: 'void' }), [])).toEqual({
+      kind: 'release',
+      how: 'void',
+    });
+    expect(nextAction(facts({ status: 'failed', releaseRequired: 'refund' }), [])).toEqual({
+      kind: 'release',
+      how: 'refund',
+    });
     expect(nextAction(facts({ status: 'authorized', captureRequestedAt: at, needsAttention: 'x' }), [])).toBeNull();
   });
 
   it('refundable is captured less refunded less refunds under way; refunds move to refunded at the captured amount', () => {
     expect(refundable({ capturedAmount: 1000, refundedAmount: 300 }, [refund(200)])).toBe(500);
-    expect(statusAfterRefund({ capturedAmount: 1000, refundedAmount: 300 }, 200)).toEqual({ refundedAmount: 500, status: 'partially_refunded' });
-    expect(statusAfterRefund({ capturedAmount: 1000, refundedAmount: 300 }, 700)).toEqual({ refundedAmount: 1000, status: 'refunded' });
+    expect(statusAfterRefund({ capturedAmount: 1000, refundedAmount: 300 }, 200)).toEqual({
+      refundedAmount: 500,
+      status: 'partially_refunded',
+    });
+    expect(statusAfterRefund({ capturedAmount: 1000, refundedAmount: 300 }, 700)).toEqual({
+      refundedAmount: 1000,
+      status: 'refunded',
+    });
     expect(() => statusAfterRefund({ capturedAmount: 1000, refundedAmount: 300 }, 701)).toThrow(/exceed/);
   });
 

@@ -21,7 +21,10 @@ export type NextAction =
   /** The payment failed or was voided here, but the provider still holds the money. */
   | { kind: 'release'; how: 'void' | 'refund' };
 
-type Facts = Pick<PaymentRow, 'status' | 'providerRef' | 'captureRequestedAt' | 'cancelRequestedAt' | 'releaseRequired' | 'needsAttention'>;
+type Facts = Pick<
+  PaymentRow,
+  'status' | 'providerRef' | 'captureRequestedAt' | 'cancelRequestedAt' | 'releaseRequired' | 'needsAttention'
+>;
 
 /** The provider call a payment still owes, or null when it owes none (or waits for staff). */
 export function nextAction(p: Facts, pending: RefundRow[]): NextAction | null {
@@ -44,21 +47,29 @@ export function nextAction(p: Facts, pending: RefundRow[]): NextAction | null {
 }
 
 /** What can still be refunded: captured, less what was refunded and what is being refunded. */
-export function refundable(p: Pick<PaymentRow, 'capturedAmount' | 'refundedAmount'>, pending: Pick<RefundRow, 'amount'>[]): number {
+export function refundable(
+  p: Pick<PaymentRow, 'capturedAmount' | 'refundedAmount'>,
+  pending: Pick<RefundRow, 'amount'>[],
+): number {
   return p.capturedAmount - p.refundedAmount - pending.reduce((sum, r) => sum + r.amount, 0);
 }
 
 /** The status after `amount` more was refunded. */
-export function statusAfterRefund(p: Pick<PaymentRow, 'capturedAmount' | 'refundedAmount'>, amount: number): { refundedAmount: number; status: PaymentStatus } {
+export function statusAfterRefund(
+  p: Pick<PaymentRow, 'capturedAmount' | 'refundedAmount'>,
+  amount: number,
+): { refundedAmount: number; status: PaymentStatus } {
   const refundedAmount = p.refundedAmount + amount;
-  if (refundedAmount > p.capturedAmount) throw new Error(`refunds (${refundedAmount}) would exceed the captured ${p.capturedAmount}`);
+  if (refundedAmount > p.capturedAmount)
+    throw new Error(`refunds (${refundedAmount}) would exceed the captured ${p.capturedAmount}`);
   return { refundedAmount, status: refundedAmount === p.capturedAmount ? 'refunded' : 'partially_refunded' };
 }
 
 /** The idempotency key of each provider call: the same call after a crash gets the first answer. */
 export const keys = {
   /** The order id on the first attempt (Stripe finds the same PaymentIntent); a later attempt is a new one. */
-  authorize: (p: Pick<PaymentRow, 'orderId' | 'attempt'>) => (p.attempt === 1 ? p.orderId : `${p.orderId}:${p.attempt}`),
+  authorize: (p: Pick<PaymentRow, 'orderId' | 'attempt'>) =>
+    p.attempt === 1 ? p.orderId : `${p.orderId}:${p.attempt}`,
   capture: (p: Pick<PaymentRow, 'id'>) => `${p.id}:capture`,
   void: (p: Pick<PaymentRow, 'id'>) => `${p.id}:void`,
   release: (p: Pick<PaymentRow, 'id'>) => `${p.id}:release`,

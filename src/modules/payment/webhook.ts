@@ -5,10 +5,21 @@ import type { ProviderEvent } from './providers/provider.ts';
 import type { PaymentRuntime } from './runtime.ts';
 import { findPayment, paymentByRef, updatePayment, UUID, type PaymentRow } from './store.ts';
 import {
-  markAuthorized, markCaptured, markFailed, markVoided, recordProviderRefunds, requireRelease, txFor, type Tx,
+  markAuthorized,
+  markCaptured,
+  markFailed,
+  markVoided,
+  recordProviderRefunds,
+  requireRelease,
+  txFor,
+  type Tx,
 } from './transitions.ts';
 
-export interface WebhookOutcome { duplicate: boolean; paymentId: string | null; applied: boolean }
+export interface WebhookOutcome {
+  duplicate: boolean;
+  paymentId: string | null;
+  applied: boolean;
+}
 
 /**
  * Applies a verified provider event, once: its id goes into `payment.provider_events` in the same
@@ -16,11 +27,18 @@ export interface WebhookOutcome { duplicate: boolean; paymentId: string | null; 
  * nothing; an event that would move the payment backwards (failed after succeeded, authorized
  * after captured) is recorded as `ignored`.
  */
-export async function applyProviderEvent(rt: PaymentRuntime, provider: ProviderName, event: ProviderEvent): Promise<WebhookOutcome> {
+export async function applyProviderEvent(
+  rt: PaymentRuntime,
+  provider: ProviderName,
+  event: ProviderEvent,
+): Promise<WebhookOutcome> {
   const outcome = await rt.transaction(async (em): Promise<WebhookOutcome> => {
-    const fresh = await query(em,
+    const fresh = await query(
+      em,
       `insert into payment.provider_events (provider, event_id, type, outcome) values ($1, $2, $3, 'ignored')
-       on conflict do nothing returning event_id`, [provider, event.id, event.type]);
+       on conflict do nothing returning event_id`,
+      [provider, event.id, event.type],
+    );
     if (!fresh.length) return { duplicate: true, paymentId: null, applied: false };
     if (event.kind === 'other') return { duplicate: false, paymentId: null, applied: false };
 
@@ -32,7 +50,11 @@ export async function applyProviderEvent(rt: PaymentRuntime, provider: ProviderN
       if (p && (p.provider !== provider || (p.providerRef && event.ref && p.providerRef !== event.ref))) p = null;
     }
     if (!p) {
-      await query(em, `update payment.provider_events set outcome = 'unknown_payment' where provider = $1 and event_id = $2`, [provider, event.id]);
+      await query(
+        em,
+        `update payment.provider_events set outcome = 'unknown_payment' where provider = $1 and event_id = $2`,
+        [provider, event.id],
+      );
       return { duplicate: false, paymentId: null, applied: false };
     }
     if (!p.providerRef && event.ref) {
@@ -40,8 +62,11 @@ export async function applyProviderEvent(rt: PaymentRuntime, provider: ProviderN
       p = { ...p, providerRef: event.ref };
     }
     const applied = await apply(txFor(em, rt, p), p, event);
-    await query(em, `update payment.provider_events set payment_id = $3, outcome = $4 where provider = $1 and event_id = $2`,
-      [provider, event.id, p.id, applied ? 'applied' : 'ignored']);
+    await query(
+      em,
+      `update payment.provider_events set payment_id = $3, outcome = $4 where provider = $1 and event_id = $2`,
+      [provider, event.id, p.id, applied ? 'applied' : 'ignored'],
+    );
     return { duplicate: false, paymentId: p.id, applied };
   });
   // A change may leave a provider call owed (a capture, a release): make it now.

@@ -9,7 +9,11 @@ import { fromHandler, pairsOfVariants, republishShelfPrices, type Publish } from
 const idsJson = (ids: readonly string[]) => JSON.stringify(ids);
 
 /** Applies a product snapshot (created or updated) unless an equal or newer version is held. */
-export async function applyProductSnapshot(em: EntityManager, publish: Publish, snap: ProductSnapshot): Promise<boolean> {
+export async function applyProductSnapshot(
+  em: EntityManager,
+  publish: Publish,
+  snap: ProductSnapshot,
+): Promise<boolean> {
   const applied = await em.execute(
     `insert into pricing.products as p (product_id, version, deleted, category_ids, collection_ids, updated_at)
      values (?, ?, false, ?::jsonb, ?::jsonb, now())
@@ -35,15 +39,27 @@ export async function applyProductSnapshot(em: EntityManager, publish: Publish, 
        on conflict (variant_id) do update
          set product_id = excluded.product_id, sku = excluded.sku, title = excluded.title,
              category_ids = excluded.category_ids, updated_at = now()`,
-      [snap.productId, idsJson(snap.categoryIds), JSON.stringify(snap.variants.map((v) => ({ variant_id: v.variantId, sku: v.sku, title: v.title })))],
+      [
+        snap.productId,
+        idsJson(snap.categoryIds),
+        JSON.stringify(snap.variants.map((v) => ({ variant_id: v.variantId, sku: v.sku, title: v.title }))),
+      ],
     );
   }
-  await dropPricesOf(em, publish, removed.map((r) => r.variant_id));
+  await dropPricesOf(
+    em,
+    publish,
+    removed.map((r) => r.variant_id),
+  );
   return true;
 }
 
 /** Applies a deletion: a tombstone at its version (so a late, older snapshot cannot revive it). */
-export async function applyProductDeleted(em: EntityManager, publish: Publish, e: { productId: string; version: number; variantIds: string[] }): Promise<boolean> {
+export async function applyProductDeleted(
+  em: EntityManager,
+  publish: Publish,
+  e: { productId: string; version: number; variantIds: string[] },
+): Promise<boolean> {
   const applied = await em.execute(
     `insert into pricing.products as p (product_id, version, deleted, updated_at) values (?, ?, true, now())
      on conflict (product_id) do update set version = excluded.version, deleted = true, updated_at = now()
@@ -66,8 +82,14 @@ async function dropPricesOf(em: EntityManager, publish: Publish, variantIds: str
   if (variantIds.length === 0) return;
   const pairs = await pairsOfVariants(em, variantIds);
   const ids = idsJson(variantIds);
-  await em.execute('delete from pricing.prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))', [ids]);
-  await em.execute('delete from pricing.price_list_prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))', [ids]);
+  await em.execute(
+    'delete from pricing.prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))',
+    [ids],
+  );
+  await em.execute(
+    'delete from pricing.price_list_prices where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))',
+    [ids],
+  );
   await republishShelfPrices(em, publish, pairs);
 }
 
@@ -75,7 +97,10 @@ export const onProductChanged: Handler<ProductSnapshot> = async (ctx, event) => 
   await applyProductSnapshot(ctx.em, fromHandler(ctx), event.payload);
 };
 
-export const onProductDeleted: Handler<{ productId: string; version: number; variantIds: string[] }> = async (ctx, event) => {
+export const onProductDeleted: Handler<{ productId: string; version: number; variantIds: string[] }> = async (
+  ctx,
+  event,
+) => {
   await applyProductDeleted(ctx.em, fromHandler(ctx), event.payload);
 };
 

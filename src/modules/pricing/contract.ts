@@ -4,7 +4,12 @@ import { defineEvent } from '../../platform/bus/event.ts';
 /** ISO 4217 currencies Tessera prices in, with their minor-unit exponent. */
 export const CURRENCIES = { EUR: 2, USD: 2, GBP: 2, JPY: 0 } as const;
 export type Currency = keyof typeof CURRENCIES;
-export const CurrencyCode = Type.Union([Type.Literal('EUR'), Type.Literal('USD'), Type.Literal('GBP'), Type.Literal('JPY')]);
+export const CurrencyCode = Type.Union([
+  Type.Literal('EUR'),
+  Type.Literal('USD'),
+  Type.Literal('GBP'),
+  Type.Literal('JPY'),
+]);
 
 /**
  * The public shelf price of a variant in a currency changed: a new base price, or a sale (price
@@ -28,41 +33,69 @@ export const PriceChanged = defineEvent(
 );
 export type PriceChangedPayload = Static<typeof PriceChanged.schema>;
 
-
 const Uuid = Type.String({ format: 'uuid' });
 
 /** Saga step: pricing priced a placed order (final unit prices, promotions redeemed, tax, shipping). */
-export const OrderPriced = defineEvent('pricing.order_priced.v1', Type.Object({
-  orderId: Uuid, currency: CurrencyCode,
-  lines: Type.Array(Type.Object({
-    variantId: Uuid, quantity: Type.Integer({ minimum: 1 }), unitPrice: Type.Integer(), discount: Type.Integer(), tax: Type.Integer(), total: Type.Integer(),
-  })),
-  totals: Type.Object({ subtotal: Type.Integer(), discount: Type.Integer(), shipping: Type.Integer(), tax: Type.Integer(), total: Type.Integer() }),
-  promotions: Type.Array(Type.Object({ promotionId: Uuid, code: Type.Union([Type.String(), Type.Null()]), amount: Type.Integer() })),
-}), 'A placed order was priced');
+export const OrderPriced = defineEvent(
+  'pricing.order_priced.v1',
+  Type.Object({
+    orderId: Uuid,
+    currency: CurrencyCode,
+    lines: Type.Array(
+      Type.Object({
+        variantId: Uuid,
+        quantity: Type.Integer({ minimum: 1 }),
+        unitPrice: Type.Integer(),
+        discount: Type.Integer(),
+        tax: Type.Integer(),
+        total: Type.Integer(),
+      }),
+    ),
+    totals: Type.Object({
+      subtotal: Type.Integer(),
+      discount: Type.Integer(),
+      shipping: Type.Integer(),
+      tax: Type.Integer(),
+      total: Type.Integer(),
+    }),
+    promotions: Type.Array(
+      Type.Object({ promotionId: Uuid, code: Type.Union([Type.String(), Type.Null()]), amount: Type.Integer() }),
+    ),
+  }),
+  'A placed order was priced',
+);
 
 /** Saga step: the order cannot be priced (a variant without a price, a code that cannot be used). */
-export const OrderPricingFailed = defineEvent('pricing.order_pricing_failed.v1', Type.Object({
-  orderId: Uuid, reason: Type.String(),
-}), 'A placed order could not be priced');
+export const OrderPricingFailed = defineEvent(
+  'pricing.order_pricing_failed.v1',
+  Type.Object({
+    orderId: Uuid,
+    reason: Type.String(),
+  }),
+  'A placed order could not be priced',
+);
 
 /**
  * A promotion code as carts see it: created, changed or withdrawn (deleted, or renamed: the old
  * code then comes with `active: false`). Carts use it to accept or refuse a code when the shopper
  * enters it; at checkout the engine stays the judge (usage limits, one use per customer).
  */
-export const PromotionCodeChanged = defineEvent('pricing.promotion_code_changed.v1', Type.Object({
-  /** Upper case; codes are case-insensitive. */
-  code: Type.String({ minLength: 1, maxLength: 40 }),
-  promotionId: Uuid,
-  name: Type.String(),
-  active: Type.Boolean(),
-  startsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  endsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  oncePerCustomer: Type.Boolean(),
-  minSubtotal: Type.Array(Type.Object({ currency: CurrencyCode, amount: Type.Integer({ minimum: 0 }) })),
-  /** Grows with every change of this code (milliseconds); an older one is ignored. */
-  version: Type.Integer({ minimum: 0 }),
-}), 'A promotion code was created, changed or withdrawn');
+export const PromotionCodeChanged = defineEvent(
+  'pricing.promotion_code_changed.v1',
+  Type.Object({
+    /** Upper case; codes are case-insensitive. */
+    code: Type.String({ minLength: 1, maxLength: 40 }),
+    promotionId: Uuid,
+    name: Type.String(),
+    active: Type.Boolean(),
+    startsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    endsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    oncePerCustomer: Type.Boolean(),
+    minSubtotal: Type.Array(Type.Object({ currency: CurrencyCode, amount: Type.Integer({ minimum: 0 }) })),
+    /** Grows with every change of this code (milliseconds); an older one is ignored. */
+    version: Type.Integer({ minimum: 0 }),
+  }),
+  'A promotion code was created, changed or withdrawn',
+);
 
 export const pricingEvents = [PriceChanged, OrderPriced, OrderPricingFailed, PromotionCodeChanged];

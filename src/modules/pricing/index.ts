@@ -29,7 +29,20 @@ import { allPublisherFor } from '../../platform/host/platform.ts';
 export default defineModule({
   name: 'pricing',
   description: 'Prices per variant and currency, price lists, customer groups, promotions, tax rates; order pricing',
-  entities: [CatalogProduct, CatalogVariant, Price, PublishedPrice, CustomerGroup, CustomerGroupMember, PriceList, PriceListPrice, Promotion, PromotionRedemption, TaxRate, CurrencySetting],
+  entities: [
+    CatalogProduct,
+    CatalogVariant,
+    Price,
+    PublishedPrice,
+    CustomerGroup,
+    CustomerGroupMember,
+    PriceList,
+    PriceListPrice,
+    Promotion,
+    PromotionRedemption,
+    TaxRate,
+    CurrencySetting,
+  ],
   publishes: pricingEvents,
   // Each of these may republish shelf prices, which takes a lock per (variant, currency) until
   // commit: commit per event, so a batch never holds several events' locks in an order another

@@ -20,11 +20,21 @@ export const PriceListBoundaryReached = defineEvent(
  * key names the list and the moment, so saving a list twice schedules each moment once, and a
  * moved boundary gets a task of its own (the stale one finds nothing changed and publishes nothing).
  */
-export async function scheduleBoundaries(em: EntityManager, bus: EventBus, list: { id: string; startsAt?: Date | null; endsAt?: Date | null }, now = new Date()): Promise<void> {
+export async function scheduleBoundaries(
+  em: EntityManager,
+  bus: EventBus,
+  list: { id: string; startsAt?: Date | null; endsAt?: Date | null },
+  now = new Date(),
+): Promise<void> {
   for (const at of [list.startsAt, list.endsAt]) {
     if (!at || at.getTime() <= now.getTime()) continue;
     const iso = at.toISOString();
-    await bus.schedule(em, PriceListBoundaryReached, { priceListId: list.id, at: iso }, { startAfter: at, key: `${list.id}@${iso}` });
+    await bus.schedule(
+      em,
+      PriceListBoundaryReached,
+      { priceListId: list.id, at: iso },
+      { startAfter: at, key: `${list.id}@${iso}` },
+    );
   }
 }
 
@@ -36,5 +46,10 @@ export const onPriceListBoundary: Handler<{ priceListId: string; at: string }> =
   );
   // Judge the prices at the boundary even if this runs a moment early by the app's clock.
   const at = new Date(Math.max(Date.now(), Date.parse(task.payload.at)));
-  await republishShelfPrices(em, fromHandler(ctx), pairs.map((p) => ({ variantId: p.variant_id, currency: p.currency })), at);
+  await republishShelfPrices(
+    em,
+    fromHandler(ctx),
+    pairs.map((p) => ({ variantId: p.variant_id, currency: p.currency })),
+    at,
+  );
 };

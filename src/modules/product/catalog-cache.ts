@@ -12,7 +12,10 @@ const GENERATION = 'catalog:gen';
 export class CatalogCache {
   #cache: Cache;
   #ttl: number;
-  constructor(cache: Cache, ttlSeconds: number) { this.#cache = cache; this.#ttl = ttlSeconds; }
+  constructor(cache: Cache, ttlSeconds: number) {
+    this.#cache = cache;
+    this.#ttl = ttlSeconds;
+  }
 
   async invalidate(): Promise<void> {
     await this.#cache.incr(GENERATION, 60 * 60 * 24 * 365);

@@ -14,7 +14,10 @@ export const Category = defineEntity({
     position: p.integer().default(0),
     path: p.text(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Category = InferEntity<typeof Category>;

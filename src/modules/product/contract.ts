@@ -34,7 +34,11 @@ export type ProductSnapshot = Static<typeof ProductSnapshot>;
 export const ProductCreated = defineEvent('product.created.v1', ProductSnapshot, 'A product was created');
 
 /** A product changed: title, status, categories or variants (added, changed or removed). */
-export const ProductUpdated = defineEvent('product.updated.v1', ProductSnapshot, 'A product changed; carries the full new state');
+export const ProductUpdated = defineEvent(
+  'product.updated.v1',
+  ProductSnapshot,
+  'A product changed; carries the full new state',
+);
 
 /** A product and all its variants are gone. */
 export const ProductDeleted = defineEvent(

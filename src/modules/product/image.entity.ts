@@ -6,7 +6,10 @@ export const ProductImage = defineEntity({
   schema: 'product',
   tableName: 'images',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     productId: p.uuid(),
     url: p.text(),
     alt: p.string().default(''),

@@ -7,7 +7,10 @@ export const ProductOption = defineEntity({
   schema: 'product',
   tableName: 'product_options',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     productId: p.uuid(),
     name: p.string(),
     values: p.array(),

@@ -7,7 +7,10 @@ export const Product = defineEntity({
   schema: 'product',
   tableName: 'products',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     handle: p.string().unique(),
     title: p.string(),
     subtitle: p.string().nullable(),
@@ -17,7 +20,10 @@ export const Product = defineEntity({
     version: p.integer().default(1),
     inStock: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Product = InferEntity<typeof Product>;

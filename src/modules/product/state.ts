@@ -20,12 +20,15 @@ export function initCatalog(platform: Platform): void {
   const cache = new CatalogCache(platform.cache, platform.config.CATALOG_CACHE_SECONDS);
   const search: SearchIndex = MEILI_URL ? new MeiliSearch(MEILI_URL, MEILI_KEY) : new PostgresSearch();
   state = {
-    platform, cache, search,
+    platform,
+    cache,
+    search,
     changed: async (productIds) => {
       await cache.invalidate();
       if (productIds.length) {
-        await search.sync(platform.orm.em.fork(), productIds).catch((err) =>
-          platform.log.warn({ err, productIds }, 'search sync failed; reconciliation will repair it'));
+        await search
+          .sync(platform.orm.em.fork(), productIds)
+          .catch((err) => platform.log.warn({ err, productIds }, 'search sync failed; reconciliation will repair it'));
       }
     },
   };

@@ -7,7 +7,10 @@ export const Variant = defineEntity({
   schema: 'product',
   tableName: 'variants',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     productId: p.uuid(),
     sku: p.string().unique(),
     title: p.string(),
@@ -15,7 +18,10 @@ export const Variant = defineEntity({
     weightGrams: p.integer().nullable(),
     position: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Variant = InferEntity<typeof Variant>;

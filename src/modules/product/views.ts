@@ -4,7 +4,9 @@ import { NotFound } from '../../platform/http/errors.ts';
 
 /** The staff view of a product: everything, drafts included, with its variants and links. */
 export async function adminProductView(em: EntityManager, id: string) {
-  const [r] = await query<any>(em, `select p.*,
+  const [r] = await query<any>(
+    em,
+    `select p.*,
        coalesce((select json_agg(json_build_object('id', v.id, 'sku', v.sku, 'title', v.title, 'options', v.options, 'weightGrams', v.weight_grams) order by v.position, v.id)
                  from product.variants v where v.product_id = p.id), '[]') as variants,
        coalesce((select json_agg(json_build_object('name', o.name, 'values', o."values") order by o.position) from product.product_options o where o.product_id = p.id), '[]') as options,
@@ -16,8 +18,20 @@ export async function adminProductView(em: EntityManager, id: string) {
   );
   if (!r) throw new NotFound('Product');
   return {
-    id: r.id, handle: r.handle, title: r.title, subtitle: r.subtitle, description: r.description, status: r.status, thumbnail: r.thumbnail,
-    version: r.version, categoryIds: r.category_ids, collectionIds: r.collection_ids, images: r.images, options: r.options, variants: r.variants,
-    createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+    id: r.id,
+    handle: r.handle,
+    title: r.title,
+    subtitle: r.subtitle,
+    description: r.description,
+    status: r.status,
+    thumbnail: r.thumbnail,
+    version: r.version,
+    categoryIds: r.category_ids,
+    collectionIds: r.collection_ids,
+    images: r.images,
+    options: r.options,
+    variants: r.variants,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
   };
 }

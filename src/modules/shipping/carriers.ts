@@ -24,7 +24,8 @@ export const manualCarrier: Carrier = {
   code: 'manual',
   name: 'Manual (tracking number entered by staff)',
   checkTrackingNumber: (n) => (MANUAL_TRACKING.test(n) ? null : 'must be 1 to 64 letters, digits or hyphens'),
-  trackingUrl: (n, template) => (template ?? DEFAULT_TRACKING_URL_TEMPLATE).replaceAll(TRACKING_PLACEHOLDER, encodeURIComponent(n)),
+  trackingUrl: (n, template) =>
+    (template ?? DEFAULT_TRACKING_URL_TEMPLATE).replaceAll(TRACKING_PLACEHOLDER, encodeURIComponent(n)),
 };
 
 const carriers = new Map<string, Carrier>([[manualCarrier.code, manualCarrier]]);
@@ -34,9 +35,13 @@ export const CARRIER_CODES = [...carriers.keys()];
 /** The carrier and a checked tracking number, or a 400 naming the field. */
 export function carrierFor(code: string, trackingNumber: string): Carrier {
   const carrier = carriers.get(code);
-  if (!carrier) throw new BadRequest(`carrier must be one of ${CARRIER_CODES.join(', ')}`, { errors: [{ field: 'carrier', message: 'is not a known carrier' }] });
+  if (!carrier)
+    throw new BadRequest(`carrier must be one of ${CARRIER_CODES.join(', ')}`, {
+      errors: [{ field: 'carrier', message: 'is not a known carrier' }],
+    });
   const problem = carrier.checkTrackingNumber(trackingNumber);
-  if (problem) throw new BadRequest(`trackingNumber ${problem}`, { errors: [{ field: 'trackingNumber', message: problem }] });
+  if (problem)
+    throw new BadRequest(`trackingNumber ${problem}`, { errors: [{ field: 'trackingNumber', message: problem }] });
   return carrier;
 }
 

@@ -2,13 +2,24 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { shippingRateFor, type ShippingOptionSnapshot } from './contract.ts';
 
-const option = (rates: ShippingOptionSnapshot['rates'], over: Partial<ShippingOptionSnapshot> = {}): ShippingOptionSnapshot => ({
-  optionId: '0190f0e0-0000-7000-8000-000000000001', version: 1, name: 'Option', code: 'opt', active: true, countries: ['DE', 'FR'], rates, ...over,
+const option = (
+  rates: ShippingOptionSnapshot['rates'],
+  over: Partial<ShippingOptionSnapshot> = {},
+): ShippingOptionSnapshot => ({
+  optionId: '0190f0e0-0000-7000-8000-000000000001',
+  version: 1,
+  name: 'Option',
+  code: 'opt',
+  active: true,
+  countries: ['DE', 'FR'],
+  rates,
+  ...over,
 });
 const flat = option([{ currency: 'EUR', kind: 'flat', amount: 495, perKgAmount: 0, freeAbove: 5000 }]);
 const byWeight = option([{ currency: 'EUR', kind: 'by_weight', amount: 995, perKgAmount: 200, freeAbove: null }]);
-const cart = (over: Partial<{ currency: string; countryCode: string; subtotal: number; weightGrams: number }> = {}) =>
-  ({ currency: 'EUR', countryCode: 'DE', subtotal: 1000, weightGrams: 0, ...over });
+const cart = (
+  over: Partial<{ currency: string; countryCode: string; subtotal: number; weightGrams: number }> = {},
+) => ({ currency: 'EUR', countryCode: 'DE', subtotal: 1000, weightGrams: 0, ...over });
 
 describe('shippingRateFor (the contract rule)', () => {
   it('flat: the amount below the threshold, free at and above it', () => {
@@ -30,19 +41,29 @@ describe('shippingRateFor (the contract rule)', () => {
 
   it('properties: never negative, free above the threshold, by-weight never cheaper for a heavier cart', () => {
     const rate = fc.record({
-      currency: fc.constant('EUR' as const), kind: fc.constantFrom('flat' as const, 'by_weight' as const),
-      amount: fc.integer({ min: 0, max: 100_000 }), perKgAmount: fc.integer({ min: 0, max: 10_000 }),
+      currency: fc.constant('EUR' as const),
+      kind: fc.constantFrom('flat' as const, 'by_weight' as const),
+      amount: fc.integer({ min: 0, max: 100_000 }),
+      perKgAmount: fc.integer({ min: 0, max: 10_000 }),
       freeAbove: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: null }),
     });
-    fc.assert(fc.property(rate, fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), (r, subtotal, w1, w2) => {
-      const o = option([r]);
-      const light = shippingRateFor(o, cart({ subtotal, weightGrams: Math.min(w1, w2) }))!;
-      const heavy = shippingRateFor(o, cart({ subtotal, weightGrams: Math.max(w1, w2) }))!;
-      expect(light).toBeGreaterThanOrEqual(0);
-      expect(heavy).toBeGreaterThanOrEqual(light);
-      if (r.freeAbove !== null && subtotal >= r.freeAbove) expect(heavy).toBe(0);
-      else if (r.kind === 'flat') expect(heavy).toBe(r.amount);
-      else expect(heavy).toBe(r.amount + r.perKgAmount * Math.ceil(Math.max(w1, w2) / 1000));
-    }));
+    fc.assert(
+      fc.property(
+        rate,
+        fc.integer({ min: 0, max: 2_000_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (r, subtotal, w1, w2) => {
+          const o = option([r]);
+          const light = shippingRateFor(o, cart({ subtotal, weightGrams: Math.min(w1, w2) }))!;
+          const heavy = shippingRateFor(o, cart({ subtotal, weightGrams: Math.max(w1, w2) }))!;
+          expect(light).toBeGreaterThanOrEqual(0);
+          expect(heavy).toBeGreaterThanOrEqual(light);
+          if (r.freeAbove !== null && subtotal >= r.freeAbove) expect(heavy).toBe(0);
+          else if (r.kind === 'flat') expect(heavy).toBe(r.amount);
+          else expect(heavy).toBe(r.amount + r.perKgAmount * Math.ceil(Math.max(w1, w2) / 1000));
+        },
+      ),
+    );
   });
 });

@@ -6,31 +6,62 @@ const Uuid = Type.String({ format: 'uuid' });
 
 /** A shipping option as carts show it: its rule, per currency. Full state, so consumers replace their copy. */
 export const ShippingOptionSnapshot = Type.Object({
-  optionId: Uuid, version: Type.Integer({ minimum: 1 }), name: Type.String(), code: Type.String(),
-  active: Type.Boolean(), countries: Type.Array(Type.String()),
+  optionId: Uuid,
+  version: Type.Integer({ minimum: 1 }),
+  name: Type.String(),
+  code: Type.String(),
+  active: Type.Boolean(),
+  countries: Type.Array(Type.String()),
   /** flat: `amount`; by_weight: `amount` + `perKgAmount` per started kg. Free at or above `freeAbove` (subtotal). */
-  rates: Type.Array(Type.Object({
-    currency: CurrencyCode, kind: Type.Union([Type.Literal('flat'), Type.Literal('by_weight')]),
-    amount: Type.Integer({ minimum: 0 }), perKgAmount: Type.Integer({ minimum: 0 }),
-    freeAbove: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
-  })),
+  rates: Type.Array(
+    Type.Object({
+      currency: CurrencyCode,
+      kind: Type.Union([Type.Literal('flat'), Type.Literal('by_weight')]),
+      amount: Type.Integer({ minimum: 0 }),
+      perKgAmount: Type.Integer({ minimum: 0 }),
+      freeAbove: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    }),
+  ),
 });
 export type ShippingOptionSnapshot = Static<typeof ShippingOptionSnapshot>;
 
-export const ShippingOptionChanged = defineEvent('shipping.option_changed.v1', ShippingOptionSnapshot, 'A shipping option was created, changed or retired');
+export const ShippingOptionChanged = defineEvent(
+  'shipping.option_changed.v1',
+  ShippingOptionSnapshot,
+  'A shipping option was created, changed or retired',
+);
 
-export const ShipmentCreated = defineEvent('shipment.created.v1', Type.Object({
-  shipmentId: Uuid, orderId: Uuid,
-}), 'A shipment was created for a confirmed order');
+export const ShipmentCreated = defineEvent(
+  'shipment.created.v1',
+  Type.Object({
+    shipmentId: Uuid,
+    orderId: Uuid,
+  }),
+  'A shipment was created for a confirmed order',
+);
 
-export const ShipmentShipped = defineEvent('shipment.shipped.v1', Type.Object({
-  shipmentId: Uuid, orderId: Uuid, carrier: Type.String(), trackingNumber: Type.String(), trackingUrl: Type.String(),
-  shippedAt: Type.String({ format: 'date-time' }),
-}), 'A shipment left the warehouse');
+export const ShipmentShipped = defineEvent(
+  'shipment.shipped.v1',
+  Type.Object({
+    shipmentId: Uuid,
+    orderId: Uuid,
+    carrier: Type.String(),
+    trackingNumber: Type.String(),
+    trackingUrl: Type.String(),
+    shippedAt: Type.String({ format: 'date-time' }),
+  }),
+  'A shipment left the warehouse',
+);
 
-export const ShipmentDelivered = defineEvent('shipment.delivered.v1', Type.Object({
-  shipmentId: Uuid, orderId: Uuid, deliveredAt: Type.String({ format: 'date-time' }),
-}), 'A shipment arrived');
+export const ShipmentDelivered = defineEvent(
+  'shipment.delivered.v1',
+  Type.Object({
+    shipmentId: Uuid,
+    orderId: Uuid,
+    deliveredAt: Type.String({ format: 'date-time' }),
+  }),
+  'A shipment arrived',
+);
 
 export const shippingEvents = [ShippingOptionChanged, ShipmentCreated, ShipmentShipped, ShipmentDelivered];
 

@@ -22,7 +22,10 @@ const lockOrder = (em: EntityManager, orderId: string) =>
  * order: the unique order id makes a redelivered or re-sent confirmation a no-op. An order canceled
  * before its confirmation reached us gets none.
  */
-export const onOrderConfirmed: Handler<PayloadOf<typeof OrderConfirmed>> = async ({ em, log, publish }, { payload: o }) => {
+export const onOrderConfirmed: Handler<PayloadOf<typeof OrderConfirmed>> = async (
+  { em, log, publish },
+  { payload: o },
+) => {
   await lockOrder(em, o.orderId);
   if ((await query(em, 'select 1 from shipping.canceled_orders where order_id = $1', [o.orderId])).length) {
     log.info({ orderId: o.orderId }, 'order was canceled before its confirmation arrived; no shipment');
@@ -30,15 +33,41 @@ export const onOrderConfirmed: Handler<PayloadOf<typeof OrderConfirmed>> = async
   }
   // The order was priced with this option, so we know it; if not (retired long ago, another
   // process's data), the goods were still paid for and must ship: staff see the id.
-  const [option] = await query<{ code: string; name: string }>(em, 'select code, name from shipping.options where id = $1', [o.shippingOptionId]);
-  if (!option) log.warn({ orderId: o.orderId, shippingOptionId: o.shippingOptionId }, 'confirmed order names an unknown shipping option');
-  const lines: ShipmentLine[] = o.lines.map((l) => ({ lineId: l.lineId, variantId: l.variantId, sku: l.sku, title: l.title, quantity: l.quantity }));
-  const created = await query<{ id: string }>(em,
+  const [option] = await query<{ code: string; name: string }>(
+    em,
+    'select code, name from shipping.options where id = $1',
+    [o.shippingOptionId],
+  );
+  if (!option)
+    log.warn(
+      { orderId: o.orderId, shippingOptionId: o.shippingOptionId },
+      'confirmed order names an unknown shipping option',
+    );
+  const lines: ShipmentLine[] = o.lines.map((l) => ({
+    lineId: l.lineId,
+    variantId: l.variantId,
+    sku: l.sku,
+    title: l.title,
+    quantity: l.quantity,
+  }));
+  const created = await query<{ id: string }>(
+    em,
     `insert into shipping.shipments (id, order_id, display_id, customer_id, email, status, option_id, option_code, option_name, address, lines)
      values ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9::jsonb, $10::jsonb)
      on conflict (order_id) do nothing returning id`,
-    [uuidv7(), o.orderId, o.displayId, o.customerId, o.email, o.shippingOptionId, option?.code ?? null, option?.name ?? null,
-      JSON.stringify(o.shippingAddress), JSON.stringify(lines)]);
+    [
+      uuidv7(),
+      o.orderId,
+      o.displayId,
+      o.customerId,
+      o.email,
+      o.shippingOptionId,
+      option?.code ?? null,
+      option?.name ?? null,
+      JSON.stringify(o.shippingAddress),
+      JSON.stringify(lines),
+    ],
+  );
   if (!created.length) return; // this order's shipment exists already
   await publish(ShipmentCreated, { shipmentId: created[0].id, orderId: o.orderId });
 };
@@ -51,12 +80,18 @@ export const onOrderCanceled: Handler<PayloadOf<typeof OrderCanceled>> = async (
   await lockOrder(em, o.orderId);
   const s = await em.findOne(Shipment, { orderId: o.orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!s) {
-    await query(em, 'insert into shipping.canceled_orders (order_id, reason) values ($1, $2) on conflict do nothing', [o.orderId, o.reason]);
+    await query(em, 'insert into shipping.canceled_orders (order_id, reason) values ($1, $2) on conflict do nothing', [
+      o.orderId,
+      o.reason,
+    ]);
     return;
   }
   if (s.status === 'canceled') return;
   if (!canTransition(s.status, 'cancel')) {
-    log.warn({ orderId: o.orderId, shipmentId: s.id, status: s.status, reason: o.reason }, 'order canceled after its shipment left; the shipment stays');
+    log.warn(
+      { orderId: o.orderId, shipmentId: s.id, status: s.status, reason: o.reason },
+      'order canceled after its shipment left; the shipment stays',
+    );
     return;
   }
   const now = new Date();

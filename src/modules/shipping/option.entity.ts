@@ -14,7 +14,10 @@ export const ShippingOption = defineEntity({
   schema: 'shipping',
   tableName: 'options',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     code: p.string(),
     name: p.string(),
     active: p.boolean().default(true),

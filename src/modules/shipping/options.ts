@@ -29,14 +29,27 @@ const bad = (field: string, message: string) => new BadRequest(`${field} ${messa
 
 /** The snapshot every change publishes: the full state, so a consumer replaces its copy. */
 export const snapshotOf = (o: ShippingOption): ShippingOptionSnapshot => ({
-  optionId: o.id, version: o.version, name: o.name, code: o.code, active: o.active,
-  countries: [...o.countries], rates: o.rates.map((r) => ({ ...r })),
+  optionId: o.id,
+  version: o.version,
+  name: o.name,
+  code: o.code,
+  active: o.active,
+  countries: [...o.countries],
+  rates: o.rates.map((r) => ({ ...r })),
 });
 
 export const optionView = (o: ShippingOption) => ({
-  id: o.id, code: o.code, name: o.name, active: o.active, countries: [...o.countries], rates: o.rates,
-  trackingUrlTemplate: o.trackingUrlTemplate ?? null, version: o.version,
-  retiredAt: o.retiredAt?.toISOString() ?? null, createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString(),
+  id: o.id,
+  code: o.code,
+  name: o.name,
+  active: o.active,
+  countries: [...o.countries],
+  rates: o.rates,
+  trackingUrlTemplate: o.trackingUrlTemplate ?? null,
+  version: o.version,
+  retiredAt: o.retiredAt?.toISOString() ?? null,
+  createdAt: o.createdAt.toISOString(),
+  updatedAt: o.updatedAt.toISOString(),
 });
 export type OptionView = ReturnType<typeof optionView>;
 
@@ -46,17 +59,30 @@ export type OptionView = ReturnType<typeof optionView>;
  */
 export function normaliseRates(rates: readonly RateInput[]): ShippingRate[] {
   const seen = new Set<string>();
-  return rates.map((r, i) => {
-    if (seen.has(r.currency)) throw bad(`rates.${i}.currency`, `lists ${r.currency} more than once (one rate per currency)`);
-    seen.add(r.currency);
-    if (r.kind === 'flat' && (r.perKgAmount ?? 0) !== 0) throw bad(`rates.${i}.perKgAmount`, 'belongs to a by_weight rate, not a flat one');
-    if (r.kind === 'by_weight' && r.perKgAmount === undefined) throw bad(`rates.${i}.perKgAmount`, 'is required for a by_weight rate');
-    return { currency: r.currency, kind: r.kind, amount: r.amount, perKgAmount: r.perKgAmount ?? 0, freeAbove: r.freeAbove ?? null };
-  }).sort((a, b) => a.currency.localeCompare(b.currency));
+  return rates
+    .map((r, i) => {
+      if (seen.has(r.currency))
+        throw bad(`rates.${i}.currency`, `lists ${r.currency} more than once (one rate per currency)`);
+      seen.add(r.currency);
+      if (r.kind === 'flat' && (r.perKgAmount ?? 0) !== 0)
+        throw bad(`rates.${i}.perKgAmount`, 'belongs to a by_weight rate, not a flat one');
+      if (r.kind === 'by_weight' && r.perKgAmount === undefined)
+        throw bad(`rates.${i}.perKgAmount`, 'is required for a by_weight rate');
+      return {
+        currency: r.currency,
+        kind: r.kind,
+        amount: r.amount,
+        perKgAmount: r.perKgAmount ?? 0,
+        freeAbove: r.freeAbove ?? null,
+      };
+    })
+    .sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 export function normaliseCountries(countries: readonly string[]): string[] {
-  countries.forEach((c, i) => { if (!isCountryCode(c)) throw bad(`countries.${i}`, `"${c}" is not an ISO 3166-1 alpha-2 country code`); });
+  countries.forEach((c, i) => {
+    if (!isCountryCode(c)) throw bad(`countries.${i}`, `"${c}" is not an ISO 3166-1 alpha-2 country code`);
+  });
   return [...countries].sort();
 }
 
@@ -92,15 +118,24 @@ export async function createOption(em: EntityManager, publish: Publish, input: O
   const countries = normaliseCountries(input.countries);
   const rates = normaliseRates(input.rates);
   const trackingUrlTemplate = normaliseTemplate(input.trackingUrlTemplate);
-  return uniqueCode(input.code, () => em.transactional(async (tx) => {
-    const o = tx.create(ShippingOption, {
-      code: input.code, name: input.name.trim(), active: input.active ?? true, countries, rates, trackingUrlTemplate,
-      version: 1, publishedVersion: 1, retiredAt: null,
-    });
-    await tx.flush();
-    await publish(tx, ShippingOptionChanged, snapshotOf(o));
-    return optionView(o);
-  }));
+  return uniqueCode(input.code, () =>
+    em.transactional(async (tx) => {
+      const o = tx.create(ShippingOption, {
+        code: input.code,
+        name: input.name.trim(),
+        active: input.active ?? true,
+        countries,
+        rates,
+        trackingUrlTemplate,
+        version: 1,
+        publishedVersion: 1,
+        retiredAt: null,
+      });
+      await tx.flush();
+      await publish(tx, ShippingOptionChanged, snapshotOf(o));
+      return optionView(o);
+    }),
+  );
 }
 
 async function lockOption(em: EntityManager, id: string): Promise<ShippingOption> {
@@ -110,24 +145,32 @@ async function lockOption(em: EntityManager, id: string): Promise<ShippingOption
 }
 
 /** Changes some fields. A patch that changes nothing publishes nothing and keeps the version. */
-export async function updateOption(em: EntityManager, publish: Publish, id: string, patch: Partial<OptionInput>): Promise<OptionView> {
+export async function updateOption(
+  em: EntityManager,
+  publish: Publish,
+  id: string,
+  patch: Partial<OptionInput>,
+): Promise<OptionView> {
   const countries = patch.countries && normaliseCountries(patch.countries);
   const rates = patch.rates && normaliseRates(patch.rates);
   const template = patch.trackingUrlTemplate === undefined ? undefined : normaliseTemplate(patch.trackingUrlTemplate);
-  return uniqueCode(patch.code, () => em.transactional(async (tx) => {
-    const o = await lockOption(tx, id);
-    if (o.retiredAt) throw new Conflict('The shipping option is retired; a retired option cannot be changed (create a new one)');
-    const state = () => JSON.stringify([snapshotOf(o), o.trackingUrlTemplate ?? null]);
-    const before = state();
-    if (patch.code !== undefined) o.code = patch.code;
-    if (patch.name !== undefined) o.name = patch.name.trim();
-    if (patch.active !== undefined) o.active = patch.active;
-    if (countries) o.countries = countries;
-    if (rates) o.rates = rates;
-    if (template !== undefined) o.trackingUrlTemplate = template;
-    if (state() !== before) await publishVersion(tx, publish, o, o.version + 1);
-    return optionView(o);
-  }));
+  return uniqueCode(patch.code, () =>
+    em.transactional(async (tx) => {
+      const o = await lockOption(tx, id);
+      if (o.retiredAt)
+        throw new Conflict('The shipping option is retired; a retired option cannot be changed (create a new one)');
+      const state = () => JSON.stringify([snapshotOf(o), o.trackingUrlTemplate ?? null]);
+      const before = state();
+      if (patch.code !== undefined) o.code = patch.code;
+      if (patch.name !== undefined) o.name = patch.name.trim();
+      if (patch.active !== undefined) o.active = patch.active;
+      if (countries) o.countries = countries;
+      if (rates) o.rates = rates;
+      if (template !== undefined) o.trackingUrlTemplate = template;
+      if (state() !== before) await publishVersion(tx, publish, o, o.version + 1);
+      return optionView(o);
+    }),
+  );
 }
 
 /**
@@ -151,6 +194,8 @@ export async function getOption(em: EntityManager, id: string): Promise<OptionVi
 }
 
 export async function listOptions(em: EntityManager, includeRetired: boolean): Promise<{ items: OptionView[] }> {
-  const rows = await em.find(ShippingOption, includeRetired ? {} : { retiredAt: null }, { orderBy: { code: 'asc', id: 'asc' } });
+  const rows = await em.find(ShippingOption, includeRetired ? {} : { retiredAt: null }, {
+    orderBy: { code: 'asc', id: 'asc' },
+  });
   return { items: rows.map(optionView) };
 }

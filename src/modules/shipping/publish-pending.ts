@@ -12,9 +12,16 @@ import { snapshotOf } from './options.ts';
 export async function publishPendingOptions(platform: Platform): Promise<void> {
   const publish = publisherFor(platform, 'shipping');
   const count = await platform.orm.em.fork().transactional(async (em) => {
-    const pending = await query<{ id: string }>(em, 'select id from shipping.options where published_version < version order by id for update');
+    const pending = await query<{ id: string }>(
+      em,
+      'select id from shipping.options where published_version < version order by id for update',
+    );
     if (!pending.length) return 0;
-    const options = await em.find(ShippingOption, { id: { $in: pending.map((r) => r.id) } }, { orderBy: { id: 'asc' } });
+    const options = await em.find(
+      ShippingOption,
+      { id: { $in: pending.map((r) => r.id) } },
+      { orderBy: { id: 'asc' } },
+    );
     for (const o of options) {
       await publish(em, ShippingOptionChanged, snapshotOf(o));
       o.publishedVersion = o.version;

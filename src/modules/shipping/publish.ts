@@ -8,4 +8,7 @@ import type { EntityManager } from '../../platform/db/orm.ts';
  */
 export type Publish = <E extends EventDef>(em: EntityManager, event: E, payload: PayloadOf<E>) => Promise<unknown>;
 
-export const fromHandler = (ctx: HandlerContext): Publish => (_em, event, payload) => ctx.publish(event, payload);
+export const fromHandler =
+  (ctx: HandlerContext): Publish =>
+  (_em, event, payload) =>
+    ctx.publish(event, payload);

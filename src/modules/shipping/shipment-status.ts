@@ -23,14 +23,19 @@ export class IllegalShipmentTransition extends DomainError {
   readonly action: ShipmentAction;
   constructor(from: ShipmentStatus, action: ShipmentAction) {
     const allowed = allowedActions(from);
-    super(409, 'Conflict', `A ${from} shipment cannot be ${PAST[action]}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ` (${from} is final)`}`,
-      { code: 'illegal_transition', shipmentStatus: from, action });
+    super(
+      409,
+      'Conflict',
+      `A ${from} shipment cannot be ${PAST[action]}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ` (${from} is final)`}`,
+      { code: 'illegal_transition', shipmentStatus: from, action },
+    );
     this.from = from;
     this.action = action;
   }
 }
 
-export const canTransition = (from: ShipmentStatus, action: ShipmentAction): boolean => TRANSITIONS[from][action] !== undefined;
+export const canTransition = (from: ShipmentStatus, action: ShipmentAction): boolean =>
+  TRANSITIONS[from][action] !== undefined;
 
 /** The status after the action; throws IllegalShipmentTransition when the status does not allow it. */
 export function transition(from: ShipmentStatus, action: ShipmentAction): ShipmentStatus {
@@ -39,4 +44,5 @@ export function transition(from: ShipmentStatus, action: ShipmentAction): Shipme
   return to;
 }
 
-export const allowedActions = (status: ShipmentStatus): ShipmentAction[] => Object.keys(TRANSITIONS[status]) as ShipmentAction[];
+export const allowedActions = (status: ShipmentStatus): ShipmentAction[] =>
+  Object.keys(TRANSITIONS[status]) as ShipmentAction[];

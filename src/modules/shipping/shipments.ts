@@ -11,15 +11,26 @@ import { allowedActions, transition, type ShipmentStatus } from './shipment-stat
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 export const shipmentView = (s: Shipment) => ({
-  id: s.id, orderId: s.orderId, displayId: s.displayId, customerId: s.customerId ?? null, email: s.email,
+  id: s.id,
+  orderId: s.orderId,
+  displayId: s.displayId,
+  customerId: s.customerId ?? null,
+  email: s.email,
   status: s.status,
   // What staff can do next; cancel has no route (it follows the order's cancellation).
   actions: allowedActions(s.status).filter((a) => a !== 'cancel'),
   option: { id: s.optionId, code: s.optionCode ?? null, name: s.optionName ?? null },
-  address: s.address, lines: s.lines,
-  carrier: s.carrier ?? null, trackingNumber: s.trackingNumber ?? null, trackingUrl: s.trackingUrl ?? null, cancelReason: s.cancelReason ?? null,
-  createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString(),
-  shippedAt: iso(s.shippedAt), deliveredAt: iso(s.deliveredAt), canceledAt: iso(s.canceledAt),
+  address: s.address,
+  lines: s.lines,
+  carrier: s.carrier ?? null,
+  trackingNumber: s.trackingNumber ?? null,
+  trackingUrl: s.trackingUrl ?? null,
+  cancelReason: s.cancelReason ?? null,
+  createdAt: s.createdAt.toISOString(),
+  updatedAt: s.updatedAt.toISOString(),
+  shippedAt: iso(s.shippedAt),
+  deliveredAt: iso(s.deliveredAt),
+  canceledAt: iso(s.canceledAt),
 });
 export type ShipmentView = ReturnType<typeof shipmentView>;
 
@@ -30,7 +41,12 @@ async function lockShipment(em: EntityManager, id: string): Promise<Shipment> {
 }
 
 /** A pending shipment leaves with a carrier's tracking number: shipped, and shipment.shipped.v1 goes out. */
-export async function shipShipment(em: EntityManager, publish: Publish, id: string, input: { carrier: string; trackingNumber: string }): Promise<ShipmentView> {
+export async function shipShipment(
+  em: EntityManager,
+  publish: Publish,
+  id: string,
+  input: { carrier: string; trackingNumber: string },
+): Promise<ShipmentView> {
   const carrier = carrierFor(input.carrier, input.trackingNumber);
   return em.transactional(async (tx) => {
     const s = await lockShipment(tx, id);
@@ -45,7 +61,12 @@ export async function shipShipment(em: EntityManager, publish: Publish, id: stri
     s.updatedAt = now;
     await tx.flush();
     await publish(tx, ShipmentShipped, {
-      shipmentId: s.id, orderId: s.orderId, carrier: s.carrier, trackingNumber: s.trackingNumber, trackingUrl: s.trackingUrl, shippedAt: now.toISOString(),
+      shipmentId: s.id,
+      orderId: s.orderId,
+      carrier: s.carrier,
+      trackingNumber: s.trackingNumber,
+      trackingUrl: s.trackingUrl,
+      shippedAt: now.toISOString(),
     });
     return shipmentView(s);
   });
@@ -72,7 +93,10 @@ export async function getShipment(em: EntityManager, id: string): Promise<Shipme
 }
 
 /** Newest first, in keyset pages (ids are UUIDv7). */
-export async function listShipments(em: EntityManager, q: { orderId?: string; status?: ShipmentStatus; limit: number; cursor?: string }) {
+export async function listShipments(
+  em: EntityManager,
+  q: { orderId?: string; status?: ShipmentStatus; limit: number; cursor?: string },
+) {
   const where: FilterQuery<Shipment> = {};
   if (q.orderId) where.orderId = q.orderId;
   if (q.status) where.status = q.status;

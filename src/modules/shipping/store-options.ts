@@ -24,7 +24,15 @@ export async function offeredOptions(em: EntityManager, d: Destination) {
     const amount = shippingRateFor(snapshot, d);
     if (amount === null) continue;
     const rate = snapshot.rates.find((r) => r.currency === d.currency)!;
-    items.push({ id: o.id, code: o.code, name: o.name, currency: d.currency, amount, kind: rate.kind, freeAbove: rate.freeAbove });
+    items.push({
+      id: o.id,
+      code: o.code,
+      name: o.name,
+      currency: d.currency,
+      amount,
+      kind: rate.kind,
+      freeAbove: rate.freeAbove,
+    });
   }
   return { items: items.sort((a, b) => a.amount - b.amount || a.code.localeCompare(b.code)) };
 }

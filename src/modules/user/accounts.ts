@@ -25,22 +25,39 @@ export async function register(platform: Platform, em: EntityManager, input: New
   try {
     return await em.transactional(async (tx) => {
       if (await tx.count(User, { email })) throw new Conflict('An account with this email already exists');
-      const user = tx.create(User, { email, passwordHash, role: 'customer', firstName: input.firstName ?? null, lastName: input.lastName ?? null, phone: null });
+      const user = tx.create(User, {
+        email,
+        passwordHash,
+        role: 'customer',
+        firstName: input.firstName ?? null,
+        lastName: input.lastName ?? null,
+        phone: null,
+      });
       await tx.flush();
       await publish(tx, UserRegistered, {
-        userId: user.id, email, firstName: user.firstName ?? null, lastName: user.lastName ?? null, registeredAt: user.createdAt.toISOString(),
+        userId: user.id,
+        email,
+        firstName: user.firstName ?? null,
+        lastName: user.lastName ?? null,
+        registeredAt: user.createdAt.toISOString(),
       });
       return user;
     });
   } catch (err) {
     // Two registrations of one email at once: the unique index decides, the loser gets the same 409.
-    if (err instanceof UniqueConstraintViolationException) throw new Conflict('An account with this email already exists');
+    if (err instanceof UniqueConstraintViolationException)
+      throw new Conflict('An account with this email already exists');
     throw err;
   }
 }
 
 /** Checks credentials. Unknown email and wrong password answer alike and take alike long. */
-export async function authenticate(em: EntityManager, email: string, password: string, role?: User['role']): Promise<User> {
+export async function authenticate(
+  em: EntityManager,
+  email: string,
+  password: string,
+  role?: User['role'],
+): Promise<User> {
   const user = await em.findOne(User, { email: normaliseEmail(email) });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !ok || (role && user.role !== role)) throw new Unauthorized('Invalid email or password');

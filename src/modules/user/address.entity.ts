@@ -7,7 +7,10 @@ export const Address = defineEntity({
   schema: 'user',
   tableName: 'addresses',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     userId: p.uuid().index(),
     firstName: p.string(),
     lastName: p.string(),
@@ -21,7 +24,10 @@ export const Address = defineEntity({
     phone: p.string().nullable(),
     isDefaultShipping: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Address = InferEntity<typeof Address>;

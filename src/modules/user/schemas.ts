@@ -4,26 +4,38 @@ const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Email = Type.String({ format: 'email', maxLength: 254 });
 
-export const Customer = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  email: Type.String(),
-  role: Type.String(),
-  firstName: Type.Union([Type.String(), Type.Null()]),
-  lastName: Type.Union([Type.String(), Type.Null()]),
-  phone: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-}, { $id: 'Customer' });
+export const Customer = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    email: Type.String(),
+    role: Type.String(),
+    firstName: Type.Union([Type.String(), Type.Null()]),
+    lastName: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Customer' },
+);
 
-export const RegisterBody = Type.Object({
-  email: Email,
-  password: Type.String({ minLength: 1, maxLength: 128 }),
-  firstName: Type.Optional(Name),
-  lastName: Type.Optional(Name),
-}, { additionalProperties: false });
+export const RegisterBody = Type.Object(
+  {
+    email: Email,
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+    firstName: Type.Optional(Name),
+    lastName: Type.Optional(Name),
+  },
+  { additionalProperties: false },
+);
 
-export const LoginBody = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
-export const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 10, maxLength: 200 }) }, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
+export const RefreshBody = Type.Object(
+  { refreshToken: Type.String({ minLength: 10, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 
 export const Session = Type.Object({
   customer: Type.Ref('Customer'),
@@ -33,11 +45,14 @@ export const Session = Type.Object({
   expiresIn: Type.Integer(),
 });
 
-export const UpdateMeBody = Type.Object({
-  firstName: Type.Optional(Nullable(Name)),
-  lastName: Type.Optional(Nullable(Name)),
-  phone: Type.Optional(Nullable(Type.String({ pattern: '^\\+?[0-9 ()-]{4,32}$' }))),
-}, { additionalProperties: false, minProperties: 1 });
+export const UpdateMeBody = Type.Object(
+  {
+    firstName: Type.Optional(Nullable(Name)),
+    lastName: Type.Optional(Nullable(Name)),
+    phone: Type.Optional(Nullable(Type.String({ pattern: '^\\+?[0-9 ()-]{4,32}$' }))),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 const addressFields = {
   firstName: Name,
@@ -55,21 +70,29 @@ const addressFields = {
 export const AddressBody = Type.Object(addressFields, { additionalProperties: false });
 export const AddressPatch = Type.Partial(Type.Object(addressFields), { additionalProperties: false, minProperties: 1 });
 
-export const AddressOut = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  ...Object.fromEntries(Object.entries(addressFields).map(([k, v]) => [k, k === 'isDefaultShipping' ? Type.Boolean() : v])),
-  company: Type.Union([Type.String(), Type.Null()]),
-  line2: Type.Union([Type.String(), Type.Null()]),
-  province: Type.Union([Type.String(), Type.Null()]),
-  phone: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-}, { $id: 'Address' });
+export const AddressOut = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    ...Object.fromEntries(
+      Object.entries(addressFields).map(([k, v]) => [k, k === 'isDefaultShipping' ? Type.Boolean() : v]),
+    ),
+    company: Type.Union([Type.String(), Type.Null()]),
+    line2: Type.Union([Type.String(), Type.Null()]),
+    province: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Address' },
+);
 
 export const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-export const CustomerQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 100 })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-  cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
-}, { additionalProperties: false });
+export const CustomerQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
+  },
+  { additionalProperties: false },
+);

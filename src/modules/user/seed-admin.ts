@@ -16,7 +16,15 @@ export async function ensureAdmin(platform: Platform): Promise<void> {
   const password = platform.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url') + 'A1!';
   const existing = await em.findOne(User, { email });
   if (existing) existing.role = 'admin';
-  else em.create(User, { email, passwordHash: await hashPassword(password), role: 'admin', firstName: 'Admin', lastName: null, phone: null });
+  else
+    em.create(User, {
+      email,
+      passwordHash: await hashPassword(password),
+      role: 'admin',
+      firstName: 'Admin',
+      lastName: null,
+      phone: null,
+    });
   await em.flush();
   // Printed on stdout on purpose (not through the logger, which may be silent): shown once, never stored in clear.
   if (generated && !existing) console.log(`\n  Admin login (shown once): ${email} / ${password}\n`);

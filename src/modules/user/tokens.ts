@@ -16,11 +16,19 @@ export interface Issued {
 }
 
 /** Issues an access token and a refresh token (a new family unless one is given). */
-export async function issueTokens(platform: Platform, em: EntityManager, user: User, familyId = uuidv7()): Promise<Issued> {
+export async function issueTokens(
+  platform: Platform,
+  em: EntityManager,
+  user: User,
+  familyId = uuidv7(),
+): Promise<Issued> {
   const id = uuidv7();
   const secret = randomBytes(32).toString('base64url');
   em.create(RefreshToken, {
-    id, userId: user.id, familyId, tokenHash: sha256(secret),
+    id,
+    userId: user.id,
+    familyId,
+    tokenHash: sha256(secret),
     expiresAt: new Date(Date.now() + platform.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
   });
   await em.flush();
@@ -41,7 +49,11 @@ const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEq
  * conditional UPDATE, so two concurrent refreshes with one token cannot both win. A token that was
  * already used means it was copied: the whole family is revoked.
  */
-export async function rotate(platform: Platform, em: EntityManager, token: string): Promise<{ user: User; issued: Issued }> {
+export async function rotate(
+  platform: Platform,
+  em: EntityManager,
+  token: string,
+): Promise<{ user: User; issued: Issued }> {
   const { id, secret } = parse(token);
   const row = await em.findOne(RefreshToken, { id });
   if (!row || !sameHash(row.tokenHash, sha256(secret))) throw new Unauthorized('Invalid refresh token');

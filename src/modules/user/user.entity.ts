@@ -7,7 +7,10 @@ export const User = defineEntity({
   schema: 'user',
   tableName: 'users',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     email: p.string().unique(),
     passwordHash: p.text().hidden(),
     role: p.enum(['customer', 'admin'] as const).default('customer'),
@@ -15,7 +18,10 @@ export const User = defineEntity({
     lastName: p.string().nullable(),
     phone: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type User = InferEntity<typeof User>;

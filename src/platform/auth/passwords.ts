@@ -2,7 +2,12 @@ import { hash, verify } from '@node-rs/argon2';
 
 // argon2id with OWASP's second recommended profile (19 MiB, 2 passes): strong, and quick enough
 // that login throughput is bounded by the hash, not by the database.
-const options = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const options = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 export const hashPassword = (password: string): Promise<string> => hash(password, options);
 
@@ -23,6 +28,7 @@ export function passwordWeakness(password: string, email?: string): string | und
   if (password.length > 128) return 'must be at most 128 characters long';
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(password)).length;
   if (classes < 2) return 'must mix at least two of: lower case, upper case, digits, symbols';
-  if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase())) return 'must not contain the email name';
+  if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase()))
+    return 'must not contain the email name';
   return undefined;
 }

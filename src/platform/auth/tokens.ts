@@ -33,7 +33,9 @@ export class TokenService {
     this.#verifyKey = opts.jwksUrl ? createRemoteJWKSet(new URL(opts.jwksUrl)) : createLocalJWKSet(this.jwks);
   }
 
-  get ttlSeconds() { return this.opts.ttlSeconds; }
+  get ttlSeconds() {
+    return this.opts.ttlSeconds;
+  }
 
   async sign(claims: AccessClaims): Promise<string> {
     return new SignJWT({ role: claims.role, email: claims.email })

@@ -104,7 +104,12 @@ export class EventBus {
 
   constructor(opts: BusOptions) {
     this.#opts = opts;
-    if (opts.foreground) this.#turns = new Turns({ foreground: opts.foreground, behindMs: opts.behindMs ?? 200, whileBehind: opts.whileBehind ?? 1 });
+    if (opts.foreground)
+      this.#turns = new Turns({
+        foreground: opts.foreground,
+        behindMs: opts.behindMs ?? 200,
+        whileBehind: opts.whileBehind ?? 1,
+      });
     this.boss = new PgBoss({
       connectionString: opts.url,
       // The consumers below listen themselves (pg-boss's listener wakes only its own workers);
@@ -120,7 +125,10 @@ export class EventBus {
   async start(): Promise<void> {
     // pg-boss's own statements (scheduling, failing, maintenance) are few and fixed: prepare them
     // once per connection. Its pool is made when it opens, before any connection: hook in right there.
-    const db = this.boss.getDb() as unknown as { open?: () => Promise<void>; pool?: { on(e: 'connect', fn: (c: { query: any }) => void): void } };
+    const db = this.boss.getDb() as unknown as {
+      open?: () => Promise<void>;
+      pool?: { on(e: 'connect', fn: (c: { query: any }) => void): void };
+    };
     const open = db.open?.bind(db);
     if (open) {
       db.open = async () => {
@@ -135,9 +143,13 @@ export class EventBus {
       // worker looks, for the notifications missed meanwhile.
       const db = this.boss.getDb() as unknown as Listening;
       const { rows } = await db.executeSql(`select ${notifyChannelSql('pgboss')} as channel`);
-      this.#listening = await db.listen(rows[0].channel,
+      this.#listening = await db.listen(
+        rows[0].channel,
         (queue) => this.#workers.get(queue)?.notify(),
-        () => { for (const w of this.#workers.values()) w.notify(); });
+        () => {
+          for (const w of this.#workers.values()) w.notify();
+        },
+      );
     }
   }
 
@@ -253,7 +265,11 @@ export class EventBus {
    * (`publishCtes` in jobs.ts, the checkout's single write): one statement is atomic, so it needs
    * no transaction around it. Checked against the contract like any other.
    */
-  inStatement<E extends EventDef>(event: E, payload: PayloadOf<E>, meta: { producer: string; correlationId?: string }): { envelope: Envelope<PayloadOf<E>>; published: () => void } {
+  inStatement<E extends EventDef>(
+    event: E,
+    payload: PayloadOf<E>,
+    meta: { producer: string; correlationId?: string },
+  ): { envelope: Envelope<PayloadOf<E>>; published: () => void } {
     const envelope = this.#wrap(event, payload, meta.producer, meta.correlationId);
     return { envelope, published: () => busMetrics.published.inc({ event: event.name }) };
   }
@@ -284,7 +300,13 @@ export class EventBus {
    * each batch claimed in the transaction that handles it and records the event ids in the
    * consumer's inbox, so a redelivered event finds its id there and does nothing.
    */
-  async consume(orm: Orm, consumer: string, event: EventDef, handler: Handler, opts: ConsumeOptions & { queue?: string } = {}): Promise<void> {
+  async consume(
+    orm: Orm,
+    consumer: string,
+    event: EventDef,
+    handler: Handler,
+    opts: ConsumeOptions & { queue?: string } = {},
+  ): Promise<void> {
     const o = this.#opts;
     const { queue = queueName(consumer, event.name), commitEach = false, background = false } = opts;
     if (this.#workers.has(queue)) throw new Error(`${queue} already has a worker in this process`);
@@ -292,11 +314,26 @@ export class EventBus {
     // (a background queue lags by design, up to its poll: it takes turns but never counts as behind)
     const turns = this.#turns?.forQueue(queue, !background);
     const target = {
-      orm, consumer, queue, jobs, event, handler, log: o.log, turns,
-      publish: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payload: unknown) =>
-        this.publish(em, e, payload as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publish'],
-      publishAll: (em: EntityManager, envelope: Envelope) => ((e: EventDef, payloads: unknown[]) =>
-        this.publishAll(em, e, payloads as never, { producer: consumer, correlationId: envelope.correlationId })) as HandlerContext['publishAll'],
+      orm,
+      consumer,
+      queue,
+      jobs,
+      event,
+      handler,
+      log: o.log,
+      turns,
+      publish: (em: EntityManager, envelope: Envelope) =>
+        ((e: EventDef, payload: unknown) =>
+          this.publish(em, e, payload as never, {
+            producer: consumer,
+            correlationId: envelope.correlationId,
+          })) as HandlerContext['publish'],
+      publishAll: (em: EntityManager, envelope: Envelope) =>
+        ((e: EventDef, payloads: unknown[]) =>
+          this.publishAll(em, e, payloads as never, {
+            producer: consumer,
+            correlationId: envelope.correlationId,
+          })) as HandlerContext['publishAll'],
       fail: async (em: EntityManager, ids: string[], message: string) => {
         await this.boss.fail(queue, ids, { message }, { db: fromKysely(em.getKysely()) });
       },
@@ -307,9 +344,14 @@ export class EventBus {
       if (!found) turns?.report(0, false); // (nothing waiting: not behind, whoever emptied it)
       return found;
     };
-    const worker = new QueueWorker(queue, { batch: () => handleBatch(target, batchSize), peek }, {
-      log: o.log, pollMs: (background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds) * 1000,
-    });
+    const worker = new QueueWorker(
+      queue,
+      { batch: () => handleBatch(target, batchSize), peek },
+      {
+        log: o.log,
+        pollMs: (background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds) * 1000,
+      },
+    );
     this.#workers.set(queue, worker);
     worker.start();
   }
@@ -367,7 +409,11 @@ export class EventBus {
 /** The part of pg-boss's database the bus listens through (its LISTEN connection, with reconnects). */
 interface Listening {
   executeSql(text: string): Promise<{ rows: { channel: string }[] }>;
-  listen(channel: string, onNotification: (payload: string) => void, onReconnect: () => void): Promise<{ close(): Promise<void> }>;
+  listen(
+    channel: string,
+    onNotification: (payload: string) => void,
+    onReconnect: () => void,
+  ): Promise<{ close(): Promise<void> }>;
 }
 
 export interface DeadEvent {

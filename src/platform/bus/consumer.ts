@@ -49,7 +49,8 @@ export async function handleBatch(t: BatchTarget, limit: number): Promise<{ more
     throw err;
   });
   if (outcome.waitedMs !== undefined) turns?.report(outcome.waitedMs, outcome.more);
-  for (const fn of outcome.afterCommit) await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
+  for (const fn of outcome.afterCommit)
+    await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
   for (const envelope of outcome.handled) {
     busMetrics.handled.inc({ queue: t.queue, outcome: 'ok' });
     busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
@@ -67,14 +68,19 @@ async function settle(t: BatchTarget, limit: number): Promise<Attempt> {
     const ids = err.jobs.map((j) => j.id);
     if (ids.length === 1) outcome = await recordFailure(t, err);
     else {
-      t.log.warn({ err: err.cause, queue: t.queue, events: ids.length }, 'a handler of the batch failed; running it again event by event');
+      t.log.warn(
+        { err: err.cause, queue: t.queue, events: ids.length },
+        'a handler of the batch failed; running it again event by event',
+      );
       outcome = await attempt(t, { ids }, true).catch(async (e) => {
         // Not even that committed (a deadlock, a lost connection): one transaction per job, so
         // only the jobs that fail again are charged an attempt.
         t.log.warn({ err: e, queue: t.queue }, 'the batch failed to commit; running each event in its own transaction');
         const each: Attempt = { more: true, afterCommit: [], handled: [] };
         for (const id of ids) {
-          const one = await attempt(t, { ids: [id] }, false).catch((x) => (x instanceof Unhandled ? recordFailure(t, x) : Promise.reject(x)));
+          const one = await attempt(t, { ids: [id] }, false).catch((x) =>
+            x instanceof Unhandled ? recordFailure(t, x) : Promise.reject(x),
+          );
           each.afterCommit.push(...one.afterCommit);
           each.handled.push(...one.handled);
         }
@@ -105,7 +111,8 @@ class Unhandled extends Error {
 }
 
 /** What a job's envelope is missing, or undefined when it is a well-formed event of this queue. */
-const problemOf = (t: BatchTarget, job: ClaimedJob) => (job.data?.id ? t.event.check(job.data.payload) : 'not an event envelope');
+const problemOf = (t: BatchTarget, job: ClaimedJob) =>
+  job.data?.id ? t.event.check(job.data.payload) : 'not an event envelope';
 
 /** Charges jobs their attempt and fails them through pg-boss, in `em`'s transaction (see countAttempt). */
 async function charge(t: BatchTarget, em: EntityManager, ids: string[], message: string, final = false): Promise<void> {
@@ -135,8 +142,16 @@ async function recordFailure(t: BatchTarget, failed: Unhandled): Promise<Attempt
     for (const job of malformed) await deadLetter(t, em, job, failed.malformed.get(job.id)!);
     if (broken.length) {
       busMetrics.handled.inc({ queue: t.queue, outcome: 'error' }, broken.length);
-      t.log.warn({ err: failed.cause, queue: t.queue, eventIds: broken.map((j) => j.data.id), attempt: broken[0].retryCount }, 'event handler failed; it will be retried');
-      await charge(t, em, broken.map((j) => j.id), (failed.cause as Error)?.message ?? String(failed.cause));
+      t.log.warn(
+        { err: failed.cause, queue: t.queue, eventIds: broken.map((j) => j.data.id), attempt: broken[0].retryCount },
+        'event handler failed; it will be retried',
+      );
+      await charge(
+        t,
+        em,
+        broken.map((j) => j.id),
+        (failed.cause as Error)?.message ?? String(failed.cause),
+      );
     }
   });
   return { more: true, afterCommit: [], handled: [] };
@@ -147,7 +162,11 @@ async function recordFailure(t: BatchTarget, failed: Unhandled): Promise<Attempt
  * and a throwing handler throws the whole attempt (an Unhandled: nothing commits); with it, the
  * jobs are only locked, each event runs in a savepoint, and a failure is that job's alone.
  */
-async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[] }, isolate: boolean): Promise<Attempt> {
+async function attempt(
+  t: BatchTarget,
+  which: { limit: number } | { ids: string[] },
+  isolate: boolean,
+): Promise<Attempt> {
   const afterCommit: (() => Promise<void>)[] = [];
   const handled: Envelope[] = [];
   const timings: number[] = [];
@@ -155,68 +174,87 @@ async function attempt(t: BatchTarget, which: { limit: number } | { ids: string[
   let waitedMs = 0;
   let claimed: ClaimedJob[] = [];
   const limit = 'limit' in which ? which.limit : which.ids.length;
-  await t.orm.em.fork().transactional(async (em) => {
-    const { jobs, fresh, more: waiting } = await claim(em, t.consumer, t.jobs, { limit, ids: 'ids' in which ? which.ids : undefined, take: !isolate });
-    claimed = jobs;
-    // Only a full claim may have left runnable jobs behind: a short one took every job no other
-    // worker holds (`waiting` also counts those, and looping on them would spin while they run).
-    more = waiting && jobs.length === limit;
-    if (!jobs.length) return;
-    waitedMs = Math.max(...jobs.map((j) => j.waitedMs));
-    const malformed = new Map<string, string>();
-    for (const job of jobs) {
-      const problem = problemOf(t, job);
-      if (problem) malformed.set(job.id, problem);
-    }
-    if (!isolate) {
-      if (malformed.size) throw new Unhandled(jobs, malformed, new Error('malformed event'));
-      try {
-        await runAll(t, em, jobs, fresh, afterCommit, handled, timings);
-      } catch (err) {
-        throw new Unhandled(jobs, malformed, err);
+  await t.orm.em
+    .fork()
+    .transactional(async (em) => {
+      const {
+        jobs,
+        fresh,
+        more: waiting,
+      } = await claim(em, t.consumer, t.jobs, { limit, ids: 'ids' in which ? which.ids : undefined, take: !isolate });
+      claimed = jobs;
+      // Only a full claim may have left runnable jobs behind: a short one took every job no other
+      // worker holds (`waiting` also counts those, and looping on them would spin while they run).
+      more = waiting && jobs.length === limit;
+      if (!jobs.length) return;
+      waitedMs = Math.max(...jobs.map((j) => j.waitedMs));
+      const malformed = new Map<string, string>();
+      for (const job of jobs) {
+        const problem = problemOf(t, job);
+        if (problem) malformed.set(job.id, problem);
       }
-      return;
-    }
-    const done: string[] = [];
-    for (const job of jobs) {
-      const envelope = job.data;
-      const problem = malformed.get(job.id);
-      if (problem) {
-        if (envelope?.id) await forget(t, em, envelope.id);
-        await deadLetter(t, em, job, problem);
-        continue;
+      if (!isolate) {
+        if (malformed.size) throw new Unhandled(jobs, malformed, new Error('malformed event'));
+        try {
+          await runAll(t, em, jobs, fresh, afterCommit, handled, timings);
+        } catch (err) {
+          throw new Unhandled(jobs, malformed, err);
+        }
+        return;
       }
-      if (!fresh.delete(envelope.id)) { done.push(job.id); continue; } // handled before: a redelivery
-      const log = logFor(t, envelope);
-      const started = performance.now();
-      const mine: (() => Promise<void>)[] = [];
-      try {
-        await traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, () =>
-          em.transactional((sp) => t.handler(contextFor(t, sp, envelope, log, mine), envelope), { clear: true }));
-        afterCommit.push(...mine);
-        handled.push(envelope);
-        timings.push((performance.now() - started) / 1000);
-        done.push(job.id);
-      } catch (err) {
-        await forget(t, em, envelope.id);
-        busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
-        log.warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
-        await charge(t, em, [job.id], (err as Error).message);
+      const done: string[] = [];
+      for (const job of jobs) {
+        const envelope = job.data;
+        const problem = malformed.get(job.id);
+        if (problem) {
+          if (envelope?.id) await forget(t, em, envelope.id);
+          await deadLetter(t, em, job, problem);
+          continue;
+        }
+        if (!fresh.delete(envelope.id)) {
+          done.push(job.id);
+          continue;
+        } // handled before: a redelivery
+        const log = logFor(t, envelope);
+        const started = performance.now();
+        const mine: (() => Promise<void>)[] = [];
+        try {
+          await traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, () =>
+            em.transactional((sp) => t.handler(contextFor(t, sp, envelope, log, mine), envelope), { clear: true }),
+          );
+          afterCommit.push(...mine);
+          handled.push(envelope);
+          timings.push((performance.now() - started) / 1000);
+          done.push(job.id);
+        } catch (err) {
+          await forget(t, em, envelope.id);
+          busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
+          log.warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
+          await charge(t, em, [job.id], (err as Error).message);
+        }
       }
-    }
-    await take(em, t.jobs, done);
-  }).catch((err) => {
-    // Whatever failed once jobs were claimed (a handler, the flush, the commit) is charged to them,
-    // so a batch that cannot commit is retried with backoff and dead-lettered, not claimed forever.
-    if (err instanceof Unhandled || !claimed.length) throw err;
-    throw new Unhandled(claimed, new Map(), err);
-  });
+      await take(em, t.jobs, done);
+    })
+    .catch((err) => {
+      // Whatever failed once jobs were claimed (a handler, the flush, the commit) is charged to them,
+      // so a batch that cannot commit is retried with backoff and dead-lettered, not claimed forever.
+      if (err instanceof Unhandled || !claimed.length) throw err;
+      throw new Unhandled(claimed, new Map(), err);
+    });
   for (const s of timings) busMetrics.handlerSeconds.observe({ queue: t.queue }, s);
   return { more, waitedMs, afterCommit, handled };
 }
 
 /** The fast path: every fresh event's handler, back to back in the claim's transaction. */
-async function runAll(t: BatchTarget, em: EntityManager, jobs: ClaimedJob[], fresh: Set<string>, afterCommit: (() => Promise<void>)[], handled: Envelope[], timings: number[]) {
+async function runAll(
+  t: BatchTarget,
+  em: EntityManager,
+  jobs: ClaimedJob[],
+  fresh: Set<string>,
+  afterCommit: (() => Promise<void>)[],
+  handled: Envelope[],
+  timings: number[],
+) {
   const many = (t.handler as Partial<ManyHandler>).many;
   if (many && jobs.length > 1) {
     // One call for every fresh event (under the first one's trace; a publish from it continues
@@ -226,7 +264,9 @@ async function runAll(t: BatchTarget, em: EntityManager, jobs: ClaimedJob[], fre
     if (!first) return;
     const started = performance.now();
     const log = t.log.child({ queue: t.queue, events: todo.length });
-    await traceStore.run({ ...traceFrom(first.traceparent), traceId: first.correlationId }, () => many(contextFor(t, em, first, log, afterCommit), todo));
+    await traceStore.run({ ...traceFrom(first.traceparent), traceId: first.correlationId }, () =>
+      many(contextFor(t, em, first, log, afterCommit), todo),
+    );
     handled.push(...todo);
     timings.push(...todo.map(() => (performance.now() - started) / 1000 / todo.length));
     return;
@@ -239,14 +279,28 @@ async function runAll(t: BatchTarget, em: EntityManager, jobs: ClaimedJob[], fre
     if (ran++ > 0) em.clear();
     const started = performance.now();
     await traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, () =>
-      t.handler(contextFor(t, em, envelope, logFor(t, envelope), afterCommit), envelope));
+      t.handler(contextFor(t, em, envelope, logFor(t, envelope), afterCommit), envelope),
+    );
     handled.push(envelope);
     timings.push((performance.now() - started) / 1000);
   }
 }
 
-const logFor = (t: BatchTarget, envelope: Envelope) => t.log.child({ queue: t.queue, eventId: envelope.id, correlationId: envelope.correlationId });
+const logFor = (t: BatchTarget, envelope: Envelope) =>
+  t.log.child({ queue: t.queue, eventId: envelope.id, correlationId: envelope.correlationId });
 
-function contextFor(t: BatchTarget, em: EntityManager, envelope: Envelope, log: Logger, afterCommit: (() => Promise<void>)[]): HandlerContext {
-  return { em, log, publish: t.publish(em, envelope), publishAll: t.publishAll(em, envelope), afterCommit: (fn) => afterCommit.push(fn) };
+function contextFor(
+  t: BatchTarget,
+  em: EntityManager,
+  envelope: Envelope,
+  log: Logger,
+  afterCommit: (() => Promise<void>)[],
+): HandlerContext {
+  return {
+    em,
+    log,
+    publish: t.publish(em, envelope),
+    publishAll: t.publishAll(em, envelope),
+    afterCommit: (fn) => afterCommit.push(fn),
+  };
 }

@@ -50,8 +50,13 @@ export const publishCtes = (envelopes: string, event: string, when = 'true') => 
  * failure fails that statement, and the commit with it.
  */
 export async function publishJobs(em: EntityManager, event: string, envelopes: Envelope[]): Promise<void> {
-  await query(em, behind(`with ${publishCtes('$1', '$2')} select (select count(*)::int from published) as jobs, (select queues from woken) as woken`),
-    [JSON.stringify(envelopes), event]);
+  await query(
+    em,
+    behind(
+      `with ${publishCtes('$1', '$2')} select (select count(*)::int from published) as jobs, (select queues from woken) as woken`,
+    ),
+    [JSON.stringify(envelopes), event],
+  );
 }
 
 export interface ClaimedJob {
@@ -69,10 +74,16 @@ export interface ClaimedJob {
  * the planning of the whole partitioned table: measured, about a third of Postgres's planning time
  * per order.
  */
-export interface JobTable { queue: string; table: string }
+export interface JobTable {
+  queue: string;
+  table: string;
+}
 
 /** Where the queue's jobs live (see JobTable). */
-export async function jobTable(run: (sql: string, params: unknown[]) => Promise<{ rows: { table_name: string }[] }>, queue: string): Promise<JobTable> {
+export async function jobTable(
+  run: (sql: string, params: unknown[]) => Promise<{ rows: { table_name: string }[] }>,
+  queue: string,
+): Promise<JobTable> {
   const { rows } = await run('select table_name from pgboss.queue where name = $1', [queue]);
   const name = rows[0]?.table_name;
   if (!name || !/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`no job table for queue ${queue}`);
@@ -83,7 +94,8 @@ export async function jobTable(run: (sql: string, params: unknown[]) => Promise<
 const lit = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 /** A runnable job of the queue (`a`: the table's alias, with its dot). */
-const ready = (queue: string, a = '') => `${a}name = ${lit(queue)} and ${a}state < 'active' and not ${a}blocked and ${a}start_after <= pgboss.job_now()`;
+const ready = (queue: string, a = '') =>
+  `${a}name = ${lit(queue)} and ${a}state < 'active' and not ${a}blocked and ${a}start_after <= pgboss.job_now()`;
 
 /**
  * Claims up to `limit` runnable jobs (or, with `ids`, those of them still runnable) and records
@@ -109,7 +121,12 @@ const ready = (queue: string, a = '') => `${a}name = ${lit(queue)} and ${a}state
  * claim itself), so it walks the queue's fetch index in order, stops at the first jobs it can
  * take, and marks the dead entries it passes so that later claims skip them.
  */
-export async function claim(em: EntityManager, schema: string, at: JobTable, opts: { limit: number; ids?: string[]; take: boolean }): Promise<{ jobs: ClaimedJob[]; fresh: Set<string>; more: boolean }> {
+export async function claim(
+  em: EntityManager,
+  schema: string,
+  at: JobTable,
+  opts: { limit: number; ids?: string[]; take: boolean },
+): Promise<{ jobs: ClaimedJob[]; fresh: Set<string>; more: boolean }> {
   const { queue, table } = at;
   if (!opts.ids && !(Number.isInteger(opts.limit) && opts.limit > 0)) throw new Error(`bad batch size ${opts.limit}`);
   const pick = opts.ids
@@ -119,7 +136,16 @@ export async function claim(em: EntityManager, schema: string, at: JobTable, opt
     ? `delete from ${table} j where j.name = ${lit(queue)} and j.id = any(array(select id from next)) returning j.id, j.data, j.retry_count, j.started_on, j.start_after, j.priority, j.created_on`
     : `select j.id, j.data, j.retry_count, j.started_on, j.start_after, j.priority, j.created_on from ${table} j join next using (id) where j.name = ${lit(queue)}`;
   await query(em, behind(PLAN_WITHOUT_BITMAPS), ['off']);
-  const found = await query<{ id: string | null; data: Envelope; retry_count: number; started_on: Date | null; waited_ms: number | null; fresh: boolean; more: boolean }>(em,
+  const found = await query<{
+    id: string | null;
+    data: Envelope;
+    retry_count: number;
+    started_on: Date | null;
+    waited_ms: number | null;
+    fresh: boolean;
+    more: boolean;
+  }>(
+    em,
     `with settings as (
        select set_config('synchronous_commit', 'off', true), set_config('idle_in_transaction_session_timeout', '60s', true),
               set_config('enable_bitmapscan', current_setting('tessera.enable_bitmapscan'), true)
@@ -136,13 +162,19 @@ export async function claim(em: EntityManager, schema: string, at: JobTable, opt
             exists (select 1 from ${table} w where ${ready(queue, 'w.')} and w.id not in (select id from next)) as more
      from settings left join claimed c on true
      order by c.priority desc, c.created_on`,
-    opts.ids ? [queue, opts.ids] : [queue]);
+    opts.ids ? [queue, opts.ids] : [queue],
+  );
   const fresh = new Set<string>();
   const rows = found.filter((r) => r.id !== null); // (an empty claim still answers one row, for `more`)
   for (const r of rows) if (r.fresh) fresh.add(r.data.id);
   return {
     // pg-boss counts an attempt when it fetches a job that ran before (started_on set).
-    jobs: rows.map((r) => ({ id: r.id!, data: r.data, retryCount: r.retry_count + (r.started_on ? 1 : 0), waitedMs: Math.max(0, Number(r.waited_ms ?? 0)) })),
+    jobs: rows.map((r) => ({
+      id: r.id!,
+      data: r.data,
+      retryCount: r.retry_count + (r.started_on ? 1 : 0),
+      waitedMs: Math.max(0, Number(r.waited_ms ?? 0)),
+    })),
     fresh,
     more: found[0]?.more ?? false,
   };
@@ -158,7 +190,13 @@ const PLAN_WITHOUT_BITMAPS = `select set_config('tessera.enable_bitmapscan', cur
 export async function runnable(em: EntityManager, { queue, table }: JobTable): Promise<boolean> {
   // (the name also travels as a value, only so that the statement is prepared, see claim; it is
   // answered back, outside the condition, so the plan does not depend on it)
-  return (await query<{ found: boolean }>(em, `select exists (select 1 from ${table} where ${ready(queue)}) as found, $1::text as queue`, [queue]))[0].found;
+  return (
+    await query<{ found: boolean }>(
+      em,
+      `select exists (select 1 from ${table} where ${ready(queue)}) as found, $1::text as queue`,
+      [queue],
+    )
+  )[0].found;
 }
 
 /**
@@ -167,7 +205,10 @@ export async function runnable(em: EntityManager, { queue, table }: JobTable): P
  * find nothing to do, and waiting could deadlock with it (it may be waiting for a row the caller
  * holds).
  */
-export const dropSql = ({ queue, table }: JobTable): string => `delete from ${table} where name = ${lit(queue)} and id in (
+export const dropSql = ({
+  queue,
+  table,
+}: JobTable): string => `delete from ${table} where name = ${lit(queue)} and id in (
   select id from ${table} where name = ${lit(queue)} and id = $1 and state < 'active' for update skip locked)`;
 
 /** Deletes handled jobs still held by this transaction (claimed without `take`). */
@@ -186,13 +227,17 @@ export async function take(em: EntityManager, { queue, table }: JobTable, ids: s
  * so its attempt is counted once, by whoever fails it.
  */
 export async function countAttempt(em: EntityManager, queue: string, ids: string[], final = false): Promise<string[]> {
-  return (await query<{ id: string }>(em,
-    `update pgboss.job set
+  return (
+    await query<{ id: string }>(
+      em,
+      `update pgboss.job set
        retry_count = case when started_on is not null then retry_count + 1 else retry_count end,
        retry_limit = case when $3 then (case when started_on is not null then retry_count + 1 else retry_count end) else retry_limit end,
        started_on = pgboss.job_now()
      where name = $1 and id in (
        select id from pgboss.job where name = $1 and id = any($2::uuid[]) and state < 'active' for update skip locked)
      returning id`,
-    [queue, ids, final])).map((r) => r.id);
+      [queue, ids, final],
+    )
+  ).map((r) => r.id);
 }

@@ -7,8 +7,19 @@ import { Turns } from './turns.ts';
 /** A batch that runs until `finish()`; `started` says whether it got its turn. */
 function batch(log: string[], name: string) {
   let finish = () => {};
-  const done = new Promise<void>((r) => { finish = r; });
-  const b = { started: false, finish: () => finish(), run: async () => { b.started = true; log.push(name); await done; return name; } };
+  const done = new Promise<void>((r) => {
+    finish = r;
+  });
+  const b = {
+    started: false,
+    finish: () => finish(),
+    run: async () => {
+      b.started = true;
+      log.push(name);
+      await done;
+      return name;
+    },
+  };
   return b;
 }
 const settle = () => new Promise((r) => setImmediate(r));
@@ -90,7 +101,9 @@ describe('bus turns: shoppers first while the bus is behind', () => {
     turns.report('q', 1_000, true);
     const log: string[] = [];
     const next = batch(log, 'next');
-    const failing = turns.take(async () => { throw new Error('the database is away'); });
+    const failing = turns.take(async () => {
+      throw new Error('the database is away');
+    });
     const after = turns.take(next.run);
     await expect(failing).rejects.toThrow('away');
     await settle();
@@ -104,7 +117,12 @@ describe('bus turns: shoppers first while the bus is behind', () => {
     foreground.enter();
     turns.report('q', 1_000, true);
     const away = { em: { fork: () => ({ transactional: () => Promise.reject(new Error('the database is away')) }) } };
-    const target = { orm: away, queue: 'q', turns: turns.forQueue('q', true), log: pino({ level: 'silent' }) } as unknown as BatchTarget;
+    const target = {
+      orm: away,
+      queue: 'q',
+      turns: turns.forQueue('q', true),
+      log: pino({ level: 'silent' }),
+    } as unknown as BatchTarget;
     await expect(handleBatch(target, 1)).rejects.toThrow('away');
     expect(turns.behind).toBe(false);
   });
@@ -121,7 +139,8 @@ describe('bus turns: shoppers first while the bus is behind', () => {
     turns.stop();
     await settle();
     expect(b.started).toBe(true);
-    a.finish(); b.finish();
+    a.finish();
+    b.finish();
     await Promise.all(runs);
   });
 });
@@ -129,13 +148,21 @@ describe('bus turns: shoppers first while the bus is behind', () => {
 describe('foreground: the requests in hand', () => {
   /** Runs `fn` as the rest of request `r`'s work, as the HTTP hook does. */
   const inRequest = <T>(foreground: Foreground, r: Presence, fn: () => Promise<T>) =>
-    new Promise<T>((resolve, reject) => foreground.within(r, () => { fn().then(resolve, reject); }));
+    new Promise<T>((resolve, reject) =>
+      foreground.within(r, () => {
+        fn().then(resolve, reject);
+      }),
+    );
 
   it('a request parked on a wait is not in hand meanwhile, and is again after', async () => {
     const foreground = new Foreground();
     const r = foreground.enter();
     let busyWhileParked: boolean | undefined;
-    await inRequest(foreground, r, () => foreground.parked(async () => { busyWhileParked = foreground.busy; }));
+    await inRequest(foreground, r, () =>
+      foreground.parked(async () => {
+        busyWhileParked = foreground.busy;
+      }),
+    );
     expect(busyWhileParked).toBe(false);
     expect(foreground.busy).toBe(true);
     r.leave();
@@ -147,7 +174,14 @@ describe('foreground: the requests in hand', () => {
     const parked = foreground.enter();
     const other = foreground.enter();
     let release = () => {};
-    const waiting = inRequest(foreground, parked, () => foreground.parked(() => new Promise<void>((r) => { release = r; })));
+    const waiting = inRequest(foreground, parked, () =>
+      foreground.parked(
+        () =>
+          new Promise<void>((r) => {
+            release = r;
+          }),
+      ),
+    );
     await settle();
     parked.leave(); // (the client hung up: the response closes while the wait goes on)
     expect(foreground.busy).toBe(true); // the other request is still in hand

@@ -69,7 +69,10 @@ export class Turns {
    * counts as behind.
    */
   forQueue(queue: string, counts: boolean): QueueTurns {
-    return { take: (batch) => this.take(batch), report: counts ? (ms, more) => this.report(queue, ms, more) : () => {} };
+    return {
+      take: (batch) => this.take(batch),
+      report: counts ? (ms, more) => this.report(queue, ms, more) : () => {},
+    };
   }
 
   /**

@@ -21,7 +21,11 @@ export class QueueWorker {
   readonly #peek: () => Promise<boolean>;
   readonly #opts: { pollMs: number; log: Logger };
 
-  constructor(queue: string, work: { batch: () => Promise<{ more: boolean }>; peek: () => Promise<boolean> }, opts: { pollMs: number; log: Logger }) {
+  constructor(
+    queue: string,
+    work: { batch: () => Promise<{ more: boolean }>; peek: () => Promise<boolean> },
+    opts: { pollMs: number; log: Logger },
+  ) {
     this.queue = queue;
     this.#batch = work.batch;
     this.#peek = work.peek;
@@ -72,7 +76,10 @@ export class QueueWorker {
     if (this.#stopping) return false;
     const polled = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(true), this.#opts.pollMs);
-      this.#wake = () => { clearTimeout(timer); resolve(false); };
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
     });
     this.#wake = undefined;
     return polled;
@@ -83,7 +90,12 @@ export class QueueWorker {
     this.#stopping = true;
     this.#wake?.();
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.#running, new Promise((r) => { timer = setTimeout(r, timeoutMs); })]);
+    await Promise.race([
+      this.#running,
+      new Promise((r) => {
+        timer = setTimeout(r, timeoutMs);
+      }),
+    ]);
     clearTimeout(timer);
   }
 }

@@ -4,7 +4,8 @@ import { MemoryCache } from './memory.ts';
 import { RedisCache } from './redis.ts';
 
 const backends: [string, () => Cache][] = [['memory', () => new MemoryCache()]];
-if (process.env.REDIS_URL) backends.push(['redis', () => RedisCache.connect(process.env.REDIS_URL!, `cachetest${Date.now()}:`)]);
+if (process.env.REDIS_URL)
+  backends.push(['redis', () => RedisCache.connect(process.env.REDIS_URL!, `cachetest${Date.now()}:`)]);
 
 describe.each(backends)('%s cache', (_name, make) => {
   const cache = make();

@@ -1,6 +1,9 @@
 import type { Cache } from './cache.ts';
 
-interface Entry { value: string; expires: number }
+interface Entry {
+  value: string;
+  expires: number;
+}
 
 /** In-process cache for single-process runs; entries expire lazily and on a slow sweep. */
 export class MemoryCache implements Cache {
@@ -22,9 +25,15 @@ export class MemoryCache implements Cache {
     for (const [k, e] of this.#map) if (e.expires <= now) this.#map.delete(k);
   }
 
-  async get(key: string) { return this.#live(key)?.value ?? null; }
-  async set(key: string, value: string, ttlSeconds: number) { this.#map.set(key, { value, expires: Date.now() + ttlSeconds * 1000 }); }
-  async del(...keys: string[]) { for (const k of keys) this.#map.delete(k); }
+  async get(key: string) {
+    return this.#live(key)?.value ?? null;
+  }
+  async set(key: string, value: string, ttlSeconds: number) {
+    this.#map.set(key, { value, expires: Date.now() + ttlSeconds * 1000 });
+  }
+  async del(...keys: string[]) {
+    for (const k of keys) this.#map.delete(k);
+  }
   async incr(key: string, ttlSeconds: number) {
     const e = this.#live(key);
     const next = e ? Number(e.value) + 1 : 1;
@@ -32,5 +41,8 @@ export class MemoryCache implements Cache {
     return next;
   }
   async ping() {}
-  async close() { clearInterval(this.#sweep); this.#map.clear(); }
+  async close() {
+    clearInterval(this.#sweep);
+    this.#map.clear();
+  }
 }

@@ -14,15 +14,25 @@ export class RedisCache implements Cache {
     return new RedisCache(new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true }), prefix);
   }
 
-  async get(key: string) { return this.client.get(this.prefix + key); }
-  async set(key: string, value: string, ttlSeconds: number) { await this.client.set(this.prefix + key, value, 'EX', ttlSeconds); }
-  async del(...keys: string[]) { if (keys.length) await this.client.del(...keys.map((k) => this.prefix + k)); }
+  async get(key: string) {
+    return this.client.get(this.prefix + key);
+  }
+  async set(key: string, value: string, ttlSeconds: number) {
+    await this.client.set(this.prefix + key, value, 'EX', ttlSeconds);
+  }
+  async del(...keys: string[]) {
+    if (keys.length) await this.client.del(...keys.map((k) => this.prefix + k));
+  }
   async incr(key: string, ttlSeconds: number) {
     const k = this.prefix + key;
     // NX: the window starts at the first hit and is not extended by later ones.
     const [[, n]] = (await this.client.multi().incr(k).expire(k, ttlSeconds, 'NX').exec()) as [[null, number]];
     return n;
   }
-  async ping() { await this.client.ping(); }
-  async close() { await this.client.quit(); }
+  async ping() {
+    await this.client.ping();
+  }
+  async close() {
+    await this.client.quit();
+  }
 }

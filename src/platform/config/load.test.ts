@@ -4,13 +4,29 @@ import { ConfigError, loadConfig } from './load.ts';
 describe('config', () => {
   it('starts from config/defaults.json with nothing set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', MODULES: 'all', BUS_NOTIFY: true, ACCESS_TOKEN_TTL_SECONDS: 900 });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      MODULES: 'all',
+      BUS_NOTIFY: true,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+    });
     expect(c.DATABASE_URL).toBeUndefined();
   });
 
   it('reads and types env values', () => {
-    const c = loadConfig({ PORT: '8080', BUS_NOTIFY: 'false', MODULES: 'user,order', REDIS_URL: 'redis://127.0.0.1:6379' });
-    expect(c).toMatchObject({ PORT: 8080, BUS_NOTIFY: false, MODULES: 'user,order', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const c = loadConfig({
+      PORT: '8080',
+      BUS_NOTIFY: 'false',
+      MODULES: 'user,order',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+    expect(c).toMatchObject({
+      PORT: 8080,
+      BUS_NOTIFY: false,
+      MODULES: 'user,order',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
   });
 
   it.each([
@@ -24,7 +40,11 @@ describe('config', () => {
     ['STRIPE_SECRET_KEY', 'pk_test_123', /STRIPE_SECRET_KEY/],
   ])('a wrong %s (%s) stops start-up with a message naming it', (name, value, message) => {
     let error: unknown;
-    try { loadConfig({ [name]: value }); } catch (e) { error = e; }
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(name);
     expect((error as Error).message).toMatch(message);

@@ -32,7 +32,10 @@ function coerce(name: string, raw: string): unknown {
 }
 
 /** Reads config/defaults.json, overlays the environment (and overrides), validates the result. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const defaults = JSON.parse(readFileSync(defaultsUrl, 'utf8')) as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...defaults };
   for (const name of Object.keys(ConfigSchema.properties)) {
@@ -42,8 +45,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   Object.assign(merged, overrides);
   const first = [...validator.Errors(merged)][0];
   if (first) {
-    const variable = first.instancePath.replace(/^\//, '') || String((first.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? 'config');
-    throw new ConfigError(variable, `${first.message}${variable in merged ? ` (got "${String(merged[variable])}")` : ''}`);
+    const variable =
+      first.instancePath.replace(/^\//, '') ||
+      String((first.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? 'config');
+    throw new ConfigError(
+      variable,
+      `${first.message}${variable in merged ? ` (got "${String(merged[variable])}")` : ''}`,
+    );
   }
   return merged as Config;
 }

@@ -9,8 +9,15 @@ export const ConfigSchema = Type.Object({
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')]),
   HOST: Type.String({ minLength: 1 }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535 }),
-  LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
-    Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')]),
+  LOG_LEVEL: Type.Union([
+    Type.Literal('fatal'),
+    Type.Literal('error'),
+    Type.Literal('warn'),
+    Type.Literal('info'),
+    Type.Literal('debug'),
+    Type.Literal('trace'),
+    Type.Literal('silent'),
+  ]),
   MODULES: Type.String({ pattern: '^(all|[a-z-]+(,[a-z-]+)*)$' }),
   /** Extra module folders to host, for tests that define a module of their own. */
   EXTRA_MODULES: Type.Optional(Type.String()),

@@ -46,12 +46,17 @@ export class Listener {
         this.#log.warn({ err }, 'notification connection lost; reconnecting');
         this.#client = undefined;
         client.end().catch(() => {});
-        setTimeout(() => this.#connect().catch((e) => this.#log.warn({ err: e }, 'notification reconnect failed')), 1000).unref();
+        setTimeout(
+          () => this.#connect().catch((e) => this.#log.warn({ err: e }, 'notification reconnect failed')),
+          1000,
+        ).unref();
       });
       await client.connect();
       for (const channel of this.#handlers.keys()) await client.query(`listen ${channel}`);
       this.#client = client;
-    })().finally(() => { this.#connecting = undefined; }));
+    })().finally(() => {
+      this.#connecting = undefined;
+    }));
   }
 
   async close(): Promise<void> {

@@ -9,11 +9,22 @@ import { migrateModules } from './migrate.ts';
 const config = loadConfig();
 const log = pino({ level: config.LOG_LEVEL });
 const modules = selectModules(await discoverModules(config.EXTRA_MODULES), config.MODULES);
-const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+const embedded = config.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
 const url = config.DATABASE_URL ?? embedded!.url;
-const orm = await createOrm(url, modules.flatMap((m) => m.entities), 2);
+const orm = await createOrm(
+  url,
+  modules.flatMap((m) => m.entities),
+  2,
+);
 try {
-  await migrateModules(orm, url, modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })), (msg) => log.info(msg));
+  await migrateModules(
+    orm,
+    url,
+    modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })),
+    (msg) => log.info(msg),
+  );
   log.info({ modules: modules.map((m) => m.name) }, 'migrations are up to date');
 } finally {
   await orm.close();

@@ -39,7 +39,12 @@ export interface MigrationSource {
   dir?: string;
 }
 
-export async function migrateModules(orm: Orm, url: string, modules: MigrationSource[], log?: (msg: string) => void): Promise<void> {
+export async function migrateModules(
+  orm: Orm,
+  url: string,
+  modules: MigrationSource[],
+  log?: (msg: string) => void,
+): Promise<void> {
   // A session-level lock needs one pinned connection, not the pool.
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
@@ -52,8 +57,16 @@ export async function migrateModules(orm: Orm, url: string, modules: MigrationSo
       if (!existsSync(path)) continue;
       // The migrator reads its options when built, so each module gets its own, pointed at its folder.
       orm.config.set('migrations', {
-        path, pathTs: path, glob: '!(*.d).ts', schema, tableName: 'mikro_orm_migrations',
-        snapshot: false, snapshotOnMigrate: false, silent: true, transactional: true, allOrNothing: true,
+        path,
+        pathTs: path,
+        glob: '!(*.d).ts',
+        schema,
+        tableName: 'mikro_orm_migrations',
+        snapshot: false,
+        snapshotOnMigrate: false,
+        silent: true,
+        transactional: true,
+        allOrNothing: true,
       });
       const done = await new Migrator(orm.em.fork()).up();
       if (done.length) log?.(`migrated ${schema}: ${done.map((m) => m.name).join(', ')}`);

@@ -7,7 +7,7 @@ const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const dir = process.env.TEST_SOCKET_DIR ?? '/var/run/postgresql';
 
 describe('database URL', () => {
-  it('reads a socket directory from libpq\'s host parameter, and nothing else', () => {
+  it("reads a socket directory from libpq's host parameter, and nothing else", () => {
     expect(socketDir('postgres://u@localhost:5432/db?host=/var/run/postgresql')).toBe('/var/run/postgresql');
     expect(socketDir('postgres://u@localhost:5432/db?host=db.internal')).toBeUndefined();
     expect(socketDir('postgres://u@localhost:5432/db')).toBeUndefined();

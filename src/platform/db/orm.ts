@@ -9,10 +9,16 @@ export type Orm = MikroORM;
 export type { EntityManager } from '@mikro-orm/postgresql';
 
 /** The Unix socket directory a connection URL names with libpq's `host` parameter, if any. */
-export const socketDir = (url: string): string | undefined => new URL(url).searchParams.get('host')?.startsWith('/') ? new URL(url).searchParams.get('host')! : undefined;
+export const socketDir = (url: string): string | undefined =>
+  new URL(url).searchParams.get('host')?.startsWith('/') ? new URL(url).searchParams.get('host')! : undefined;
 
 /** One MikroORM instance per process, built from the hosted modules' entities. */
-export async function createOrm(url: string, entities: EntitySchema<AnyEntity>[], poolMax: number, sessionSettings: Record<string, string> = {}): Promise<Orm> {
+export async function createOrm(
+  url: string,
+  entities: EntitySchema<AnyEntity>[],
+  poolMax: number,
+  sessionSettings: Record<string, string> = {},
+): Promise<Orm> {
   const settings = Object.entries(sessionSettings);
   const options: Options = {
     clientUrl: url,
@@ -36,13 +42,16 @@ export async function createOrm(url: string, entities: EntitySchema<AnyEntity>[]
       },
     },
     // set_config, not SET: names and values travel as parameters, never pasted into SQL.
-    ...(settings.length ? {
-      onCreateConnection: async (connection: unknown) => {
-        // Kysely hands over its DatabaseConnection.
-        const conn = connection as { executeQuery: (q: CompiledQuery) => Promise<unknown> };
-        for (const [name, value] of settings) await conn.executeQuery(CompiledQuery.raw('select set_config($1, $2, false)', [name, value]));
-      },
-    } : {}),
+    ...(settings.length
+      ? {
+          onCreateConnection: async (connection: unknown) => {
+            // Kysely hands over its DatabaseConnection.
+            const conn = connection as { executeQuery: (q: CompiledQuery) => Promise<unknown> };
+            for (const [name, value] of settings)
+              await conn.executeQuery(CompiledQuery.raw('select set_config($1, $2, false)', [name, value]));
+          },
+        }
+      : {}),
   };
   return MikroORM.init(options);
 }

@@ -16,9 +16,19 @@ import { createRequire } from 'node:module';
 
 export type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 /** A statement as the cache hands it over: its prepared name, if it has one. */
-export interface Step { name?: string; text: string; values?: unknown[] }
-export type PgQueryClass = new (config: object, values?: unknown, callback?: (err: Error | null, result?: unknown) => void) => object;
-export interface PgClient { connection: PgConnection }
+export interface Step {
+  name?: string;
+  text: string;
+  values?: unknown[];
+}
+export type PgQueryClass = new (
+  config: object,
+  values?: unknown,
+  callback?: (err: Error | null, result?: unknown) => void,
+) => object;
+export interface PgClient {
+  connection: PgConnection;
+}
 interface PgConnection {
   parsedStatements: Record<string, string>;
   parse(m: object): void;
@@ -58,7 +68,11 @@ export class Pipeline {
   #failed: unknown;
   readonly #client: PgClient;
   readonly #query: Query;
-  readonly #Pipelined: new (pre: Step[], config: object, callback: (err: Error | null, result?: unknown) => void) => object;
+  readonly #Pipelined: new (
+    pre: Step[],
+    config: object,
+    callback: (err: Error | null, result?: unknown) => void,
+  ) => object;
 
   constructor(client: PgClient, query: Query, PgQuery: PgQueryClass) {
     this.#client = client;
@@ -84,7 +98,8 @@ export class Pipeline {
         if (!name) this.#begins.set(step.text, (name = `tbegin${this.#begins.size}`));
         // Only a BEGIN this connection has prepared is held: the first one goes alone, prepared.
         // (A Parse inside a pipeline would make pg record the main statement as prepared too early.)
-        if (!this.#client.connection.parsedStatements[name]) return this.#query.call(this.#client, { name, text: step.text }) as Promise<unknown>;
+        if (!this.#client.connection.parsedStatements[name])
+          return this.#query.call(this.#client, { name, text: step.text }) as Promise<unknown>;
         this.#begin = { name, text: step.text };
         return Promise.resolve(answered('BEGIN'));
       }
@@ -127,7 +142,9 @@ export class Pipeline {
     this.#failed = undefined;
     return result.then((r) => {
       if ((r as { command?: string })?.command === 'ROLLBACK') {
-        throw failed instanceof Error ? failed : new Error('the transaction was aborted by an earlier error, and COMMIT rolled it back');
+        throw failed instanceof Error
+          ? failed
+          : new Error('the transaction was aborted by an earlier error, and COMMIT rolled it back');
       }
       return r;
     });
@@ -138,7 +155,10 @@ export class Pipeline {
     const config = step.name || step.values ? { ...step } : step.text;
     if (!pre.length) return this.#query.call(this.#client, config, step.values) as Promise<unknown>;
     // A script (several statements, no parameters) cannot be pipelined: what is held goes first.
-    if (!step.values && step.text.includes(';')) return this.#run(pre, { text: 'select 1' }).then(() => this.#query.call(this.#client, step.text) as Promise<unknown>);
+    if (!step.values && step.text.includes(';'))
+      return this.#run(pre, { text: 'select 1' }).then(
+        () => this.#query.call(this.#client, step.text) as Promise<unknown>,
+      );
     if (!END.test(step.text)) return this.#run(pre, { ...step });
     // A held write that fails makes Postgres skip the COMMIT after it: the transaction would stay
     // open, aborted, on a connection going back to its pool. End it here (after a COMMIT that
@@ -153,7 +173,10 @@ export class Pipeline {
   flushAlone(): boolean {
     const pre = this.#take();
     // (a failure aborts the transaction: the next statement says so, and the COMMIT reports it)
-    if (pre.length) this.#run(pre, { text: 'select 1' }).catch((err: unknown) => { this.#failed = err; });
+    if (pre.length)
+      this.#run(pre, { text: 'select 1' }).catch((err: unknown) => {
+        this.#failed = err;
+      });
     return pre.length > 0;
   }
 
@@ -166,12 +189,18 @@ export class Pipeline {
 
   #run(pre: Step[], config: object): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.#query.call(this.#client, new this.#Pipelined(pre, config, (err, result) => (err ? reject(err) : resolve(result))));
+      this.#query.call(
+        this.#client,
+        new this.#Pipelined(pre, config, (err, result) => (err ? reject(err) : resolve(result))),
+      );
     });
   }
 }
 
-const classes = new WeakMap<PgQueryClass, new (pre: Step[], config: object, callback: (err: Error | null, result?: unknown) => void) => object>();
+const classes = new WeakMap<
+  PgQueryClass,
+  new (pre: Step[], config: object, callback: (err: Error | null, result?: unknown) => void) => object
+>();
 
 /**
  * pg's own Query, with the held statements' Bind/Execute (and, for an unnamed one, Parse) written
@@ -189,7 +218,9 @@ function pipelinedClass(Base: PgQueryClass) {
       this.#pre = pre;
       this.#pending = pre.length;
     }
-    requiresPreparation() { return true; }
+    requiresPreparation() {
+      return true;
+    }
     prepare(connection: PgConnection) {
       // (every held statement is prepared already and its values are mapped: hold() sees to both)
       for (const s of this.#pre) {
@@ -198,8 +229,12 @@ function pipelinedClass(Base: PgQueryClass) {
       }
       super.prepare(connection);
     }
-    handleRowDescription(msg: unknown) { if (!this.#pending) super.handleRowDescription(msg); }
-    handleDataRow(msg: unknown) { if (!this.#pending) super.handleDataRow(msg); }
+    handleRowDescription(msg: unknown) {
+      if (!this.#pending) super.handleRowDescription(msg);
+    }
+    handleDataRow(msg: unknown) {
+      if (!this.#pending) super.handleDataRow(msg);
+    }
     handleCommandComplete(msg: unknown, connection: PgConnection) {
       if (this.#pending > 0) this.#pending--;
       else super.handleCommandComplete(msg, connection);

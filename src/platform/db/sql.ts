@@ -6,7 +6,11 @@ import type { EntityManager } from './orm.ts';
  * (its transaction, when inside one). Values go to the driver as they are: a JS array is a
  * Postgres array (`= any($1)`), unlike `em.execute`, which expands arrays into lists.
  */
-export async function query<R = Record<string, any>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<R[]> {
+export async function query<R = Record<string, any>>(
+  em: EntityManager,
+  text: string,
+  params: readonly unknown[] = [],
+): Promise<R[]> {
   const result = await em.getKysely().executeQuery<R>(CompiledQuery.raw(text, params as unknown[]));
   return result.rows as R[];
 }
@@ -17,7 +21,11 @@ export async function query<R = Record<string, any>>(em: EntityManager, text: st
  * statement is prepared once per connection and planned once, not on every call. The text must
  * not use `?` for anything else (jsonb's `?` operator).
  */
-export function execute<R = Record<string, any>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<R[]> {
+export function execute<R = Record<string, any>>(
+  em: EntityManager,
+  text: string,
+  params: readonly unknown[] = [],
+): Promise<R[]> {
   let n = 0;
   const numbered = text.replace(/\?/g, () => `$${++n}`);
   if (n !== params.length) throw new Error(`${n} placeholders for ${params.length} values`);

@@ -8,7 +8,9 @@ const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 describe('statement cache', () => {
   let client: pg.Client;
   const prepared = async () =>
-    (await client.query('select statement from pg_prepared_statements order by statement')).rows.map((r) => String(r.statement).trim());
+    (await client.query('select statement from pg_prepared_statements order by statement')).rows.map((r) =>
+      String(r.statement).trim(),
+    );
 
   beforeAll(async () => {
     client = new pg.Client({ connectionString: url });
@@ -47,7 +49,13 @@ describe('pipelining: a BEGIN and writes marked behind() go with the next statem
   let client: pg.Client;
   let other: pg.Client;
   let syncs = 0;
-  const inTx = async () => (await other.query('select count(*)::int as n from pg_stat_activity where pid = $1 and state like $2', [(client as any).processID, 'idle in transaction%'])).rows[0].n === 1;
+  const inTx = async () =>
+    (
+      await other.query('select count(*)::int as n from pg_stat_activity where pid = $1 and state like $2', [
+        (client as any).processID,
+        'idle in transaction%',
+      ])
+    ).rows[0].n === 1;
 
   beforeAll(async () => {
     client = new pg.Client({ connectionString: url });
@@ -57,12 +65,22 @@ describe('pipelining: a BEGIN and writes marked behind() go with the next statem
     const connection = (client as any).connection;
     const sync = connection.sync.bind(connection);
     const query = connection.query.bind(connection);
-    connection.sync = () => { syncs++; sync(); };
-    connection.query = (text: string) => { syncs++; query(text); }; // a simple query is a round trip too
+    connection.sync = () => {
+      syncs++;
+      sync();
+    };
+    connection.query = (text: string) => {
+      syncs++;
+      query(text);
+    }; // a simple query is a round trip too
     await client.query('create table if not exists lazy_begin_probe (id int primary key)');
     await client.query('truncate lazy_begin_probe');
     // A BEGIN text's first run on a connection goes alone and prepares it; later ones are held.
-    for (const begin of ['begin', 'start transaction isolation level serializable', 'start transaction isolation level repeatable read']) {
+    for (const begin of [
+      'begin',
+      'start transaction isolation level serializable',
+      'start transaction isolation level repeatable read',
+    ]) {
       syncs = 0;
       await client.query(begin);
       expect(syncs).toBe(1);
@@ -115,7 +133,9 @@ describe('pipelining: a BEGIN and writes marked behind() go with the next statem
 
   it('keeps the isolation level asked for, and a script or a savepoint first still runs inside the transaction', async () => {
     await client.query('start transaction isolation level repeatable read');
-    expect((await client.query('select current_setting($1) as l', ['transaction_isolation'])).rows[0].l).toBe('repeatable read');
+    expect((await client.query('select current_setting($1) as l', ['transaction_isolation'])).rows[0].l).toBe(
+      'repeatable read',
+    );
     await client.query('commit');
     await client.query('begin');
     await client.query('insert into lazy_begin_probe values (10); insert into lazy_begin_probe values (11)');
@@ -138,7 +158,9 @@ describe('pipelining: a BEGIN and writes marked behind() go with the next statem
     await client.query(write, [21]);
     await client.query(write, [22]);
     expect(syncs).toBe(0); // held
-    expect((await client.query('select array_agg(id order by id) as ids from lazy_begin_probe')).rows[0].ids).toEqual([20, 21, 22]);
+    expect((await client.query('select array_agg(id order by id) as ids from lazy_begin_probe')).rows[0].ids).toEqual([
+      20, 21, 22,
+    ]);
     expect(syncs).toBe(1); // both writes went with the read
     await client.query(write, [23]);
     await client.query('commit');
@@ -160,7 +182,9 @@ describe('pipelining: a BEGIN and writes marked behind() go with the next statem
     await client.query('rollback');
     expect(syncs).toBe(0); // the BEGIN and the write were both held: nothing was sent
     await client.query(write, [32]);
-    expect((await other.query('select array_agg(id order by id) as ids from lazy_begin_probe where id > 30')).rows[0].ids).toEqual([32]);
+    expect(
+      (await other.query('select array_agg(id order by id) as ids from lazy_begin_probe where id > 30')).rows[0].ids,
+    ).toEqual([32]);
     expect(await inTx()).toBe(false);
   });
 

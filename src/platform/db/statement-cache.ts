@@ -20,12 +20,17 @@ const MAX_TEXT = 20_000;
  * With `pipeline`, the client also holds back what need not travel alone (pipeline.ts): a
  * transaction's BEGIN, and writes marked `behind()`, go with the next statement.
  */
-export function cacheStatements(client: { query: Query }, opts: { parameterless: boolean; pipeline?: boolean; pool?: string }): void {
+export function cacheStatements(
+  client: { query: Query },
+  opts: { parameterless: boolean; pipeline?: boolean; pool?: string },
+): void {
   const names = new Map<string, string>();
   const never = new Set<string>();
   // The prototype's query, looked up per call (a test probe may wrap it meanwhile).
   const proto = Object.getPrototypeOf(client) as { query: Query };
-  const query: Query = function (this: unknown, ...args: unknown[]) { return proto.query.apply(this, args as never); } as Query;
+  const query: Query = function (this: unknown, ...args: unknown[]) {
+    return proto.query.apply(this, args as never);
+  } as Query;
   const PgQuery = (client.constructor as { Query?: PgQueryClass }).Query;
   const pipe = opts.pipeline && PgQuery ? new Pipeline(client as unknown as PgClient, query, PgQuery) : undefined;
   const roundTrips = dbMetrics.roundTrips.labels(opts.pool ?? 'app');
@@ -33,7 +38,8 @@ export function cacheStatements(client: { query: Query }, opts: { parameterless:
 
   /** The name a statement is (or would be) prepared under, if it is one the cache names. */
   const nameOf = (text: string, params: boolean): string | undefined => {
-    if (text.length > MAX_TEXT || never.has(text) || (!params && !(opts.parameterless && !text.includes(';')))) return undefined;
+    if (text.length > MAX_TEXT || never.has(text) || (!params && !(opts.parameterless && !text.includes(';'))))
+      return undefined;
     let name = names.get(text);
     if (!name && names.size < MAX_PER_CONNECTION) {
       name = `t${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
@@ -53,7 +59,10 @@ export function cacheStatements(client: { query: Query }, opts: { parameterless:
     const step: Step = { name, text: config, values: params ? (values as unknown[]) : undefined };
     if (pipe) {
       const answer = pipe.hold(step);
-      if (answer) { held.inc(); return answer; }
+      if (answer) {
+        held.inc();
+        return answer;
+      }
     }
     roundTrips.inc();
     const result = pipe ? pipe.send(step) : query.call(this, name ? step : config, values);
@@ -66,4 +75,3 @@ export function cacheStatements(client: { query: Query }, opts: { parameterless:
     return result;
   } as Query;
 }
-

@@ -44,17 +44,41 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     url = embedded.url;
   }
 
-  const orm = await createOrm(url, modules.flatMap((m) => m.entities), config.DB_POOL_MAX, Object.assign({}, ...modules.map((m) => m.sessionSettings ?? {})));
-  await migrateModules(orm, url, modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })), (msg) => log.info(msg));
+  const orm = await createOrm(
+    url,
+    modules.flatMap((m) => m.entities),
+    config.DB_POOL_MAX,
+    Object.assign({}, ...modules.map((m) => m.sessionSettings ?? {})),
+  );
+  await migrateModules(
+    orm,
+    url,
+    modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })),
+    (msg) => log.info(msg),
+  );
   const tokens = new TokenService(await loadSigningKeys(url), {
-    issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    jwksUrl: config.AUTH_JWKS_URL,
   });
   const cache = createCache(config.REDIS_URL, config.CACHE_PREFIX);
   // (the requests in hand, which the bus yields to when it falls behind: bus/turns.ts)
   const foreground = new Foreground();
   const bus = new EventBus({
-    url, log, foreground, behindMs: config.BUS_BEHIND_MS, whileBehind: config.BUS_WHILE_BEHIND, notify: config.BUS_NOTIFY, pollSeconds: config.BUS_POLL_SECONDS, backgroundPollSeconds: config.BUS_BACKGROUND_POLL_SECONDS, poolMax: config.BUS_POOL_MAX, batchSize: config.BUS_BATCH_SIZE,
-    retryLimit: config.BUS_RETRY_LIMIT, retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS, retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,
+    url,
+    log,
+    foreground,
+    behindMs: config.BUS_BEHIND_MS,
+    whileBehind: config.BUS_WHILE_BEHIND,
+    notify: config.BUS_NOTIFY,
+    pollSeconds: config.BUS_POLL_SECONDS,
+    backgroundPollSeconds: config.BUS_BACKGROUND_POLL_SECONDS,
+    poolMax: config.BUS_POOL_MAX,
+    batchSize: config.BUS_BATCH_SIZE,
+    retryLimit: config.BUS_RETRY_LIMIT,
+    retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS,
+    retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,
   });
   await bus.start();
   // Every process declares every known module's queues, hosted or not, so an event published
@@ -65,7 +89,8 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   for (const m of modules) await m.setup?.(platform);
   for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, s);
   for (const m of modules) {
-    for (const t of m.tasks ?? []) await bus.consume(orm, m.name, t.event, t.handler, { ...t, queue: await bus.declareTask(t.event, t) });
+    for (const t of m.tasks ?? [])
+      await bus.consume(orm, m.name, t.event, t.handler, { ...t, queue: await bus.declareTask(t.event, t) });
   }
 
   const app = await buildHttp(platform, modules);

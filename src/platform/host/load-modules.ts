@@ -31,6 +31,7 @@ export function selectModules(all: ModuleDefinition[], selection: string): Modul
   const names = selection.split(',');
   const known = new Set(all.map((m) => m.name));
   const unknown = names.filter((n) => !known.has(n));
-  if (unknown.length) throw new ConfigError('MODULES', `names unknown module(s) ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+  if (unknown.length)
+    throw new ConfigError('MODULES', `names unknown module(s) ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   return all.filter((m) => names.includes(m.name));
 }

@@ -16,19 +16,25 @@ export function verifyModules(modules: ModuleDefinition[]): string[] {
     }
     for (const entity of m.entities) {
       const meta = entity.meta;
-      if (meta.schema !== m.name) problems.push(`entity ${meta.className} of module ${m.name} sits in schema "${meta.schema ?? 'public'}", not "${m.name}"`);
+      if (meta.schema !== m.name)
+        problems.push(
+          `entity ${meta.className} of module ${m.name} sits in schema "${meta.schema ?? 'public'}", not "${m.name}"`,
+        );
     }
   }
   const queues = new Set<string>();
   for (const m of modules) {
     for (const s of m.subscriptions) {
-      if (!publishers.has(s.event.name)) problems.push(`module ${m.name} subscribes to ${s.event.name}, which no module's contract publishes`);
+      if (!publishers.has(s.event.name))
+        problems.push(`module ${m.name} subscribes to ${s.event.name}, which no module's contract publishes`);
       const q = queueName(m.name, s.event.name);
-      if (queues.has(q)) problems.push(`queue ${q} is declared twice (module ${m.name} subscribes to ${s.event.name} more than once)`);
+      if (queues.has(q))
+        problems.push(`queue ${q} is declared twice (module ${m.name} subscribes to ${s.event.name} more than once)`);
       queues.add(q);
     }
     for (const t of m.tasks ?? []) {
-      if (!t.event.name.startsWith(`${m.name}.`)) problems.push(`task ${t.event.name} of module ${m.name} must be named ${m.name}.<something>.v1`);
+      if (!t.event.name.startsWith(`${m.name}.`))
+        problems.push(`task ${t.event.name} of module ${m.name} must be named ${m.name}.<something>.v1`);
     }
   }
   return problems;
@@ -36,10 +42,12 @@ export function verifyModules(modules: ModuleDefinition[]): string[] {
 
 /** The module map as a Markdown table: what each module owns, publishes and consumes. */
 export function renderModuleMap(modules: ModuleDefinition[]): string {
-  const rows = [...modules].sort((a, b) => a.name.localeCompare(b.name)).map((m) => {
-    const pub = m.publishes.map((e) => `\`${e.name}\``).join(', ') || '—';
-    const sub = m.subscriptions.map((s) => `\`${s.event.name}\``).join(', ') || '—';
-    return `| ${m.name} | ${m.description} | ${pub} | ${sub} |`;
-  });
+  const rows = [...modules]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((m) => {
+      const pub = m.publishes.map((e) => `\`${e.name}\``).join(', ') || '—';
+      const sub = m.subscriptions.map((s) => `\`${s.event.name}\``).join(', ') || '—';
+      return `| ${m.name} | ${m.description} | ${pub} | ${sub} |`;
+    });
   return ['| module | owns | publishes | consumes |', '|---|---|---|---|', ...rows].join('\n');
 }

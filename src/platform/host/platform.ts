@@ -30,8 +30,11 @@ export function publisherFor(platform: Platform, producer: string) {
 
 /** The same, for several events of one kind in one write per queue. */
 export function allPublisherFor(platform: Platform, producer: string) {
-  return <E extends EventDef>(em: EntityManager, event: E, payloads: PayloadOf<E>[]): Promise<Envelope<PayloadOf<E>>[]> =>
-    platform.bus.publishAll(em, event, payloads, { producer });
+  return <E extends EventDef>(
+    em: EntityManager,
+    event: E,
+    payloads: PayloadOf<E>[],
+  ): Promise<Envelope<PayloadOf<E>>[]> => platform.bus.publishAll(em, event, payloads, { producer });
 }
 
 declare module 'fastify' {

@@ -13,7 +13,15 @@ import { deadLetterRoutes } from '../bus/routes.ts';
 import { RedisCache } from '../cache/redis.ts';
 
 /** Never log secrets: credentials in headers and bodies are censored by pino. */
-const redact = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]', '*.password', '*.refreshToken', '*.accessToken', '*.token'];
+const redact = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["stripe-signature"]',
+  '*.password',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.token',
+];
 
 /** Builds the HTTP app: platform plugins on the root, then each hosted module in its own context. */
 export async function buildHttp(platform: Platform, modules: ModuleDefinition[]): Promise<FastifyInstance> {
@@ -36,7 +44,13 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
   app.addSchema(Problem);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, { type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${req.method} ${req.url.split('?')[0]}`, instance: req.url }),
+    sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: `No route ${req.method} ${req.url.split('?')[0]}`,
+      instance: req.url,
+    }),
   );
 
   app.addHook('onRequest', (req, reply, done) => {
@@ -52,19 +66,32 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
   // On shutdown: answer what is in flight, then close those keep-alive connections too, so the
   // server can finish closing instead of waiting for clients to hang up.
   let closing = false;
-  app.addHook('preClose', async () => { closing = true; });
-  app.addHook('onSend', async (_req, reply) => { if (closing) reply.header('connection', 'close'); });
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 
   await app.register(rateLimit, {
     global: false,
-    ...(platform.cache instanceof RedisCache ? { redis: platform.cache.client, nameSpace: `${config.CACHE_PREFIX}rl:` } : {}),
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `Rate limit exceeded, retry in ${Math.ceil(ctx.ttl / 1000)} s` }),
+    ...(platform.cache instanceof RedisCache
+      ? { redis: platform.cache.client, nameSpace: `${config.CACHE_PREFIX}rl:` }
+      : {}),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      message: `Rate limit exceeded, retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+    }),
   });
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Tessera API', version: '0.1.0', description: 'Headless commerce: /store for shoppers, /admin for staff.' },
+      info: {
+        title: 'Tessera API',
+        version: '0.1.0',
+        description: 'Headless commerce: /store for shoppers, /admin for staff.',
+      },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
   });

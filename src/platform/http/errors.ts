@@ -13,25 +13,56 @@ export class DomainError extends Error {
     this.extra = extra;
   }
 }
-export class BadRequest extends DomainError { constructor(detail: string, extra?: Record<string, unknown>) { super(400, 'Bad Request', detail, extra); } }
-export class Unauthorized extends DomainError { constructor(detail = 'Authentication required') { super(401, 'Unauthorized', detail); } }
-export class Forbidden extends DomainError { constructor(detail = 'Not allowed') { super(403, 'Forbidden', detail); } }
-export class NotFound extends DomainError { constructor(what: string) { super(404, 'Not Found', `${what} not found`); } }
-export class Conflict extends DomainError { constructor(detail: string) { super(409, 'Conflict', detail); } }
-export class Unprocessable extends DomainError { constructor(detail: string) { super(422, 'Unprocessable Content', detail); } }
+export class BadRequest extends DomainError {
+  constructor(detail: string, extra?: Record<string, unknown>) {
+    super(400, 'Bad Request', detail, extra);
+  }
+}
+export class Unauthorized extends DomainError {
+  constructor(detail = 'Authentication required') {
+    super(401, 'Unauthorized', detail);
+  }
+}
+export class Forbidden extends DomainError {
+  constructor(detail = 'Not allowed') {
+    super(403, 'Forbidden', detail);
+  }
+}
+export class NotFound extends DomainError {
+  constructor(what: string) {
+    super(404, 'Not Found', `${what} not found`);
+  }
+}
+export class Conflict extends DomainError {
+  constructor(detail: string) {
+    super(409, 'Conflict', detail);
+  }
+}
+export class Unprocessable extends DomainError {
+  constructor(detail: string) {
+    super(422, 'Unprocessable Content', detail);
+  }
+}
 
 /** The problem+json document, for response schemas. */
-export const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  instance: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-}, { $id: 'Problem', additionalProperties: true });
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', additionalProperties: true },
+);
 
 interface ProblemBody {
-  type: string; title: string; status: number; detail: string; instance?: string;
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
   [k: string]: unknown;
 }
 
@@ -47,7 +78,11 @@ const fieldOf = (e: { instancePath?: string; params?: Record<string, unknown> },
 };
 
 /** Maps every thrown error to problem+json; unknown errors are 500s with no internals leaked. */
-export function errorHandler(err: FastifyError & { validation?: any[]; validationContext?: string }, req: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(
+  err: FastifyError & { validation?: any[]; validationContext?: string },
+  req: FastifyRequest,
+  reply: FastifyReply,
+) {
   const instance = req.url;
   if (err.validation) {
     const part = err.validationContext ?? 'body';
@@ -59,18 +94,50 @@ export function errorHandler(err: FastifyError & { validation?: any[]; validatio
     return sendProblem(reply, { type: 'about:blank', title: 'Bad Request', status: 400, detail, instance, errors });
   }
   if (err instanceof DomainError) {
-    return sendProblem(reply, { type: 'about:blank', title: err.title, status: err.status, detail: err.message, instance, ...err.extra });
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: err.title,
+      status: err.status,
+      detail: err.message,
+      instance,
+      ...err.extra,
+    });
   }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors: body too large (413), malformed JSON, wrong content type, rate limit.
-    const detail = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? `Malformed JSON body: ${err.message}` : String(err.message ?? titleFor(status));
+    const detail =
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError'
+        ? `Malformed JSON body: ${err.message}`
+        : String(err.message ?? titleFor(status));
     return sendProblem(reply, { type: 'about:blank', title: titleFor(status), status, detail, instance });
   }
   req.log.error({ err }, 'unhandled error');
-  return sendProblem(reply, { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred', instance });
+  return sendProblem(reply, {
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'An unexpected error occurred',
+    instance,
+  });
 }
 
 function titleFor(status: number): string {
-  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests' } as Record<number, string>)[status] ?? 'Client Error';
+  return (
+    (
+      {
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'Not Found',
+        405: 'Method Not Allowed',
+        406: 'Not Acceptable',
+        409: 'Conflict',
+        413: 'Content Too Large',
+        415: 'Unsupported Media Type',
+        422: 'Unprocessable Content',
+        429: 'Too Many Requests',
+      } as Record<number, string>
+    )[status] ?? 'Client Error'
+  );
 }

@@ -8,31 +8,58 @@ const Check = Type.Object({ status: Type.String(), checks: Type.Record(Type.Stri
 export async function opsRoutes(app: FastifyInstance) {
   const { platform } = app;
 
-  app.get('/health', { schema: { tags: ['ops'], summary: 'The process is up', response: { 200: Type.Object({ status: Type.String() }) } } },
-    async () => ({ status: 'ok' }));
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'The process is up',
+        response: { 200: Type.Object({ status: Type.String() }) },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
 
-  app.get('/ready', {
-    schema: { tags: ['ops'], summary: 'Database, bus and cache are reachable', response: { 200: Check, 503: Check } },
-  }, async (_req, reply) => {
-    const probe = async (fn: () => Promise<unknown>) => {
-      try { await fn(); return 'ok'; } catch (e) { return `down: ${(e as Error).message}`; }
-    };
-    const checks = {
-      database: await probe(() => platform.orm.em.getConnection().execute('select 1')),
-      bus: await probe(() => platform.bus.ping()),
-      cache: await probe(() => platform.cache.ping()),
-    };
-    const ok = Object.values(checks).every((c) => c === 'ok');
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
-  });
+  app.get(
+    '/ready',
+    {
+      schema: { tags: ['ops'], summary: 'Database, bus and cache are reachable', response: { 200: Check, 503: Check } },
+    },
+    async (_req, reply) => {
+      const probe = async (fn: () => Promise<unknown>) => {
+        try {
+          await fn();
+          return 'ok';
+        } catch (e) {
+          return `down: ${(e as Error).message}`;
+        }
+      };
+      const checks = {
+        database: await probe(() => platform.orm.em.getConnection().execute('select 1')),
+        bus: await probe(() => platform.bus.ping()),
+        cache: await probe(() => platform.cache.ping()),
+      };
+      const ok = Object.values(checks).every((c) => c === 'ok');
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
+    },
+  );
 
   app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: true } }, async (_req, reply) =>
-    reply.type(register.contentType).send(await register.metrics()));
+    reply.type(register.contentType).send(await register.metrics()),
+  );
 
-  app.get('/.well-known/jwks.json', {
-    schema: { tags: ['ops'], summary: 'Public keys that verify access tokens', response: { 200: Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) }) } },
-  }, async (_req, reply) => {
-    reply.header('cache-control', 'public, max-age=300');
-    return platform.tokens.jwks;
-  });
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Public keys that verify access tokens',
+        response: { 200: Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) }) },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return platform.tokens.jwks;
+    },
+  );
 }

@@ -4,7 +4,9 @@ import { boot } from '../host/boot.ts';
 import { seedDemoShop } from './seed.ts';
 import { waitForQuietBus } from './quiet.ts';
 
-const { values } = parseArgs({ options: { products: { type: 'string', default: '500' }, seed: { type: 'string', default: '42' } } });
+const { values } = parseArgs({
+  options: { products: { type: 'string', default: '500' }, seed: { type: 'string', default: '42' } },
+});
 const products = Number(values.products);
 if (!Number.isInteger(products) || products < 1 || products > 1_000_000) {
   console.error('--products must be a whole number from 1 to 1000000');
@@ -13,7 +15,11 @@ if (!Number.isInteger(products) || products < 1 || products > 1_000_000) {
 const tessera = await boot({ overrides: { SEED_DEMO: false } });
 const started = Date.now();
 try {
-  const result = await seedDemoShop(tessera.app, tessera.platform.tokens, { products, seed: Number(values.seed), log: tessera.platform.log });
+  const result = await seedDemoShop(tessera.app, tessera.platform.tokens, {
+    products,
+    seed: Number(values.seed),
+    log: tessera.platform.log,
+  });
   tessera.platform.log.info('waiting for every module to catch up with the events');
   await waitForQuietBus(tessera.platform);
   // A bulk load leaves the planner's statistics describing an empty shop: refresh them.

@@ -22,8 +22,40 @@ export const CATEGORY_TREE: Record<string, string[]> = {
 };
 export const COLLECTIONS = ['Winter Essentials', 'Summer Edit', 'New In', 'Organic Cotton', 'Last Chance'];
 
-const MATERIALS = ['Merino Wool', 'Cashmere', 'Organic Cotton', 'Linen', 'Alpaca', 'Leather', 'Suede', 'Canvas', 'Denim', 'Corduroy', 'Silk', 'Waxed Cotton', 'Recycled Nylon', 'Tweed', 'Flannel'];
-const ADJECTIVES = ['Classic', 'Relaxed', 'Slim', 'Oversized', 'Cropped', 'Ribbed', 'Quilted', 'Brushed', 'Washed', 'Heritage', 'Everyday', 'Lightweight', 'Chunky', 'Tailored', 'Vintage'];
+const MATERIALS = [
+  'Merino Wool',
+  'Cashmere',
+  'Organic Cotton',
+  'Linen',
+  'Alpaca',
+  'Leather',
+  'Suede',
+  'Canvas',
+  'Denim',
+  'Corduroy',
+  'Silk',
+  'Waxed Cotton',
+  'Recycled Nylon',
+  'Tweed',
+  'Flannel',
+];
+const ADJECTIVES = [
+  'Classic',
+  'Relaxed',
+  'Slim',
+  'Oversized',
+  'Cropped',
+  'Ribbed',
+  'Quilted',
+  'Brushed',
+  'Washed',
+  'Heritage',
+  'Everyday',
+  'Lightweight',
+  'Chunky',
+  'Tailored',
+  'Vintage',
+];
 const NOUNS: Record<string, string[]> = {
   Knitwear: ['Sweater', 'Cardigan', 'Jumper', 'Turtleneck', 'Vest'],
   Dresses: ['Dress', 'Shirt Dress', 'Wrap Dress', 'Midi Dress'],
@@ -47,7 +79,11 @@ const NOUNS: Record<string, string[]> = {
   Decor: ['Cushion Cover', 'Rug', 'Basket'],
 };
 const COLOURS = ['Black', 'Navy', 'Oatmeal', 'Forest', 'Rust', 'Grey Marl', 'Ecru', 'Burgundy', 'Camel', 'Olive'];
-const SIZES: Record<string, string[]> = { apparel: ['XS', 'S', 'M', 'L', 'XL'], shoes: ['38', '39', '40', '41', '42', '43', '44'], one: [] };
+const SIZES: Record<string, string[]> = {
+  apparel: ['XS', 'S', 'M', 'L', 'XL'],
+  shoes: ['38', '39', '40', '41', '42', '43', '44'],
+  one: [],
+};
 
 /** Deterministic: the same seed and count give the same shop, so benchmark runs are comparable. */
 export function* demoProducts(count: number, seed = 42): Generator<DemoProduct> {
@@ -62,7 +98,7 @@ export function* demoProducts(count: number, seed = 42): Generator<DemoProduct> 
     const sizes = SIZES[sizeKind].length ? SIZES[sizeKind].slice(0, r.int(2, SIZES[sizeKind].length)) : [];
     const colours = Array.from(new Set(Array.from({ length: r.int(1, 3) }, () => r.pick(COLOURS))));
     const options = [{ name: 'Colour', values: colours }, ...(sizes.length ? [{ name: 'Size', values: sizes }] : [])];
-    const base = (r.int(9, 299) * 100) - 1; // x.99
+    const base = r.int(9, 299) * 100 - 1; // x.99
     const variants: DemoProduct['variants'] = [];
     for (const colour of colours) {
       for (const size of sizes.length ? sizes : [undefined]) {
@@ -71,17 +107,21 @@ export function* demoProducts(count: number, seed = 42): Generator<DemoProduct> 
         variants.push({
           sku: `D${seed}-${String(i).padStart(6, '0')}-${variants.length}`,
           options: { Colour: colour, ...(size ? { Size: size } : {}) },
-          eur, usd: Math.round(eur * 1.08 / 100) * 100 - 1,
+          eur,
+          usd: Math.round((eur * 1.08) / 100) * 100 - 1,
           stock: empty ? [0, 0] : [r.int(0, 40), r.int(0, 25)],
         });
       }
     }
     yield {
-      title, handle: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${seed}-${i}`,
+      title,
+      handle: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${seed}-${i}`,
       description: `A ${title.toLowerCase()} in ${material.toLowerCase()}, made to last. ${r.pick(['Machine washable.', 'Hand wash only.', 'Responsibly sourced.', 'Made in Portugal.', 'Made in Scotland.'])}`,
       category: `${root}/${leaf}`,
       collections: COLLECTIONS.filter(() => r.chance(0.15)),
-      options, variants, image: `https://images.tessera.example/demo/${seed}/${i}.jpg`,
+      options,
+      variants,
+      image: `https://images.tessera.example/demo/${seed}/${i}.jpg`,
     };
   }
 }

@@ -6,8 +6,11 @@ export async function waitForQuietBus(platform: Platform, timeoutMs = 30 * 60_00
   const deadline = Date.now() + timeoutMs;
   for (let calm = 0; calm < 3;) {
     if (Date.now() > deadline) throw new Error('the bus did not drain in time');
-    const { rows } = await platform.bus.boss.getDb().executeSql(
-      `select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active') and start_after <= now() and name not like 'dead/%'`);
+    const { rows } = await platform.bus.boss
+      .getDb()
+      .executeSql(
+        `select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active') and start_after <= now() and name not like 'dead/%'`,
+      );
     calm = rows[0].n === 0 ? calm + 1 : 0;
     await sleep(200);
   }

@@ -32,7 +32,12 @@ export interface EmailSender extends ChannelSender {
  */
 function checkRecipient(to: string): void {
   const parsed = addressparser(to, { flatten: true });
-  if (parsed.length !== 1 || parsed[0].name || parsed[0].address !== to.trim() || !/^[^@\s]+@[^@\s]+$/.test(parsed[0].address)) {
+  if (
+    parsed.length !== 1 ||
+    parsed[0].name ||
+    parsed[0].address !== to.trim() ||
+    !/^[^@\s]+@[^@\s]+$/.test(parsed[0].address)
+  ) {
     throw new DeliveryError(`invalid recipient address ${JSON.stringify(to)}`, true);
   }
 }
@@ -42,7 +47,11 @@ export function createEmailSender(settings: EmailSettings): EmailSender {
   // One Message-ID per message, the same on every attempt: a receiver that got a copy from an
   // attempt we believe failed (a timeout after the server accepted) can tell it is the same message.
   const envelope = (m: Outgoing) => ({
-    from: settings.MAIL_FROM, to: m.to, subject: m.subject ?? '', text: m.text, ...(m.html ? { html: m.html } : {}),
+    from: settings.MAIL_FROM,
+    to: m.to,
+    subject: m.subject ?? '',
+    text: m.text,
+    ...(m.html ? { html: m.html } : {}),
     messageId: `<${m.messageId}@${domain}>`,
   });
   if (settings.SMTP_URL) {
@@ -80,7 +89,8 @@ export function createEmailSender(settings: EmailSettings): EmailSender {
 /** Nodemailer marks a 5xx reply (but 503) permanent; connection failures and 4xx replies are worth a retry. */
 function asDeliveryError(err: unknown): DeliveryError {
   const e = err as Error & { permanent?: boolean; responseCode?: number; code?: string };
-  const permanent = e.permanent ?? (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode !== 503);
+  const permanent =
+    e.permanent ?? (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode !== 503);
   const detail = [e.code, e.message].filter(Boolean).join(': ');
   return new DeliveryError(detail || String(err), permanent, { cause: err });
 }

@@ -10,8 +10,19 @@ import { orderCanceled } from '../templates/index.ts';
 export const onOrderCanceled: Handler<PayloadOf<typeof OrderCanceled>> = async (ctx, event) => {
   const { em } = ctx;
   const o = event.payload;
-  await enqueueMessage(em, {
-    channel: 'email', template: 'order_canceled', to: o.email, subjectId: o.orderId,
-    content: orderCanceled(notification().templates, { displayId: o.displayId, reason: o.reason, reasonCode: o.reasonCode }),
-  }, sendNow(ctx, event));
+  await enqueueMessage(
+    em,
+    {
+      channel: 'email',
+      template: 'order_canceled',
+      to: o.email,
+      subjectId: o.orderId,
+      content: orderCanceled(notification().templates, {
+        displayId: o.displayId,
+        reason: o.reason,
+        reasonCode: o.reasonCode,
+      }),
+    },
+    sendNow(ctx, event),
+  );
 };

@@ -11,14 +11,31 @@ import { orderConfirmation } from '../templates/index.ts';
 export const onOrderConfirmed: Handler<PayloadOf<typeof OrderConfirmed>> = async (ctx, event) => {
   const { em } = ctx;
   const o = event.payload;
-  await query(em,
+  await query(
+    em,
     `insert into notification.orders (order_id, display_id, customer_id, email, phone, first_name, confirmed_at)
      values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (order_id) do update set display_id = excluded.display_id, customer_id = excluded.customer_id, email = excluded.email,
        phone = excluded.phone, first_name = excluded.first_name, confirmed_at = excluded.confirmed_at, updated_at = now()`,
-    [o.orderId, o.displayId, o.customerId, o.email, o.shippingAddress.phone ?? null, o.shippingAddress.firstName || null, o.confirmedAt]);
-  await enqueueMessage(em, {
-    channel: 'email', template: 'order_confirmation', to: o.email, subjectId: o.orderId,
-    content: orderConfirmation(notification().templates, o),
-  }, sendNow(ctx, event));
+    [
+      o.orderId,
+      o.displayId,
+      o.customerId,
+      o.email,
+      o.shippingAddress.phone ?? null,
+      o.shippingAddress.firstName || null,
+      o.confirmedAt,
+    ],
+  );
+  await enqueueMessage(
+    em,
+    {
+      channel: 'email',
+      template: 'order_confirmation',
+      to: o.email,
+      subjectId: o.orderId,
+      content: orderConfirmation(notification().templates, o),
+    },
+    sendNow(ctx, event),
+  );
 };

@@ -10,8 +10,15 @@ import { welcome } from '../templates/index.ts';
 export const onUserRegistered: Handler<PayloadOf<typeof UserRegistered>> = async (ctx, event) => {
   const { em } = ctx;
   const u = event.payload;
-  await enqueueMessage(em, {
-    channel: 'email', template: 'welcome', to: u.email, subjectId: u.userId,
-    content: welcome(notification().templates, { firstName: u.firstName, email: u.email }),
-  }, sendNow(ctx, event));
+  await enqueueMessage(
+    em,
+    {
+      channel: 'email',
+      template: 'welcome',
+      to: u.email,
+      subjectId: u.userId,
+      content: welcome(notification().templates, { firstName: u.firstName, email: u.email }),
+    },
+    sendNow(ctx, event),
+  );
 };

@@ -27,8 +27,11 @@ export interface NewMessage {
  */
 export async function enqueueMessage(em: EntityManager, m: NewMessage, now?: SendNow): Promise<string | null> {
   const id = uuidv7();
-  const dedupeKey = m.resendOf ? null : [m.channel, m.template, m.subjectId, m.occurrence ?? '', m.to.toLowerCase()].join(':');
-  const [msg] = await query<MessageRow>(em,
+  const dedupeKey = m.resendOf
+    ? null
+    : [m.channel, m.template, m.subjectId, m.occurrence ?? '', m.to.toLowerCase()].join(':');
+  const [msg] = await query<MessageRow>(
+    em,
     `with m as (
        insert into notification.messages (id, channel, template, recipient, subject_id, dedupe_key, resend_of, subject, body_text, body_html, status,
          attempts, last_attempt_at)
@@ -36,7 +39,20 @@ export async function enqueueMessage(em: EntityManager, m: NewMessage, now?: Sen
        on conflict (dedupe_key) do nothing returning *),
      first as (insert into notification.attempts (message_id, attempt, outcome) select id, 1, 'pending' from m where $11 = 1)
      select * from m`,
-    [id, m.channel, m.template, m.to, m.subjectId, dedupeKey, m.resendOf ?? null, m.content.subject, m.content.text, m.content.html, now ? 1 : 0]);
+    [
+      id,
+      m.channel,
+      m.template,
+      m.to,
+      m.subjectId,
+      dedupeKey,
+      m.resendOf ?? null,
+      m.content.subject,
+      m.content.text,
+      m.content.html,
+      now ? 1 : 0,
+    ],
+  );
   if (!msg) return null;
   if (now) await sendAfterCommit(em, msg, 1, now);
   else await scheduleAttempt(em, id, 1, new Date(), id);

@@ -17,7 +17,10 @@ export interface MessageQuery {
 export async function listMessages(em: EntityManager, q: MessageQuery) {
   const where: string[] = [];
   const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => { params.push(value); where.push(sql.replace('?', `$${params.length}`)); };
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
   if (q.to) add('lower(recipient) = lower(?)', q.to.trim());
   if (q.status) add('status = ?', q.status);
   if (q.template) add('template = ?', q.template);
@@ -25,8 +28,11 @@ export async function listMessages(em: EntityManager, q: MessageQuery) {
   if (q.subjectId) add('subject_id = ?', q.subjectId);
   if (q.cursor) add('id < ?', q.cursor);
   params.push(q.limit + 1);
-  const rows = await query<MessageRow>(em,
-    `select * from notification.messages ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit $${params.length}`, params);
+  const rows = await query<MessageRow>(
+    em,
+    `select * from notification.messages ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit $${params.length}`,
+    params,
+  );
   const page = rows.slice(0, q.limit);
   return { items: page.map(messageView), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
 }
@@ -35,6 +41,10 @@ export async function listMessages(em: EntityManager, q: MessageQuery) {
 export async function readMessage(em: EntityManager, id: string) {
   const [row] = await query<MessageRow>(em, 'select * from notification.messages where id = $1', [id]);
   if (!row) return null;
-  const attempts = await query<AttemptRow>(em, 'select * from notification.attempts where message_id = $1 order by attempt', [id]);
+  const attempts = await query<AttemptRow>(
+    em,
+    'select * from notification.attempts where message_id = $1 order by attempt',
+    [id],
+  );
   return messageDetail(row, attempts);
 }

@@ -12,12 +12,21 @@ import { messageView, type MessageRow } from './rows.ts';
  */
 export async function resendMessage(em: EntityManager, id: string) {
   return em.transactional(async (tx) => {
-    const [original] = await query<MessageRow>(tx, 'select * from notification.messages where id = $1 for update', [id]);
+    const [original] = await query<MessageRow>(tx, 'select * from notification.messages where id = $1 for update', [
+      id,
+    ]);
     if (!original) throw new NotFound('Message');
-    if (original.status === 'queued') throw new Conflict(`Message ${id} is still being delivered (attempt ${original.attempts}); resend it once it is sent or failed`);
+    if (original.status === 'queued')
+      throw new Conflict(
+        `Message ${id} is still being delivered (attempt ${original.attempts}); resend it once it is sent or failed`,
+      );
     const copy = await enqueueMessage(tx, {
-      channel: original.channel, template: original.template as TemplateName, to: original.recipient, subjectId: original.subject_id,
-      content: { subject: original.subject, text: original.body_text, html: original.body_html }, resendOf: original.id,
+      channel: original.channel,
+      template: original.template as TemplateName,
+      to: original.recipient,
+      subjectId: original.subject_id,
+      content: { subject: original.subject, text: original.body_text, html: original.body_html },
+      resendOf: original.id,
     });
     const [row] = await query<MessageRow>(tx, 'select * from notification.messages where id = $1', [copy]);
     return messageView(row);

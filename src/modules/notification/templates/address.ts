@@ -14,6 +14,7 @@ const countryName = (code: string) => {
 export function addressLines(a: Address): string[] {
   const name = [a.firstName, a.lastName].filter(Boolean).join(' ');
   const city = [a.postalCode, a.city].filter(Boolean).join(' ');
-  return [name, a.company, a.line1, a.line2, city, a.province, countryName(a.countryCode)]
-    .filter((l): l is string => typeof l === 'string' && l.trim() !== '');
+  return [name, a.company, a.line1, a.line2, city, a.province, countryName(a.countryCode)].filter(
+    (l): l is string => typeof l === 'string' && l.trim() !== '',
+  );
 }

@@ -14,7 +14,10 @@ const byCode: Record<CancelCode, string> = {
 };
 
 const rules: { test: RegExp; words: string }[] = [
-  { test: /payment.*(time ?out|timed|expire|in time)|(time ?out|expire).*payment/i, words: 'we did not receive your payment in time' },
+  {
+    test: /payment.*(time ?out|timed|expire|in time)|(time ?out|expire).*payment/i,
+    words: 'we did not receive your payment in time',
+  },
   { test: /payment|card|declin|insufficient.?funds|authori[sz]/i, words: 'your payment could not be completed' },
   { test: /stock|reserv|inventory|availab/i, words: 'an item in your order is no longer available' },
   { test: /pric|promotion|coupon|tax/i, words: 'we could not confirm the price of your order' },

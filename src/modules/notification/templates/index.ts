@@ -5,5 +5,11 @@ export { orderCanceled } from './order-canceled.ts';
 export { orderShipped, orderShippedSms } from './order-shipped.ts';
 export type { Rendered, TemplateContext } from './layout.ts';
 
-export const TEMPLATES = ['welcome', 'order_confirmation', 'order_canceled', 'order_shipped', 'order_shipped_sms'] as const;
+export const TEMPLATES = [
+  'welcome',
+  'order_confirmation',
+  'order_canceled',
+  'order_shipped',
+  'order_shipped_sms',
+] as const;
 export type TemplateName = (typeof TEMPLATES)[number];

@@ -22,7 +22,7 @@ describe('formatMoney', () => {
     expect(formatMoney(Number.MAX_SAFE_INTEGER, 'EUR')).toBe('€90,071,992,547,409.91');
   });
 
-  it('takes the exponent of currencies outside Tessera\'s table from ISO 4217', () => {
+  it("takes the exponent of currencies outside Tessera's table from ISO 4217", () => {
     expect(minorUnitExponent('KWD')).toBe(3);
     expect(formatMoney(1234, 'KWD')).toBe('KWD\u00a01.234');
   });

@@ -15,7 +15,12 @@ const formatFor = (locale: string, currency: string, exponent: number) => {
   const key = `${locale}|${currency}|${exponent}`;
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    f = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
     if (formats.size < 1000) formats.set(key, f);
   }
   return f;

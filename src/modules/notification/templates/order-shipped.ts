@@ -17,22 +17,41 @@ export function orderShipped(ctx: TemplateContext, d: OrderShippedData): Rendere
   return {
     subject,
     text: textLayout(ctx, [
-      greeting(d.firstName), '', intro, '', `Tracking number: ${d.trackingNumber}`,
+      greeting(d.firstName),
+      '',
+      intro,
+      '',
+      `Tracking number: ${d.trackingNumber}`,
       ...(url ? [`Track your parcel: ${url}`] : []),
     ]),
-    html: layout(ctx, subject, html`
-<h1 style="font-size:20px">Order ${d.displayId} is on its way</h1>
-<p>${greeting(d.firstName)}</p>
-<p>${intro}</p>
-<p>Tracking number: <strong>${d.trackingNumber}</strong></p>
-${url ? html`<p><a href="${url}" style="display:inline-block;padding:10px 16px;background:#1c1917;color:#ffffff;text-decoration:none;border-radius:6px">Track your parcel</a></p>
-<p style="font-size:12px;color:#78716c">Or open ${url}</p>` : ''}`),
+    html: layout(
+      ctx,
+      subject,
+      html` <h1 style="font-size:20px">Order ${d.displayId} is on its way</h1>
+        <p>${greeting(d.firstName)}</p>
+        <p>${intro}</p>
+        <p>Tracking number: <strong>${d.trackingNumber}</strong></p>
+        ${
+          url
+            ? html`<p>
+                  <a
+                    href="${url}"
+                    style="display:inline-block;padding:10px 16px;background:#1c1917;color:#ffffff;text-decoration:none;border-radius:6px"
+                    >Track your parcel</a
+                  >
+                </p>
+                <p style="font-size:12px;color:#78716c">Or open ${url}</p>`
+            : ''
+        }`,
+    ),
   };
 }
 
 /** The same notice as an SMS: one short line with the link. */
 export function orderShippedSms(ctx: TemplateContext, d: OrderShippedData): Rendered {
   const url = safeUrl(d.trackingUrl);
-  const text = oneLine(`${ctx.shopName}: your order ${d.displayId} has shipped with ${d.carrier}. ${url ? `Track it: ${url}` : `Tracking number: ${d.trackingNumber}`}`);
+  const text = oneLine(
+    `${ctx.shopName}: your order ${d.displayId} has shipped with ${d.carrier}. ${url ? `Track it: ${url}` : `Tracking number: ${d.trackingNumber}`}`,
+  );
   return { subject: null, text, html: null };
 }

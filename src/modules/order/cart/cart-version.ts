@@ -24,8 +24,12 @@ const OPTIMISTIC_TRIES = 3;
  * a transaction that first waits for the cart's row lock, where nothing can change it. An error
  * `retry` accepts (a key another request stored meanwhile) counts as a change: the next read sees it.
  */
-export async function onUnchangedCart<T>(em: EntityManager, cartId: string, once: (em: EntityManager) => Promise<T | undefined>,
-  retry: (err: unknown) => boolean = () => false): Promise<T> {
+export async function onUnchangedCart<T>(
+  em: EntityManager,
+  cartId: string,
+  once: (em: EntityManager) => Promise<T | undefined>,
+  retry: (err: unknown) => boolean = () => false,
+): Promise<T> {
   for (let tries = 0; tries < OPTIMISTIC_TRIES; tries++) {
     const done = await once(em).catch((err) => (retry(err) ? undefined : Promise.reject(err)));
     if (done) return done;

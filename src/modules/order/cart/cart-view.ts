@@ -5,16 +5,31 @@ import type { AccessClaims } from '../../../platform/auth/tokens.ts';
 import { shippingRateFor, type ShippingOptionSnapshot } from '../../shipping/contract.ts';
 
 export interface CartRow {
-  id: string; customer_id: string | null; currency: string; email: string | null; promotion_code: string | null;
-  shipping_option_id: string | null; country_code: string | null; status: string; created_at: Date; updated_at: Date;
+  id: string;
+  customer_id: string | null;
+  currency: string;
+  email: string | null;
+  promotion_code: string | null;
+  shipping_option_id: string | null;
+  country_code: string | null;
+  status: string;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /**
  * The cart, if this caller may see it: a guest cart by its unguessable id, a customer's cart only
  * with that customer's token (anyone else gets the same 404 as for a cart that does not exist).
  */
-export async function loadCart(em: EntityManager, id: string, user: AccessClaims | undefined, lock = false): Promise<CartRow> {
-  const [cart] = await query<CartRow>(em, `select * from "order".carts where id = $1 ${lock ? 'for update' : ''}`, [id]);
+export async function loadCart(
+  em: EntityManager,
+  id: string,
+  user: AccessClaims | undefined,
+  lock = false,
+): Promise<CartRow> {
+  const [cart] = await query<CartRow>(em, `select * from "order".carts where id = $1 ${lock ? 'for update' : ''}`, [
+    id,
+  ]);
   return visible(cart, user);
 }
 
@@ -25,8 +40,16 @@ export function visible<C extends CartRow>(cart: C | undefined, user: AccessClai
 }
 
 export interface CartLineView {
-  id: string; variantId: string; sku: string; title: string; quantity: number;
-  unitPrice: number | null; lineTotal: number | null; available: number; sellable: boolean; weightGrams: number;
+  id: string;
+  variantId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: number | null;
+  lineTotal: number | null;
+  available: number;
+  sellable: boolean;
+  weightGrams: number;
 }
 
 /** The cart's lines joined to this module's projections (SQL for the cart id and the currency); see toLineView. */
@@ -43,9 +66,16 @@ export const cartLinesSql = (cartId: string, currency: string) => `
 export const CART_LINES_SQL = cartLinesSql('$1', '$2');
 
 export const toLineView = (r: any): CartLineView => ({
-  id: r.id, variantId: r.variant_id, sku: r.sku ?? '', title: r.title ?? '', quantity: r.quantity,
-  unitPrice: r.amount === null ? null : Number(r.amount), lineTotal: r.amount === null ? null : Number(r.amount) * r.quantity,
-  available: r.available, sellable: r.sellable, weightGrams: r.weight_grams,
+  id: r.id,
+  variantId: r.variant_id,
+  sku: r.sku ?? '',
+  title: r.title ?? '',
+  quantity: r.quantity,
+  unitPrice: r.amount === null ? null : Number(r.amount),
+  lineTotal: r.amount === null ? null : Number(r.amount) * r.quantity,
+  available: r.available,
+  sellable: r.sellable,
+  weightGrams: r.weight_grams,
 });
 
 /** Lines with prices and stock from this module's own projections (the saga prices authoritatively). */
@@ -54,7 +84,9 @@ export async function cartLines(em: EntityManager, cart: CartRow): Promise<CartL
 }
 
 export async function shippingOptions(em: EntityManager): Promise<ShippingOptionSnapshot[]> {
-  return (await query<{ snapshot: ShippingOptionSnapshot }>(em, 'select snapshot from "order".shipping_options')).map((r) => r.snapshot);
+  return (await query<{ snapshot: ShippingOptionSnapshot }>(em, 'select snapshot from "order".shipping_options')).map(
+    (r) => r.snapshot,
+  );
 }
 
 /** What shipping rates are worked out from: the lines' subtotal at today's prices and their weight. */
@@ -70,12 +102,24 @@ export async function cartView(em: EntityManager, cart: CartRow, known?: CartLin
   let shippingAmount: number | null = null;
   if (cart.shipping_option_id && cart.country_code) {
     const option = (await shippingOptions(em)).find((o) => o.optionId === cart.shipping_option_id);
-    shippingAmount = option ? shippingRateFor(option, { currency: cart.currency, countryCode: cart.country_code, subtotal, weightGrams }) : null;
+    shippingAmount = option
+      ? shippingRateFor(option, { currency: cart.currency, countryCode: cart.country_code, subtotal, weightGrams })
+      : null;
   }
   return {
-    id: cart.id, status: cart.status, currency: cart.currency, email: cart.email, customerId: cart.customer_id,
-    promotionCode: cart.promotion_code, shippingOptionId: cart.shipping_option_id, countryCode: cart.country_code,
-    lines, subtotal, shippingAmount, estimatedTotal: subtotal + (shippingAmount ?? 0),
-    createdAt: new Date(cart.created_at).toISOString(), updatedAt: new Date(cart.updated_at).toISOString(),
+    id: cart.id,
+    status: cart.status,
+    currency: cart.currency,
+    email: cart.email,
+    customerId: cart.customer_id,
+    promotionCode: cart.promotion_code,
+    shippingOptionId: cart.shipping_option_id,
+    countryCode: cart.country_code,
+    lines,
+    subtotal,
+    shippingAmount,
+    estimatedTotal: subtotal + (shippingAmount ?? 0),
+    createdAt: new Date(cart.created_at).toISOString(),
+    updatedAt: new Date(cart.updated_at).toISOString(),
   };
 }

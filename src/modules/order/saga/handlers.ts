@@ -5,19 +5,40 @@ import { query } from '../../../platform/db/sql.ts';
 import { behind } from '../../../platform/db/pipeline.ts';
 import type { OrderPriced, OrderPricingFailed } from '../../pricing/contract.ts';
 import type { ReservationFailed, StockReserved } from '../../inventory/contract.ts';
-import type { PaymentActionRequired, PaymentAuthorized, PaymentFailed, PaymentRefunded } from '../../payment/contract.ts';
+import type {
+  PaymentActionRequired,
+  PaymentAuthorized,
+  PaymentFailed,
+  PaymentRefunded,
+} from '../../payment/contract.ts';
 import type { ShipmentShipped } from '../../shipping/contract.ts';
 import { OrderCanceled, OrderConfirmed, OrderPaymentRequested, type CancelCode } from '../contract.ts';
 import { nextStatus, type OrderStatus } from '../order-state.ts';
 import { orderModule } from '../state.ts';
 
 /** The order's own timer: an order still awaiting payment at this point is canceled. */
-export const PaymentTimeoutDue = defineEvent('order.payment_timeout_due.v1', Type.Object({ orderId: Type.String({ format: 'uuid' }) }), 'Time is up for an order awaiting payment');
+export const PaymentTimeoutDue = defineEvent(
+  'order.payment_timeout_due.v1',
+  Type.Object({ orderId: Type.String({ format: 'uuid' }) }),
+  'Time is up for an order awaiting payment',
+);
 
 interface OrderRow {
-  id: string; display_id: string; customer_id: string | null; email: string; currency: string; status: OrderStatus;
-  lines: any[]; totals: any; shipping_address: any; shipping_option_id: string; priced: boolean;
-  reservation_id: string | null; payment_id: string | null; payment_method: any; client_secret: string | null;
+  id: string;
+  display_id: string;
+  customer_id: string | null;
+  email: string;
+  currency: string;
+  status: OrderStatus;
+  lines: any[];
+  totals: any;
+  shipping_address: any;
+  shipping_option_id: string;
+  priced: boolean;
+  reservation_id: string | null;
+  payment_id: string | null;
+  payment_method: any;
+  client_secret: string | null;
 }
 
 /**
@@ -36,8 +57,13 @@ async function save(ctx: StepContext, o: OrderRow, extra: Record<string, unknown
   const cols = Object.keys(set);
   const at = new Date();
   // (nothing reads its answer: it travels with the step's next statement, pipeline.ts)
-  await query(ctx.em, behind(`update "order".orders set updated_at = $2${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`),
-    [o.id, at, ...cols.map((c) => set[c as keyof typeof set])]);
+  await query(
+    ctx.em,
+    behind(
+      `update "order".orders set updated_at = $2${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`,
+    ),
+    [o.id, at, ...cols.map((c) => set[c as keyof typeof set])],
+  );
   if (!status) return;
   // No longer awaiting payment (paid, failed, canceled by staff): its timeout has nothing left to do.
   // Dropped in the same commit (the drop travels with it, pipeline.ts); a timeout already running
@@ -53,7 +79,13 @@ async function save(ctx: StepContext, o: OrderRow, extra: Record<string, unknown
 }
 
 /** Cancels and tells every participant to undo its part (release stock, void or refund, give back a code). */
-export async function cancelOrder(ctx: StepContext, o: OrderRow, code: CancelCode, reason: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+export async function cancelOrder(
+  ctx: StepContext,
+  o: OrderRow,
+  code: CancelCode,
+  reason: string,
+  extra: Record<string, unknown> = {},
+): Promise<boolean> {
   const to = nextStatus(o.status, 'cancel');
   if (!to) {
     if (Object.keys(extra).length) await save(ctx, o, extra);
@@ -64,10 +96,19 @@ export async function cancelOrder(ctx: StepContext, o: OrderRow, code: CancelCod
   return true;
 }
 
-const announceCancel = async (ctx: StepContext, o: OrderRow, reasonCode: CancelCode, reason: string): Promise<void> => { await ctx.publish(OrderCanceled, {
-  orderId: o.id, displayId: o.display_id, customerId: o.customer_id, email: o.email, reason, reasonCode,
-  reservationId: o.reservation_id, paymentId: o.payment_id, canceledAt: new Date().toISOString(),
-}); };
+const announceCancel = async (ctx: StepContext, o: OrderRow, reasonCode: CancelCode, reason: string): Promise<void> => {
+  await ctx.publish(OrderCanceled, {
+    orderId: o.id,
+    displayId: o.display_id,
+    customerId: o.customer_id,
+    email: o.email,
+    reason,
+    reasonCode,
+    reservationId: o.reservation_id,
+    paymentId: o.payment_id,
+    canceledAt: new Date().toISOString(),
+  });
+};
 
 /** Saves a step's columns; once priced and reserved, asks for the money and starts the clock on it. */
 async function advance(ctx: HandlerContext, o: OrderRow, extra: Record<string, unknown>) {
@@ -75,12 +116,23 @@ async function advance(ctx: HandlerContext, o: OrderRow, extra: Record<string, u
   await save(ctx, o, extra, to ?? undefined);
   if (!to) return;
   await ctx.publish(OrderPaymentRequested, {
-    orderId: o.id, customerId: o.customer_id, email: o.email, amount: o.totals.total, currency: o.currency as never, paymentMethod: o.payment_method,
+    orderId: o.id,
+    customerId: o.customer_id,
+    email: o.email,
+    amount: o.totals.total,
+    currency: o.currency as never,
+    paymentMethod: o.payment_method,
   });
   const { platform } = orderModule();
-  await platform.bus.schedule(ctx.em, PaymentTimeoutDue, { orderId: o.id }, {
-    startAfter: new Date(Date.now() + platform.config.PAYMENT_TIMEOUT_SECONDS * 1000), key: o.id,
-  });
+  await platform.bus.schedule(
+    ctx.em,
+    PaymentTimeoutDue,
+    { orderId: o.id },
+    {
+      startAfter: new Date(Date.now() + platform.config.PAYMENT_TIMEOUT_SECONDS * 1000),
+      key: o.id,
+    },
+  );
 }
 
 export const onOrderPriced: Handler<PayloadOf<typeof OrderPriced>> = async (ctx, { payload: p }) => {
@@ -131,9 +183,17 @@ export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> =
   if (!to) return; // a duplicate (a webhook and the shopper's return both said "paid")
   await save(ctx, o, { payment_id: p.paymentId, confirmed_at: new Date() }, to);
   await ctx.publish(OrderConfirmed, {
-    orderId: o.id, displayId: o.display_id, customerId: o.customer_id, email: o.email, currency: o.currency as never,
-    lines: o.lines, totals: o.totals, shippingAddress: o.shipping_address, shippingOptionId: o.shipping_option_id,
-    paymentId: p.paymentId, confirmedAt: new Date().toISOString(),
+    orderId: o.id,
+    displayId: o.display_id,
+    customerId: o.customer_id,
+    email: o.email,
+    currency: o.currency as never,
+    lines: o.lines,
+    totals: o.totals,
+    shippingAddress: o.shipping_address,
+    shippingOptionId: o.shipping_option_id,
+    paymentId: p.paymentId,
+    confirmedAt: new Date().toISOString(),
   });
 };
 
@@ -144,13 +204,24 @@ export const onPaymentFailed: Handler<PayloadOf<typeof PaymentFailed>> = async (
   await cancelOrder(ctx, o, 'payment_failed', `payment failed: ${p.reason}`, { payment_id: p.paymentId });
 };
 
-export const onPaymentActionRequired: Handler<PayloadOf<typeof PaymentActionRequired>> = async (ctx, { payload: p }) => {
-  await query(ctx.em, 'update "order".orders set client_secret = $2, payment_id = $3, updated_at = now() where id = $1', [p.orderId, p.clientSecret, p.paymentId]);
+export const onPaymentActionRequired: Handler<PayloadOf<typeof PaymentActionRequired>> = async (
+  ctx,
+  { payload: p },
+) => {
+  await query(
+    ctx.em,
+    'update "order".orders set client_secret = $2, payment_id = $3, updated_at = now() where id = $1',
+    [p.orderId, p.clientSecret, p.paymentId],
+  );
 };
 
 export const onPaymentRefunded: Handler<PayloadOf<typeof PaymentRefunded>> = async (ctx, { payload: p }) => {
   if (p.voided) return;
-  await query(ctx.em, 'update "order".orders set refunded_amount = refunded_amount + $2, updated_at = now() where id = $1', [p.orderId, p.amount]);
+  await query(
+    ctx.em,
+    'update "order".orders set refunded_amount = refunded_amount + $2, updated_at = now() where id = $1',
+    [p.orderId, p.amount],
+  );
 };
 
 export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = async (ctx, { payload: p }) => {
@@ -161,5 +232,6 @@ export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = asy
 
 export const onPaymentTimeout: Handler<{ orderId: string }> = async (ctx, { payload }) => {
   const o = await lockOrder(ctx, payload.orderId);
-  if (o?.status === 'awaiting_payment') await cancelOrder(ctx, o, 'payment_timeout', 'payment was not completed in time');
+  if (o?.status === 'awaiting_payment')
+    await cancelOrder(ctx, o, 'payment_timeout', 'payment was not completed in time');
 };

@@ -51,7 +51,13 @@ export interface PaymentProvider {
   authorize(input: AuthorizeInput): Promise<AuthorizationResult>;
   capture(input: { ref: string | null; amount: number; idempotencyKey: string }): Promise<void>;
   void(input: { ref: string | null; idempotencyKey: string }): Promise<void>;
-  refund(input: { ref: string | null; amount: number; idempotencyKey: string; paymentId: string; refundId: string }): Promise<{ ref: string | null }>;
+  refund(input: {
+    ref: string | null;
+    amount: number;
+    idempotencyKey: string;
+    paymentId: string;
+    refundId: string;
+  }): Promise<{ ref: string | null }>;
   /** Verifies a webhook on its raw body; throws `WebhookRejected` on a bad or stale signature. */
   parseWebhook(rawBody: Buffer, signature: string): ProviderEvent;
 }

@@ -1,8 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
 import {
-  ProviderRefused, WebhookRejected,
-  type AuthorizationResult, type AuthorizeInput, type PaymentProvider, type ProviderEvent,
+  ProviderRefused,
+  WebhookRejected,
+  type AuthorizationResult,
+  type AuthorizeInput,
+  type PaymentProvider,
+  type ProviderEvent,
 } from './provider.ts';
 
 export interface StripeSettings {
@@ -15,7 +19,14 @@ export interface StripeSettings {
 /** Below the re-drive delay (30 s), so a re-driven call never overlaps a first one still waiting. */
 const TIMEOUT_MS = 20_000;
 
-interface StripeErrorLike { type?: string; statusCode?: number; code?: string; decline_code?: string; message: string; payment_intent?: { id?: string } }
+interface StripeErrorLike {
+  type?: string;
+  statusCode?: number;
+  code?: string;
+  decline_code?: string;
+  message: string;
+  payment_intent?: { id?: string };
+}
 
 /** Errors that asking again cannot fix (a declined card, a bad request); the rest are transient. */
 const isDefinite = (err: StripeErrorLike) =>
@@ -44,11 +55,13 @@ export class StripeProvider implements PaymentProvider {
       timeout: TIMEOUT_MS,
       maxNetworkRetries: 1,
       appInfo: { name: 'tessera' },
-      ...(url ? {
-        host: url.hostname,
-        port: url.port || (url.protocol === 'http:' ? 80 : 443),
-        protocol: url.protocol === 'http:' ? 'http' : 'https',
-      } : {}),
+      ...(url
+        ? {
+            host: url.hostname,
+            port: url.port || (url.protocol === 'http:' ? 80 : 443),
+            protocol: url.protocol === 'http:' ? 'http' : 'https',
+          }
+        : {}),
     });
     this.#webhookSecret = settings.webhookSecret;
   }
@@ -56,16 +69,23 @@ export class StripeProvider implements PaymentProvider {
   async authorize(input: AuthorizeInput): Promise<AuthorizationResult> {
     let intent: Stripe.PaymentIntent;
     try {
-      intent = await this.client.paymentIntents.create({
-        amount: input.amount,
-        currency: input.currency.toLowerCase(),
-        capture_method: input.captureMethod,
-        metadata: { orderId: input.orderId, paymentId: input.paymentId },
-        // Confirmed here when the order brings a PaymentMethod; otherwise by the shopper's browser.
-        ...(input.token
-          ? { payment_method: input.token, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' as const } }
-          : { automatic_payment_methods: { enabled: true } }),
-      }, { idempotencyKey: input.idempotencyKey });
+      intent = await this.client.paymentIntents.create(
+        {
+          amount: input.amount,
+          currency: input.currency.toLowerCase(),
+          capture_method: input.captureMethod,
+          metadata: { orderId: input.orderId, paymentId: input.paymentId },
+          // Confirmed here when the order brings a PaymentMethod; otherwise by the shopper's browser.
+          ...(input.token
+            ? {
+                payment_method: input.token,
+                confirm: true,
+                automatic_payment_methods: { enabled: true, allow_redirects: 'never' as const },
+              }
+            : { automatic_payment_methods: { enabled: true } }),
+        },
+        { idempotencyKey: input.idempotencyKey },
+      );
     } catch (err) {
       const e = err as StripeErrorLike;
       if (!isDefinite(e)) throw err;
@@ -74,7 +94,15 @@ export class StripeProvider implements PaymentProvider {
     return resultOf(intent, input.token !== null);
   }
 
-  async capture({ ref, amount, idempotencyKey }: { ref: string | null; amount: number; idempotencyKey: string }): Promise<void> {
+  async capture({
+    ref,
+    amount,
+    idempotencyKey,
+  }: {
+    ref: string | null;
+    amount: number;
+    idempotencyKey: string;
+  }): Promise<void> {
     if (!ref) throw new ProviderRefused('no_intent', 'The payment has no PaymentIntent to capture');
     await this.client.paymentIntents.capture(ref, { amount_to_capture: amount }, { idempotencyKey }).catch(refused);
   }
@@ -84,13 +112,29 @@ export class StripeProvider implements PaymentProvider {
     await this.client.paymentIntents.cancel(ref, {}, { idempotencyKey }).catch(refused);
   }
 
-  async refund(input: { ref: string | null; amount: number; idempotencyKey: string; paymentId: string; refundId: string }): Promise<{ ref: string | null }> {
+  async refund(input: {
+    ref: string | null;
+    amount: number;
+    idempotencyKey: string;
+    paymentId: string;
+    refundId: string;
+  }): Promise<{ ref: string | null }> {
     if (!input.ref) throw new ProviderRefused('no_intent', 'The payment has no PaymentIntent to refund');
-    const refund = await this.client.refunds.create({
-      payment_intent: input.ref, amount: input.amount, metadata: { paymentId: input.paymentId, refundId: input.refundId },
-    }, { idempotencyKey: input.idempotencyKey }).catch(refused);
+    const refund = await this.client.refunds
+      .create(
+        {
+          payment_intent: input.ref,
+          amount: input.amount,
+          metadata: { paymentId: input.paymentId, refundId: input.refundId },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      )
+      .catch(refused);
     if (refund.status === 'failed' || refund.status === 'canceled') {
-      throw new ProviderRefused(refund.failure_reason ?? 'refund_failed', `Stripe refund ${refund.id} is ${refund.status}`);
+      throw new ProviderRefused(
+        refund.failure_reason ?? 'refund_failed',
+        `Stripe refund ${refund.id} is ${refund.status}`,
+      );
     }
     return { ref: refund.id };
   }
@@ -113,15 +157,26 @@ export class StripeProvider implements PaymentProvider {
     const b = Buffer.from(clientSecret);
     if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
     // One id per status the shopper comes back to: coming back twice to the same state is a duplicate.
-    const at = { id: `return:${intent.id}:${intent.status}`, type: `return.${intent.status}`, ref: intent.id, paymentId: intent.metadata?.paymentId ?? null };
+    const at = {
+      id: `return:${intent.id}:${intent.status}`,
+      type: `return.${intent.status}`,
+      ref: intent.id,
+      paymentId: intent.metadata?.paymentId ?? null,
+    };
     switch (intent.status) {
-      case 'requires_capture': return { ...at, kind: 'authorized' };
-      case 'succeeded': return { ...at, kind: 'captured' };
-      case 'canceled': return { ...at, kind: 'canceled', reason: intent.cancellation_reason ?? 'canceled' };
+      case 'requires_capture':
+        return { ...at, kind: 'authorized' };
+      case 'succeeded':
+        return { ...at, kind: 'captured' };
+      case 'canceled':
+        return { ...at, kind: 'canceled', reason: intent.cancellation_reason ?? 'canceled' };
       case 'requires_payment_method':
         // Back to square one after a try: the card was refused (still open for another try otherwise).
-        return intent.last_payment_error ? { ...at, kind: 'failed', reason: declineOf(intent) } : { ...at, kind: 'other' };
-      default: return { ...at, kind: 'other' }; // processing, requires_action: the webhook will tell
+        return intent.last_payment_error
+          ? { ...at, kind: 'failed', reason: declineOf(intent) }
+          : { ...at, kind: 'other' };
+      default:
+        return { ...at, kind: 'other' }; // processing, requires_action: the webhook will tell
     }
   }
 
@@ -140,10 +195,14 @@ export class StripeProvider implements PaymentProvider {
 function resultOf(intent: Stripe.PaymentIntent, confirmedHere: boolean): AuthorizationResult {
   const ref = intent.id;
   switch (intent.status) {
-    case 'requires_capture': return { kind: 'authorized', ref };
-    case 'succeeded': return { kind: 'captured', ref };
-    case 'processing': return { kind: 'processing', ref };
-    case 'canceled': return { kind: 'failed', ref, reason: intent.cancellation_reason ?? 'canceled' };
+    case 'requires_capture':
+      return { kind: 'authorized', ref };
+    case 'succeeded':
+      return { kind: 'captured', ref };
+    case 'processing':
+      return { kind: 'processing', ref };
+    case 'canceled':
+      return { kind: 'failed', ref, reason: intent.cancellation_reason ?? 'canceled' };
     case 'requires_payment_method':
       // Confirmed with a PaymentMethod and back to square one: that method was refused.
       if (confirmedHere) return { kind: 'failed', ref, reason: declineOf(intent) };
@@ -166,16 +225,25 @@ function eventOf(event: Stripe.Event): ProviderEvent {
     switch (event.type) {
       case 'payment_intent.amount_capturable_updated':
         return { ...at, kind: intent.status === 'requires_capture' ? 'authorized' : 'other' };
-      case 'payment_intent.succeeded': return { ...at, kind: 'captured' };
-      case 'payment_intent.payment_failed': return { ...at, kind: 'failed', reason: declineOf(intent) };
-      case 'payment_intent.canceled': return { ...at, kind: 'canceled', reason: intent.cancellation_reason ?? 'canceled' };
+      case 'payment_intent.succeeded':
+        return { ...at, kind: 'captured' };
+      case 'payment_intent.payment_failed':
+        return { ...at, kind: 'failed', reason: declineOf(intent) };
+      case 'payment_intent.canceled':
+        return { ...at, kind: 'canceled', reason: intent.cancellation_reason ?? 'canceled' };
     }
     return { ...at, kind: 'other' };
   }
   if (event.type === 'charge.refunded') {
     const charge = object as unknown as Stripe.Charge;
-    const ref = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id ?? null;
-    return { ...base, kind: 'refunded', ref, paymentId: charge.metadata?.paymentId ?? null, amountRefunded: charge.amount_refunded };
+    const ref = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+    return {
+      ...base,
+      kind: 'refunded',
+      ref,
+      paymentId: charge.metadata?.paymentId ?? null,
+      amountRefunded: charge.amount_refunded,
+    };
   }
   return { ...base, kind: 'other' };
 }

@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  ProviderRefused, WebhookRejected,
-  type AuthorizationResult, type AuthorizeInput, type PaymentProvider, type ProviderEvent,
+  ProviderRefused,
+  WebhookRejected,
+  type AuthorizationResult,
+  type AuthorizeInput,
+  type PaymentProvider,
+  type ProviderEvent,
 } from './provider.ts';
 
 /** The tokens the test provider understands (README.md). No token means tok_success. */
@@ -14,9 +18,19 @@ export const TEST_TOKENS = {
 } as const;
 export const SLOW_TOKEN_MS = 1_500;
 
-interface Held { amount: number; status: 'authorized' | 'captured' | 'voided'; captured: number; refunded: number }
+interface Held {
+  amount: number;
+  status: 'authorized' | 'captured' | 'voided';
+  captured: number;
+  refunded: number;
+}
 
-export interface TestProviderCall { op: 'authorize' | 'capture' | 'void' | 'refund'; key: string; ref: string | null; amount?: number }
+export interface TestProviderCall {
+  op: 'authorize' | 'capture' | 'void' | 'refund';
+  key: string;
+  ref: string | null;
+  amount?: number;
+}
 
 /**
  * A payment provider in memory, for local runs and tests: no network, no keys. Idempotent by key
@@ -65,16 +79,31 @@ export class TestProvider implements PaymentProvider {
         return { kind: 'failed', ref: null, reason: 'invalid_token' };
     }
     const captured = input.captureMethod === 'automatic';
-    this.#held.set(ref, { amount: input.amount, status: captured ? 'captured' : 'authorized', captured: captured ? input.amount : 0, refunded: 0 });
+    this.#held.set(ref, {
+      amount: input.amount,
+      status: captured ? 'captured' : 'authorized',
+      captured: captured ? input.amount : 0,
+      refunded: 0,
+    });
     return { kind: captured ? 'captured' : 'authorized', ref };
   }
 
-  async capture({ ref, amount, idempotencyKey }: { ref: string | null; amount: number; idempotencyKey: string }): Promise<void> {
+  async capture({
+    ref,
+    amount,
+    idempotencyKey,
+  }: {
+    ref: string | null;
+    amount: number;
+    idempotencyKey: string;
+  }): Promise<void> {
     this.calls.push({ op: 'capture', key: idempotencyKey, ref, amount });
     if (this.#done.has(idempotencyKey)) return;
     const held = this.#know(ref, amount);
-    if (held.status !== 'authorized') throw new ProviderRefused('unexpected_state', `cannot capture a payment that is ${held.status}`);
-    if (amount > held.amount) throw new ProviderRefused('amount_too_large', `cannot capture ${amount} of ${held.amount}`);
+    if (held.status !== 'authorized')
+      throw new ProviderRefused('unexpected_state', `cannot capture a payment that is ${held.status}`);
+    if (amount > held.amount)
+      throw new ProviderRefused('amount_too_large', `cannot capture ${amount} of ${held.amount}`);
     Object.assign(held, { status: 'captured', captured: amount });
     this.#done.add(idempotencyKey);
   }
@@ -93,9 +122,13 @@ export class TestProvider implements PaymentProvider {
     const ref = `test_re_${input.idempotencyKey}`;
     if (this.#done.has(input.idempotencyKey)) return { ref };
     const held = this.#know(input.ref, input.amount, 'captured');
-    if (held.status !== 'captured') throw new ProviderRefused('unexpected_state', `cannot refund a payment that is ${held.status}`);
+    if (held.status !== 'captured')
+      throw new ProviderRefused('unexpected_state', `cannot refund a payment that is ${held.status}`);
     if (input.amount > held.captured - held.refunded) {
-      throw new ProviderRefused('amount_too_large', `cannot refund ${input.amount}, ${held.captured - held.refunded} left`);
+      throw new ProviderRefused(
+        'amount_too_large',
+        `cannot refund ${input.amount}, ${held.captured - held.refunded} left`,
+      );
     }
     held.refunded += input.amount;
     this.#done.add(input.idempotencyKey);
@@ -111,7 +144,12 @@ export class TestProvider implements PaymentProvider {
     const key = ref ?? 'none';
     let held = this.#held.get(key);
     if (!held) {
-      held = { amount: Math.max(amount, 0), status, captured: status === 'captured' ? Number.MAX_SAFE_INTEGER : 0, refunded: 0 };
+      held = {
+        amount: Math.max(amount, 0),
+        status,
+        captured: status === 'captured' ? Number.MAX_SAFE_INTEGER : 0,
+        refunded: 0,
+      };
       this.#held.set(key, held);
     }
     return held;

@@ -14,17 +14,27 @@
 //      lines always add up to the totals
 import { allocate, assertAmount, mulDivRound, sum } from './money.ts';
 import { applicationOrder, rejection, targetLines } from './promotions.ts';
-import type { AppliedPromotion, CodeOutcome, PricedLine, PricedShipping, PricingInput, PricingResult, PromotionRule } from './types.ts';
+import type {
+  AppliedPromotion,
+  CodeOutcome,
+  PricedLine,
+  PricedShipping,
+  PricingInput,
+  PricingResult,
+  PromotionRule,
+} from './types.ts';
 
 export const PPM = 1_000_000;
 const BPS = 10_000;
 
 export function calculate(input: PricingInput): PricingResult {
   const { currency, lines, taxInclusive, taxRatePpm } = input;
-  if (!Number.isSafeInteger(taxRatePpm) || taxRatePpm < 0 || taxRatePpm > PPM) throw new RangeError(`taxRatePpm must be 0..${PPM}, got ${taxRatePpm}`);
+  if (!Number.isSafeInteger(taxRatePpm) || taxRatePpm < 0 || taxRatePpm > PPM)
+    throw new RangeError(`taxRatePpm must be 0..${PPM}, got ${taxRatePpm}`);
   lines.forEach((l, i) => {
     assertAmount(l.unitPrice, `lines[${i}].unitPrice`);
-    if (!Number.isSafeInteger(l.quantity) || l.quantity < 1) throw new RangeError(`lines[${i}].quantity must be a positive integer`);
+    if (!Number.isSafeInteger(l.quantity) || l.quantity < 1)
+      throw new RangeError(`lines[${i}].quantity must be a positive integer`);
   });
   if (input.shippingAmount !== null) assertAmount(input.shippingAmount, 'shippingAmount');
 
@@ -52,9 +62,10 @@ export function calculate(input: PricingInput): PricingResult {
     const targets = targetLines(rule, lines);
     const weights = targets.map((i) => remaining[i]);
     const base = sum(weights);
-    const amount = rule.kind === 'percentage'
-      ? Math.min(base, mulDivRound(base, rule.percentBps ?? 0, BPS))
-      : Math.min(base, rule.amounts[currency] ?? 0);
+    const amount =
+      rule.kind === 'percentage'
+        ? Math.min(base, mulDivRound(base, rule.percentBps ?? 0, BPS))
+        : Math.min(base, rule.amounts[currency] ?? 0);
     const shares = allocate(amount, weights);
     targets.forEach((lineIndex, k) => {
       if (shares[k] === 0) return;
@@ -74,9 +85,10 @@ export function calculate(input: PricingInput): PricingResult {
     ...taxed(remaining[i], taxInclusive, taxRatePpm),
     adjustments: adjustments[i],
   }));
-  const shipping: PricedShipping | null = input.shippingAmount === null
-    ? null
-    : { amount: input.shippingAmount, ...taxed(input.shippingAmount, taxInclusive, taxRatePpm) };
+  const shipping: PricedShipping | null =
+    input.shippingAmount === null
+      ? null
+      : { amount: input.shippingAmount, ...taxed(input.shippingAmount, taxInclusive, taxRatePpm) };
 
   // 4. totals: sums of the lines
   return {
@@ -98,7 +110,11 @@ export function calculate(input: PricingInput): PricingResult {
 }
 
 /** Splits an amount into net, tax and total (gross) for the currency's tax mode. */
-export function taxed(amount: number, inclusive: boolean, ratePpm: number): { net: number; tax: number; total: number } {
+export function taxed(
+  amount: number,
+  inclusive: boolean,
+  ratePpm: number,
+): { net: number; tax: number; total: number } {
   if (inclusive) {
     const tax = mulDivRound(amount, ratePpm, PPM + ratePpm);
     return { net: amount - tax, tax, total: amount };

@@ -11,7 +11,8 @@
 export function mulDivRound(amount: number, numerator: number, denominator: number): number {
   assertAmount(amount, 'amount');
   assertAmount(numerator, 'numerator');
-  if (!Number.isSafeInteger(denominator) || denominator <= 0) throw new RangeError(`denominator must be a positive integer, got ${denominator}`);
+  if (!Number.isSafeInteger(denominator) || denominator <= 0)
+    throw new RangeError(`denominator must be a positive integer, got ${denominator}`);
   const n = BigInt(amount) * BigInt(numerator);
   const d = BigInt(denominator);
   return toNumber((2n * n + d) / (2n * d));
@@ -36,7 +37,9 @@ export function allocate(total: number, weights: readonly number[]): number[] {
     return { index, floor: exact / sum, remainder: exact % sum };
   });
   let left = t - parts.reduce((a, p) => a + p.floor, 0n);
-  const byRemainder = [...parts].sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  const byRemainder = [...parts].sort((a, b) =>
+    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
+  );
   for (const p of byRemainder) {
     if (left === 0n) break;
     p.floor += 1n;

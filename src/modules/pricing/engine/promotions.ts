@@ -20,7 +20,12 @@ export function targetLines(rule: PromotionRule, lines: readonly LineInput[]): n
   const wholeOrder = rule.productIds.length === 0 && rule.categoryIds.length === 0;
   const out: number[] = [];
   lines.forEach((line, i) => {
-    if (wholeOrder || rule.productIds.includes(line.productId) || line.categoryIds.some((c) => rule.categoryIds.includes(c))) out.push(i);
+    if (
+      wholeOrder ||
+      rule.productIds.includes(line.productId) ||
+      line.categoryIds.some((c) => rule.categoryIds.includes(c))
+    )
+      out.push(i);
   });
   return out;
 }

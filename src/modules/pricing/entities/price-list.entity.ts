@@ -8,14 +8,20 @@ export const PriceList = defineEntity({
   schema: 'pricing',
   tableName: 'price_lists',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     name: p.string(),
     description: p.string().nullable(),
     customerGroupId: p.uuid().nullable(),
     startsAt: p.datetime().nullable(),
     endsAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type PriceList = InferEntity<typeof PriceList>;

@@ -10,7 +10,10 @@ export const Promotion = defineEntity({
   schema: 'pricing',
   tableName: 'promotions',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     name: p.string(),
     description: p.string().nullable(),
     /** null: automatic. Unique case-insensitively. */
@@ -27,7 +30,10 @@ export const Promotion = defineEntity({
     oncePerCustomer: p.boolean().default(false),
     usageCount: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Promotion = InferEntity<typeof Promotion>;
@@ -38,7 +44,10 @@ export const PromotionRedemption = defineEntity({
   schema: 'pricing',
   tableName: 'promotion_redemptions',
   properties: {
-    id: p.uuid().primary().onCreate(() => uuidv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
     promotionId: p.uuid(),
     orderId: p.uuid(),
     customerId: p.uuid().nullable(),

@@ -10,7 +10,10 @@ export const TaxRate = defineEntity({
     countryCode: p.string().primary(),
     name: p.string().nullable(),
     ratePpm: p.integer(),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type TaxRate = InferEntity<typeof TaxRate>;
@@ -23,8 +26,10 @@ export const CurrencySetting = defineEntity({
   properties: {
     currency: p.string().$type<Currency>().primary(),
     taxInclusive: p.boolean(),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type CurrencySetting = InferEntity<typeof CurrencySetting>;
-

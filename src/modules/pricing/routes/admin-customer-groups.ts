@@ -1,8 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { addMembers, createGroup, deleteGroup, getGroup, listGroups, listMembers, removeMember, updateGroup } from '../use-cases/customer-groups.ts';
-import { GroupBody, GroupOut, GroupPatch, IdParam, MemberOut, MemberParams, MembersBody, Page, pageOf, problems } from '../schemas.ts';
+import {
+  addMembers,
+  createGroup,
+  deleteGroup,
+  getGroup,
+  listGroups,
+  listMembers,
+  removeMember,
+  updateGroup,
+} from '../use-cases/customer-groups.ts';
+import {
+  GroupBody,
+  GroupOut,
+  GroupPatch,
+  IdParam,
+  MemberOut,
+  MemberParams,
+  MembersBody,
+  Page,
+  pageOf,
+  problems,
+} from '../schemas.ts';
 
 const tags = ['admin: customer groups'];
 
@@ -12,54 +32,139 @@ export async function adminCustomerGroupRoutes(app: FastifyInstance) {
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
   app.addHook('onRequest', requireAdmin);
 
-  app.get('/admin/customer-groups', {
-    schema: { tags, security: bearer, summary: 'List customer groups (newest first)', querystring: Page, response: { 200: pageOf(GroupOut), ...problems(400, 401, 403) } },
-  }, async (req) => {
-    const { limit, cursor } = req.query as Static<typeof Page>;
-    return listGroups(orm.em.fork(), limit, cursor);
-  });
-
-  app.post('/admin/customer-groups', {
-    schema: { tags, security: bearer, summary: 'Create a customer group', body: GroupBody, response: { 201: GroupOut, ...problems(400, 401, 403, 409) } },
-  }, async (req, reply) => reply.code(201).send(await createGroup(orm.em.fork(), req.body as Static<typeof GroupBody>)));
-
-  app.get('/admin/customer-groups/:id', {
-    schema: { tags, security: bearer, summary: 'One customer group', params: IdParam, response: { 200: GroupOut, ...problems(400, 401, 403, 404) } },
-  }, async (req) => getGroup(orm.em.fork(), (req.params as Static<typeof IdParam>).id));
-
-  app.patch('/admin/customer-groups/:id', {
-    schema: { tags, security: bearer, summary: 'Rename or describe a customer group', params: IdParam, body: GroupPatch, response: { 200: GroupOut, ...problems(400, 401, 403, 404, 409) } },
-  }, async (req) => updateGroup(orm.em.fork(), (req.params as Static<typeof IdParam>).id, req.body as Static<typeof GroupPatch>));
-
-  app.delete('/admin/customer-groups/:id', {
-    schema: {
-      tags, security: bearer, summary: 'Delete a customer group', params: IdParam, response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
-      description: 'A group that price lists are limited to cannot be deleted (409): their prices would become public.',
+  app.get(
+    '/admin/customer-groups',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'List customer groups (newest first)',
+        querystring: Page,
+        response: { 200: pageOf(GroupOut), ...problems(400, 401, 403) },
+      },
     },
-  }, async (req, reply) => {
-    await deleteGroup(orm.em.fork(), (req.params as Static<typeof IdParam>).id);
-    return reply.code(204).send();
-  });
-
-  app.get('/admin/customer-groups/:id/customers', {
-    schema: { tags, security: bearer, summary: "A group's members", params: IdParam, querystring: Page, response: { 200: pageOf(MemberOut), ...problems(400, 401, 403, 404) } },
-  }, async (req) => {
-    const { limit, cursor } = req.query as Static<typeof Page>;
-    return listMembers(orm.em.fork(), (req.params as Static<typeof IdParam>).id, limit, cursor);
-  });
-
-  app.post('/admin/customer-groups/:id/customers', {
-    schema: {
-      tags, security: bearer, summary: 'Add customers to a group (idempotent)', params: IdParam, body: MembersBody,
-      response: { 200: Type.Object({ added: Type.Integer() }), ...problems(400, 401, 403, 404) },
+    async (req) => {
+      const { limit, cursor } = req.query as Static<typeof Page>;
+      return listGroups(orm.em.fork(), limit, cursor);
     },
-  }, async (req) => addMembers(orm.em.fork(), (req.params as Static<typeof IdParam>).id, (req.body as Static<typeof MembersBody>).customerIds));
+  );
 
-  app.delete('/admin/customer-groups/:id/customers/:customerId', {
-    schema: { tags, security: bearer, summary: 'Remove a customer from a group', params: MemberParams, response: { 204: Type.Null(), ...problems(400, 401, 403, 404) } },
-  }, async (req, reply) => {
-    const { id, customerId } = req.params as Static<typeof MemberParams>;
-    await removeMember(orm.em.fork(), id, customerId);
-    return reply.code(204).send();
-  });
+  app.post(
+    '/admin/customer-groups',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Create a customer group',
+        body: GroupBody,
+        response: { 201: GroupOut, ...problems(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createGroup(orm.em.fork(), req.body as Static<typeof GroupBody>)),
+  );
+
+  app.get(
+    '/admin/customer-groups/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'One customer group',
+        params: IdParam,
+        response: { 200: GroupOut, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => getGroup(orm.em.fork(), (req.params as Static<typeof IdParam>).id),
+  );
+
+  app.patch(
+    '/admin/customer-groups/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Rename or describe a customer group',
+        params: IdParam,
+        body: GroupPatch,
+        response: { 200: GroupOut, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) =>
+      updateGroup(orm.em.fork(), (req.params as Static<typeof IdParam>).id, req.body as Static<typeof GroupPatch>),
+  );
+
+  app.delete(
+    '/admin/customer-groups/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Delete a customer group',
+        params: IdParam,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
+        description:
+          'A group that price lists are limited to cannot be deleted (409): their prices would become public.',
+      },
+    },
+    async (req, reply) => {
+      await deleteGroup(orm.em.fork(), (req.params as Static<typeof IdParam>).id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/admin/customer-groups/:id/customers',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: "A group's members",
+        params: IdParam,
+        querystring: Page,
+        response: { 200: pageOf(MemberOut), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const { limit, cursor } = req.query as Static<typeof Page>;
+      return listMembers(orm.em.fork(), (req.params as Static<typeof IdParam>).id, limit, cursor);
+    },
+  );
+
+  app.post(
+    '/admin/customer-groups/:id/customers',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Add customers to a group (idempotent)',
+        params: IdParam,
+        body: MembersBody,
+        response: { 200: Type.Object({ added: Type.Integer() }), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) =>
+      addMembers(
+        orm.em.fork(),
+        (req.params as Static<typeof IdParam>).id,
+        (req.body as Static<typeof MembersBody>).customerIds,
+      ),
+  );
+
+  app.delete(
+    '/admin/customer-groups/:id/customers/:customerId',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Remove a customer from a group',
+        params: MemberParams,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const { id, customerId } = req.params as Static<typeof MemberParams>;
+      await removeMember(orm.em.fork(), id, customerId);
+      return reply.code(204).send();
+    },
+  );
 }

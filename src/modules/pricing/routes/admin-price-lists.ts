@@ -2,8 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { createPriceList, deletePriceList, getPriceList, listPriceLists, updatePriceList } from '../use-cases/price-lists.ts';
-import { IdParam, Page, pageOf, PriceListBody, PriceListDetail, PriceListOut, PriceListPatch, problems } from '../schemas.ts';
+import {
+  createPriceList,
+  deletePriceList,
+  getPriceList,
+  listPriceLists,
+  updatePriceList,
+} from '../use-cases/price-lists.ts';
+import {
+  IdParam,
+  Page,
+  pageOf,
+  PriceListBody,
+  PriceListDetail,
+  PriceListOut,
+  PriceListPatch,
+  problems,
+} from '../schemas.ts';
 
 const tags = ['admin: price lists'];
 
@@ -15,35 +30,85 @@ export async function adminPriceListRoutes(app: FastifyInstance) {
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
   app.addHook('onRequest', requireAdmin);
 
-  app.get('/admin/price-lists', {
-    schema: { tags, security: bearer, summary: 'List price lists (newest first)', querystring: Page, response: { 200: pageOf(PriceListOut), ...problems(400, 401, 403) } },
-  }, async (req) => {
-    const { limit, cursor } = req.query as Static<typeof Page>;
-    return listPriceLists(em(), limit, cursor);
-  });
-
-  app.post('/admin/price-lists', {
-    schema: {
-      tags, security: bearer, summary: 'Create a price list', body: PriceListBody, response: { 201: PriceListDetail, ...problems(400, 401, 403, 404) },
-      description: 'The lowest applicable price wins: base price vs every active list the shopper qualifies for. startsAt/endsAt may be null (open-ended); the window is [startsAt, endsAt).',
+  app.get(
+    '/admin/price-lists',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'List price lists (newest first)',
+        querystring: Page,
+        response: { 200: pageOf(PriceListOut), ...problems(400, 401, 403) },
+      },
     },
-  }, async (req, reply) => reply.code(201).send(await createPriceList(em(), deps, req.body as Static<typeof PriceListBody>)));
-
-  app.get('/admin/price-lists/:id', {
-    schema: { tags, security: bearer, summary: 'One price list with its prices', params: IdParam, response: { 200: PriceListDetail, ...problems(400, 401, 403, 404) } },
-  }, async (req) => getPriceList(em(), (req.params as Static<typeof IdParam>).id));
-
-  app.patch('/admin/price-lists/:id', {
-    schema: {
-      tags, security: bearer, summary: 'Change a price list', params: IdParam, body: PriceListPatch, response: { 200: PriceListDetail, ...problems(400, 401, 403, 404) },
-      description: '`prices`, when given, replaces the whole set.',
+    async (req) => {
+      const { limit, cursor } = req.query as Static<typeof Page>;
+      return listPriceLists(em(), limit, cursor);
     },
-  }, async (req) => updatePriceList(em(), deps, (req.params as Static<typeof IdParam>).id, req.body as Static<typeof PriceListPatch>));
+  );
 
-  app.delete('/admin/price-lists/:id', {
-    schema: { tags, security: bearer, summary: 'Delete a price list', params: IdParam, response: { 204: Type.Null(), ...problems(400, 401, 403, 404) } },
-  }, async (req, reply) => {
-    await deletePriceList(em(), deps, (req.params as Static<typeof IdParam>).id);
-    return reply.code(204).send();
-  });
+  app.post(
+    '/admin/price-lists',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Create a price list',
+        body: PriceListBody,
+        response: { 201: PriceListDetail, ...problems(400, 401, 403, 404) },
+        description:
+          'The lowest applicable price wins: base price vs every active list the shopper qualifies for. startsAt/endsAt may be null (open-ended); the window is [startsAt, endsAt).',
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await createPriceList(em(), deps, req.body as Static<typeof PriceListBody>)),
+  );
+
+  app.get(
+    '/admin/price-lists/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'One price list with its prices',
+        params: IdParam,
+        response: { 200: PriceListDetail, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => getPriceList(em(), (req.params as Static<typeof IdParam>).id),
+  );
+
+  app.patch(
+    '/admin/price-lists/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Change a price list',
+        params: IdParam,
+        body: PriceListPatch,
+        response: { 200: PriceListDetail, ...problems(400, 401, 403, 404) },
+        description: '`prices`, when given, replaces the whole set.',
+      },
+    },
+    async (req) =>
+      updatePriceList(em(), deps, (req.params as Static<typeof IdParam>).id, req.body as Static<typeof PriceListPatch>),
+  );
+
+  app.delete(
+    '/admin/price-lists/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Delete a price list',
+        params: IdParam,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await deletePriceList(em(), deps, (req.params as Static<typeof IdParam>).id);
+      return reply.code(204).send();
+    },
+  );
 }

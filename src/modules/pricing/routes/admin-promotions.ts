@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { createPromotion, deletePromotion, getPromotion, listPromotions, updatePromotion } from '../use-cases/promotions.ts';
+import {
+  createPromotion,
+  deletePromotion,
+  getPromotion,
+  listPromotions,
+  updatePromotion,
+} from '../use-cases/promotions.ts';
 import { IdParam, pageOf, problems, PromotionBody, PromotionOut, PromotionPatch, PromotionQuery } from '../schemas.ts';
 
 const tags = ['admin: promotions'];
@@ -20,26 +26,85 @@ export async function adminPromotionRoutes(app: FastifyInstance) {
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
   app.addHook('onRequest', requireAdmin);
 
-  app.get('/admin/promotions', {
-    schema: { tags, security: bearer, summary: 'List promotions (newest first)', querystring: PromotionQuery, response: { 200: pageOf(PromotionOut), ...problems(400, 401, 403) } },
-  }, async (req) => listPromotions(orm.em.fork(), req.query as Static<typeof PromotionQuery>));
+  app.get(
+    '/admin/promotions',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'List promotions (newest first)',
+        querystring: PromotionQuery,
+        response: { 200: pageOf(PromotionOut), ...problems(400, 401, 403) },
+      },
+    },
+    async (req) => listPromotions(orm.em.fork(), req.query as Static<typeof PromotionQuery>),
+  );
 
-  app.post('/admin/promotions', {
-    schema: { tags, security: bearer, summary: 'Create a promotion', description: rules, body: PromotionBody, response: { 201: PromotionOut, ...problems(400, 401, 403, 409) } },
-  }, async (req, reply) => reply.code(201).send(await createPromotion(orm.em.fork(), publish, req.body as Static<typeof PromotionBody>)));
+  app.post(
+    '/admin/promotions',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Create a promotion',
+        description: rules,
+        body: PromotionBody,
+        response: { 201: PromotionOut, ...problems(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await createPromotion(orm.em.fork(), publish, req.body as Static<typeof PromotionBody>)),
+  );
 
-  app.get('/admin/promotions/:id', {
-    schema: { tags, security: bearer, summary: 'One promotion', params: IdParam, response: { 200: PromotionOut, ...problems(400, 401, 403, 404) } },
-  }, async (req) => getPromotion(orm.em.fork(), (req.params as Static<typeof IdParam>).id));
+  app.get(
+    '/admin/promotions/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'One promotion',
+        params: IdParam,
+        response: { 200: PromotionOut, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => getPromotion(orm.em.fork(), (req.params as Static<typeof IdParam>).id),
+  );
 
-  app.patch('/admin/promotions/:id', {
-    schema: { tags, security: bearer, summary: 'Change a promotion', params: IdParam, body: PromotionPatch, response: { 200: PromotionOut, ...problems(400, 401, 403, 404, 409) } },
-  }, async (req) => updatePromotion(orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id, req.body as Static<typeof PromotionPatch>));
+  app.patch(
+    '/admin/promotions/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Change a promotion',
+        params: IdParam,
+        body: PromotionPatch,
+        response: { 200: PromotionOut, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) =>
+      updatePromotion(
+        orm.em.fork(),
+        publish,
+        (req.params as Static<typeof IdParam>).id,
+        req.body as Static<typeof PromotionPatch>,
+      ),
+  );
 
-  app.delete('/admin/promotions/:id', {
-    schema: { tags, security: bearer, summary: 'Delete a promotion (and its usage records)', params: IdParam, response: { 204: Type.Null(), ...problems(400, 401, 403, 404) } },
-  }, async (req, reply) => {
-    await deletePromotion(orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/admin/promotions/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Delete a promotion (and its usage records)',
+        params: IdParam,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await deletePromotion(orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id);
+      return reply.code(204).send();
+    },
+  );
 }

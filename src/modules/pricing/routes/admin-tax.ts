@@ -2,8 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { deleteTaxRate, getTaxRate, listCurrencySettings, listTaxRates, putTaxRate, setCurrencyTaxMode } from '../use-cases/tax.ts';
-import { CountryParam, CurrencyParam, CurrencySettingBody, CurrencySettingOut, problems, TaxRateBody, TaxRateOut } from '../schemas.ts';
+import {
+  deleteTaxRate,
+  getTaxRate,
+  listCurrencySettings,
+  listTaxRates,
+  putTaxRate,
+  setCurrencyTaxMode,
+} from '../use-cases/tax.ts';
+import {
+  CountryParam,
+  CurrencyParam,
+  CurrencySettingBody,
+  CurrencySettingOut,
+  problems,
+  TaxRateBody,
+  TaxRateOut,
+} from '../schemas.ts';
 
 const tags = ['admin: tax'];
 
@@ -15,40 +30,105 @@ export async function adminTaxRoutes(app: FastifyInstance) {
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
   app.addHook('onRequest', requireAdmin);
 
-  app.get('/admin/tax-rates', {
-    schema: { tags, security: bearer, summary: 'Tax rates per country', response: { 200: Type.Object({ items: Type.Array(TaxRateOut) }), ...problems(401, 403) } },
-  }, async () => listTaxRates(orm.em.fork()));
-
-  app.get('/admin/tax-rates/:countryCode', {
-    schema: { tags, security: bearer, summary: "A country's tax rate", params: CountryParam, response: { 200: TaxRateOut, ...problems(400, 401, 403, 404) } },
-  }, async (req) => getTaxRate(orm.em.fork(), (req.params as Static<typeof CountryParam>).countryCode));
-
-  app.put('/admin/tax-rates/:countryCode', {
-    schema: {
-      tags, security: bearer, summary: "Set a country's tax rate", params: CountryParam, body: TaxRateBody, response: { 200: TaxRateOut, 201: TaxRateOut, ...problems(400, 401, 403) },
-      description: 'A country without a rate is taxed at 0. 201 when the country had no rate yet.',
+  app.get(
+    '/admin/tax-rates',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Tax rates per country',
+        response: { 200: Type.Object({ items: Type.Array(TaxRateOut) }), ...problems(401, 403) },
+      },
     },
-  }, async (req, reply) => {
-    const { created, rate } = await putTaxRate(orm.em.fork(), (req.params as Static<typeof CountryParam>).countryCode, req.body as Static<typeof TaxRateBody>);
-    return reply.code(created ? 201 : 200).send(rate);
-  });
+    async () => listTaxRates(orm.em.fork()),
+  );
 
-  app.delete('/admin/tax-rates/:countryCode', {
-    schema: { tags, security: bearer, summary: "Remove a country's tax rate", params: CountryParam, response: { 204: Type.Null(), ...problems(400, 401, 403, 404) } },
-  }, async (req, reply) => {
-    await deleteTaxRate(orm.em.fork(), (req.params as Static<typeof CountryParam>).countryCode);
-    return reply.code(204).send();
-  });
-
-  app.get('/admin/currency-settings', {
-    schema: { tags, security: bearer, summary: 'Currencies and whether their prices include tax', response: { 200: Type.Object({ items: Type.Array(CurrencySettingOut) }), ...problems(401, 403) } },
-  }, async () => listCurrencySettings(orm.em.fork()));
-
-  app.put('/admin/currency-settings/:currency', {
-    schema: {
-      tags, security: bearer, summary: 'Make prices in a currency tax-inclusive or tax-exclusive', params: CurrencyParam, body: CurrencySettingBody,
-      response: { 200: CurrencySettingOut, ...problems(400, 401, 403, 404) },
-      description: 'Republishes every shelf price in the currency (pricing.price_changed.v1 carries the tax mode).',
+  app.get(
+    '/admin/tax-rates/:countryCode',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: "A country's tax rate",
+        params: CountryParam,
+        response: { 200: TaxRateOut, ...problems(400, 401, 403, 404) },
+      },
     },
-  }, async (req) => setCurrencyTaxMode(orm.em.fork(), publish, (req.params as Static<typeof CurrencyParam>).currency, (req.body as Static<typeof CurrencySettingBody>).taxInclusive));
+    async (req) => getTaxRate(orm.em.fork(), (req.params as Static<typeof CountryParam>).countryCode),
+  );
+
+  app.put(
+    '/admin/tax-rates/:countryCode',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: "Set a country's tax rate",
+        params: CountryParam,
+        body: TaxRateBody,
+        response: { 200: TaxRateOut, 201: TaxRateOut, ...problems(400, 401, 403) },
+        description: 'A country without a rate is taxed at 0. 201 when the country had no rate yet.',
+      },
+    },
+    async (req, reply) => {
+      const { created, rate } = await putTaxRate(
+        orm.em.fork(),
+        (req.params as Static<typeof CountryParam>).countryCode,
+        req.body as Static<typeof TaxRateBody>,
+      );
+      return reply.code(created ? 201 : 200).send(rate);
+    },
+  );
+
+  app.delete(
+    '/admin/tax-rates/:countryCode',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: "Remove a country's tax rate",
+        params: CountryParam,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await deleteTaxRate(orm.em.fork(), (req.params as Static<typeof CountryParam>).countryCode);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/admin/currency-settings',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Currencies and whether their prices include tax',
+        response: { 200: Type.Object({ items: Type.Array(CurrencySettingOut) }), ...problems(401, 403) },
+      },
+    },
+    async () => listCurrencySettings(orm.em.fork()),
+  );
+
+  app.put(
+    '/admin/currency-settings/:currency',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Make prices in a currency tax-inclusive or tax-exclusive',
+        params: CurrencyParam,
+        body: CurrencySettingBody,
+        response: { 200: CurrencySettingOut, ...problems(400, 401, 403, 404) },
+        description: 'Republishes every shelf price in the currency (pricing.price_changed.v1 carries the tax mode).',
+      },
+    },
+    async (req) =>
+      setCurrencyTaxMode(
+        orm.em.fork(),
+        publish,
+        (req.params as Static<typeof CurrencyParam>).currency,
+        (req.body as Static<typeof CurrencySettingBody>).taxInclusive,
+      ),
+  );
 }

@@ -22,7 +22,9 @@ export function assertOnePerCurrency(entries: readonly { currency: string }[], f
   const seen = new Set<string>();
   entries.forEach((e, i) => {
     if (seen.has(e.currency)) {
-      throw new BadRequest(`${field} lists ${e.currency} more than once`, { errors: [{ field: `${field}.${i}.currency`, message: 'is a duplicate' }] });
+      throw new BadRequest(`${field} lists ${e.currency} more than once`, {
+        errors: [{ field: `${field}.${i}.currency`, message: 'is a duplicate' }],
+      });
     }
     seen.add(e.currency);
   });
@@ -30,24 +32,40 @@ export function assertOnePerCurrency(entries: readonly { currency: string }[], f
 
 export async function getBasePrices(em: EntityManager, variantId: string): Promise<VariantPrices> {
   const [variant] = await em.execute<{ product_id: string; sku: string; title: string }[]>(
-    'select product_id, sku, title from pricing.variants where variant_id = ?', [variantId],
+    'select product_id, sku, title from pricing.variants where variant_id = ?',
+    [variantId],
   );
   if (!variant) throw new NotFound(`Variant ${variantId}`);
   const prices = await em.execute<{ currency: Currency; amount: number }[]>(
-    'select currency, amount from pricing.prices where variant_id = ? order by currency', [variantId],
+    'select currency, amount from pricing.prices where variant_id = ? order by currency',
+    [variantId],
   );
-  return { variantId, productId: variant.product_id, sku: variant.sku, title: variant.title, prices: prices.map((p) => ({ currency: p.currency, amount: p.amount })) };
+  return {
+    variantId,
+    productId: variant.product_id,
+    sku: variant.sku,
+    title: variant.title,
+    prices: prices.map((p) => ({ currency: p.currency, amount: p.amount })),
+  };
 }
 
 /**
  * Replaces a variant's base prices with the given set (a currency left out loses its price) and
  * publishes the shelf prices that changed, in one transaction.
  */
-export async function setBasePrices(em: EntityManager, publish: Publish, variantId: string, prices: readonly Money[]): Promise<VariantPrices> {
+export async function setBasePrices(
+  em: EntityManager,
+  publish: Publish,
+  variantId: string,
+  prices: readonly Money[],
+): Promise<VariantPrices> {
   assertOnePerCurrency(prices, 'prices');
   return em.transactional(async (tx) => {
     if ((await missingVariants(tx, [variantId])).length) throw new NotFound(`Variant ${variantId}`);
-    const before = await tx.execute<{ currency: Currency }[]>('select currency from pricing.prices where variant_id = ? for update', [variantId]);
+    const before = await tx.execute<{ currency: Currency }[]>(
+      'select currency from pricing.prices where variant_id = ? for update',
+      [variantId],
+    );
     await tx.execute(
       `delete from pricing.prices where variant_id = ? and currency not in (select jsonb_array_elements_text(?::jsonb))`,
       [variantId, JSON.stringify(prices.map((p) => p.currency))],
@@ -62,7 +80,11 @@ export async function setBasePrices(em: EntityManager, publish: Publish, variant
       );
     }
     const currencies = new Set<Currency>([...before.map((b) => b.currency), ...prices.map((p) => p.currency)]);
-    await republishShelfPrices(tx, publish, [...currencies].map((currency) => ({ variantId, currency })));
+    await republishShelfPrices(
+      tx,
+      publish,
+      [...currencies].map((currency) => ({ variantId, currency })),
+    );
     return getBasePrices(tx, variantId);
   });
 }

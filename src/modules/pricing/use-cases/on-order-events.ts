@@ -17,23 +17,48 @@ class PricingRefused extends Error {}
 export const onOrderPlaced: Handler<PayloadOf<typeof OrderPlaced>> = async ({ em, publish }, { payload: o }) => {
   try {
     const priced = await quote(em, {
-      currency: o.currency, lines: o.lines, code: o.promotionCode, countryCode: o.shippingAddress.countryCode,
-      shippingAmount: o.shippingAmount, customerId: o.customerId,
+      currency: o.currency,
+      lines: o.lines,
+      code: o.promotionCode,
+      countryCode: o.shippingAddress.countryCode,
+      shippingAmount: o.shippingAmount,
+      customerId: o.customerId,
     });
-    if (o.promotionCode && priced.code && !priced.code.applied) throw new PricingRefused(`promotion code ${o.promotionCode}: ${priced.code.message ?? priced.code.reason}`);
+    if (o.promotionCode && priced.code && !priced.code.applied)
+      throw new PricingRefused(`promotion code ${o.promotionCode}: ${priced.code.message ?? priced.code.reason}`);
     // The quote only reads; the redemptions write, all or none (a savepoint, only when there are any).
     if (priced.promotions.length) {
       await em.transactional(async (tx) => {
         for (const p of priced.promotions) {
-          const r = await redeem(tx, { promotionId: p.promotionId, orderId: o.orderId, customerId: o.customerId, currency: o.currency, amount: p.amount });
+          const r = await redeem(tx, {
+            promotionId: p.promotionId,
+            orderId: o.orderId,
+            customerId: o.customerId,
+            currency: o.currency,
+            amount: p.amount,
+          });
           if (!r.ok) throw new PricingRefused(`promotion ${p.code ?? p.name}: ${r.reason.replace('_', ' ')}`);
         }
       });
     }
     await publish(OrderPriced, {
-      orderId: o.orderId, currency: o.currency,
-      lines: priced.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, tax: l.tax, total: l.total })),
-      totals: { subtotal: priced.totals.subtotal, discount: priced.totals.discount, shipping: priced.totals.shipping, tax: priced.totals.tax, total: priced.totals.total },
+      orderId: o.orderId,
+      currency: o.currency,
+      lines: priced.lines.map((l) => ({
+        variantId: l.variantId,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        discount: l.discount,
+        tax: l.tax,
+        total: l.total,
+      })),
+      totals: {
+        subtotal: priced.totals.subtotal,
+        discount: priced.totals.discount,
+        shipping: priced.totals.shipping,
+        tax: priced.totals.tax,
+        total: priced.totals.total,
+      },
       promotions: priced.promotions.map((p) => ({ promotionId: p.promotionId, code: p.code, amount: p.amount })),
     });
   } catch (err) {

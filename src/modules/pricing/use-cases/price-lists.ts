@@ -31,7 +31,10 @@ export interface PriceListDeps {
   bus: EventBus;
 }
 
-export function statusOf(list: { startsAt?: Date | null; endsAt?: Date | null }, at = new Date()): 'scheduled' | 'active' | 'ended' {
+export function statusOf(
+  list: { startsAt?: Date | null; endsAt?: Date | null },
+  at = new Date(),
+): 'scheduled' | 'active' | 'ended' {
   if (list.startsAt && list.startsAt > at) return 'scheduled';
   if (list.endsAt && list.endsAt <= at) return 'ended';
   return 'active';
@@ -40,14 +43,28 @@ export function statusOf(list: { startsAt?: Date | null; endsAt?: Date | null },
 async function view(em: EntityManager, l: PriceList, withPrices: boolean) {
   const prices = withPrices
     ? await em.execute<{ variant_id: string; currency: Currency; amount: number }[]>(
-      'select variant_id, currency, amount from pricing.price_list_prices where price_list_id = ? order by variant_id, currency', [l.id])
+        'select variant_id, currency, amount from pricing.price_list_prices where price_list_id = ? order by variant_id, currency',
+        [l.id],
+      )
     : [];
-  const [{ n }] = await em.execute<{ n: number }[]>('select count(*)::int as n from pricing.price_list_prices where price_list_id = ?', [l.id]);
+  const [{ n }] = await em.execute<{ n: number }[]>(
+    'select count(*)::int as n from pricing.price_list_prices where price_list_id = ?',
+    [l.id],
+  );
   return {
-    id: l.id, name: l.name, description: l.description ?? null, customerGroupId: l.customerGroupId ?? null,
-    startsAt: l.startsAt?.toISOString() ?? null, endsAt: l.endsAt?.toISOString() ?? null, status: statusOf(l), priceCount: n,
-    createdAt: l.createdAt.toISOString(), updatedAt: l.updatedAt.toISOString(),
-    ...(withPrices ? { prices: prices.map((p) => ({ variantId: p.variant_id, currency: p.currency, amount: p.amount })) } : {}),
+    id: l.id,
+    name: l.name,
+    description: l.description ?? null,
+    customerGroupId: l.customerGroupId ?? null,
+    startsAt: l.startsAt?.toISOString() ?? null,
+    endsAt: l.endsAt?.toISOString() ?? null,
+    status: statusOf(l),
+    priceCount: n,
+    createdAt: l.createdAt.toISOString(),
+    updatedAt: l.updatedAt.toISOString(),
+    ...(withPrices
+      ? { prices: prices.map((p) => ({ variantId: p.variant_id, currency: p.currency, amount: p.amount })) }
+      : {}),
   };
 }
 
@@ -55,7 +72,9 @@ const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 
 function assertWindow(startsAt: Date | null | undefined, endsAt: Date | null | undefined): void {
   if (startsAt && endsAt && startsAt >= endsAt) {
-    throw new BadRequest('endsAt must be after startsAt', { errors: [{ field: 'endsAt', message: 'must be after startsAt' }] });
+    throw new BadRequest('endsAt must be after startsAt', {
+      errors: [{ field: 'endsAt', message: 'must be after startsAt' }],
+    });
   }
 }
 
@@ -63,24 +82,40 @@ function assertUniquePrices(prices: readonly ListPrice[]): void {
   const seen = new Set<string>();
   prices.forEach((p, i) => {
     const key = `${p.variantId}:${p.currency}`;
-    if (seen.has(key)) throw new BadRequest(`prices lists variant ${p.variantId} in ${p.currency} more than once`, { errors: [{ field: `prices.${i}`, message: 'is a duplicate' }] });
+    if (seen.has(key))
+      throw new BadRequest(`prices lists variant ${p.variantId} in ${p.currency} more than once`, {
+        errors: [{ field: `prices.${i}`, message: 'is a duplicate' }],
+      });
     seen.add(key);
   });
 }
 
-async function assertRefs(tx: EntityManager, customerGroupId: string | null | undefined, prices: readonly ListPrice[] | undefined): Promise<void> {
+async function assertRefs(
+  tx: EntityManager,
+  customerGroupId: string | null | undefined,
+  prices: readonly ListPrice[] | undefined,
+): Promise<void> {
   if (customerGroupId) {
     const [g] = await tx.execute('select id from pricing.customer_groups where id = ? for share', [customerGroupId]);
     if (!g) throw new NotFound(`Customer group ${customerGroupId}`);
   }
   if (prices) {
-    const missing = await missingVariants(tx, prices.map((p) => p.variantId));
-    if (missing.length) throw new NotFound(`Variant ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+    const missing = await missingVariants(
+      tx,
+      prices.map((p) => p.variantId),
+    );
+    if (missing.length)
+      throw new NotFound(
+        `Variant ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
+      );
   }
 }
 
 async function pairsOf(tx: EntityManager, listId: string): Promise<VariantCurrency[]> {
-  const rows = await tx.execute<{ variant_id: string; currency: Currency }[]>('select variant_id, currency from pricing.price_list_prices where price_list_id = ?', [listId]);
+  const rows = await tx.execute<{ variant_id: string; currency: Currency }[]>(
+    'select variant_id, currency from pricing.price_list_prices where price_list_id = ?',
+    [listId],
+  );
   return rows.map((r) => ({ variantId: r.variant_id, currency: r.currency }));
 }
 
@@ -102,7 +137,11 @@ export async function createPriceList(em: EntityManager, deps: PriceListDeps, in
   return em.transactional(async (tx) => {
     await assertRefs(tx, input.customerGroupId, input.prices);
     const list = tx.create(PriceList, {
-      name: input.name.trim(), description: input.description ?? null, customerGroupId: input.customerGroupId ?? null, startsAt, endsAt,
+      name: input.name.trim(),
+      description: input.description ?? null,
+      customerGroupId: input.customerGroupId ?? null,
+      startsAt,
+      endsAt,
     });
     await tx.flush();
     await replacePrices(tx, list.id, input.prices);
@@ -153,7 +192,10 @@ export async function getPriceList(em: EntityManager, id: string) {
 }
 
 export async function listPriceLists(em: EntityManager, limit: number, cursor?: string) {
-  const rows = await em.find(PriceList, cursor ? { id: { $lt: cursor } } : {}, { orderBy: { id: 'desc' }, limit: limit + 1 });
+  const rows = await em.find(PriceList, cursor ? { id: { $lt: cursor } } : {}, {
+    orderBy: { id: 'desc' },
+    limit: limit + 1,
+  });
   const page = rows.slice(0, limit);
   const items = [];
   for (const l of page) items.push(await view(em, l, false));

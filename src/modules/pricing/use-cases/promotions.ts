@@ -27,25 +27,52 @@ export interface PromotionInput {
 }
 
 type PerCurrency = Partial<Record<Currency, number>>;
-const toMap = (entries: readonly Money[]): PerCurrency => Object.fromEntries(entries.map((e) => [e.currency, e.amount]));
+const toMap = (entries: readonly Money[]): PerCurrency =>
+  Object.fromEntries(entries.map((e) => [e.currency, e.amount]));
 const toList = (map: PerCurrency): Money[] =>
-  Object.entries(map).map(([currency, amount]) => ({ currency: currency as Currency, amount: amount! })).sort((a, b) => a.currency.localeCompare(b.currency));
+  Object.entries(map)
+    .map(([currency, amount]) => ({ currency: currency as Currency, amount: amount! }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
 const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 const bad = (field: string, message: string) => new BadRequest(`${field} ${message}`, { errors: [{ field, message }] });
 
 export const promotionView = (p: Promotion) => ({
-  id: p.id, name: p.name, description: p.description ?? null, code: p.code ?? null, automatic: !p.code, kind: p.kind,
-  percentBps: p.percentBps ?? null, amounts: toList(p.amounts), productIds: p.productIds, categoryIds: p.categoryIds,
-  minSubtotal: toList(p.minSubtotal), startsAt: p.startsAt?.toISOString() ?? null, endsAt: p.endsAt?.toISOString() ?? null,
-  usageLimit: p.usageLimit ?? null, usageCount: p.usageCount, oncePerCustomer: p.oncePerCustomer,
-  createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+  id: p.id,
+  name: p.name,
+  description: p.description ?? null,
+  code: p.code ?? null,
+  automatic: !p.code,
+  kind: p.kind,
+  percentBps: p.percentBps ?? null,
+  amounts: toList(p.amounts),
+  productIds: p.productIds,
+  categoryIds: p.categoryIds,
+  minSubtotal: toList(p.minSubtotal),
+  startsAt: p.startsAt?.toISOString() ?? null,
+  endsAt: p.endsAt?.toISOString() ?? null,
+  usageLimit: p.usageLimit ?? null,
+  usageCount: p.usageCount,
+  oncePerCustomer: p.oncePerCustomer,
+  createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
 });
 
 /** The engine's view of a stored promotion, with the usage facts looked up by the caller. */
 export const toRule = (p: Promotion, usedByCustomer: boolean): PromotionRule => ({
-  id: p.id, name: p.name, code: p.code ?? null, kind: p.kind, percentBps: p.percentBps ?? null, amounts: p.amounts,
-  productIds: p.productIds, categoryIds: p.categoryIds, minSubtotal: p.minSubtotal, startsAt: p.startsAt ?? null, endsAt: p.endsAt ?? null,
-  oncePerCustomer: p.oncePerCustomer, limitReached: p.usageLimit != null && p.usageCount >= p.usageLimit, usedByCustomer,
+  id: p.id,
+  name: p.name,
+  code: p.code ?? null,
+  kind: p.kind,
+  percentBps: p.percentBps ?? null,
+  amounts: p.amounts,
+  productIds: p.productIds,
+  categoryIds: p.categoryIds,
+  minSubtotal: p.minSubtotal,
+  startsAt: p.startsAt ?? null,
+  endsAt: p.endsAt ?? null,
+  oncePerCustomer: p.oncePerCustomer,
+  limitReached: p.usageLimit != null && p.usageCount >= p.usageLimit,
+  usedByCustomer,
 });
 
 /** A promotion must make sense as a whole: a percentage has basis points, a fixed one has amounts. */
@@ -88,19 +115,32 @@ async function save(em: EntityManager, p: Promotion): Promise<void> {
   try {
     await em.flush();
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException) throw new Conflict(`A promotion with the code "${p.code}" already exists (codes are case-insensitive)`);
+    if (err instanceof UniqueConstraintViolationException)
+      throw new Conflict(`A promotion with the code "${p.code}" already exists (codes are case-insensitive)`);
     throw err;
   }
 }
 
 /** What carts are told about a code: what it is now, or (without a promotion) that it names nothing any more. */
 const codeFacts = (code: string, p: Promotion | null, version: number) => ({
-  code: code.toUpperCase(), promotionId: p?.id ?? '00000000-0000-0000-0000-000000000000', name: p?.name ?? '', active: !!p,
-  startsAt: p?.startsAt?.toISOString() ?? null, endsAt: p?.endsAt?.toISOString() ?? null, oncePerCustomer: p?.oncePerCustomer ?? false,
-  minSubtotal: p ? toList(p.minSubtotal) : [], version,
+  code: code.toUpperCase(),
+  promotionId: p?.id ?? '00000000-0000-0000-0000-000000000000',
+  name: p?.name ?? '',
+  active: !!p,
+  startsAt: p?.startsAt?.toISOString() ?? null,
+  endsAt: p?.endsAt?.toISOString() ?? null,
+  oncePerCustomer: p?.oncePerCustomer ?? false,
+  minSubtotal: p ? toList(p.minSubtotal) : [],
+  version,
 });
 
-async function announceCode(em: EntityManager, publish: Publish, code: string, p: Promotion | null, version: number): Promise<void> {
+async function announceCode(
+  em: EntityManager,
+  publish: Publish,
+  code: string,
+  p: Promotion | null,
+  version: number,
+): Promise<void> {
   await publish(em, PromotionCodeChanged, codeFacts(code, p, version));
 }
 
@@ -111,14 +151,25 @@ async function announceCode(em: EntityManager, publish: Publish, code: string, p
 export async function announceAllCodes(em: EntityManager, publishAll: PublishAll): Promise<void> {
   await em.transactional(async (tx) => {
     const all = await tx.find(Promotion, { code: { $ne: null } });
-    await publishAll(tx, PromotionCodeChanged, all.map((p) => codeFacts(p.code!, p, p.updatedAt.getTime())));
+    await publishAll(
+      tx,
+      PromotionCodeChanged,
+      all.map((p) => codeFacts(p.code!, p, p.updatedAt.getTime())),
+    );
   });
 }
 
 export async function createPromotion(em: EntityManager, publish: Publish, input: PromotionInput) {
   return em.transactional(async (tx) => {
     const p = tx.create(Promotion, {
-      name: input.name, kind: input.kind, amounts: {}, productIds: [], categoryIds: [], minSubtotal: {}, oncePerCustomer: false, usageCount: 0,
+      name: input.name,
+      kind: input.kind,
+      amounts: {},
+      productIds: [],
+      categoryIds: [],
+      minSubtotal: {},
+      oncePerCustomer: false,
+      usageCount: 0,
     });
     assign(p, input);
     await save(tx, p);
@@ -135,7 +186,8 @@ export async function updatePromotion(em: EntityManager, publish: Publish, id: s
     assign(p, patch);
     p.updatedAt = new Date();
     await save(tx, p);
-    if (before && before.toUpperCase() !== p.code?.toUpperCase()) await announceCode(tx, publish, before, null, Date.now());
+    if (before && before.toUpperCase() !== p.code?.toUpperCase())
+      await announceCode(tx, publish, before, null, Date.now());
     if (p.code) await announceCode(tx, publish, p.code, p, p.updatedAt.getTime());
     return promotionView(p);
   });

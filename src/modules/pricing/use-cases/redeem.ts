@@ -29,9 +29,15 @@ const inTransaction = <T>(em: EntityManager, fn: (tx: EntityManager) => Promise<
 /** Records one use of a promotion by an order; runs in the caller's transaction when there is one. */
 export function redeem(em: EntityManager, input: RedeemInput): Promise<RedeemOutcome> {
   return inTransaction(em, async (tx) => {
-    const [promo] = await tx.execute<{ once_per_customer: boolean }[]>('select once_per_customer from pricing.promotions where id = ?', [input.promotionId]);
+    const [promo] = await tx.execute<{ once_per_customer: boolean }[]>(
+      'select once_per_customer from pricing.promotions where id = ?',
+      [input.promotionId],
+    );
     if (!promo) return { ok: false, reason: 'unknown' };
-    const done = await tx.execute<{ id: string }[]>('select id from pricing.promotion_redemptions where promotion_id = ? and order_id = ?', [input.promotionId, input.orderId]);
+    const done = await tx.execute<{ id: string }[]>(
+      'select id from pricing.promotion_redemptions where promotion_id = ? and order_id = ?',
+      [input.promotionId, input.orderId],
+    );
     if (done.length) return { ok: true, redemptionId: done[0].id, repeated: true };
     if (promo.once_per_customer && !input.customerId) return { ok: false, reason: 'customer_required' };
 
@@ -40,11 +46,24 @@ export function redeem(em: EntityManager, input: RedeemInput): Promise<RedeemOut
     const inserted = await tx.execute<{ id: string }[]>(
       `insert into pricing.promotion_redemptions (id, promotion_id, order_id, customer_id, once_key, currency, amount, created_at)
        values (?, ?, ?, ?, ?, ?, ?, now()) on conflict do nothing returning id`,
-      [uuidv7(), input.promotionId, input.orderId, input.customerId, promo.once_per_customer ? input.customerId : null, input.currency, input.amount],
+      [
+        uuidv7(),
+        input.promotionId,
+        input.orderId,
+        input.customerId,
+        promo.once_per_customer ? input.customerId : null,
+        input.currency,
+        input.amount,
+      ],
     );
     if (!inserted.length) {
-      const again = await tx.execute<{ id: string }[]>('select id from pricing.promotion_redemptions where promotion_id = ? and order_id = ?', [input.promotionId, input.orderId]);
-      return again.length ? { ok: true, redemptionId: again[0].id, repeated: true } : { ok: false, reason: 'already_used' };
+      const again = await tx.execute<{ id: string }[]>(
+        'select id from pricing.promotion_redemptions where promotion_id = ? and order_id = ?',
+        [input.promotionId, input.orderId],
+      );
+      return again.length
+        ? { ok: true, redemptionId: again[0].id, repeated: true }
+        : { ok: false, reason: 'already_used' };
     }
     // Then the total: only a redemption that fits under the limit counts.
     const counted = await tx.execute(
@@ -63,9 +82,14 @@ export function redeem(em: EntityManager, input: RedeemInput): Promise<RedeemOut
 /** Gives back every promotion use of an order (it was canceled); returns how many. Idempotent. */
 export function releaseRedemptions(em: EntityManager, orderId: string): Promise<number> {
   return inTransaction(em, async (tx) => {
-    const gone = await tx.execute<{ promotion_id: string }[]>('delete from pricing.promotion_redemptions where order_id = ? returning promotion_id', [orderId]);
+    const gone = await tx.execute<{ promotion_id: string }[]>(
+      'delete from pricing.promotion_redemptions where order_id = ? returning promotion_id',
+      [orderId],
+    );
     for (const g of gone) {
-      await tx.execute('update pricing.promotions set usage_count = greatest(usage_count - 1, 0) where id = ?', [g.promotion_id]);
+      await tx.execute('update pricing.promotions set usage_count = greatest(usage_count - 1, 0) where id = ?', [
+        g.promotion_id,
+      ]);
     }
     return gone.length;
   });

@@ -8,13 +8,20 @@ import { pairsInCurrency, republishShelfPrices, type Publish } from '../shelf-pr
 export function bpsToPpm(rateBps: number): number {
   const ppm = Math.round(rateBps * 100);
   if (Math.abs(ppm - rateBps * 100) > 1e-6) {
-    throw new BadRequest('rateBps has at most two decimals (0.01 bps = 1 ppm)', { errors: [{ field: 'rateBps', message: 'has more than two decimals' }] });
+    throw new BadRequest('rateBps has at most two decimals (0.01 bps = 1 ppm)', {
+      errors: [{ field: 'rateBps', message: 'has more than two decimals' }],
+    });
   }
   return ppm;
 }
 export const ppmToBps = (ppm: number) => ppm / 100;
 
-const rateView = (t: TaxRate) => ({ countryCode: t.countryCode, name: t.name ?? null, rateBps: ppmToBps(t.ratePpm), updatedAt: t.updatedAt.toISOString() });
+const rateView = (t: TaxRate) => ({
+  countryCode: t.countryCode,
+  name: t.name ?? null,
+  rateBps: ppmToBps(t.ratePpm),
+  updatedAt: t.updatedAt.toISOString(),
+});
 
 export async function listTaxRates(em: EntityManager) {
   return { items: (await em.find(TaxRate, {}, { orderBy: { countryCode: 'asc' } })).map(rateView) };
@@ -27,7 +34,11 @@ export async function getTaxRate(em: EntityManager, countryCode: string) {
 }
 
 /** Creates or replaces a country's rate (PUT semantics). Prices are not republished: shelf prices carry no rate. */
-export async function putTaxRate(em: EntityManager, countryCode: string, input: { rateBps: number; name?: string | null }): Promise<{ created: boolean; rate: ReturnType<typeof rateView> }> {
+export async function putTaxRate(
+  em: EntityManager,
+  countryCode: string,
+  input: { rateBps: number; name?: string | null },
+): Promise<{ created: boolean; rate: ReturnType<typeof rateView> }> {
   const ratePpm = bpsToPpm(input.rateBps);
   const [row] = await em.execute<{ created: boolean }[]>(
     `insert into pricing.tax_rates as t (country_code, name, rate_ppm, updated_at) values (?, ?, ?, now())
@@ -43,18 +54,29 @@ export async function deleteTaxRate(em: EntityManager, countryCode: string): Pro
 }
 
 export async function listCurrencySettings(em: EntityManager) {
-  const rows = await em.execute<{ currency: Currency; tax_inclusive: boolean }[]>('select currency, tax_inclusive from pricing.currency_settings order by currency');
-  return { items: rows.map((r) => ({ currency: r.currency, exponent: CURRENCIES[r.currency], taxInclusive: r.tax_inclusive })) };
+  const rows = await em.execute<{ currency: Currency; tax_inclusive: boolean }[]>(
+    'select currency, tax_inclusive from pricing.currency_settings order by currency',
+  );
+  return {
+    items: rows.map((r) => ({ currency: r.currency, exponent: CURRENCIES[r.currency], taxInclusive: r.tax_inclusive })),
+  };
 }
-
 
 /**
  * Switches a currency between tax-inclusive and tax-exclusive prices. Every shelf price in that
  * currency carries the flag, so all of them are republished in the same transaction.
  */
-export async function setCurrencyTaxMode(em: EntityManager, publish: Publish, currency: Currency, taxInclusive: boolean) {
+export async function setCurrencyTaxMode(
+  em: EntityManager,
+  publish: Publish,
+  currency: Currency,
+  taxInclusive: boolean,
+) {
   return em.transactional(async (tx) => {
-    const rows = await tx.execute('update pricing.currency_settings set tax_inclusive = ?, updated_at = now() where currency = ? returning currency', [taxInclusive, currency]);
+    const rows = await tx.execute(
+      'update pricing.currency_settings set tax_inclusive = ?, updated_at = now() where currency = ? returning currency',
+      [taxInclusive, currency],
+    );
     if (!rows.length) throw new NotFound(`Currency ${currency}`);
     await republishShelfPrices(tx, publish, await pairsInCurrency(tx, currency));
     return { currency, exponent: CURRENCIES[currency], taxInclusive };

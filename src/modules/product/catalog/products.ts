@@ -20,9 +20,19 @@ const publish = (platform: Platform) => publisherFor(platform, 'product');
 const variantTitle = (v: Static<typeof VariantIn>, productTitle: string) =>
   v.title ?? (Object.values(v.options ?? {}).join(' / ') || productTitle);
 
-async function setLinks(em: EntityManager, productId: string, table: 'product_categories' | 'product_collections', column: string, ids: string[]) {
+async function setLinks(
+  em: EntityManager,
+  productId: string,
+  table: 'product_categories' | 'product_collections',
+  column: string,
+  ids: string[],
+) {
   await query(em, `delete from product.${table} where product_id = $1`, [productId]);
-  if (ids.length) await query(em, `insert into product.${table} (product_id, ${column}) select $1, unnest($2::uuid[])`, [productId, ids]);
+  if (ids.length)
+    await query(em, `insert into product.${table} (product_id, ${column}) select $1, unnest($2::uuid[])`, [
+      productId,
+      ids,
+    ]);
 }
 
 async function setImages(em: EntityManager, productId: string, images: { url: string; alt?: string }[]) {
@@ -45,23 +55,46 @@ async function afterChange(platform: Platform, em: EntityManager, product: Produ
   await publish(platform)(em, created ? ProductCreated : ProductUpdated, await loadSnapshot(em, product.id));
 }
 
-export async function createProduct(platform: Platform, em: EntityManager, input: Static<typeof ProductIn>): Promise<string> {
+export async function createProduct(
+  platform: Platform,
+  em: EntityManager,
+  input: Static<typeof ProductIn>,
+): Promise<string> {
   return em.transactional(async (tx) => {
     const options = input.options ?? [];
     checkVariantOptions(options, input.variants);
-    await checkSkusFree(tx, input.variants.map((v) => v.sku));
+    await checkSkusFree(
+      tx,
+      input.variants.map((v) => v.sku),
+    );
     await checkTaxonomy(tx, input.categoryIds, input.collectionIds);
     const handle = await freeHandle(tx, 'products', input.handle, input.title);
     const product = tx.create(Product, {
-      id: uuidv7(), handle, title: input.title, subtitle: input.subtitle ?? null, description: input.description ?? null,
-      status: input.status ?? 'draft', thumbnail: input.thumbnail ?? input.images?.[0]?.url ?? null, version: 1, inStock: false,
+      id: uuidv7(),
+      handle,
+      title: input.title,
+      subtitle: input.subtitle ?? null,
+      description: input.description ?? null,
+      status: input.status ?? 'draft',
+      thumbnail: input.thumbnail ?? input.images?.[0]?.url ?? null,
+      version: 1,
+      inStock: false,
     });
     // Entities here hold ids, not relations, so the unit of work cannot order the inserts: the product goes first.
     await tx.flush();
-    options.forEach((o, position) => tx.create(ProductOption, { productId: product.id, name: o.name, values: o.values, position }));
-    input.variants.forEach((v, position) => tx.create(Variant, {
-      productId: product.id, sku: v.sku, title: variantTitle(v, input.title), options: v.options ?? {}, weightGrams: v.weightGrams ?? null, position,
-    }));
+    options.forEach((o, position) =>
+      tx.create(ProductOption, { productId: product.id, name: o.name, values: o.values, position }),
+    );
+    input.variants.forEach((v, position) =>
+      tx.create(Variant, {
+        productId: product.id,
+        sku: v.sku,
+        title: variantTitle(v, input.title),
+        options: v.options ?? {},
+        weightGrams: v.weightGrams ?? null,
+        position,
+      }),
+    );
     await setImages(tx, product.id, input.images ?? []);
     await tx.flush();
     await setLinks(tx, product.id, 'product_categories', 'category_id', input.categoryIds ?? []);
@@ -71,11 +104,17 @@ export async function createProduct(platform: Platform, em: EntityManager, input
   });
 }
 
-export async function updateProduct(platform: Platform, em: EntityManager, id: string, patch: Static<typeof ProductPatch>): Promise<void> {
+export async function updateProduct(
+  platform: Platform,
+  em: EntityManager,
+  id: string,
+  patch: Static<typeof ProductPatch>,
+): Promise<void> {
   await em.transactional(async (tx) => {
     const product = await loadProduct(tx, id);
     await checkTaxonomy(tx, patch.categoryIds, patch.collectionIds);
-    if (patch.handle !== undefined && patch.handle !== product.handle) product.handle = await freeHandle(tx, 'products', patch.handle, product.title, id);
+    if (patch.handle !== undefined && patch.handle !== product.handle)
+      product.handle = await freeHandle(tx, 'products', patch.handle, product.title, id);
     for (const key of ['title', 'subtitle', 'description', 'status', 'thumbnail'] as const) {
       if (patch[key] !== undefined) (product as any)[key] = patch[key];
     }
@@ -96,24 +135,43 @@ export async function deleteProduct(platform: Platform, em: EntityManager, id: s
   });
 }
 
-export async function addVariant(platform: Platform, em: EntityManager, productId: string, input: Static<typeof VariantIn>): Promise<string> {
+export async function addVariant(
+  platform: Platform,
+  em: EntityManager,
+  productId: string,
+  input: Static<typeof VariantIn>,
+): Promise<string> {
   return em.transactional(async (tx) => {
     const product = await loadProduct(tx, productId);
     const options = await tx.find(ProductOption, { productId }, { orderBy: { position: 'asc' } });
     const existing = await tx.find(Variant, { productId });
     if (existing.length >= 100) throw new Conflict('A product holds at most 100 variants');
-    checkVariantOptions(options, [input], existing.map((v) => ({ sku: v.sku, options: v.options })));
+    checkVariantOptions(
+      options,
+      [input],
+      existing.map((v) => ({ sku: v.sku, options: v.options })),
+    );
     await checkSkusFree(tx, [input.sku]);
     const variant = tx.create(Variant, {
-      productId, sku: input.sku, title: variantTitle(input, product.title), options: input.options ?? {},
-      weightGrams: input.weightGrams ?? null, position: existing.length,
+      productId,
+      sku: input.sku,
+      title: variantTitle(input, product.title),
+      options: input.options ?? {},
+      weightGrams: input.weightGrams ?? null,
+      position: existing.length,
     });
     await afterChange(platform, tx, product);
     return variant.id;
   });
 }
 
-export async function updateVariant(platform: Platform, em: EntityManager, productId: string, variantId: string, patch: Static<typeof VariantPatch>): Promise<void> {
+export async function updateVariant(
+  platform: Platform,
+  em: EntityManager,
+  productId: string,
+  variantId: string,
+  patch: Static<typeof VariantPatch>,
+): Promise<void> {
   await em.transactional(async (tx) => {
     const product = await loadProduct(tx, productId);
     const variant = await tx.findOne(Variant, { id: variantId, productId });
@@ -124,7 +182,12 @@ export async function updateVariant(platform: Platform, em: EntityManager, produ
   });
 }
 
-export async function removeVariant(platform: Platform, em: EntityManager, productId: string, variantId: string): Promise<void> {
+export async function removeVariant(
+  platform: Platform,
+  em: EntityManager,
+  productId: string,
+  variantId: string,
+): Promise<void> {
   await em.transactional(async (tx) => {
     const product = await loadProduct(tx, productId);
     const count = await tx.count(Variant, { productId });

@@ -12,7 +12,10 @@ import type { StockChanged } from '../../inventory/contract.ts';
  */
 export const onStockChanged = (changed: (productIds: string[]) => Promise<void>) =>
   handleMany<PayloadOf<typeof StockChanged>>(async ({ em, afterCommit }, events) => {
-    const flipped = (await query<{ product_id: string }>(em, `
+    const flipped = (
+      await query<{ product_id: string }>(
+        em,
+        `
       with x as (
         select distinct on (variant_id) variant_id, available, in_stock, sequence
         from jsonb_to_recordset($1::jsonb) as x(variant_id uuid, available int, in_stock boolean, sequence bigint)
@@ -28,12 +31,26 @@ export const onStockChanged = (changed: (productIds: string[]) => Promise<void>)
       left join old on old.variant_id = up.variant_id
       where old.in_stock is distinct from up.in_stock
       order by v.product_id`,
-    [JSON.stringify(events.map(({ payload: s }) => ({ variant_id: s.variantId, available: s.available, in_stock: s.inStock, sequence: s.sequence })))]))
-      .map((r) => r.product_id);
+        [
+          JSON.stringify(
+            events.map(({ payload: s }) => ({
+              variant_id: s.variantId,
+              available: s.available,
+              in_stock: s.inStock,
+              sequence: s.sequence,
+            })),
+          ),
+        ],
+      )
+    ).map((r) => r.product_id);
     if (!flipped.length) return;
-    await query(em, `
+    await query(
+      em,
+      `
       update product.products p set in_stock = exists(
         select 1 from product.variants v join product.variant_stock vs on vs.variant_id = v.id where v.product_id = p.id and vs.in_stock)
-      where p.id = any($1::uuid[])`, [flipped]);
+      where p.id = any($1::uuid[])`,
+      [flipped],
+    );
     afterCommit(() => changed(flipped));
   });

@@ -10,21 +10,39 @@ export async function adminSearchRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireAdmin);
   const tags = ['admin: search'];
 
-  app.post('/admin/search/rebuild', {
-    schema: { tags, security: bearer, summary: 'Rebuild every search document from the catalog', response: { 200: Type.Object({ backend: Type.String(), indexed: Type.Integer() }), ...problems } },
-  }, async () => {
-    const { search } = catalog();
-    const { indexed } = await search.rebuild(app.platform.orm.em.fork());
-    await catalog().changed([]);
-    return { backend: search.kind, indexed };
-  });
+  app.post(
+    '/admin/search/rebuild',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Rebuild every search document from the catalog',
+        response: { 200: Type.Object({ backend: Type.String(), indexed: Type.Integer() }), ...problems },
+      },
+    },
+    async () => {
+      const { search } = catalog();
+      const { indexed } = await search.rebuild(app.platform.orm.em.fork());
+      await catalog().changed([]);
+      return { backend: search.kind, indexed };
+    },
+  );
 
-  app.post('/admin/search/reconcile', {
-    schema: { tags, security: bearer, summary: 'Find and repair drift between catalog and search index', response: { 200: Type.Object({ backend: Type.String(), repaired: Type.Integer() }), ...problems } },
-  }, async () => {
-    const { search } = catalog();
-    const { repaired } = await search.reconcile(app.platform.orm.em.fork());
-    if (repaired) await catalog().changed([]);
-    return { backend: search.kind, repaired };
-  });
+  app.post(
+    '/admin/search/reconcile',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Find and repair drift between catalog and search index',
+        response: { 200: Type.Object({ backend: Type.String(), repaired: Type.Integer() }), ...problems },
+      },
+    },
+    async () => {
+      const { search } = catalog();
+      const { repaired } = await search.reconcile(app.platform.orm.em.fork());
+      if (repaired) await catalog().changed([]);
+      return { backend: search.kind, repaired };
+    },
+  );
 }

@@ -22,13 +22,20 @@ export class MeiliSearch implements SearchIndex {
   constructor(host: string, apiKey: string | undefined, uid = 'products') {
     this.#client = new Meilisearch({ host, apiKey });
     this.#index = this.#client.index<SearchDocument>(uid);
-    this.#ready = this.#client.createIndex(uid, { primaryKey: 'id' }).waitTask().catch(() => undefined)
-      .then(() => this.#index.updateSettings({
-        searchableAttributes: ['title', 'subtitle', 'skus', 'categoryNames', 'description'],
-        filterableAttributes: ['categoryIds', 'collectionIds', 'inStock', ...priceFields],
-        sortableAttributes: ['createdAt', 'title', ...priceFields],
-        typoTolerance: { enabled: true },
-      }).waitTask());
+    this.#ready = this.#client
+      .createIndex(uid, { primaryKey: 'id' })
+      .waitTask()
+      .catch(() => undefined)
+      .then(() =>
+        this.#index
+          .updateSettings({
+            searchableAttributes: ['title', 'subtitle', 'skus', 'categoryNames', 'description'],
+            filterableAttributes: ['categoryIds', 'collectionIds', 'inStock', ...priceFields],
+            sortableAttributes: ['createdAt', 'title', ...priceFields],
+            typoTolerance: { enabled: true },
+          })
+          .waitTask(),
+      );
   }
 
   async search(req: SearchRequest): Promise<SearchHits> {
@@ -36,19 +43,33 @@ export class MeiliSearch implements SearchIndex {
     const price = `price_${req.currency}`;
     const filter = [`${price} EXISTS`];
     if (req.categoryIds) filter.push(`categoryIds IN [${req.categoryIds.map((id) => JSON.stringify(id)).join(', ')}]`);
-    if (req.collectionIds) filter.push(`collectionIds IN [${req.collectionIds.map((id) => JSON.stringify(id)).join(', ')}]`);
+    if (req.collectionIds)
+      filter.push(`collectionIds IN [${req.collectionIds.map((id) => JSON.stringify(id)).join(', ')}]`);
     if (req.minPrice !== undefined) filter.push(`${price} >= ${req.minPrice}`);
     if (req.maxPrice !== undefined) filter.push(`${price} <= ${req.maxPrice}`);
     if (req.inStock !== undefined) filter.push(`inStock = ${req.inStock}`);
-    const sort = { relevance: undefined, newest: ['createdAt:desc'], price_asc: [`${price}:asc`], price_desc: [`${price}:desc`], title: ['title:asc'] }[req.sort];
+    const sort = {
+      relevance: undefined,
+      newest: ['createdAt:desc'],
+      price_asc: [`${price}:asc`],
+      price_desc: [`${price}:desc`],
+      title: ['title:asc'],
+    }[req.sort];
     const res = await this.#index.search(req.q, {
-      filter, sort, offset: req.offset, limit: req.limit, attributesToRetrieve: ['id'], facets: ['categoryIds', 'inStock'],
+      filter,
+      sort,
+      offset: req.offset,
+      limit: req.limit,
+      attributesToRetrieve: ['id'],
+      facets: ['categoryIds', 'inStock'],
     });
     const unit = 10 ** CURRENCIES[req.currency];
     const edges = [0, 25, 50, 100, 200].map((e) => e * unit);
     const buckets = await this.#client.multiSearch({
       queries: edges.map((lo, i) => ({
-        indexUid: this.#index.uid, q: req.q, limit: 0,
+        indexUid: this.#index.uid,
+        q: req.q,
+        limit: 0,
         filter: [...filter, `${price} >= ${lo}`, ...(edges[i + 1] !== undefined ? [`${price} < ${edges[i + 1]}`] : [])],
       })),
     });
@@ -57,8 +78,15 @@ export class MeiliSearch implements SearchIndex {
       ids: res.hits.map((h) => h.id),
       total: res.estimatedTotalHits ?? res.hits.length,
       facets: {
-        categories: Object.entries(dist.categoryIds ?? {}).map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count).slice(0, 30),
-        priceBuckets: edges.map((min, i) => ({ min, max: edges[i + 1] ?? null, count: (buckets.results[i] as any).estimatedTotalHits ?? 0 })),
+        categories: Object.entries(dist.categoryIds ?? {})
+          .map(([id, count]) => ({ id, count }))
+          .sort((a, b) => b.count - a.count)
+          .slice(0, 30),
+        priceBuckets: edges.map((min, i) => ({
+          min,
+          max: edges[i + 1] ?? null,
+          count: (buckets.results[i] as any).estimatedTotalHits ?? 0,
+        })),
         inStock: { true: dist.inStock?.true ?? 0, false: dist.inStock?.false ?? 0 },
       },
     };
@@ -79,7 +107,12 @@ export class MeiliSearch implements SearchIndex {
     await this.#index.deleteAllDocuments().waitTask();
     let indexed = 0;
     for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-      const ids = (await query<{ id: string }>(em, 'select id from product.products where id > $1 order by id limit $2', [after, BATCH])).map((r) => r.id);
+      const ids = (
+        await query<{ id: string }>(em, 'select id from product.products where id > $1 order by id limit $2', [
+          after,
+          BATCH,
+        ])
+      ).map((r) => r.id);
       if (!ids.length) return { indexed };
       const docs = await loadDocuments(em, ids);
       if (docs.length) await this.#index.addDocuments(docs).waitTask();
@@ -99,7 +132,12 @@ export class MeiliSearch implements SearchIndex {
     let repaired = 0;
     const published = new Set<string>();
     for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-      const ids = (await query<{ id: string }>(em, 'select id from product.products where id > $1 order by id limit $2', [after, BATCH])).map((r) => r.id);
+      const ids = (
+        await query<{ id: string }>(em, 'select id from product.products where id > $1 order by id limit $2', [
+          after,
+          BATCH,
+        ])
+      ).map((r) => r.id);
       if (!ids.length) break;
       const docs = await loadDocuments(em, ids);
       for (const d of docs) published.add(d.id);

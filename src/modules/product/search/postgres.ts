@@ -14,14 +14,21 @@ const BATCH = 500;
 export class PostgresSearch implements SearchIndex {
   readonly kind = 'postgres' as const;
 
-  async search() { return null; }
+  async search() {
+    return null;
+  }
 
   async sync() {}
 
   async rebuild(em: EntityManager) {
     let indexed = 0;
     for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-      const ids = (await query<{ id: string }>(em, 'select id from product.products where id > $1 order by id limit $2', [after, BATCH])).map((r) => r.id);
+      const ids = (
+        await query<{ id: string }>(em, 'select id from product.products where id > $1 order by id limit $2', [
+          after,
+          BATCH,
+        ])
+      ).map((r) => r.id);
       if (!ids.length) return { indexed };
       await em.transactional((tx) => refreshReadModels(tx, ids));
       indexed += ids.length;
@@ -30,7 +37,10 @@ export class PostgresSearch implements SearchIndex {
   }
 
   async reconcile(em: EntityManager) {
-    const drifted = (await query<{ id: string }>(em, `
+    const drifted = (
+      await query<{ id: string }>(
+        em,
+        `
       with computed as (
         select v.product_id, vp.currency, min(vp.amount) as mn, max(vp.amount) as mx
         from product.variants v join product.variant_prices vp on vp.variant_id = v.id
@@ -40,12 +50,18 @@ export class PostgresSearch implements SearchIndex {
       union
       select coalesce(c.product_id, lp.product_id) from computed c
         full join product.listing_prices lp on lp.product_id = c.product_id and lp.currency = c.currency
-        where c.mn is distinct from lp.min_amount or c.mx is distinct from lp.max_amount`)).map((r) => r.id);
+        where c.mn is distinct from lp.min_amount or c.mx is distinct from lp.max_amount`,
+      )
+    ).map((r) => r.id);
     for (let i = 0; i < drifted.length; i += BATCH) {
       const ids = drifted.slice(i, i + BATCH);
       await em.transactional(async (tx) => {
         // listing prices of a product that no longer exists are simply dropped
-        await query(tx, 'delete from product.listing_prices lp where lp.product_id = any($1) and not exists (select 1 from product.products p where p.id = lp.product_id)', [ids]);
+        await query(
+          tx,
+          'delete from product.listing_prices lp where lp.product_id = any($1) and not exists (select 1 from product.products p where p.id = lp.product_id)',
+          [ids],
+        );
         await refreshReadModels(tx, ids);
       });
     }

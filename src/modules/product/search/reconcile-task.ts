@@ -7,7 +7,11 @@ import { catalog } from '../state.ts';
 const EVERY_MINUTES = 10;
 
 /** The product module's own timer: reconcile the search index with the catalog. */
-export const SearchReconcileDue = defineEvent('product.search_reconcile_due.v1', Type.Object({ slot: Type.Integer() }), 'Time to reconcile the search index');
+export const SearchReconcileDue = defineEvent(
+  'product.search_reconcile_due.v1',
+  Type.Object({ slot: Type.Integer() }),
+  'Time to reconcile the search index',
+);
 
 const slotAt = (ms: number) => Math.floor(ms / (EVERY_MINUTES * 60_000));
 
@@ -19,7 +23,9 @@ const nextRun = (slot: number) => ({ startAfter: new Date(slot * EVERY_MINUTES *
  */
 export async function scheduleReconcile(platform: Platform): Promise<void> {
   const slot = slotAt(Date.now()) + 1;
-  await platform.orm.em.fork().transactional((em) => platform.bus.schedule(em, SearchReconcileDue, { slot }, nextRun(slot)));
+  await platform.orm.em
+    .fork()
+    .transactional((em) => platform.bus.schedule(em, SearchReconcileDue, { slot }, nextRun(slot)));
 }
 
 export const onSearchReconcileDue: Handler<{ slot: number }> = async ({ em, log, afterCommit }, task) => {

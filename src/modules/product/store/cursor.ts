@@ -17,6 +17,8 @@ export function decodeCursor(raw: string, sort: string): Cursor {
     if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw new Error('bad value');
     return { sort: s, value, id };
   } catch {
-    throw new BadRequest('cursor is not valid for this query', { errors: [{ field: 'cursor', message: 'is not a cursor this listing issued for this sort' }] });
+    throw new BadRequest('cursor is not valid for this query', {
+      errors: [{ field: 'cursor', message: 'is not a cursor this listing issued for this sort' }],
+    });
   }
 }

@@ -9,7 +9,9 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A published product by id or handle, in one statement whatever its variant count. */
 export async function getProduct(em: EntityManager, idOrHandle: string, currency: Currency) {
   const byId = uuid.test(idOrHandle);
-  const [r] = await query<any>(em, `select p.id, p.handle, p.title, p.subtitle, p.description, p.thumbnail, p.in_stock,
+  const [r] = await query<any>(
+    em,
+    `select p.id, p.handle, p.title, p.subtitle, p.description, p.thumbnail, p.in_stock,
        ${variantsJson('p.id', '$1')} as variants,
        coalesce((select json_agg(json_build_object('url', i.url, 'alt', i.alt) order by i.position) from product.images i where i.product_id = p.id), '[]') as images,
        coalesce((select json_agg(json_build_object('name', o.name, 'values', o."values") order by o.position) from product.product_options o where o.product_id = p.id), '[]') as options,
@@ -22,8 +24,17 @@ export async function getProduct(em: EntityManager, idOrHandle: string, currency
   );
   if (!r) throw new NotFound('Product');
   return {
-    id: r.id, handle: r.handle, title: r.title, subtitle: r.subtitle ?? null, description: r.description ?? null, thumbnail: r.thumbnail ?? null,
-    categories: r.categories, collections: r.collections, images: r.images, options: r.options, inStock: r.in_stock,
+    id: r.id,
+    handle: r.handle,
+    title: r.title,
+    subtitle: r.subtitle ?? null,
+    description: r.description ?? null,
+    thumbnail: r.thumbnail ?? null,
+    categories: r.categories,
+    collections: r.collections,
+    images: r.images,
+    options: r.options,
+    inStock: r.in_stock,
     variants: r.variants.map((v: any) => variantView(v, currency)),
   };
 }

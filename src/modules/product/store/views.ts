@@ -11,17 +11,42 @@ export const variantsJson = (productIdExpr: string, currencyParam: string) => `c
   left join product.variant_stock vs on vs.variant_id = v.id
   where v.product_id = ${productIdExpr}), '[]')`;
 
-interface VariantRow { id: string; sku: string; title: string; options: Record<string, string>; amount: number | null; originalAmount: number | null; taxInclusive: boolean | null; inStock: boolean }
+interface VariantRow {
+  id: string;
+  sku: string;
+  title: string;
+  options: Record<string, string>;
+  amount: number | null;
+  originalAmount: number | null;
+  taxInclusive: boolean | null;
+  inStock: boolean;
+}
 
 export const variantView = (v: VariantRow, currency: Currency) => ({
-  id: v.id, sku: v.sku, title: v.title, options: v.options,
-  price: v.amount === null || v.amount === undefined ? null : { currency, amount: Number(v.amount), originalAmount: Number(v.originalAmount ?? v.amount), taxInclusive: v.taxInclusive ?? true },
+  id: v.id,
+  sku: v.sku,
+  title: v.title,
+  options: v.options,
+  price:
+    v.amount === null || v.amount === undefined
+      ? null
+      : {
+          currency,
+          amount: Number(v.amount),
+          originalAmount: Number(v.originalAmount ?? v.amount),
+          taxInclusive: v.taxInclusive ?? true,
+        },
   inStock: v.inStock,
 });
 
 export const summaryView = (r: any, currency: Currency) => ({
-  id: r.id, handle: r.handle, title: r.title, subtitle: r.subtitle ?? null, thumbnail: r.thumbnail ?? null,
-  categoryIds: r.category_ids, inStock: r.in_stock,
+  id: r.id,
+  handle: r.handle,
+  title: r.title,
+  subtitle: r.subtitle ?? null,
+  thumbnail: r.thumbnail ?? null,
+  categoryIds: r.category_ids,
+  inStock: r.in_stock,
   priceRange: { currency, min: Number(r.min_amount), max: Number(r.max_amount) },
   variants: (r.variants as VariantRow[]).map((v) => variantView(v, currency)),
 });

@@ -6,7 +6,8 @@ import { createOption, getOption, listOptions, retireOption, updateOption, type 
 import { IdParam, OptionBody, OptionListQuery, OptionOut, OptionPatch, problems } from '../schemas.ts';
 
 const tags = ['admin: shipping options'];
-const published = 'Publishes shipping.option_changed.v1 with the full snapshot and the next version, in the same transaction.';
+const published =
+  'Publishes shipping.option_changed.v1 with the full snapshot and the next version, in the same transaction.';
 
 /** Shipping options and their rates. Every change is published for the order module's projection. */
 export async function adminOptionRoutes(app: FastifyInstance) {
@@ -15,40 +16,87 @@ export async function adminOptionRoutes(app: FastifyInstance) {
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
   app.addHook('onRequest', requireAdmin);
 
-  app.get('/admin/shipping-options', {
-    schema: {
-      tags, security: bearer, summary: 'Shipping options by code (retired ones on request)', querystring: OptionListQuery,
-      response: { 200: Type.Object({ items: Type.Array(OptionOut) }), ...problems(400, 401, 403) },
+  app.get(
+    '/admin/shipping-options',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Shipping options by code (retired ones on request)',
+        querystring: OptionListQuery,
+        response: { 200: Type.Object({ items: Type.Array(OptionOut) }), ...problems(400, 401, 403) },
+      },
     },
-  }, async (req) => listOptions(platform.orm.em.fork(), (req.query as Static<typeof OptionListQuery>).includeRetired));
+    async (req) => listOptions(platform.orm.em.fork(), (req.query as Static<typeof OptionListQuery>).includeRetired),
+  );
 
-  app.post('/admin/shipping-options', {
-    schema: {
-      tags, security: bearer, summary: 'Create a shipping option', description: published, body: OptionBody,
-      response: { 201: OptionOut, ...problems(400, 401, 403, 409) },
+  app.post(
+    '/admin/shipping-options',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Create a shipping option',
+        description: published,
+        body: OptionBody,
+        response: { 201: OptionOut, ...problems(400, 401, 403, 409) },
+      },
     },
-  }, async (req, reply) => reply.code(201).send(await createOption(platform.orm.em.fork(), publish, req.body as OptionInput)));
+    async (req, reply) =>
+      reply.code(201).send(await createOption(platform.orm.em.fork(), publish, req.body as OptionInput)),
+  );
 
-  app.get('/admin/shipping-options/:id', {
-    schema: { tags, security: bearer, summary: 'One shipping option', params: IdParam, response: { 200: OptionOut, ...problems(400, 401, 403, 404) } },
-  }, async (req) => getOption(platform.orm.em.fork(), (req.params as Static<typeof IdParam>).id));
-
-  app.patch('/admin/shipping-options/:id', {
-    schema: {
-      tags, security: bearer, summary: 'Change a shipping option', params: IdParam, body: OptionPatch,
-      description: `\`rates\` and \`countries\` replace the whole set. ${published} A patch that changes nothing publishes nothing. A retired option: 409.`,
-      response: { 200: OptionOut, ...problems(400, 401, 403, 404, 409) },
+  app.get(
+    '/admin/shipping-options/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'One shipping option',
+        params: IdParam,
+        response: { 200: OptionOut, ...problems(400, 401, 403, 404) },
+      },
     },
-  }, async (req) => updateOption(platform.orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id, req.body as Partial<OptionInput>));
+    async (req) => getOption(platform.orm.em.fork(), (req.params as Static<typeof IdParam>).id),
+  );
 
-  app.delete('/admin/shipping-options/:id', {
-    schema: {
-      tags, security: bearer, summary: 'Retire a shipping option (idempotent)', params: IdParam,
-      description: `It is no longer offered and cannot be changed; its code is free for a new option. ${published}`,
-      response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+  app.patch(
+    '/admin/shipping-options/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Change a shipping option',
+        params: IdParam,
+        body: OptionPatch,
+        description: `\`rates\` and \`countries\` replace the whole set. ${published} A patch that changes nothing publishes nothing. A retired option: 409.`,
+        response: { 200: OptionOut, ...problems(400, 401, 403, 404, 409) },
+      },
     },
-  }, async (req, reply) => {
-    await retireOption(platform.orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id);
-    return reply.code(204).send();
-  });
+    async (req) =>
+      updateOption(
+        platform.orm.em.fork(),
+        publish,
+        (req.params as Static<typeof IdParam>).id,
+        req.body as Partial<OptionInput>,
+      ),
+  );
+
+  app.delete(
+    '/admin/shipping-options/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Retire a shipping option (idempotent)',
+        params: IdParam,
+        description: `It is no longer offered and cannot be changed; its code is free for a new option. ${published}`,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await retireOption(platform.orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -13,30 +13,72 @@ export async function adminShipmentRoutes(app: FastifyInstance) {
   const publish = publisherFor(platform, 'shipping');
   app.addHook('onRequest', requireAdmin);
 
-  app.get('/admin/shipments', {
-    schema: {
-      tags, security: bearer, summary: 'Shipments, newest first', querystring: ShipmentQuery,
-      response: { 200: Type.Object({ items: Type.Array(ShipmentOut), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400, 401, 403) },
+  app.get(
+    '/admin/shipments',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Shipments, newest first',
+        querystring: ShipmentQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(ShipmentOut), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          ...problems(400, 401, 403),
+        },
+      },
     },
-  }, async (req) => listShipments(platform.orm.em.fork(), req.query as Static<typeof ShipmentQuery>));
+    async (req) => listShipments(platform.orm.em.fork(), req.query as Static<typeof ShipmentQuery>),
+  );
 
-  app.get('/admin/shipments/:id', {
-    schema: { tags, security: bearer, summary: 'One shipment', params: IdParam, response: { 200: ShipmentOut, ...problems(400, 401, 403, 404) } },
-  }, async (req) => getShipment(platform.orm.em.fork(), (req.params as Static<typeof IdParam>).id));
-
-  app.post('/admin/shipments/:id/ship', {
-    schema: {
-      tags, security: bearer, summary: 'Hand a pending shipment to a carrier', params: IdParam, body: ShipBody,
-      description: 'pending -> shipped; publishes shipment.shipped.v1 with the carrier, tracking number and tracking URL. Any other status: 409.',
-      response: { 200: ShipmentOut, ...problems(400, 401, 403, 404, 409) },
+  app.get(
+    '/admin/shipments/:id',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'One shipment',
+        params: IdParam,
+        response: { 200: ShipmentOut, ...problems(400, 401, 403, 404) },
+      },
     },
-  }, async (req) => shipShipment(platform.orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id, req.body as Static<typeof ShipBody>));
+    async (req) => getShipment(platform.orm.em.fork(), (req.params as Static<typeof IdParam>).id),
+  );
 
-  app.post('/admin/shipments/:id/deliver', {
-    schema: {
-      tags, security: bearer, summary: 'Record that a shipped shipment arrived', params: IdParam,
-      description: 'shipped -> delivered; publishes shipment.delivered.v1. Any other status: 409.',
-      response: { 200: ShipmentOut, ...problems(400, 401, 403, 404, 409) },
+  app.post(
+    '/admin/shipments/:id/ship',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Hand a pending shipment to a carrier',
+        params: IdParam,
+        body: ShipBody,
+        description:
+          'pending -> shipped; publishes shipment.shipped.v1 with the carrier, tracking number and tracking URL. Any other status: 409.',
+        response: { 200: ShipmentOut, ...problems(400, 401, 403, 404, 409) },
+      },
     },
-  }, async (req) => deliverShipment(platform.orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id));
+    async (req) =>
+      shipShipment(
+        platform.orm.em.fork(),
+        publish,
+        (req.params as Static<typeof IdParam>).id,
+        req.body as Static<typeof ShipBody>,
+      ),
+  );
+
+  app.post(
+    '/admin/shipments/:id/deliver',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Record that a shipped shipment arrived',
+        params: IdParam,
+        description: 'shipped -> delivered; publishes shipment.delivered.v1. Any other status: 409.',
+        response: { 200: ShipmentOut, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => deliverShipment(platform.orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id),
+  );
 }

@@ -16,17 +16,26 @@ export const STORE_RATES_PATH = '/store/shipping-rates';
 export async function storeOptionRoutes(app: FastifyInstance) {
   const { orm } = app.platform;
 
-  app.get(STORE_RATES_PATH, {
-    schema: {
-      tags: ['store: shipping'], summary: 'Shipping options to a country, priced for a subtotal and weight', querystring: StoreOptionsQuery,
-      description: 'Cheapest first. Priced by the published rule (`shippingRateFor`): free at or above `freeAbove`; by-weight rates add `perKgAmount` per started kilogram. Options without a rate in the currency are left out.',
-      response: { 200: Type.Object({ items: Type.Array(StoreOptionOut) }), ...problems(400) },
+  app.get(
+    STORE_RATES_PATH,
+    {
+      schema: {
+        tags: ['store: shipping'],
+        summary: 'Shipping options to a country, priced for a subtotal and weight',
+        querystring: StoreOptionsQuery,
+        description:
+          'Cheapest first. Priced by the published rule (`shippingRateFor`): free at or above `freeAbove`; by-weight rates add `perKgAmount` per started kilogram. Options without a rate in the currency are left out.',
+        response: { 200: Type.Object({ items: Type.Array(StoreOptionOut) }), ...problems(400) },
+      },
     },
-  }, async (req) => {
-    const q = req.query as Static<typeof StoreOptionsQuery>;
-    if (!isCountryCode(q.countryCode)) {
-      throw new BadRequest(`querystring.countryCode "${q.countryCode}" is not an ISO 3166-1 alpha-2 country code`, { errors: [{ field: 'countryCode', message: 'is not a known country' }] });
-    }
-    return offeredOptions(orm.em.fork(), q);
-  });
+    async (req) => {
+      const q = req.query as Static<typeof StoreOptionsQuery>;
+      if (!isCountryCode(q.countryCode)) {
+        throw new BadRequest(`querystring.countryCode "${q.countryCode}" is not an ISO 3166-1 alpha-2 country code`, {
+          errors: [{ field: 'countryCode', message: 'is not a known country' }],
+        });
+      }
+      return offeredOptions(orm.em.fork(), q);
+    },
+  );
 }
