@@ -2,6 +2,13 @@
 module.exports = {
   forbidden: [
     {
+      name: 'module-reaches-into-platform-internals',
+      comment: 'A module uses the database layer and the bus through their public index.ts only.',
+      severity: 'error',
+      from: { path: '^src/modules/' },
+      to: { path: '^src/platform/(db|bus)/', pathNot: ['^src/platform/(db|bus)/index\\.ts$'] },
+    },
+    {
       name: 'module-reaches-into-another',
       comment: 'A module may import another module only through its contract.ts.',
       severity: 'error',

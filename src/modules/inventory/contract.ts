@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { defineEvent } from '../../platform/bus/event.ts';
+import { defineEvent } from '../../platform/bus/index.ts';
 
 /**
  * What can be sold of a variant changed (an adjustment, a reservation, a release, a commit).

@@ -1,4 +1,4 @@
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import type { AdjustmentRow } from './adjust-stock.ts';
 
 export interface LevelView {

@@ -1,4 +1,4 @@
-import type { Handler } from '../../platform/bus/bus.ts';
+import type { Handler } from '../../platform/bus/index.ts';
 import type { ProductSnapshot } from '../product/contract.ts';
 import { StockChanged } from './contract.ts';
 

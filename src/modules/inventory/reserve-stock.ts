@@ -1,6 +1,6 @@
-import { execute } from '../../platform/db/sql.ts';
+import { execute } from '../../platform/db/index.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import { BadRequest, DomainError, NotFound, Unprocessable } from '../../platform/http/errors.ts';
 import { allocate, mergeLines, type Allocation } from './allocate.ts';
 import { InsufficientStock, type Shortfall } from './errors.ts';

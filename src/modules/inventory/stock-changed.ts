@@ -1,5 +1,5 @@
-import { execute } from '../../platform/db/sql.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import { execute } from '../../platform/db/index.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import { StockChanged } from './contract.ts';
 import type { PublishAll } from './stock-context.ts';
 

@@ -1,6 +1,6 @@
-import type { HandlerContext } from '../../platform/bus/bus.ts';
-import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { HandlerContext } from '../../platform/bus/index.ts';
+import type { EventDef, PayloadOf } from '../../platform/bus/index.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import { allPublisherFor, type Platform } from '../../platform/host/platform.ts';
 
 /** Publishes several of inventory's events of one kind inside the given transaction, one write per subscriber. */

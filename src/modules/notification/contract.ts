@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { defineEvent } from '../../platform/bus/event.ts';
+import { defineEvent } from '../../platform/bus/index.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { uuidv7 } from '../../platform/ids.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
-import { query } from '../../platform/db/sql.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
+import { query } from '../../platform/db/index.ts';
 import type { Platform } from '../../platform/host/platform.ts';
-import { publishCtes } from '../../platform/bus/jobs.ts';
 import { BadRequest, Conflict, Unprocessable } from '../../platform/http/errors.ts';
 import type { AccessClaims } from '../../platform/auth/tokens.ts';
 import { shippingRateFor, type ShippingOptionSnapshot } from '../shipping/contract.ts';
@@ -107,25 +106,23 @@ async function placeOnce(
   const orderId = uuidv7();
   const guestToken = cart.customer_id ? null : randomBytes(24).toString('base64url');
   const now = new Date();
-  const placed = platform.bus.inStatement(
-    OrderPlaced,
-    {
-      orderId,
-      customerId: cart.customer_id,
-      email,
-      currency: cart.currency as never,
-      lines: lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity })),
-      promotionCode: cart.promotion_code,
-      shippingOptionId: input.shippingOptionId,
-      shippingAmount,
-      shippingAddress: input.shippingAddress,
-      placedAt: now.toISOString(),
-    },
-    { producer: 'order' },
-  );
-  const [written] = await query<{ order: any; woken: number }>(
-    em,
-    `
+  const payload = {
+    orderId,
+    customerId: cart.customer_id,
+    email,
+    currency: cart.currency as never,
+    lines: lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity })),
+    promotionCode: cart.promotion_code,
+    shippingOptionId: input.shippingOptionId,
+    shippingAmount,
+    shippingAddress: input.shippingAddress,
+    placedAt: now.toISOString(),
+  };
+  // The order and its order.placed commit together, or neither does.
+  const written = await em.transactional(async (tx) => {
+    const [row] = await query<{ order: any }>(
+      tx,
+      `
       with cart as (
           update "order".carts set status = 'converted', updated_at = $13 where id = $2 and status = 'active' and xmin = $16::text::xid returning id),
         placed as (
@@ -133,33 +130,38 @@ async function placeOnce(
             shipping_option_id, shipping_amount, promotion_code, payment_method, guest_token_hash, created_at, updated_at)
           select $1, 'T' || nextval('"order".display_id_seq'), $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, $13, $13 from cart
           returning *),
-        idem as (insert into "order".idempotency_keys (key, cart_id, request_hash, order_id, created_at) select $14, $2, $15, $1, $13 from placed),
-        ${publishCtes('$17', '$18', 'exists (select 1 from placed)')}
-      select (select row_to_json(o) from placed o) as order, (select queues from woken) as woken`,
-    [
-      orderId,
-      cart.id,
-      cart.customer_id,
-      email,
-      cart.currency,
-      JSON.stringify(
-        lines.map((l) => ({ lineId: l.id, variantId: l.variantId, sku: l.sku, title: l.title, quantity: l.quantity })),
-      ),
-      JSON.stringify(input.shippingAddress),
-      input.shippingOptionId,
-      shippingAmount,
-      cart.promotion_code,
-      JSON.stringify(input.paymentMethod),
-      guestToken ? sha256(guestToken) : null,
-      now,
-      key,
-      requestHash,
-      cart.version,
-      JSON.stringify([placed.envelope]),
-      OrderPlaced.name,
-    ],
-  );
+        idem as (insert into "order".idempotency_keys (key, cart_id, request_hash, order_id, created_at) select $14, $2, $15, $1, $13 from placed)
+      select (select row_to_json(o) from placed o) as order`,
+      [
+        orderId,
+        cart.id,
+        cart.customer_id,
+        email,
+        cart.currency,
+        JSON.stringify(
+          lines.map((l) => ({
+            lineId: l.id,
+            variantId: l.variantId,
+            sku: l.sku,
+            title: l.title,
+            quantity: l.quantity,
+          })),
+        ),
+        JSON.stringify(input.shippingAddress),
+        input.shippingOptionId,
+        shippingAmount,
+        cart.promotion_code,
+        JSON.stringify(input.paymentMethod),
+        guestToken ? sha256(guestToken) : null,
+        now,
+        key,
+        requestHash,
+        cart.version,
+      ],
+    );
+    if (row.order) await platform.bus.publish(tx, OrderPlaced, payload, { producer: 'order' });
+    return row;
+  });
   if (!written.order) return undefined;
-  placed.published();
   return { orderId, order: written.order, guestToken, repeated: false };
 }

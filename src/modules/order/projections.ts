@@ -1,6 +1,6 @@
-import { handleMany, type Handler } from '../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../platform/bus/event.ts';
-import { query } from '../../platform/db/sql.ts';
+import { handleMany, type Handler } from '../../platform/bus/index.ts';
+import type { PayloadOf } from '../../platform/bus/index.ts';
+import { query } from '../../platform/db/index.ts';
 import type { ProductDeleted, ProductSnapshot } from '../product/contract.ts';
 import type { PriceChangedPayload, PromotionCodeChanged } from '../pricing/contract.ts';
 import type { StockChanged } from '../inventory/contract.ts';

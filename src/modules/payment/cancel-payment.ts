@@ -1,7 +1,7 @@
 import { uuidv7 } from '../../platform/ids.ts';
-import type { Handler } from '../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../platform/bus/event.ts';
-import { query } from '../../platform/db/sql.ts';
+import type { Handler } from '../../platform/bus/index.ts';
+import type { PayloadOf } from '../../platform/bus/index.ts';
+import { query } from '../../platform/db/index.ts';
 import type { OrderCanceled } from '../order/contract.ts';
 import { kick } from './drive.ts';
 import { scheduleRedrive } from './redrive.ts';

@@ -1,5 +1,5 @@
-import type { Handler } from '../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../platform/bus/event.ts';
+import type { Handler } from '../../platform/bus/index.ts';
+import type { PayloadOf } from '../../platform/bus/index.ts';
 import type { ShipmentShipped } from '../shipping/contract.ts';
 import { kick } from './drive.ts';
 import { scheduleRedrive } from './redrive.ts';

@@ -3,9 +3,9 @@
 // nothing owed and stops. If the process died between commit and call (or the provider was down),
 // the task makes the call again, then looks once more later, backing off.
 import { Type } from 'typebox';
-import type { Handler } from '../../platform/bus/bus.ts';
-import { defineEvent, type PayloadOf } from '../../platform/bus/event.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { Handler } from '../../platform/bus/index.ts';
+import { defineEvent, type PayloadOf } from '../../platform/bus/index.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import { kick } from './drive.ts';
 import { runtimeOf, type PaymentRuntime } from './runtime.ts';
 import { nextAction } from './state.ts';

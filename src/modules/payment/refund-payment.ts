@@ -1,6 +1,6 @@
 import { uuidv7 } from '../../platform/ids.ts';
-import type { Handler } from '../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../platform/bus/event.ts';
+import type { Handler } from '../../platform/bus/index.ts';
+import type { PayloadOf } from '../../platform/bus/index.ts';
 import type { OrderRefundRequested } from '../order/contract.ts';
 import { PaymentRefundFailed } from './contract.ts';
 import { kick } from './drive.ts';

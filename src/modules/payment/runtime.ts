@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { EntityManager } from '../../platform/db/orm.ts';
-import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
+import type { EventDef, PayloadOf } from '../../platform/bus/index.ts';
 import type { Platform } from '../../platform/host/platform.ts';
 import type { ProviderName } from './entities.ts';
 import type { PaymentProvider } from './providers/provider.ts';

@@ -1,6 +1,6 @@
 // Reads and writes of payments and refunds (hand-written SQL, like the other modules' hot paths).
-import type { EntityManager } from '../../platform/db/orm.ts';
-import { query } from '../../platform/db/sql.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
+import { query } from '../../platform/db/index.ts';
 import type { PaymentStatus, ProviderName, RefundStatus } from './entities.ts';
 
 export interface PaymentRow {

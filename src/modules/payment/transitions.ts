@@ -2,8 +2,8 @@
 // transaction on a row the caller has locked. Each one checks the status it starts from, so a late
 // or repeated answer (a webhook after our own call, a re-driven call) changes nothing.
 import { uuidv7 } from '../../platform/ids.ts';
-import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { EventDef, PayloadOf } from '../../platform/bus/index.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import {
   PaymentActionRequired,
   PaymentAuthorized,

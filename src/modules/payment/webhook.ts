@@ -1,4 +1,4 @@
-import { query } from '../../platform/db/sql.ts';
+import { query } from '../../platform/db/index.ts';
 import { kick } from './drive.ts';
 import type { ProviderName } from './entities.ts';
 import type { ProviderEvent } from './providers/provider.ts';

@@ -1,8 +1,8 @@
 // Pricing's projection of the catalog, fed by the product module's events. Snapshots replace the
 // local copy (ignored when older than what is held); a variant that disappears takes its prices
 // with it, and its published shelf prices become null.
-import type { EntityManager } from '../../platform/db/orm.ts';
-import type { Handler } from '../../platform/bus/bus.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
+import type { Handler } from '../../platform/bus/index.ts';
 import type { ProductSnapshot } from '../product/contract.ts';
 import { fromHandler, pairsOfVariants, republishShelfPrices, type Publish } from './shelf-prices.ts';
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { defineEvent } from '../../platform/bus/event.ts';
+import { defineEvent } from '../../platform/bus/index.ts';
 
 /** ISO 4217 currencies Tessera prices in, with their minor-unit exponent. */
 export const CURRENCIES = { EUR: 2, USD: 2, GBP: 2, JPY: 0 } as const;

@@ -1,13 +1,13 @@
-import { execute } from '../../platform/db/sql.ts';
+import { execute } from '../../platform/db/index.ts';
 // Shelf prices: the price of a variant in a currency for a shopper right now, and keeping the
 // published pricing.price_changed stream in step with it.
 //
 // The price a shopper pays before promotions is the LOWEST of the base price and the prices of
 // every price list that is active at that moment (starts_at <= at < ends_at) and is public or
 // for a customer group the shopper belongs to. The public shelf price is the same with no groups.
-import type { EntityManager } from '../../platform/db/orm.ts';
-import type { EventDef, PayloadOf } from '../../platform/bus/event.ts';
-import type { HandlerContext } from '../../platform/bus/bus.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
+import type { EventDef, PayloadOf } from '../../platform/bus/index.ts';
+import type { HandlerContext } from '../../platform/bus/index.ts';
 import { PriceChanged, type Currency } from './contract.ts';
 
 /**

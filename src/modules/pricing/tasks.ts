@@ -2,9 +2,9 @@
 // any write, so every price list schedules this task at its boundaries; the handler recomputes
 // the list's variants and publishes the ones whose shelf price changed.
 import { Type } from 'typebox';
-import { defineEvent } from '../../platform/bus/event.ts';
-import type { EventBus, Handler } from '../../platform/bus/bus.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import { defineEvent } from '../../platform/bus/index.ts';
+import type { EventBus, Handler } from '../../platform/bus/index.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import type { Currency } from './contract.ts';
 import { fromHandler, republishShelfPrices } from './shelf-prices.ts';
 

@@ -1,5 +1,5 @@
-import { query } from '../../platform/db/sql.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import { query } from '../../platform/db/index.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 
 /** The staff view of a product: everything, drafts included, with its variants and links. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { defineEvent } from '../../platform/bus/event.ts';
+import { defineEvent } from '../../platform/bus/index.ts';
 import { CurrencyCode } from '../pricing/contract.ts';
 
 const Uuid = Type.String({ format: 'uuid' });

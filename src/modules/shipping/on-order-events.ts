@@ -1,9 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import { uuidv7 } from '../../platform/ids.ts';
-import type { Handler } from '../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../platform/bus/event.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
-import { query } from '../../platform/db/sql.ts';
+import type { Handler } from '../../platform/bus/index.ts';
+import type { PayloadOf } from '../../platform/bus/index.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
+import { query } from '../../platform/db/index.ts';
 import type { OrderCanceled, OrderConfirmed } from '../order/contract.ts';
 import { ShipmentCreated } from './contract.ts';
 import { ShippingOption } from './option.entity.ts';

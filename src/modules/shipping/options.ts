@@ -1,5 +1,5 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import { BadRequest, Conflict, NotFound } from '../../platform/http/errors.ts';
 import type { Currency } from '../pricing/contract.ts';
 import { ShippingOptionChanged, type ShippingOptionSnapshot } from './contract.ts';

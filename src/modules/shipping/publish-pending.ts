@@ -1,4 +1,4 @@
-import { query } from '../../platform/db/sql.ts';
+import { query } from '../../platform/db/index.ts';
 import { publisherFor, type Platform } from '../../platform/host/platform.ts';
 import { ShippingOptionChanged } from './contract.ts';
 import { ShippingOption } from './option.entity.ts';

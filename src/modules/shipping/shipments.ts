@@ -1,5 +1,5 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { ShipmentDelivered, ShipmentShipped } from './contract.ts';
 import { carrierFor } from './carriers.ts';

@@ -1,4 +1,4 @@
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import type { Currency } from '../pricing/contract.ts';
 import { shippingRateFor } from './contract.ts';
 import { ShippingOption } from './option.entity.ts';

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import { publisherFor, type Platform } from '../../platform/host/platform.ts';
 import { BadRequest, Conflict, Unauthorized } from '../../platform/http/errors.ts';
 import { dummyHash, hashPassword, passwordWeakness, verifyPassword } from '../../platform/auth/passwords.ts';

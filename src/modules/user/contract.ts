@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { defineEvent } from '../../platform/bus/event.ts';
+import { defineEvent } from '../../platform/bus/index.ts';
 
 /** A shopper created an account. Welcome mail, CRM sync and the like start here. */
 export const UserRegistered = defineEvent(

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { uuidv7 } from '../../platform/ids.ts';
-import type { EntityManager } from '../../platform/db/orm.ts';
+import type { EntityManager } from '../../platform/db/index.ts';
 import type { Platform } from '../../platform/host/platform.ts';
 import { Unauthorized } from '../../platform/http/errors.ts';
 import { RefreshToken } from './refresh-token.entity.ts';

@@ -1,5 +1,5 @@
-import type { Handler } from '../../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../../platform/bus/event.ts';
+import type { Handler } from '../../../platform/bus/index.ts';
+import type { PayloadOf } from '../../../platform/bus/index.ts';
 import type { OrderCanceled } from '../../order/contract.ts';
 import { enqueueMessage } from '../messages/enqueue.ts';
 import { sendNow } from '../messages/send-task.ts';

@@ -1,6 +1,6 @@
-import type { Handler } from '../../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../../platform/bus/event.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { Handler } from '../../../platform/bus/index.ts';
+import type { PayloadOf } from '../../../platform/bus/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import type { OrderConfirmed } from '../../order/contract.ts';
 import { enqueueMessage } from '../messages/enqueue.ts';
 import { sendNow } from '../messages/send-task.ts';

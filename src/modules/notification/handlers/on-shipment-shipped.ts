@@ -1,6 +1,6 @@
-import type { Handler } from '../../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../../platform/bus/event.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { Handler } from '../../../platform/bus/index.ts';
+import type { PayloadOf } from '../../../platform/bus/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import type { ShipmentShipped } from '../../shipping/contract.ts';
 import { smsNumber } from '../channels/sms.ts';
 import { enqueueMessage } from '../messages/enqueue.ts';

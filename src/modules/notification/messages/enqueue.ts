@@ -1,6 +1,6 @@
 import { uuidv7 } from '../../../platform/ids.ts';
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import type { Channel } from '../entities.ts';
 import type { Rendered, TemplateName } from '../templates/index.ts';
 import type { MessageRow } from './rows.ts';

@@ -1,5 +1,5 @@
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import type { Channel, MessageStatus } from '../entities.ts';
 import { messageDetail, messageView, type AttemptRow, type MessageRow } from './rows.ts';
 

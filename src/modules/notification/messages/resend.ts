@@ -1,5 +1,5 @@
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import { Conflict, NotFound } from '../../../platform/http/errors.ts';
 import type { TemplateName } from '../templates/index.ts';
 import { enqueueMessage } from './enqueue.ts';

@@ -4,10 +4,10 @@
 // publishes notification.sent / notification.failed or books the next attempt with backoff.
 import type { Logger } from 'pino';
 import { Type } from 'typebox';
-import type { Handler, HandlerContext } from '../../../platform/bus/bus.ts';
-import { defineEvent, type Envelope, type PayloadOf } from '../../../platform/bus/event.ts';
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { Handler, HandlerContext } from '../../../platform/bus/index.ts';
+import { defineEvent, type Envelope, type PayloadOf } from '../../../platform/bus/index.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import { DeliveryError, type Outgoing } from '../channels/channel.ts';
 import { NotificationFailed, NotificationSent } from '../contract.ts';
 import { backoffMs, DELIVERY } from '../delivery-policy.ts';

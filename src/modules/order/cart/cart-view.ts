@@ -1,5 +1,5 @@
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import type { AccessClaims } from '../../../platform/auth/tokens.ts';
 import { shippingRateFor, type ShippingOptionSnapshot } from '../../shipping/contract.ts';

@@ -1,6 +1,6 @@
 import { uuidv7 } from '../../../platform/ids.ts';
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import type { AccessClaims } from '../../../platform/auth/tokens.ts';
 import {

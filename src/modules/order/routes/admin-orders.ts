@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
-import { query } from '../../../platform/db/sql.ts';
+import { query } from '../../../platform/db/index.ts';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { OrderRefundRequested } from '../contract.ts';
 import { cancelOrder, type StepContext } from '../saga/handlers.ts';

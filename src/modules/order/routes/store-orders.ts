@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { bearer, currentUser, readUser, requireCustomer } from '../../../platform/http/auth.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
-import { query } from '../../../platform/db/sql.ts';
+import { query } from '../../../platform/db/index.ts';
 import { checkout, sha256, type CheckoutInput } from '../checkout.ts';
 import { isSettled, type OrderStatus } from '../order-state.ts';
 import { findOrder, orderView } from '../views.ts';

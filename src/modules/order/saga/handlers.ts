@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
-import type { Handler, HandlerContext } from '../../../platform/bus/bus.ts';
-import { defineEvent, type PayloadOf } from '../../../platform/bus/event.ts';
-import { query } from '../../../platform/db/sql.ts';
-import { behind } from '../../../platform/db/pipeline.ts';
+import type { Handler, HandlerContext } from '../../../platform/bus/index.ts';
+import { defineEvent, type PayloadOf } from '../../../platform/bus/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import type { OrderPriced, OrderPricingFailed } from '../../pricing/contract.ts';
 import type { ReservationFailed, StockReserved } from '../../inventory/contract.ts';
 import type {
@@ -56,18 +55,14 @@ async function save(ctx: StepContext, o: OrderRow, extra: Record<string, unknown
   const set = { ...(status ? { status } : {}), ...extra };
   const cols = Object.keys(set);
   const at = new Date();
-  // (nothing reads its answer: it travels with the step's next statement, pipeline.ts)
   await query(
     ctx.em,
-    behind(
-      `update "order".orders set updated_at = $2${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`,
-    ),
+    `update "order".orders set updated_at = $2${cols.map((c, i) => `, ${c} = $${i + 3}`).join('')} where id = $1`,
     [o.id, at, ...cols.map((c) => set[c as keyof typeof set])],
   );
   if (!status) return;
   // No longer awaiting payment (paid, failed, canceled by staff): its timeout has nothing left to do.
-  // Dropped in the same commit (the drop travels with it, pipeline.ts); a timeout already running
-  // is left alone and finds nothing to do.
+  // Dropped in the same commit; a timeout already running is left alone and finds nothing to do.
   if (o.status === 'awaiting_payment') await orderModule().platform.bus.unschedule(PaymentTimeoutDue, o.id, ctx.em);
   // A shopper waiting on this order in this process hears of it as soon as it commits, with the
   // row as it now stands (the locked row and this write; lines and totals as the step parsed

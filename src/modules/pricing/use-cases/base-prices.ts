@@ -1,4 +1,4 @@
-import type { EntityManager } from '../../../platform/db/orm.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import { BadRequest, NotFound } from '../../../platform/http/errors.ts';
 import type { Currency } from '../contract.ts';
 import { missingVariants } from '../catalog.ts';

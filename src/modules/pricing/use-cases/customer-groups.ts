@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '../../../platform/db/orm.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import { Conflict, NotFound } from '../../../platform/http/errors.ts';
 import { CustomerGroup } from '../entities/customer-group.entity.ts';
 

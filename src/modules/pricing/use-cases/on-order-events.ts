@@ -1,5 +1,5 @@
-import type { Handler } from '../../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../../platform/bus/event.ts';
+import type { Handler } from '../../../platform/bus/index.ts';
+import type { PayloadOf } from '../../../platform/bus/index.ts';
 import { DomainError } from '../../../platform/http/errors.ts';
 import type { OrderCanceled, OrderPlaced } from '../../order/contract.ts';
 import { OrderPriced, OrderPricingFailed } from '../contract.ts';

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import type { EventBus } from '../../../platform/bus/bus.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import type { EventBus } from '../../../platform/bus/index.ts';
 import { BadRequest, NotFound } from '../../../platform/http/errors.ts';
 import type { Currency } from '../contract.ts';
 import { missingVariants } from '../catalog.ts';

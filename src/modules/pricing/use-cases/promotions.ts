@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '../../../platform/db/orm.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import { PromotionCodeChanged, type Currency } from '../contract.ts';
 import type { allPublisherFor, publisherFor } from '../../../platform/host/platform.ts';

@@ -1,9 +1,9 @@
-import { execute, query } from '../../../platform/db/sql.ts';
+import { execute, query } from '../../../platform/db/index.ts';
 // The pricing use case: load what an order needs from pricing's own tables, then run the engine.
 // POST /store/price-quotes calls it; the order saga's order.placed handler will call it with the
 // handler's transaction, so the price a shopper was quoted and the price an order is charged come
 // from the same code.
-import type { EntityManager } from '../../../platform/db/orm.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import { NotFound, Unprocessable } from '../../../platform/http/errors.ts';
 import { CURRENCIES, type Currency } from '../contract.ts';
 import { calculate, type PricingResult, type PromotionRule, type RejectReason } from '../engine/index.ts';

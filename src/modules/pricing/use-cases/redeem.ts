@@ -7,7 +7,7 @@
 // unique index on (promotion_id, once_key); one order redeems a promotion once (unique on
 // (promotion_id, order_id)), so a redelivered saga event is answered with the first result.
 import { uuidv7 } from '../../../platform/ids.ts';
-import type { EntityManager } from '../../../platform/db/orm.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Currency } from '../contract.ts';
 
 export interface RedeemInput {

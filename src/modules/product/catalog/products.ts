@@ -1,8 +1,8 @@
-import { query } from '../../../platform/db/sql.ts';
+import { query } from '../../../platform/db/index.ts';
 import { LockMode } from '@mikro-orm/core';
 import { uuidv7 } from '../../../platform/ids.ts';
 import type { Static } from 'typebox';
-import type { EntityManager } from '../../../platform/db/orm.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import { publisherFor, type Platform } from '../../../platform/host/platform.ts';
 import { Conflict, NotFound } from '../../../platform/http/errors.ts';
 import { ProductCreated, ProductDeleted, ProductUpdated } from '../contract.ts';

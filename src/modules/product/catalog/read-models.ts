@@ -1,5 +1,5 @@
-import { query } from '../../../platform/db/sql.ts';
-import type { EntityManager } from '../../../platform/db/orm.ts';
+import { query } from '../../../platform/db/index.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 
 /**
  * Rebuilds what listings read for these products: the full-text document, the cheapest and

@@ -1,7 +1,7 @@
-import { query } from '../../../platform/db/sql.ts';
+import { query } from '../../../platform/db/index.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import type { Static } from 'typebox';
-import type { EntityManager } from '../../../platform/db/orm.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import { Category } from '../category.entity.ts';
 import { Collection } from '../collection.entity.ts';

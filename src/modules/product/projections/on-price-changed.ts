@@ -1,5 +1,5 @@
-import { query } from '../../../platform/db/sql.ts';
-import type { Handler } from '../../../platform/bus/bus.ts';
+import { query } from '../../../platform/db/index.ts';
+import type { Handler } from '../../../platform/bus/index.ts';
 import type { PriceChangedPayload } from '../../pricing/contract.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { query } from '../../../platform/db/sql.ts';
-import { handleMany } from '../../../platform/bus/bus.ts';
-import type { PayloadOf } from '../../../platform/bus/event.ts';
+import { query } from '../../../platform/db/index.ts';
+import { handleMany } from '../../../platform/bus/index.ts';
+import type { PayloadOf } from '../../../platform/bus/index.ts';
 import type { StockChanged } from '../../inventory/contract.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 
 /** A published product as an external search engine stores it (prices per currency as fields). */
 export interface SearchDocument {

@@ -1,6 +1,6 @@
 import { Meilisearch, type Index } from 'meilisearch';
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import { CURRENCIES } from '../../pricing/contract.ts';
 import { loadDocuments, type SearchDocument } from './documents.ts';
 import type { SearchHits, SearchIndex, SearchRequest } from './port.ts';

@@ -1,5 +1,5 @@
-import type { EntityManager } from '../../../platform/db/orm.ts';
-import { query } from '../../../platform/db/sql.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import { refreshReadModels } from '../catalog/read-models.ts';
 import type { SearchIndex } from './port.ts';
 

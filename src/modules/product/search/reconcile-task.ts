@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { defineEvent } from '../../../platform/bus/event.ts';
-import type { Handler } from '../../../platform/bus/bus.ts';
+import { defineEvent } from '../../../platform/bus/index.ts';
+import type { Handler } from '../../../platform/bus/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
 import { catalog } from '../state.ts';
 

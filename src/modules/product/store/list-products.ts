@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
-import type { EntityManager } from '../../../platform/db/orm.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import { BadRequest } from '../../../platform/http/errors.ts';
-import { query } from '../../../platform/db/sql.ts';
+import { query } from '../../../platform/db/index.ts';
 import { CURRENCIES, type Currency } from '../../pricing/contract.ts';
 import type { ListQuery } from '../schemas.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';

@@ -1,0 +1,3 @@
+// The database layer's public face: the only file of platform/db a module may import.
+export type { EntityManager, Orm } from './orm.ts';
+export { query, execute } from './sql.ts';
