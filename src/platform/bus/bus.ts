@@ -4,14 +4,12 @@ import type { Logger } from 'pino';
 import { v5 as uuidv5 } from 'uuid';
 import { uuidv7 } from '../ids.ts';
 import type { EntityManager, Orm } from '../db/orm.ts';
-import { cacheStatements } from '../db/statement-cache.ts';
 import { currentTrace, traceFrom } from '../observability/context.ts';
 import { handleBatch } from './consumer.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 import { busMetrics } from './metrics.ts';
 import { dropSql, jobTable, publishJobs, runnable, type JobTable } from './jobs.ts';
 import { query } from '../db/sql.ts';
-import { behind } from '../db/pipeline.ts';
 import { QueueWorker } from './worker.ts';
 import { Turns } from './turns.ts';
 import type { Foreground } from '../host/foreground.ts';
@@ -123,19 +121,6 @@ export class EventBus {
   }
 
   async start(): Promise<void> {
-    // pg-boss's own statements (scheduling, failing, maintenance) are few and fixed: prepare them
-    // once per connection. Its pool is made when it opens, before any connection: hook in right there.
-    const db = this.boss.getDb() as unknown as {
-      open?: () => Promise<void>;
-      pool?: { on(e: 'connect', fn: (c: { query: any }) => void): void };
-    };
-    const open = db.open?.bind(db);
-    if (open) {
-      db.open = async () => {
-        await open();
-        db.pool?.on('connect', (client) => cacheStatements(client, { parameterless: true, pool: 'bus' }));
-      };
-    }
     await this.boss.start();
     this.#started = true;
     if (this.#opts.notify) {
@@ -245,7 +230,7 @@ export class EventBus {
   async unschedule(task: EventDef, key: string, em?: EntityManager): Promise<void> {
     const sql = dropSql(await this.#table(taskQueueName(task)));
     const params = [uuidv5(`${task.name}:${key}`, TASK_KEY_NAMESPACE)];
-    if (em) await query(em, behind(sql), params);
+    if (em) await query(em, sql, params);
     else await this.boss.getDb().executeSql(sql, params);
   }
 

@@ -1,7 +1,6 @@
 import { notifyChannelSql } from 'pg-boss/dist/plans.js';
 import type { EntityManager } from '../db/orm.ts';
 import { query } from '../db/sql.ts';
-import { behind } from '../db/pipeline.ts';
 import type { Envelope } from './event.ts';
 
 /**
@@ -52,9 +51,7 @@ export const publishCtes = (envelopes: string, event: string, when = 'true') => 
 export async function publishJobs(em: EntityManager, event: string, envelopes: Envelope[]): Promise<void> {
   await query(
     em,
-    behind(
-      `with ${publishCtes('$1', '$2')} select (select count(*)::int from published) as jobs, (select queues from woken) as woken`,
-    ),
+    `with ${publishCtes('$1', '$2')} select (select count(*)::int from published) as jobs, (select queues from woken) as woken`,
     [JSON.stringify(envelopes), event],
   );
 }
@@ -135,7 +132,7 @@ export async function claim(
   const held = opts.take
     ? `delete from ${table} j where j.name = ${lit(queue)} and j.id = any(array(select id from next)) returning j.id, j.data, j.retry_count, j.started_on, j.start_after, j.priority, j.created_on`
     : `select j.id, j.data, j.retry_count, j.started_on, j.start_after, j.priority, j.created_on from ${table} j join next using (id) where j.name = ${lit(queue)}`;
-  await query(em, behind(PLAN_WITHOUT_BITMAPS), ['off']);
+  await query(em, PLAN_WITHOUT_BITMAPS, ['off']);
   const found = await query<{
     id: string | null;
     data: Envelope;

@@ -2,8 +2,6 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AnyEntity, EntitySchema } from '@mikro-orm/core';
 import { CompiledQuery } from 'kysely';
-import { cacheStatements } from './statement-cache.ts';
-import { forgetHeld } from './pipeline.ts';
 
 export type Orm = MikroORM;
 export type { EntityManager } from '@mikro-orm/postgresql';
@@ -33,14 +31,6 @@ export async function createOrm(
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: false,
-    // Every connection the pool opens prepares its parameterised statements once (statement-cache.ts).
-    // What need not travel alone (a BEGIN, a write marked `behind`) goes with the next statement (pipeline.ts).
-    driverOptions: {
-      onPoolCreated: (pool: { on: (e: 'connect' | 'release', fn: (...args: any[]) => void) => void }) => {
-        pool.on('connect', (client) => cacheStatements(client, { parameterless: false, pipeline: true, pool: 'app' }));
-        pool.on('release', (_err, client) => forgetHeld(client));
-      },
-    },
     // set_config, not SET: names and values travel as parameters, never pasted into SQL.
     ...(settings.length
       ? {

@@ -197,14 +197,12 @@ export async function adminProductRoutes(app: FastifyInstance) {
         'select id, sku, product_id from product.variants where product_id = any($1) order by position',
         [ids],
       );
-      return reply
-        .code(201)
-        .send({
-          products: ids.map((id) => ({
-            id,
-            variants: variants.filter((v) => v.product_id === id).map(({ id: vid, sku }) => ({ id: vid, sku })),
-          })),
-        });
+      return reply.code(201).send({
+        products: ids.map((id) => ({
+          id,
+          variants: variants.filter((v) => v.product_id === id).map(({ id: vid, sku }) => ({ id: vid, sku })),
+        })),
+      });
     },
   );
 
