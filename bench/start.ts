@@ -29,8 +29,16 @@ const freePort = () =>
 /** Resident set size of a process in MB (Linux /proc). */
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
-/** Spawns the app and answers once `/health` says 200, with the milliseconds that took. */
-async function start(dbUrl: string): Promise<{ child: ChildProcess; url: string; ms: number }> {
+/** CPU seconds a process has used so far (Linux /proc, in USER_HZ ticks of 10 ms): what a loaded machine disturbs least. */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/** Spawns the app and answers once `/health` says 200, with the milliseconds and the CPU seconds that took. */
+async function start(dbUrl: string): Promise<{ child: ChildProcess; url: string; ms: number; cpu: number }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
@@ -57,7 +65,7 @@ async function start(dbUrl: string): Promise<{ child: ChildProcess; url: string;
       (r) => r.status === 200,
       () => false,
     );
-    if (ok) return { child, url, ms: performance.now() - t0 };
+    if (ok) return { child, url, ms: performance.now() - t0, cpu: cpuSeconds(child.pid!) };
     await sleep(5);
   }
 }
@@ -99,8 +107,8 @@ async function journeys(url: string): Promise<number> {
   }[];
   const checkoutBody = JSON.stringify({
     shippingAddress: {
-      firstName: 'B',
-      lastName: 'Ench',
+      firstName: 'S',
+      lastName: 'Tart',
       line1: 'Street 1',
       city: 'Berlin',
       postalCode: '10115',
@@ -138,10 +146,12 @@ try {
   const first = await start(db.url); // creates and migrates the schemas
   await stop(first.child);
   const startMs: number[] = [];
+  const startCpu: number[] = [];
   const rssStart: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const app = await start(db.url);
     startMs.push(app.ms);
+    startCpu.push(app.cpu);
     await sleep(200); // (what the process holds once started, not mid-way through its first tick)
     rssStart.push(rssMb(app.child.pid!));
     await stop(app.child);
@@ -156,6 +166,7 @@ try {
     'start and memory (peer on this machine, Medusa 2.21: cold start 7.1-8.4 s, RSS 962 MB after a journey load)',
     [
       { label: 'spawn -> /health 200 (ms)', values: startMs, digits: 0, target: '<= 1,500 ms', ok: (m) => m <= 1500 },
+      { label: 'CPU to start (s)', values: startCpu, digits: 2 },
       { label: 'RSS after start (MB)', values: rssStart, digits: 0 },
       {
         label: 'RSS after the journey load (MB)',
