@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
 import type { Orm } from './orm.ts';
+import { query } from './sql.ts';
 
 const root = resolve(import.meta.dirname, '../../../migrations');
+const tableName = 'mikro_orm_migrations';
 
 /** Platform-wide tables (not a module's): the token signing keys. */
 const platformSchemaDdl = [
@@ -39,35 +40,88 @@ export interface MigrationSource {
   dir?: string;
 }
 
+/** A module's migration names as MikroORM records them (file names without `.ts`). */
+function migrationNames(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => f.slice(0, -3));
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * The modules whose schema is not current: no inbox, or a migration file not yet recorded as run.
+ * One statement for all of them; a schema or table that does not exist yet fails it, and then
+ * every module counts as behind (the migrator sorts out which really are).
+ */
+async function modulesBehind(orm: Orm, modules: (MigrationSource & { names: string[] })[]): Promise<MigrationSource[]> {
+  const columns = modules.map(({ schema, names }, i) => {
+    const inbox = `to_regclass(${literal(`${ident(schema)}.inbox`)}) is not null`;
+    const done = names.length
+      ? `(select coalesce(json_agg(name), '[]') from ${ident(schema)}.${tableName})`
+      : `'[]'::json`;
+    return `json_build_object('inbox', ${inbox}, 'done', ${done}) as m${i}`;
+  });
+  type Row = Record<string, { inbox: boolean; done: string[] } | boolean>;
+  let row: Row;
+  try {
+    [row] = await query<Row>(
+      orm.em.fork(),
+      `select to_regclass('platform.signing_key') is not null as platform${columns.map((c) => `, ${c}`).join('')}`,
+    );
+  } catch (err) {
+    // undefined_table, invalid_schema_name: a first boot, or a module hosted for the first time
+    if (['42P01', '3F000'].includes((err as { code?: string }).code ?? '')) return modules;
+    throw err;
+  }
+  if (!row.platform) return modules;
+  return modules.filter(({ names }, i) => {
+    const state = row[`m${i}`] as { inbox: boolean; done: string[] };
+    const done = new Set(state.done);
+    return !state.inbox || names.some((n) => !done.has(n));
+  });
+}
+
 export async function migrateModules(
   orm: Orm,
   url: string,
   modules: MigrationSource[],
   log?: (msg: string) => void,
 ): Promise<void> {
+  const sources = modules.map((m) => {
+    const dir = m.dir ?? resolve(root, m.schema);
+    return { ...m, dir, names: migrationNames(dir) };
+  });
+  // A current database (every boot but the first after a release) costs this one query.
+  const behind = new Set((await modulesBehind(orm, sources)).map((m) => m.schema));
+  if (behind.size === 0) return;
+  const { Migrator } = await import('@mikro-orm/migrations');
   // A session-level lock needs one pinned connection, not the pool.
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   await lock.query('select pg_advisory_lock(7373731)');
   try {
     for (const sql of platformSchemaDdl) await lock.query(sql);
-    for (const { schema, dir } of modules) {
+    for (const { schema, dir, names } of sources) {
+      if (!behind.has(schema)) continue;
       for (const sql of platformDdl(schema)) await lock.query(sql);
-      const path = dir ?? resolve(root, schema);
-      if (!existsSync(path)) continue;
+      if (names.length === 0) continue;
       // The migrator reads its options when built, so each module gets its own, pointed at its folder.
       orm.config.set('migrations', {
-        path,
-        pathTs: path,
+        path: dir,
+        pathTs: dir,
         glob: '!(*.d).ts',
         schema,
-        tableName: 'mikro_orm_migrations',
+        tableName,
         snapshot: false,
         snapshotOnMigrate: false,
         silent: true,
         transactional: true,
         allOrNothing: true,
       });
+      // (under the lock, the migrator reads the executed list again: another process may have run them)
       const done = await new Migrator(orm.em.fork()).up();
       if (done.length) log?.(`migrated ${schema}: ${done.map((m) => m.name).join(', ')}`);
     }

@@ -1,5 +1,4 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
 import type { AnyEntity, EntitySchema } from '@mikro-orm/core';
 import { CompiledQuery } from 'kysely';
 
@@ -26,7 +25,6 @@ export async function createOrm(
     entities,
     discovery: { warnWhenNoEntities: false },
     pool: { max: poolMax },
-    extensions: [Migrator],
     // Entities are plain data here; identity-map reuse across requests would leak state.
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -8,6 +8,7 @@ import type { ModuleDefinition } from '../host/module.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';
 import { errorHandler, Problem, sendProblem } from './errors.ts';
 import { buildValidator } from './validation.ts';
+import { buildSerializer } from './serialization.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { deadLetterRoutes } from '../bus/routes.ts';
 import { RedisCache } from '../cache/redis.ts';
@@ -38,7 +39,7 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // (Fastify types the factory around its own Ajv; ours returns the same compile function shape.)
-    schemaController: { compilersFactory: { buildValidator: buildValidator as never } },
+    schemaController: { compilersFactory: { buildValidator: buildValidator as never, buildSerializer } },
   });
   app.decorate('platform', platform);
   app.addSchema(Problem);

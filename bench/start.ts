@@ -1,0 +1,182 @@
+/**
+ * Start and memory benchmark: the app (`node src/main.ts`, every module, SEED_DEMO=false) on a
+ * database a first boot has migrated. Times spawn -> `/health` 200 (median of BENCH_START_RUNS, 5)
+ * and reads the process's RSS right after start and after BENCH_DURATION s (10) of purchase
+ * journeys from 8 clients, against the issue's targets and the figures of a peer on this machine.
+ *
+ *   node bench/start.ts   BENCH_DATABASE_URL (admin connection), BENCH_NODE_ARGS passes flags to the app's node
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { createBenchDatabase, httpJson, machine, printTable, sleep } from './lib.ts';
+
+const RUNS = Math.max(1, Number(process.env.BENCH_START_RUNS ?? 5) || 5);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CLIENTS = 8;
+const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+
+/** Resident set size of a process in MB (Linux /proc). */
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/** CPU seconds a process has used so far (Linux /proc, in USER_HZ ticks of 10 ms): what a loaded machine disturbs least. */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/** Spawns the app and answers once `/health` says 200, with the milliseconds and the CPU seconds that took. */
+async function start(dbUrl: string): Promise<{ child: ChildProcess; url: string; ms: number; cpu: number }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], {
+    cwd: resolve(import.meta.dirname, '..'),
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      ADMIN_EMAIL: 'admin@example.com',
+      ADMIN_PASSWORD: 'Admin-password-1',
+      AUTH_RATE_LIMIT_MAX: '1000000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error('the app exited before /health answered');
+    const ok = await httpJson('GET', `${url}/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return { child, url, ms: performance.now() - t0, cpu: cpuSeconds(child.pid!) };
+    await sleep(5);
+  }
+}
+
+const stop = async (child: ChildProcess) => {
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await gone;
+};
+
+/** Sets up three priced, stocked products and runs purchase journeys from CLIENTS shoppers for DURATION s. */
+async function journeys(url: string): Promise<number> {
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    httpJson(method, url + path, body ? JSON.stringify(body) : undefined, headers);
+  const until = async (fn: () => Promise<boolean>) => {
+    for (let i = 0; i < 500 && !(await fn()); i++) await sleep(20);
+  };
+  const login = await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' });
+  const admin = { authorization: `Bearer ${login.json.accessToken}` };
+  const location = (await call('GET', '/admin/stock-locations', undefined, admin)).json.items[0].id;
+  const variants: string[] = [];
+  for (const [i, amount] of [1500, 900, 2400].entries()) {
+    const sku = `START-${randomUUID().slice(0, 8)}`;
+    const product = (
+      await call('POST', '/admin/products', { title: `Mug ${i}`, status: 'published', variants: [{ sku }] }, admin)
+    ).json;
+    const variantId: string = product.variants[0].id;
+    const priced = () => call('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount }] }, admin);
+    await until(async () => (await priced()).status === 200);
+    const stock = { locationId: location, onHand: 10_000_000, reason: 'received' };
+    await until(
+      async () => (await call('POST', `/admin/inventory/${variantId}/adjustments`, stock, admin)).status === 201,
+    );
+    variants.push(variantId);
+  }
+  const options = (await call('GET', '/admin/shipping-options', undefined, admin)).json.items as {
+    id: string;
+    code: string;
+  }[];
+  const checkoutBody = JSON.stringify({
+    shippingAddress: {
+      firstName: 'S',
+      lastName: 'Tart',
+      line1: 'Street 1',
+      city: 'Berlin',
+      postalCode: '10115',
+      countryCode: 'DE',
+    },
+    shippingOptionId: options.find((o) => o.code === 'standard')!.id,
+    paymentMethod: { provider: 'test', token: 'tok_success' },
+  });
+  // The carts read projections the bus fills: wait until one cart can hold every variant.
+  const warm = (await call('POST', '/store/carts', { currency: 'EUR', email: 'start@example.com' })).json;
+  for (const variantId of variants)
+    await until(
+      async () => (await call('POST', `/store/carts/${warm.id}/items`, { variantId, quantity: 1 })).status === 200,
+    );
+  let confirmed = 0;
+  const stopAt = Date.now() + DURATION * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (Date.now() < stopAt) {
+        const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'start@example.com' })).json;
+        for (const variantId of variants)
+          await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 });
+        const headers = { 'idempotency-key': randomUUID(), prefer: 'wait=10' };
+        const { json } = await httpJson('POST', `${url}/store/carts/${cart.id}/checkout`, checkoutBody, headers);
+        if (json.order?.status === 'confirmed') confirmed++;
+      }
+    }),
+  );
+  return confirmed;
+}
+
+const db = await createBenchDatabase();
+try {
+  console.log(`start benchmark: ${machine()}, database ${db.name} (Postgres ${db.serverVersion})`);
+  const first = await start(db.url); // creates and migrates the schemas
+  await stop(first.child);
+  const startMs: number[] = [];
+  const startCpu: number[] = [];
+  const rssStart: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const app = await start(db.url);
+    startMs.push(app.ms);
+    startCpu.push(app.cpu);
+    await sleep(200); // (what the process holds once started, not mid-way through its first tick)
+    rssStart.push(rssMb(app.child.pid!));
+    await stop(app.child);
+  }
+  const app = await start(db.url);
+  const orders = await journeys(app.url);
+  const rssLoaded = rssMb(app.child.pid!);
+  await stop(app.child);
+  console.log(`first boot (creates and migrates every schema): ${Math.round(first.ms)} ms`);
+  console.log(`journey load: ${orders} orders confirmed in ${DURATION} s from ${CLIENTS} clients`);
+  printTable(
+    'start and memory (peer on this machine, Medusa 2.21: cold start 7.1-8.4 s, RSS 962 MB after a journey load)',
+    [
+      { label: 'spawn -> /health 200 (ms)', values: startMs, digits: 0, target: '<= 1,500 ms', ok: (m) => m <= 1500 },
+      { label: 'CPU to start (s)', values: startCpu, digits: 2 },
+      { label: 'RSS after start (MB)', values: rssStart, digits: 0 },
+      {
+        label: 'RSS after the journey load (MB)',
+        values: [rssLoaded],
+        digits: 0,
+        target: '<= 200 MB',
+        ok: (m) => m <= 200,
+      },
+    ],
+  );
+} finally {
+  await db.drop();
+}
