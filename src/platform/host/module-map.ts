@@ -1,5 +1,5 @@
 import type { ModuleDefinition } from './module.ts';
-import { queueName } from '../bus/bus.ts';
+import { queueName } from '../bus/handler.ts';
 
 /** What is wrong with a set of module definitions, as sentences; empty when they fit together. */
 export function verifyModules(modules: ModuleDefinition[]): string[] {
