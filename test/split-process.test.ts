@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { startServer, type Server } from './helpers/process.ts';
 import { eventually, ledgerModuleDir, strongPassword, uniqueEmail } from './helpers/app.ts';
+import { sku } from './helpers/catalog.ts';
+import { address } from './helpers/shop.ts';
 
 /**
  * Two processes with different MODULES against one database: the user module in one, the
@@ -104,4 +106,82 @@ describe('split deployment', () => {
     expect(await exit).toBe(0);
     expect(server.output()).toContain('shutting down');
   });
+
+  it('ROLE=api and ROLE=worker processes on one database complete the purchase journey', async () => {
+    const api = await startServer({ ...env('all'), ROLE: 'api', LOG_LEVEL: 'warn' });
+    servers.push(api);
+    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${api.url}${path}`, {
+        method,
+        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
+    };
+    const login = await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' });
+    const auth = { authorization: `Bearer ${login.body.accessToken}` };
+    const product = (
+      await call(
+        'POST',
+        '/admin/products',
+        { title: 'Split Mug', status: 'published', variants: [{ sku: sku() }] },
+        auth,
+      )
+    ).body;
+    const variantId = product.variants[0].id;
+    const price = () =>
+      call('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount: 1500 }] }, auth);
+    // The api process consumes nothing: pricing does not hear of the new variant.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await price()).status).not.toBe(200);
+    expect(await (await fetch(`${api.url}/ready`)).json()).toMatchObject({ status: 'ready' });
+
+    const worker = await startServer({ ...env('all'), ROLE: 'worker', LOG_LEVEL: 'warn' });
+    servers.push(worker);
+    // The worker answers the ops routes only, and is ready once its consumers run.
+    expect((await fetch(`${worker.url}/store/products`)).status).toBe(404);
+    expect(await (await fetch(`${worker.url}/ready`)).json()).toMatchObject({
+      status: 'ready',
+      checks: { consumers: 'ok' },
+    });
+
+    await eventually(async () => (await price()).status === 200, 15_000, 100);
+    const location = (await call('GET', '/admin/stock-locations', undefined, auth)).body.items[0].id;
+    await eventually(
+      async () =>
+        (
+          await call(
+            'POST',
+            `/admin/inventory/${variantId}/adjustments`,
+            { locationId: location, onHand: 5, reason: 'received' },
+            auth,
+          )
+        ).status === 201,
+      15_000,
+      100,
+    );
+    const optionId = (await call('GET', '/admin/shipping-options', undefined, auth)).body.items.find(
+      (o: any) => o.code === 'standard',
+    ).id;
+    const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'split@example.com' })).body;
+    await eventually(
+      async () => (await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 2 })).status === 200,
+      15_000,
+      100,
+    );
+    const checkout = await call(
+      'POST',
+      `/store/carts/${cart.id}/checkout`,
+      {
+        shippingAddress: address,
+        shippingOptionId: optionId,
+        paymentMethod: { provider: 'test', token: 'tok_success' },
+      },
+      { 'idempotency-key': `split-${Date.now()}`, prefer: 'wait=15' },
+    );
+    expect(checkout.status).toBe(200);
+    expect(checkout.body.order).toMatchObject({ status: 'confirmed' });
+    expect(await api.stop('SIGTERM')).toBe(0);
+    expect(await worker.stop('SIGTERM')).toBe(0);
+  }, 90_000);
 });

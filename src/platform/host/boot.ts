@@ -76,7 +76,12 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS,
     retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,
   });
-  await bus.start();
+  await bus.start().catch(async (err) => {
+    // (a bus that cannot start, e.g. a pg-boss schema of another version, stops the boot cleanly)
+    await Promise.allSettled([orm.close(), cache.close()]);
+    await embedded?.stop();
+    throw err;
+  });
   // Every process declares every known module's queues, hosted or not, so an event published
   // while its consumer's process is down (or not yet deployed) waits in that consumer's queue.
   await bus.declareAll(
