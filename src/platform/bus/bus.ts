@@ -245,6 +245,12 @@ export class EventBus {
     );
   }
 
+  /** Stops this process's workers on the queue (the batch in hand is finished and settled). */
+  async stopConsuming(queue: string): Promise<void> {
+    await this.boss.offWork(queue, { wait: true });
+    this.#working.delete(queue);
+  }
+
   /** Consumers are running (set by the host once it has started them all; /ready reports it). */
   get consuming(): boolean {
     return this.#consuming && this.#started;
