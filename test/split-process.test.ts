@@ -81,7 +81,7 @@ describe('split deployment', () => {
     // Graceful shutdown on SIGTERM: both exit 0.
     expect(await ledger.stop('SIGTERM')).toBe(0);
     expect(await users.stop('SIGTERM')).toBe(0);
-  });
+  }, 90_000);
 
   it('SIGTERM lets in-flight requests finish before the process exits', async () => {
     const server = await startServer(env('user'));
@@ -105,7 +105,7 @@ describe('split deployment', () => {
     expect(statuses).toEqual([201, 201, 201, 201, 201, 201]);
     expect(await exit).toBe(0);
     expect(server.output()).toContain('shutting down');
-  });
+  }, 90_000);
 
   it('ROLE=api and ROLE=worker processes on one database complete the purchase journey', async () => {
     const api = await startServer({ ...env('all'), ROLE: 'api', LOG_LEVEL: 'warn' });

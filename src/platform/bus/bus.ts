@@ -9,7 +9,7 @@ import { discardDead, listDead, replayDead, type DeadEvent } from './dead-letter
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 import { deadLetterName, queueName, taskQueueName, type ConsumeOptions, type Handler } from './handler.ts';
 import { watchQueues, busMetrics } from './metrics.ts';
-import { ensureQueues, type QueueSpec } from './queues.ts';
+import { ensureQueues, subscribedEvent, type QueueSpec } from './queues.ts';
 import { checkBusSchema } from './schema-version.ts';
 import { Slots } from './slots.ts';
 
@@ -45,8 +45,8 @@ const DEAD_RETENTION_SECONDS = 60 * 60 * 24 * 30;
  * The event bus over pg-boss's public API. `publish` inserts one job per subscribed queue through
  * the caller's transaction (pg-boss's Kysely adapter), so the event commits or rolls back with the
  * state change that caused it; consumers are pg-boss workers (see consumer.ts for the inbox that
- * makes a redelivery harmless). Routing (event -> queues) is what this process declared: every
- * process declares every known module's subscriptions at boot.
+ * makes a redelivery harmless). Routing (event -> queues) comes from the queue names
+ * (`<consumer>/<event>`) this process found or declared at boot.
  */
 export class EventBus {
   readonly boss: PgBoss;
@@ -126,10 +126,11 @@ export class EventBus {
       );
     for (const s of subscriptions) add(queueName(s.consumer, s.event), s.background);
     for (const t of tasks) add(taskQueueName(t.task), t.background);
-    await ensureQueues(this.boss, specs);
-    for (const s of subscriptions) {
-      const queues = this.#routes.get(s.event) ?? new Set<string>();
-      this.#routes.set(s.event, queues.add(queueName(s.consumer, s.event)));
+    // (queues other processes made, a consumer this code does not know, are routed to as well)
+    const existing = await ensureQueues(this.boss, specs);
+    for (const queue of [...existing, ...subscriptions.map((s) => queueName(s.consumer, s.event))]) {
+      const event = subscribedEvent(queue);
+      if (event) this.#routes.set(event, (this.#routes.get(event) ?? new Set<string>()).add(queue));
     }
   }
 
@@ -145,7 +146,7 @@ export class EventBus {
     return taskQueueName(task);
   }
 
-  /** Stops routing an event to a queue in this process (its jobs stay). */
+  /** Stops routing an event to a queue in this process (its jobs stay; another process still routes to it). */
   undeclare(consumer: string, event: string): void {
     this.#routes.get(event)?.delete(queueName(consumer, event));
   }
@@ -251,11 +252,10 @@ export class EventBus {
     this.#working.delete(queue);
   }
 
-  /** Consumers are running (set by the host once it has started them all; /ready reports it). */
+  /** Consumers are running (marked by the host once it has started them all; /ready reports it). */
   get consuming(): boolean {
     return this.#consuming && this.#started;
   }
-
   markConsuming(): void {
     this.#consuming = true;
   }

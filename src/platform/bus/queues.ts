@@ -24,7 +24,7 @@ const differs = (have: QueueResult, want: QueueSpec) =>
  * updates the changed ones, in parallel (dead-letter queues first: a queue names its own). On a
  * database that already has them all, that is one statement.
  */
-export async function ensureQueues(boss: PgBoss, specs: QueueSpec[]): Promise<void> {
+export async function ensureQueues(boss: PgBoss, specs: QueueSpec[]): Promise<string[]> {
   const existing = new Map((await boss.getQueues()).map((q) => [q.name, q]));
   const apply = (spec: QueueSpec) => {
     const have = existing.get(spec.name);
@@ -36,4 +36,15 @@ export async function ensureQueues(boss: PgBoss, specs: QueueSpec[]): Promise<vo
   const isDead = (s: QueueSpec) => specs.some((o) => o.deadLetter === s.name);
   await Promise.all(specs.filter(isDead).map(apply));
   await Promise.all(specs.filter((s) => !isDead(s)).map(apply));
+  return [...existing.keys()];
+}
+
+/**
+ * The event a queue subscribes to, from its name `<consumer>/<event>` (the bus names every queue
+ * so); undefined for a dead-letter or task queue.
+ */
+export function subscribedEvent(queue: string): string | undefined {
+  const [consumer, event, ...rest] = queue.split('/');
+  if (rest.length || !event || consumer === 'dead' || event.startsWith('task.')) return undefined;
+  return event;
 }
