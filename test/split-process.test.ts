@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { startServer, type Server } from './helpers/process.ts';
 import { eventually, ledgerModuleDir, strongPassword, uniqueEmail } from './helpers/app.ts';
 import { sku } from './helpers/catalog.ts';
+import { httpCaller, stockedOverHttp } from './helpers/http-shop.ts';
 import { address } from './helpers/shop.ts';
 
 /**
@@ -110,14 +111,7 @@ describe('split deployment', () => {
   it('ROLE=api and ROLE=worker processes on one database complete the purchase journey', async () => {
     const api = await startServer({ ...env('all'), ROLE: 'api', LOG_LEVEL: 'warn' });
     servers.push(api);
-    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const res = await fetch(`${api.url}${path}`, {
-        method,
-        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
-    };
+    const call = httpCaller(() => api.url);
     const login = await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' });
     const auth = { authorization: `Bearer ${login.body.accessToken}` };
     const product = (
@@ -128,9 +122,8 @@ describe('split deployment', () => {
         auth,
       )
     ).body;
-    const variantId = product.variants[0].id;
-    const price = () =>
-      call('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount: 1500 }] }, auth);
+    const unheard = product.variants[0].id;
+    const price = () => call('PUT', `/admin/prices/${unheard}`, { prices: [{ currency: 'EUR', amount: 1500 }] }, auth);
     // The api process consumes nothing: pricing does not hear of the new variant.
     await new Promise((r) => setTimeout(r, 1500));
     expect((await price()).status).not.toBe(200);
@@ -145,24 +138,13 @@ describe('split deployment', () => {
       checks: { consumers: 'ok' },
     });
 
-    await eventually(async () => (await price()).status === 200, 15_000, 100);
-    const location = (await call('GET', '/admin/stock-locations', undefined, auth)).body.items[0].id;
-    await eventually(
-      async () =>
-        (
-          await call(
-            'POST',
-            `/admin/inventory/${variantId}/adjustments`,
-            { locationId: location, onHand: 5, reason: 'received' },
-            auth,
-          )
-        ).status === 201,
-      15_000,
-      100,
-    );
-    const optionId = (await call('GET', '/admin/shipping-options', undefined, auth)).body.items.find(
-      (o: any) => o.code === 'standard',
-    ).id;
+    await eventually(async () => (await price()).status === 200, 15_000, 100); // (its queued event, drained)
+    const { variantId, optionId } = await stockedOverHttp(call, auth, {
+      title: 'Split Mug',
+      price: 1500,
+      stock: 5,
+      timeoutMs: 15_000,
+    });
     const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'split@example.com' })).body;
     await eventually(
       async () => (await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 2 })).status === 200,
