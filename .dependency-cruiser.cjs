@@ -19,6 +19,20 @@ module.exports = {
       },
     },
     {
+      name: 'no-circular-platform',
+      comment: 'No import cycles inside the platform: each layer depends only on what is below it.',
+      severity: 'error',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/platform/', circular: true },
+    },
+    {
+      name: 'bus-depends-on-nothing-above-it',
+      comment: 'The bus knows no host and no HTTP app (its admin routes aside, which are an HTTP plugin).',
+      severity: 'error',
+      from: { path: '^src/platform/bus/', pathNot: '^src/platform/bus/routes\\.ts$' },
+      to: { path: '^src/platform/(host|http)/' },
+    },
+    {
       name: 'platform-imports-module',
       comment: 'The platform is infrastructure every module uses; it knows no module.',
       severity: 'error',

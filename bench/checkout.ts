@@ -181,23 +181,11 @@ try {
   /** Per confirmed order: request sent to order created, created to confirmed, confirmed to answer received (ms). */
   const phases: number[][] = [];
   /** CPU ms per order of the journey just run (app processes, Postgres, this load generator), when the OS tells. */
-  let cpuPerOrder: [number, number, number, number] | undefined;
-  /** Round trips to Postgres so far, over every app process (their metrics): a figure the machine's noise cannot move. */
-  const roundTrips = async () => {
-    let n = 0;
-    for (const u of new Set([url, secondUrl])) {
-      for (const m of (await (await fetch(`${u}/metrics`)).text()).matchAll(
-        /^tessera_db_round_trips_total\{[^}]*\} (\S+)$/gm,
-      ))
-        n += Number(m[1]);
-    }
-    return n;
-  };
+  let cpuPerOrder: [number, number, number] | undefined;
   /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
   async function journey(clients: number, duration = DURATION): Promise<[number, number, number[], number]> {
     const cpuBefore = cpuSeconds(children().map((c) => c.pid!));
     const loadBefore = process.cpuUsage();
-    const tripsBefore = await roundTrips();
     const latencies: number[] = [];
     phases.length = 0;
     let orders = 0,
@@ -231,14 +219,12 @@ try {
     const load = process.cpuUsage(loadBefore);
     // (the journey's own orders may still have a step or two to go: let the saga finish before counting)
     await until(async () => (await openOrders()) === 0);
-    const trips = (await roundTrips()) - tripsBefore;
     cpuPerOrder =
       cpuBefore && cpuAfter && orders
         ? [
             ((cpuAfter.app - cpuBefore.app) * 1000) / orders,
             ((cpuAfter.postgres - cpuBefore.postgres) * 1000) / orders,
             (load.user + load.system) / 1000 / orders,
-            trips / (orders + failed),
           ]
         : undefined;
     return [orders, (Date.now() - started) / 1000, latencies, failed];
@@ -372,7 +358,7 @@ try {
     const cpu = results.cpu[results.cpu.length - 1];
     if (cpu)
       console.log(
-        `    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms; ${cpu[3].toFixed(1)} round trips to Postgres per order`,
+        `    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms`,
       );
   }
   if (process.env.BENCH_HOPS) {
@@ -419,7 +405,6 @@ try {
     { label: 'journey: app CPU ms per order', values: col('cpu', 0), digits: 1 },
     { label: 'journey: Postgres CPU ms per order', values: col('cpu', 1), digits: 1 },
     { label: 'journey: load generator CPU ms per order', values: col('cpu', 2), digits: 1 },
-    { label: 'journey: round trips to Postgres per order', values: col('cpu', 3), digits: 1 },
     { label: 'one shopper alone: checkout to confirmed p50 ms', values: col('alone', 0), digits: 0 },
     { label: 'one shopper alone: checkout to confirmed p99 ms', values: col('alone', 1), digits: 0 },
   ];

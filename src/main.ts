@@ -1,20 +1,21 @@
 import { boot } from './platform/host/boot.ts';
 import { ConfigError } from './platform/config/load.ts';
+import { BusSchemaMismatch } from './platform/bus/index.ts';
 import { seedDemoIfEmpty } from './platform/seed/seed.ts';
 
 // Boot: read config, start the platform, host the modules in MODULES, listen.
 try {
   const tessera = await boot();
   const { app, platform } = tessera;
-  const { HOST, PORT, MODULES } = platform.config;
+  const { HOST, PORT, MODULES, ROLE } = platform.config;
   const address = await app.listen({ host: HOST, port: PORT });
   // On stdout whatever LOG_LEVEL says: people and scripts (tests, benchmarks) wait for this line.
   console.log(
-    `Tessera listening on ${address} (API docs: ${address}/docs), modules: ${tessera.modules.map((m) => m.name).join(', ')}`,
+    `Tessera listening on ${address} (API docs: ${address}/docs), role: ${ROLE}, modules: ${tessera.modules.map((m) => m.name).join(', ')}`,
   );
 
   // A new install gets a demo shop to browse; it fills in while the server already answers.
-  if (platform.config.SEED_DEMO && MODULES === 'all') {
+  if (platform.config.SEED_DEMO && MODULES === 'all' && ROLE === 'all') {
     seedDemoIfEmpty(app, platform.tokens, { products: platform.config.SEED_DEMO_PRODUCTS, log: platform.log })
       .then(
         (seeded) =>
@@ -36,7 +37,7 @@ try {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 } catch (err) {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof BusSchemaMismatch) {
     console.error(err.message);
     process.exit(2);
   }

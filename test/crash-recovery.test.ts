@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { startServer, type Server } from './helpers/process.ts';
 import { eventually, strongPassword } from './helpers/app.ts';
-import { sku } from './helpers/catalog.ts';
+import { httpCaller, stockedOverHttp } from './helpers/http-shop.ts';
 
 /**
  * The server process is killed (SIGKILL, no goodbye) while 50 checkouts are in flight, then
@@ -22,14 +22,7 @@ describe('crash in the middle of checkouts', () => {
     ADMIN_PASSWORD: 'Admin-password-1',
     CACHE_PREFIX: `crash${Date.now()}:`,
   });
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${server!.url}${path}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
-  };
+  const call = httpCaller(() => server!.url);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -45,39 +38,11 @@ describe('crash in the middle of checkouts', () => {
       await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' })
     ).body.accessToken;
     const auth = { authorization: `Bearer ${admin}` };
-    const product = (
-      await call(
-        'POST',
-        '/admin/products',
-        { title: 'Crash Mug', status: 'published', variants: [{ sku: sku() }] },
-        auth,
-      )
-    ).body;
-    const variantId = product.variants[0].id;
-    await eventually(
-      async () =>
-        (await call('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount: 1200 }] }, auth))
-          .status === 200,
-      10_000,
-      50,
-    );
-    const location = (await call('GET', '/admin/stock-locations', undefined, auth)).body.items[0].id;
-    await eventually(
-      async () =>
-        (
-          await call(
-            'POST',
-            `/admin/inventory/${variantId}/adjustments`,
-            { locationId: location, onHand: 30, reason: 'received' },
-            auth,
-          )
-        ).status === 201,
-      10_000,
-      50,
-    );
-    const standard = (await call('GET', '/admin/shipping-options', undefined, auth)).body.items.find(
-      (o: any) => o.code === 'standard',
-    ).id;
+    const { variantId, optionId: standard } = await stockedOverHttp(call, auth, {
+      title: 'Crash Mug',
+      price: 1200,
+      stock: 30,
+    });
     const carts: string[] = [];
     for (let i = 0; i < 50; i++) {
       const c = (await call('POST', '/store/carts', { currency: 'EUR', email: `crash${i}@example.com` })).body;

@@ -9,11 +9,14 @@ describe('operations endpoints', () => {
   });
   afterAll(() => app?.stop());
 
-  it('/health answers 200 and /ready checks database, bus and cache', async () => {
+  it('/health answers 200 and /ready checks database, bus, cache and (a consuming process) its consumers', async () => {
     expect((await app.request('GET', '/health')).json()).toEqual({ status: 'ok' });
     const ready = await app.request('GET', '/ready');
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', bus: 'ok', cache: 'ok' } });
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', bus: 'ok', cache: 'ok', consumers: 'ok' },
+    });
   });
 
   it('serves an OpenAPI 3.1 document and an interactive UI at /docs', async () => {

@@ -150,7 +150,7 @@ describe('payment: the test provider', () => {
     await eventually(
       async () =>
         (
-          await app.db.query(`select 1 from pgboss.job where name = $1 and data->>'id' = $2`, [
+          await app.db.query(`select 1 from pgboss.job where name = $1 and data->>'id' = $2 and state < 'completed'`, [
             queueName('payment', OrderPaymentRequested.name),
             first.id,
           ])

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { startServer, type Server } from './helpers/process.ts';
 import { eventually, ledgerModuleDir, strongPassword, uniqueEmail } from './helpers/app.ts';
+import { sku } from './helpers/catalog.ts';
+import { httpCaller, stockedOverHttp } from './helpers/http-shop.ts';
+import { address } from './helpers/shop.ts';
 
 /**
  * Two processes with different MODULES against one database: the user module in one, the
@@ -79,7 +82,7 @@ describe('split deployment', () => {
     // Graceful shutdown on SIGTERM: both exit 0.
     expect(await ledger.stop('SIGTERM')).toBe(0);
     expect(await users.stop('SIGTERM')).toBe(0);
-  });
+  }, 90_000);
 
   it('SIGTERM lets in-flight requests finish before the process exits', async () => {
     const server = await startServer(env('user'));
@@ -103,5 +106,64 @@ describe('split deployment', () => {
     expect(statuses).toEqual([201, 201, 201, 201, 201, 201]);
     expect(await exit).toBe(0);
     expect(server.output()).toContain('shutting down');
-  });
+  }, 90_000);
+
+  it('ROLE=api and ROLE=worker processes on one database complete the purchase journey', async () => {
+    const api = await startServer({ ...env('all'), ROLE: 'api', LOG_LEVEL: 'warn' });
+    servers.push(api);
+    const call = httpCaller(() => api.url);
+    const login = await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' });
+    const auth = { authorization: `Bearer ${login.body.accessToken}` };
+    const product = (
+      await call(
+        'POST',
+        '/admin/products',
+        { title: 'Split Mug', status: 'published', variants: [{ sku: sku() }] },
+        auth,
+      )
+    ).body;
+    const unheard = product.variants[0].id;
+    const price = () => call('PUT', `/admin/prices/${unheard}`, { prices: [{ currency: 'EUR', amount: 1500 }] }, auth);
+    // The api process consumes nothing: pricing does not hear of the new variant.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await price()).status).not.toBe(200);
+    expect(await (await fetch(`${api.url}/ready`)).json()).toMatchObject({ status: 'ready' });
+
+    const worker = await startServer({ ...env('all'), ROLE: 'worker', LOG_LEVEL: 'warn' });
+    servers.push(worker);
+    // The worker answers the ops routes only, and is ready once its consumers run.
+    expect((await fetch(`${worker.url}/store/products`)).status).toBe(404);
+    expect(await (await fetch(`${worker.url}/ready`)).json()).toMatchObject({
+      status: 'ready',
+      checks: { consumers: 'ok' },
+    });
+
+    await eventually(async () => (await price()).status === 200, 15_000, 100); // (its queued event, drained)
+    const { variantId, optionId } = await stockedOverHttp(call, auth, {
+      title: 'Split Mug',
+      price: 1500,
+      stock: 5,
+      timeoutMs: 15_000,
+    });
+    const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'split@example.com' })).body;
+    await eventually(
+      async () => (await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 2 })).status === 200,
+      15_000,
+      100,
+    );
+    const checkout = await call(
+      'POST',
+      `/store/carts/${cart.id}/checkout`,
+      {
+        shippingAddress: address,
+        shippingOptionId: optionId,
+        paymentMethod: { provider: 'test', token: 'tok_success' },
+      },
+      { 'idempotency-key': `split-${Date.now()}`, prefer: 'wait=15' },
+    );
+    expect(checkout.status).toBe(200);
+    expect(checkout.body.order).toMatchObject({ status: 'confirmed' });
+    expect(await api.stop('SIGTERM')).toBe(0);
+    expect(await worker.stop('SIGTERM')).toBe(0);
+  }, 90_000);
 });

@@ -69,17 +69,13 @@ export class SettleWaiters {
       let value = known ?? (await read());
       while (!settled(value) && Date.now() < deadline) {
         if (!changed) {
-          // (parked: the request does nothing until the saga moves, so the bus need not yield to it)
-          await this.#platform.foreground.parked(
-            () =>
-              new Promise<void>((resolve) => {
-                const timer = setTimeout(resolve, Math.min(RECHECK_MS, Math.max(0, deadline - Date.now())));
-                wake = () => {
-                  clearTimeout(timer);
-                  resolve();
-                };
-              }),
-          );
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, Math.min(RECHECK_MS, Math.max(0, deadline - Date.now())));
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
           wake = () => {};
         }
         changed = false;

@@ -9,3 +9,4 @@ export {
   type ManyHandler,
 } from './bus.ts';
 export { defineEvent, InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
+export { BusSchemaMismatch } from './schema-version.ts';

@@ -1,4 +1,19 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
+import type { QueueResult } from 'pg-boss';
+
+/** Where the queue gauges read from when scraped: pg-boss's queue list (its cached counts, one statement). */
+let readQueues: (() => Promise<QueueResult[]>) | undefined;
+
+/** Points the queue gauges at a started bus. */
+export const watchQueues = (read: () => Promise<QueueResult[]>) => {
+  readQueues = read;
+};
+
+async function collectQueues(set: (q: QueueResult) => void): Promise<void> {
+  if (!readQueues) return;
+  const queues = await readQueues().catch(() => []);
+  for (const q of queues) set(q);
+}
 
 export const busMetrics = {
   published: new Counter({
@@ -17,18 +32,30 @@ export const busMetrics = {
     labelNames: ['queue'],
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 30],
   }),
-  queuesBehind: new Gauge({
-    name: 'tessera_bus_queues_behind',
-    help: 'Queues whose last job had waited over BUS_BEHIND_MS with more behind it (turns.ts)',
-  }),
-  turnsWaited: new Counter({
-    name: 'tessera_bus_turns_waited_total',
-    help: 'Batches that waited their turn while the bus was behind and requests were in hand (turns.ts)',
-  }),
   handlerSeconds: new Histogram({
     name: 'tessera_event_handler_seconds',
     help: 'Handler run time',
     labelNames: ['queue'],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+  }),
+  queueReady: new Gauge({
+    name: 'tessera_bus_queue_ready',
+    help: "Jobs ready to run per queue (pg-boss's cached count, refreshed about once a minute)",
+    labelNames: ['queue'],
+    async collect() {
+      await collectQueues((q) => {
+        if (!q.name.startsWith('dead/')) this.set({ queue: q.name }, q.readyCount);
+      });
+    },
+  }),
+  deadLetters: new Gauge({
+    name: 'tessera_bus_dead_letters',
+    help: "Events waiting in a dead-letter queue (pg-boss's cached count)",
+    labelNames: ['queue'],
+    async collect() {
+      await collectQueues((q) => {
+        if (q.name.startsWith('dead/')) this.set({ queue: q.name.slice('dead/'.length) }, q.queuedCount);
+      });
+    },
   }),
 };

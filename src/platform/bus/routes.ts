@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, requireAdmin } from '../http/auth.ts';
 import { NotFound } from '../http/errors.ts';
@@ -15,19 +15,20 @@ const DeadEvent = Type.Object({
   failedAt: Type.String(),
   payload: Type.Unknown(),
 });
+const DeadId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-/** Staff look at events whose handlers gave up, and send one back once the cause is fixed. */
-export async function deadLetterRoutes(app: FastifyInstance) {
+/** Staff look at events whose handlers gave up, send one back once the cause is fixed, or drop it. */
+export const deadLetterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { bus } = app.platform;
+  const common = { tags: ['admin: events'], security: bearer };
 
   app.get(
     '/admin/events/dead',
     {
       preHandler: requireAdmin,
       schema: {
-        tags: ['admin: events'],
+        ...common,
         summary: 'Events that exhausted their retries',
-        security: bearer,
         querystring: Type.Object(
           { limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) },
           { additionalProperties: false },
@@ -35,7 +36,7 @@ export async function deadLetterRoutes(app: FastifyInstance) {
         response: { 200: Type.Object({ items: Type.Array(DeadEvent) }) },
       },
     },
-    async (req) => ({ items: await bus.listDead((req.query as { limit: number }).limit) }),
+    async (req) => ({ items: await bus.listDead(req.query.limit) }),
   );
 
   app.post(
@@ -43,17 +44,27 @@ export async function deadLetterRoutes(app: FastifyInstance) {
     {
       preHandler: requireAdmin,
       schema: {
-        tags: ['admin: events'],
+        ...common,
         summary: 'Send a dead event back to the queue it failed on',
-        security: bearer,
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        params: DeadId,
         response: { 202: Type.Object({ replayed: Type.String() }) },
       },
     },
     async (req, reply) => {
-      const { id } = req.params as { id: string };
-      if (!(await bus.replayDead(id))) throw new NotFound(`Dead event ${id}`);
-      return reply.code(202).send({ replayed: id });
+      if (!(await bus.replayDead(req.params.id))) throw new NotFound(`Dead event ${req.params.id}`);
+      return reply.code(202).send({ replayed: req.params.id });
     },
   );
-}
+
+  app.delete(
+    '/admin/events/dead/:id',
+    {
+      preHandler: requireAdmin,
+      schema: { ...common, summary: 'Discard a dead event for good', params: DeadId, response: { 204: Type.Null() } },
+    },
+    async (req, reply) => {
+      if (!(await bus.discardDead(req.params.id))) throw new NotFound(`Dead event ${req.params.id}`);
+      return reply.code(204).send(null);
+    },
+  );
+};

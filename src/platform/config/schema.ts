@@ -19,6 +19,8 @@ export const ConfigSchema = Type.Object({
     Type.Literal('silent'),
   ]),
   MODULES: Type.String({ pattern: '^(all|[a-z-]+(,[a-z-]+)*)$' }),
+  /** What this process does with its modules: api = routes only, worker = bus consumers and tasks only, all = both. */
+  ROLE: Type.Union([Type.Literal('all'), Type.Literal('api'), Type.Literal('worker')]),
   /** Extra module folders to host, for tests that define a module of their own. */
   EXTRA_MODULES: Type.Optional(Type.String()),
   DATA_DIR: Type.String({ minLength: 1 }),
@@ -34,10 +36,10 @@ export const ConfigSchema = Type.Object({
   BUS_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
   BUS_BACKGROUND_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
   BUS_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 1000 }),
-  /** The bus is behind when a queue's worker takes a job runnable this long with more waiting (bus/turns.ts). */
-  BUS_BEHIND_MS: Type.Integer({ minimum: 1 }),
-  /** How many batches run at once while the bus is behind and requests are in hand. */
-  BUS_WHILE_BEHIND: Positive,
+  /** Bus batches handled at once in this process, across all its queues. */
+  BUS_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64 }),
+  /** How long a fetched event may stay unsettled before it is retried (its process died mid-batch). */
+  BUS_EXPIRE_SECONDS: Type.Integer({ minimum: 5, maximum: 3600 }),
   BUS_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 100 }),
   BUS_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 0 }),
   BUS_RETRY_DELAY_MAX_SECONDS: Positive,

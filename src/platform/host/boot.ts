@@ -6,7 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts'
 import { createOrm } from '../db/orm.ts';
 import { Listener } from '../db/listener.ts';
 import { migrateModules } from '../db/migrate.ts';
-import { EventBus } from '../bus/bus.ts';
+import { EventBus, taskQueueName } from '../bus/bus.ts';
 import { createCache } from '../cache/index.ts';
 import { loadSigningKeys } from '../auth/keys.ts';
 import { TokenService } from '../auth/tokens.ts';
@@ -14,7 +14,6 @@ import { buildHttp } from '../http/app.ts';
 import { discoverModules, selectModules } from './load-modules.ts';
 import type { ModuleDefinition } from './module.ts';
 import type { Platform } from './platform.ts';
-import { Foreground } from './foreground.ts';
 
 export interface Tessera {
   app: FastifyInstance;
@@ -63,37 +62,48 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     jwksUrl: config.AUTH_JWKS_URL,
   });
   const cache = createCache(config.REDIS_URL, config.CACHE_PREFIX);
-  // (the requests in hand, which the bus yields to when it falls behind: bus/turns.ts)
-  const foreground = new Foreground();
   const bus = new EventBus({
     url,
     log,
-    foreground,
-    behindMs: config.BUS_BEHIND_MS,
-    whileBehind: config.BUS_WHILE_BEHIND,
     notify: config.BUS_NOTIFY,
     pollSeconds: config.BUS_POLL_SECONDS,
     backgroundPollSeconds: config.BUS_BACKGROUND_POLL_SECONDS,
     poolMax: config.BUS_POOL_MAX,
     batchSize: config.BUS_BATCH_SIZE,
+    concurrency: config.BUS_CONCURRENCY,
+    expireSeconds: config.BUS_EXPIRE_SECONDS,
     retryLimit: config.BUS_RETRY_LIMIT,
     retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS,
     retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,
   });
-  await bus.start();
+  await bus.start().catch(async (err) => {
+    // (a bus that cannot start, e.g. a pg-boss schema of another version, stops the boot cleanly)
+    await Promise.allSettled([orm.close(), cache.close()]);
+    await embedded?.stop();
+    throw err;
+  });
   // Every process declares every known module's queues, hosted or not, so an event published
   // while its consumer's process is down (or not yet deployed) waits in that consumer's queue.
-  for (const m of all) for (const s of m.subscriptions) await bus.declare(m.name, s.event.name, s);
+  await bus.declareAll(
+    all.flatMap((m) =>
+      m.subscriptions.map((s) => ({ consumer: m.name, event: s.event.name, background: s.background })),
+    ),
+    all.flatMap((m) => (m.tasks ?? []).map((t) => ({ task: t.event, background: t.background }))),
+  );
   const listener = new Listener(url, log);
-  const platform: Platform = { config, log, orm, bus, cache, tokens, listener, foreground };
+  const platform: Platform = { config, log, orm, bus, cache, tokens, listener };
   for (const m of modules) await m.setup?.(platform);
-  for (const m of modules) for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, s);
-  for (const m of modules) {
-    for (const t of m.tasks ?? [])
-      await bus.consume(orm, m.name, t.event, t.handler, { ...t, queue: await bus.declareTask(t.event, t) });
+  // ROLE: an api process hosts routes only; a worker process the consumers and tasks only.
+  if (config.ROLE !== 'api') {
+    for (const m of modules) {
+      for (const s of m.subscriptions) await bus.consume(orm, m.name, s.event, s.handler, s);
+      for (const t of m.tasks ?? [])
+        await bus.consume(orm, m.name, t.event, t.handler, { ...t, queue: taskQueueName(t.event) });
+    }
+    bus.markConsuming();
   }
 
-  const app = await buildHttp(platform, modules);
+  const app = await buildHttp(platform, config.ROLE === 'worker' ? [] : modules, { routes: config.ROLE !== 'worker' });
   await app.ready();
   for (const m of modules) await m.onStart?.(platform);
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ModuleDefinition } from './module.ts';
-import { queueName } from '../bus/bus.ts';
+import { queueName } from '../bus/handler.ts';
 
 /** What is wrong with a set of module definitions, as sentences; empty when they fit together. */
 export function verifyModules(modules: ModuleDefinition[]): string[] {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { EventDef } from '../bus/event.ts';
-import type { ConsumeOptions, Handler } from '../bus/bus.ts';
+import type { ConsumeOptions, Handler } from '../bus/handler.ts';
 import type { Platform } from './platform.ts';
 
 export interface Subscription extends ConsumeOptions {

@@ -6,7 +6,6 @@ import type { Envelope, EventDef, PayloadOf } from '../bus/event.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { Listener } from '../db/listener.ts';
-import type { Foreground } from './foreground.ts';
 
 /** The infrastructure every module uses, decorated once on the root Fastify instance. */
 export interface Platform {
@@ -18,8 +17,6 @@ export interface Platform {
   tokens: TokenService;
   /** Postgres notifications (LISTEN), to wake waiting requests without polling. */
   listener: Listener;
-  /** The requests being worked on in this process (the bus yields to them when behind). */
-  foreground: Foreground;
 }
 
 /** A publish bound to the module that owns the event, for use inside that module's transactions. */

@@ -25,7 +25,11 @@ const redact = [
 ];
 
 /** Builds the HTTP app: platform plugins on the root, then each hosted module in its own context. */
-export async function buildHttp(platform: Platform, modules: ModuleDefinition[]): Promise<FastifyInstance> {
+export async function buildHttp(
+  platform: Platform,
+  modules: ModuleDefinition[],
+  opts: { routes: boolean } = { routes: true },
+): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
     loggerInstance: platform.log.child({}, { redact }),
@@ -58,10 +62,7 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
     // Each request is one trace; the rest of the request runs inside it, so the events it publishes
     // carry its id onward. (Callback style: `run` must wrap the continuation.)
     reply.header('x-request-id', req.id);
-    // In hand until its response is done or its connection is gone (the bus yields to it when behind).
-    const presence = platform.foreground.enter();
-    reply.raw.once('close', presence.leave);
-    traceStore.run(traceFrom(req.headers.traceparent), () => platform.foreground.within(presence, done));
+    traceStore.run(traceFrom(req.headers.traceparent), done);
   });
 
   // On shutdown: answer what is in flight, then close those keep-alive connections too, so the
@@ -99,7 +100,8 @@ export async function buildHttp(platform: Platform, modules: ModuleDefinition[])
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(opsRoutes);
-  await app.register(deadLetterRoutes);
+  // (a worker process answers /health, /ready and /metrics only)
+  if (opts.routes) await app.register(deadLetterRoutes);
   for (const m of modules) if (m.routes) await app.register(m.routes);
   return app as unknown as FastifyInstance;
 }

@@ -23,7 +23,11 @@ export async function opsRoutes(app: FastifyInstance) {
   app.get(
     '/ready',
     {
-      schema: { tags: ['ops'], summary: 'Database, bus and cache are reachable', response: { 200: Check, 503: Check } },
+      schema: {
+        tags: ['ops'],
+        summary: 'Database, bus and cache are reachable, and the bus consumers run',
+        response: { 200: Check, 503: Check },
+      },
     },
     async (_req, reply) => {
       const probe = async (fn: () => Promise<unknown>) => {
@@ -38,6 +42,8 @@ export async function opsRoutes(app: FastifyInstance) {
         database: await probe(() => platform.orm.em.getConnection().execute('select 1')),
         bus: await probe(() => platform.bus.ping()),
         cache: await probe(() => platform.cache.ping()),
+        // (a process that consumes is ready once its consumers run)
+        ...(platform.config.ROLE === 'api' ? {} : { consumers: platform.bus.consuming ? 'ok' : 'not started' }),
       };
       const ok = Object.values(checks).every((c) => c === 'ok');
       return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
