@@ -10,9 +10,9 @@ export const RefreshToken = defineEntity({
   tableName: 'refresh_tokens',
   properties: {
     id: p.uuid().primary(),
-    userId: p.uuid().index(),
-    familyId: p.uuid().index(),
-    tokenHash: p.string(),
+    userId: p.uuid().index('refresh_tokens_user_idx'),
+    familyId: p.uuid().index('refresh_tokens_family_idx'),
+    tokenHash: p.string().length(64),
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),

@@ -1,14 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { NotFound } from '../../../platform/http/errors.ts';
 import { attemptLimit } from '../../../platform/http/rate-limit.ts';
-import { authenticate } from '../accounts.ts';
-import { issueTokens } from '../tokens.ts';
-import { User } from '../user.entity.ts';
-import { customerView } from '../views.ts';
-import { CustomerQuery, IdParam, LoginBody, Session } from '../schemas.ts';
+import { emailInBody } from '../domain/email.ts';
+import { authenticate } from '../use-cases/authenticate.ts';
+import { getCustomer } from '../use-cases/get-customer.ts';
+import { issueTokens } from '../use-cases/issue-tokens.ts';
+import { listCustomers } from '../use-cases/list-customers.ts';
+import { customerView } from './views.ts';
+import { CustomerQuery, IdParam, LoginBody, Session } from './schemas.ts';
 
 const problems = {
   400: Type.Ref('Problem'),
@@ -20,7 +20,7 @@ const problems = {
 const tags = ['admin: customers'];
 
 /** Staff sign-in and the customer list. */
-export async function adminRoutes(app: FastifyInstance) {
+export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const { AUTH_RATE_LIMIT_MAX: max, AUTH_RATE_LIMIT_WINDOW_SECONDS: window } = platform.config;
 
@@ -33,7 +33,7 @@ export async function adminRoutes(app: FastifyInstance) {
           name: 'admin-login-email',
           max,
           windowSeconds: window,
-          key: (req) => (req.body as { email?: string }).email?.toLowerCase(),
+          key: (req) => emailInBody(req.body),
         }),
       ],
       schema: {
@@ -44,9 +44,8 @@ export async function adminRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const { email, password } = req.body as Static<typeof LoginBody>;
       const em = platform.orm.em.fork();
-      const user = await authenticate(em, email, password, 'admin');
+      const user = await authenticate(em, req.body.email, req.body.password, 'admin');
       return { customer: customerView(user), ...(await issueTokens(platform, em, user)) };
     },
   );
@@ -70,16 +69,8 @@ export async function adminRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const { q, limit, cursor } = req.query as Static<typeof CustomerQuery>;
-      const where: FilterQuery<User> = { role: 'customer' };
-      if (cursor) where.id = { $lt: cursor }; // UUIDv7 ids sort by creation time: a stable keyset cursor
-      if (q) {
-        const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-        where.$or = [{ email: { $ilike: like } }, { firstName: { $ilike: like } }, { lastName: { $ilike: like } }];
-      }
-      const rows = await platform.orm.em.fork().find(User, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
-      const page = rows.slice(0, limit);
-      return { items: page.map(customerView), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+      const page = await listCustomers(platform.orm.em.fork(), req.query);
+      return { items: page.items.map(customerView), nextCursor: page.nextCursor };
     },
   );
 
@@ -95,12 +86,6 @@ export async function adminRoutes(app: FastifyInstance) {
         response: { 200: Type.Ref('Customer'), ...problems },
       },
     },
-    async (req) => {
-      const user = await platform.orm.em
-        .fork()
-        .findOne(User, { id: (req.params as Static<typeof IdParam>).id, role: 'customer' });
-      if (!user) throw new NotFound('Customer');
-      return customerView(user);
-    },
+    async (req) => customerView(await getCustomer(platform.orm.em.fork(), req.params.id)),
   );
-}
+};

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../../platform/auth/passwords.ts';
-import type { Platform } from '../../platform/host/platform.ts';
-import { normaliseEmail } from './accounts.ts';
-import { User } from './user.entity.ts';
+import { hashPassword } from '../../../platform/auth/passwords.ts';
+import type { Platform } from '../../../platform/host/platform.ts';
+import { normaliseEmail } from '../domain/email.ts';
+import { User } from '../entities/user.entity.ts';
 
 /**
  * The first admin: from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once. Runs only while

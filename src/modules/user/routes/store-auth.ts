@@ -1,10 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { attemptLimit } from '../../../platform/http/rate-limit.ts';
-import { authenticate, register } from '../accounts.ts';
-import { issueTokens, revoke, rotate } from '../tokens.ts';
-import { customerView } from '../views.ts';
-import { LoginBody, RefreshBody, RegisterBody, Session } from '../schemas.ts';
+import { emailInBody } from '../domain/email.ts';
+import { authenticate } from '../use-cases/authenticate.ts';
+import { issueTokens } from '../use-cases/issue-tokens.ts';
+import { refreshSession } from '../use-cases/refresh-session.ts';
+import { registerCustomer } from '../use-cases/register-customer.ts';
+import { signOut } from '../use-cases/sign-out.ts';
+import { customerView } from './views.ts';
+import { LoginBody, RefreshBody, RegisterBody, Session } from './schemas.ts';
 
 const problems = {
   400: Type.Ref('Problem'),
@@ -12,12 +17,13 @@ const problems = {
   409: Type.Ref('Problem'),
   429: Type.Ref('Problem'),
 };
+const tags = ['store: auth'];
 
 /** Register, login, refresh, logout. Login and register are rate limited per IP and per email. */
-export async function authRoutes(app: FastifyInstance) {
+export const storeAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const { AUTH_RATE_LIMIT_MAX: max, AUTH_RATE_LIMIT_WINDOW_SECONDS: window } = platform.config;
-  const emailOf = (req: FastifyRequest) => (req.body as { email?: string } | undefined)?.email?.trim().toLowerCase();
+  const emailOf = (req: FastifyRequest) => emailInBody(req.body);
   // Per IP (looser: shoppers share NATs) slows password spraying; per email slows guessing one
   // account's password from many addresses.
   const limits = (route: string) => [
@@ -30,7 +36,7 @@ export async function authRoutes(app: FastifyInstance) {
     {
       preHandler: limits('register'),
       schema: {
-        tags: ['store: auth'],
+        tags,
         summary: 'Create a customer account',
         body: RegisterBody,
         response: { 201: Session, ...problems },
@@ -38,7 +44,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const em = platform.orm.em.fork();
-      const user = await register(platform, em, req.body as Static<typeof RegisterBody>);
+      const user = await registerCustomer(platform, em, req.body);
       const issued = await issueTokens(platform, em, user);
       return reply.code(201).send({ customer: customerView(user), ...issued });
     },
@@ -49,16 +55,15 @@ export async function authRoutes(app: FastifyInstance) {
     {
       preHandler: limits('login'),
       schema: {
-        tags: ['store: auth'],
+        tags,
         summary: 'Sign in with email and password',
         body: LoginBody,
         response: { 200: Session, ...problems },
       },
     },
     async (req) => {
-      const { email, password } = req.body as Static<typeof LoginBody>;
       const em = platform.orm.em.fork();
-      const user = await authenticate(em, email, password);
+      const user = await authenticate(em, req.body.email, req.body.password);
       return { customer: customerView(user), ...(await issueTokens(platform, em, user)) };
     },
   );
@@ -67,18 +72,14 @@ export async function authRoutes(app: FastifyInstance) {
     '/store/auth/refresh',
     {
       schema: {
-        tags: ['store: auth'],
+        tags,
         summary: 'Trade a refresh token for new tokens (it rotates)',
         body: RefreshBody,
         response: { 200: Session, ...problems },
       },
     },
     async (req) => {
-      const { user, issued } = await rotate(
-        platform,
-        platform.orm.em.fork(),
-        (req.body as Static<typeof RefreshBody>).refreshToken,
-      );
+      const { user, issued } = await refreshSession(platform, platform.orm.em.fork(), req.body.refreshToken);
       return { customer: customerView(user), ...issued };
     },
   );
@@ -87,15 +88,15 @@ export async function authRoutes(app: FastifyInstance) {
     '/store/auth/logout',
     {
       schema: {
-        tags: ['store: auth'],
+        tags,
         summary: 'Revoke a refresh token and its family',
         body: RefreshBody,
         response: { 204: Type.Null(), ...problems },
       },
     },
     async (req, reply) => {
-      await revoke(platform.orm.em.fork(), (req.body as Static<typeof RefreshBody>).refreshToken);
-      return reply.code(204).send();
+      await signOut(platform.orm.em.fork(), req.body.refreshToken);
+      return reply.code(204).send(null);
     },
   );
-}
+};

@@ -1,5 +1,5 @@
-import type { Address } from './address.entity.ts';
-import type { User } from './user.entity.ts';
+import type { Address } from '../entities/address.entity.ts';
+import type { User } from '../entities/user.entity.ts';
 
 /** The public shape of an account: never the hash. */
 export const customerView = (u: User) => ({
