@@ -1,9 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import { BadRequest } from '../../../platform/http/errors.ts';
-import { isCountryCode } from '../countries.ts';
-import { offeredOptions } from '../store-options.ts';
-import { problems, StoreOptionOut, StoreOptionsQuery } from '../schemas.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { quoteShippingRates } from '../use-cases/quote-shipping-rates.ts';
+import { problems, StoreOptionOut, StoreOptionsQuery } from './schemas.ts';
 
 /**
  * Not /store/shipping-options: that path is the order module's (`?cartId=`, priced from its own
@@ -13,7 +11,7 @@ import { problems, StoreOptionOut, StoreOptionsQuery } from '../schemas.ts';
 export const STORE_RATES_PATH = '/store/shipping-rates';
 
 /** For storefronts without a cart (a product page's "shipping from ..."); carts price shipping in the order module. */
-export async function storeOptionRoutes(app: FastifyInstance) {
+export const storeRateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
 
   app.get(
@@ -28,14 +26,6 @@ export async function storeOptionRoutes(app: FastifyInstance) {
         response: { 200: Type.Object({ items: Type.Array(StoreOptionOut) }), ...problems(400) },
       },
     },
-    async (req) => {
-      const q = req.query as Static<typeof StoreOptionsQuery>;
-      if (!isCountryCode(q.countryCode)) {
-        throw new BadRequest(`querystring.countryCode "${q.countryCode}" is not an ISO 3166-1 alpha-2 country code`, {
-          errors: [{ field: 'countryCode', message: 'is not a known country' }],
-        });
-      }
-      return offeredOptions(orm.em.fork(), q);
-    },
+    async (req) => quoteShippingRates(orm.em.fork(), req.query),
   );
-}
+};

@@ -1,8 +1,8 @@
 // Request and response schemas of the shipping routes. Every input has a limit.
 import { Type, type TSchema } from 'typebox';
-import { CURRENCIES } from '../pricing/contract.ts';
-import { CARRIER_CODES } from './carriers.ts';
-import { SHIPMENT_STATUSES } from './shipment-status.ts';
+import { CURRENCIES } from '../../pricing/contract.ts';
+import { CARRIER_CODES } from '../domain/carriers.ts';
+import { SHIPMENT_STATUSES } from '../domain/shipment-status.ts';
 
 export const MAX_AMOUNT = 1_000_000_000;
 

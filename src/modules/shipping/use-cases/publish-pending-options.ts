@@ -1,8 +1,8 @@
-import { query } from '../../platform/db/index.ts';
-import { publisherFor, type Platform } from '../../platform/host/platform.ts';
-import { ShippingOptionChanged } from './contract.ts';
-import { ShippingOption } from './option.entity.ts';
-import { snapshotOf } from './options.ts';
+import { query } from '../../../platform/db/index.ts';
+import { publisherFor, type Platform } from '../../../platform/host/platform.ts';
+import { ShippingOptionChanged } from '../contract.ts';
+import { snapshotOf } from '../domain/option-snapshot.ts';
+import { ShippingOption } from '../entities/shipping-option.entity.ts';
 
 /**
  * At start: publishes every option whose latest version never went out (the seeded ones; a

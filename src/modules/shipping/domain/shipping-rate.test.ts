@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { shippingRateFor, type ShippingOptionSnapshot } from './contract.ts';
+import { shippingRateFor, type ShippingOptionSnapshot } from '../contract.ts';
 
 const option = (
   rates: ShippingOptionSnapshot['rates'],

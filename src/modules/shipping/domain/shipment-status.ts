@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../../platform/http/errors.ts';
 
 export const SHIPMENT_STATUSES = ['pending', 'shipped', 'delivered', 'canceled'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];

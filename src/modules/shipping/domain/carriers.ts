@@ -1,4 +1,4 @@
-import { BadRequest } from '../../platform/http/errors.ts';
+import { BadRequest } from '../../../platform/http/errors.ts';
 
 /** Where a manual shipment's tracking link points when its option names no template of its own. */
 export const DEFAULT_TRACKING_URL_TEMPLATE = 'https://track.example.com/{trackingNumber}';
