@@ -63,3 +63,18 @@ export function normaliseTrackingUrlTemplate(template: string | null | undefined
   if (problem) throw bad('trackingUrlTemplate', problem);
   return template;
 }
+
+/** The stored form of a new option's checked fields. */
+export const normaliseOption = (input: OptionInput) => ({
+  countries: normaliseCountries(input.countries),
+  rates: normaliseRates(input.rates),
+  trackingUrlTemplate: normaliseTrackingUrlTemplate(input.trackingUrlTemplate),
+});
+
+/** The same for a patch: a field left out stays undefined (unchanged); a null template means the default. */
+export const normaliseOptionPatch = (patch: Partial<OptionInput>) => ({
+  countries: patch.countries && normaliseCountries(patch.countries),
+  rates: patch.rates && normaliseRates(patch.rates),
+  trackingUrlTemplate:
+    patch.trackingUrlTemplate === undefined ? undefined : normaliseTrackingUrlTemplate(patch.trackingUrlTemplate),
+});

@@ -3,12 +3,7 @@ import type { EntityManager } from '../../../platform/db/index.ts';
 import type { publisherFor } from '../../../platform/host/platform.ts';
 import { Conflict } from '../../../platform/http/errors.ts';
 import { ShippingOptionChanged } from '../contract.ts';
-import {
-  normaliseCountries,
-  normaliseRates,
-  normaliseTrackingUrlTemplate,
-  type OptionInput,
-} from '../domain/option-input.ts';
+import { normaliseOption, type OptionInput } from '../domain/option-input.ts';
 import { snapshotOf } from '../domain/option-snapshot.ts';
 import { ShippingOption } from '../entities/shipping-option.entity.ts';
 
@@ -27,9 +22,7 @@ export async function withUniqueCode<T>(code: string | undefined, write: () => P
 
 /** Creates an option (version 1) and publishes its snapshot in the same transaction. */
 export async function createOption(em: EntityManager, publish: Publish, input: OptionInput): Promise<ShippingOption> {
-  const countries = normaliseCountries(input.countries);
-  const rates = normaliseRates(input.rates);
-  const trackingUrlTemplate = normaliseTrackingUrlTemplate(input.trackingUrlTemplate);
+  const { countries, rates, trackingUrlTemplate } = normaliseOption(input);
   return withUniqueCode(input.code, () =>
     em.transactional(async (tx) => {
       const o = tx.create(ShippingOption, {

@@ -2,12 +2,7 @@ import type { EntityManager } from '../../../platform/db/index.ts';
 import type { publisherFor } from '../../../platform/host/platform.ts';
 import { Conflict } from '../../../platform/http/errors.ts';
 import { ShippingOptionChanged } from '../contract.ts';
-import {
-  normaliseCountries,
-  normaliseRates,
-  normaliseTrackingUrlTemplate,
-  type OptionInput,
-} from '../domain/option-input.ts';
+import { normaliseOptionPatch, type OptionInput } from '../domain/option-input.ts';
 import { snapshotOf } from '../domain/option-snapshot.ts';
 import { lockOption } from '../entities/locks.ts';
 import type { ShippingOption } from '../entities/shipping-option.entity.ts';
@@ -31,10 +26,7 @@ export async function updateOption(
   id: string,
   patch: Partial<OptionInput>,
 ): Promise<ShippingOption> {
-  const countries = patch.countries && normaliseCountries(patch.countries);
-  const rates = patch.rates && normaliseRates(patch.rates);
-  const template =
-    patch.trackingUrlTemplate === undefined ? undefined : normaliseTrackingUrlTemplate(patch.trackingUrlTemplate);
+  const { countries, rates, trackingUrlTemplate: template } = normaliseOptionPatch(patch);
   return withUniqueCode(patch.code, () =>
     em.transactional(async (tx) => {
       const o = await lockOption(tx, id);

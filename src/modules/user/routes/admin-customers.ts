@@ -8,15 +8,9 @@ import { getCustomer } from '../use-cases/get-customer.ts';
 import { issueTokens } from '../use-cases/issue-tokens.ts';
 import { listCustomers } from '../use-cases/list-customers.ts';
 import { customerView } from './views.ts';
-import { CustomerQuery, IdParam, LoginBody, Session } from './schemas.ts';
+import { CustomerQuery, IdParam, LoginBody, Session, problemResponses } from './schemas.ts';
 
-const problems = {
-  400: Type.Ref('Problem'),
-  401: Type.Ref('Problem'),
-  403: Type.Ref('Problem'),
-  404: Type.Ref('Problem'),
-  429: Type.Ref('Problem'),
-};
+const problems = problemResponses(400, 401, 403, 404, 429);
 const tags = ['admin: customers'];
 
 /** Staff sign-in and the customer list. */

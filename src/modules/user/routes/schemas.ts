@@ -1,5 +1,9 @@
 import { Type } from 'typebox';
 
+/** The problem+json responses a route may answer with, by status code. */
+export const problemResponses = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [code, Type.Ref('Problem')]));
+
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Email = Type.String({ format: 'email', maxLength: 254 });

@@ -9,14 +9,9 @@ import { listAddresses } from '../use-cases/list-addresses.ts';
 import { updateAddress } from '../use-cases/update-address.ts';
 import { updateProfile } from '../use-cases/update-profile.ts';
 import { addressView, customerView } from './views.ts';
-import { AddressBody, AddressPatch, IdParam, UpdateMeBody } from './schemas.ts';
+import { AddressBody, AddressPatch, IdParam, UpdateMeBody, problemResponses } from './schemas.ts';
 
-const problems = {
-  400: Type.Ref('Problem'),
-  401: Type.Ref('Problem'),
-  403: Type.Ref('Problem'),
-  404: Type.Ref('Problem'),
-};
+const problems = problemResponses(400, 401, 403, 404);
 const tags = ['store: account'];
 
 /** The signed-in customer's profile and address book. Another customer's address is a 404. */

@@ -9,14 +9,9 @@ import { refreshSession } from '../use-cases/refresh-session.ts';
 import { registerCustomer } from '../use-cases/register-customer.ts';
 import { signOut } from '../use-cases/sign-out.ts';
 import { customerView } from './views.ts';
-import { LoginBody, RefreshBody, RegisterBody, Session } from './schemas.ts';
+import { LoginBody, RefreshBody, RegisterBody, Session, problemResponses } from './schemas.ts';
 
-const problems = {
-  400: Type.Ref('Problem'),
-  401: Type.Ref('Problem'),
-  409: Type.Ref('Problem'),
-  429: Type.Ref('Problem'),
-};
+const problems = problemResponses(400, 401, 409, 429);
 const tags = ['store: auth'];
 
 /** Register, login, refresh, logout. Login and register are rate limited per IP and per email. */
