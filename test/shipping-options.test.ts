@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShippingOptionChanged } from '../src/modules/shipping/contract.ts';
-import { publishPendingOptions } from '../src/modules/shipping/publish-pending.ts';
+import { publishPendingOptions } from '../src/modules/shipping/use-cases/publish-pending-options.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { adminToken, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
 

@@ -4,18 +4,20 @@ import type { FastifyInstance } from 'fastify';
 import { defineModule } from '../../platform/host/module.ts';
 import { OrderCanceled, OrderConfirmed } from '../order/contract.ts';
 import { shippingEvents } from './contract.ts';
-import { ShippingOption } from './option.entity.ts';
-import { Shipment } from './shipment.entity.ts';
-import { onOrderCanceled, onOrderConfirmed } from './on-order-events.ts';
-import { publishPendingOptions } from './publish-pending.ts';
+import { CanceledOrder } from './entities/canceled-order.entity.ts';
+import { Shipment } from './entities/shipment.entity.ts';
+import { ShippingOption } from './entities/shipping-option.entity.ts';
+import { onOrderCanceled } from './handlers/on-order-canceled.ts';
+import { onOrderConfirmed } from './handlers/on-order-confirmed.ts';
 import { adminOptionRoutes } from './routes/admin-options.ts';
 import { adminShipmentRoutes } from './routes/admin-shipments.ts';
-import { storeOptionRoutes } from './routes/store-options.ts';
+import { storeRateRoutes } from './routes/store-rates.ts';
+import { publishPendingOptions } from './use-cases/publish-pending-options.ts';
 
 export default defineModule({
   name: 'shipping',
   description: 'Shipping options and rates, shipments, tracking',
-  entities: [ShippingOption, Shipment],
+  entities: [ShippingOption, Shipment, CanceledOrder],
   publishes: shippingEvents,
   // Both take a per-order lock (confirmed and canceled of one order may race): commit per event, so a
   // batch never holds several orders' locks in an order a batch of the other event holds them the other way.
@@ -27,7 +29,7 @@ export default defineModule({
   routes: async (app: FastifyInstance) => {
     await app.register(adminOptionRoutes);
     await app.register(adminShipmentRoutes);
-    await app.register(storeOptionRoutes);
+    await app.register(storeRateRoutes);
   },
   // The seeded options were written by a migration, which cannot publish: they go out now.
   onStart: publishPendingOptions,

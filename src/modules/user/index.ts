@@ -3,14 +3,14 @@
 import type { FastifyInstance } from 'fastify';
 import { defineModule } from '../../platform/host/module.ts';
 import { userEvents } from './contract.ts';
-import { User } from './user.entity.ts';
-import { RefreshToken } from './refresh-token.entity.ts';
-import { Address } from './address.entity.ts';
-import { AddressOut, Customer } from './schemas.ts';
-import { authRoutes } from './routes/auth.ts';
-import { meRoutes } from './routes/me.ts';
-import { adminRoutes } from './routes/admin.ts';
-import { ensureAdmin } from './seed-admin.ts';
+import { Address } from './entities/address.entity.ts';
+import { RefreshToken } from './entities/refresh-token.entity.ts';
+import { User } from './entities/user.entity.ts';
+import { adminCustomerRoutes } from './routes/admin-customers.ts';
+import { AddressOut, Customer } from './routes/schemas.ts';
+import { storeAccountRoutes } from './routes/store-account.ts';
+import { storeAuthRoutes } from './routes/store-auth.ts';
+import { ensureAdmin } from './use-cases/ensure-admin.ts';
 
 export default defineModule({
   name: 'user',
@@ -21,9 +21,9 @@ export default defineModule({
   routes: async (app: FastifyInstance) => {
     app.addSchema(Customer);
     app.addSchema(AddressOut);
-    await app.register(authRoutes);
-    await app.register(meRoutes);
-    await app.register(adminRoutes);
+    await app.register(storeAuthRoutes);
+    await app.register(storeAccountRoutes);
+    await app.register(adminCustomerRoutes);
   },
   onStart: ensureAdmin,
 });

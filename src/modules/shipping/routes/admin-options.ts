@@ -1,16 +1,21 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { createOption, getOption, listOptions, retireOption, updateOption, type OptionInput } from '../options.ts';
-import { IdParam, OptionBody, OptionListQuery, OptionOut, OptionPatch, problems } from '../schemas.ts';
+import { createOption } from '../use-cases/create-option.ts';
+import { getOption } from '../use-cases/get-option.ts';
+import { listOptions } from '../use-cases/list-options.ts';
+import { retireOption } from '../use-cases/retire-option.ts';
+import { updateOption } from '../use-cases/update-option.ts';
+import { IdParam, OptionBody, OptionListQuery, OptionOut, OptionPatch, problems } from './schemas.ts';
+import { optionView } from './views.ts';
 
 const tags = ['admin: shipping options'];
 const published =
   'Publishes shipping.option_changed.v1 with the full snapshot and the next version, in the same transaction.';
 
 /** Shipping options and their rates. Every change is published for the order module's projection. */
-export async function adminOptionRoutes(app: FastifyInstance) {
+export const adminOptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const publish = publisherFor(platform, 'shipping');
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
@@ -27,7 +32,9 @@ export async function adminOptionRoutes(app: FastifyInstance) {
         response: { 200: Type.Object({ items: Type.Array(OptionOut) }), ...problems(400, 401, 403) },
       },
     },
-    async (req) => listOptions(platform.orm.em.fork(), (req.query as Static<typeof OptionListQuery>).includeRetired),
+    async (req) => ({
+      items: (await listOptions(platform.orm.em.fork(), req.query.includeRetired)).map(optionView),
+    }),
   );
 
   app.post(
@@ -43,7 +50,7 @@ export async function adminOptionRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await createOption(platform.orm.em.fork(), publish, req.body as OptionInput)),
+      reply.code(201).send(optionView(await createOption(platform.orm.em.fork(), publish, req.body))),
   );
 
   app.get(
@@ -57,7 +64,7 @@ export async function adminOptionRoutes(app: FastifyInstance) {
         response: { 200: OptionOut, ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => getOption(platform.orm.em.fork(), (req.params as Static<typeof IdParam>).id),
+    async (req) => optionView(await getOption(platform.orm.em.fork(), req.params.id)),
   );
 
   app.patch(
@@ -73,13 +80,7 @@ export async function adminOptionRoutes(app: FastifyInstance) {
         response: { 200: OptionOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) =>
-      updateOption(
-        platform.orm.em.fork(),
-        publish,
-        (req.params as Static<typeof IdParam>).id,
-        req.body as Partial<OptionInput>,
-      ),
+    async (req) => optionView(await updateOption(platform.orm.em.fork(), publish, req.params.id, req.body)),
   );
 
   app.delete(
@@ -95,8 +96,8 @@ export async function adminOptionRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await retireOption(platform.orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id);
-      return reply.code(204).send();
+      await retireOption(platform.orm.em.fork(), publish, req.params.id);
+      return reply.code(204).send(null);
     },
   );
-}
+};

@@ -1,14 +1,18 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { deliverShipment, getShipment, listShipments, shipShipment } from '../shipments.ts';
-import { IdParam, problems, ShipBody, ShipmentOut, ShipmentQuery } from '../schemas.ts';
+import { deliverShipment } from '../use-cases/deliver-shipment.ts';
+import { getShipment } from '../use-cases/get-shipment.ts';
+import { listShipments } from '../use-cases/list-shipments.ts';
+import { shipShipment } from '../use-cases/ship-shipment.ts';
+import { IdParam, problems, ShipBody, ShipmentOut, ShipmentQuery } from './schemas.ts';
+import { shipmentView } from './views.ts';
 
 const tags = ['admin: shipments'];
 
 /** Shipments are made by order.confirmed; staff ship and deliver them. */
-export async function adminShipmentRoutes(app: FastifyInstance) {
+export const adminShipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const publish = publisherFor(platform, 'shipping');
   app.addHook('onRequest', requireAdmin);
@@ -27,7 +31,10 @@ export async function adminShipmentRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (req) => listShipments(platform.orm.em.fork(), req.query as Static<typeof ShipmentQuery>),
+    async (req) => {
+      const page = await listShipments(platform.orm.em.fork(), req.query);
+      return { items: page.items.map(shipmentView), nextCursor: page.nextCursor };
+    },
   );
 
   app.get(
@@ -41,7 +48,7 @@ export async function adminShipmentRoutes(app: FastifyInstance) {
         response: { 200: ShipmentOut, ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => getShipment(platform.orm.em.fork(), (req.params as Static<typeof IdParam>).id),
+    async (req) => shipmentView(await getShipment(platform.orm.em.fork(), req.params.id)),
   );
 
   app.post(
@@ -58,13 +65,7 @@ export async function adminShipmentRoutes(app: FastifyInstance) {
         response: { 200: ShipmentOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) =>
-      shipShipment(
-        platform.orm.em.fork(),
-        publish,
-        (req.params as Static<typeof IdParam>).id,
-        req.body as Static<typeof ShipBody>,
-      ),
+    async (req) => shipmentView(await shipShipment(platform.orm.em.fork(), publish, req.params.id, req.body)),
   );
 
   app.post(
@@ -79,6 +80,6 @@ export async function adminShipmentRoutes(app: FastifyInstance) {
         response: { 200: ShipmentOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => deliverShipment(platform.orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id),
+    async (req) => shipmentView(await deliverShipment(platform.orm.em.fork(), publish, req.params.id)),
   );
-}
+};

@@ -1,0 +1,27 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { uuidv7 } from '../../../platform/ids.ts';
+
+/** A customer or a staff member; role decides which API they may use. */
+export const User = defineEntity({
+  name: 'User',
+  schema: 'user',
+  tableName: 'users',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
+    email: p.string().length(320).unique('users_email_key'),
+    passwordHash: p.text().hidden(),
+    role: p.enum(['customer', 'admin'] as const).default('customer'),
+    firstName: p.string().nullable(),
+    lastName: p.string().nullable(),
+    phone: p.string().length(64).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type User = InferEntity<typeof User>;
