@@ -1,0 +1,37 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { uuidv7 } from '../../../platform/ids.ts';
+import { Product } from './product.entity.ts';
+
+/** One buyable combination of option values, with its own SKU; prices and stock hang off its id. */
+export const Variant = defineEntity({
+  name: 'Variant',
+  schema: 'product',
+  tableName: 'variants',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => uuidv7()),
+    productId: () =>
+      p
+        .manyToOne(Product)
+        .mapToPk()
+        .fieldName('product_id')
+        .foreignKeyName('variants_product_id_fkey')
+        .deleteRule('cascade')
+        .updateRule('no action'),
+    sku: p.string().length(100).unique('variants_sku_key'),
+    title: p.string().length(300),
+    options: p.json<Record<string, string>>().default('{}'),
+    weightGrams: p.integer().nullable(),
+    position: p.integer().default(0),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+  indexes: [{ name: 'variants_product_idx', properties: ['productId', 'position'] }],
+  checks: [{ name: 'variants_weight_grams_check', expression: 'weight_grams >= 0' }],
+});
+export type Variant = InferEntity<typeof Variant>;
