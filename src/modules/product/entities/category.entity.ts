@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { idReference, timestamps } from './columns.ts';
 
 /** A node of the category tree; `path` lists the ids from the root, so a subtree is a prefix. */
 export const Category = defineEntity({
@@ -7,25 +8,13 @@ export const Category = defineEntity({
   tableName: 'categories',
   properties: {
     id: p.uuid().primary(),
-    parentId: () =>
-      p
-        .manyToOne(Category)
-        .mapToPk()
-        .nullable()
-        .fieldName('parent_id')
-        .foreignKeyName('categories_parent_id_fkey')
-        .deleteRule('restrict')
-        .updateRule('no action'),
+    parentId: () => idReference(Category, 'parent_id', 'categories_parent_id_fkey', 'restrict').nullable(),
     name: p.string().length(200),
     handle: p.string().length(200).unique('categories_handle_key'),
     description: p.text().nullable(),
     position: p.integer().default(0),
     path: p.text(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   indexes: [
     {

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { timestamps, uuidv7Id } from './columns.ts';
 
 /** A merchandising group (a season, a campaign) cutting across categories. */
 export const Collection = defineEntity({
@@ -7,17 +7,10 @@ export const Collection = defineEntity({
   schema: 'product',
   tableName: 'collections',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     handle: p.string().length(200).unique('collections_handle_key'),
     title: p.string().length(200),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 export type Collection = InferEntity<typeof Collection>;

@@ -1,4 +1,5 @@
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { idReference } from './columns.ts';
 import { Product } from './product.entity.ts';
 import { Category } from './category.entity.ts';
 
@@ -8,24 +9,8 @@ export const ProductCategory = defineEntity({
   schema: 'product',
   tableName: 'product_categories',
   properties: {
-    productId: () =>
-      p
-        .manyToOne(Product)
-        .mapToPk()
-        .primary()
-        .fieldName('product_id')
-        .foreignKeyName('product_categories_product_id_fkey')
-        .deleteRule('cascade')
-        .updateRule('no action'),
-    categoryId: () =>
-      p
-        .manyToOne(Category)
-        .mapToPk()
-        .primary()
-        .fieldName('category_id')
-        .foreignKeyName('product_categories_category_id_fkey')
-        .deleteRule('restrict')
-        .updateRule('no action'),
+    productId: () => idReference(Product, 'product_id', 'product_categories_product_id_fkey', 'cascade').primary(),
+    categoryId: () => idReference(Category, 'category_id', 'product_categories_category_id_fkey', 'restrict').primary(),
   },
   indexes: [{ name: 'product_categories_category_idx', properties: ['categoryId'] }],
 });

@@ -1,4 +1,5 @@
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { idReference } from './columns.ts';
 import { Product } from './product.entity.ts';
 import { Collection } from './collection.entity.ts';
 
@@ -8,24 +9,9 @@ export const ProductCollection = defineEntity({
   schema: 'product',
   tableName: 'product_collections',
   properties: {
-    productId: () =>
-      p
-        .manyToOne(Product)
-        .mapToPk()
-        .primary()
-        .fieldName('product_id')
-        .foreignKeyName('product_collections_product_id_fkey')
-        .deleteRule('cascade')
-        .updateRule('no action'),
+    productId: () => idReference(Product, 'product_id', 'product_collections_product_id_fkey', 'cascade').primary(),
     collectionId: () =>
-      p
-        .manyToOne(Collection)
-        .mapToPk()
-        .primary()
-        .fieldName('collection_id')
-        .foreignKeyName('product_collections_collection_id_fkey')
-        .deleteRule('restrict')
-        .updateRule('no action'),
+      idReference(Collection, 'collection_id', 'product_collections_collection_id_fkey', 'restrict').primary(),
   },
   indexes: [{ name: 'product_collections_collection_idx', properties: ['collectionId'] }],
 });

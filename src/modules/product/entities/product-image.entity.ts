@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { idReference, uuidv7Id } from './columns.ts';
 import { Product } from './product.entity.ts';
 
 /** A picture of a product, in gallery order. */
@@ -8,18 +8,8 @@ export const ProductImage = defineEntity({
   schema: 'product',
   tableName: 'images',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
-    productId: () =>
-      p
-        .manyToOne(Product)
-        .mapToPk()
-        .fieldName('product_id')
-        .foreignKeyName('images_product_id_fkey')
-        .deleteRule('cascade')
-        .updateRule('no action'),
+    id: uuidv7Id(),
+    productId: () => idReference(Product, 'product_id', 'images_product_id_fkey', 'cascade'),
     url: p.text(),
     alt: p.string().length(300).default(''),
     position: p.integer().default(0),

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { idReference, uuidv7Id } from './columns.ts';
 import { Product } from './product.entity.ts';
 
 /** An axis a product varies along (size, colour) and its allowed values. */
@@ -8,18 +8,8 @@ export const ProductOption = defineEntity({
   schema: 'product',
   tableName: 'product_options',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
-    productId: () =>
-      p
-        .manyToOne(Product)
-        .mapToPk()
-        .fieldName('product_id')
-        .foreignKeyName('product_options_product_id_fkey')
-        .deleteRule('cascade')
-        .updateRule('no action'),
+    id: uuidv7Id(),
+    productId: () => idReference(Product, 'product_id', 'product_options_product_id_fkey', 'cascade'),
     name: p.string().length(100),
     values: p.array().columnType('text[]'),
     position: p.integer().default(0),

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { timestamps, uuidv7Id } from './columns.ts';
 
 /** A sellable thing; shoppers see it once published. `version` orders the events about it. */
 export const Product = defineEntity({
@@ -7,10 +7,7 @@ export const Product = defineEntity({
   schema: 'product',
   tableName: 'products',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     handle: p.string().length(200).unique('products_handle_key'),
     title: p.string().length(300),
     subtitle: p.string().length(300).nullable(),
@@ -23,11 +20,7 @@ export const Product = defineEntity({
     /** The version `search` was built from: reconciliation finds drift by it. */
     indexedVersion: p.integer().default(0),
     inStock: p.boolean().default(false),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   indexes: [
     {

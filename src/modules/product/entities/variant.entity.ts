@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { idReference, timestamps, uuidv7Id } from './columns.ts';
 import { Product } from './product.entity.ts';
 
 /** One buyable combination of option values, with its own SKU; prices and stock hang off its id. */
@@ -8,28 +8,14 @@ export const Variant = defineEntity({
   schema: 'product',
   tableName: 'variants',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
-    productId: () =>
-      p
-        .manyToOne(Product)
-        .mapToPk()
-        .fieldName('product_id')
-        .foreignKeyName('variants_product_id_fkey')
-        .deleteRule('cascade')
-        .updateRule('no action'),
+    id: uuidv7Id(),
+    productId: () => idReference(Product, 'product_id', 'variants_product_id_fkey', 'cascade'),
     sku: p.string().length(100).unique('variants_sku_key'),
     title: p.string().length(300),
     options: p.json<Record<string, string>>().default('{}'),
     weightGrams: p.integer().nullable(),
     position: p.integer().default(0),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   indexes: [{ name: 'variants_product_idx', properties: ['productId', 'position'] }],
   checks: [{ name: 'variants_weight_grams_check', expression: 'weight_grams >= 0' }],

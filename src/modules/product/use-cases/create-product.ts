@@ -9,7 +9,7 @@ import { Variant } from '../entities/variant.entity.ts';
 import type { ProductIn } from '../routes/schemas.ts';
 import { productRuntime } from '../runtime.ts';
 import { checkSkusFree, checkTaxonomy, freeHandle } from './catalog-checks.ts';
-import { afterProductChange, replaceCategories, replaceCollections, replaceImages } from './product-writes.ts';
+import { afterProductChange, replaceImages, replaceLinks } from './product-writes.ts';
 
 export type ProductInput = Static<typeof ProductIn>;
 
@@ -50,8 +50,10 @@ export async function insertProduct(platform: Platform, tx: EntityManager, input
   );
   await replaceImages(tx, product.id, input.images ?? []);
   await tx.flush();
-  await replaceCategories(tx, product.id, input.categoryIds ?? []);
-  await replaceCollections(tx, product.id, input.collectionIds ?? []);
+  await replaceLinks(tx, product.id, {
+    categoryIds: input.categoryIds ?? [],
+    collectionIds: input.collectionIds ?? [],
+  });
   await afterProductChange(platform, tx, product, true);
   return product.id;
 }

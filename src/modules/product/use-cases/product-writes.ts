@@ -20,22 +20,22 @@ export async function lockProduct(em: EntityManager, id: string): Promise<Produc
   return product;
 }
 
-export async function replaceCategories(em: EntityManager, productId: string, categoryIds: string[]) {
-  await em.nativeDelete(ProductCategory, { productId });
-  if (categoryIds.length)
-    await em.insertMany(
-      ProductCategory,
-      categoryIds.map((categoryId) => ({ productId, categoryId })),
-    );
-}
-
-export async function replaceCollections(em: EntityManager, productId: string, collectionIds: string[]) {
-  await em.nativeDelete(ProductCollection, { productId });
-  if (collectionIds.length)
-    await em.insertMany(
-      ProductCollection,
-      collectionIds.map((collectionId) => ({ productId, collectionId })),
-    );
+/** Replaces the product's categories and/or collections, whichever is given. */
+export async function replaceLinks(
+  em: EntityManager,
+  productId: string,
+  links: { categoryIds?: string[]; collectionIds?: string[] },
+) {
+  if (links.categoryIds) {
+    await em.nativeDelete(ProductCategory, { productId });
+    const rows = links.categoryIds.map((categoryId) => ({ productId, categoryId }));
+    if (rows.length) await em.insertMany(ProductCategory, rows);
+  }
+  if (links.collectionIds) {
+    await em.nativeDelete(ProductCollection, { productId });
+    const rows = links.collectionIds.map((collectionId) => ({ productId, collectionId }));
+    if (rows.length) await em.insertMany(ProductCollection, rows);
+  }
 }
 
 /** Replaces the gallery; the new images are written by the caller's next flush. */

@@ -4,13 +4,7 @@ import type { Platform } from '../../../platform/host/platform.ts';
 import type { ProductPatch } from '../routes/schemas.ts';
 import { productRuntime } from '../runtime.ts';
 import { checkTaxonomy, freeHandle } from './catalog-checks.ts';
-import {
-  afterProductChange,
-  lockProduct,
-  replaceCategories,
-  replaceCollections,
-  replaceImages,
-} from './product-writes.ts';
+import { afterProductChange, lockProduct, replaceImages, replaceLinks } from './product-writes.ts';
 
 /** Publishes, unpublishes, retitles or recategorises a product; publishes product.updated. */
 export async function updateProduct(
@@ -27,8 +21,7 @@ export async function updateProduct(
     const { title, subtitle, description, status, thumbnail } = patch;
     tx.assign(product, { title, subtitle, description, status, thumbnail }, { ignoreUndefined: true });
     if (patch.images) await replaceImages(tx, id, patch.images);
-    if (patch.categoryIds) await replaceCategories(tx, id, patch.categoryIds);
-    if (patch.collectionIds) await replaceCollections(tx, id, patch.collectionIds);
+    await replaceLinks(tx, id, patch);
     await afterProductChange(platform, tx, product);
   });
   await productRuntime().refreshCacheAndSearch([id]);
