@@ -5,48 +5,46 @@ import { defineModule } from '../../platform/host/module.ts';
 import { PriceChanged } from '../pricing/contract.ts';
 import { StockChanged } from '../inventory/contract.ts';
 import { productEvents } from './contract.ts';
-import { Product } from './product.entity.ts';
-import { Variant } from './variant.entity.ts';
-import { ProductOption } from './product-option.entity.ts';
-import { ProductImage } from './image.entity.ts';
-import { Category } from './category.entity.ts';
-import { Collection } from './collection.entity.ts';
-import { StoreProduct, StoreProductSummary } from './schemas.ts';
-import { catalog, initCatalog } from './state.ts';
-import { onPriceChanged } from './projections/on-price-changed.ts';
-import { onStockChanged } from './projections/on-stock-changed.ts';
-import { storeRoutes } from './routes/store.ts';
-import { AdminProduct, adminProductRoutes } from './routes/admin-products.ts';
+import { productEntities } from './entities/db.ts';
+import { initProductRuntime } from './runtime.ts';
+import { onPriceChanged } from './handlers/on-price-changed.ts';
+import { onStockChanged } from './handlers/on-stock-changed.ts';
+import {
+  onSearchReconcileDue,
+  scheduleSearchReconcile,
+  SearchReconcileDue,
+} from './handlers/on-search-reconcile-due.ts';
+import { StoreProduct, StoreProductSummary } from './routes/schemas.ts';
+import { AdminProduct } from './routes/admin-schemas.ts';
+import { storeCatalogRoutes } from './routes/store-catalog.ts';
+import { adminProductRoutes } from './routes/admin-products.ts';
 import { adminTaxonomyRoutes } from './routes/admin-taxonomy.ts';
 import { adminSearchRoutes } from './routes/admin-search.ts';
-import { onSearchReconcileDue, scheduleReconcile, SearchReconcileDue } from './search/reconcile-task.ts';
-
-const changed = (productIds: string[]) => catalog().changed(productIds);
 
 export default defineModule({
   name: 'product',
   description: 'Products, variants, options, categories, collections, images; price and stock projections; search',
-  entities: [Product, Variant, ProductOption, ProductImage, Category, Collection],
+  entities: productEntities,
   publishes: productEvents,
   subscriptions: [
     // Committed one by one: a batch would hold several products' listing rows at once, and a
     // catalog edit refreshing those rows in another order would deadlock with it.
-    { event: PriceChanged, handler: onPriceChanged(changed), commitEach: true },
+    { event: PriceChanged, handler: onPriceChanged, commitEach: true },
     // Every sale changes stock: polled and taken as one batch (see ConsumeOptions.background). A
     // batch writes the product row only when a variant's in-stock flag flips, which is rare; a
     // deadlock with a catalog edit then rolls the batch back and it runs again.
-    { event: StockChanged, handler: onStockChanged(changed), background: true },
+    { event: StockChanged, handler: onStockChanged, background: true },
   ],
   tasks: [{ event: SearchReconcileDue, handler: onSearchReconcileDue }],
   // Typo tolerance: how close a word must be to a title word to match (index-backed `<%`).
   sessionSettings: { 'pg_trgm.word_similarity_threshold': '0.45' },
-  setup: initCatalog,
-  onStart: (platform) => scheduleReconcile(platform),
+  setup: initProductRuntime,
+  onStart: (platform) => scheduleSearchReconcile(platform),
   routes: async (app: FastifyInstance) => {
     app.addSchema(StoreProductSummary);
     app.addSchema(StoreProduct);
     app.addSchema(AdminProduct);
-    await app.register(storeRoutes);
+    await app.register(storeCatalogRoutes);
     await app.register(adminProductRoutes);
     await app.register(adminTaxonomyRoutes);
     await app.register(adminSearchRoutes);

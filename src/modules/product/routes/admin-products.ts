@@ -1,72 +1,31 @@
-import { query } from '../../../platform/db/index.ts';
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { catalog } from '../state.ts';
+import { addVariant } from '../use-cases/add-variant.ts';
+import { createProduct } from '../use-cases/create-product.ts';
+import { createProducts } from '../use-cases/create-products.ts';
+import { deleteProduct } from '../use-cases/delete-product.ts';
+import { getAdminProduct } from '../use-cases/get-admin-product.ts';
+import { listAdminProducts } from '../use-cases/list-admin-products.ts';
+import { removeVariant } from '../use-cases/remove-variant.ts';
+import { updateProduct } from '../use-cases/update-product.ts';
+import { updateVariant } from '../use-cases/update-variant.ts';
 import {
-  addVariant,
-  createProduct,
-  deleteProduct,
-  removeVariant,
-  updateProduct,
-  updateVariant,
-} from '../catalog/products.ts';
-import { adminProductView } from '../views.ts';
-import { IdParam, ProductIn, ProductPatch, VariantIn, VariantParams, VariantPatch } from '../schemas.ts';
+  AdminListQuery,
+  AdminProductList,
+  adminProblems as problems,
+  ProductBatchIn,
+  ProductBatchOut,
+} from './admin-schemas.ts';
+import { IdParam, ProductIn, ProductPatch, VariantIn, VariantParams, VariantPatch } from './schemas.ts';
 
-const problems = {
-  400: Type.Ref('Problem'),
-  401: Type.Ref('Problem'),
-  403: Type.Ref('Problem'),
-  404: Type.Ref('Problem'),
-  409: Type.Ref('Problem'),
-};
 const tags = ['admin: products'];
-
-export const AdminProduct = Type.Object(
-  {
-    id: Type.String(),
-    handle: Type.String(),
-    title: Type.String(),
-    subtitle: Type.Union([Type.String(), Type.Null()]),
-    description: Type.Union([Type.String(), Type.Null()]),
-    status: Type.String(),
-    thumbnail: Type.Union([Type.String(), Type.Null()]),
-    version: Type.Integer(),
-    categoryIds: Type.Array(Type.String()),
-    collectionIds: Type.Array(Type.String()),
-    images: Type.Array(Type.Object({ url: Type.String(), alt: Type.String() })),
-    options: Type.Array(Type.Object({ name: Type.String(), values: Type.Array(Type.String()) })),
-    variants: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        sku: Type.String(),
-        title: Type.String(),
-        options: Type.Record(Type.String(), Type.String()),
-        weightGrams: Type.Union([Type.Integer(), Type.Null()]),
-      }),
-    ),
-    createdAt: Type.String(),
-    updatedAt: Type.String(),
-  },
-  { $id: 'AdminProduct' },
-);
-
-const AdminListQuery = Type.Object(
-  {
-    q: Type.Optional(Type.String({ maxLength: 200 })),
-    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')])),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    cursor: Type.Optional(Type.String({ format: 'uuid' })),
-  },
-  { additionalProperties: false },
-);
+const AdminProductRef = Type.Ref('AdminProduct');
 
 /** Staff manage the catalog; every write publishes a product event and invalidates the store cache. */
-export async function adminProductRoutes(app: FastifyInstance) {
+export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const em = () => platform.orm.em.fork();
-  const changed = (id: string) => catalog().changed([id]);
   app.addHook('preHandler', requireAdmin);
 
   app.get(
@@ -77,55 +36,10 @@ export async function adminProductRoutes(app: FastifyInstance) {
         security: bearer,
         summary: 'List products (drafts included), newest first',
         querystring: AdminListQuery,
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                handle: Type.String(),
-                title: Type.String(),
-                status: Type.String(),
-                variantCount: Type.Integer(),
-              }),
-            ),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...problems,
-        },
+        response: { 200: AdminProductList, ...problems },
       },
     },
-    async (req) => {
-      const { q, status, limit, cursor } = req.query as Static<typeof AdminListQuery>;
-      const rows = await query<any>(
-        em(),
-        `select p.id, p.handle, p.title, p.status, (select count(*)::int from product.variants v where v.product_id = p.id) as variant_count
-       from product.products p
-       where ($1::text is null or p.status = $2) and ($3::uuid is null or p.id < $4)
-         and ($5::text is null or p.title ilike '%' || $6 || '%' or exists (select 1 from product.variants v where v.product_id = p.id and v.sku = $7))
-       order by p.id desc limit $8`,
-        [
-          status ?? null,
-          status ?? null,
-          cursor ?? null,
-          cursor ?? null,
-          q ?? null,
-          q?.replace(/[\\%_]/g, (c) => '\\' + c) ?? null,
-          q ?? null,
-          limit + 1,
-        ],
-      );
-      const page = rows.slice(0, limit);
-      return {
-        items: page.map((r) => ({
-          id: r.id,
-          handle: r.handle,
-          title: r.title,
-          status: r.status,
-          variantCount: r.variant_count,
-        })),
-        nextCursor: rows.length > limit ? page[page.length - 1].id : null,
-      };
-    },
+    (req) => listAdminProducts(em(), req.query),
   );
 
   app.get(
@@ -136,10 +50,10 @@ export async function adminProductRoutes(app: FastifyInstance) {
         security: bearer,
         summary: 'One product',
         params: IdParam,
-        response: { 200: Type.Ref('AdminProduct'), ...problems },
+        response: { 200: AdminProductRef, ...problems },
       },
     },
-    async (req) => adminProductView(em(), (req.params as Static<typeof IdParam>).id),
+    (req) => getAdminProduct(em(), req.params.id),
   );
 
   app.post(
@@ -150,13 +64,12 @@ export async function adminProductRoutes(app: FastifyInstance) {
         security: bearer,
         summary: 'Create a product with its options, variants, images, categories',
         body: ProductIn,
-        response: { 201: Type.Ref('AdminProduct'), ...problems },
+        response: { 201: AdminProductRef, ...problems },
       },
     },
     async (req, reply) => {
-      const id = await createProduct(platform, em(), req.body as Static<typeof ProductIn>);
-      await changed(id);
-      return reply.code(201).send(await adminProductView(em(), id));
+      const id = await createProduct(platform, em(), req.body);
+      return reply.code(201).send(await getAdminProduct(em(), id));
     },
   );
 
@@ -167,43 +80,11 @@ export async function adminProductRoutes(app: FastifyInstance) {
         tags,
         security: bearer,
         summary: 'Create up to 100 products at once (imports); all or none',
-        body: Type.Object(
-          { products: Type.Array(ProductIn, { minItems: 1, maxItems: 100 }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          201: Type.Object({
-            products: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                variants: Type.Array(Type.Object({ id: Type.String(), sku: Type.String() })),
-              }),
-            ),
-          }),
-          ...problems,
-        },
+        body: ProductBatchIn,
+        response: { 201: ProductBatchOut, ...problems },
       },
     },
-    async (req, reply) => {
-      const { products } = req.body as { products: Static<typeof ProductIn>[] };
-      const ids = await em().transactional(async (tx) => {
-        const out: string[] = [];
-        for (const p of products) out.push(await createProduct(platform, tx, p));
-        return out;
-      });
-      await catalog().changed(ids);
-      const variants = await query<{ id: string; sku: string; product_id: string }>(
-        em(),
-        'select id, sku, product_id from product.variants where product_id = any($1) order by position',
-        [ids],
-      );
-      return reply.code(201).send({
-        products: ids.map((id) => ({
-          id,
-          variants: variants.filter((v) => v.product_id === id).map(({ id: vid, sku }) => ({ id: vid, sku })),
-        })),
-      });
-    },
+    async (req, reply) => reply.code(201).send({ products: await createProducts(platform, em(), req.body.products) }),
   );
 
   app.patch(
@@ -215,14 +96,12 @@ export async function adminProductRoutes(app: FastifyInstance) {
         summary: 'Change a product (publish, unpublish, retitle, recategorise)',
         params: IdParam,
         body: ProductPatch,
-        response: { 200: Type.Ref('AdminProduct'), ...problems },
+        response: { 200: AdminProductRef, ...problems },
       },
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParam>;
-      await updateProduct(platform, em(), id, req.body as Static<typeof ProductPatch>);
-      await changed(id);
-      return adminProductView(em(), id);
+      await updateProduct(platform, em(), req.params.id, req.body);
+      return getAdminProduct(em(), req.params.id);
     },
   );
 
@@ -238,10 +117,8 @@ export async function adminProductRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParam>;
-      await deleteProduct(platform, em(), id);
-      await changed(id);
-      return reply.code(204).send();
+      await deleteProduct(platform, em(), req.params.id);
+      return reply.code(204).send(null);
     },
   );
 
@@ -254,14 +131,12 @@ export async function adminProductRoutes(app: FastifyInstance) {
         summary: 'Add a variant',
         params: IdParam,
         body: VariantIn,
-        response: { 201: Type.Ref('AdminProduct'), ...problems },
+        response: { 201: AdminProductRef, ...problems },
       },
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParam>;
-      await addVariant(platform, em(), id, req.body as Static<typeof VariantIn>);
-      await changed(id);
-      return reply.code(201).send(await adminProductView(em(), id));
+      await addVariant(platform, em(), req.params.id, req.body);
+      return reply.code(201).send(await getAdminProduct(em(), req.params.id));
     },
   );
 
@@ -274,14 +149,12 @@ export async function adminProductRoutes(app: FastifyInstance) {
         summary: 'Change a variant',
         params: VariantParams,
         body: VariantPatch,
-        response: { 200: Type.Ref('AdminProduct'), ...problems },
+        response: { 200: AdminProductRef, ...problems },
       },
     },
     async (req) => {
-      const { id, variantId } = req.params as Static<typeof VariantParams>;
-      await updateVariant(platform, em(), id, variantId, req.body as Static<typeof VariantPatch>);
-      await changed(id);
-      return adminProductView(em(), id);
+      await updateVariant(platform, em(), req.params.id, req.params.variantId, req.body);
+      return getAdminProduct(em(), req.params.id);
     },
   );
 
@@ -293,14 +166,12 @@ export async function adminProductRoutes(app: FastifyInstance) {
         security: bearer,
         summary: 'Remove a variant',
         params: VariantParams,
-        response: { 200: Type.Ref('AdminProduct'), ...problems },
+        response: { 200: AdminProductRef, ...problems },
       },
     },
     async (req) => {
-      const { id, variantId } = req.params as Static<typeof VariantParams>;
-      await removeVariant(platform, em(), id, variantId);
-      await changed(id);
-      return adminProductView(em(), id);
+      await removeVariant(platform, em(), req.params.id, req.params.variantId);
+      return getAdminProduct(em(), req.params.id);
     },
   );
-}
+};

@@ -1,14 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { catalog } from '../state.ts';
+import { rebuildSearchIndex } from '../use-cases/rebuild-search-index.ts';
+import { reconcileSearchIndex } from '../use-cases/reconcile-search-index.ts';
+import { SearchRebuilt, SearchReconciled } from './admin-schemas.ts';
 
 const problems = { 401: Type.Ref('Problem'), 403: Type.Ref('Problem') };
+const tags = ['admin: search'];
 
 /** Staff rebuild the search index, or ask for a reconciliation now instead of at the next scheduled one. */
-export async function adminSearchRoutes(app: FastifyInstance) {
+export const adminSearchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preHandler', requireAdmin);
-  const tags = ['admin: search'];
 
   app.post(
     '/admin/search/rebuild',
@@ -17,15 +19,10 @@ export async function adminSearchRoutes(app: FastifyInstance) {
         tags,
         security: bearer,
         summary: 'Rebuild every search document from the catalog',
-        response: { 200: Type.Object({ backend: Type.String(), indexed: Type.Integer() }), ...problems },
+        response: { 200: SearchRebuilt, ...problems },
       },
     },
-    async () => {
-      const { search } = catalog();
-      const { indexed } = await search.rebuild(app.platform.orm.em.fork());
-      await catalog().changed([]);
-      return { backend: search.kind, indexed };
-    },
+    () => rebuildSearchIndex(),
   );
 
   app.post(
@@ -35,14 +32,9 @@ export async function adminSearchRoutes(app: FastifyInstance) {
         tags,
         security: bearer,
         summary: 'Find and repair drift between catalog and search index',
-        response: { 200: Type.Object({ backend: Type.String(), repaired: Type.Integer() }), ...problems },
+        response: { 200: SearchReconciled, ...problems },
       },
     },
-    async () => {
-      const { search } = catalog();
-      const { repaired } = await search.reconcile(app.platform.orm.em.fork());
-      if (repaired) await catalog().changed([]);
-      return { backend: search.kind, repaired };
-    },
+    () => reconcileSearchIndex(),
   );
-}
+};

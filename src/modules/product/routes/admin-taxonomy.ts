@@ -1,36 +1,27 @@
-import { query } from '../../../platform/db/index.ts';
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { catalog } from '../state.ts';
+import type { Category } from '../entities/category.entity.ts';
+import type { Collection } from '../entities/collection.entity.ts';
+import { createCategory } from '../use-cases/create-category.ts';
+import { createCollection } from '../use-cases/create-collection.ts';
+import { deleteCategory } from '../use-cases/delete-category.ts';
+import { deleteCollection } from '../use-cases/delete-collection.ts';
+import { listCategories } from '../use-cases/list-categories.ts';
+import { listCollections } from '../use-cases/list-collections.ts';
+import { updateCategory } from '../use-cases/update-category.ts';
+import { updateCollection } from '../use-cases/update-collection.ts';
+import { adminProblems as problems, CategoryList, CategoryOut } from './admin-schemas.ts';
 import {
-  createCategory,
-  createCollection,
-  deleteCategory,
-  deleteCollection,
-  updateCategory,
-  updateCollection,
-} from '../catalog/taxonomy.ts';
-import { CategoryIn, CategoryPatch, CollectionIn, CollectionPatch, IdParam } from '../schemas.ts';
-import type { Category } from '../category.entity.ts';
-import type { Collection } from '../collection.entity.ts';
+  CategoryIn,
+  CategoryPatch,
+  CollectionIn,
+  CollectionList,
+  CollectionOut,
+  CollectionPatch,
+  IdParam,
+} from './schemas.ts';
 
-const problems = {
-  400: Type.Ref('Problem'),
-  401: Type.Ref('Problem'),
-  403: Type.Ref('Problem'),
-  404: Type.Ref('Problem'),
-  409: Type.Ref('Problem'),
-};
-const CategoryOut = Type.Object({
-  id: Type.String(),
-  parentId: Type.Union([Type.String(), Type.Null()]),
-  name: Type.String(),
-  handle: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
-  position: Type.Integer(),
-});
-const CollectionOut = Type.Object({ id: Type.String(), title: Type.String(), handle: Type.String() });
 const categoryView = (c: Category) => ({
   id: c.id,
   parentId: c.parentId ?? null,
@@ -42,41 +33,21 @@ const categoryView = (c: Category) => ({
 const collectionView = (c: Collection) => ({ id: c.id, title: c.title, handle: c.handle });
 
 /** The category tree and collections. */
-export async function adminTaxonomyRoutes(app: FastifyInstance) {
+export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const em = () => app.platform.orm.em.fork();
-  const changed = () => catalog().changed([]);
   app.addHook('preHandler', requireAdmin);
   const c = { tags: ['admin: categories'], security: bearer };
   const k = { tags: ['admin: collections'], security: bearer };
 
   app.get(
     '/admin/categories',
-    {
-      schema: {
-        ...c,
-        summary: 'All categories',
-        response: { 200: Type.Object({ items: Type.Array(CategoryOut) }), ...problems },
-      },
-    },
-    async () => ({
-      items: (await query<any>(em(), 'select * from product.categories order by path, position')).map((r) => ({
-        id: r.id,
-        parentId: r.parent_id,
-        name: r.name,
-        handle: r.handle,
-        description: r.description,
-        position: r.position,
-      })),
-    }),
+    { schema: { ...c, summary: 'All categories', response: { 200: CategoryList, ...problems } } },
+    async () => ({ items: (await listCategories(em())).map(categoryView) }),
   );
   app.post(
     '/admin/categories',
     { schema: { ...c, summary: 'Create a category', body: CategoryIn, response: { 201: CategoryOut, ...problems } } },
-    async (req, reply) => {
-      const cat = await createCategory(em(), req.body as Static<typeof CategoryIn>);
-      await changed();
-      return reply.code(201).send(categoryView(cat));
-    },
+    async (req, reply) => reply.code(201).send(categoryView(await createCategory(em(), req.body))),
   );
   app.patch(
     '/admin/categories/:id',
@@ -89,15 +60,7 @@ export async function adminTaxonomyRoutes(app: FastifyInstance) {
         response: { 200: CategoryOut, ...problems },
       },
     },
-    async (req) => {
-      const cat = await updateCategory(
-        em(),
-        (req.params as Static<typeof IdParam>).id,
-        req.body as Static<typeof CategoryPatch>,
-      );
-      await changed();
-      return categoryView(cat);
-    },
+    async (req) => categoryView(await updateCategory(em(), req.params.id, req.body)),
   );
   app.delete(
     '/admin/categories/:id',
@@ -110,22 +73,15 @@ export async function adminTaxonomyRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await deleteCategory(em(), (req.params as Static<typeof IdParam>).id);
-      await changed();
-      return reply.code(204).send();
+      await deleteCategory(em(), req.params.id);
+      return reply.code(204).send(null);
     },
   );
 
   app.get(
     '/admin/collections',
-    {
-      schema: {
-        ...k,
-        summary: 'All collections',
-        response: { 200: Type.Object({ items: Type.Array(CollectionOut) }), ...problems },
-      },
-    },
-    async () => ({ items: await query(em(), 'select id, title, handle from product.collections order by title') }),
+    { schema: { ...k, summary: 'All collections', response: { 200: CollectionList, ...problems } } },
+    async () => ({ items: await listCollections(em()) }),
   );
   app.post(
     '/admin/collections',
@@ -137,11 +93,7 @@ export async function adminTaxonomyRoutes(app: FastifyInstance) {
         response: { 201: CollectionOut, ...problems },
       },
     },
-    async (req, reply) => {
-      const col = await createCollection(em(), req.body as Static<typeof CollectionIn>);
-      await changed();
-      return reply.code(201).send(collectionView(col));
-    },
+    async (req, reply) => reply.code(201).send(collectionView(await createCollection(em(), req.body))),
   );
   app.patch(
     '/admin/collections/:id',
@@ -154,15 +106,7 @@ export async function adminTaxonomyRoutes(app: FastifyInstance) {
         response: { 200: CollectionOut, ...problems },
       },
     },
-    async (req) => {
-      const col = await updateCollection(
-        em(),
-        (req.params as Static<typeof IdParam>).id,
-        req.body as Static<typeof CollectionPatch>,
-      );
-      await changed();
-      return collectionView(col);
-    },
+    async (req) => collectionView(await updateCollection(em(), req.params.id, req.body)),
   );
   app.delete(
     '/admin/collections/:id',
@@ -175,9 +119,8 @@ export async function adminTaxonomyRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await deleteCollection(em(), (req.params as Static<typeof IdParam>).id);
-      await changed();
-      return reply.code(204).send();
+      await deleteCollection(em(), req.params.id);
+      return reply.code(204).send(null);
     },
   );
-}
+};

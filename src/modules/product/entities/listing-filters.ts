@@ -1,0 +1,67 @@
+import type { Static } from 'typebox';
+import { query } from '../../../platform/db/index.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { BadRequest } from '../../../platform/http/errors.ts';
+import type { ListQuery } from '../routes/schemas.ts';
+
+export type ListingQuery = Static<typeof ListQuery>;
+
+/** SQL assembled from fragments written with `?`; `text` numbers them `$1..$n` in order, matching `params`. */
+export class Sql {
+  parts: string[] = [];
+  params: unknown[] = [];
+  add(fragment: string, ...params: unknown[]) {
+    this.parts.push(fragment);
+    this.params.push(...params);
+    return this;
+  }
+  append(other: Sql) {
+    this.parts.push(...other.parts);
+    this.params.push(...other.params);
+    return this;
+  }
+  get text() {
+    let n = 0;
+    return this.parts.join(' ').replace(/\?/g, () => `$${++n}`);
+  }
+}
+
+/** The path of a category named by id or handle; an unknown one is the shopper's mistake (400). */
+export async function categoryPathOf(em: EntityManager, idOrHandle: string): Promise<string> {
+  const [cat] = await query<{ path: string }>(
+    em,
+    'select path from product.categories where id::text = $1 or handle = $1',
+    [idOrHandle],
+  );
+  if (!cat)
+    throw new BadRequest(`unknown category ${idOrHandle}`, {
+      errors: [{ field: 'category', message: 'unknown category' }],
+    });
+  return cat.path;
+}
+
+/** The WHERE clause every listing, search and facet count shares (`p` products, `lp` listing prices). */
+export async function listingFilters(em: EntityManager, q: ListingQuery): Promise<Sql> {
+  const w = new Sql().add(`p.status = 'published'`);
+  if (q.category) {
+    w.add(
+      `and exists (select 1 from product.product_categories pc join product.categories c on c.id = pc.category_id
+                       where pc.product_id = p.id and c.path like ?)`,
+      `${await categoryPathOf(em, q.category)}%`,
+    );
+  }
+  if (q.collection) {
+    w.add(
+      `and exists (select 1 from product.product_collections pcl join product.collections cl on cl.id = pcl.collection_id
+                       where pcl.product_id = p.id and (cl.id::text = ? or cl.handle = ?))`,
+      q.collection,
+      q.collection,
+    );
+  }
+  if (q.minPrice !== undefined) w.add('and lp.min_amount >= ?', q.minPrice);
+  if (q.maxPrice !== undefined) w.add('and lp.min_amount <= ?', q.maxPrice);
+  if (q.inStock !== undefined) w.add('and p.in_stock = ?', q.inStock);
+  // `<%`: word similarity above pg_trgm.word_similarity_threshold (a session setting of the module), served by the trigram index.
+  if (q.q) w.add(`and (p.search @@ websearch_to_tsquery('simple', ?) or lower(?) <% lower(p.title))`, q.q, q.q);
+  return w;
+}

@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { anyOf, productDb } from './db.ts';
+
+/** The full-text document of a product: title, subtitle, category names, SKUs, description. */
+const searchDocument = sql<string>`
+  setweight(to_tsvector('simple', p.title), 'A') ||
+  setweight(to_tsvector('simple', coalesce(p.subtitle, '')), 'B') ||
+  setweight(to_tsvector('simple', coalesce((select string_agg(c.name, ' ') from product.product_categories pc
+      join product.categories c on c.id = pc.category_id where pc.product_id = p.id), '')), 'B') ||
+  setweight(to_tsvector('simple', coalesce((select string_agg(v.sku || ' ' || v.title, ' ')
+      from product.variants v where v.product_id = p.id), '')), 'C') ||
+  setweight(to_tsvector('simple', coalesce(left(p.description, 5000), '')), 'D')`;
+
+/** Whether any variant of product `p` is in stock, by the stock projection. */
+export const anyVariantInStock = sql<boolean>`exists(select 1 from product.variants v
+  join product.variant_stock s on s.variant_id = v.id where v.product_id = p.id and s.in_stock)`;
+
+/**
+ * Rebuilds what listings read for these products: the full-text document, the cheapest and
+ * dearest variant price per currency, and whether any variant is in stock. Runs in the
+ * transaction that changed the catalog or a projection, so a listing never sees half a change.
+ */
+export async function refreshReadModels(
+  em: EntityManager,
+  productIds: string[],
+  parts: { search?: boolean } = {},
+): Promise<void> {
+  if (productIds.length === 0) return;
+  const db = productDb(em);
+  // Lock the products first, in id order, as every catalog write does: projections and admin
+  // edits of one product then queue up instead of deadlocking on listing_prices.
+  await db.selectFrom('products').select('id').where('id', '=', anyOf(productIds)).orderBy('id').forUpdate().execute();
+  if (parts.search !== false) {
+    await db
+      .updateTable('products as p')
+      .set((eb) => ({ search: searchDocument, indexed_version: eb.ref('p.version') }))
+      .where('p.id', '=', anyOf(productIds))
+      .execute();
+  }
+  await db.deleteFrom('listing_prices').where('product_id', '=', anyOf(productIds)).execute();
+  await db
+    .insertInto('listing_prices')
+    .columns(['product_id', 'currency', 'min_amount', 'max_amount'])
+    .expression((eb) =>
+      eb
+        .selectFrom('variants as v')
+        .innerJoin('variant_prices as vp', 'vp.variant_id', 'v.id')
+        .select((eb) => [
+          'v.product_id',
+          'vp.currency',
+          eb.fn.min<number>('vp.amount').as('min_amount'),
+          eb.fn.max<number>('vp.amount').as('max_amount'),
+        ])
+        .where('v.product_id', '=', anyOf(productIds))
+        .where('vp.amount', 'is not', null)
+        .groupBy(['v.product_id', 'vp.currency']),
+    )
+    .execute();
+  await db
+    .updateTable('products as p')
+    .set({ in_stock: anyVariantInStock })
+    .where('p.id', '=', anyOf(productIds))
+    .execute();
+}

@@ -1,0 +1,67 @@
+import { handleMany } from '../../../platform/bus/index.ts';
+import type { PayloadOf } from '../../../platform/bus/index.ts';
+import type { StockChanged } from '../../inventory/contract.ts';
+import { newestPerVariant } from '../domain/stock-batch.ts';
+import { anyOf, productDb } from '../entities/db.ts';
+import { anyVariantInStock } from '../entities/read-models.ts';
+import { productRuntime } from '../runtime.ts';
+
+/**
+ * Keeps whether each variant is in stock (an older sequence than the one held is ignored) and
+ * whether its product has any variant in stock. The store shows only in stock or not, so the
+ * product, the store cache and the search index are touched only when that flips: a sale that
+ * takes 10 down to 9 changes nothing a shopper sees. A batch of events is one statement (the
+ * newest sequence per variant wins), plus one for the products that flipped, if any.
+ */
+export const onStockChanged = handleMany<PayloadOf<typeof StockChanged>>(async ({ em, afterCommit }, events) => {
+  const facts = newestPerVariant(events.map((e) => e.payload));
+  const db = productDb(em);
+  const flipped = (
+    await db
+      // Every part of one statement sees the same snapshot: `before` holds the flags as they were.
+      .with('before', (db) =>
+        db
+          .selectFrom('variant_stock')
+          .select(['variant_id', 'in_stock'])
+          .where('variant_id', '=', anyOf(facts.map((f) => f.variantId))),
+      )
+      .with('up', (db) =>
+        db
+          .insertInto('variant_stock')
+          .values(
+            facts.map((f) => ({
+              variant_id: f.variantId,
+              available: f.available,
+              in_stock: f.inStock,
+              sequence: f.sequence,
+            })),
+          )
+          .onConflict((oc) =>
+            oc
+              .column('variant_id')
+              .doUpdateSet((eb) => ({
+                available: eb.ref('excluded.available'),
+                in_stock: eb.ref('excluded.in_stock'),
+                sequence: eb.ref('excluded.sequence'),
+              }))
+              .where('variant_stock.sequence', '<', (eb) => eb.ref('excluded.sequence')),
+          )
+          .returning(['variant_id', 'in_stock']),
+      )
+      .selectFrom('up')
+      .innerJoin('variants as v', 'v.id', 'up.variant_id')
+      .leftJoin('before', 'before.variant_id', 'up.variant_id')
+      .where((eb) => eb('before.in_stock', 'is distinct from', eb.ref('up.in_stock')))
+      .select('v.product_id')
+      .distinct()
+      .orderBy('v.product_id')
+      .execute()
+  ).map((r) => r.product_id);
+  if (!flipped.length) return;
+  await db
+    .updateTable('products as p')
+    .set({ in_stock: anyVariantInStock })
+    .where('p.id', '=', anyOf(flipped))
+    .execute();
+  afterCommit(() => productRuntime().refreshCacheAndSearch(flipped));
+});

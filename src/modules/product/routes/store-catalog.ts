@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { depthOf } from '../domain/category-path.ts';
+import { productRuntime } from '../runtime.ts';
+import { browseProducts } from '../use-cases/browse-products.ts';
+import { getProduct } from '../use-cases/get-product.ts';
+import { listCategories } from '../use-cases/list-categories.ts';
+import { listCollections } from '../use-cases/list-collections.ts';
+import {
+  CollectionList,
+  CurrencyQuery,
+  ListQuery,
+  ListResponse,
+  StoreCategories,
+  StoreProductParams,
+} from './schemas.ts';
+
+const problems = { 400: Type.Ref('Problem'), 404: Type.Ref('Problem') };
+const tags = ['store: catalog'];
+
+/** What shoppers browse: published products only, prices in their currency, cached with ETags. */
+export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { orm } = app.platform;
+  const { cache, search } = productRuntime();
+
+  app.get(
+    '/store/products',
+    {
+      schema: {
+        tags,
+        summary: 'List, filter and search published products',
+        description:
+          'Filters by category (with subcategories), collection, price range (minor units) and stock; sorts by newest, price, title or relevance; pages with an opaque cursor. `q` is a typo-tolerant full-text search and adds facet counts.',
+        querystring: ListQuery,
+        response: { 200: ListResponse, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const key = `list:${JSON.stringify(Object.entries(req.query).sort())}`;
+      return cache.serve(req, reply, key, () =>
+        browseProducts(orm.em.fork(), search, req.query, req.query.currency ?? 'EUR'),
+      );
+    },
+  );
+
+  app.get(
+    '/store/products/:idOrHandle',
+    {
+      schema: {
+        tags,
+        summary: 'One published product by id or handle',
+        params: StoreProductParams,
+        querystring: CurrencyQuery,
+        response: { 200: Type.Ref('StoreProduct'), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { idOrHandle } = req.params;
+      const currency = req.query.currency ?? 'EUR';
+      return cache.serve(req, reply, `product:${currency}:${idOrHandle}`, () =>
+        getProduct(orm.em.fork(), idOrHandle, currency),
+      );
+    },
+  );
+
+  app.get(
+    '/store/categories',
+    { schema: { tags, summary: 'The category tree', response: { 200: StoreCategories } } },
+    async (req, reply) =>
+      cache.serve(req, reply, 'categories', async () => ({
+        items: (await listCategories(orm.em.fork())).map((c) => ({
+          id: c.id,
+          parentId: c.parentId ?? null,
+          name: c.name,
+          handle: c.handle,
+          depth: depthOf(c.path),
+        })),
+      })),
+  );
+
+  app.get(
+    '/store/collections',
+    { schema: { tags, summary: 'All collections', response: { 200: CollectionList } } },
+    async (req, reply) =>
+      cache.serve(req, reply, 'collections', async () => ({ items: await listCollections(orm.em.fork()) })),
+  );
+};

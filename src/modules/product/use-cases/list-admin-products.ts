@@ -1,0 +1,42 @@
+import { query } from '../../../platform/db/index.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+
+interface AdminListRow {
+  id: string;
+  handle: string;
+  title: string;
+  status: string;
+  variant_count: number;
+}
+
+export interface AdminListFilter {
+  q?: string;
+  status?: 'draft' | 'published';
+  limit: number;
+  cursor?: string;
+}
+
+/** Staff's product list, drafts included, newest first: by title words or an exact SKU, paged by id. */
+export async function listAdminProducts(em: EntityManager, { q, status, limit, cursor }: AdminListFilter) {
+  const likeText = q?.replace(/[\\%_]/g, (c) => '\\' + c) ?? null;
+  const rows = await query<AdminListRow>(
+    em,
+    `select p.id, p.handle, p.title, p.status, (select count(*)::int from product.variants v where v.product_id = p.id) as variant_count
+     from product.products p
+     where ($1::text is null or p.status = $2) and ($3::uuid is null or p.id < $4)
+       and ($5::text is null or p.title ilike '%' || $6 || '%' or exists (select 1 from product.variants v where v.product_id = p.id and v.sku = $7))
+     order by p.id desc limit $8`,
+    [status ?? null, status ?? null, cursor ?? null, cursor ?? null, q ?? null, likeText, q ?? null, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      handle: r.handle,
+      title: r.title,
+      status: r.status,
+      variantCount: r.variant_count,
+    })),
+    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+  };
+}
