@@ -1,0 +1,19 @@
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { groupView, type GroupView } from '../entities/customer-group.data.ts';
+import { CustomerGroup } from '../entities/customer-group.entity.ts';
+
+/** Newest first, a page at a time (the cursor is the last id of the previous page). */
+export async function listCustomerGroups(
+  em: EntityManager,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: GroupView[]; nextCursor: string | null }> {
+  const rows = await em.find(CustomerGroup, cursor ? { id: { $lt: cursor } } : {}, {
+    orderBy: { id: 'desc' },
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const items = [];
+  for (const g of page) items.push(await groupView(em, g));
+  return { items, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+}
