@@ -57,7 +57,7 @@ export async function shelfPrices(
  * list after ORDER BY, so the locks are taken in that order.)
  */
 export async function lockShelfPrices(em: EntityManager, pairs: readonly VariantCurrency[]): Promise<void> {
-  await query(
+  await query<Record<string, unknown>>(
     em,
     `select pg_advisory_xact_lock(hashtextextended(k, 0)) from jsonb_array_elements_text($1::jsonb) with ordinality as t(k, n) order by n`,
     [JSON.stringify(pairs.map((p) => `pricing.shelf:${p.variantId}:${p.currency}`))],
