@@ -1,5 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { countPer } from './count-per.data.ts';
 import { Conflict, NotFound } from '../../../platform/http/errors.ts';
 import { CustomerGroup, CustomerGroupMember } from './customer-group.entity.ts';
 
@@ -12,15 +13,27 @@ export interface GroupView {
   updatedAt: string;
 }
 
+const viewOf = (g: CustomerGroup, memberCount: number): GroupView => ({
+  id: g.id,
+  name: g.name,
+  description: g.description ?? null,
+  memberCount,
+  createdAt: g.createdAt.toISOString(),
+  updatedAt: g.updatedAt.toISOString(),
+});
+
 export async function groupView(em: EntityManager, g: CustomerGroup): Promise<GroupView> {
-  return {
-    id: g.id,
-    name: g.name,
-    description: g.description ?? null,
-    memberCount: await em.count(CustomerGroupMember, { groupId: g.id }),
-    createdAt: g.createdAt.toISOString(),
-    updatedAt: g.updatedAt.toISOString(),
-  };
+  return viewOf(g, await em.count(CustomerGroupMember, { groupId: g.id }));
+}
+
+/** Several groups with their member counts, in one query for all. */
+export async function groupViews(em: EntityManager, groups: readonly CustomerGroup[]): Promise<GroupView[]> {
+  const counts = await countPer(
+    em,
+    { table: 'customer_group_members', column: 'group_id' },
+    groups.map((g) => g.id),
+  );
+  return groups.map((g) => viewOf(g, counts.get(g.id) ?? 0));
 }
 
 /** Flushes a new or renamed group; a name taken (case-insensitively) is a 409. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
-import { groupView, type GroupView } from '../entities/customer-group.data.ts';
+import { pageOfRows } from '../domain/page.ts';
+import { groupViews, type GroupView } from '../entities/customer-group.data.ts';
 import { CustomerGroup } from '../entities/customer-group.entity.ts';
 
 /** Newest first, a page at a time (the cursor is the last id of the previous page). */
@@ -12,8 +13,6 @@ export async function listCustomerGroups(
     orderBy: { id: 'desc' },
     limit: limit + 1,
   });
-  const page = rows.slice(0, limit);
-  const items = [];
-  for (const g of page) items.push(await groupView(em, g));
-  return { items, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  const { page, nextCursor } = pageOfRows(rows, limit);
+  return { items: await groupViews(em, page), nextCursor };
 }

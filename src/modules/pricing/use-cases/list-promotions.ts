@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { pageOfRows } from '../domain/page.ts';
 import { promotionView } from '../domain/promotion.ts';
 import { Promotion } from '../entities/promotion.entity.ts';
 
@@ -12,6 +13,6 @@ export async function listPromotions(em: EntityManager, q: { limit: number; curs
     where.$or = [{ name: { $ilike: like } }, { code: { $ilike: like } }];
   }
   const rows = await em.find(Promotion, where, { orderBy: { id: 'desc' }, limit: q.limit + 1 });
-  const page = rows.slice(0, q.limit);
-  return { items: page.map(promotionView), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
+  const { page, nextCursor } = pageOfRows(rows, q.limit);
+  return { items: page.map(promotionView), nextCursor };
 }
