@@ -1,4 +1,4 @@
-// Reads and writes behind shelf prices: the base and list prices that make one, the last price
+// Reads and writes for shelf prices: the base and list prices that make one, the last price
 // published per (variant, currency), and the locks that serialise recomputing one pair.
 import { query, type EntityManager } from '../../../platform/db/index.ts';
 import type { Currency } from '../contract.ts';
