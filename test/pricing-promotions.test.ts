@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { ProductCreated, ProductUpdated, type ProductSnapshot } from '../src/modules/product/contract.ts';
-import { redeem, releaseRedemptions } from '../src/modules/pricing/use-cases/redeem.ts';
+import { redeem } from '../src/modules/pricing/use-cases/redeem-promotion.ts';
+import { releaseRedemptions } from '../src/modules/pricing/use-cases/release-redemptions.ts';
 import { quote as quoteUseCase } from '../src/modules/pricing/use-cases/quote.ts';
 import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
 

@@ -9,9 +9,9 @@ export const CatalogProduct = defineEntity({
     productId: p.uuid().primary(),
     version: p.integer(),
     deleted: p.boolean().default(false),
-    categoryIds: p.json<string[]>(),
-    collectionIds: p.json<string[]>(),
-    updatedAt: p.datetime(),
+    categoryIds: p.json<string[]>().defaultRaw(`'[]'`),
+    collectionIds: p.json<string[]>().defaultRaw(`'[]'`),
+    updatedAt: p.datetime().defaultRaw('now()'),
   },
 });
 export type CatalogProduct = InferEntity<typeof CatalogProduct>;
@@ -23,11 +23,11 @@ export const CatalogVariant = defineEntity({
   tableName: 'variants',
   properties: {
     variantId: p.uuid().primary(),
-    productId: p.uuid().index(),
+    productId: p.uuid().index('variants_product_idx'),
     sku: p.text(),
     title: p.text(),
-    categoryIds: p.json<string[]>(),
-    updatedAt: p.datetime(),
+    categoryIds: p.json<string[]>().defaultRaw(`'[]'`),
+    updatedAt: p.datetime().defaultRaw('now()'),
   },
 });
 export type CatalogVariant = InferEntity<typeof CatalogVariant>;

@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { uuidv7 } from '../../../platform/ids.ts';
 
-/** A group of customers (wholesale, VIP) that price lists can be limited to. */
+/** A group of customers (wholesale, VIP) that price lists can be limited to. Names are unique case-insensitively. */
 export const CustomerGroup = defineEntity({
   name: 'PricingCustomerGroup',
   schema: 'pricing',
@@ -11,14 +11,20 @@ export const CustomerGroup = defineEntity({
       .uuid()
       .primary()
       .onCreate(() => uuidv7()),
-    name: p.string(),
-    description: p.string().nullable(),
+    name: p.string().length(200),
+    description: p.string().length(2000).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   },
+  uniques: [
+    {
+      name: 'customer_groups_name_key',
+      expression: 'create unique index customer_groups_name_key on pricing.customer_groups (lower(name))',
+    },
+  ],
 });
 export type CustomerGroup = InferEntity<typeof CustomerGroup>;
 
@@ -28,9 +34,18 @@ export const CustomerGroupMember = defineEntity({
   schema: 'pricing',
   tableName: 'customer_group_members',
   properties: {
-    groupId: p.uuid().primary(),
-    customerId: p.uuid().primary(),
-    addedAt: p.datetime().onCreate(() => new Date()),
+    groupId: p
+      .manyToOne(CustomerGroup)
+      .mapToPk()
+      .fieldName('group_id')
+      .foreignKeyName('customer_group_members_group_id_fkey')
+      .deleteRule('cascade')
+      .primary(),
+    customerId: p.uuid().primary().index('customer_group_members_customer_idx'),
+    addedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
   },
 });
 export type CustomerGroupMember = InferEntity<typeof CustomerGroupMember>;

@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { Currency } from '../contract.ts';
+import { CurrencySetting } from './tax.entity.ts';
 
 /** The base price of a variant in a currency, integer minor units. */
 export const Price = defineEntity({
@@ -8,10 +9,17 @@ export const Price = defineEntity({
   tableName: 'prices',
   properties: {
     variantId: p.uuid().primary(),
-    currency: p.string().$type<Currency>().primary(),
+    currency: p
+      .manyToOne(CurrencySetting)
+      .mapToPk()
+      .fieldName('currency')
+      .foreignKeyName('prices_currency_fkey')
+      .$type<Currency>()
+      .primary(),
     amount: p.integer(),
-    updatedAt: p.datetime(),
+    updatedAt: p.datetime().defaultRaw('now()'),
   },
+  checks: [{ name: 'prices_amount_check', expression: '(amount >= 0) AND (amount <= 1000000000)' }],
 });
 export type Price = InferEntity<typeof Price>;
 
@@ -22,12 +30,13 @@ export const PublishedPrice = defineEntity({
   tableName: 'published_prices',
   properties: {
     variantId: p.uuid().primary(),
-    currency: p.string().$type<Currency>().primary(),
+    currency: p.string().$type<Currency>().columnType('char(3)').primary(),
     amount: p.integer().nullable(),
     originalAmount: p.integer().nullable(),
     taxInclusive: p.boolean(),
     sequence: p.integer(),
-    publishedAt: p.datetime(),
+    publishedAt: p.datetime().defaultRaw('now()'),
   },
+  checks: [{ name: 'published_prices_sequence_check', expression: 'sequence >= 1' }],
 });
 export type PublishedPrice = InferEntity<typeof PublishedPrice>;

@@ -7,14 +7,19 @@ export const TaxRate = defineEntity({
   schema: 'pricing',
   tableName: 'tax_rates',
   properties: {
-    countryCode: p.string().primary(),
-    name: p.string().nullable(),
+    countryCode: p.string().columnType('char(2)').primary(),
+    name: p.string().length(100).nullable(),
     ratePpm: p.integer(),
     updatedAt: p
       .datetime()
+      .defaultRaw('now()')
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   },
+  checks: [
+    { name: 'tax_rates_country_code_check', expression: "country_code ~ '^[A-Z]{2}$'::text" },
+    { name: 'tax_rates_rate_ppm_check', expression: '(rate_ppm >= 0) AND (rate_ppm <= 1000000)' },
+  ],
 });
 export type TaxRate = InferEntity<typeof TaxRate>;
 
@@ -24,10 +29,11 @@ export const CurrencySetting = defineEntity({
   schema: 'pricing',
   tableName: 'currency_settings',
   properties: {
-    currency: p.string().$type<Currency>().primary(),
+    currency: p.string().$type<Currency>().columnType('char(3)').primary(),
     taxInclusive: p.boolean(),
     updatedAt: p
       .datetime()
+      .defaultRaw('now()')
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   },

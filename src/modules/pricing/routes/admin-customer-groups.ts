@@ -1,16 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import {
-  addMembers,
-  createGroup,
-  deleteGroup,
-  getGroup,
-  listGroups,
-  listMembers,
-  removeMember,
-  updateGroup,
-} from '../use-cases/customer-groups.ts';
+import { addGroupMembers } from '../use-cases/add-group-members.ts';
+import { createCustomerGroup } from '../use-cases/create-customer-group.ts';
+import { deleteCustomerGroup } from '../use-cases/delete-customer-group.ts';
+import { getCustomerGroup } from '../use-cases/get-customer-group.ts';
+import { listCustomerGroups } from '../use-cases/list-customer-groups.ts';
+import { listGroupMembers } from '../use-cases/list-group-members.ts';
+import { removeGroupMember } from '../use-cases/remove-group-member.ts';
+import { updateCustomerGroup } from '../use-cases/update-customer-group.ts';
 import {
   GroupBody,
   GroupOut,
@@ -22,12 +20,12 @@ import {
   Page,
   pageOf,
   problems,
-} from '../schemas.ts';
+} from './schemas.ts';
 
 const tags = ['admin: customer groups'];
 
 /** Customer groups (owned by pricing) and their members: price lists can be limited to a group. */
-export async function adminCustomerGroupRoutes(app: FastifyInstance) {
+export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
   app.addHook('onRequest', requireAdmin);
@@ -44,8 +42,8 @@ export async function adminCustomerGroupRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const { limit, cursor } = req.query as Static<typeof Page>;
-      return listGroups(orm.em.fork(), limit, cursor);
+      const { limit, cursor } = req.query;
+      return listCustomerGroups(orm.em.fork(), limit, cursor);
     },
   );
 
@@ -60,7 +58,7 @@ export async function adminCustomerGroupRoutes(app: FastifyInstance) {
         response: { 201: GroupOut, ...problems(400, 401, 403, 409) },
       },
     },
-    async (req, reply) => reply.code(201).send(await createGroup(orm.em.fork(), req.body as Static<typeof GroupBody>)),
+    async (req, reply) => reply.code(201).send(await createCustomerGroup(orm.em.fork(), req.body)),
   );
 
   app.get(
@@ -74,7 +72,7 @@ export async function adminCustomerGroupRoutes(app: FastifyInstance) {
         response: { 200: GroupOut, ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => getGroup(orm.em.fork(), (req.params as Static<typeof IdParam>).id),
+    async (req) => getCustomerGroup(orm.em.fork(), req.params.id),
   );
 
   app.patch(
@@ -89,8 +87,7 @@ export async function adminCustomerGroupRoutes(app: FastifyInstance) {
         response: { 200: GroupOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) =>
-      updateGroup(orm.em.fork(), (req.params as Static<typeof IdParam>).id, req.body as Static<typeof GroupPatch>),
+    async (req) => updateCustomerGroup(orm.em.fork(), req.params.id, req.body),
   );
 
   app.delete(
@@ -107,8 +104,8 @@ export async function adminCustomerGroupRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await deleteGroup(orm.em.fork(), (req.params as Static<typeof IdParam>).id);
-      return reply.code(204).send();
+      await deleteCustomerGroup(orm.em.fork(), req.params.id);
+      return reply.code(204).send(null);
     },
   );
 
@@ -125,8 +122,8 @@ export async function adminCustomerGroupRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const { limit, cursor } = req.query as Static<typeof Page>;
-      return listMembers(orm.em.fork(), (req.params as Static<typeof IdParam>).id, limit, cursor);
+      const { limit, cursor } = req.query;
+      return listGroupMembers(orm.em.fork(), req.params.id, limit, cursor);
     },
   );
 
@@ -142,12 +139,7 @@ export async function adminCustomerGroupRoutes(app: FastifyInstance) {
         response: { 200: Type.Object({ added: Type.Integer() }), ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) =>
-      addMembers(
-        orm.em.fork(),
-        (req.params as Static<typeof IdParam>).id,
-        (req.body as Static<typeof MembersBody>).customerIds,
-      ),
+    async (req) => addGroupMembers(orm.em.fork(), req.params.id, req.body.customerIds),
   );
 
   app.delete(
@@ -162,9 +154,9 @@ export async function adminCustomerGroupRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const { id, customerId } = req.params as Static<typeof MemberParams>;
-      await removeMember(orm.em.fork(), id, customerId);
-      return reply.code(204).send();
+      const { id, customerId } = req.params;
+      await removeGroupMember(orm.em.fork(), id, customerId);
+      return reply.code(204).send(null);
     },
   );
-}
+};

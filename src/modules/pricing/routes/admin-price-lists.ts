@@ -1,14 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import {
-  createPriceList,
-  deletePriceList,
-  getPriceList,
-  listPriceLists,
-  updatePriceList,
-} from '../use-cases/price-lists.ts';
+import { createPriceList } from '../use-cases/create-price-list.ts';
+import { deletePriceList } from '../use-cases/delete-price-list.ts';
+import { getPriceList } from '../use-cases/get-price-list.ts';
+import { listPriceLists } from '../use-cases/list-price-lists.ts';
+import { updatePriceList } from '../use-cases/update-price-list.ts';
 import {
   IdParam,
   Page,
@@ -18,12 +16,12 @@ import {
   PriceListOut,
   PriceListPatch,
   problems,
-} from '../schemas.ts';
+} from './schemas.ts';
 
 const tags = ['admin: price lists'];
 
 /** Price lists (sales): prices that apply in a time window, to everyone or to one customer group. */
-export async function adminPriceListRoutes(app: FastifyInstance) {
+export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const deps = { publish: publisherFor(platform, 'pricing'), bus: platform.bus };
   const em = () => platform.orm.em.fork();
@@ -42,7 +40,7 @@ export async function adminPriceListRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const { limit, cursor } = req.query as Static<typeof Page>;
+      const { limit, cursor } = req.query;
       return listPriceLists(em(), limit, cursor);
     },
   );
@@ -60,8 +58,7 @@ export async function adminPriceListRoutes(app: FastifyInstance) {
           'The lowest applicable price wins: base price vs every active list the shopper qualifies for. startsAt/endsAt may be null (open-ended); the window is [startsAt, endsAt).',
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await createPriceList(em(), deps, req.body as Static<typeof PriceListBody>)),
+    async (req, reply) => reply.code(201).send(await createPriceList(em(), deps, req.body)),
   );
 
   app.get(
@@ -75,7 +72,7 @@ export async function adminPriceListRoutes(app: FastifyInstance) {
         response: { 200: PriceListDetail, ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => getPriceList(em(), (req.params as Static<typeof IdParam>).id),
+    async (req) => getPriceList(em(), req.params.id),
   );
 
   app.patch(
@@ -91,8 +88,7 @@ export async function adminPriceListRoutes(app: FastifyInstance) {
         description: '`prices`, when given, replaces the whole set.',
       },
     },
-    async (req) =>
-      updatePriceList(em(), deps, (req.params as Static<typeof IdParam>).id, req.body as Static<typeof PriceListPatch>),
+    async (req) => updatePriceList(em(), deps, req.params.id, req.body),
   );
 
   app.delete(
@@ -107,8 +103,8 @@ export async function adminPriceListRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await deletePriceList(em(), deps, (req.params as Static<typeof IdParam>).id);
-      return reply.code(204).send();
+      await deletePriceList(em(), deps, req.params.id);
+      return reply.code(204).send(null);
     },
   );
-}
+};

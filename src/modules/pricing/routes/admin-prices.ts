@@ -1,14 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { getBasePrices, setBasePrices } from '../use-cases/base-prices.ts';
-import { BulkPricesBody, PricesBody, problems, VariantParam, VariantPrices } from '../schemas.ts';
+import { getBasePrices } from '../use-cases/get-base-prices.ts';
+import { setBasePrices } from '../use-cases/set-base-prices.ts';
+import { setBasePricesInBulk } from '../use-cases/set-base-prices-in-bulk.ts';
+import { BulkPricesBody, PricesBody, problems, VariantParam, VariantPrices } from './schemas.ts';
 
 const tags = ['admin: pricing'];
 
 /** Base prices of a variant, per currency. */
-export async function adminPriceRoutes(app: FastifyInstance) {
+export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const publish = publisherFor(platform, 'pricing');
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
@@ -25,7 +27,7 @@ export async function adminPriceRoutes(app: FastifyInstance) {
         response: { 200: VariantPrices, ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => getBasePrices(platform.orm.em.fork(), (req.params as Static<typeof VariantParam>).variantId),
+    async (req) => getBasePrices(platform.orm.em.fork(), req.params.variantId),
   );
 
   app.put(
@@ -39,13 +41,7 @@ export async function adminPriceRoutes(app: FastifyInstance) {
         summary: 'Replace the base prices of up to 500 variants at once (imports); all or none',
       },
     },
-    async (req) => {
-      const { items } = req.body as Static<typeof BulkPricesBody>;
-      await platform.orm.em.fork().transactional(async (em) => {
-        for (const item of items) await setBasePrices(em, publish, item.variantId, item.prices);
-      });
-      return { updated: items.length };
-    },
+    async (req) => setBasePricesInBulk(platform.orm.em.fork(), publish, req.body.items),
   );
 
   app.put(
@@ -63,8 +59,8 @@ export async function adminPriceRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const { variantId } = req.params as Static<typeof VariantParam>;
-      return setBasePrices(platform.orm.em.fork(), publish, variantId, (req.body as Static<typeof PricesBody>).prices);
+      const { variantId } = req.params;
+      return setBasePrices(platform.orm.em.fork(), publish, variantId, req.body.prices);
     },
   );
-}
+};

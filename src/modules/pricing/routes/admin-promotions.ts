@@ -1,15 +1,13 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import {
-  createPromotion,
-  deletePromotion,
-  getPromotion,
-  listPromotions,
-  updatePromotion,
-} from '../use-cases/promotions.ts';
-import { IdParam, pageOf, problems, PromotionBody, PromotionOut, PromotionPatch, PromotionQuery } from '../schemas.ts';
+import { createPromotion } from '../use-cases/create-promotion.ts';
+import { deletePromotion } from '../use-cases/delete-promotion.ts';
+import { getPromotion } from '../use-cases/get-promotion.ts';
+import { listPromotions } from '../use-cases/list-promotions.ts';
+import { updatePromotion } from '../use-cases/update-promotion.ts';
+import { IdParam, pageOf, problems, PromotionBody, PromotionOut, PromotionPatch, PromotionQuery } from './schemas.ts';
 
 const tags = ['admin: promotions'];
 
@@ -20,7 +18,7 @@ each discounts what the earlier ones left, never below zero. The minimum subtota
 subtotal before any discount.`;
 
 /** Promotions: code-based and automatic discounts. */
-export async function adminPromotionRoutes(app: FastifyInstance) {
+export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
   const publish = publisherFor(app.platform, 'pricing');
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
@@ -37,7 +35,7 @@ export async function adminPromotionRoutes(app: FastifyInstance) {
         response: { 200: pageOf(PromotionOut), ...problems(400, 401, 403) },
       },
     },
-    async (req) => listPromotions(orm.em.fork(), req.query as Static<typeof PromotionQuery>),
+    async (req) => listPromotions(orm.em.fork(), req.query),
   );
 
   app.post(
@@ -52,8 +50,7 @@ export async function adminPromotionRoutes(app: FastifyInstance) {
         response: { 201: PromotionOut, ...problems(400, 401, 403, 409) },
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await createPromotion(orm.em.fork(), publish, req.body as Static<typeof PromotionBody>)),
+    async (req, reply) => reply.code(201).send(await createPromotion(orm.em.fork(), publish, req.body)),
   );
 
   app.get(
@@ -67,7 +64,7 @@ export async function adminPromotionRoutes(app: FastifyInstance) {
         response: { 200: PromotionOut, ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => getPromotion(orm.em.fork(), (req.params as Static<typeof IdParam>).id),
+    async (req) => getPromotion(orm.em.fork(), req.params.id),
   );
 
   app.patch(
@@ -82,13 +79,7 @@ export async function adminPromotionRoutes(app: FastifyInstance) {
         response: { 200: PromotionOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) =>
-      updatePromotion(
-        orm.em.fork(),
-        publish,
-        (req.params as Static<typeof IdParam>).id,
-        req.body as Static<typeof PromotionPatch>,
-      ),
+    async (req) => updatePromotion(orm.em.fork(), publish, req.params.id, req.body),
   );
 
   app.delete(
@@ -103,8 +94,8 @@ export async function adminPromotionRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await deletePromotion(orm.em.fork(), publish, (req.params as Static<typeof IdParam>).id);
-      return reply.code(204).send();
+      await deletePromotion(orm.em.fork(), publish, req.params.id);
+      return reply.code(204).send(null);
     },
   );
-}
+};

@@ -1,15 +1,13 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import {
-  deleteTaxRate,
-  getTaxRate,
-  listCurrencySettings,
-  listTaxRates,
-  putTaxRate,
-  setCurrencyTaxMode,
-} from '../use-cases/tax.ts';
+import { deleteTaxRate } from '../use-cases/delete-tax-rate.ts';
+import { getTaxRate } from '../use-cases/get-tax-rate.ts';
+import { listCurrencySettings } from '../use-cases/list-currency-settings.ts';
+import { listTaxRates } from '../use-cases/list-tax-rates.ts';
+import { putTaxRate } from '../use-cases/put-tax-rate.ts';
+import { setCurrencyTaxMode } from '../use-cases/set-currency-tax-mode.ts';
 import {
   CountryParam,
   CurrencyParam,
@@ -18,12 +16,12 @@ import {
   problems,
   TaxRateBody,
   TaxRateOut,
-} from '../schemas.ts';
+} from './schemas.ts';
 
 const tags = ['admin: tax'];
 
 /** Tax rates per country, and whether each currency's prices include tax. */
-export async function adminTaxRoutes(app: FastifyInstance) {
+export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const { orm } = platform;
   const publish = publisherFor(platform, 'pricing');
@@ -54,7 +52,7 @@ export async function adminTaxRoutes(app: FastifyInstance) {
         response: { 200: TaxRateOut, ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => getTaxRate(orm.em.fork(), (req.params as Static<typeof CountryParam>).countryCode),
+    async (req) => getTaxRate(orm.em.fork(), req.params.countryCode),
   );
 
   app.put(
@@ -71,11 +69,7 @@ export async function adminTaxRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const { created, rate } = await putTaxRate(
-        orm.em.fork(),
-        (req.params as Static<typeof CountryParam>).countryCode,
-        req.body as Static<typeof TaxRateBody>,
-      );
+      const { created, rate } = await putTaxRate(orm.em.fork(), req.params.countryCode, req.body);
       return reply.code(created ? 201 : 200).send(rate);
     },
   );
@@ -92,8 +86,8 @@ export async function adminTaxRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await deleteTaxRate(orm.em.fork(), (req.params as Static<typeof CountryParam>).countryCode);
-      return reply.code(204).send();
+      await deleteTaxRate(orm.em.fork(), req.params.countryCode);
+      return reply.code(204).send(null);
     },
   );
 
@@ -123,12 +117,6 @@ export async function adminTaxRoutes(app: FastifyInstance) {
         description: 'Republishes every shelf price in the currency (pricing.price_changed.v1 carries the tax mode).',
       },
     },
-    async (req) =>
-      setCurrencyTaxMode(
-        orm.em.fork(),
-        publish,
-        (req.params as Static<typeof CurrencyParam>).currency,
-        (req.body as Static<typeof CurrencySettingBody>).taxInclusive,
-      ),
+    async (req) => setCurrencyTaxMode(orm.em.fork(), publish, req.params.currency, req.body.taxInclusive),
   );
-}
+};

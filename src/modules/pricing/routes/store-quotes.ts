@@ -1,11 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readUser } from '../../../platform/http/auth.ts';
 import { quote } from '../use-cases/quote.ts';
-import { problems, QuoteBody, QuoteOut } from '../schemas.ts';
+import { problems, QuoteBody, QuoteOut } from './schemas.ts';
 
 /** Prices a basket: what a cart shows, computed by the same engine that prices the order. */
-export async function storeQuoteRoutes(app: FastifyInstance) {
+export const storeQuoteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
 
   app.post(
@@ -26,8 +25,7 @@ currency: 422. Tax: the rate of \`countryCode\` (0 when absent or not configured
     },
     async (req) => {
       const user = await readUser(req);
-      const body = req.body as Static<typeof QuoteBody>;
-      return quote(orm.em.fork(), { ...body, customerId: user?.role === 'customer' ? user.sub : null });
+      return quote(orm.em.fork(), { ...req.body, customerId: user?.role === 'customer' ? user.sub : null });
     },
   );
-}
+};

@@ -1,16 +1,16 @@
-import { execute, query } from '../../../platform/db/index.ts';
 // The pricing use case: load what an order needs from pricing's own tables, then run the engine.
-// POST /store/price-quotes calls it; the order saga's order.placed handler will call it with the
-// handler's transaction, so the price a shopper was quoted and the price an order is charged come
-// from the same code.
-import type { EntityManager } from '../../../platform/db/index.ts';
+// POST /store/price-quotes calls it, and so does the order saga (price-order.ts) in its handler's
+// transaction, so the price a shopper was quoted and the price an order is charged come from the
+// same code. It is on the checkout's path: keep its round trips few.
+import { query, type EntityManager } from '../../../platform/db/index.ts';
 import { NotFound, Unprocessable } from '../../../platform/http/errors.ts';
-import { CURRENCIES, type Currency } from '../contract.ts';
-import { calculate, type PricingResult, type PromotionRule, type RejectReason } from '../engine/index.ts';
-import type { Promotion } from '../entities/promotion.entity.ts';
-import { shelfPrices } from '../shelf-prices.ts';
-import { ppmToBps } from './tax.ts';
-import { toRule } from './promotions.ts';
+import type { Currency } from '../contract.ts';
+import { codeMessage } from '../domain/code-message.ts';
+import { calculate, type PricingResult, type RejectReason } from '../domain/index.ts';
+import { toRule } from '../domain/promotion.ts';
+import { ppmToBps } from '../domain/tax-rate.ts';
+import { promotionByCode, redeemedByCustomer, runningAutomaticPromotions } from '../entities/promotion.data.ts';
+import { shelfPrices } from '../entities/shelf-price.data.ts';
 
 export interface QuoteRequest {
   currency: Currency;
@@ -52,66 +52,27 @@ export interface Quote {
   code: { code: string; applied: boolean; reason: RejectReason | null; message: string | null } | null;
 }
 
-export function formatMoney(amount: number, currency: Currency): string {
-  const exp = CURRENCIES[currency];
-  return `${(amount / 10 ** exp).toFixed(exp)} ${currency}`;
+interface QuoteContextRow {
+  variants: { variant_id: string; product_id: string; category_ids: string[] }[];
+  tax_inclusive: boolean | null;
+  rate_ppm: number | null;
 }
 
-/** Why a code was not applied, in words a storefront can show. */
-export function codeMessage(reason: RejectReason, rule: PromotionRule | null, currency: Currency): string {
-  switch (reason) {
-    case 'unknown':
-      return 'No promotion has this code';
-    case 'not_started':
-      return `This code is valid from ${rule?.startsAt?.toISOString()}`;
-    case 'expired':
-      return 'This code has expired';
-    case 'limit_reached':
-      return 'This code has been used up';
-    case 'customer_required':
-      return 'This code can be used once per customer: sign in to use it';
-    case 'already_used':
-      return 'You have already used this code';
-    case 'minimum_not_met':
-      return `This code needs an order subtotal of at least ${formatMoney(rule?.minSubtotal[currency] ?? 0, currency)}`;
-    case 'not_applicable':
-      return 'This code does not apply to the items in this order';
-  }
-}
-
-/** A promotion row as the entity names its fields. */
-const PROMOTION = `id, name, description, code, kind, percent_bps as "percentBps", amounts, product_ids as "productIds",
-  category_ids as "categoryIds", min_subtotal as "minSubtotal", starts_at as "startsAt", ends_at as "endsAt",
-  usage_limit as "usageLimit", once_per_customer as "oncePerCustomer", usage_count as "usageCount",
-  created_at as "createdAt", updated_at as "updatedAt"`;
-
-/** The driver hands times over as text (MikroORM's setting): the entity's fields are Dates. */
-const promotionRow = (r: Promotion): Promotion => ({
-  ...r,
-  startsAt: r.startsAt ? new Date(r.startsAt) : null,
-  endsAt: r.endsAt ? new Date(r.endsAt) : null,
-  createdAt: new Date(r.createdAt),
-  updatedAt: new Date(r.updatedAt),
-});
-
+/** Prices a basket (or an order) at a moment; a code that cannot be used is reported in `code`, not thrown. */
 export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote> {
   const at = req.at ?? new Date();
   const { currency } = req;
   const customerId = req.customerId ?? null;
 
   const ids = [...new Set(req.lines.map((l) => l.variantId))];
-  // The variants, the currency's tax mode and the country's rate: one round trip (a quote is on the checkout's path).
-  const [ctx] = await execute<{
-    variants: { variant_id: string; product_id: string; category_ids: string[] }[];
-    tax_inclusive: boolean | null;
-    rate_ppm: number | null;
-  }>(
+  // The variants, the currency's tax mode and the country's rate: one round trip.
+  const [ctx] = await query<QuoteContextRow>(
     em,
     `select coalesce((select json_agg(json_build_object('variant_id', variant_id, 'product_id', product_id, 'category_ids', category_ids))
-              from pricing.variants where variant_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))), '[]') as variants,
-            (select tax_inclusive from pricing.currency_settings where currency = ?) as tax_inclusive,
-            (select rate_ppm from pricing.tax_rates where country_code = ?) as rate_ppm`,
-    [JSON.stringify(ids), currency, req.countryCode ?? null],
+              from pricing.variants where variant_id = any($1::uuid[])), '[]') as variants,
+            (select tax_inclusive from pricing.currency_settings where currency = $2) as tax_inclusive,
+            (select rate_ppm from pricing.tax_rates where country_code = $3) as rate_ppm`,
+    [ids, currency, req.countryCode ?? null],
   );
   const byId = new Map(ctx.variants.map((v) => [v.variant_id, v]));
   const unknown = ids.filter((id) => !byId.has(id));
@@ -134,32 +95,10 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
   const taxInclusive = ctx.tax_inclusive;
   const ratePpm = req.countryCode ? (ctx.rate_ppm ?? 0) : 0;
 
-  // (hand-written reads: a quote is on every checkout's path, and the ORM's find was planned on every call)
-  const automatic = (
-    await query<Promotion>(
-      em,
-      `select ${PROMOTION} from pricing.promotions where code is null
-     and (starts_at is null or starts_at <= $1) and (ends_at is null or ends_at > $1) order by id`,
-      [at],
-    )
-  ).map(promotionRow);
-  const [coded = null] = req.code
-    ? (
-        await query<Promotion>(em, `select ${PROMOTION} from pricing.promotions where lower(code) = lower($1)`, [
-          req.code.trim(),
-        ])
-      ).map(promotionRow)
-    : [];
-  const used = new Set<string>();
+  const automatic = await runningAutomaticPromotions(em, at);
+  const coded = req.code ? await promotionByCode(em, req.code) : null;
   const oncePer = [...automatic, ...(coded ? [coded] : [])].filter((p) => p.oncePerCustomer).map((p) => p.id);
-  if (customerId && oncePer.length) {
-    const rows = await execute<{ promotion_id: string }>(
-      em,
-      'select promotion_id from pricing.promotion_redemptions where once_key = ? and promotion_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))',
-      [customerId, JSON.stringify(oncePer)],
-    );
-    rows.forEach((r) => used.add(r.promotion_id));
-  }
+  const used = customerId && oncePer.length ? await redeemedByCustomer(em, customerId, oncePer) : new Set<string>();
   const codeRule = coded ? toRule(coded, used.has(coded.id)) : null;
 
   const result = calculate({
