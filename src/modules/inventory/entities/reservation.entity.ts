@@ -1,0 +1,42 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/** Stock held for a reference (an order id), until it is released or committed (shipped). */
+export const StockReservation = defineEntity({
+  name: 'StockReservation',
+  schema: 'inventory',
+  tableName: 'reservations',
+  // One reservation per reference (an order id): reserving it again returns the first one.
+  uniques: [{ name: 'reservations_reference_key', properties: ['reference'] }],
+  properties: {
+    id: p.uuid().primary(),
+    reference: p.string().length(200),
+    status: p.enum(['reserved', 'released', 'committed'] as const),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
+    releasedAt: p.datetime().nullable(),
+    committedAt: p.datetime().nullable(),
+  },
+});
+export type StockReservation = InferEntity<typeof StockReservation>;
+
+/** The part of a reservation held at one location (a line may be split across locations). */
+export const StockReservationLine = defineEntity({
+  name: 'StockReservationLine',
+  schema: 'inventory',
+  tableName: 'reservation_lines',
+  indexes: [{ name: 'reservation_lines_variant_idx', properties: ['variantId'] }],
+  checks: [{ name: 'reservation_lines_quantity_check', expression: 'quantity > 0' }],
+  properties: {
+    reservationId: p.uuid().primary(),
+    variantId: p.uuid().primary(),
+    locationId: p.uuid().primary(),
+    quantity: p.integer(),
+  },
+});
+export type StockReservationLine = InferEntity<typeof StockReservationLine>;

@@ -1,0 +1,31 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/**
+ * Stock of one variant at one location. Check constraints keep 0 <= reserved <= on_hand, so
+ * available (on_hand - reserved) can never go below zero, whatever the code does.
+ */
+export const StockLevel = defineEntity({
+  name: 'StockLevel',
+  schema: 'inventory',
+  tableName: 'stock_levels',
+  indexes: [{ name: 'stock_levels_location_idx', properties: ['locationId'] }],
+  checks: [
+    { name: 'stock_levels_on_hand_not_negative', expression: 'on_hand >= 0' },
+    { name: 'stock_levels_on_hand_bounded', expression: 'on_hand <= 1000000000' },
+    { name: 'stock_levels_reserved_not_negative', expression: 'reserved >= 0' },
+    { name: 'stock_levels_reserved_within_on_hand', expression: 'reserved <= on_hand' },
+  ],
+  properties: {
+    // Foreign keys within the module's own schema (the migration declares them); ids only in code.
+    variantId: p.uuid().primary(),
+    locationId: p.uuid().primary(),
+    onHand: p.integer().default(0),
+    reserved: p.integer().default(0),
+    updatedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type StockLevel = InferEntity<typeof StockLevel>;
