@@ -1,7 +1,7 @@
 import type { Platform } from '../../platform/host/platform.ts';
-import { createEmailSender, parseFrom, type EmailSender } from './channels/email.ts';
-import { logSmsSender, type SmsSender } from './channels/sms.ts';
-import type { TemplateContext } from './templates/index.ts';
+import { createEmailSender, parseFrom, type EmailSender } from './adapters/email.ts';
+import { logSmsSender, type SmsSender } from './adapters/sms.ts';
+import type { TemplateContext } from './domain/templates/index.ts';
 
 interface NotificationState {
   platform: Platform;

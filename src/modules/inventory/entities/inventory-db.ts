@@ -32,6 +32,6 @@ export interface LocatedQuantity {
 export const withQuantities = (em: EntityManager, rows: LocatedQuantity[]) =>
   inventoryDb(em).with(
     'x',
-    () => sql<LocatedQuantity>`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as x(variant_id uuid, location_id uuid, quantity int)`,
+    () => sql<LocatedQuantity>`(select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as x(variant_id uuid, location_id uuid, quantity int))`,
   );

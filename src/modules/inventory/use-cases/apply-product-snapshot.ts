@@ -56,8 +56,8 @@ export async function applyProductSnapshot({ em, publishAll }: StockContext, sna
     await inventoryDb(em)
       .with(
         'x',
-        () => sql<{ variant_id: string; sku: string; title: string }>`select * from jsonb_to_recordset(${rows}::jsonb)
-          as x(variant_id uuid, sku text, title text)`,
+        () => sql<{ variant_id: string; sku: string; title: string }>`(select * from jsonb_to_recordset(${rows}::jsonb)
+          as x(variant_id uuid, sku text, title text))`,
       )
       .updateTable('inventory.variants as v')
       .from('x')

@@ -1,38 +1,11 @@
-import type { Channel, MessageStatus } from '../entities.ts';
+import type { Selectable } from 'kysely';
+import type { NotificationDB } from './notification-db.ts';
 
 /** A row of notification.messages as SQL returns it. */
-export interface MessageRow {
-  id: string;
-  channel: Channel;
-  template: string;
-  recipient: string;
-  subject_id: string;
-  dedupe_key: string | null;
-  resend_of: string | null;
-  subject: string | null;
-  body_text: string;
-  body_html: string | null;
-  status: MessageStatus;
-  attempts: number;
-  last_error: string | null;
-  provider_message_id: string | null;
-  next_attempt_at: Date | null;
-  last_attempt_at: Date | null;
-  sent_at: Date | null;
-  failed_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
+export type MessageRow = Selectable<NotificationDB['notification.messages']>;
 
-export interface AttemptRow {
-  message_id: string;
-  attempt: number;
-  outcome: 'pending' | 'sent' | 'failed' | 'interrupted';
-  error: string | null;
-  provider_message_id: string | null;
-  started_at: Date;
-  finished_at: Date | null;
-}
+/** A row of notification.attempts as SQL returns it. */
+export type AttemptRow = Selectable<NotificationDB['notification.attempts']>;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 

@@ -5,11 +5,30 @@ export type Channel = (typeof CHANNELS)[number];
 export const STATUSES = ['queued', 'sent', 'failed'] as const;
 export type MessageStatus = (typeof STATUSES)[number];
 
-/** One message to one recipient, rendered when queued; `attempts` counts delivery attempts made. */
+const keyset = (name: string, column: string) => ({
+  name,
+  expression: `create index ${name} on notification.messages (${column}, id desc)`,
+});
+
+/** One message to one recipient, rendered when queued (a resend sends what was logged); `attempts` counts delivery attempts made. */
 export const Message = defineEntity({
   name: 'NotificationMessage',
   schema: 'notification',
   tableName: 'messages',
+  // One message per fact and recipient however often the fact is delivered; resends have no key.
+  uniques: [{ name: 'messages_dedupe_key', properties: ['dedupeKey'] }],
+  indexes: [
+    keyset('messages_recipient_idx', 'lower(recipient)'),
+    keyset('messages_status_idx', 'status'),
+    keyset('messages_template_idx', 'template'),
+    keyset('messages_subject_idx', 'subject_id'),
+  ],
+  checks: [
+    { name: 'messages_attempts_check', expression: 'attempts >= 0' },
+    { name: 'messages_sent_at', expression: "(status = 'sent') = (sent_at is not null)" },
+    { name: 'messages_failed_at', expression: "(status = 'failed') = (failed_at is not null)" },
+    { name: 'messages_email_subject', expression: "channel <> 'email' or subject is not null" },
+  ],
   properties: {
     id: p.uuid().primary(),
     channel: p.enum(CHANNELS),
@@ -18,7 +37,7 @@ export const Message = defineEntity({
     /** The user or order the message is about. */
     subjectId: p.text(),
     /** Unique per fact and recipient, so a redelivered event makes no second message; null on resends. */
-    dedupeKey: p.text().nullable().unique(),
+    dedupeKey: p.text().nullable(),
     resendOf: p.uuid().nullable(),
     subject: p.text().nullable(),
     bodyText: p.text(),
@@ -31,43 +50,14 @@ export const Message = defineEntity({
     lastAttemptAt: p.datetime().nullable(),
     sentAt: p.datetime().nullable(),
     failedAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
   },
 });
 export type Message = InferEntity<typeof Message>;
-
-/** One delivery attempt of a message. */
-export const DeliveryAttempt = defineEntity({
-  name: 'NotificationAttempt',
-  schema: 'notification',
-  tableName: 'attempts',
-  properties: {
-    messageId: p.uuid().primary(),
-    attempt: p.integer().primary(),
-    outcome: p.enum(['pending', 'sent', 'failed', 'interrupted'] as const),
-    error: p.text().nullable(),
-    providerMessageId: p.text().nullable(),
-    startedAt: p.datetime().onCreate(() => new Date()),
-    finishedAt: p.datetime().nullable(),
-  },
-});
-export type DeliveryAttempt = InferEntity<typeof DeliveryAttempt>;
-
-/** What notification keeps of a confirmed order, to address its shipment notices. */
-export const OrderContact = defineEntity({
-  name: 'NotificationOrder',
-  schema: 'notification',
-  tableName: 'orders',
-  properties: {
-    orderId: p.uuid().primary(),
-    displayId: p.text(),
-    customerId: p.uuid().nullable(),
-    email: p.text(),
-    phone: p.text().nullable(),
-    firstName: p.text().nullable(),
-    confirmedAt: p.datetime(),
-    updatedAt: p.datetime().onCreate(() => new Date()),
-  },
-});
-export type OrderContact = InferEntity<typeof OrderContact>;

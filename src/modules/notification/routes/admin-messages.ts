@@ -1,22 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { bearer } from '../../../platform/http/auth.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
-import { listMessages, readMessage } from '../messages/read.ts';
-import { resendMessage } from '../messages/resend.ts';
-import { IdParam, MessageQuery } from '../schemas.ts';
+import { getMessage } from '../use-cases/get-message.ts';
+import { listMessages } from '../use-cases/list-messages.ts';
+import { resendMessage } from '../use-cases/resend-message.ts';
+import { IdParam, MessageQuery, problems } from './schemas.ts';
 
 const tags = ['admin: notifications'];
-const problems = {
-  400: Type.Ref('Problem'),
-  401: Type.Ref('Problem'),
-  403: Type.Ref('Problem'),
-  404: Type.Ref('Problem'),
-  409: Type.Ref('Problem'),
-};
 
 /** The message log for staff: what was sent to whom, what failed and why; and resending. */
-export async function adminNotificationRoutes(app: FastifyInstance) {
+export const adminMessageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
 
   app.get(
@@ -36,7 +30,7 @@ export async function adminNotificationRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (req) => listMessages(platform.orm.em.fork(), req.query as Static<typeof MessageQuery>),
+    async (req) => listMessages(platform.orm.em.fork(), req.query),
   );
 
   app.get(
@@ -51,7 +45,7 @@ export async function adminNotificationRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const message = await readMessage(platform.orm.em.fork(), (req.params as Static<typeof IdParam>).id);
+      const message = await getMessage(platform.orm.em.fork(), req.params.id);
       if (!message) throw new NotFound('Message');
       return message;
     },
@@ -69,7 +63,6 @@ export async function adminNotificationRoutes(app: FastifyInstance) {
         response: { 202: Type.Ref('NotificationMessage'), ...problems },
       },
     },
-    async (req, reply) =>
-      reply.code(202).send(await resendMessage(platform.orm.em.fork(), (req.params as Static<typeof IdParam>).id)),
+    async (req, reply) => reply.code(202).send(await resendMessage(platform.orm.em.fork(), req.params.id)),
   );
-}
+};

@@ -1,11 +1,21 @@
 import { Type } from 'typebox';
-import { CHANNELS, STATUSES } from './entities.ts';
-import { TEMPLATES } from './templates/index.ts';
+import { TEMPLATES } from '../domain/templates/index.ts';
+import { OUTCOMES } from '../entities/delivery-attempt.entity.ts';
+import { CHANNELS, STATUSES } from '../entities/message.entity.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Timestamp = Type.String({ format: 'date-time' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const literals = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
+
+/** The error responses every notification admin route may give. */
+export const problems = {
+  400: Type.Ref('Problem'),
+  401: Type.Ref('Problem'),
+  403: Type.Ref('Problem'),
+  404: Type.Ref('Problem'),
+  409: Type.Ref('Problem'),
+};
 
 export const IdParam = Type.Object({ id: Uuid });
 
@@ -62,7 +72,7 @@ export const MessageDetailOut = Type.Object(
     deliveryAttempts: Type.Array(
       Type.Object({
         attempt: Type.Integer(),
-        outcome: literals(['pending', 'sent', 'failed', 'interrupted'] as const),
+        outcome: literals(OUTCOMES),
         error: Nullable(Type.String()),
         providerMessageId: Nullable(Type.String()),
         startedAt: Timestamp,

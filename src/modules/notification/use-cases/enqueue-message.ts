@@ -1,10 +1,11 @@
-import { uuidv7 } from '../../../platform/ids.ts';
+import { sql } from 'kysely';
 import type { EntityManager } from '../../../platform/db/index.ts';
-import { query } from '../../../platform/db/index.ts';
-import type { Channel } from '../entities.ts';
-import type { Rendered, TemplateName } from '../templates/index.ts';
-import type { MessageRow } from './rows.ts';
-import { scheduleAttempt, sendAfterCommit, type SendNow } from './send-task.ts';
+import { uuidv7 } from '../../../platform/ids.ts';
+import type { Rendered, TemplateName } from '../domain/templates/index.ts';
+import type { Channel } from '../entities/message.entity.ts';
+import { notificationDb } from '../entities/notification-db.ts';
+import { sendAfterCommit, type SendNow } from './deliver-message.ts';
+import { scheduleAttempt } from './send-due.ts';
 
 export interface NewMessage {
   channel: Channel;
@@ -30,29 +31,44 @@ export async function enqueueMessage(em: EntityManager, m: NewMessage, now?: Sen
   const dedupeKey = m.resendOf
     ? null
     : [m.channel, m.template, m.subjectId, m.occurrence ?? '', m.to.toLowerCase()].join(':');
-  const [msg] = await query<MessageRow>(
-    em,
-    `with m as (
-       insert into notification.messages (id, channel, template, recipient, subject_id, dedupe_key, resend_of, subject, body_text, body_html, status,
-         attempts, last_attempt_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', $11, case when $11 = 1 then now() end)
-       on conflict (dedupe_key) do nothing returning *),
-     first as (insert into notification.attempts (message_id, attempt, outcome) select id, 1, 'pending' from m where $11 = 1)
-     select * from m`,
-    [
-      id,
-      m.channel,
-      m.template,
-      m.to,
-      m.subjectId,
-      dedupeKey,
-      m.resendOf ?? null,
-      m.content.subject,
-      m.content.text,
-      m.content.html,
-      now ? 1 : 0,
-    ],
-  );
+  const claimed = now ? 1 : 0;
+  // One statement logs the message and, when sent now, opens its first attempt.
+  const msg = await notificationDb(em)
+    .with('m', (db) =>
+      db
+        .insertInto('notification.messages')
+        .values({
+          id,
+          channel: m.channel,
+          template: m.template,
+          recipient: m.to,
+          subject_id: m.subjectId,
+          dedupe_key: dedupeKey,
+          resend_of: m.resendOf ?? null,
+          subject: m.content.subject,
+          body_text: m.content.text,
+          body_html: m.content.html,
+          status: 'queued',
+          attempts: claimed,
+          last_attempt_at: now ? sql<Date>`now()` : null,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .returningAll(),
+    )
+    .with('first', (db) =>
+      db
+        .insertInto('notification.attempts')
+        .columns(['message_id', 'attempt', 'outcome'])
+        .expression((eb) =>
+          eb
+            .selectFrom('m')
+            .where(sql<boolean>`${claimed}::int = 1`)
+            .select(['m.id', sql<number>`1`.as('attempt'), sql<'pending'>`'pending'`.as('outcome')]),
+        ),
+    )
+    .selectFrom('m')
+    .selectAll()
+    .executeTakeFirst();
   if (!msg) return null;
   if (now) await sendAfterCommit(em, msg, 1, now);
   else await scheduleAttempt(em, id, 1, new Date(), id);

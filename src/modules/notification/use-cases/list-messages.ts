@@ -1,7 +1,7 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
-import type { Channel, MessageStatus } from '../entities.ts';
-import { messageDetail, messageView, type AttemptRow, type MessageRow } from './rows.ts';
+import type { Channel, MessageStatus } from '../entities/message.entity.ts';
+import { messageView, type MessageRow } from '../entities/message-rows.ts';
 
 export interface MessageQuery {
   to?: string;
@@ -35,16 +35,4 @@ export async function listMessages(em: EntityManager, q: MessageQuery) {
   );
   const page = rows.slice(0, q.limit);
   return { items: page.map(messageView), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
-}
-
-/** One message with its bodies and attempts, or null. */
-export async function readMessage(em: EntityManager, id: string) {
-  const [row] = await query<MessageRow>(em, 'select * from notification.messages where id = $1', [id]);
-  if (!row) return null;
-  const attempts = await query<AttemptRow>(
-    em,
-    'select * from notification.attempts where message_id = $1 order by attempt',
-    [id],
-  );
-  return messageDetail(row, attempts);
 }

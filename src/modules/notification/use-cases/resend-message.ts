@@ -1,9 +1,9 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import { Conflict, NotFound } from '../../../platform/http/errors.ts';
-import type { TemplateName } from '../templates/index.ts';
-import { enqueueMessage } from './enqueue.ts';
-import { messageView, type MessageRow } from './rows.ts';
+import type { TemplateName } from '../domain/templates/index.ts';
+import { messageView, type MessageRow } from '../entities/message-rows.ts';
+import { enqueueMessage } from './enqueue-message.ts';
 
 /**
  * Staff send a logged message again (the shopper lost it, or it failed while the mail server was
