@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { InventoryVariant } from './catalog.entity.ts';
 
 /** Why staff changed stock: a fixed list, so reports can group by it. */
 export const ADJUSTMENT_REASONS = ['received', 'correction', 'damaged', 'returned', 'cycle_count', 'other'] as const;
@@ -25,7 +26,14 @@ export const StockAdjustment = defineEntity({
   ],
   properties: {
     id: p.uuid().primary(),
-    variantId: p.uuid(),
+    // No foreign key to the location, so the history outlives a location that was closed.
+    variantId: p
+      .manyToOne(InventoryVariant)
+      .mapToPk()
+      .fieldName('variant_id')
+      .foreignKeyName('adjustments_variant_id_fkey')
+      .updateRule('no action')
+      .deleteRule('no action'),
     locationId: p.uuid(),
     kind: p.enum(['adjustment', 'set', 'commit'] as const),
     reason: p.enum([...ADJUSTMENT_REASONS, 'shipped'] as const),

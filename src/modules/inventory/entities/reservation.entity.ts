@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { InventoryVariant } from './catalog.entity.ts';
 
 /** Stock held for a reference (an order id), until it is released or committed (shipped). */
 export const StockReservation = defineEntity({
@@ -33,8 +34,22 @@ export const StockReservationLine = defineEntity({
   indexes: [{ name: 'reservation_lines_variant_idx', properties: ['variantId'] }],
   checks: [{ name: 'reservation_lines_quantity_check', expression: 'quantity > 0' }],
   properties: {
-    reservationId: p.uuid().primary(),
-    variantId: p.uuid().primary(),
+    reservationId: p
+      .manyToOne(StockReservation)
+      .mapToPk()
+      .fieldName('reservation_id')
+      .foreignKeyName('reservation_lines_reservation_id_fkey')
+      .updateRule('no action')
+      .deleteRule('no action')
+      .primary(),
+    variantId: p
+      .manyToOne(InventoryVariant)
+      .mapToPk()
+      .fieldName('variant_id')
+      .foreignKeyName('reservation_lines_variant_id_fkey')
+      .updateRule('no action')
+      .deleteRule('no action')
+      .primary(),
     locationId: p.uuid().primary(),
     quantity: p.integer(),
   },

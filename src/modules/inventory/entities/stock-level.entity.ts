@@ -1,4 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { InventoryVariant } from './catalog.entity.ts';
+import { StockLocation } from './location.entity.ts';
 
 /**
  * Stock of one variant at one location. Check constraints keep 0 <= reserved <= on_hand, so
@@ -16,9 +18,22 @@ export const StockLevel = defineEntity({
     { name: 'stock_levels_reserved_within_on_hand', expression: 'reserved <= on_hand' },
   ],
   properties: {
-    // Foreign keys within the module's own schema (the migration declares them); ids only in code.
-    variantId: p.uuid().primary(),
-    locationId: p.uuid().primary(),
+    variantId: p
+      .manyToOne(InventoryVariant)
+      .mapToPk()
+      .fieldName('variant_id')
+      .foreignKeyName('stock_levels_variant_id_fkey')
+      .updateRule('no action')
+      .deleteRule('no action')
+      .primary(),
+    locationId: p
+      .manyToOne(StockLocation)
+      .mapToPk()
+      .fieldName('location_id')
+      .foreignKeyName('stock_levels_location_id_fkey')
+      .updateRule('no action')
+      .deleteRule('no action')
+      .primary(),
     onHand: p.integer().default(0),
     reserved: p.integer().default(0),
     updatedAt: p

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Message } from './message.entity.ts';
 
 export const OUTCOMES = ['pending', 'sent', 'failed', 'interrupted'] as const;
 
@@ -9,7 +10,14 @@ export const DeliveryAttempt = defineEntity({
   tableName: 'attempts',
   checks: [{ name: 'attempts_attempt_check', expression: 'attempt >= 1' }],
   properties: {
-    messageId: p.uuid().primary(),
+    messageId: p
+      .manyToOne(Message)
+      .mapToPk()
+      .fieldName('message_id')
+      .foreignKeyName('attempts_message_id_fkey')
+      .updateRule('no action')
+      .deleteRule('no action')
+      .primary(),
     attempt: p.integer().primary(),
     outcome: p.enum(OUTCOMES),
     error: p.text().nullable(),

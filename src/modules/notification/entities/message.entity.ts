@@ -38,7 +38,15 @@ export const Message = defineEntity({
     subjectId: p.text(),
     /** Unique per fact and recipient, so a redelivered event makes no second message; null on resends. */
     dedupeKey: p.text().nullable(),
-    resendOf: p.uuid().nullable(),
+    resendOf: () =>
+      p
+        .manyToOne(Message)
+        .mapToPk()
+        .fieldName('resend_of')
+        .foreignKeyName('messages_resend_of_fkey')
+        .updateRule('no action')
+        .deleteRule('no action')
+        .nullable(),
     subject: p.text().nullable(),
     bodyText: p.text(),
     bodyHtml: p.text().nullable(),

@@ -5,9 +5,8 @@ import { orderShipped } from './order-shipped.ts';
 describe('html templates', () => {
   it('escapes every interpolated value, but not fragments built with the tag', () => {
     const name = `<img src=x onerror="alert('x')">&`;
-    const out = html`<p title="${name}">
-      ${name}${html`<br />`}${[name, html`<i>ok</i>`]}${null}${undefined}${false}${0}
-    </p>`.value;
+    // prettier-ignore
+    const out = html`<p title="${name}">${name}${html`<br>`}${[name, html`<i>ok</i>`]}${null}${undefined}${false}${0}</p>`.value;
     const escaped = '&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;';
     expect(out).toBe(`<p title="${escaped}">${escaped}<br>${escaped}<i>ok</i>0</p>`);
     expect(escapeHtml(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;');

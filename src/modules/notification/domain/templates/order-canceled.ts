@@ -19,14 +19,12 @@ export function orderCanceled(ctx: TemplateContext, d: OrderCanceledData): Rende
   return {
     subject,
     text: textLayout(ctx, ['Hello,', '', why, '', money, '', sorry]),
-    html: layout(
-      ctx,
-      subject,
-      html` <h1 style="font-size:20px">Order ${d.displayId} canceled</h1>
-        <p>Hello,</p>
-        <p>${why}</p>
-        <p>${money}</p>
-        <p>${sorry}</p>`,
-    ),
+    // prettier-ignore
+    html: layout(ctx, subject, html`
+<h1 style="font-size:20px">Order ${d.displayId} canceled</h1>
+<p>Hello,</p>
+<p>${why}</p>
+<p>${money}</p>
+<p>${sorry}</p>`),
   };
 }

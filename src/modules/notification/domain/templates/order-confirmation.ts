@@ -1,4 +1,4 @@
-import type { PayloadOf } from '../../../../platform/bus/index.ts';
+import type { PayloadOf } from '../../../../platform/bus/event.ts';
 import type { OrderConfirmed } from '../../../order/contract.ts';
 import { addressLines } from './address.ts';
 import { html } from './html.ts';
@@ -36,44 +36,21 @@ export function orderConfirmation(ctx: TemplateContext, o: OrderConfirmationData
   ]);
 
   const cell = 'padding:6px 0;border-bottom:1px solid #e7e5e4';
-  const body = html` <h1 style="font-size:20px">Order ${o.displayId} confirmed</h1>
-    <p>${hello}</p>
-    <p>${intro}</p>
-    <table role="presentation" style="width:100%;border-collapse:collapse">
-      <thead>
-        <tr>
-          <th align="left" style="${cell}">Item</th>
-          <th align="right" style="${cell}">Qty</th>
-          <th align="right" style="${cell}">Price</th>
-          <th align="right" style="${cell}">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${o.lines.map(
-          (l) =>
-            html`<tr>
-              <td style="${cell}">${l.title}<br /><small style="color:#78716c">${l.sku}</small></td>
-              <td align="right" style="${cell}">${l.quantity}</td>
-              <td align="right" style="${cell}">${money(l.unitPrice)}</td>
-              <td align="right" style="${cell}">${money(l.total)}</td>
-            </tr> `,
-        )}
-      </tbody>
-      <tfoot>
-        ${totals.map(
-          ([label, value], i) =>
-            html`<tr>
-              <td colspan="3" align="right" style="padding:4px 0">
-                ${i === totals.length - 1 ? html`<strong>${label}</strong>` : label}
-              </td>
-              <td align="right" style="padding:4px 0">
-                ${i === totals.length - 1 ? html`<strong>${value}</strong>` : value}
-              </td>
-            </tr> `,
-        )}
-      </tfoot>
-    </table>
-    <h2 style="font-size:16px;margin-top:24px">Shipping to</h2>
-    <p>${address.map((l, i) => html`${i ? html`<br />` : ''}${l}`)}</p>`;
+  // prettier-ignore
+  const body = html`
+<h1 style="font-size:20px">Order ${o.displayId} confirmed</h1>
+<p>${hello}</p>
+<p>${intro}</p>
+<table role="presentation" style="width:100%;border-collapse:collapse">
+<thead><tr><th align="left" style="${cell}">Item</th><th align="right" style="${cell}">Qty</th><th align="right" style="${cell}">Price</th><th align="right" style="${cell}">Total</th></tr></thead>
+<tbody>
+${o.lines.map((l) => html`<tr><td style="${cell}">${l.title}<br><small style="color:#78716c">${l.sku}</small></td><td align="right" style="${cell}">${l.quantity}</td><td align="right" style="${cell}">${money(l.unitPrice)}</td><td align="right" style="${cell}">${money(l.total)}</td></tr>
+`)}</tbody>
+<tfoot>
+${totals.map(([label, value], i) => html`<tr><td colspan="3" align="right" style="padding:4px 0">${i === totals.length - 1 ? html`<strong>${label}</strong>` : label}</td><td align="right" style="padding:4px 0">${i === totals.length - 1 ? html`<strong>${value}</strong>` : value}</td></tr>
+`)}</tfoot>
+</table>
+<h2 style="font-size:16px;margin-top:24px">Shipping to</h2>
+<p>${address.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</p>`;
   return { subject, text, html: layout(ctx, subject, body) };
 }

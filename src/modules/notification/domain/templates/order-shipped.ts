@@ -24,26 +24,14 @@ export function orderShipped(ctx: TemplateContext, d: OrderShippedData): Rendere
       `Tracking number: ${d.trackingNumber}`,
       ...(url ? [`Track your parcel: ${url}`] : []),
     ]),
-    html: layout(
-      ctx,
-      subject,
-      html` <h1 style="font-size:20px">Order ${d.displayId} is on its way</h1>
-        <p>${greeting(d.firstName)}</p>
-        <p>${intro}</p>
-        <p>Tracking number: <strong>${d.trackingNumber}</strong></p>
-        ${
-          url
-            ? html`<p>
-                  <a
-                    href="${url}"
-                    style="display:inline-block;padding:10px 16px;background:#1c1917;color:#ffffff;text-decoration:none;border-radius:6px"
-                    >Track your parcel</a
-                  >
-                </p>
-                <p style="font-size:12px;color:#78716c">Or open ${url}</p>`
-            : ''
-        }`,
-    ),
+    // prettier-ignore
+    html: layout(ctx, subject, html`
+<h1 style="font-size:20px">Order ${d.displayId} is on its way</h1>
+<p>${greeting(d.firstName)}</p>
+<p>${intro}</p>
+<p>Tracking number: <strong>${d.trackingNumber}</strong></p>
+${url ? html`<p><a href="${url}" style="display:inline-block;padding:10px 16px;background:#1c1917;color:#ffffff;text-decoration:none;border-radius:6px">Track your parcel</a></p>
+<p style="font-size:12px;color:#78716c">Or open ${url}</p>` : ''}`),
   };
 }
 

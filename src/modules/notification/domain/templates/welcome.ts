@@ -13,13 +13,11 @@ export function welcome(ctx: TemplateContext, d: WelcomeData): Rendered {
   return {
     subject,
     text: textLayout(ctx, [greeting(d.firstName), '', intro, '', 'Happy shopping!']),
-    html: layout(
-      ctx,
-      subject,
-      html` <h1 style="font-size:20px">Welcome to ${ctx.shopName}</h1>
-        <p>${greeting(d.firstName)}</p>
-        <p>${intro}</p>
-        <p>Happy shopping!</p>`,
-    ),
+    // prettier-ignore
+    html: layout(ctx, subject, html`
+<h1 style="font-size:20px">Welcome to ${ctx.shopName}</h1>
+<p>${greeting(d.firstName)}</p>
+<p>${intro}</p>
+<p>Happy shopping!</p>`),
   };
 }
