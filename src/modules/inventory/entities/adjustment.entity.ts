@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { nowOnCreate } from './timestamps.ts';
 import { InventoryVariant } from './catalog.entity.ts';
 
 /** Why staff changed stock: a fixed list, so reports can group by it. */
@@ -44,10 +45,7 @@ export const StockAdjustment = defineEntity({
     reserved: p.integer(),
     staffId: p.uuid().nullable(),
     reservationId: p.uuid().nullable(),
-    createdAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
+    createdAt: nowOnCreate(),
   },
 });
 export type StockAdjustment = InferEntity<typeof StockAdjustment>;

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { nowOnCreate, nowOnWrite } from './timestamps.ts';
 
 /**
  * The product module's products as inventory knows them: the newest snapshot version applied, and
@@ -13,10 +14,7 @@ export const InventoryProduct = defineEntity({
     productId: p.uuid().primary(),
     version: p.integer(),
     deletedAt: p.datetime().nullable(),
-    updatedAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
+    updatedAt: nowOnCreate(),
   },
 });
 export type InventoryProduct = InferEntity<typeof InventoryProduct>;
@@ -38,15 +36,8 @@ export const InventoryVariant = defineEntity({
     title: p.text(),
     sequence: p.integer().default(0),
     deletedAt: p.datetime().nullable(),
-    createdAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: nowOnCreate(),
+    updatedAt: nowOnWrite(),
   },
 });
 export type InventoryVariant = InferEntity<typeof InventoryVariant>;

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { nowOnCreate, nowOnWrite } from './timestamps.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 
 /** A place stock is kept (a warehouse, a shop's back room). Exactly one is the default. */
@@ -23,15 +24,8 @@ export const StockLocation = defineEntity({
     name: p.string().length(200),
     countryCode: p.character().length(2).nullable(),
     isDefault: p.boolean().default(false),
-    createdAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: nowOnCreate(),
+    updatedAt: nowOnWrite(),
   },
 });
 export type StockLocation = InferEntity<typeof StockLocation>;

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { nowOnCreate } from './timestamps.ts';
 import { InventoryVariant } from './catalog.entity.ts';
 
 /** Stock held for a reference (an order id), until it is released or committed (shipped). */
@@ -12,14 +13,8 @@ export const StockReservation = defineEntity({
     id: p.uuid().primary(),
     reference: p.string().length(200),
     status: p.enum(['reserved', 'released', 'committed'] as const),
-    createdAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
+    createdAt: nowOnCreate(),
+    updatedAt: nowOnCreate(),
     releasedAt: p.datetime().nullable(),
     committedAt: p.datetime().nullable(),
   },

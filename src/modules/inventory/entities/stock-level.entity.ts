@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { nowOnWrite } from './timestamps.ts';
 import { InventoryVariant } from './catalog.entity.ts';
 import { StockLocation } from './location.entity.ts';
 
@@ -36,11 +37,7 @@ export const StockLevel = defineEntity({
       .primary(),
     onHand: p.integer().default(0),
     reserved: p.integer().default(0),
-    updatedAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    updatedAt: nowOnWrite(),
   },
 });
 export type StockLevel = InferEntity<typeof StockLevel>;

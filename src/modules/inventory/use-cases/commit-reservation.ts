@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
-import { NotFound } from '../../../platform/http/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
-import { mustSettle } from '../domain/reservation-status.ts';
 import { StockAdjustment } from '../entities/adjustment.entity.ts';
 import { withQuantities } from '../entities/inventory-db.ts';
-import { lockReservation, lockReservedStock } from '../entities/reservation-locks.ts';
+import { lockReservationToEnd } from '../entities/reservation-locks.ts';
 import { StockReservation } from '../entities/reservation.entity.ts';
 import { getReservation, type ReservationKey, type ReservationView } from './get-reservation.ts';
 import { publishStockChanged } from './publish-stock-changed.ts';
@@ -16,10 +14,8 @@ import type { StockContext } from './stock-context.ts';
  */
 export async function commitReservation(ctx: StockContext, key: ReservationKey): Promise<ReservationView> {
   return ctx.em.transactional(async (em) => {
-    const r = await lockReservation(em, key);
-    if (!r) throw new NotFound('Reservation');
-    if (mustSettle(r.status, 'committed')) {
-      const lines = await lockReservedStock(em, r.id);
+    const { id, lines } = await lockReservationToEnd(em, key, 'committed');
+    if (lines) {
       const shipped = await withQuantities(em, lines)
         .updateTable('inventory.stock_levels as l')
         .from('x')
@@ -44,18 +40,18 @@ export async function commitReservation(ctx: StockContext, key: ReservationKey):
           onHandBefore: s.on_hand + s.quantity,
           onHandAfter: s.on_hand,
           reserved: s.reserved,
-          reservationId: r.id,
+          reservationId: id,
           createdAt: new Date(),
         })),
       );
       const now = new Date();
-      await em.nativeUpdate(StockReservation, { id: r.id }, { status: 'committed', committedAt: now, updatedAt: now });
+      await em.nativeUpdate(StockReservation, { id }, { status: 'committed', committedAt: now, updatedAt: now });
       await publishStockChanged(
         em,
         ctx.publishAll,
         lines.map((l) => l.variant_id),
       );
     }
-    return (await getReservation(em, { id: r.id }))!;
+    return (await getReservation(em, { id }))!;
   });
 }

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { nowOnCreate } from './timestamps.ts';
 import { Message } from './message.entity.ts';
 
 export const OUTCOMES = ['pending', 'sent', 'failed', 'interrupted'] as const;
@@ -22,10 +23,7 @@ export const DeliveryAttempt = defineEntity({
     outcome: p.enum(OUTCOMES),
     error: p.text().nullable(),
     providerMessageId: p.text().nullable(),
-    startedAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
+    startedAt: nowOnCreate(),
     finishedAt: p.datetime().nullable(),
   },
 });

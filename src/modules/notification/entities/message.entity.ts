@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { nowOnCreate } from './timestamps.ts';
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -58,14 +59,8 @@ export const Message = defineEntity({
     lastAttemptAt: p.datetime().nullable(),
     sentAt: p.datetime().nullable(),
     failedAt: p.datetime().nullable(),
-    createdAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
+    createdAt: nowOnCreate(),
+    updatedAt: nowOnCreate(),
   },
 });
 export type Message = InferEntity<typeof Message>;

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { nowOnCreate } from './timestamps.ts';
 
 /** What notification keeps of a confirmed order to address its shipment notices (shipment.shipped carries only the order id). */
 export const OrderContact = defineEntity({
@@ -13,10 +14,7 @@ export const OrderContact = defineEntity({
     phone: p.text().nullable(),
     firstName: p.text().nullable(),
     confirmedAt: p.datetime(),
-    updatedAt: p
-      .datetime()
-      .defaultRaw('now()')
-      .onCreate(() => new Date()),
+    updatedAt: nowOnCreate(),
   },
 });
 export type OrderContact = InferEntity<typeof OrderContact>;

@@ -1,4 +1,4 @@
-import type { PayloadOf } from '../../../../platform/bus/event.ts';
+import type { PayloadOf } from '../../../../platform/bus/index.ts';
 import type { OrderConfirmed } from '../../../order/contract.ts';
 import { addressLines } from './address.ts';
 import { html } from './html.ts';
