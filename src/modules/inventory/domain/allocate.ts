@@ -35,9 +35,9 @@ export function allocate(quantity: number, stock: LocationStock[]): Allocation[]
   let left = quantity;
   for (const s of ordered) {
     if (left === 0) break;
-    const take = Math.min(left, s.available);
-    out.push({ locationId: s.locationId, quantity: take });
-    left -= take;
+    const share = Math.min(left, s.available);
+    out.push({ locationId: s.locationId, quantity: share });
+    left -= share;
   }
   return out;
 }

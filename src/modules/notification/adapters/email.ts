@@ -12,7 +12,7 @@ export interface EmailSettings {
   DATA_DIR: string;
 }
 
-// Short enough that a dead server fails an attempt long before its lease runs out (messages/lease).
+// Short enough that a dead server fails an attempt long before its lease runs out (DELIVERY.leaseMs).
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 /** The sender of MAIL_FROM: its display name is the shop's name, its domain names our Message-IDs. */
