@@ -2,22 +2,26 @@
 // reservations; it keeps its own copy of the catalog's variants, fed by the product module's events.
 import type { FastifyInstance } from 'fastify';
 import { requireAdmin } from '../../platform/http/auth.ts';
-import { OrderCanceled, OrderPlaced } from '../order/contract.ts';
-import { ShipmentShipped } from '../shipping/contract.ts';
-import { onOrderCanceled, onOrderPlaced, onShipmentShipped } from './on-order-events.ts';
 import { defineModule } from '../../platform/host/module.ts';
+import { OrderCanceled, OrderPlaced } from '../order/contract.ts';
 import { ProductCreated, ProductDeleted, ProductUpdated } from '../product/contract.ts';
+import { ShipmentShipped } from '../shipping/contract.ts';
 import { inventoryEvents } from './contract.ts';
-import { StockLocation } from './location.entity.ts';
-import { InventoryProduct, InventoryVariant } from './catalog.entity.ts';
-import { StockLevel } from './stock-level.entity.ts';
-import { StockAdjustment } from './adjustment.entity.ts';
-import { StockReservation, StockReservationLine } from './reservation.entity.ts';
-import { onProductDeleted, onProductSnapshot } from './on-product-events.ts';
-import { AdjustmentOut, InventoryOut, LocationOut, ReservationOut } from './schemas.ts';
-import { locationRoutes } from './routes/locations.ts';
-import { stockRoutes } from './routes/stock.ts';
-import { reservationRoutes } from './routes/reservations.ts';
+import { StockAdjustment } from './entities/adjustment.entity.ts';
+import { InventoryProduct, InventoryVariant } from './entities/catalog.entity.ts';
+import { StockLocation } from './entities/location.entity.ts';
+import { StockReservation, StockReservationLine } from './entities/reservation.entity.ts';
+import { StockLevel } from './entities/stock-level.entity.ts';
+import { onOrderCanceled } from './handlers/on-order-canceled.ts';
+import { onOrderPlaced } from './handlers/on-order-placed.ts';
+import { onProductCreated } from './handlers/on-product-created.ts';
+import { onProductDeleted } from './handlers/on-product-deleted.ts';
+import { onProductUpdated } from './handlers/on-product-updated.ts';
+import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
+import { adminLocationRoutes } from './routes/admin-locations.ts';
+import { adminReservationRoutes } from './routes/admin-reservations.ts';
+import { adminStockRoutes } from './routes/admin-stock.ts';
+import { AdjustmentOut, InventoryOut, LocationOut, ReservationOut } from './routes/schemas.ts';
 
 export default defineModule({
   name: 'inventory',
@@ -33,8 +37,8 @@ export default defineModule({
   ],
   publishes: inventoryEvents,
   subscriptions: [
-    { event: ProductCreated, handler: onProductSnapshot },
-    { event: ProductUpdated, handler: onProductSnapshot },
+    { event: ProductCreated, handler: onProductCreated },
+    { event: ProductUpdated, handler: onProductUpdated },
     { event: ProductDeleted, handler: onProductDeleted },
     // Saga steps lock hot stock rows: commit each, so no batch holds them longer than one order.
     { event: OrderPlaced, handler: onOrderPlaced, commitEach: true },
@@ -45,8 +49,8 @@ export default defineModule({
     for (const schema of [LocationOut, InventoryOut, AdjustmentOut, ReservationOut]) app.addSchema(schema);
     // Every inventory route is for staff; checked before the input is, so strangers learn nothing of it.
     app.addHook('onRequest', requireAdmin);
-    await app.register(locationRoutes);
-    await app.register(stockRoutes);
-    await app.register(reservationRoutes);
+    await app.register(adminLocationRoutes);
+    await app.register(adminStockRoutes);
+    await app.register(adminReservationRoutes);
   },
 });

@@ -7,15 +7,18 @@ import { OrderCanceled, OrderConfirmed } from '../order/contract.ts';
 import { ShipmentShipped } from '../shipping/contract.ts';
 import { UserRegistered } from '../user/contract.ts';
 import { notificationEvents } from './contract.ts';
-import { DeliveryAttempt, Message, OrderContact } from './entities.ts';
+import { DeliveryAttempt } from './entities/delivery-attempt.entity.ts';
+import { Message } from './entities/message.entity.ts';
+import { OrderContact } from './entities/order-contact.entity.ts';
 import { onOrderCanceled } from './handlers/on-order-canceled.ts';
 import { onOrderConfirmed } from './handlers/on-order-confirmed.ts';
 import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
 import { onUserRegistered } from './handlers/on-user-registered.ts';
-import { onSendDue, SendDue } from './messages/send-task.ts';
-import { adminNotificationRoutes } from './routes/admin.ts';
-import { MessageDetailOut, MessageOut } from './schemas.ts';
-import { initNotification } from './state.ts';
+import { onSendDue } from './handlers/on-send-due.ts';
+import { adminMessageRoutes } from './routes/admin-messages.ts';
+import { MessageDetailOut, MessageOut } from './routes/schemas.ts';
+import { initNotification } from './runtime.ts';
+import { SendDue } from './use-cases/send-due.ts';
 
 export default defineModule({
   name: 'notification',
@@ -39,6 +42,6 @@ export default defineModule({
     app.addSchema(MessageOut);
     app.addSchema(MessageDetailOut);
     app.addHook('onRequest', requireAdmin);
-    await app.register(adminNotificationRoutes);
+    await app.register(adminMessageRoutes);
   },
 });

@@ -1,10 +1,9 @@
-import type { Handler } from '../../../platform/bus/index.ts';
-import type { PayloadOf } from '../../../platform/bus/index.ts';
+import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
 import type { OrderCanceled } from '../../order/contract.ts';
-import { enqueueMessage } from '../messages/enqueue.ts';
-import { sendNow } from '../messages/send-task.ts';
-import { notification } from '../state.ts';
-import { orderCanceled } from '../templates/index.ts';
+import { enqueueMessage } from '../use-cases/enqueue-message.ts';
+import { sendNow } from '../use-cases/deliver-message.ts';
+import { notification } from '../runtime.ts';
+import { orderCanceled } from '../domain/templates/index.ts';
 
 /** order.canceled: tells the shopper, with the reason in shopper words. */
 export const onOrderCanceled: Handler<PayloadOf<typeof OrderCanceled>> = async (ctx, event) => {

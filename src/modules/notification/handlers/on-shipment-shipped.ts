@@ -1,20 +1,11 @@
-import type { Handler } from '../../../platform/bus/index.ts';
-import type { PayloadOf } from '../../../platform/bus/index.ts';
-import { query } from '../../../platform/db/index.ts';
+import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
 import type { ShipmentShipped } from '../../shipping/contract.ts';
-import { smsNumber } from '../channels/sms.ts';
-import { enqueueMessage } from '../messages/enqueue.ts';
-import { sendNow } from '../messages/send-task.ts';
-import { notification } from '../state.ts';
-import { orderShipped, orderShippedSms } from '../templates/index.ts';
-
-interface OrderRow {
-  order_id: string;
-  display_id: string;
-  email: string;
-  phone: string | null;
-  first_name: string | null;
-}
+import { smsNumber } from '../adapters/sms.ts';
+import { OrderContact } from '../entities/order-contact.entity.ts';
+import { enqueueMessage } from '../use-cases/enqueue-message.ts';
+import { sendNow } from '../use-cases/deliver-message.ts';
+import { notification } from '../runtime.ts';
+import { orderShipped, orderShippedSms } from '../domain/templates/index.ts';
 
 /**
  * shipment.shipped: the tracking mail (one per shipment), and an SMS when the order gave a phone
@@ -24,12 +15,12 @@ interface OrderRow {
 export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = async (ctx, event) => {
   const { em } = ctx;
   const s = event.payload;
-  const [order] = await query<OrderRow>(em, 'select * from notification.orders where order_id = $1', [s.orderId]);
+  const order = await em.findOne(OrderContact, { orderId: s.orderId });
   if (!order) throw new Error(`order ${s.orderId} is not known yet (its order.confirmed was not handled); retrying`);
   const { templates } = notification();
   const data = {
-    displayId: order.display_id,
-    firstName: order.first_name,
+    displayId: order.displayId,
+    firstName: order.firstName ?? null,
     carrier: s.carrier,
     trackingNumber: s.trackingNumber,
     trackingUrl: s.trackingUrl,

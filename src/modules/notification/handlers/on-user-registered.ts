@@ -1,10 +1,9 @@
-import type { Handler } from '../../../platform/bus/index.ts';
-import type { PayloadOf } from '../../../platform/bus/index.ts';
+import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
 import type { UserRegistered } from '../../user/contract.ts';
-import { enqueueMessage } from '../messages/enqueue.ts';
-import { sendNow } from '../messages/send-task.ts';
-import { notification } from '../state.ts';
-import { welcome } from '../templates/index.ts';
+import { enqueueMessage } from '../use-cases/enqueue-message.ts';
+import { sendNow } from '../use-cases/deliver-message.ts';
+import { notification } from '../runtime.ts';
+import { welcome } from '../domain/templates/index.ts';
 
 /** user.registered: the welcome mail. */
 export const onUserRegistered: Handler<PayloadOf<typeof UserRegistered>> = async (ctx, event) => {
