@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import type { ShippingOptionSnapshot } from '../../shipping/contract.ts';
 import { MAX_QUANTITY } from '../domain/cart-rules.ts';
-import { orderDb } from './db.ts';
+import { orderDb, type OrderDb } from './db.ts';
 import type { CartLineRow, CartRow, PromotionCodeRow } from './rows.ts';
 
 // Reads are typed SQL; writes go through Kysely typed from the entities.
@@ -136,6 +136,14 @@ export async function updateCartFields(
     .executeTakeFirstOrThrow();
 }
 
+/** An update of the cart that lands only if its row is still `version` and the cart still active. */
+export const updateUnchangedCart = (db: QueryCreator<OrderDb>, cartId: string, version: string) =>
+  db
+    .updateTable('order.carts')
+    .where('id', '=', cartId)
+    .where('status', '=', 'active')
+    .where(sql<boolean>`xmin = ${version}::text::xid`);
+
 /**
  * Writes a line (its new quantity, if the variant already has one) and touches the cart, only if
  * the cart row is still `version` and active: one statement. Undefined when the cart changed.
@@ -146,12 +154,8 @@ export async function writeLineIfUnchanged(
 ): Promise<CartRow | undefined> {
   return orderDb(em)
     .with('cart', (db) =>
-      db
-        .updateTable('order.carts')
+      updateUnchangedCart(db, line.cartId, line.version)
         .set({ updated_at: sql<Date>`now()` })
-        .where('id', '=', line.cartId)
-        .where('status', '=', 'active')
-        .where(sql<boolean>`xmin = ${line.version}::text::xid`)
         .returningAll(),
     )
     .with('line', (db) =>

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import type { ShippingOptionSnapshot } from '../../shipping/contract.ts';
-import { CART_CURRENCY_SQL, CART_WITH_VERSION_SQL, cartLinesSql } from './cart-store.ts';
+import { CART_CURRENCY_SQL, CART_WITH_VERSION_SQL, cartLinesSql, updateUnchangedCart } from './cart-store.ts';
 import { jsonb, orderDb } from './db.ts';
 import type { OrderLineRecord, PaymentMethodRecord } from './order.entity.ts';
 import type { CartLineRow, VersionedCart } from './rows.ts';
@@ -56,13 +56,7 @@ export interface NewOrder {
 export async function convertCartToOrder(em: EntityManager, o: NewOrder): Promise<string | undefined> {
   const placed = await orderDb(em)
     .with('cart', (db) =>
-      db
-        .updateTable('order.carts')
-        .set({ status: 'converted', updated_at: o.at })
-        .where('id', '=', o.cartId)
-        .where('status', '=', 'active')
-        .where(sql<boolean>`xmin = ${o.cartVersion}::text::xid`)
-        .returning('id'),
+      updateUnchangedCart(db, o.cartId, o.cartVersion).set({ status: 'converted', updated_at: o.at }).returning('id'),
     )
     .with('placed', (db) =>
       db

@@ -6,7 +6,7 @@ import { cancelOrderByStaff } from '../use-cases/cancel-order.ts';
 import { listOrders } from '../use-cases/list-orders.ts';
 import { requestRefund } from '../use-cases/request-refund.ts';
 import { viewOrder } from '../use-cases/view-order.ts';
-import { IdParam, orderView, problems as problemsFor } from './schemas.ts';
+import { IdParam, OrderPage, orderPage, orderView, PageQuery, problems as problemsFor } from './schemas.ts';
 
 const problems = problemsFor(400, 401, 403, 404, 409);
 const tags = ['admin: orders'];
@@ -28,24 +28,14 @@ export const adminOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
             status: Type.Optional(Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)))),
             customerId: Type.Optional(Type.String({ format: 'uuid' })),
             email: Type.Optional(Type.String({ maxLength: 254 })),
-            limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-            cursor: Type.Optional(Type.String({ format: 'uuid' })),
+            ...PageQuery,
           },
           { additionalProperties: false },
         ),
-        response: {
-          200: Type.Object({
-            items: Type.Array(Type.Ref('Order')),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...problems,
-        },
+        response: { 200: OrderPage, ...problems },
       },
     },
-    async (req) => {
-      const { page, nextCursor } = await listOrders(platform.orm.em.fork(), req.query);
-      return { items: page.map(orderView), nextCursor };
-    },
+    async (req) => orderPage(await listOrders(platform.orm.em.fork(), req.query)),
   );
 
   app.get(

@@ -150,6 +150,22 @@ export const orderView = (o: OrderRow) => ({
   canceledAt: iso(o.canceled_at),
 });
 
+/** A page of a list, newest first: its size and the cursor a previous page answered with. */
+export const PageQuery = {
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  cursor: Type.Optional(Type.String({ format: 'uuid' })),
+};
+
+export const OrderPage = Type.Object({
+  items: Type.Array(Type.Ref('Order')),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const orderPage = ({ page, nextCursor }: { page: OrderRow[]; nextCursor: string | null }) => ({
+  items: page.map(orderView),
+  nextCursor,
+});
+
 /** The problem+json answers a route may give, by status code. */
 export const problems = <C extends number>(...codes: C[]) =>
   Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')])) as Record<C, ReturnType<typeof Type.Ref>>;

@@ -8,7 +8,15 @@ import { listOrders } from '../use-cases/list-orders.ts';
 import { placeOrder } from '../use-cases/place-order.ts';
 import { viewOwnOrder } from '../use-cases/view-order.ts';
 import { waitForSettledOrder } from '../use-cases/wait-for-settled-order.ts';
-import { CheckoutBody, IdParam, orderView, problems as problemsFor } from './schemas.ts';
+import {
+  CheckoutBody,
+  IdParam,
+  OrderPage,
+  orderPage,
+  orderView,
+  PageQuery,
+  problems as problemsFor,
+} from './schemas.ts';
 
 const problems = problemsFor(400, 401, 404, 409, 422);
 const MAX_WAIT_SECONDS = 30;
@@ -60,26 +68,11 @@ export const storeOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['store: orders'],
         security: bearer,
         summary: 'My orders, newest first',
-        querystring: Type.Object(
-          {
-            limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-            cursor: Type.Optional(Type.String({ format: 'uuid' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            items: Type.Array(Type.Ref('Order')),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...problems,
-        },
+        querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        response: { 200: OrderPage, ...problems },
       },
     },
-    async (req) => {
-      const { page, nextCursor } = await listOrders(em(), { ...req.query, customerId: currentUser(req).sub });
-      return { items: page.map(orderView), nextCursor };
-    },
+    async (req) => orderPage(await listOrders(em(), { ...req.query, customerId: currentUser(req).sub })),
   );
 
   app.get(

@@ -47,21 +47,23 @@ export async function placeOrder(
   key: string,
   input: CheckoutInput,
 ): Promise<Placed> {
-  const requestHash = sha256(JSON.stringify([cartId, input]));
+  const request = { platform, cartId, user, key, input, requestHash: sha256(JSON.stringify([cartId, input])) };
   // (a key stored meanwhile by a request for another cart: the next read finds it)
-  return onUnchangedCart(em, cartId, (on) => placeOnce(platform, on, cartId, user, key, input, requestHash), keyTaken);
+  return onUnchangedCart(em, cartId, (on) => placeOnce(on, request), keyTaken);
+}
+
+interface CheckoutRequest {
+  platform: Platform;
+  cartId: string;
+  user: AccessClaims | undefined;
+  key: string;
+  input: CheckoutInput;
+  requestHash: string;
 }
 
 /** One read and one write; undefined when the cart changed between them. */
-async function placeOnce(
-  platform: Platform,
-  em: EntityManager,
-  cartId: string,
-  user: AccessClaims | undefined,
-  key: string,
-  input: CheckoutInput,
-  requestHash: string,
-): Promise<Placed | undefined> {
+async function placeOnce(em: EntityManager, request: CheckoutRequest): Promise<Placed | undefined> {
+  const { platform, cartId, user, key, input, requestHash } = request;
   const { cart: found, seen, lines: rows, options } = await readCheckout(em, cartId, key);
   const cart = visible(found ?? undefined, user);
   if (seen) {
