@@ -27,17 +27,12 @@ export type Placed = { orderId: string; order: OrderRow | null; guestToken: stri
 const keyTaken = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /**
- * Turns the cart into a pending order and publishes order.placed: one read, then one write and
- * the publish in one transaction.
- * 1. read the cart with its row version (`xmin`), its lines, the shipping options and the
- *    Idempotency-Key if it was seen; the request is checked against them here;
- * 2. convert the cart only if its row is still that version and active, and from that the order
- *    and the key (entities/checkout-store.ts), and order.placed with them.
- * A cart changed between the two is read again (cart-version.ts). Two requests with one key: the
- * second's write waits for the first's row lock, then finds the cart converted (or the key taken),
- * and its next read finds the key: the same order, never a second one. The same key with another
- * body is a 422; another key for a cart already checked out is a 409. Prices in the request are
- * not read: pricing prices the order in the saga.
+ * Turns the cart into a pending order and publishes order.placed: one read (cart with its `xmin`,
+ * lines, shipping options, the key if seen), then one write that lands only if the cart is
+ * unchanged, with the publish, in one transaction; a changed cart is read again (cart-version.ts).
+ * The same Idempotency-Key returns the same order, never a second one (a racing second request
+ * waits for the first's row lock, then reads the key); with another body it is a 422; another key
+ * for a converted cart is a 409. Prices in the request are not read: pricing prices the order.
  */
 export async function placeOrder(
   platform: Platform,
