@@ -8,43 +8,59 @@ import { ReservationFailed, StockChanged, StockReserved } from '../inventory/con
 import { PaymentActionRequired, PaymentAuthorized, PaymentFailed, PaymentRefunded } from '../payment/contract.ts';
 import { ShipmentShipped, ShippingOptionChanged } from '../shipping/contract.ts';
 import { orderEvents } from './contract.ts';
-import * as projection from './projections.ts';
-import * as saga from './saga/handlers.ts';
-import { initOrderModule } from './state.ts';
-import { CartOut, OrderOut } from './schemas.ts';
+import { orderEntities } from './entities/index.ts';
+import { initOrderModule } from './runtime.ts';
+import { onProductSnapshot } from './handlers/on-product-snapshot.ts';
+import { onProductDeleted } from './handlers/on-product-deleted.ts';
+import { onPriceChanged } from './handlers/on-price-changed.ts';
+import { onStockChanged } from './handlers/on-stock-changed.ts';
+import { onShippingOptionChanged } from './handlers/on-shipping-option-changed.ts';
+import { onPromotionCodeChanged } from './handlers/on-promotion-code-changed.ts';
+import { onOrderPriced } from './handlers/on-order-priced.ts';
+import { onOrderPricingFailed } from './handlers/on-order-pricing-failed.ts';
+import { onStockReserved } from './handlers/on-stock-reserved.ts';
+import { onReservationFailed } from './handlers/on-reservation-failed.ts';
+import { onPaymentAuthorized } from './handlers/on-payment-authorized.ts';
+import { onPaymentFailed } from './handlers/on-payment-failed.ts';
+import { onPaymentActionRequired } from './handlers/on-payment-action-required.ts';
+import { onPaymentRefunded } from './handlers/on-payment-refunded.ts';
+import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
+import { onPaymentTimeoutDue } from './handlers/on-payment-timeout-due.ts';
+import { PaymentTimeoutDue } from './use-cases/payment-timeout.ts';
+import { CartOut, OrderOut } from './routes/schemas.ts';
 import { storeCartRoutes } from './routes/store-carts.ts';
 import { storeOrderRoutes } from './routes/store-orders.ts';
 import { adminOrderRoutes } from './routes/admin-orders.ts';
 
-// Saga steps lock their order row: commit each, so one order's steps never wait behind a batch.
+// Saga steps lock their order row: commit each, so one order's steps never wait for a batch.
 const step = { commitEach: true };
 
 export default defineModule({
   name: 'order',
   description:
     'Carts, orders, the checkout saga, idempotency records; projections of variants, prices, stock, shipping options, promotion codes',
-  entities: [],
+  entities: orderEntities,
   publishes: orderEvents,
   subscriptions: [
-    { event: ProductCreated, handler: projection.onProductSnapshot },
-    { event: ProductUpdated, handler: projection.onProductSnapshot },
-    { event: ProductDeleted, handler: projection.onProductDeleted },
-    { event: PriceChanged, handler: projection.onPriceChanged },
+    { event: ProductCreated, handler: onProductSnapshot },
+    { event: ProductUpdated, handler: onProductSnapshot },
+    { event: ProductDeleted, handler: onProductDeleted },
+    { event: PriceChanged, handler: onPriceChanged },
     // Every sale changes stock: polled and taken as one batch (see ConsumeOptions.background).
-    { event: StockChanged, handler: projection.onStockChanged, background: true },
-    { event: ShippingOptionChanged, handler: projection.onShippingOptionChanged },
-    { event: PromotionCodeChanged, handler: projection.onPromotionCodeChanged },
-    { event: OrderPriced, handler: saga.onOrderPriced, ...step },
-    { event: OrderPricingFailed, handler: saga.onPricingFailed, ...step },
-    { event: StockReserved, handler: saga.onStockReserved, ...step },
-    { event: ReservationFailed, handler: saga.onReservationFailed, ...step },
-    { event: PaymentAuthorized, handler: saga.onPaymentAuthorized, ...step },
-    { event: PaymentFailed, handler: saga.onPaymentFailed, ...step },
-    { event: PaymentActionRequired, handler: saga.onPaymentActionRequired, ...step },
-    { event: PaymentRefunded, handler: saga.onPaymentRefunded, ...step },
-    { event: ShipmentShipped, handler: saga.onShipmentShipped, ...step },
+    { event: StockChanged, handler: onStockChanged, background: true },
+    { event: ShippingOptionChanged, handler: onShippingOptionChanged },
+    { event: PromotionCodeChanged, handler: onPromotionCodeChanged },
+    { event: OrderPriced, handler: onOrderPriced, ...step },
+    { event: OrderPricingFailed, handler: onOrderPricingFailed, ...step },
+    { event: StockReserved, handler: onStockReserved, ...step },
+    { event: ReservationFailed, handler: onReservationFailed, ...step },
+    { event: PaymentAuthorized, handler: onPaymentAuthorized, ...step },
+    { event: PaymentFailed, handler: onPaymentFailed, ...step },
+    { event: PaymentActionRequired, handler: onPaymentActionRequired, ...step },
+    { event: PaymentRefunded, handler: onPaymentRefunded, ...step },
+    { event: ShipmentShipped, handler: onShipmentShipped, ...step },
   ],
-  tasks: [{ event: saga.PaymentTimeoutDue, handler: saga.onPaymentTimeout, ...step }],
+  tasks: [{ event: PaymentTimeoutDue, handler: onPaymentTimeoutDue, ...step }],
   setup: initOrderModule,
   routes: async (app: FastifyInstance) => {
     app.addSchema(CartOut);

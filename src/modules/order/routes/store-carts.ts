@@ -1,9 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import { bearer, readUser, requireCustomer, currentUser } from '../../../platform/http/auth.ts';
-import { addItem, claimCart, createCart, removeItem, setQuantity, updateCart } from '../cart/carts.ts';
-import { cartLines, cartTotals, cartView, loadCart, shippingOptions } from '../cart/cart-view.ts';
-import { shippingRateFor } from '../../shipping/contract.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { bearer, currentUser, readUser, requireCustomer } from '../../../platform/http/auth.ts';
+import { addCartItem } from '../use-cases/add-cart-item.ts';
+import { changeLineQuantity } from '../use-cases/change-line-quantity.ts';
+import { claimCart } from '../use-cases/claim-cart.ts';
+import { createCart } from '../use-cases/create-cart.ts';
+import { listShippingOptions } from '../use-cases/list-shipping-options.ts';
+import { removeCartLine } from '../use-cases/remove-cart-line.ts';
+import { updateCart } from '../use-cases/update-cart.ts';
+import { viewCart } from '../use-cases/view-cart.ts';
 import {
   CartCreate,
   CartPatch,
@@ -12,25 +17,17 @@ import {
   ItemAdd,
   ItemPatch,
   LineParams,
+  problems as problemsFor,
   PromotionIn,
-} from '../schemas.ts';
+} from './schemas.ts';
 
-const problems = {
-  400: Type.Ref('Problem'),
-  401: Type.Ref('Problem'),
-  404: Type.Ref('Problem'),
-  409: Type.Ref('Problem'),
-};
+const problems = problemsFor(400, 401, 404, 409);
 const tags = ['store: cart'];
 const Cart = Type.Ref('Cart');
 
 /** Guest and customer carts; prices and titles from the order module's own projections. */
-export async function storeCartRoutes(app: FastifyInstance) {
+export const storeCartRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const em = () => app.platform.orm.em.fork();
-  const view = async (id: string, user: Awaited<ReturnType<typeof readUser>>) => {
-    const e = em();
-    return cartView(e, await loadCart(e, id, user));
-  };
 
   app.post(
     '/store/carts',
@@ -42,22 +39,13 @@ export async function storeCartRoutes(app: FastifyInstance) {
         response: { 201: Cart, ...problems },
       },
     },
-    async (req, reply) => {
-      const user = await readUser(req);
-      const e = em();
-      return reply
-        .code(201)
-        .send(await cartView(e, await createCart(e, user, req.body as Static<typeof CartCreate>), [])); // (a new cart has no lines)
-    },
+    async (req, reply) => reply.code(201).send(await createCart(em(), await readUser(req), req.body)),
   );
 
   app.get(
     '/store/carts/:id',
     { schema: { tags, summary: 'A cart', params: IdParam, response: { 200: Cart, ...problems } } },
-    async (req) => {
-      const cart = await loadCart(em(), (req.params as Static<typeof IdParam>).id, await readUser(req));
-      return cartView(em(), cart);
-    },
+    async (req) => viewCart(em(), req.params.id, await readUser(req)),
   );
 
   app.patch(
@@ -71,15 +59,7 @@ export async function storeCartRoutes(app: FastifyInstance) {
         response: { 200: Cart, ...problems },
       },
     },
-    async (req) => {
-      const cart = await updateCart(
-        em(),
-        (req.params as Static<typeof IdParam>).id,
-        await readUser(req),
-        req.body as Static<typeof CartPatch>,
-      );
-      return cartView(em(), cart);
-    },
+    async (req) => updateCart(em(), req.params.id, await readUser(req), req.body),
   );
 
   app.post(
@@ -93,13 +73,7 @@ export async function storeCartRoutes(app: FastifyInstance) {
         response: { 200: Cart, ...problems },
       },
     },
-    async (req) => {
-      const { id } = req.params as Static<typeof IdParam>;
-      const user = await readUser(req);
-      const e = em();
-      const { cart, lines } = await addItem(e, id, user, req.body as Static<typeof ItemAdd>);
-      return cartView(e, cart, lines);
-    },
+    async (req) => addCartItem(em(), req.params.id, await readUser(req), req.body),
   );
 
   app.patch(
@@ -113,23 +87,13 @@ export async function storeCartRoutes(app: FastifyInstance) {
         response: { 200: Cart, ...problems },
       },
     },
-    async (req) => {
-      const { id, lineId } = req.params as Static<typeof LineParams>;
-      const user = await readUser(req);
-      await setQuantity(em(), id, user, lineId, (req.body as Static<typeof ItemPatch>).quantity);
-      return view(id, user);
-    },
+    async (req) => changeLineQuantity(em(), req.params.id, await readUser(req), req.params.lineId, req.body.quantity),
   );
 
   app.delete(
     '/store/carts/:id/items/:lineId',
     { schema: { tags, summary: 'Remove a line', params: LineParams, response: { 200: Cart, ...problems } } },
-    async (req) => {
-      const { id, lineId } = req.params as Static<typeof LineParams>;
-      const user = await readUser(req);
-      await removeItem(em(), id, user, lineId);
-      return view(id, user);
-    },
+    async (req) => removeCartLine(em(), req.params.id, await readUser(req), req.params.lineId),
   );
 
   app.post(
@@ -143,24 +107,13 @@ export async function storeCartRoutes(app: FastifyInstance) {
         response: { 200: Cart, ...problems },
       },
     },
-    async (req) => {
-      const { id } = req.params as Static<typeof IdParam>;
-      return cartView(
-        em(),
-        await updateCart(em(), id, await readUser(req), {
-          promotionCode: (req.body as Static<typeof PromotionIn>).code,
-        }),
-      );
-    },
+    async (req) => updateCart(em(), req.params.id, await readUser(req), { promotionCode: req.body.code }),
   );
 
   app.delete(
     '/store/carts/:id/promotions',
     { schema: { tags, summary: 'Remove the promotion code', params: IdParam, response: { 200: Cart, ...problems } } },
-    async (req) => {
-      const { id } = req.params as Static<typeof IdParam>;
-      return cartView(em(), await updateCart(em(), id, await readUser(req), { promotionCode: null }));
-    },
+    async (req) => updateCart(em(), req.params.id, await readUser(req), { promotionCode: null }),
   );
 
   app.post(
@@ -183,10 +136,7 @@ export async function storeCartRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (req) => {
-      const { cart, adjustments } = await claimCart(em(), (req.params as Static<typeof IdParam>).id, currentUser(req));
-      return { cart: await cartView(em(), cart), adjustments };
-    },
+    async (req) => claimCart(em(), req.params.id, currentUser(req)),
   );
 
   app.get(
@@ -215,19 +165,8 @@ export async function storeCartRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (req) => {
-      const { cartId, countryCode } = req.query as { cartId: string; countryCode?: string };
-      const cart = await loadCart(em(), cartId, await readUser(req));
-      const country = countryCode ?? cart.country_code;
-      if (!country) return { items: [] };
-      const { subtotal, weightGrams } = cartTotals(await cartLines(em(), cart));
-      const items = [];
-      for (const o of await shippingOptions(em())) {
-        const amount = shippingRateFor(o, { currency: cart.currency, countryCode: country, subtotal, weightGrams });
-        if (amount !== null)
-          items.push({ id: o.optionId, code: o.code, name: o.name, amount, currency: cart.currency });
-      }
-      return { items: items.sort((a, b) => a.amount - b.amount) };
-    },
+    async (req) => ({
+      items: await listShippingOptions(em(), req.query.cartId, await readUser(req), req.query.countryCode),
+    }),
   );
-}
+};

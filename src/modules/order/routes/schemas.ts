@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { CurrencyCode } from '../pricing/contract.ts';
+import { CurrencyCode } from '../../pricing/contract.ts';
+import type { OrderRow } from '../entities/rows.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -123,3 +124,48 @@ export const OrderOut = Type.Object(
   },
   { $id: 'Order' },
 );
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+/** An order as the API shows it (OrderOut). */
+export const orderView = (o: OrderRow) => ({
+  id: o.id,
+  displayId: o.display_id,
+  status: o.status,
+  customerId: o.customer_id,
+  email: o.email,
+  currency: o.currency,
+  lines: o.lines,
+  totals: o.totals ?? null,
+  shippingAddress: o.shipping_address,
+  shippingOptionId: o.shipping_option_id,
+  promotionCode: o.promotion_code,
+  paymentId: o.payment_id,
+  clientSecret: o.client_secret ?? null,
+  refundedAmount: Number(o.refunded_amount),
+  cancelReason: o.cancel_reason,
+  createdAt: iso(o.created_at)!,
+  updatedAt: iso(o.updated_at)!,
+  confirmedAt: iso(o.confirmed_at),
+  canceledAt: iso(o.canceled_at),
+});
+
+/** A page of a list, newest first: its size and the cursor a previous page answered with. */
+export const PageQuery = {
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  cursor: Type.Optional(Type.String({ format: 'uuid' })),
+};
+
+export const OrderPage = Type.Object({
+  items: Type.Array(Type.Ref('Order')),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const orderPage = ({ page, nextCursor }: { page: OrderRow[]; nextCursor: string | null }) => ({
+  items: page.map(orderView),
+  nextCursor,
+});
+
+/** The problem+json answers a route may give, by status code. */
+export const problems = <C extends number>(...codes: C[]) =>
+  Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')])) as Record<C, ReturnType<typeof Type.Ref>>;

@@ -27,4 +27,10 @@ export const isSettled = (status: OrderStatus, awaitingClient: boolean) =>
   status === 'canceled' ||
   (status === 'awaiting_payment' && awaitingClient);
 
-export const ORDER_STATUSES: OrderStatus[] = ['pending', 'awaiting_payment', 'confirmed', 'fulfilled', 'canceled'];
+export const ORDER_STATUSES = [
+  'pending',
+  'awaiting_payment',
+  'confirmed',
+  'fulfilled',
+  'canceled',
+] as const satisfies readonly OrderStatus[];

@@ -1,4 +1,8 @@
-import type { Platform } from '../../platform/host/platform.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import type { Platform } from '../../../platform/host/platform.ts';
+import { isSettled, type OrderStatus } from '../domain/order-state.ts';
+import { findOrder } from '../entities/order-store.ts';
+import type { OrderRow } from '../entities/rows.ts';
 
 /** How often a waiting request re-reads the order anyway (a notification can be lost on a reconnect). */
 const RECHECK_MS = 1_000;
@@ -15,8 +19,8 @@ export interface StatusNote {
  * process made it; the waiter re-reads the order when the change is worth it. No polling of the
  * database while nothing changes.
  */
-export class SettleWaiters {
-  #waiting = new Map<string, Set<(note: StatusNote | null, row?: unknown) => void>>();
+export class OrderStatusWaiters {
+  #waiting = new Map<string, Set<(note: StatusNote | null, row?: OrderRow) => void>>();
   #ready: Promise<unknown>;
   readonly #platform: Platform;
 
@@ -33,7 +37,7 @@ export class SettleWaiters {
    * a saga step in this process also says so right after its commit, sparing the shopper the
    * notification's trip through Postgres.
    */
-  changed(orderId: string, note: StatusNote | null, row?: unknown): void {
+  changed(orderId: string, note: StatusNote | null, row?: OrderRow): void {
     for (const wake of this.#waiting.get(orderId) ?? []) wake(note, row);
   }
 
@@ -45,22 +49,22 @@ export class SettleWaiters {
    * is a bus hop away), and the recheck covers the rest. A change announced in this process
    * (`changed` with a row, from a saga step after its commit) is taken as the new value unread.
    */
-  async until<T>(
+  async until(
     orderId: string,
     deadline: number,
-    read: () => Promise<T>,
-    settled: (v: T) => boolean,
+    read: () => Promise<OrderRow | undefined>,
+    settled: (v: OrderRow | undefined) => boolean,
     worth: (note: StatusNote) => boolean = () => true,
-    known?: T,
-  ): Promise<T> {
+    known?: OrderRow,
+  ): Promise<OrderRow | undefined> {
     await this.#ready;
     let wake = () => {};
     let changed = false;
-    let given: T | undefined;
-    const signal = (note: StatusNote | null, row?: unknown) => {
+    let given: OrderRow | undefined;
+    const signal = (note: StatusNote | null, row?: OrderRow) => {
       if (note && !worth(note)) return;
       changed = true;
-      if (row !== undefined) given = row as T;
+      if (row !== undefined) given = row;
       wake();
     };
     const set = this.#waiting.get(orderId) ?? new Set();
@@ -89,4 +93,27 @@ export class SettleWaiters {
       if (!set.size) this.#waiting.delete(orderId);
     }
   }
+}
+
+const settledRow = (o: OrderRow | undefined) => !o || isSettled(o.status, !!o.client_secret);
+
+/**
+ * The order once the saga has settled it (paid, failed, or waiting for the shopper), or as it
+ * stands at the deadline. `placed`, the order as the checkout just wrote it, stands in for the first read.
+ */
+export function waitForSettledOrder(
+  waiters: OrderStatusWaiters,
+  em: () => EntityManager,
+  orderId: string,
+  deadline: number,
+  placed?: OrderRow,
+): Promise<OrderRow | undefined> {
+  return waiters.until(
+    orderId,
+    deadline,
+    () => findOrder(em(), orderId),
+    settledRow,
+    (note) => isSettled(note.status as OrderStatus, note.clientSecret),
+    placed,
+  );
 }

@@ -1,19 +1,11 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
-import { query } from '../../../platform/db/index.ts';
 import { Conflict } from '../../../platform/http/errors.ts';
-import type { CartRow } from './cart-view.ts';
+import { lockCart } from './cart-store.ts';
 
 // A cart write in two statements and no transaction: read the cart with its row version (`xmin`),
 // then write only if the row is still that version. Every change to a cart (a line added, changed
 // or removed, a promotion, a merge, a checkout) updates its row, so a write that finds another
 // version changes nothing and the caller reads again.
-
-/** The cart row with its version, as JSON ($1: the cart id), for the read. */
-export const CART_WITH_VERSION_SQL = `(select row_to_json(c) from (select *, xmin::text as version from "order".carts where id = $1) c)`;
-/** The cart's currency ($1: the cart id), for reads that join prices before the cart is known. */
-export const CART_CURRENCY_SQL = `(select currency from "order".carts where id = $1)`;
-
-export type VersionedCart = CartRow & { version: string };
 
 /** How often a write reads the cart again when it changed under it, before queueing on its lock. */
 const OPTIMISTIC_TRIES = 3;
@@ -36,7 +28,7 @@ export async function onUnchangedCart<T>(
   }
   try {
     return await em.transactional(async (tx) => {
-      await query(tx, 'select 1 from "order".carts where id = $1 for update', [cartId]);
+      await lockCart(tx, cartId);
       // (read after the lock: a new snapshot, so a change that held the lock has committed and is seen)
       const done = await once(tx);
       if (!done) throw new Error('the cart changed while its row was locked');

@@ -1,0 +1,16 @@
+import { Cart, CartLine } from './cart.entity.ts';
+import { IdempotencyKey, Order } from './order.entity.ts';
+import { PromotionCode, ShippingOption, Variant, VariantPrice, VariantStock } from './projection.entity.ts';
+
+/** Every table of migrations/order, as MikroORM entities. */
+export const orderEntities = [
+  Cart,
+  CartLine,
+  Order,
+  IdempotencyKey,
+  Variant,
+  VariantPrice,
+  VariantStock,
+  ShippingOption,
+  PromotionCode,
+];

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
+import type { OrderStatus } from '../domain/order-state.ts';
+import { jsonb, orderDb } from './db.ts';
+import type { OrderLineRecord, OrderTotalsRecord } from './order.entity.ts';
+import type { OrderRow } from './rows.ts';
+
+export async function findOrder(em: EntityManager, id: string): Promise<OrderRow | undefined> {
+  return (await query<OrderRow>(em, 'select * from "order".orders where id = $1', [id]))[0];
+}
+
+/** The order row, locked until the transaction ends, so steps of one order never interleave. */
+export async function lockOrder(em: EntityManager, id: string): Promise<OrderRow | undefined> {
+  return (await query<OrderRow>(em, 'select * from "order".orders where id = $1 for update', [id]))[0];
+}
+
+/** What a saga step or staff may change on an order besides its status. */
+export interface OrderChanges {
+  priced?: boolean;
+  lines?: OrderLineRecord[];
+  totals?: OrderTotalsRecord;
+  reservation_id?: string;
+  payment_id?: string;
+  cancel_reason?: string;
+  confirmed_at?: Date;
+  canceled_at?: Date;
+  fulfilled_at?: Date;
+}
+
+/** Writes a step's changes, and the new status if it has one, in one statement. */
+export async function updateOrder(
+  em: EntityManager,
+  id: string,
+  changes: OrderChanges,
+  at: Date,
+  status?: OrderStatus,
+): Promise<void> {
+  const { lines, totals, ...plain } = changes;
+  await orderDb(em)
+    .updateTable('order.orders')
+    .set({
+      ...plain,
+      ...(lines ? { lines: jsonb(lines) } : {}),
+      ...(totals ? { totals: jsonb(totals) } : {}),
+      ...(status ? { status } : {}),
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The shopper must confirm the payment (Stripe): the client secret they confirm it with. */
+export async function setClientSecret(em: EntityManager, id: string, clientSecret: string, paymentId: string) {
+  await orderDb(em)
+    .updateTable('order.orders')
+    .set({ client_secret: clientSecret, payment_id: paymentId, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Adds a refund to what the order has had back (one statement: refunds of one order may cross). */
+export async function addRefunded(em: EntityManager, id: string, amount: number) {
+  await orderDb(em)
+    .updateTable('order.orders')
+    .set((eb) => ({ refunded_amount: eb('refunded_amount', '+', amount), updated_at: sql<Date>`now()` }))
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,9 @@
+import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
+import type { OrderPricingFailed } from '../../pricing/contract.ts';
+import { lockOrder } from '../entities/order-store.ts';
+import { cancelOrder } from '../use-cases/cancel-order.ts';
+
+export const onOrderPricingFailed: Handler<PayloadOf<typeof OrderPricingFailed>> = async (ctx, { payload: p }) => {
+  const o = await lockOrder(ctx.em, p.orderId);
+  if (o) await cancelOrder(ctx, o, 'pricing_failed', `could not be priced: ${p.reason}`);
+};

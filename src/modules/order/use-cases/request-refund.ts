@@ -1,0 +1,37 @@
+import type { Platform } from '../../../platform/host/platform.ts';
+import { publisherFor } from '../../../platform/host/platform.ts';
+import { NotFound } from '../../../platform/http/errors.ts';
+import { OrderRefundRequested } from '../contract.ts';
+import { refundAmount } from '../domain/refund.ts';
+import { lockOrder } from '../entities/order-store.ts';
+
+/** Staff refund a paid order, in part or whole: payment refunds it on order.refund_requested. */
+export async function requestRefund(
+  platform: Platform,
+  orderId: string,
+  input: { amount?: number; reason?: string },
+): Promise<number> {
+  const publish = publisherFor(platform, 'order');
+  return platform.orm.em.fork().transactional(async (em) => {
+    const o = await lockOrder(em, orderId);
+    if (!o) throw new NotFound('Order');
+    const amount = refundAmount(
+      {
+        status: o.status,
+        paymentId: o.payment_id,
+        total: o.totals?.total ?? 0,
+        refunded: Number(o.refunded_amount),
+      },
+      platform.config.PAYMENT_CAPTURE,
+      input.amount,
+    );
+    await publish(em, OrderRefundRequested, {
+      orderId,
+      paymentId: o.payment_id!,
+      amount,
+      currency: o.currency as never,
+      reason: input.reason ?? null,
+    });
+    return amount;
+  });
+}
