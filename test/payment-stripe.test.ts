@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { OrderCanceled, OrderPaymentRequested, OrderRefundRequested } from '../src/modules/order/contract.ts';
 import { ShipmentShipped } from '../src/modules/shipping/contract.ts';
 import { paymentEvents } from '../src/modules/payment/contract.ts';
-import { ProviderCallDue } from '../src/modules/payment/redrive.ts';
+import { ProviderCallDue } from '../src/modules/payment/use-cases/schedule-provider-call-due.ts';
 import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
 import { queueName } from '../src/platform/bus/bus.ts';
 import { eventually, startTestApp, type TestApp, handledBy, publishAs } from './helpers/app.ts';

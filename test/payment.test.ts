@@ -3,11 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { OrderCanceled, OrderPaymentRequested, OrderRefundRequested } from '../src/modules/order/contract.ts';
 import { ShipmentShipped } from '../src/modules/shipping/contract.ts';
 import { paymentEvents } from '../src/modules/payment/contract.ts';
-import { ProviderCallDue } from '../src/modules/payment/redrive.ts';
+import { ProviderCallDue } from '../src/modules/payment/use-cases/schedule-provider-call-due.ts';
 import { runtimeOf } from '../src/modules/payment/runtime.ts';
-import { findPayment } from '../src/modules/payment/store.ts';
-import { recordAuthorization, txFor } from '../src/modules/payment/transitions.ts';
-import { SLOW_TOKEN_MS } from '../src/modules/payment/providers/test-provider.ts';
+import { findPayment } from '../src/modules/payment/entities/payments.ts';
+import { paymentTx } from '../src/modules/payment/use-cases/payment-transitions.ts';
+import { recordAuthorization } from '../src/modules/payment/use-cases/record-authorization.ts';
+import { SLOW_TOKEN_MS } from '../src/modules/payment/adapters/test-provider.ts';
 import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
 import { queueName } from '../src/platform/bus/bus.ts';
 import { adminToken, eventually, startTestApp, type TestApp, handledBy, publishAs } from './helpers/app.ts';
@@ -227,7 +228,7 @@ describe('payment: the test provider', () => {
       const rt = runtimeOf(app.platform.orm.em);
       return rt.transaction(async (em) => {
         const p = (await findPayment(em, paymentId, true))!;
-        return recordAuthorization(txFor(em, rt, p), p, { kind: 'authorized', ref });
+        return recordAuthorization(paymentTx(em, rt, p), p, { kind: 'authorized', ref });
       });
     };
     // Failed (declined) while, say, a second attempt was still out: that one's authorization must be let go.

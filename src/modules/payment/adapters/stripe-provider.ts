@@ -7,7 +7,7 @@ import {
   type AuthorizeInput,
   type PaymentProvider,
   type ProviderEvent,
-} from './provider.ts';
+} from './payment-provider.ts';
 
 export interface StripeSettings {
   secretKey: string;

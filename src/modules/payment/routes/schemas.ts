@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import { PAYMENT_STATUSES, REFUND_STATUSES } from './entities.ts';
-import { refundable } from './state.ts';
-import type { PaymentRow, RefundRow } from './store.ts';
+import { PAYMENT_STATUSES, REFUND_STATUSES, refundable } from '../domain/payment-state.ts';
+import type { PaymentRow } from '../entities/payments.ts';
+import type { RefundRow } from '../entities/refunds.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Timestamp = Type.String({ format: 'date-time' });
@@ -58,6 +58,11 @@ export const PaymentOut = Type.Object(
   },
   { $id: 'Payment' },
 );
+
+export const PaymentsPage = Type.Object({
+  items: Type.Array(Type.Ref('Payment')),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
 
 export const IdParam = Type.Object({ id: Uuid });
 export const PaymentQuery = Type.Object(
