@@ -1,3 +1,4 @@
 // The database layer's public face: the only file of platform/db a module may import.
 export type { EntityManager, Orm } from './orm.ts';
 export { query, execute } from './sql.ts';
+export { inboxEntity } from './inbox.entity.ts';
