@@ -57,18 +57,8 @@ export async function findRefund(em: EntityManager, id: string, lock = false): P
   return row ?? null;
 }
 
-export interface NewRefund {
-  id: string;
-  paymentId: string;
-  amount: number;
-  currency: string;
-  status: RefundStatus;
-  origin: RefundOrigin;
-  reason?: string | null;
-  failureReason?: string | null;
-  providerRef?: string | null;
-  requestEventId?: string | null;
-}
+export type NewRefund = Pick<RefundRow, 'id' | 'paymentId' | 'amount' | 'currency' | 'status' | 'origin'> &
+  Partial<Pick<RefundRow, 'reason' | 'failureReason' | 'providerRef'>> & { requestEventId?: string | null };
 
 /** A refund that is not pending is complete as it is written. */
 export async function insertRefund(em: EntityManager, { paymentId, ...refund }: NewRefund): Promise<void> {

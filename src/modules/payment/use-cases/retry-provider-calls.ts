@@ -24,7 +24,7 @@ export async function retryProviderCalls(
   } else {
     ctx.log.error({ paymentId, reason, attempt }, 'payment still owes a provider call after every retry');
     await updatePayment(ctx.em, paymentId, {
-      needsAttention: `provider call (${reason}) still failing after ${attempt} re-drives`,
+      needsAttention: `provider call (${reason}) still failing after ${attempt} retries`,
     });
   }
   ctx.log.info({ paymentId, reason, attempt }, 'retrying a provider call the payment still owes');

@@ -19,7 +19,7 @@ export const ProviderCallDue = defineEvent(
     reason: Type.String({ minLength: 1, maxLength: 100 }),
     attempt: Type.Integer({ minimum: 1 }),
   }),
-  'Re-drive a payment whose provider call may not have happened',
+  'Retry the provider call a payment may still owe',
 );
 
 /** The key makes a repeated schedule (a redelivered event) a no-op. */
