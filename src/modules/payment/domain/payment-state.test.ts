@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextAction, refundable, statusAfterRefund } from './payment-state.ts';
+import { leftToRefund, nextAction, refundable, statusAfterRefund } from './payment-state.ts';
 
 const facts = (over: Partial<Parameters<typeof nextAction>[0]> = {}) => ({
   status: 'pending' as const,
@@ -59,5 +59,12 @@ describe('payment state', () => {
       status: 'refunded',
     });
     expect(() => statusAfterRefund({ capturedAmount: 1000, refundedAmount: 300 }, 701)).toThrow(/exceed/);
+  });
+
+  it('what is left to refund counts only the refunds under way, and never goes below zero', () => {
+    const amounts = { capturedAmount: 1000, refundedAmount: 300 };
+    const done = { amount: 300, status: 'succeeded' as const };
+    expect(leftToRefund(amounts, [done, { amount: 200, status: 'pending' }])).toBe(500);
+    expect(leftToRefund(amounts, [{ amount: 900, status: 'pending' }])).toBe(0);
   });
 });

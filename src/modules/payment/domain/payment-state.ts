@@ -80,6 +80,17 @@ export function refundable(p: Amounts, pending: { amount: number }[]): number {
   return p.capturedAmount - p.refundedAmount - pending.reduce((sum, r) => sum + r.amount, 0);
 }
 
+/** What staff may still refund, given all of a payment's refunds (never below zero). */
+export function leftToRefund(p: Amounts, refunds: { amount: number; status: RefundStatus }[]): number {
+  return Math.max(
+    0,
+    refundable(
+      p,
+      refunds.filter((r) => r.status === 'pending'),
+    ),
+  );
+}
+
 /** The status after `amount` more was refunded. */
 export function statusAfterRefund(p: Amounts, amount: number): { refundedAmount: number; status: PaymentStatus } {
   const refundedAmount = p.refundedAmount + amount;

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PAYMENT_STATUSES, REFUND_STATUSES, refundable } from '../domain/payment-state.ts';
+import { leftToRefund, PAYMENT_STATUSES, REFUND_STATUSES } from '../domain/payment-state.ts';
 import type { PaymentRow } from '../entities/payments.ts';
 import type { RefundRow } from '../entities/refunds.ts';
 
@@ -106,13 +106,7 @@ export function paymentView(p: PaymentRow, refunds: RefundRow[]) {
     failureReason: p.failureReason,
     capturedAmount: p.capturedAmount,
     refundedAmount: p.refundedAmount,
-    refundableAmount: Math.max(
-      0,
-      refundable(
-        p,
-        mine.filter((r) => r.status === 'pending'),
-      ),
-    ),
+    refundableAmount: leftToRefund(p, mine),
     captureRequestedAt: iso(p.captureRequestedAt),
     cancelRequestedAt: iso(p.cancelRequestedAt),
     needsAttention: p.needsAttention,

@@ -53,7 +53,7 @@ export async function applyProviderEvent(
       await updatePayment(em, p.id, { providerRef: event.ref });
       p = { ...p, providerRef: event.ref };
     }
-    const applied = await apply(paymentTx(em, rt, p), p, event);
+    const applied = await applyToPayment(paymentTx(em, rt, p), p, event);
     await setProviderEventOutcome(em, key, applied ? 'applied' : 'ignored', p.id);
     return { duplicate: false, paymentId: p.id, applied };
   });
@@ -62,7 +62,8 @@ export async function applyProviderEvent(
   return outcome;
 }
 
-async function apply(tx: PaymentTx, p: PaymentRow, event: ProviderEvent): Promise<boolean> {
+/** What the event means for the payment; false when it changes nothing (late, repeated, backwards). */
+async function applyToPayment(tx: PaymentTx, p: PaymentRow, event: ProviderEvent): Promise<boolean> {
   switch (event.kind) {
     case 'authorized':
       if (p.status === 'pending') return !!(await markAuthorized(tx, p, event.ref));
