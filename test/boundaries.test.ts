@@ -41,8 +41,9 @@ afterAll(() => {
 
 const base = {
   'src/platform/bus/event.ts': 'export const defineEvent = (n: string) => n;\n',
+  'src/platform/bus/index.ts': "export { defineEvent } from './event.ts';\n",
   'src/modules/a/contract.ts':
-    "import { defineEvent } from '../../platform/bus/event.ts';\nexport const AHappened = defineEvent('a.happened.v1');\n",
+    "import { defineEvent } from '../../platform/bus/index.ts';\nexport const AHappened = defineEvent('a.happened.v1');\n",
   'src/modules/a/internal.ts': 'export const secret = 42;\n',
 };
 
@@ -64,6 +65,20 @@ describe('module boundary check (dependency-cruiser)', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('module-reaches-into-another');
     expect(r.out).toContain('src/modules/b/index.ts');
+  });
+
+  it('fails when a module imports platform/db or platform/bus past their index.ts', async () => {
+    const r = await cruise({
+      ...base,
+      'src/platform/db/index.ts': "export { query } from './sql.ts';\n",
+      'src/platform/db/sql.ts': 'export const query = 1;\n',
+      'src/modules/b/index.ts': "import { query } from '../../platform/db/index.ts';\nexport const x = query;\n",
+      'src/modules/b/reach.ts': "import { query } from '../../platform/db/sql.ts';\nexport const y = query;\n",
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('module-reaches-into-platform-internals');
+    expect(r.out).toContain('src/modules/b/reach.ts');
+    expect(r.out).not.toMatch(/src\/modules\/b\/index\.ts/);
   });
 
   it('fails when the platform imports a module', async () => {

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { ModuleDefinition } from './module.ts';
 import { queueName } from '../bus/bus.ts';
 
@@ -50,4 +52,39 @@ export function renderModuleMap(modules: ModuleDefinition[]): string {
       return `| ${m.name} | ${m.description} | ${pub} | ${sub} |`;
     });
   return ['| module | owns | publishes | consumes |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The module skeleton (docs: the shared module layout): what may sit at the top of src/modules/<m>/. */
+export const skeleton = {
+  files: ['index.ts', 'contract.ts', 'runtime.ts', 'README.md'],
+  folders: ['routes', 'use-cases', 'handlers', 'entities', 'domain', 'adapters'],
+  required: ['index.ts', 'contract.ts'],
+  /** Files a handlers/ folder may hold: one per subscribed event or task, and their tests. */
+  handlerFile: /^(on-[a-z0-9-]+\.ts|[a-z0-9.-]+\.test\.ts)$/,
+};
+
+/** Every path of the modules under `modulesDir` (shown as `label`) that breaks the skeleton, with the reason. */
+export function skeletonViolations(modulesDir: string, label = 'src/modules'): string[] {
+  const problems: string[] = [];
+  const modules = readdirSync(modulesDir, { withFileTypes: true }).filter((d) => d.isDirectory());
+  for (const { name: m } of modules) {
+    const dir = join(modulesDir, m);
+    const at = (path: string) => `${label}/${m}/${path}`;
+    for (const required of skeleton.required)
+      if (!existsSync(join(dir, required))) problems.push(`${at(required)}: missing`);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !skeleton.folders.includes(entry.name))
+        problems.push(`${at(entry.name)}/: not a folder of the skeleton (${skeleton.folders.join(', ')})`);
+      else if (!entry.isDirectory() && !skeleton.files.includes(entry.name.replace(/\.test\.ts$/, '.ts')))
+        problems.push(`${at(entry.name)}: not a top-level file of the skeleton (${skeleton.files.join(', ')})`);
+    }
+    const handlers = join(dir, 'handlers');
+    if (!existsSync(handlers)) continue;
+    for (const entry of readdirSync(handlers, { withFileTypes: true, recursive: true })) {
+      const path = relative(dir, join(entry.parentPath, entry.name));
+      if (entry.isDirectory()) problems.push(`${at(path)}/: handlers/ holds files only (on-<event>.ts)`);
+      else if (!skeleton.handlerFile.test(entry.name)) problems.push(`${at(path)}: a handler file is on-<event>.ts`);
+    }
+  }
+  return problems;
 }
