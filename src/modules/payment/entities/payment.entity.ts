@@ -41,6 +41,7 @@ export const Payment = defineEntity({
     canceledAt: p.datetime().nullable(),
     failedAt: p.datetime().nullable(),
   },
+  // Predicates and checks are spelled as Postgres stores them, so the schema diff against the migration is empty.
   indexes: [{ name: 'payments_order_idx', properties: ['orderId', 'id'] }],
   uniques: [
     // At most one live payment per order; a failed or voided one lets the order try again.
