@@ -53,7 +53,7 @@ describe('payment: immediate capture', () => {
   };
   const payment = async (orderId: string) =>
     (await app.db.query('select * from payment.payments where order_id = $1', [orderId]))[0];
-  const settled = (orderId: string, status: string) =>
+  const untilPayment = (orderId: string, status: string) =>
     eventually(async () => {
       const p = await payment(orderId);
       return p?.status === status && p;
@@ -69,7 +69,7 @@ describe('payment: immediate capture', () => {
   it('test provider: authorized and captured at once (payment.authorized, then payment.captured); a shipment changes nothing', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'test', 'tok_success');
-    expect(await settled(orderId, 'captured')).toMatchObject({ captured_amount: 2500 });
+    expect(await untilPayment(orderId, 'captured')).toMatchObject({ captured_amount: 2500 });
     expect(await published(orderId)).toEqual(['payment.authorized.v1', 'payment.captured.v1']);
     const env = await publish(
       ShipmentShipped,
@@ -91,7 +91,7 @@ describe('payment: immediate capture', () => {
   it('Stripe: the PaymentIntent captures automatically; confirmed with a PaymentMethod it is captured at once', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'stripe', PM.visa);
-    await settled(orderId, 'captured');
+    await untilPayment(orderId, 'captured');
     expect(stripe.requests.find((r) => r.body.metadata?.orderId === orderId)).toMatchObject({
       idempotencyKey: orderId,
       body: { capture_method: 'automatic', currency: 'gbp' },
@@ -117,7 +117,7 @@ describe('payment: immediate capture', () => {
       headers: { 'stripe-signature': event.header },
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(await settled(orderId, 'captured')).toMatchObject({ captured_amount: 2500 });
+    expect(await untilPayment(orderId, 'captured')).toMatchObject({ captured_amount: 2500 });
     expect(await published(orderId)).toEqual([
       'payment.action_required.v1',
       'payment.authorized.v1',

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { OrderCanceled, OrderPaymentRequested, OrderRefundRequested } from '../src/modules/order/contract.ts';
 import { ShipmentShipped } from '../src/modules/shipping/contract.ts';
 import { paymentEvents } from '../src/modules/payment/contract.ts';
-import { ProviderCallDue } from '../src/modules/payment/redrive.ts';
+import { ProviderCallDue } from '../src/modules/payment/use-cases/schedule-provider-call-due.ts';
 import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
 import { queueName } from '../src/platform/bus/bus.ts';
 import { eventually, startTestApp, type TestApp, handledBy, publishAs } from './helpers/app.ts';
@@ -70,7 +70,7 @@ describe('payment: Stripe', () => {
   };
   const payment = async (orderId: string) =>
     (await app.db.query('select * from payment.payments where order_id = $1 order by id', [orderId]))[0];
-  const settled = (orderId: string, check: (p: any) => boolean) =>
+  const untilPayment = (orderId: string, check: (p: any) => boolean) =>
     eventually(async () => {
       const p = await payment(orderId);
       return p && check(p) && p;
@@ -89,12 +89,12 @@ describe('payment: Stripe', () => {
       payload: body,
       headers: signature ? { 'stripe-signature': signature } : {},
     });
-  const settle = () => new Promise((r) => setTimeout(r, 300));
+  const pause = () => new Promise((r) => setTimeout(r, 300));
   /** A payment whose PaymentIntent waits for the shopper to confirm it in the browser. */
   const awaitingShopper = async () => {
     const orderId = uuidv7();
     await requestPayment(orderId);
-    const p = await settled(orderId, (x) => x.provider_ref !== null);
+    const p = await untilPayment(orderId, (x) => x.provider_ref !== null);
     return { orderId, p, intent: stripe.intents.get(p.provider_ref)! };
   };
 
@@ -117,7 +117,7 @@ describe('payment: Stripe', () => {
   it('with a PaymentMethod: confirmed at once and authorized; captured on shipment and refunded through Stripe', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, PM.visa, 5000);
-    const p = await settled(orderId, (x) => x.status === 'authorized');
+    const p = await untilPayment(orderId, (x) => x.status === 'authorized');
     expect(calls('/v1/payment_intents').find((r) => r.body.metadata?.orderId === orderId)).toMatchObject({
       idempotencyKey: orderId,
       body: { payment_method: PM.visa, confirm: 'true', capture_method: 'manual' },
@@ -127,7 +127,7 @@ describe('payment: Stripe', () => {
     ]);
 
     await ship(orderId);
-    await settled(orderId, (x) => x.status === 'captured');
+    await untilPayment(orderId, (x) => x.status === 'captured');
     expect(calls(`/v1/payment_intents/${p.provider_ref}/capture`)).toMatchObject([
       { idempotencyKey: `${p.id}:capture`, body: { amount_to_capture: '5000' } },
     ]);
@@ -142,7 +142,7 @@ describe('payment: Stripe', () => {
       reason: null,
     });
     await handled(env.id);
-    await settled(orderId, (x) => x.status === 'partially_refunded');
+    await untilPayment(orderId, (x) => x.status === 'partially_refunded');
     const [refund] = await app.db.query('select * from payment.refunds where payment_id = $1', [p.id]);
     expect(calls('/v1/refunds')).toEqual(
       expect.arrayContaining([
@@ -162,7 +162,7 @@ describe('payment: Stripe', () => {
   it('cancel voids an authorized PaymentIntent at Stripe', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, PM.visa);
-    const p = await settled(orderId, (x) => x.status === 'authorized');
+    const p = await untilPayment(orderId, (x) => x.status === 'authorized');
     const env = await publish(OrderCanceled, {
       orderId,
       displayId: 'T-2',
@@ -174,7 +174,7 @@ describe('payment: Stripe', () => {
       canceledAt: new Date().toISOString(),
     });
     await handled(env.id);
-    await settled(orderId, (x) => x.status === 'voided');
+    await untilPayment(orderId, (x) => x.status === 'voided');
     expect(calls(`/v1/payment_intents/${p.provider_ref}/cancel`)).toMatchObject([{ idempotencyKey: `${p.id}:void` }]);
     expect(stripe.intents.get(p.provider_ref)!.status).toBe('canceled');
     expect(await published('refunded', orderId)).toEqual([
@@ -189,7 +189,7 @@ describe('payment: Stripe', () => {
     ]) {
       const orderId = uuidv7();
       await requestPayment(orderId, method);
-      const p = await settled(orderId, (x) => x.status === 'failed');
+      const p = await untilPayment(orderId, (x) => x.status === 'failed');
       expect(p.failure_reason).toBe(reason);
       expect(p.provider_ref).toMatch(/^pi_/);
       expect(await published('failed', orderId)).toEqual([{ orderId, paymentId: p.id, provider: 'stripe', reason }]);
@@ -203,7 +203,7 @@ describe('payment: Stripe', () => {
     await eventually(
       async () => calls('/v1/payment_intents').filter((r) => r.body.metadata?.orderId === orderId).length === 1,
     );
-    await settle();
+    await pause();
     const p = await payment(orderId);
     expect(p.status).toBe('pending');
     await app.platform.orm.em
@@ -216,7 +216,7 @@ describe('payment: Stripe', () => {
           { startAfter: new Date() },
         ),
       );
-    await settled(orderId, (x) => x.status === 'authorized');
+    await untilPayment(orderId, (x) => x.status === 'authorized');
     const creates = calls('/v1/payment_intents').filter((r) => r.body.metadata?.orderId === orderId);
     expect(creates.map((r) => r.idempotencyKey)).toEqual([orderId, orderId]);
     expect([...stripe.intents.values()].filter((i) => i.metadata.orderId === orderId)).toHaveLength(1);
@@ -226,12 +226,12 @@ describe('payment: Stripe', () => {
     it("the capture (the hold was released in the Stripe dashboard): the payment fails with Stripe's code, published once, asked once", async () => {
       const orderId = uuidv7();
       await requestPayment(orderId, PM.visa);
-      const p = await settled(orderId, (x) => x.status === 'authorized');
+      const p = await untilPayment(orderId, (x) => x.status === 'authorized');
       stripe.intents.get(p.provider_ref)!.status = 'canceled';
       await ship(orderId);
-      const failed = await settled(orderId, (x) => x.status === 'failed');
+      const failed = await untilPayment(orderId, (x) => x.status === 'failed');
       expect(failed.failure_reason).toBe('capture_refused: payment_intent_unexpected_state');
-      await settle();
+      await pause();
       expect(calls(`/v1/payment_intents/${p.provider_ref}/capture`)).toHaveLength(1); // a refusal is an answer: not asked again
       expect((await published('failed', orderId)).map((e: any) => e.reason)).toEqual([
         'capture_refused: payment_intent_unexpected_state',
@@ -241,7 +241,7 @@ describe('payment: Stripe', () => {
     it('the void (captured in the dashboard meanwhile): the payment is marked for staff and nothing more is tried', async () => {
       const orderId = uuidv7();
       await requestPayment(orderId, PM.visa);
-      const p = await settled(orderId, (x) => x.status === 'authorized');
+      const p = await untilPayment(orderId, (x) => x.status === 'authorized');
       Object.assign(stripe.intents.get(p.provider_ref)!, {
         status: 'succeeded',
         amount_received: 1999,
@@ -259,10 +259,10 @@ describe('payment: Stripe', () => {
         canceledAt: new Date().toISOString(),
       });
       await handled(env.id);
-      const flagged = await settled(orderId, (x) => x.needs_attention !== null);
+      const flagged = await untilPayment(orderId, (x) => x.needs_attention !== null);
       expect(flagged.needs_attention).toMatch(/^void refused: payment_intent_unexpected_state/);
       expect(flagged.status).toBe('authorized'); // we do not pretend it was voided
-      await settle();
+      await pause();
       expect(calls(`/v1/payment_intents/${p.provider_ref}/cancel`)).toHaveLength(1);
       expect(await published('refunded', orderId)).toEqual([]);
     });
@@ -270,9 +270,9 @@ describe('payment: Stripe', () => {
     it("a refund (the charge was disputed away): that refund fails with Stripe's code, payment.refund_failed once, the payment keeps its money", async () => {
       const orderId = uuidv7();
       await requestPayment(orderId, PM.visa, 3000);
-      const p = await settled(orderId, (x) => x.status === 'authorized');
+      const p = await untilPayment(orderId, (x) => x.status === 'authorized');
       await ship(orderId);
-      await settled(orderId, (x) => x.status === 'captured');
+      await untilPayment(orderId, (x) => x.status === 'captured');
       stripe.intents.get(p.provider_ref)!.status = 'canceled'; // the double then refuses refunds (charge_not_captured)
       const env = await publish(OrderRefundRequested, {
         orderId,
@@ -288,7 +288,7 @@ describe('payment: Stripe', () => {
       });
       expect(refund.failure_reason).toMatch(/charge_not_captured/);
       expect((await payment(orderId)).status).toBe('captured');
-      await settle();
+      await pause();
       expect((await published('refund_failed', orderId)).map((e: any) => e.amount)).toEqual([1000]);
       expect(await published('refunded', orderId)).toEqual([]);
     });
@@ -325,7 +325,7 @@ describe('payment: Stripe', () => {
         last_payment_error: { code: 'card_declined', decline_code: 'generic_decline' },
       });
       expect((await webhook(failed.payload, failed.header)).statusCode).toBe(200);
-      await settle();
+      await pause();
       expect((await payment(orderId)).status).toBe('authorized');
       expect(await published('authorized', orderId)).toHaveLength(1);
       expect(await published('failed', orderId)).toEqual([]);
@@ -369,7 +369,7 @@ describe('payment: Stripe', () => {
         last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds' },
       });
       expect((await webhook(failed.payload, failed.header)).statusCode).toBe(200);
-      expect(await settled(orderId, (x) => x.status === 'failed')).toMatchObject({
+      expect(await untilPayment(orderId, (x) => x.status === 'failed')).toMatchObject({
         failure_reason: 'insufficient_funds',
       });
       expect(await published('failed', orderId)).toEqual([
@@ -385,7 +385,7 @@ describe('payment: Stripe', () => {
       });
       expect((await webhook(succeeded.payload, succeeded.header)).statusCode).toBe(200);
       await eventually(async () => calls('/v1/refunds').some((r) => r.body.payment_intent === intent.id));
-      await settled(orderId, (x) => x.release_required === null);
+      await untilPayment(orderId, (x) => x.release_required === null);
       expect(calls('/v1/refunds').filter((r) => r.body.payment_intent === intent.id)).toMatchObject([
         { idempotencyKey: `${p.id}:release`, body: { amount: '1999' } },
       ]);
@@ -402,7 +402,7 @@ describe('payment: Stripe', () => {
         cancellation_reason: 'abandoned',
       });
       expect((await webhook(canceled.payload, canceled.header)).statusCode).toBe(200);
-      expect(await settled(orderId, (x) => x.status === 'failed')).toMatchObject({
+      expect(await untilPayment(orderId, (x) => x.status === 'failed')).toMatchObject({
         failure_reason: 'canceled: abandoned',
       });
       expect(await published('failed', orderId)).toHaveLength(1);
@@ -411,9 +411,9 @@ describe('payment: Stripe', () => {
     it('charge.refunded for a refund made in the Stripe dashboard is recorded and published once', async () => {
       const orderId = uuidv7();
       await requestPayment(orderId, PM.visa, 4000);
-      const p = await settled(orderId, (x) => x.status === 'authorized');
+      const p = await untilPayment(orderId, (x) => x.status === 'authorized');
       await ship(orderId);
-      await settled(orderId, (x) => x.status === 'captured');
+      await untilPayment(orderId, (x) => x.status === 'captured');
       const charge = {
         id: 'ch_dashboard',
         object: 'charge',
@@ -427,11 +427,13 @@ describe('payment: Stripe', () => {
       };
       const refunded = signedWebhook(WEBHOOK_SECRET, 'charge.refunded', charge);
       expect((await webhook(refunded.payload, refunded.header)).statusCode).toBe(200);
-      expect(await settled(orderId, (x) => x.status === 'partially_refunded')).toMatchObject({ refunded_amount: 1500 });
+      expect(await untilPayment(orderId, (x) => x.status === 'partially_refunded')).toMatchObject({
+        refunded_amount: 1500,
+      });
       // Stripe sends the running total: the same total in a new event adds nothing.
       const sameTotal = signedWebhook(WEBHOOK_SECRET, 'charge.refunded', charge);
       expect((await webhook(sameTotal.payload, sameTotal.header)).statusCode).toBe(200);
-      await settle();
+      await pause();
       expect((await payment(orderId)).refunded_amount).toBe(1500);
       expect(await published('refunded', orderId)).toEqual([
         { orderId, paymentId: p.id, amount: 1500, currency: 'EUR', voided: false },

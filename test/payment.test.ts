@@ -3,11 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { OrderCanceled, OrderPaymentRequested, OrderRefundRequested } from '../src/modules/order/contract.ts';
 import { ShipmentShipped } from '../src/modules/shipping/contract.ts';
 import { paymentEvents } from '../src/modules/payment/contract.ts';
-import { ProviderCallDue } from '../src/modules/payment/redrive.ts';
+import { ProviderCallDue } from '../src/modules/payment/use-cases/schedule-provider-call-due.ts';
 import { runtimeOf } from '../src/modules/payment/runtime.ts';
-import { findPayment } from '../src/modules/payment/store.ts';
-import { recordAuthorization, txFor } from '../src/modules/payment/transitions.ts';
-import { SLOW_TOKEN_MS } from '../src/modules/payment/providers/test-provider.ts';
+import { findPayment } from '../src/modules/payment/entities/payments.ts';
+import { paymentTx } from '../src/modules/payment/use-cases/payment-transitions.ts';
+import { recordAuthorization } from '../src/modules/payment/use-cases/record-authorization.ts';
+import { SLOW_TOKEN_MS } from '../src/modules/payment/adapters/test-provider.ts';
 import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
 import { queueName } from '../src/platform/bus/bus.ts';
 import { adminToken, eventually, startTestApp, type TestApp, handledBy, publishAs } from './helpers/app.ts';
@@ -75,7 +76,7 @@ describe('payment: the test provider', () => {
   const payments = (orderId: string) =>
     app.db.query('select * from payment.payments where order_id = $1 order by id', [orderId]);
   const payment = async (orderId: string) => (await payments(orderId))[0];
-  const settled = (orderId: string, status: string) =>
+  const untilPayment = (orderId: string, status: string) =>
     eventually(async () => {
       const p = await payment(orderId);
       return p?.status === status && p;
@@ -99,12 +100,12 @@ describe('payment: the test provider', () => {
   ].map((n) => byName(`payment.${n}.v1`));
   const authorizeCalls = (orderId: string) => provider().calls.filter((c) => c.op === 'authorize' && c.key === orderId);
   /** Lets background work and late events land before asserting that nothing more happened. */
-  const settle = () => new Promise((r) => setTimeout(r, 300));
+  const pause = () => new Promise((r) => setTimeout(r, 300));
 
   it('tok_success: authorized at once; one payment.authorized with the amount', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'tok_success');
-    const p = await settled(orderId, 'authorized');
+    const p = await untilPayment(orderId, 'authorized');
     expect(p).toMatchObject({
       provider: 'test',
       amount: 1999,
@@ -121,7 +122,7 @@ describe('payment: the test provider', () => {
   it('no token means tok_success (zero-config checkout)', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId);
-    await settled(orderId, 'authorized');
+    await untilPayment(orderId, 'authorized');
   });
 
   it('tok_declined and tok_insufficient_funds: failed with the reason; payment.failed once, never authorized', async () => {
@@ -132,7 +133,7 @@ describe('payment: the test provider', () => {
     ]) {
       const orderId = uuidv7();
       await requestPayment(orderId, token);
-      const p = await settled(orderId, 'failed');
+      const p = await untilPayment(orderId, 'failed');
       expect(p.failure_reason).toBe(reason);
       expect(await published(Failed, orderId)).toEqual([{ orderId, paymentId: p.id, provider: 'test', reason }]);
       expect(await published(Authorized, orderId)).toEqual([]);
@@ -142,7 +143,7 @@ describe('payment: the test provider', () => {
   it('a redelivered request and a second request for the order make one payment and one provider call', async () => {
     const orderId = uuidv7();
     const first = await requestPayment(orderId, 'tok_success');
-    await settled(orderId, 'authorized');
+    await untilPayment(orderId, 'authorized');
     // The very same event again (as after a lost acknowledgement): the inbox stops it.
     await app.platform.bus.boss.send(queueName('payment', OrderPaymentRequested.name), first);
     // A new event asking again for the same order: the live payment stands.
@@ -156,7 +157,7 @@ describe('payment: the test provider', () => {
           ])
         ).length === 0,
     );
-    await settle();
+    await pause();
     expect(await payments(orderId)).toHaveLength(1);
     expect(authorizeCalls(orderId)).toHaveLength(1);
     expect(await published(Authorized, orderId)).toHaveLength(1);
@@ -165,7 +166,7 @@ describe('payment: the test provider', () => {
   it('after a failed payment, a new request for the order is a new attempt with its own key', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'tok_declined');
-    await settled(orderId, 'failed');
+    await untilPayment(orderId, 'failed');
     await requestPayment(orderId, 'tok_success');
     await eventually(
       async () => (await payments(orderId)).length === 2 && (await payments(orderId))[1].status === 'authorized',
@@ -184,19 +185,19 @@ describe('payment: the test provider', () => {
   it('a free order (amount 0) is authorized without a provider call', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'tok_success', 0);
-    await settled(orderId, 'authorized');
+    await untilPayment(orderId, 'authorized');
     expect(authorizeCalls(orderId)).toHaveLength(0);
   });
 
   it('cancel voids an authorized payment: a void at the provider, payment.refunded (voided, amount 0) once', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'tok_success');
-    const p = await settled(orderId, 'authorized');
+    const p = await untilPayment(orderId, 'authorized');
     await cancel(orderId);
-    await settled(orderId, 'voided');
+    await untilPayment(orderId, 'voided');
     expect(provider().calls.filter((c) => c.op === 'void' && c.ref === p.provider_ref)).toHaveLength(1);
     await cancel(orderId); // a second cancellation changes nothing
-    await settle();
+    await pause();
     expect(await published(Refunded, orderId)).toEqual([
       { orderId, paymentId: p.id, amount: 0, currency: 'EUR', voided: true },
     ]);
@@ -227,13 +228,13 @@ describe('payment: the test provider', () => {
       const rt = runtimeOf(app.platform.orm.em);
       return rt.transaction(async (em) => {
         const p = (await findPayment(em, paymentId, true))!;
-        return recordAuthorization(txFor(em, rt, p), p, { kind: 'authorized', ref });
+        return recordAuthorization(paymentTx(em, rt, p), p, { kind: 'authorized', ref });
       });
     };
     // Failed (declined) while, say, a second attempt was still out: that one's authorization must be let go.
     const declined = uuidv7();
     await requestPayment(declined, 'tok_declined');
-    const failed = await settled(declined, 'failed');
+    const failed = await untilPayment(declined, 'failed');
     expect(await record(failed.id, 'late-auth')).toEqual({ changed: true, owesNothing: false });
     expect(await payment(declined)).toMatchObject({ status: 'failed', release_required: 'void' });
     // Pending, no capture at once (this app's setting), no cancel asked for: authorized, nothing more owed.
@@ -242,14 +243,14 @@ describe('payment: the test provider', () => {
     const pending = await payment(slow);
     expect(await record(pending.id, 'early-auth')).toEqual({ changed: true, owesNothing: true });
     expect(await record(pending.id, 'early-auth')).toEqual({ changed: false, owesNothing: false }); // (once)
-    await settled(slow, 'authorized');
+    await untilPayment(slow, 'authorized');
   });
 
   it('a payment request that arrives after the order was canceled charges nothing', async () => {
     const orderId = uuidv7();
     await cancel(orderId);
     await requestPayment(orderId, 'tok_success');
-    await settle();
+    await pause();
     expect(await payments(orderId)).toEqual([]);
     expect(authorizeCalls(orderId)).toHaveLength(0);
   });
@@ -257,11 +258,11 @@ describe('payment: the test provider', () => {
   it('captures on shipment: payment.captured with the amount, once', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'tok_success');
-    const p = await settled(orderId, 'authorized');
+    const p = await untilPayment(orderId, 'authorized');
     await ship(orderId);
-    expect(await settled(orderId, 'captured')).toMatchObject({ captured_amount: 1999 });
+    expect(await untilPayment(orderId, 'captured')).toMatchObject({ captured_amount: 1999 });
     await ship(orderId); // a second parcel: nothing more to capture
-    await settle();
+    await pause();
     expect(await published(Captured, orderId)).toEqual([{ orderId, paymentId: p.id, amount: 1999, currency: 'EUR' }]);
     expect(provider().calls.filter((c) => c.op === 'capture' && c.ref === p.provider_ref)).toHaveLength(1);
   });
@@ -269,19 +270,19 @@ describe('payment: the test provider', () => {
   it('refunds: partial, then the rest, then an over-refund is refused (payment.refund_failed, nothing refunded)', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'tok_success', 1000);
-    const p = await settled(orderId, 'authorized');
+    const p = await untilPayment(orderId, 'authorized');
     // Not captured yet: nothing to refund (cancel the order to void it).
     await refund(orderId, p.id, 100);
     expect(await published(RefundFailed, orderId)).toMatchObject([{ reason: 'not_captured', amount: 100 }]);
 
     await ship(orderId);
-    await settled(orderId, 'captured');
+    await untilPayment(orderId, 'captured');
     await refund(orderId, p.id, 300);
-    expect(await settled(orderId, 'partially_refunded')).toMatchObject({ refunded_amount: 300 });
+    expect(await untilPayment(orderId, 'partially_refunded')).toMatchObject({ refunded_amount: 300 });
     await refund(orderId, p.id, 700);
-    expect(await settled(orderId, 'refunded')).toMatchObject({ refunded_amount: 1000 });
+    expect(await untilPayment(orderId, 'refunded')).toMatchObject({ refunded_amount: 1000 });
     await refund(orderId, p.id, 1);
-    await settle();
+    await pause();
     expect((await payment(orderId)).refunded_amount).toBe(1000);
     expect(await published(Refunded, orderId)).toEqual([
       { orderId, paymentId: p.id, amount: 300, currency: 'EUR', voided: false },
@@ -316,13 +317,13 @@ describe('payment: the test provider', () => {
   it('cancel after capture refunds what is left', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'tok_success', 1000);
-    const p = await settled(orderId, 'authorized');
+    const p = await untilPayment(orderId, 'authorized');
     await ship(orderId);
-    await settled(orderId, 'captured');
+    await untilPayment(orderId, 'captured');
     await refund(orderId, p.id, 250);
-    await settled(orderId, 'partially_refunded');
+    await untilPayment(orderId, 'partially_refunded');
     await cancel(orderId);
-    await settled(orderId, 'refunded');
+    await untilPayment(orderId, 'refunded');
     expect((await published(Refunded, orderId)).map((e) => [e.amount, e.voided])).toEqual([
       [250, false],
       [750, false],
@@ -337,7 +338,7 @@ describe('payment: the test provider', () => {
     const slowPayment = await payment(slow);
     expect(slowPayment.status).toBe('pending');
     await requestPayment(quick, 'tok_success');
-    await settled(quick, 'authorized');
+    await untilPayment(quick, 'authorized');
     const quickDone = Date.now() - started;
     // The slow one is still under way, and its row is not locked by anyone.
     expect((await payment(slow)).status).toBe('pending');
@@ -347,7 +348,7 @@ describe('payment: the test provider', () => {
         .getConnection()
         .execute(`select 1 from payment.payments where id = ? for update nowait`, [slowPayment.id]);
     });
-    await settled(slow, 'authorized');
+    await untilPayment(slow, 'authorized');
     expect(Date.now() - started).toBeGreaterThanOrEqual(SLOW_TOKEN_MS);
   });
 
@@ -356,7 +357,7 @@ describe('payment: the test provider', () => {
     await requestPayment(orderId, 'tok_unavailable');
     const p = await payment(orderId);
     await eventually(async () => authorizeCalls(orderId).length === 1);
-    await settle();
+    await pause();
     expect((await payment(orderId)).status).toBe('pending');
     // The handler scheduled the re-drive 30 s out; run one now instead of waiting.
     const [scheduled] = await app.db.query(
@@ -374,7 +375,7 @@ describe('payment: the test provider', () => {
           { startAfter: new Date() },
         ),
       );
-    await settled(orderId, 'authorized');
+    await untilPayment(orderId, 'authorized');
     expect(authorizeCalls(orderId)).toHaveLength(2);
     expect(await published(Authorized, orderId)).toHaveLength(1);
   });
@@ -382,7 +383,7 @@ describe('payment: the test provider', () => {
   it('admin: payments by order, one payment with its refunds; staff only', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId, 'tok_declined');
-    await settled(orderId, 'failed');
+    await untilPayment(orderId, 'failed');
     await requestPayment(orderId, 'tok_success');
     await eventually(async () => (await payments(orderId)).length === 2);
     const list = await app.request('GET', `/admin/payments?orderId=${orderId}`, { token: admin });

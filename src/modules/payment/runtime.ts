@@ -2,10 +2,7 @@ import type { Logger } from 'pino';
 import type { EntityManager } from '../../platform/db/index.ts';
 import type { EventDef, PayloadOf } from '../../platform/bus/index.ts';
 import type { Platform } from '../../platform/host/platform.ts';
-import type { ProviderName } from './entities.ts';
-import type { PaymentProvider } from './providers/provider.ts';
-import { StripeProvider } from './providers/stripe-provider.ts';
-import { TestProvider } from './providers/test-provider.ts';
+import { createProviders, type Providers } from './adapters/providers.ts';
 
 /**
  * What the payment module keeps per running platform: its providers, and the provider calls it
@@ -14,9 +11,7 @@ import { TestProvider } from './providers/test-provider.ts';
 export interface PaymentRuntime {
   platform: Platform;
   log: Logger;
-  providers: { test: TestProvider; stripe: StripeProvider | null };
-  /** The provider for a payment, or why it cannot be used here. */
-  providerFor(name: ProviderName): PaymentProvider | { unavailable: string };
+  providers: Providers;
   /** Publishes from a transaction of our own, continuing the checkout's trace. */
   publish<E extends EventDef>(
     em: EntityManager,
@@ -27,7 +22,7 @@ export interface PaymentRuntime {
   /** A new transaction on a fresh entity manager (never a handler's). */
   transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
   /** Starts `work` in the background unless it is already running for this key; then runs it once more. */
-  spawn(key: string, work: () => Promise<void>): void;
+  runInBackground(key: string, work: () => Promise<void>): void;
   /** Waits for the background work (on shutdown), at most `ms`. */
   drain(ms: number): Promise<void>;
 }
@@ -37,35 +32,17 @@ export interface PaymentRuntime {
 const runtimes = new WeakMap<object, PaymentRuntime>();
 
 export function createRuntime(platform: Platform): PaymentRuntime {
-  const { config } = platform;
   const log = platform.log.child({ module: 'payment' });
-  const test = new TestProvider();
-  const stripe = config.STRIPE_SECRET_KEY
-    ? new StripeProvider({
-        secretKey: config.STRIPE_SECRET_KEY,
-        webhookSecret: config.STRIPE_WEBHOOK_SECRET,
-        apiUrl: config.STRIPE_API_URL,
-      })
-    : null;
-  // A real shop (production with Stripe) must not take "tok_success" for money.
-  const testAllowed = config.NODE_ENV !== 'production' || !stripe;
   const running = new Map<string, { again: boolean; done: Promise<void> }>();
 
   const runtime: PaymentRuntime = {
     platform,
+    providers: createProviders(platform.config),
     log,
-    providers: { test, stripe },
-    providerFor: (name) => {
-      if (name === 'test')
-        return testAllowed
-          ? test
-          : { unavailable: 'the test provider is disabled in production when Stripe is configured' };
-      return stripe ?? { unavailable: 'Stripe is not configured (STRIPE_SECRET_KEY)' };
-    },
     publish: (em, event, payload, correlationId) =>
       platform.bus.publish(em, event, payload, { producer: 'payment', correlationId }),
     transaction: (fn) => platform.orm.em.fork().transactional(fn),
-    spawn: (key, work) => {
+    runInBackground: (key, work) => {
       const current = running.get(key);
       if (current) {
         current.again = true;
@@ -78,7 +55,7 @@ export function createRuntime(platform: Platform): PaymentRuntime {
           try {
             await work();
           } catch (err) {
-            log.warn({ err, key }, 'payment provider step failed; the re-drive task tries again');
+            log.warn({ err, key }, 'payment provider step failed; the retry task tries again');
           }
         } while (entry.again);
       })().finally(() => running.delete(key));

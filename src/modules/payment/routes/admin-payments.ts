@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { NotFound } from '../../../platform/http/errors.ts';
-import { findPayment, listPayments, refundsOf } from '../store.ts';
-import { IdParam, PaymentOut, PaymentQuery, paymentView, RefundOut } from '../views.ts';
+import { getPayment } from '../use-cases/get-payment.ts';
+import { listPayments } from '../use-cases/list-payments.ts';
+import { IdParam, PaymentOut, PaymentQuery, PaymentsPage, paymentView, RefundOut } from './schemas.ts';
 
 const tags = ['admin: payments'];
 const problems = {
@@ -14,7 +14,7 @@ const problems = {
 };
 
 /** Staff read payments and their refunds; money moves only through the order's events. */
-export async function adminPaymentRoutes(app: FastifyInstance) {
+export const adminPaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   app.addSchema(RefundOut);
   app.addSchema(PaymentOut);
@@ -28,28 +28,12 @@ export async function adminPaymentRoutes(app: FastifyInstance) {
         security: bearer,
         summary: "Payments, newest first (an order's attempts with ?orderId=)",
         querystring: PaymentQuery,
-        response: {
-          200: Type.Object({
-            items: Type.Array(Type.Ref('Payment')),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...problems,
-        },
+        response: { 200: PaymentsPage, ...problems },
       },
     },
     async (req) => {
-      const q = req.query as Static<typeof PaymentQuery>;
-      const em = platform.orm.em.fork();
-      const rows = await listPayments(em, q);
-      const page = rows.slice(0, q.limit);
-      const refunds = await refundsOf(
-        em,
-        page.map((p) => p.id),
-      );
-      return {
-        items: page.map((p) => paymentView(p, refunds)),
-        nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
-      };
+      const { payments, refunds, nextCursor } = await listPayments(platform.orm.em.fork(), req.query);
+      return { items: payments.map((p) => paymentView(p, refunds)), nextCursor };
     },
   );
 
@@ -65,10 +49,8 @@ export async function adminPaymentRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const em = platform.orm.em.fork();
-      const payment = await findPayment(em, (req.params as Static<typeof IdParam>).id);
-      if (!payment) throw new NotFound('Payment');
-      return paymentView(payment, await refundsOf(em, [payment.id]));
+      const { payment, refunds } = await getPayment(platform.orm.em.fork(), req.params.id);
+      return paymentView(payment, refunds);
     },
   );
-}
+};

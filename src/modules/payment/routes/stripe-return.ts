@@ -1,9 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import { NotFound } from '../../../platform/http/errors.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { runtimeOf } from '../runtime.ts';
-import { paymentByRef } from '../store.ts';
-import { applyProviderEvent } from '../webhook.ts';
+import { checkStripeReturn } from '../use-cases/check-stripe-return.ts';
 
 const ReturnBody = Type.Object(
   {
@@ -20,12 +18,8 @@ const ReturnBody = Type.Object(
   { additionalProperties: false },
 );
 
-/**
- * Where the storefront reports the shopper back from Stripe's payment page. The intent is read
- * from Stripe and applied through the same once-only path as the webhook, so the webhook before,
- * after or twice around this call still makes one payment and one confirmed order.
- */
-export async function stripeReturnRoutes(app: FastifyInstance) {
+/** Where the storefront reports the shopper back from Stripe's payment page. */
+export const stripeReturnRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/store/payments/stripe/return',
     {
@@ -43,17 +37,13 @@ export async function stripeReturnRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const rt = runtimeOf(app.platform.orm.em);
-      const stripe = rt.providers.stripe;
-      if (!stripe) throw new NotFound('Stripe (not configured)');
-      const { paymentIntent, clientSecret } = req.body as Static<typeof ReturnBody>;
-      const read = () => paymentByRef(app.platform.orm.em.fork(), 'stripe', paymentIntent);
-      if (!(await read())) throw new NotFound('Payment');
-      const event = await stripe.shopperReturned(paymentIntent, clientSecret);
-      if (!event) throw new NotFound('Payment'); // the same answer as for an unknown intent
-      const outcome = await applyProviderEvent(rt, 'stripe', event);
-      const p = (await read())!; // as it is now, after this answer or a webhook that came first
-      req.log.info({ ...outcome, paymentId: p.id, intentStatus: event.type }, 'shopper back from Stripe');
-      return { orderId: p.orderId, paymentId: p.id, status: p.status };
+      const { outcome, intentStatus, payment } = await checkStripeReturn(
+        rt,
+        req.body.paymentIntent,
+        req.body.clientSecret,
+      );
+      req.log.info({ ...outcome, paymentId: payment.paymentId, intentStatus }, 'shopper back from Stripe');
+      return payment;
     },
   );
-}
+};

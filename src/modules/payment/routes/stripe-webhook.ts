@@ -1,15 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BadRequest, NotFound } from '../../../platform/http/errors.ts';
-import { WebhookRejected } from '../providers/provider.ts';
 import { runtimeOf } from '../runtime.ts';
-import { applyProviderEvent } from '../webhook.ts';
+import { receiveStripeWebhook } from '../use-cases/receive-stripe-webhook.ts';
 
 /**
  * Stripe's webhook. Its signature covers the exact bytes Stripe sent, so this context (and only
  * this one: it is encapsulated) keeps the body as a raw Buffer instead of parsing JSON.
  */
-export async function stripeWebhookRoutes(app: FastifyInstance) {
+export const stripeWebhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -29,20 +27,10 @@ export async function stripeWebhookRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const rt = runtimeOf(app.platform.orm.em);
-      const stripe = rt.providers.stripe;
-      if (!stripe) throw new NotFound('Stripe webhook endpoint (Stripe is not configured)');
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      let event;
-      try {
-        event = stripe.parseWebhook(raw, req.headers['stripe-signature'] as string);
-      } catch (err) {
-        if (err instanceof WebhookRejected) throw new BadRequest(`Invalid Stripe webhook: ${err.message}`);
-        throw err;
-      }
-      const outcome = await applyProviderEvent(rt, 'stripe', event);
-      req.log.info({ stripeEvent: event.id, type: event.type, ...outcome }, 'stripe webhook');
+      const outcome = await receiveStripeWebhook(runtimeOf(app.platform.orm.em), raw, req.headers['stripe-signature']);
+      req.log.info(outcome, 'stripe webhook');
       return { received: true, duplicate: outcome.duplicate };
     },
   );
-}
+};

@@ -10,24 +10,48 @@
 //
 // What we still want from the provider sits beside the status (capture or cancel requested, a
 // pending refund, a release), so the same decision is taken again after a crash or a restart.
-import type { PaymentStatus } from './entities.ts';
-import type { PaymentRow, RefundRow } from './store.ts';
 
-export type NextAction =
+export const PROVIDER_NAMES = ['test', 'stripe'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+export const PAYMENT_STATUSES = [
+  'pending',
+  'authorized',
+  'captured',
+  'partially_refunded',
+  'refunded',
+  'failed',
+  'voided',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+/** How money the provider still holds for a payment we gave up on is let go. */
+export const RELEASES = ['void', 'refund'] as const;
+export type Release = (typeof RELEASES)[number];
+export const REFUND_STATUSES = ['pending', 'succeeded', 'failed', 'rejected'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+/** request: staff; cancel: the order was canceled; provider: made in the provider's dashboard. */
+export const REFUND_ORIGINS = ['request', 'cancel', 'provider'] as const;
+export type RefundOrigin = (typeof REFUND_ORIGINS)[number];
+
+/** What the rules read of a payment. */
+export interface PaymentFacts {
+  status: PaymentStatus;
+  providerRef: string | null;
+  captureRequestedAt: Date | null;
+  cancelRequestedAt: Date | null;
+  releaseRequired: Release | null;
+  needsAttention: string | null;
+}
+
+export type NextAction<R extends { amount: number } = { id: string; amount: number }> =
   | { kind: 'authorize' }
   | { kind: 'capture' }
   | { kind: 'void' }
-  | { kind: 'refund'; refund: RefundRow }
+  | { kind: 'refund'; refund: R }
   /** The payment failed or was voided here, but the provider still holds the money. */
-  | { kind: 'release'; how: 'void' | 'refund' };
-
-type Facts = Pick<
-  PaymentRow,
-  'status' | 'providerRef' | 'captureRequestedAt' | 'cancelRequestedAt' | 'releaseRequired' | 'needsAttention'
->;
+  | { kind: 'release'; how: Release };
 
 /** The provider call a payment still owes, or null when it owes none (or waits for staff). */
-export function nextAction(p: Facts, pending: RefundRow[]): NextAction | null {
+export function nextAction<R extends { amount: number }>(p: PaymentFacts, pending: R[]): NextAction<R> | null {
   if (p.needsAttention) return null;
   switch (p.status) {
     case 'pending':
@@ -46,32 +70,31 @@ export function nextAction(p: Facts, pending: RefundRow[]): NextAction | null {
   }
 }
 
+interface Amounts {
+  capturedAmount: number;
+  refundedAmount: number;
+}
+
 /** What can still be refunded: captured, less what was refunded and what is being refunded. */
-export function refundable(
-  p: Pick<PaymentRow, 'capturedAmount' | 'refundedAmount'>,
-  pending: Pick<RefundRow, 'amount'>[],
-): number {
+export function refundable(p: Amounts, pending: { amount: number }[]): number {
   return p.capturedAmount - p.refundedAmount - pending.reduce((sum, r) => sum + r.amount, 0);
 }
 
+/** What staff may still refund, given all of a payment's refunds (never below zero). */
+export function leftToRefund(p: Amounts, refunds: { amount: number; status: RefundStatus }[]): number {
+  return Math.max(
+    0,
+    refundable(
+      p,
+      refunds.filter((r) => r.status === 'pending'),
+    ),
+  );
+}
+
 /** The status after `amount` more was refunded. */
-export function statusAfterRefund(
-  p: Pick<PaymentRow, 'capturedAmount' | 'refundedAmount'>,
-  amount: number,
-): { refundedAmount: number; status: PaymentStatus } {
+export function statusAfterRefund(p: Amounts, amount: number): { refundedAmount: number; status: PaymentStatus } {
   const refundedAmount = p.refundedAmount + amount;
   if (refundedAmount > p.capturedAmount)
     throw new Error(`refunds (${refundedAmount}) would exceed the captured ${p.capturedAmount}`);
   return { refundedAmount, status: refundedAmount === p.capturedAmount ? 'refunded' : 'partially_refunded' };
 }
-
-/** The idempotency key of each provider call: the same call after a crash gets the first answer. */
-export const keys = {
-  /** The order id on the first attempt (Stripe finds the same PaymentIntent); a later attempt is a new one. */
-  authorize: (p: Pick<PaymentRow, 'orderId' | 'attempt'>) =>
-    p.attempt === 1 ? p.orderId : `${p.orderId}:${p.attempt}`,
-  capture: (p: Pick<PaymentRow, 'id'>) => `${p.id}:capture`,
-  void: (p: Pick<PaymentRow, 'id'>) => `${p.id}:void`,
-  release: (p: Pick<PaymentRow, 'id'>) => `${p.id}:release`,
-  refund: (r: Pick<RefundRow, 'id'>) => r.id,
-};

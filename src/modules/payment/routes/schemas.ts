@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import { PAYMENT_STATUSES, REFUND_STATUSES } from './entities.ts';
-import { refundable } from './state.ts';
-import type { PaymentRow, RefundRow } from './store.ts';
+import { leftToRefund, PAYMENT_STATUSES, REFUND_STATUSES } from '../domain/payment-state.ts';
+import type { PaymentRow } from '../entities/payments.ts';
+import type { RefundRow } from '../entities/refunds.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Timestamp = Type.String({ format: 'date-time' });
@@ -59,6 +59,11 @@ export const PaymentOut = Type.Object(
   { $id: 'Payment' },
 );
 
+export const PaymentsPage = Type.Object({
+  items: Type.Array(Type.Ref('Payment')),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const IdParam = Type.Object({ id: Uuid });
 export const PaymentQuery = Type.Object(
   {
@@ -101,13 +106,7 @@ export function paymentView(p: PaymentRow, refunds: RefundRow[]) {
     failureReason: p.failureReason,
     capturedAmount: p.capturedAmount,
     refundedAmount: p.refundedAmount,
-    refundableAmount: Math.max(
-      0,
-      refundable(
-        p,
-        mine.filter((r) => r.status === 'pending'),
-      ),
-    ),
+    refundableAmount: leftToRefund(p, mine),
     captureRequestedAt: iso(p.captureRequestedAt),
     cancelRequestedAt: iso(p.cancelRequestedAt),
     needsAttention: p.needsAttention,

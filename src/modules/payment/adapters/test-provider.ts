@@ -6,7 +6,7 @@ import {
   type AuthorizeInput,
   type PaymentProvider,
   type ProviderEvent,
-} from './provider.ts';
+} from './payment-provider.ts';
 
 /** The tokens the test provider understands (README.md). No token means tok_success. */
 export const TEST_TOKENS = {

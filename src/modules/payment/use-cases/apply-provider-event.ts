@@ -1,28 +1,28 @@
-import { query } from '../../platform/db/index.ts';
-import { kick } from './drive.ts';
-import type { ProviderName } from './entities.ts';
-import type { ProviderEvent } from './providers/provider.ts';
-import type { PaymentRuntime } from './runtime.ts';
-import { findPayment, paymentByRef, updatePayment, UUID, type PaymentRow } from './store.ts';
+import type { ProviderEvent } from '../adapters/payment-provider.ts';
+import type { ProviderName } from '../domain/payment-state.ts';
+import { findPayment, paymentByRef, updatePayment, type PaymentRow } from '../entities/payments.ts';
+import { recordProviderEvent, setProviderEventOutcome } from '../entities/provider-events.ts';
+import type { PaymentRuntime } from '../runtime.ts';
+import { startProviderCalls } from './make-provider-calls.ts';
 import {
   markAuthorized,
   markCaptured,
   markFailed,
   markVoided,
-  recordProviderRefunds,
+  paymentTx,
   requireRelease,
-  txFor,
-  type Tx,
-} from './transitions.ts';
+  type PaymentTx,
+} from './payment-transitions.ts';
+import { recordProviderRefunds } from './record-refund-outcome.ts';
 
-export interface WebhookOutcome {
+export interface ProviderEventOutcome {
   duplicate: boolean;
   paymentId: string | null;
   applied: boolean;
 }
 
 /**
- * Applies a verified provider event, once: its id goes into `payment.provider_events` in the same
+ * Applies a verified provider event, once: its id goes into the provider-event inbox in the same
  * transaction as the payment's change and the events that change publishes. A duplicate id does
  * nothing; an event that would move the payment backwards (failed after succeeded, authorized
  * after captured) is recorded as `ignored`.
@@ -31,50 +31,39 @@ export async function applyProviderEvent(
   rt: PaymentRuntime,
   provider: ProviderName,
   event: ProviderEvent,
-): Promise<WebhookOutcome> {
-  const outcome = await rt.transaction(async (em): Promise<WebhookOutcome> => {
-    const fresh = await query(
-      em,
-      `insert into payment.provider_events (provider, event_id, type, outcome) values ($1, $2, $3, 'ignored')
-       on conflict do nothing returning event_id`,
-      [provider, event.id, event.type],
-    );
-    if (!fresh.length) return { duplicate: true, paymentId: null, applied: false };
+): Promise<ProviderEventOutcome> {
+  const key = { provider, eventId: event.id };
+  const outcome = await rt.transaction(async (em): Promise<ProviderEventOutcome> => {
+    if (!(await recordProviderEvent(em, { ...key, type: event.type })))
+      return { duplicate: true, paymentId: null, applied: false };
     if (event.kind === 'other') return { duplicate: false, paymentId: null, applied: false };
 
     // By the provider's reference; by the id we put in its metadata when the webhook beat our own
     // record of the provider's answer.
     let p = event.ref ? await paymentByRef(em, provider, event.ref, true) : null;
-    if (!p && event.paymentId && UUID.test(event.paymentId)) {
+    if (!p && event.paymentId) {
       p = await findPayment(em, event.paymentId, true);
       if (p && (p.provider !== provider || (p.providerRef && event.ref && p.providerRef !== event.ref))) p = null;
     }
     if (!p) {
-      await query(
-        em,
-        `update payment.provider_events set outcome = 'unknown_payment' where provider = $1 and event_id = $2`,
-        [provider, event.id],
-      );
+      await setProviderEventOutcome(em, key, 'unknown_payment');
       return { duplicate: false, paymentId: null, applied: false };
     }
     if (!p.providerRef && event.ref) {
       await updatePayment(em, p.id, { providerRef: event.ref });
       p = { ...p, providerRef: event.ref };
     }
-    const applied = await apply(txFor(em, rt, p), p, event);
-    await query(
-      em,
-      `update payment.provider_events set payment_id = $3, outcome = $4 where provider = $1 and event_id = $2`,
-      [provider, event.id, p.id, applied ? 'applied' : 'ignored'],
-    );
+    const applied = await applyToPayment(paymentTx(em, rt, p), p, event);
+    await setProviderEventOutcome(em, key, applied ? 'applied' : 'ignored', p.id);
     return { duplicate: false, paymentId: p.id, applied };
   });
   // A change may leave a provider call owed (a capture, a release): make it now.
-  if (outcome.applied && outcome.paymentId) kick(rt, outcome.paymentId);
+  if (outcome.applied && outcome.paymentId) startProviderCalls(rt, outcome.paymentId);
   return outcome;
 }
 
-async function apply(tx: Tx, p: PaymentRow, event: ProviderEvent): Promise<boolean> {
+/** What the event means for the payment; false when it changes nothing (late, repeated, backwards). */
+async function applyToPayment(tx: PaymentTx, p: PaymentRow, event: ProviderEvent): Promise<boolean> {
   switch (event.kind) {
     case 'authorized':
       if (p.status === 'pending') return !!(await markAuthorized(tx, p, event.ref));

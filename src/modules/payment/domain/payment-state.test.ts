@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keys, nextAction, refundable, statusAfterRefund } from './state.ts';
-import type { RefundRow } from './store.ts';
+import { leftToRefund, nextAction, refundable, statusAfterRefund } from './payment-state.ts';
 
 const facts = (over: Partial<Parameters<typeof nextAction>[0]> = {}) => ({
   status: 'pending' as const,
@@ -11,7 +10,7 @@ const facts = (over: Partial<Parameters<typeof nextAction>[0]> = {}) => ({
   needsAttention: null,
   ...over,
 });
-const refund = (amount: number) => ({ id: 'r', amount, status: 'pending' }) as RefundRow;
+const refund = (amount: number) => ({ id: 'r', amount, status: 'pending' });
 const at = new Date();
 
 describe('payment state', () => {
@@ -62,8 +61,10 @@ describe('payment state', () => {
     expect(() => statusAfterRefund({ capturedAmount: 1000, refundedAmount: 300 }, 701)).toThrow(/exceed/);
   });
 
-  it('the first attempt is keyed by the order id alone', () => {
-    expect(keys.authorize({ orderId: 'o', attempt: 1 })).toBe('o');
-    expect(keys.authorize({ orderId: 'o', attempt: 2 })).toBe('o:2');
+  it('what is left to refund counts only the refunds under way, and never goes below zero', () => {
+    const amounts = { capturedAmount: 1000, refundedAmount: 300 };
+    const done = { amount: 300, status: 'succeeded' as const };
+    expect(leftToRefund(amounts, [done, { amount: 200, status: 'pending' }])).toBe(500);
+    expect(leftToRefund(amounts, [{ amount: 900, status: 'pending' }])).toBe(0);
   });
 });

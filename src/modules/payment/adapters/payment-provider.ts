@@ -1,4 +1,4 @@
-import type { ProviderName } from '../entities.ts';
+import type { ProviderName } from '../domain/payment-state.ts';
 
 export interface AuthorizeInput {
   paymentId: string;

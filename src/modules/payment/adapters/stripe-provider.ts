@@ -7,7 +7,7 @@ import {
   type AuthorizeInput,
   type PaymentProvider,
   type ProviderEvent,
-} from './provider.ts';
+} from './payment-provider.ts';
 
 export interface StripeSettings {
   secretKey: string;
@@ -16,7 +16,7 @@ export interface StripeSettings {
   apiUrl?: string;
 }
 
-/** Below the re-drive delay (30 s), so a re-driven call never overlaps a first one still waiting. */
+/** Below the first retry delay (30 s), so a retried call never overlaps a first one still waiting. */
 const TIMEOUT_MS = 20_000;
 
 interface StripeErrorLike {
@@ -40,7 +40,7 @@ function refused(err: unknown): never {
 
 /**
  * Stripe, through its own SDK: one PaymentIntent per payment, created with the order id as the
- * idempotency key (so a retried or re-driven request finds the same intent), with manual capture
+ * idempotency key (so a retried request finds the same intent), with manual capture
  * when we capture on shipment. Without a PaymentMethod the intent waits for the shopper to
  * confirm it in the browser: its client secret goes back to the order (payment.action_required).
  */
