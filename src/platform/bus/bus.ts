@@ -11,12 +11,12 @@ import { deadLetterName, queueName, taskQueueName, type ConsumeOptions, type Han
 import { watchQueues, busMetrics } from './metrics.ts';
 import { ensureQueues, subscribedEvent, type QueueSpec } from './queues.ts';
 import { checkBusSchema } from './schema-version.ts';
+import { BusDatabase } from './bus-database.ts';
 import { Slots } from './slots.ts';
 
 export { handleMany, queueName, taskQueueName, deadLetterName } from './handler.ts';
 export type { ConsumeOptions, Handler, HandlerContext, ManyHandler } from './handler.ts';
 export type { DeadEvent } from './dead-letters.ts';
-
 export interface BusOptions {
   url: string;
   /** LISTEN/NOTIFY wake-up (pg-boss's listener; queues are created with `notify`). */
@@ -42,11 +42,10 @@ const TASK_KEY_NAMESPACE = '8f2b6c1e-3d4a-4e5f-9a7b-2c1d0e9f8a7b';
 const DEAD_RETENTION_SECONDS = 60 * 60 * 24 * 30;
 
 /**
- * The event bus over pg-boss's public API. `publish` inserts one job per subscribed queue through
- * the caller's transaction (pg-boss's Kysely adapter), so the event commits or rolls back with the
- * state change that caused it; consumers are pg-boss workers (see consumer.ts for the inbox that
- * makes a redelivery harmless). Routing (event -> queues) comes from the queue names
- * (`<consumer>/<event>`) this process found or declared at boot.
+ * The event bus over pg-boss's public API. `publish` inserts one job per subscribed queue through the
+ * caller's transaction, so the event commits or rolls back with the state change that caused it;
+ * consumers are pg-boss workers (consumer.ts: the inbox makes a redelivery harmless). Routing (event ->
+ * queues) comes from the queue names (`<consumer>/<event>`) this process found or declared at boot.
  */
 export class EventBus {
   readonly boss: PgBoss;
@@ -56,15 +55,15 @@ export class EventBus {
   #routes = new Map<string, Set<string>>();
   #working = new Set<string>();
   readonly #slots: Slots;
+  readonly #db: BusDatabase;
 
   constructor(opts: BusOptions) {
     this.#opts = opts;
     this.#slots = new Slots(opts.concurrency ?? 4);
+    this.#db = new BusDatabase({ connectionString: opts.url, max: opts.poolMax ?? 8, log: opts.log });
     this.boss = new PgBoss({
-      connectionString: opts.url,
+      db: this.#db,
       useListenNotify: opts.notify,
-      max: opts.poolMax ?? 8,
-      application_name: 'tessera-bus',
       // A job whose process died stays active until it expires; look for those often.
       superviseIntervalSeconds: 10,
       monitorIntervalSeconds: 10,
@@ -294,6 +293,7 @@ export class EventBus {
     this.#consuming = false;
     // graceful: the batches in hand finish and are settled; then the pool closes.
     await this.boss.stop({ graceful: true, close: true, timeout: 10_000 });
+    await this.#db.close();
   }
 }
 

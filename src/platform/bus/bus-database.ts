@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Db } from 'pg-boss';
+import type { Logger } from 'pino';
+
+type ListenHandle = Awaited<ReturnType<NonNullable<Db['listen']>>>;
+
+/**
+ * The database pg-boss runs its own statements on (its documented `db` option): a pg pool whose
+ * parameterised statements are prepared once per connection (pg's named queries), where pg-boss's
+ * own pool sends each unnamed and Postgres plans it on every call. Its fetch, complete and insert
+ * are the bus's hot path (docs/adr/0003-bus-prepared-statements.md has the figures). LISTEN runs on a
+ * dedicated connection that reconnects with backoff, as pg-boss's own does.
+ */
+export class BusDatabase implements Db {
+  readonly #pool: pg.Pool;
+  readonly #names = new Map<string, string>();
+  readonly #opts: { connectionString: string; log: Logger };
+
+  constructor(opts: { connectionString: string; max: number; log: Logger }) {
+    this.#opts = opts;
+    this.#pool = new pg.Pool({
+      connectionString: opts.connectionString,
+      max: opts.max,
+      application_name: 'tessera-bus',
+    });
+    this.#pool.on('error', (err) => opts.log.warn({ err }, 'bus pool connection lost'));
+  }
+
+  async executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> {
+    // (without values pg-boss may send several statements at once: the simple protocol, unprepared)
+    if (!values?.length) return this.#pool.query(text);
+    return this.#pool.query({ name: this.#nameOf(text), text, values });
+  }
+
+  #nameOf(text: string): string {
+    let name = this.#names.get(text);
+    if (!name) {
+      name = `pgboss_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      this.#names.set(text, name);
+    }
+    return name;
+  }
+
+  async listen(
+    channel: string,
+    onNotification: (payload: string) => void,
+    onReconnect: () => void,
+  ): Promise<ListenHandle> {
+    let closed = false;
+    let client: pg.Client | undefined;
+    let delayMs = 250;
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client({
+        connectionString: this.#opts.connectionString,
+        application_name: 'tessera-bus-listen',
+      });
+      c.on('notification', (m) => m.channel === channel && onNotification(m.payload ?? ''));
+      c.on('error', () => undefined); // (the end event below reconnects)
+      c.on('end', () => {
+        if (closed) return;
+        this.#opts.log.warn({ channel }, 'bus listener disconnected; reconnecting');
+        setTimeout(() => void connect().catch(retry), delayMs);
+      });
+      await c.connect();
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      client = c;
+      delayMs = 250;
+      onReconnect();
+    };
+    const retry = (err: unknown) => {
+      if (closed) return;
+      this.#opts.log.warn({ err, channel }, 'bus listener failed to connect; retrying');
+      delayMs = Math.min(delayMs * 2, 10_000);
+      setTimeout(() => void connect().catch(retry), delayMs);
+    };
+    await connect();
+    return {
+      close: async () => {
+        closed = true;
+        await client?.end().catch(() => undefined);
+      },
+    };
+  }
+
+  /** After pg-boss has stopped (it does not close a pool it was given). */
+  close(): Promise<void> {
+    return this.#pool.end();
+  }
+}
