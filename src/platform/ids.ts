@@ -13,7 +13,7 @@ const POOL = 8192;
 const pool = Buffer.allocUnsafe(POOL);
 let at = POOL;
 
-function take(n: number): number {
+function takeRandomBytes(n: number): number {
   if (at + n > POOL) {
     randomFillSync(pool);
     at = 0;
@@ -28,7 +28,7 @@ const hex = (b: number) => HEX[b & 0xff];
 
 /** `bytes` random bytes as lowercase hex. */
 export function randomHex(bytes: number): string {
-  const i = take(bytes);
+  const i = takeRandomBytes(bytes);
   let out = '';
   for (let k = 0; k < bytes; k++) out += HEX[pool[i + k]];
   return out;
@@ -39,7 +39,7 @@ let seq = 0;
 
 /** A new UUIDv7, as a lowercase string. */
 export function uuidv7(): string {
-  const r = take(10);
+  const r = takeRandomBytes(10);
   const now = Date.now();
   if (now > lastMs) {
     lastMs = now;

@@ -58,11 +58,11 @@ export async function handleJobs(t: ConsumerTarget, jobs: Job<Envelope>[]): Prom
     }
   }
   const groups = t.commitEach ? valid.map((j) => [j]) : valid.length ? [valid] : [];
-  for (const group of groups) results.push(...(await settle(t, group)));
+  for (const group of groups) results.push(...(await handleGroup(t, group)));
   return results;
 }
 
-async function settle(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<JobResult[]> {
+async function handleGroup(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<JobResult[]> {
   try {
     return await finish(t, await together(t, jobs));
   } catch (err) {

@@ -95,8 +95,8 @@ export async function migrateModules(
     return { ...m, dir, names: migrationNames(dir) };
   });
   // A current database (every boot but the first after a release) costs this one query.
-  const behind = new Set((await modulesBehind(orm, sources)).map((m) => m.schema));
-  if (behind.size === 0) return;
+  const outdated = new Set((await modulesBehind(orm, sources)).map((m) => m.schema));
+  if (outdated.size === 0) return;
   const { Migrator } = await import('@mikro-orm/migrations');
   // A session-level lock needs one pinned connection, not the pool.
   const lock = new pg.Client({ connectionString: url });
@@ -105,7 +105,7 @@ export async function migrateModules(
   try {
     for (const sql of platformSchemaDdl) await lock.query(sql);
     for (const { schema, dir, names } of sources) {
-      if (!behind.has(schema)) continue;
+      if (!outdated.has(schema)) continue;
       for (const sql of platformDdl(schema)) await lock.query(sql);
       if (names.length === 0) continue;
       // The migrator reads its options when built, so each module gets its own, pointed at its folder.
