@@ -2,3 +2,4 @@
 export type { EntityManager, Orm } from './orm.ts';
 export { query, execute } from './sql.ts';
 export { inboxEntity } from './inbox.entity.ts';
+export { idReference, nowOnCreate, nowOnWrite, timestamps, uuidv7Id } from './columns.ts';

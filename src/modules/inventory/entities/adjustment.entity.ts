@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { nowOnCreate } from './timestamps.ts';
+import { nowOnCreate } from '../../../platform/db/index.ts';
 import { InventoryVariant } from './catalog.entity.ts';
 
 /** Why staff changed stock: a fixed list, so reports can group by it. */

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { nowOnCreate, nowOnWrite } from './timestamps.ts';
+import { nowOnCreate, nowOnWrite } from '../../../platform/db/index.ts';
 
 /**
  * The product module's products as inventory knows them: the newest snapshot version applied, and

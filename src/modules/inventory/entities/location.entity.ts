@@ -1,6 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { nowOnCreate, nowOnWrite } from './timestamps.ts';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { nowOnCreate, nowOnWrite, uuidv7Id } from '../../../platform/db/index.ts';
 
 /** A place stock is kept (a warehouse, a shop's back room). Exactly one is the default. */
 export const StockLocation = defineEntity({
@@ -16,10 +15,7 @@ export const StockLocation = defineEntity({
     { name: 'stock_locations_one_default', properties: ['isDefault'], where: 'is_default' },
   ],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     code: p.string().length(64),
     name: p.string().length(200),
     countryCode: p.character().length(2).nullable(),

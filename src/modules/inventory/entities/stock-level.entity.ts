@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { nowOnWrite } from './timestamps.ts';
+import { nowOnWrite } from '../../../platform/db/index.ts';
 import { InventoryVariant } from './catalog.entity.ts';
 import { StockLocation } from './location.entity.ts';
 

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { nowOnCreate } from './timestamps.ts';
+import { nowOnCreate } from '../../../platform/db/index.ts';
 import { Message } from './message.entity.ts';
 
 export const OUTCOMES = ['pending', 'sent', 'failed', 'interrupted'] as const;

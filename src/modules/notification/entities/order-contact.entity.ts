@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { nowOnCreate } from './timestamps.ts';
+import { nowOnCreate } from '../../../platform/db/index.ts';
 
 /** What notification keeps of a confirmed order to address its shipment notices (shipment.shipped carries only the order id). */
 export const OrderContact = defineEntity({

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { timestamps, uuidv7Id } from '../../../platform/db/index.ts';
 
 /** A group of customers (wholesale, VIP) that price lists can be limited to. Names are unique case-insensitively. */
 export const CustomerGroup = defineEntity({
@@ -7,17 +7,10 @@ export const CustomerGroup = defineEntity({
   schema: 'pricing',
   tableName: 'customer_groups',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     name: p.string().length(200),
     description: p.string().length(2000).nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   uniques: [
     {

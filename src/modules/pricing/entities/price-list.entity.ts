@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { timestamps, uuidv7Id } from '../../../platform/db/index.ts';
 import type { Currency } from '../contract.ts';
 import { CustomerGroup } from './customer-group.entity.ts';
 import { CurrencySetting } from './tax.entity.ts';
@@ -12,10 +12,7 @@ export const PriceList = defineEntity({
   schema: 'pricing',
   tableName: 'price_lists',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     name: p.string().length(200),
     description: p.string().length(2000).nullable(),
     // restrict: a deleted group must not silently turn its price lists public.
@@ -29,11 +26,7 @@ export const PriceList = defineEntity({
       .index('price_lists_group_idx'),
     startsAt: p.datetime().nullable(),
     endsAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   checks: [{ name: 'price_lists_check', expression: window }],
 });

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { timestamps, uuidv7Id } from '../../../platform/db/index.ts';
 import type { Currency } from '../contract.ts';
 
 type PerCurrency = Partial<Record<Currency, number>>;
@@ -10,10 +10,7 @@ export const Promotion = defineEntity({
   schema: 'pricing',
   tableName: 'promotions',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     name: p.string().length(200),
     description: p.string().length(2000).nullable(),
     /** null: automatic. Unique case-insensitively. */
@@ -29,11 +26,7 @@ export const Promotion = defineEntity({
     usageLimit: p.integer().nullable(),
     oncePerCustomer: p.boolean().default(false),
     usageCount: p.integer().default(0),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
   uniques: [
     {
@@ -61,10 +54,7 @@ export const PromotionRedemption = defineEntity({
   schema: 'pricing',
   tableName: 'promotion_redemptions',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     promotionId: p
       .manyToOne(Promotion)
       .mapToPk()

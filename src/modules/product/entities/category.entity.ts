@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { idReference, timestamps } from './columns.ts';
+import { idReference, timestamps } from '../../../platform/db/index.ts';
 
 /** A node of the category tree; `path` lists the ids from the root, so a subtree is a prefix. */
 export const Category = defineEntity({

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { timestamps, uuidv7Id } from './columns.ts';
+import { timestamps, uuidv7Id } from '../../../platform/db/index.ts';
 
 /** A merchandising group (a season, a campaign) cutting across categories. */
 export const Collection = defineEntity({

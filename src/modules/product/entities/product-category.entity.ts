@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { idReference } from './columns.ts';
+import { idReference } from '../../../platform/db/index.ts';
 import { Product } from './product.entity.ts';
 import { Category } from './category.entity.ts';
 

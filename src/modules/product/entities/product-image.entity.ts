@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { idReference, uuidv7Id } from './columns.ts';
+import { idReference, uuidv7Id } from '../../../platform/db/index.ts';
 import { Product } from './product.entity.ts';
 
 /** A picture of a product, in gallery order. */

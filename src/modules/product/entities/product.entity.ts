@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { timestamps, uuidv7Id } from './columns.ts';
+import { timestamps, uuidv7Id } from '../../../platform/db/index.ts';
 
 /** A sellable thing; shoppers see it once published. `version` orders the events about it. */
 export const Product = defineEntity({

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { idReference, timestamps, uuidv7Id } from './columns.ts';
+import { idReference, timestamps, uuidv7Id } from '../../../platform/db/index.ts';
 import { Product } from './product.entity.ts';
 
 /** One buyable combination of option values, with its own SKU; prices and stock hang off its id. */

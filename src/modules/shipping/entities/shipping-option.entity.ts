@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { uuidv7Id } from '../../../platform/db/index.ts';
 import type { ShippingOptionSnapshot } from '../contract.ts';
 
 export type ShippingRate = ShippingOptionSnapshot['rates'][number];
@@ -14,10 +14,7 @@ export const ShippingOption = defineEntity({
   schema: 'shipping',
   tableName: 'options',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     code: p.string().length(64),
     name: p.string().length(200),
     active: p.boolean().default(true),

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { uuidv7Id } from '../../../platform/db/index.ts';
 
 /** A customer's saved address; only ever read through its owner's id. */
 export const Address = defineEntity({
@@ -7,10 +7,7 @@ export const Address = defineEntity({
   schema: 'user',
   tableName: 'addresses',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     userId: p.uuid().index('addresses_user_idx'),
     firstName: p.string(),
     lastName: p.string(),

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidv7 } from '../../../platform/ids.ts';
+import { uuidv7Id } from '../../../platform/db/index.ts';
 
 /** A customer or a staff member; role decides which API they may use. */
 export const User = defineEntity({
@@ -7,10 +7,7 @@ export const User = defineEntity({
   schema: 'user',
   tableName: 'users',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => uuidv7()),
+    id: uuidv7Id(),
     email: p.string().length(320).unique('users_email_key'),
     passwordHash: p.text().hidden(),
     role: p.enum(['customer', 'admin'] as const).default('customer'),
