@@ -1,3 +1,4 @@
+import { address } from './helpers/shop.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
@@ -9,14 +10,6 @@ describe('checkout races', () => {
   let admin: string;
   let standard: string;
   let location: string;
-  const address = {
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    line1: '1 Platz',
-    city: 'Berlin',
-    postalCode: '10115',
-    countryCode: 'DE',
-  };
   const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
   const ok = (method: string, url: string, body: unknown) =>
     eventually(

@@ -1,3 +1,4 @@
+import { address } from './helpers/shop.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { adminToken, eventually, publishAs, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
@@ -13,14 +14,6 @@ describe('carts and checkout (order saga with pricing and inventory)', () => {
   let app: TestApp;
   let admin: string;
   const optionId = uuidv7();
-  const address = {
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    line1: '1 Platz',
-    city: 'Berlin',
-    postalCode: '10115',
-    countryCode: 'DE',
-  };
   let shirt: { id: string; variants: { id: string }[] };
   let location: string;
 

@@ -46,18 +46,20 @@ export interface ProviderEvent {
  * Errors: `ProviderRefused` is a definite no (a declined capture, a refund beyond what is left);
  * anything else is presumed transient and the call is tried again later.
  */
+/** A call on money the provider already holds: a capture of `amount`, or (with the ids) a refund. */
+export interface MoneyCall {
+  ref: string | null;
+  amount: number;
+  idempotencyKey: string;
+}
+export type RefundCall = MoneyCall & { paymentId: string; refundId: string };
+
 export interface PaymentProvider {
   readonly name: ProviderName;
   authorize(input: AuthorizeInput): Promise<AuthorizationResult>;
-  capture(input: { ref: string | null; amount: number; idempotencyKey: string }): Promise<void>;
+  capture(input: MoneyCall): Promise<void>;
   void(input: { ref: string | null; idempotencyKey: string }): Promise<void>;
-  refund(input: {
-    ref: string | null;
-    amount: number;
-    idempotencyKey: string;
-    paymentId: string;
-    refundId: string;
-  }): Promise<{ ref: string | null }>;
+  refund(input: RefundCall): Promise<{ ref: string | null }>;
   /** Verifies a webhook on its raw body; throws `WebhookRejected` on a bad or stale signature. */
   parseWebhook(rawBody: Buffer, signature: string): ProviderEvent;
 }

@@ -5,6 +5,8 @@ import {
   WebhookRejected,
   type AuthorizationResult,
   type AuthorizeInput,
+  type MoneyCall,
+  type RefundCall,
   type PaymentProvider,
   type ProviderEvent,
 } from './payment-provider.ts';
@@ -94,15 +96,7 @@ export class StripeProvider implements PaymentProvider {
     return resultOf(intent, input.token !== null);
   }
 
-  async capture({
-    ref,
-    amount,
-    idempotencyKey,
-  }: {
-    ref: string | null;
-    amount: number;
-    idempotencyKey: string;
-  }): Promise<void> {
+  async capture({ ref, amount, idempotencyKey }: MoneyCall): Promise<void> {
     if (!ref) throw new ProviderRefused('no_intent', 'The payment has no PaymentIntent to capture');
     await this.client.paymentIntents.capture(ref, { amount_to_capture: amount }, { idempotencyKey }).catch(refused);
   }
@@ -112,13 +106,7 @@ export class StripeProvider implements PaymentProvider {
     await this.client.paymentIntents.cancel(ref, {}, { idempotencyKey }).catch(refused);
   }
 
-  async refund(input: {
-    ref: string | null;
-    amount: number;
-    idempotencyKey: string;
-    paymentId: string;
-    refundId: string;
-  }): Promise<{ ref: string | null }> {
+  async refund(input: RefundCall): Promise<{ ref: string | null }> {
     if (!input.ref) throw new ProviderRefused('no_intent', 'The payment has no PaymentIntent to refund');
     const refund = await this.client.refunds
       .create(

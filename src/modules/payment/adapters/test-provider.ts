@@ -4,6 +4,8 @@ import {
   WebhookRejected,
   type AuthorizationResult,
   type AuthorizeInput,
+  type MoneyCall,
+  type RefundCall,
   type PaymentProvider,
   type ProviderEvent,
 } from './payment-provider.ts';
@@ -88,15 +90,7 @@ export class TestProvider implements PaymentProvider {
     return { kind: captured ? 'captured' : 'authorized', ref };
   }
 
-  async capture({
-    ref,
-    amount,
-    idempotencyKey,
-  }: {
-    ref: string | null;
-    amount: number;
-    idempotencyKey: string;
-  }): Promise<void> {
+  async capture({ ref, amount, idempotencyKey }: MoneyCall): Promise<void> {
     this.calls.push({ op: 'capture', key: idempotencyKey, ref, amount });
     if (this.#done.has(idempotencyKey)) return;
     const held = this.#know(ref, amount);
@@ -117,7 +111,7 @@ export class TestProvider implements PaymentProvider {
     this.#done.add(idempotencyKey);
   }
 
-  async refund(input: { ref: string | null; amount: number; idempotencyKey: string }): Promise<{ ref: string | null }> {
+  async refund(input: RefundCall): Promise<{ ref: string | null }> {
     this.calls.push({ op: 'refund', key: input.idempotencyKey, ref: input.ref, amount: input.amount });
     const ref = `test_re_${input.idempotencyKey}`;
     if (this.#done.has(input.idempotencyKey)) return { ref };
