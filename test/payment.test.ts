@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { OrderCanceled, OrderPaymentRequested, OrderRefundRequested } from '../src/modules/order/contract.ts';
-import { ShipmentShipped } from '../src/modules/shipping/contract.ts';
+import { OrderPaymentRequested } from '../src/modules/order/contract.ts';
 import { paymentEvents } from '../src/modules/payment/contract.ts';
 import { ProviderCallDue } from '../src/modules/payment/use-cases/schedule-provider-call-due.ts';
 import { runtimeOf } from '../src/modules/payment/runtime.ts';
@@ -9,98 +8,34 @@ import { findPayment } from '../src/modules/payment/entities/payments.ts';
 import { paymentTx } from '../src/modules/payment/use-cases/payment-transitions.ts';
 import { recordAuthorization } from '../src/modules/payment/use-cases/record-authorization.ts';
 import { SLOW_TOKEN_MS } from '../src/modules/payment/adapters/test-provider.ts';
-import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
 import { queueName } from '../src/platform/bus/bus.ts';
-import { adminToken, eventually, startTestApp, type TestApp, handledBy, publishAs } from './helpers/app.ts';
+import { eventually, startTestApp, type TestApp } from './helpers/app.ts';
+import { paymentHelpers } from './helpers/payment.ts';
 
 /** The payment module alone (plus user, for staff tokens), driven by the events the order and shipping modules publish. */
 describe('payment: the test provider', () => {
   let app: TestApp;
-  let admin: string;
 
   beforeAll(async () => {
     app = await startTestApp({ MODULES: 'user,payment', PAYMENT_CAPTURE: 'on_shipment' });
-    admin = await adminToken(app);
     for (const e of paymentEvents) await app.platform.bus.declare('probe', e.name);
   });
   afterAll(() => app?.stop());
 
-  const provider = () => runtimeOf(app.platform.orm.em).providers.test;
-  const publish = <E extends EventDef>(event: E, payload: PayloadOf<E>, producer = 'order') =>
-    publishAs(app, producer, event, payload);
-  const handled = (eventId: string) => handledBy(app, 'payment', eventId);
-  const requestPayment = async (orderId: string, token?: string, amount = 1999) => {
-    const env = await publish(OrderPaymentRequested, {
-      orderId,
-      customerId: null,
-      email: 'ada@example.com',
-      amount,
-      currency: 'EUR',
-      paymentMethod: { provider: 'test', ...(token ? { token } : {}) },
-    });
-    await handled(env.id);
-    return env;
-  };
-  const cancel = async (orderId: string) => {
-    const env = await publish(OrderCanceled, {
-      orderId,
-      displayId: 'T-1',
-      customerId: null,
-      email: 'ada@example.com',
-      reason: 'customer asked',
-      reservationId: null,
-      paymentId: null,
-      canceledAt: new Date().toISOString(),
-    });
-    await handled(env.id);
-  };
-  const ship = async (orderId: string) => {
-    const env = await publish(
-      ShipmentShipped,
-      {
-        shipmentId: uuidv7(),
-        orderId,
-        carrier: 'DHL',
-        trackingNumber: '123',
-        trackingUrl: 'https://example.com/t/123',
-        shippedAt: new Date().toISOString(),
-      },
-      'shipping',
-    );
-    await handled(env.id);
-  };
-  const refund = async (orderId: string, paymentId: string, amount: number) => {
-    const env = await publish(OrderRefundRequested, { orderId, paymentId, amount, currency: 'EUR', reason: 'damaged' });
-    await handled(env.id);
-  };
-  const payments = (orderId: string) =>
-    app.db.query('select * from payment.payments where order_id = $1 order by id', [orderId]);
-  const payment = async (orderId: string) => (await payments(orderId))[0];
-  const untilPayment = (orderId: string, status: string) =>
-    eventually(async () => {
-      const p = await payment(orderId);
-      return p?.status === status && p;
-    });
-  /** The payloads of one payment event published for an order. */
-  const published = async (event: EventDef, orderId: string) =>
-    (
-      await app.db.query(
-        `select data->'payload' as p from pgboss.job where name = $1 and data->'payload'->>'orderId' = $2 order by data->>'id'`,
-        [queueName('probe', event.name), orderId],
-      )
-    ).map((r) => r.p);
-  const byName = (name: string) => paymentEvents.find((e) => e.name === name)!;
-  const [Authorized, Failed, Captured, Refunded, , RefundFailed] = [
-    'authorized',
-    'failed',
-    'captured',
-    'refunded',
-    'action_required',
-    'refund_failed',
-  ].map((n) => byName(`payment.${n}.v1`));
-  const authorizeCalls = (orderId: string) => provider().calls.filter((c) => c.op === 'authorize' && c.key === orderId);
-  /** Lets background work and late events land before asserting that nothing more happened. */
-  const pause = () => new Promise((r) => setTimeout(r, 300));
+  const {
+    provider,
+    requestPayment,
+    cancel,
+    payments,
+    payment,
+    untilPayment,
+    published,
+    Authorized,
+    Failed,
+    Refunded,
+    authorizeCalls,
+    pause,
+  } = paymentHelpers(() => app);
 
   it('tok_success: authorized at once; one payment.authorized with the amount', async () => {
     const orderId = uuidv7();
@@ -255,81 +190,6 @@ describe('payment: the test provider', () => {
     expect(authorizeCalls(orderId)).toHaveLength(0);
   });
 
-  it('captures on shipment: payment.captured with the amount, once', async () => {
-    const orderId = uuidv7();
-    await requestPayment(orderId, 'tok_success');
-    const p = await untilPayment(orderId, 'authorized');
-    await ship(orderId);
-    expect(await untilPayment(orderId, 'captured')).toMatchObject({ captured_amount: 1999 });
-    await ship(orderId); // a second parcel: nothing more to capture
-    await pause();
-    expect(await published(Captured, orderId)).toEqual([{ orderId, paymentId: p.id, amount: 1999, currency: 'EUR' }]);
-    expect(provider().calls.filter((c) => c.op === 'capture' && c.ref === p.provider_ref)).toHaveLength(1);
-  });
-
-  it('refunds: partial, then the rest, then an over-refund is refused (payment.refund_failed, nothing refunded)', async () => {
-    const orderId = uuidv7();
-    await requestPayment(orderId, 'tok_success', 1000);
-    const p = await untilPayment(orderId, 'authorized');
-    // Not captured yet: nothing to refund (cancel the order to void it).
-    await refund(orderId, p.id, 100);
-    expect(await published(RefundFailed, orderId)).toMatchObject([{ reason: 'not_captured', amount: 100 }]);
-
-    await ship(orderId);
-    await untilPayment(orderId, 'captured');
-    await refund(orderId, p.id, 300);
-    expect(await untilPayment(orderId, 'partially_refunded')).toMatchObject({ refunded_amount: 300 });
-    await refund(orderId, p.id, 700);
-    expect(await untilPayment(orderId, 'refunded')).toMatchObject({ refunded_amount: 1000 });
-    await refund(orderId, p.id, 1);
-    await pause();
-    expect((await payment(orderId)).refunded_amount).toBe(1000);
-    expect(await published(Refunded, orderId)).toEqual([
-      { orderId, paymentId: p.id, amount: 300, currency: 'EUR', voided: false },
-      { orderId, paymentId: p.id, amount: 700, currency: 'EUR', voided: false },
-    ]);
-    expect((await published(RefundFailed, orderId)).map((e) => [e.reason, e.amount])).toEqual([
-      ['not_captured', 100],
-      ['exceeds_refundable', 1],
-    ]);
-    expect(
-      provider()
-        .calls.filter((c) => c.op === 'refund' && c.ref === p.provider_ref)
-        .map((c) => c.amount),
-    ).toEqual([300, 700]);
-
-    const res = await app.request('GET', `/admin/payments/${p.id}`, { token: admin });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({
-      status: 'refunded',
-      capturedAmount: 1000,
-      refundedAmount: 1000,
-      refundableAmount: 0,
-    });
-    expect(res.json().refunds.map((r: any) => [r.amount, r.status, r.origin])).toEqual([
-      [100, 'rejected', 'request'],
-      [300, 'succeeded', 'request'],
-      [700, 'succeeded', 'request'],
-      [1, 'rejected', 'request'],
-    ]);
-  });
-
-  it('cancel after capture refunds what is left', async () => {
-    const orderId = uuidv7();
-    await requestPayment(orderId, 'tok_success', 1000);
-    const p = await untilPayment(orderId, 'authorized');
-    await ship(orderId);
-    await untilPayment(orderId, 'captured');
-    await refund(orderId, p.id, 250);
-    await untilPayment(orderId, 'partially_refunded');
-    await cancel(orderId);
-    await untilPayment(orderId, 'refunded');
-    expect((await published(Refunded, orderId)).map((e) => [e.amount, e.voided])).toEqual([
-      [250, false],
-      [750, false],
-    ]);
-  });
-
   it('a slow provider call holds no lock and no worker: another order is authorized meanwhile', async () => {
     const slow = uuidv7();
     const quick = uuidv7();
@@ -378,44 +238,5 @@ describe('payment: the test provider', () => {
     await untilPayment(orderId, 'authorized');
     expect(authorizeCalls(orderId)).toHaveLength(2);
     expect(await published(Authorized, orderId)).toHaveLength(1);
-  });
-
-  it('admin: payments by order, one payment with its refunds; staff only', async () => {
-    const orderId = uuidv7();
-    await requestPayment(orderId, 'tok_declined');
-    await untilPayment(orderId, 'failed');
-    await requestPayment(orderId, 'tok_success');
-    await eventually(async () => (await payments(orderId)).length === 2);
-    const list = await app.request('GET', `/admin/payments?orderId=${orderId}`, { token: admin });
-    expect(list.statusCode, list.body).toBe(200);
-    expect(list.json().items.map((p: any) => p.attempt)).toEqual([2, 1]);
-    expect(list.json().items[1]).toMatchObject({
-      orderId,
-      status: 'failed',
-      failureReason: 'card_declined',
-      refunds: [],
-    });
-    expect(list.json().items[0]).not.toHaveProperty('token');
-    const one = await app.request('GET', `/admin/payments/${list.json().items[1].id}`, { token: admin });
-    expect(one.json()).toMatchObject({ id: list.json().items[1].id, status: 'failed' });
-    expect((await app.request('GET', `/admin/payments/${uuidv7()}`, { token: admin })).statusCode).toBe(404);
-    const anonymous = await app.request('GET', `/admin/payments?orderId=${orderId}`);
-    expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.headers['content-type']).toContain('application/problem+json');
-    expect((await app.request('GET', '/admin/payments?orderId=nope', { token: admin })).statusCode).toBe(400);
-    const docs = await app.request('GET', '/docs/json');
-    expect(docs.statusCode).toBe(200);
-    expect(Object.keys(docs.json().paths)).toEqual(
-      expect.arrayContaining(['/admin/payments', '/admin/payments/{id}', '/store/payments/stripe/webhook']),
-    );
-  });
-
-  it('the Stripe webhook is a 404 problem when Stripe is not configured', async () => {
-    const res = await app.request('POST', '/store/payments/stripe/webhook', {
-      payload: '{}',
-      headers: { 'stripe-signature': 't=1,v1=x' },
-    });
-    expect(res.statusCode).toBe(404);
-    expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });

@@ -1,137 +1,23 @@
-// Promotions, tax and quotes through HTTP, and the redeem use case the order saga will call.
+// Promotions through HTTP: codes, automatic and scoped promotions, how discounts spread, and the redeem use case
+// the order saga will call. Tax and quote limits: pricing-tax-quotes.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { ProductCreated, ProductUpdated, type ProductSnapshot } from '../src/modules/product/contract.ts';
+import { ProductUpdated } from '../src/modules/product/contract.ts';
 import { redeem } from '../src/modules/pricing/use-cases/redeem-promotion.ts';
 import { releaseRedemptions } from '../src/modules/pricing/use-cases/release-redemptions.ts';
-import { quote as quoteUseCase } from '../src/modules/pricing/use-cases/quote.ts';
-import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import { eventually, registerCustomer, type TestApp } from './helpers/app.ts';
+import { promotionHelpers, startPromotionsApp } from './helpers/pricing-promotions.ts';
 
 describe('pricing: promotions, tax and quotes', () => {
   let app: TestApp;
   let admin: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await adminToken(app);
-    for (const [cc, rateBps] of [
-      ['DE', 1900],
-      ['US', 887.5],
-    ] as const) {
-      const res = await app.request('PUT', `/admin/tax-rates/${cc}`, { token: admin, body: { rateBps, name: cc } });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    ({ app, admin } = await startPromotionsApp());
   });
   afterAll(() => app?.stop());
 
-  /** A product with one variant priced in EUR and USD, known to pricing. */
-  const pricedVariant = async (eur: number, usd: number, over: Partial<ProductSnapshot> = {}) => {
-    const snap: ProductSnapshot = {
-      productId: uuidv7(),
-      version: 1,
-      handle: `p-${uuidv7()}`,
-      title: 'Thing',
-      status: 'published',
-      categoryIds: [],
-      collectionIds: [],
-      thumbnail: null,
-      variants: [{ variantId: uuidv7(), sku: `S-${uuidv7()}`, title: 'One', options: {}, weightGrams: 100 }],
-      ...over,
-    };
-    await app.platform.orm.em
-      .fork()
-      .transactional((em) => app.platform.bus.publish(em, ProductCreated, snap, { producer: 'product' }));
-    const variantId = snap.variants[0].variantId;
-    await eventually(
-      async () => (await app.request('GET', `/admin/prices/${variantId}`, { token: admin })).statusCode === 200,
-    );
-    const res = await app.request('PUT', `/admin/prices/${variantId}`, {
-      token: admin,
-      body: {
-        prices: [
-          { currency: 'EUR', amount: eur },
-          { currency: 'USD', amount: usd },
-        ],
-      },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return { variantId, productId: snap.productId, categoryIds: snap.categoryIds, snap };
-  };
-
-  const promotion = async (body: Record<string, unknown>) => {
-    const res = await app.request('POST', '/admin/promotions', { token: admin, body: { name: 'Promo', ...body } });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json();
-  };
-  const code = () => `C${uuidv7().replaceAll('-', '').slice(-12)}`.toUpperCase();
-  const quote = async (body: Record<string, unknown>, token?: string) => {
-    const res = await app.request('POST', '/store/price-quotes', { body, ...(token ? { token } : {}) });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json();
-  };
-  const em = () => app.platform.orm.em.fork();
-
-  it('19 % VAT inside EUR prices and 8.875 % sales tax on top of USD prices, shipping taxed alike', async () => {
-    const { variantId } = await pricedVariant(11_900, 10_000);
-    const eur = await quote({
-      currency: 'EUR',
-      countryCode: 'DE',
-      lines: [{ variantId, quantity: 1 }],
-      shippingAmount: 595,
-    });
-    expect(eur).toMatchObject({ currency: 'EUR', taxInclusive: true, countryCode: 'DE', taxRateBps: 1900 });
-    expect(eur.lines[0]).toMatchObject({
-      unitPrice: 11_900,
-      subtotal: 11_900,
-      discount: 0,
-      net: 10_000,
-      tax: 1_900,
-      total: 11_900,
-    });
-    expect(eur.shipping).toEqual({ amount: 595, net: 500, tax: 95, total: 595 });
-    expect(eur.totals).toEqual({ subtotal: 11_900, discount: 0, shipping: 595, tax: 1_995, total: 12_495 });
-
-    const usd = await quote({
-      currency: 'USD',
-      countryCode: 'US',
-      lines: [{ variantId, quantity: 1 }],
-      shippingAmount: 1_000,
-    });
-    expect(usd).toMatchObject({ taxInclusive: false, taxRateBps: 887.5 });
-    expect(usd.lines[0]).toMatchObject({ net: 10_000, tax: 888, total: 10_888 }); // 887.5 rounds half-up
-    expect(usd.shipping).toEqual({ amount: 1_000, net: 1_000, tax: 89, total: 1_089 }); // 88.75 -> 89
-    expect(usd.totals).toEqual({ subtotal: 10_000, discount: 0, shipping: 1_000, tax: 977, total: 11_977 });
-
-    // no country, or a country without a rate: no tax
-    expect((await quote({ currency: 'USD', lines: [{ variantId, quantity: 1 }] })).totals).toMatchObject({
-      tax: 0,
-      total: 10_000,
-    });
-    expect(
-      (await quote({ currency: 'EUR', countryCode: 'FR', lines: [{ variantId, quantity: 1 }] })).totals,
-    ).toMatchObject({ tax: 0, total: 11_900 });
-
-    // rates are admin data: list, change, delete
-    expect(
-      (await app.request('GET', '/admin/tax-rates', { token: admin }))
-        .json()
-        .items.map((r: any) => [r.countryCode, r.rateBps]),
-    ).toEqual([
-      ['DE', 1900],
-      ['US', 887.5],
-    ]);
-    expect(
-      (await app.request('PUT', '/admin/tax-rates/FR', { token: admin, body: { rateBps: 2000 } })).statusCode,
-    ).toBe(201);
-    expect(
-      (await app.request('PUT', '/admin/tax-rates/FR', { token: admin, body: { rateBps: 2000, name: 'TVA' } })).json(),
-    ).toMatchObject({ countryCode: 'FR', rateBps: 2000, name: 'TVA' });
-    expect((await quote({ currency: 'EUR', countryCode: 'FR', lines: [{ variantId, quantity: 1 }] })).totals.tax).toBe(
-      1_983,
-    ); // 11900 / 6
-    expect((await app.request('DELETE', '/admin/tax-rates/FR', { token: admin })).statusCode).toBe(204);
-    expect((await app.request('GET', '/admin/tax-rates/FR', { token: admin })).statusCode).toBe(404);
-  });
+  const { pricedVariant, promotion, code, quote, em } = promotionHelpers(() => ({ app, admin }));
 
   it('a code promotion (case-insensitive) vs a fixed automatic one, stacked in the documented order', async () => {
     const { variantId } = await pricedVariant(10_000, 10_000);
@@ -370,44 +256,5 @@ describe('pricing: promotions, tax and quotes', () => {
     });
     expect((await quote({ currency: 'EUR', code: p.code, lines }, bob.token)).code.applied).toBe(true);
     expect((await app.request('GET', `/admin/promotions/${p.id}`, { token: admin })).json().usageCount).toBe(1);
-  });
-
-  it('the quote use case runs inside a caller transaction too (the saga will call it from an event handler)', async () => {
-    const { variantId } = await pricedVariant(1_234, 1_500);
-    const q = await em().transactional((tx) =>
-      quoteUseCase(tx, { currency: 'USD', countryCode: 'US', lines: [{ variantId, quantity: 3 }] }),
-    );
-    expect(q.totals).toEqual({ subtotal: 4_500, discount: 0, shipping: 0, tax: 399, total: 4_899 }); // 399.375 -> 399
-  });
-
-  it('quote limits: 1..100 lines, quantity 1..10000, unknown variants 404, unpriced 422', async () => {
-    const { variantId } = await pricedVariant(100, 100);
-    const post = (body: unknown) => app.request('POST', '/store/price-quotes', { body });
-    const line = { variantId, quantity: 1 };
-    expect((await post({ currency: 'EUR', lines: Array.from({ length: 100 }, () => line) })).statusCode).toBe(200);
-    const cases: [unknown, number, RegExp][] = [
-      [
-        { currency: 'EUR', lines: Array.from({ length: 101 }, () => line) },
-        400,
-        /lines must NOT have more than 100 items/,
-      ],
-      [{ currency: 'EUR', lines: [] }, 400, /lines must NOT have fewer than 1 items/],
-      [{ currency: 'EUR', lines: [{ variantId, quantity: 0 }] }, 400, /quantity must be >= 1/],
-      [{ currency: 'EUR', lines: [{ variantId, quantity: 10_001 }] }, 400, /quantity must be <= 10000/],
-      [{ currency: 'EUR', lines: [{ variantId, quantity: '2' }] }, 400, /quantity must be integer/],
-      [{ currency: 'XYZ', lines: [line] }, 400, /currency must be equal to one of the allowed values/],
-      [{ lines: [line] }, 400, /must have required property 'currency'/],
-      [{ currency: 'EUR', lines: [line], shippingAmount: -1 }, 400, /shippingAmount must be >= 0/],
-      [{ currency: 'EUR', lines: [line], countryCode: 'germany' }, 400, /countryCode must match pattern/],
-      [{ currency: 'EUR', lines: [line], code: 'x'.repeat(41) }, 400, /code must NOT have more than 40 characters/],
-      [{ currency: 'EUR', lines: [{ variantId: uuidv7(), quantity: 1 }] }, 404, /Variant .* not found/],
-      [{ currency: 'GBP', lines: [line] }, 422, /has no price in GBP/],
-    ];
-    for (const [body, status, detail] of cases) {
-      const res = await post(body);
-      expect(res.statusCode, res.body).toBe(status);
-      expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json().detail).toMatch(detail);
-    }
   });
 });
