@@ -1,16 +1,9 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { ProductCreated, ProductDeleted, type ProductSnapshot } from '../src/modules/product/contract.ts';
+import { ProductCreated, ProductDeleted } from '../src/modules/product/contract.ts';
 import { StockChanged } from '../src/modules/inventory/contract.ts';
-import { reserveStock } from '../src/modules/inventory/use-cases/reserve-stock.ts';
-import { releaseReservation } from '../src/modules/inventory/use-cases/release-reservation.ts';
-import { InsufficientStock } from '../src/modules/inventory/domain/insufficient-stock.ts';
-import { handlerContext } from '../src/modules/inventory/use-cases/stock-context.ts';
-import type { HandlerContext } from '../src/platform/bus/bus.ts';
-import type { EventDef, PayloadOf } from '../src/platform/bus/event.ts';
-import { allPublisherFor } from '../src/platform/host/platform.ts';
-import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import { adminToken, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import { reservationHelpers } from './helpers/inventory-reservations.ts';
 
 /** Reservations: all or none, idempotent by reference, release and commit, and no overselling under concurrency. */
 describe('inventory: reservations', () => {
@@ -27,64 +20,12 @@ describe('inventory: reservations', () => {
   });
   afterAll(() => app?.stop());
 
-  const snapshot = (productId: string, variantIds: string[]): ProductSnapshot => ({
-    productId,
-    version: 1,
-    handle: `p-${productId.slice(-12)}`,
-    title: 'Mug',
-    status: 'published',
-    categoryIds: [],
-    collectionIds: [],
-    thumbnail: null,
-    variants: variantIds.map((id) => ({
-      variantId: id,
-      sku: `SKU-${id.slice(-8)}`,
-      title: 'Mug',
-      options: {},
-      weightGrams: 350,
-    })),
-  });
-  const announce = async <E extends EventDef>(event: E, payload: PayloadOf<E>) => {
-    const env = await app.platform.orm.em
-      .fork()
-      .transactional((em) => app.platform.bus.publish(em, event, payload, { producer: 'product' }));
-    await eventually(
-      async () => (await app.db.query('select 1 from inventory.inbox where event_id = $1', [env.id])).length > 0,
-    );
-  };
-  /** A variant of a new product, with the given stock at the default location. */
-  const variantWith = async (onHand: number, locationId = home) => {
-    const id = uuidv7();
-    await announce(ProductCreated, snapshot(uuidv7(), [id]));
-    if (onHand) await setStock(id, onHand, locationId);
-    return id;
-  };
-  const setStock = async (variantId: string, onHand: number, locationId = home) => {
-    const res = await app.request('POST', `/admin/inventory/${variantId}/adjustments`, {
-      token: admin,
-      body: { locationId, onHand, reason: 'received' },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-  };
-  const reserve = (reference: string, lines: { variantId: string; quantity: number }[], token = admin) =>
-    app.request('POST', '/admin/reservations', { token, body: { reference, lines } });
-  const stock = async (variantId: string) => {
-    const [r] = await app.db.query(
-      'select sum(on_hand)::int as on_hand, sum(reserved)::int as reserved from inventory.stock_levels where variant_id = $1',
-      [variantId],
-    );
-    return { onHand: r.on_hand, reserved: r.reserved, available: r.on_hand - r.reserved };
-  };
-  const stockEvents = async (variantId: string) =>
-    (
-      await app.db.query(
-        `select data->'payload' as p from pgboss.job where name = $1 and data->'payload'->>'variantId' = $2`,
-        [probe, variantId],
-      )
-    )
-      .map((r) => r.p)
-      .sort((a, b) => a.sequence - b.sequence);
-  const ref = (tag: string) => `${tag}-${uuidv7()}`;
+  const { snapshot, announce, variantWith, setStock, reserve, stock, stockEvents, ref } = reservationHelpers(() => ({
+    app,
+    admin,
+    probe,
+    home,
+  }));
 
   it('50 parallel reservations of 1 against a stock of 10: exactly 10 succeed, 40 are 409, available ends at 0 and never goes below', async () => {
     const v = await variantWith(10);
@@ -269,84 +210,6 @@ describe('inventory: reservations', () => {
     expect(found.items.map((r: any) => r.id)).toEqual([results[0].json().id]);
   });
 
-  it('a reservation waiting on a variant sees the stock row the holder of the lock added (a new location)', async () => {
-    const wh = (
-      await app.request('POST', '/admin/stock-locations', {
-        token: admin,
-        body: { code: 'wh-late', name: 'Late', countryCode: 'FR' },
-      })
-    ).json();
-    const v = await variantWith(2);
-    // Another stock writer (as adjust-stock does for a location the variant was never stocked at):
-    // it holds the variant's lock while it adds the row.
-    const writer = new pg.Client({ connectionString: app.db.url });
-    await writer.connect();
-    try {
-      await writer.query('begin');
-      await writer.query('select 1 from inventory.variants where variant_id = $1 for update', [v]);
-      const pending = reserve(ref('late'), [{ variantId: v, quantity: 4 }]);
-      await eventually(
-        async () =>
-          (
-            await app.db.query(
-              `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-            )
-          ).length > 0,
-        5000,
-        10,
-      );
-      await writer.query('insert into inventory.stock_levels (variant_id, location_id, on_hand) values ($1, $2, 5)', [
-        v,
-        wh.id,
-      ]);
-      await writer.query('commit');
-      const res = await pending;
-      expect(res.statusCode, res.body).toBe(201);
-      expect(res.json().lines[0].allocations).toEqual([{ locationId: wh.id, quantity: 4 }]);
-    } finally {
-      await writer.end();
-    }
-    expect(await stock(v)).toEqual({ onHand: 7, reserved: 4, available: 3 });
-    // ...and what it announces is what the database holds.
-    expect((await stockEvents(v)).at(-1)).toMatchObject({ available: 3, inStock: true });
-  });
-
-  it('splits a line across locations only when no single one can ship it, and commits from where it was held', async () => {
-    const wh = (
-      await app.request('POST', '/admin/stock-locations', {
-        token: admin,
-        body: { code: 'wh-split', name: 'Split', countryCode: 'IT' },
-      })
-    ).json();
-    const v = await variantWith(2);
-    await setStock(v, 5, wh.id);
-    const whole = (await reserve(ref('split'), [{ variantId: v, quantity: 4 }])).json();
-    expect(whole.lines[0].allocations).toEqual([{ locationId: wh.id, quantity: 4 }]);
-    const split = (await reserve(ref('split'), [{ variantId: v, quantity: 3 }])).json();
-    expect(split.lines).toEqual([
-      {
-        variantId: v,
-        quantity: 3,
-        allocations: expect.arrayContaining([
-          { locationId: home, quantity: 2 },
-          { locationId: wh.id, quantity: 1 },
-        ]),
-      },
-    ]);
-    expect(await stock(v)).toEqual({ onHand: 7, reserved: 7, available: 0 });
-    await app.request('POST', `/admin/reservations/${split.id}/commit`, { token: admin });
-    const levels = await app.db.query(
-      'select location_id, on_hand, reserved from inventory.stock_levels where variant_id = $1',
-      [v],
-    );
-    expect(levels).toEqual(
-      expect.arrayContaining([
-        { location_id: home, on_hand: 0, reserved: 0 },
-        { location_id: wh.id, on_hand: 4, reserved: 4 },
-      ]),
-    );
-  });
-
   it('bad reservations: unknown or deleted variant 404, bad shapes and limits 400, unknown reservation 404, customers 403; nothing changes', async () => {
     const v = await variantWith(5);
     const productId = uuidv7();
@@ -398,57 +261,5 @@ describe('inventory: reservations', () => {
     expect((await reserve(ref('bad'), [line], customer)).statusCode).toBe(403);
     expect((await app.request('GET', '/admin/reservations', { token: customer })).statusCode).toBe(403);
     expect({ n: await count(), v: await stock(v), events: await stockEvents(v) }).toEqual(before);
-  });
-
-  it("use cases inside a caller's transaction (as the order saga will call them): a failure undoes only its own work and events", async () => {
-    const [a, b] = [await variantWith(2), await variantWith(2)];
-    const { orm, bus } = app.platform;
-    const before = await stockEvents(a);
-    let failure: unknown;
-    await orm.em.fork().transactional(async (em) => {
-      // The shape a bus handler gets: its transaction and a publish bound to it.
-      const ctx = handlerContext({
-        em,
-        log: app.platform.log,
-        publish: (e, p) => bus.publish(em, e, p, { producer: 'inventory' }),
-        publishAll: (e, ps) => bus.publishAll(em, e, ps, { producer: 'inventory' }),
-      } as HandlerContext);
-      await reserveStock(ctx, { reference: ref('saga-a'), lines: [{ variantId: a, quantity: 1 }] });
-      failure = await reserveStock(ctx, {
-        reference: ref('saga-b'),
-        lines: [
-          { variantId: a, quantity: 1 },
-          { variantId: b, quantity: 3 },
-        ],
-      }).catch((e) => e);
-    });
-    expect(failure).toBeInstanceOf(InsufficientStock);
-    expect((failure as InsufficientStock).shortfalls).toEqual([{ variantId: b, requested: 3, available: 2 }]);
-    // The first reservation committed with the caller; the failed one left nothing, not even its events.
-    expect(await stock(a)).toEqual({ onHand: 2, reserved: 1, available: 1 });
-    expect(await stock(b)).toEqual({ onHand: 2, reserved: 0, available: 2 });
-    expect((await stockEvents(a)).map((e) => e.available)).toEqual([...before.map((e) => e.available), 1]);
-    expect(await stockEvents(b)).toHaveLength(2);
-
-    // A caller that rolls back takes the reservation (and its events) with it.
-    const reference = ref('saga-c');
-    await expect(
-      orm.em.fork().transactional(async (em) => {
-        await reserveStock(
-          { em, publishAll: allPublisherFor(app.platform, 'inventory') },
-          { reference, lines: [{ variantId: b, quantity: 2 }] },
-        );
-        throw new Error('saga step failed');
-      }),
-    ).rejects.toThrow('saga step failed');
-    expect(await stock(b)).toEqual({ onHand: 2, reserved: 0, available: 2 });
-    expect(await stockEvents(b)).toHaveLength(2);
-
-    // Release by reference (an order canceled) works the same way.
-    const held = ref('saga-d');
-    const ctx = { em: orm.em.fork(), publishAll: allPublisherFor(app.platform, 'inventory') };
-    await reserveStock(ctx, { reference: held, lines: [{ variantId: b, quantity: 2 }] });
-    expect((await releaseReservation(ctx, { reference: held })).status).toBe('released');
-    expect(await stock(b)).toEqual({ onHand: 2, reserved: 0, available: 2 });
   });
 });

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ShippingOptionChanged } from '../src/modules/shipping/contract.ts';
 import { publishPendingOptions } from '../src/modules/shipping/use-cases/publish-pending-options.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
-import { adminToken, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import type { TestDatabase } from './helpers/db.ts';
+import type { TestApp } from './helpers/app.ts';
+import { optionHelpers, startOptionsApp } from './helpers/shipping-options.ts';
 
-const MODULES = 'user,shipping';
-
-/** Shipping options over HTTP: admin CRUD with versioned snapshots on the bus, bad input, and the store's priced listing. */
+/** Shipping options over HTTP: admin CRUD with versioned snapshots on the bus, concurrency, auth and the OpenAPI document. */
 describe('shipping: options and rates', () => {
   let db: TestDatabase;
   let app: TestApp;
@@ -15,35 +13,11 @@ describe('shipping: options and rates', () => {
   let probe: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    // A first start migrates (and publishes the seeds before anyone listens); a subscriber of our own
-    // is declared, the seeds are marked unpublished again, and the real start must publish them.
-    const first = await startTestApp({ MODULES }, { db });
-    probe = await first.platform.bus.declare('probe', ShippingOptionChanged.name);
-    await first.close();
-    await db.query('update shipping.options set published_version = 0');
-    app = await startTestApp({ MODULES }, { db });
-    admin = await adminToken(app);
-    customer = (await registerCustomer(app)).token;
+    ({ db, app, admin, customer, probe } = await startOptionsApp());
   });
   afterAll(() => app?.stop());
 
-  /** Every option snapshot published so far (to our probe), in publication order. */
-  const published = async (optionId?: string) =>
-    (await db.query(`select data->'payload' as p from pgboss.job where name = $1 order by created_on, id`, [probe]))
-      .map((r) => r.p)
-      .filter((p) => !optionId || p.optionId === optionId);
-  const create = (body: unknown, token = admin) => app.request('POST', '/admin/shipping-options', { token, body });
-  const patch = (id: string, body: unknown, token = admin) =>
-    app.request('PATCH', `/admin/shipping-options/${id}`, { token, body });
-  const option = (over: Record<string, unknown> = {}) => ({
-    code: `opt-${Math.random().toString(36).slice(2, 8)}`,
-    name: 'Nordic post',
-    countries: ['NO', 'SE'],
-    rates: [{ currency: 'EUR', kind: 'flat', amount: 700, freeAbove: 10_000 }],
-    ...over,
-  });
-  const rates = (query: string) => app.request('GET', `/store/shipping-rates?${query}`);
+  const { published, create, patch, option } = optionHelpers(() => ({ db, app, admin, customer, probe }));
 
   it('publishes the seeded options once at start, with version 1; starting again publishes nothing', async () => {
     const seeds = await published();
@@ -170,107 +144,6 @@ describe('shipping: options and rates', () => {
     expect(reused.json().id).not.toBe(created.id);
   });
 
-  it('refuses bad input with a problem naming the field, and changes nothing', async () => {
-    const existing = (await create(option({ code: 'nordic-bad' }))).json();
-    const rate = { currency: 'EUR', kind: 'flat', amount: 500 };
-    const cases: [string, string, string, unknown, number, RegExp][] = [
-      ['unknown currency', 'POST', '', option({ rates: [{ ...rate, currency: 'XYZ' }] }), 400, /rates\.0\.currency/],
-      ['negative amount', 'POST', '', option({ rates: [{ ...rate, amount: -1 }] }), 400, /rates\.0\.amount/],
-      [
-        'negative per-kg amount',
-        'POST',
-        '',
-        option({ rates: [{ ...rate, kind: 'by_weight', perKgAmount: -5 }] }),
-        400,
-        /rates\.0\.perKgAmount/,
-      ],
-      ['negative threshold', 'POST', '', option({ rates: [{ ...rate, freeAbove: -100 }] }), 400, /rates\.0\.freeAbove/],
-      ['fractional amount', 'POST', '', option({ rates: [{ ...rate, amount: 4.95 }] }), 400, /rates\.0\.amount/],
-      ['amount as text', 'POST', '', option({ rates: [{ ...rate, amount: '495' }] }), 400, /rates\.0\.amount/],
-      ['unknown rate kind', 'POST', '', option({ rates: [{ ...rate, kind: 'per_item' }] }), 400, /rates\.0\.kind/],
-      [
-        'flat rate with a per-kg amount',
-        'POST',
-        '',
-        option({ rates: [{ ...rate, perKgAmount: 100 }] }),
-        400,
-        /rates\.0\.perKgAmount/,
-      ],
-      [
-        'by-weight rate without a per-kg amount',
-        'POST',
-        '',
-        option({ rates: [{ ...rate, kind: 'by_weight' }] }),
-        400,
-        /rates\.0\.perKgAmount/,
-      ],
-      [
-        'two rates for one currency',
-        'POST',
-        '',
-        option({ rates: [rate, { ...rate, amount: 600 }] }),
-        400,
-        /rates\.1\.currency/,
-      ],
-      ['no rates', 'POST', '', option({ rates: [] }), 400, /rates/],
-      ['empty countries', 'POST', '', option({ countries: [] }), 400, /countries/],
-      ['not a country ("UK" is GB)', 'POST', '', option({ countries: ['DE', 'UK'] }), 400, /countries\.1/],
-      ['lower-case country', 'POST', '', option({ countries: ['de'] }), 400, /countries\.0/],
-      ['a country twice', 'POST', '', option({ countries: ['DE', 'DE'] }), 400, /countries/],
-      ['bad code', 'POST', '', option({ code: 'Next Day!' }), 400, /code/],
-      ['blank name', 'POST', '', option({ name: '   ' }), 400, /name/],
-      ['missing name', 'POST', '', { ...option(), name: undefined }, 400, /name/],
-      ['unknown property', 'POST', '', option({ version: 7 }), 400, /version/],
-      [
-        'template without placeholder',
-        'POST',
-        '',
-        option({ trackingUrlTemplate: 'https://t.example.com/' }),
-        400,
-        /trackingUrlTemplate/,
-      ],
-      [
-        'template not http',
-        'POST',
-        '',
-        option({ trackingUrlTemplate: 'javascript:alert({trackingNumber})' }),
-        400,
-        /trackingUrlTemplate/,
-      ],
-      ['duplicate code', 'POST', '', option({ code: 'standard' }), 409, /standard/],
-      ['empty patch', 'PATCH', existing.id, {}, 400, /properties/],
-      ['patch to a taken code', 'PATCH', existing.id, { code: 'express' }, 409, /express/],
-      ['patch with bad rates', 'PATCH', existing.id, { rates: [{ ...rate, currency: 'XYZ' }] }, 400, /currency/],
-      [
-        'patch of an unknown option',
-        'PATCH',
-        '0190f0e0-0000-7000-8000-000000000000',
-        { active: false },
-        404,
-        /not found/,
-      ],
-      ['patch with a malformed id', 'PATCH', 'not-a-uuid', { active: false }, 400, /id/],
-      ['get an unknown option', 'GET', '0190f0e0-0000-7000-8000-000000000000', undefined, 404, /not found/],
-      ['retire an unknown option', 'DELETE', '0190f0e0-0000-7000-8000-000000000000', undefined, 404, /not found/],
-    ];
-    const before = {
-      rows: await db.query('select * from shipping.options order by id'),
-      events: (await published()).length,
-    };
-    for (const [label, method, id, body, status, detail] of cases) {
-      const res = await app.request(method, `/admin/shipping-options${id ? `/${id}` : ''}`, { token: admin, body });
-      expect(res.statusCode, `${label}: ${res.body}`).toBe(status);
-      expect(res.headers['content-type'], label).toContain('application/problem+json');
-      expect(res.json(), label).toMatchObject({
-        status,
-        title: expect.any(String),
-        detail: expect.stringMatching(detail),
-      });
-    }
-    expect(await db.query('select * from shipping.options order by id')).toEqual(before.rows);
-    expect(await published()).toHaveLength(before.events);
-  });
-
   it('one code, many concurrent creates: one 201, the rest 409', async () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, () => create(option({ code: 'race-code', countries: ['PL'] }))),
@@ -311,111 +184,5 @@ describe('shipping: options and rates', () => {
       doc.paths['/admin/shipping-options'].post.requestBody.content['application/json'].schema.properties.rates.items
         .properties.currency.enum,
     ).toEqual(['EUR', 'USD', 'GBP', 'JPY']);
-  });
-
-  describe('store listing (GET /store/shipping-rates)', () => {
-    const priced = async (query: string) => {
-      const res = await rates(query);
-      expect(res.statusCode, res.body).toBe(200);
-      return res.json().items.map((i: { code: string; amount: number }) => [i.code, i.amount]);
-    };
-
-    it('flat and by-weight prices, cheapest first; by weight rounds up per started kilogram', async () => {
-      const res = await rates('countryCode=DE&currency=EUR&subtotal=1000&weightGrams=0');
-      expect(res.json().items).toEqual([
-        {
-          id: expect.any(String),
-          code: 'standard',
-          name: expect.any(String),
-          currency: 'EUR',
-          amount: 495,
-          kind: 'flat',
-          freeAbove: 5000,
-        },
-        {
-          id: expect.any(String),
-          code: 'express',
-          name: expect.any(String),
-          currency: 'EUR',
-          amount: 995,
-          kind: 'by_weight',
-          freeAbove: null,
-        },
-      ]);
-      for (const [grams, express] of [
-        [1, 1195],
-        [999, 1195],
-        [1000, 1195],
-        [1001, 1395],
-        [2500, 1595],
-      ]) {
-        expect(await priced(`countryCode=DE&currency=EUR&subtotal=1000&weightGrams=${grams}`)).toEqual([
-          ['standard', 495],
-          ['express', express],
-        ]);
-      }
-      // Defaults: no subtotal, no weight.
-      expect(await priced('countryCode=FR&currency=USD')).toEqual([
-        ['standard', 595],
-        ['express', 1195],
-      ]);
-    });
-
-    it('free at and above the threshold, not below', async () => {
-      expect(await priced('countryCode=DE&currency=EUR&subtotal=4999')).toEqual([
-        ['standard', 495],
-        ['express', 995],
-      ]);
-      expect(await priced('countryCode=DE&currency=EUR&subtotal=5000&weightGrams=3000')).toEqual([
-        ['standard', 0],
-        ['express', 1595],
-      ]);
-    });
-
-    it('only options that ship to the country, have a rate in the currency and are live', async () => {
-      const iceland = (
-        await create(
-          option({ code: 'iceland-post', countries: ['IS'], rates: [{ currency: 'EUR', kind: 'flat', amount: 1500 }] }),
-        )
-      ).json();
-      const poundsOnly = (
-        await create(
-          option({ code: 'pounds-only', countries: ['IS'], rates: [{ currency: 'GBP', kind: 'flat', amount: 900 }] }),
-        )
-      ).json();
-      const dormant = (await create(option({ code: 'dormant', countries: ['IS'], active: false }))).json();
-      expect(await priced('countryCode=IS&currency=EUR')).toEqual([['iceland-post', 1500]]);
-      expect(await priced('countryCode=IS&currency=GBP')).toEqual([['pounds-only', 900]]);
-      expect(await priced('countryCode=JP&currency=EUR')).toEqual([]);
-      expect(await priced('countryCode=DE&currency=JPY')).toEqual([]);
-
-      await patch(dormant.id, { active: true });
-      expect(await priced('countryCode=IS&currency=EUR')).toEqual([
-        ['dormant', 700],
-        ['iceland-post', 1500],
-      ]);
-      await app.request('DELETE', `/admin/shipping-options/${iceland.id}`, { token: admin });
-      await app.request('DELETE', `/admin/shipping-options/${poundsOnly.id}`, { token: admin });
-      expect(await priced('countryCode=IS&currency=EUR')).toEqual([['dormant', 700]]);
-      expect(await priced('countryCode=IS&currency=GBP')).toEqual([]);
-    });
-
-    it('bad queries are 400 problems', async () => {
-      for (const [query, field] of [
-        ['currency=EUR', /countryCode/],
-        ['countryCode=DE', /currency/],
-        ['countryCode=DE&currency=XYZ', /currency/],
-        ['countryCode=UK&currency=EUR', /countryCode/],
-        ['countryCode=de&currency=EUR', /countryCode/],
-        ['countryCode=DE&currency=EUR&subtotal=-1', /subtotal/],
-        ['countryCode=DE&currency=EUR&weightGrams=heavy', /weightGrams/],
-        ['countryCode=DE&currency=EUR&cartId=0190f0e0-0000-7000-8000-000000000000', /cartId/],
-      ] as const) {
-        const res = await rates(query);
-        expect(res.statusCode, query).toBe(400);
-        expect(res.headers['content-type']).toContain('application/problem+json');
-        expect(res.json().detail, query).toMatch(field);
-      }
-    });
   });
 });
