@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
@@ -11,6 +11,7 @@ import { createCache } from '../cache/index.ts';
 import { loadSigningKeys } from '../auth/keys.ts';
 import { TokenService } from '../auth/tokens.ts';
 import { buildHttp } from '../http/app.ts';
+import { createLogger } from '../observability/logger.ts';
 import { discoverModules, selectModules } from './load-modules.ts';
 import type { ModuleDefinition } from './module.ts';
 import type { Platform } from './platform.ts';
@@ -31,15 +32,21 @@ export interface BootOptions {
 
 /** Boots the platform and the modules named in MODULES. */
 export async function boot(opts: BootOptions = {}): Promise<Tessera> {
-  const config = loadConfig(opts.env ?? process.env, opts.overrides);
-  const log = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const env = opts.env ?? process.env;
+  const config = loadConfig(env, opts.overrides);
+  const log = opts.logger ?? (await createLogger(config));
   const all = await discoverModules(config.EXTRA_MODULES);
   const modules = selectModules(all, config.MODULES);
 
   let embedded: EmbeddedDatabase | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_PG_PORT,
+      portExplicit: Boolean(env.EMBEDDED_PG_PORT),
+      log,
+    });
     url = embedded.url;
   }
 
