@@ -53,11 +53,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       `running as root: PostgreSQL runs as the postgres user, with its data in ${databaseDir} (${requested} links to it)`,
     );
 
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await initialise(native, databaseDir, who, log);
   await stopLeftover(databaseDir, log);
-
   let port = opts.port;
   if (!(await portIsFree(port, '127.0.0.1'))) port = await otherPort(opts, port);
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await initialise(native, databaseDir, who, log);
   for (let attempt = 1; ; attempt++) {
     const server = await runPostgres(native, databaseDir, port, who, log);
     if (server !== 'port taken') {
