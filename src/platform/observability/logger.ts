@@ -25,6 +25,6 @@ export async function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'
         },
       },
     },
-    pretty({ sync: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }),
+    pretty({ sync: true, singleLine: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }),
   );
 }

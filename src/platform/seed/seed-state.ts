@@ -39,14 +39,12 @@ export class SeedState {
          started_at timestamptz not null default now(),
          completed_at timestamptz)`,
     );
-    const [row] = await query<{ products: number; batches: Record<string, BatchRecord>; completed_at: Date | null }>(
+    const [row] = await query<{ products: number; batches: Record<string, BatchRecord>; completed_at: string | null }>(
       this.em(),
-      'select products, batches, completed_at from platform.demo_seed where seed = $1',
+      'select products, batches, completed_at::text from platform.demo_seed where seed = $1',
       [this.seed],
     );
-    return (
-      row && { products: row.products, batches: row.batches, completedAt: row.completed_at?.toISOString() ?? null }
-    );
+    return row && { products: row.products, batches: row.batches, completedAt: row.completed_at };
   }
 
   async begin(products: number): Promise<void> {

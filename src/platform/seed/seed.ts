@@ -14,6 +14,8 @@ export interface SeedOptions {
   /** Batches already finished by an earlier, interrupted run. */
   done?: Record<string, BatchRecord>;
   progress?: SeedProgress;
+  /** Products per batch (default 100); smaller batches show progress in finer steps. */
+  batchSize?: number;
 }
 
 const SEED_STAFF = '00000000-0000-7000-8000-00000000seed'.replace('seed', '5eed');
@@ -101,7 +103,7 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
   const all = demoProducts(opts.products, seed);
   const nextBatch = () => {
     const batch: DemoProduct[] = [];
-    for (let i = 0; i < BATCH; i++) {
+    for (let i = 0; i < (opts.batchSize ?? BATCH); i++) {
       const n = all.next();
       if (n.done) break;
       batch.push(n.value);
