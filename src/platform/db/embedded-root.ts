@@ -137,6 +137,8 @@ export function reachableDataDir(databaseDir: string, who: RunAs): string {
   const target = join(ROOT_HOME, `data-${createHash('sha256').update(path).digest('hex').slice(0, 16)}`);
   mkdirSync(ROOT_HOME, { recursive: true });
   chmodSync(ROOT_HOME, 0o755);
+  // The link was removed (`rm -rf .data`: a new shop wanted); the old data is kept aside, not reused.
+  if (existsSync(target)) renameSync(target, `${target}.removed-${new Date().toISOString().replace(/[:.]/g, '')}`);
   symlinkSync(target, path);
   return target;
 }
