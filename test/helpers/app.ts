@@ -20,6 +20,8 @@ export const testSettings = (db: TestDatabase): Partial<Config> => ({
   BUS_RETRY_DELAY_SECONDS: 1,
   BUS_RETRY_DELAY_MAX_SECONDS: 2,
   AUTH_RATE_LIMIT_MAX: 10_000,
+  // (tests make carts and orders by the hundred from one address; test/rate-limits.test.ts turns them on)
+  RATE_LIMITS: 'cart.*=off,cart-line.*=off,checkout.*=off,search.*=off',
   ADMIN_EMAIL: 'admin@example.com',
   ADMIN_PASSWORD: 'Admin-password-1',
   CACHE_PREFIX: `t${Math.random().toString(36).slice(2, 8)}:`,
@@ -31,7 +33,14 @@ export interface TestApp extends Tessera {
   request(
     method: string,
     url: string,
-    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; payload?: string },
+    opts?: {
+      body?: unknown;
+      token?: string;
+      headers?: Record<string, string>;
+      payload?: string;
+      /** The client's address as the socket sees it (default 127.0.0.1). */
+      remoteAddress?: string;
+    },
   ): Promise<LightMyRequestResponse>;
   stop(): Promise<void>;
 }
@@ -53,6 +62,7 @@ export async function startTestApp(
         ...opts.headers,
       },
       payload: opts.payload ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+      ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
     });
   return {
     ...tessera,

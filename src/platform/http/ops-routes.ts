@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { register } from 'prom-client';
+import { configWarnings } from '../config/payment.ts';
 
-const Check = Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) });
+const Check = Type.Object({
+  status: Type.String(),
+  checks: Type.Record(Type.String(), Type.String()),
+  /** Settings that work but put the shop at risk (e.g. the test payment provider in production). */
+  warnings: Type.Optional(Type.Array(Type.String())),
+});
 
 /** Liveness, readiness, metrics and the public keys that verify access tokens. */
 export async function opsRoutes(app: FastifyInstance) {
@@ -46,7 +52,10 @@ export async function opsRoutes(app: FastifyInstance) {
         ...(platform.config.ROLE === 'api' ? {} : { consumers: platform.bus.consuming ? 'ok' : 'not started' }),
       };
       const ok = Object.values(checks).every((c) => c === 'ok');
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
+      const warnings = configWarnings(platform.config);
+      return reply
+        .code(ok ? 200 : 503)
+        .send({ status: ok ? 'ready' : 'not ready', checks, ...(warnings.length ? { warnings } : {}) });
     },
   );
 
