@@ -81,6 +81,11 @@ describe.each(backends)('rate limits (%s)', (_name, redisUrl) => {
       await codes(2, () => send(ip(), token));
       expectLimited(await send(ip(), token), 2);
       expect((await send(ip())).statusCode).not.toBe(429); // a guest from elsewhere is not affected
+      // From one address, too (the account's budget is the smaller one here).
+      const other = (await registerCustomer(app)).token;
+      const from = ip();
+      await codes(2, () => send(from, other));
+      expectLimited(await send(from, other), 2);
     }
   });
 

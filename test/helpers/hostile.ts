@@ -161,12 +161,16 @@ export function fieldsOf(doc: OpenApi, schema: Schema | undefined): { path: stri
 
 /** A copy of `base` with the value at `path` replaced (parents created as objects). */
 export function withValue(base: unknown, path: string[], value: unknown): unknown {
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
   const copy = structuredClone(base);
-  const root = copy !== null && typeof copy === 'object' && !Array.isArray(copy) ? copy : {};
-  let at: Record<string, unknown> = root as Record<string, unknown>;
+  const root: Record<string, unknown> = isRecord(copy) ? copy : {};
+  let at = root;
   for (const key of path.slice(0, -1)) {
     const next = at[key];
-    at = at[key] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {};
+    const child: Record<string, unknown> = isRecord(next) ? next : {};
+    at[key] = child;
+    at = child;
   }
   at[path[path.length - 1]] = value;
   return root;

@@ -62,7 +62,7 @@ export function passwordFlowLimited(
   name: string,
   account: (req: FastifyRequest) => string | undefined,
 ): preHandlerAsyncHookHandler {
-  return limiter(app, name, budgetsFor(app.platform.config, name, 'password-flow'), { account });
+  return limiter(app, name, budgetsFor(app.platform.config, name, 'password-flow'), { account }, true);
 }
 
 /** Remembers the addresses an account signed in from (registered once on the root by the app). */
@@ -71,7 +71,7 @@ export const rememberSignIns: onResponseAsyncHookHandler = async (req, reply) =>
   if (remember && reply.statusCode < 300) await remember();
 };
 
-function limiter(app: FastifyInstance, name: string, budgets: Budgets, opts: LimitOptions) {
+function limiter(app: FastifyInstance, name: string, budgets: Budgets, opts: LimitOptions, spareKnown = false) {
   const { cache } = app.platform;
   const entries = Object.entries(budgets).filter((e): e is [LimitScope, Budget] => e[1] !== undefined);
   const accountOf = opts.account ?? signedIn;
@@ -79,8 +79,9 @@ function limiter(app: FastifyInstance, name: string, budgets: Budgets, opts: Lim
     if (!entries.length || (opts.when && !opts.when(req))) return;
     const rawAccount = entries.some(([s]) => s !== 'ip') ? await accountOf(req) : undefined;
     const account = rawAccount === undefined ? undefined : digest(rawAccount.toLowerCase());
-    const knownKey = account && `rl-known:${name}:${account}:${req.ip}`;
-    const known = budgets.account && knownKey ? (await cache.get(knownKey)) !== null : false;
+    // (password flows only: an address the account signed in from is spared the account backstop)
+    const knownKey = spareKnown && budgets.account && account ? `rl-known:${name}:${account}:${req.ip}` : undefined;
+    const known = knownKey ? (await cache.get(knownKey)) !== null : false;
     if (knownKey) successes.set(req, () => cache.set(knownKey, '1', KNOWN_ADDRESS_DAYS * 86_400));
     const keys: Record<LimitScope, string | undefined> = {
       ip: req.ip,
