@@ -5,6 +5,7 @@ import type { EventDef, PayloadOf } from '../../src/platform/bus/event.ts';
 import { boot, type Tessera } from '../../src/platform/host/boot.ts';
 import type { Config } from '../../src/platform/config/schema.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { testRateLimits } from './process.ts';
 
 export const ledgerModuleDir = resolve(import.meta.dirname, '../fixtures/ledger');
 
@@ -20,8 +21,7 @@ export const testSettings = (db: TestDatabase): Partial<Config> => ({
   BUS_RETRY_DELAY_SECONDS: 1,
   BUS_RETRY_DELAY_MAX_SECONDS: 2,
   AUTH_RATE_LIMIT_MAX: 10_000,
-  // (tests make carts and orders by the hundred from one address; test/rate-limits.test.ts turns them on)
-  RATE_LIMITS: 'cart.*=off,cart-line.*=off,checkout.*=off,search.*=off',
+  RATE_LIMITS: testRateLimits,
   ADMIN_EMAIL: 'admin@example.com',
   ADMIN_PASSWORD: 'Admin-password-1',
   CACHE_PREFIX: `t${Math.random().toString(36).slice(2, 8)}:`,

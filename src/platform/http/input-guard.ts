@@ -49,7 +49,7 @@ export async function rejectUncleanInput(req: FastifyRequest) {
 
 /**
  * onRoute: every integer in a request schema without its own bounds gets those of a Postgres
- * `integer`, so `99999999999999999999` is a 400 and not a failed cast (a route that means a
+ * `integer` (a number: finite ones), so `99999999999999999999` is a 400 and not a failed cast (a route that means a
  * bigger number says so with its own `maximum`). Changed in place, so the OpenAPI document shows
  * the bound the validator applies.
  */
@@ -66,9 +66,13 @@ function boundIn(root: unknown) {
     const node = stack.pop();
     if (node === null || typeof node !== 'object' || seen.has(node)) continue;
     seen.add(node);
-    if (!Array.isArray(node) && 'type' in node && node.type === 'integer' && Object.isExtensible(node)) {
-      if (!('maximum' in node) && !('exclusiveMaximum' in node)) Object.assign(node, { maximum: INT4_MAX });
-      if (!('minimum' in node) && !('exclusiveMinimum' in node)) Object.assign(node, { minimum: INT4_MIN });
+    const type = !Array.isArray(node) && 'type' in node ? node.type : undefined;
+    if ((type === 'integer' || type === 'number') && Object.isExtensible(node)) {
+      // (a number gets finite bounds: a query's `1e309` is coerced to Infinity)
+      const [min, max] =
+        type === 'integer' ? [INT4_MIN, INT4_MAX] : [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+      if (!('maximum' in node) && !('exclusiveMaximum' in node)) Object.assign(node, { maximum: max });
+      if (!('minimum' in node) && !('exclusiveMinimum' in node)) Object.assign(node, { minimum: min });
     }
     for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push(v);
   }

@@ -2,14 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
-// strictNumbers: NaN and Infinity (a query's `1e309`) are not numbers.
-const base = {
-  allErrors: false,
-  useDefaults: true,
-  removeAdditional: false as const,
-  strict: false,
-  strictNumbers: true,
-};
+const base = { allErrors: false, useDefaults: true, removeAdditional: false as const, strict: false };
 
 interface Validators {
   schemas: unknown[];
