@@ -251,7 +251,7 @@ describe('auth rate limits', () => {
         (
           await app.request('POST', '/store/auth/register', {
             body: { email: uniqueEmail(), password: 'short' },
-            headers: { 'x-forwarded-for': '203.0.113.9' },
+            remoteAddress: '203.0.113.9',
           })
         ).statusCode,
       );

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { register } from 'prom-client';
+import { configWarnings } from '../config/payment.ts';
 
 const Check = Type.Object({
   status: Type.String(),
@@ -8,6 +9,8 @@ const Check = Type.Object({
   /** The demo shop is still being filled in (a new install's first start); the API already answers. */
   seeding: Type.Boolean(),
   seed: Type.Optional(Type.Object({ products: Type.Integer(), of: Type.Integer() })),
+  /** Settings that work but put the shop at risk (e.g. the test payment provider in production). */
+  warnings: Type.Optional(Type.Array(Type.String())),
 });
 
 /** Liveness, readiness, metrics and the public keys that verify access tokens. */
@@ -57,9 +60,14 @@ export async function opsRoutes(app: FastifyInstance) {
       const seed = platform.demoSeed?.running
         ? { products: platform.demoSeed.done, of: platform.demoSeed.total }
         : undefined;
-      return reply
-        .code(ok ? 200 : 503)
-        .send({ status: ok ? 'ready' : 'not ready', checks, seeding: Boolean(seed), ...(seed ? { seed } : {}) });
+      const warnings = configWarnings(platform.config);
+      return reply.code(ok ? 200 : 503).send({
+        status: ok ? 'ready' : 'not ready',
+        checks,
+        seeding: Boolean(seed),
+        ...(seed ? { seed } : {}),
+        ...(warnings.length ? { warnings } : {}),
+      });
     },
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
-import { attemptLimit } from '../../../platform/http/rate-limit.ts';
+import { passwordFlowLimited } from '../../../platform/http/rate-limit.ts';
 import { emailInBody } from '../domain/email.ts';
 import { authenticate } from '../use-cases/authenticate.ts';
 import { getCustomer } from '../use-cases/get-customer.ts';
@@ -16,20 +16,11 @@ const tags = ['admin: customers'];
 /** Staff sign-in and the customer list. */
 export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
-  const { AUTH_RATE_LIMIT_MAX: max, AUTH_RATE_LIMIT_WINDOW_SECONDS: window } = platform.config;
 
   app.post(
     '/admin/auth/login',
     {
-      preHandler: [
-        app.rateLimit({ max, timeWindow: window * 1000, keyGenerator: (req) => `admin-login:${req.ip}` }),
-        attemptLimit(app, {
-          name: 'admin-login-email',
-          max,
-          windowSeconds: window,
-          key: (req) => emailInBody(req.body),
-        }),
-      ],
+      preHandler: passwordFlowLimited(app, 'admin-login', (req) => emailInBody(req.body)),
       schema: {
         tags: ['admin: auth'],
         summary: 'Staff sign-in (admin role only)',

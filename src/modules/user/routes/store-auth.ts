@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { attemptLimit } from '../../../platform/http/rate-limit.ts';
+import { passwordFlowLimited } from '../../../platform/http/rate-limit.ts';
 import { emailInBody } from '../domain/email.ts';
 import { authenticate } from '../use-cases/authenticate.ts';
 import { issueTokens } from '../use-cases/issue-tokens.ts';
@@ -17,14 +17,8 @@ const tags = ['store: auth'];
 /** Register, login, refresh, logout. Login and register are rate limited per IP and per email. */
 export const storeAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
-  const { AUTH_RATE_LIMIT_MAX: max, AUTH_RATE_LIMIT_WINDOW_SECONDS: window } = platform.config;
-  const emailOf = (req: FastifyRequest) => emailInBody(req.body);
-  // Per IP (looser: shoppers share NATs) slows password spraying; per email slows guessing one
-  // account's password from many addresses.
-  const limits = (route: string) => [
-    app.rateLimit({ max: max * 5, timeWindow: window * 1000, keyGenerator: (req) => `${route}:${req.ip}` }),
-    attemptLimit(app, { name: `${route}-email`, max, windowSeconds: window, key: emailOf }),
-  ];
+  // Per (email, address), per address and a per-email backstop that spares the owner's addresses.
+  const limits = (route: string) => passwordFlowLimited(app, route, (req: FastifyRequest) => emailInBody(req.body));
 
   app.post(
     '/store/auth/register',
