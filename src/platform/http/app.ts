@@ -12,6 +12,7 @@ import { buildSerializer } from './serialization.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { deadLetterRoutes } from '../bus/routes.ts';
 import { RedisCache } from '../cache/redis.ts';
+import { checkPermission, declarePermission } from './auth.ts';
 
 /** Never log secrets: credentials in headers and bodies are censored by pino. */
 const redact = [
@@ -64,6 +65,10 @@ export async function buildHttp(
     reply.header('x-request-id', req.id);
     traceStore.run(traceFrom(req.headers.traceparent), done);
   });
+
+  // Permissions: declared per /admin route (checked at boot, listed in OpenAPI), enforced first.
+  app.addHook('onRoute', declarePermission);
+  app.addHook('onRequest', checkPermission);
 
   // On shutdown: answer what is in flight, then close those keep-alive connections too, so the
   // server can finish closing instead of waiting for clients to hang up.

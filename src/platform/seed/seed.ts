@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.ts';
+import { permissions } from '../auth/permissions.ts';
+import type { StaffPrincipal } from '../auth/principal.ts';
 import { CATEGORY_TREE, COLLECTIONS, demoProducts, type DemoProduct } from './demo-catalog.ts';
 
 export interface SeedOptions {
@@ -10,6 +12,13 @@ export interface SeedOptions {
 }
 
 const SEED_STAFF = '00000000-0000-7000-8000-00000000seed'.replace('seed', '5eed');
+/** The seeder acts as staff holding every permission (its actions are audited under this id). */
+const seedStaff: StaffPrincipal = {
+  kind: 'staff',
+  sub: SEED_STAFF,
+  email: 'seed@tessera.local',
+  permissions: [...permissions],
+};
 const BATCH = 100;
 const CONCURRENT_BATCHES = 4;
 
@@ -26,7 +35,7 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
   let signedAt = 0;
   const bearer = async () => {
     if (Date.now() - signedAt > 5 * 60_000) {
-      token = await tokens.sign({ sub: SEED_STAFF, role: 'admin', email: 'seed@tessera.local' });
+      token = await tokens.sign(seedStaff);
       signedAt = Date.now();
     }
     return `Bearer ${token}`;
@@ -185,7 +194,7 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
 
 /** `npm start` on an empty catalog: seed the demo shop, so a new install has something to browse. */
 export async function seedDemoIfEmpty(app: FastifyInstance, tokens: TokenService, opts: SeedOptions): Promise<boolean> {
-  const token = await tokens.sign({ sub: SEED_STAFF, role: 'admin', email: 'seed@tessera.local' });
+  const token = await tokens.sign(seedStaff);
   const res = await app.inject({
     method: 'GET',
     url: '/admin/products?limit=1',

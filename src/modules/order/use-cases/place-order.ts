@@ -3,7 +3,7 @@ import { uuidv7 } from '../../../platform/ids.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
 import { BadRequest, Conflict, Unprocessable } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { shippingRateFor } from '../../shipping/contract.ts';
 import { OrderPlaced, type Address } from '../contract.ts';
 import { convertCartToOrder, readCheckout } from '../entities/checkout-store.ts';
@@ -38,7 +38,7 @@ export async function placeOrder(
   platform: Platform,
   em: EntityManager,
   cartId: string,
-  user: AccessClaims | undefined,
+  user: CustomerPrincipal | undefined,
   key: string,
   input: CheckoutInput,
 ): Promise<Placed> {
@@ -50,7 +50,7 @@ export async function placeOrder(
 interface CheckoutRequest {
   platform: Platform;
   cartId: string;
-  user: AccessClaims | undefined;
+  user: CustomerPrincipal | undefined;
   key: string;
   input: CheckoutInput;
   requestHash: string;

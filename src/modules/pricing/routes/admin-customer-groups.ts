@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { addGroupMembers } from '../use-cases/add-group-members.ts';
 import { createCustomerGroup } from '../use-cases/create-customer-group.ts';
 import { deleteCustomerGroup } from '../use-cases/delete-customer-group.ts';
@@ -28,11 +28,11 @@ const tags = ['admin: customer groups'];
 export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/customer-groups',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
@@ -50,6 +50,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.post(
     '/admin/customer-groups',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -64,6 +65,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.get(
     '/admin/customer-groups/:id',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
@@ -78,6 +80,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.patch(
     '/admin/customer-groups/:id',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -93,6 +96,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.delete(
     '/admin/customer-groups/:id',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -112,6 +116,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.get(
     '/admin/customer-groups/:id/customers',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
@@ -130,6 +135,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.post(
     '/admin/customer-groups/:id/customers',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -145,6 +151,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.delete(
     '/admin/customer-groups/:id/customers/:customerId',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { createPriceList } from '../use-cases/create-price-list.ts';
 import { deletePriceList } from '../use-cases/delete-price-list.ts';
 import { getPriceList } from '../use-cases/get-price-list.ts';
@@ -26,11 +26,11 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { publish: publisherFor(platform, 'pricing'), bus: platform.bus };
   const em = () => platform.orm.em.fork();
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/price-lists',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -48,6 +48,7 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/price-lists',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -64,6 +65,7 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/price-lists/:id',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -78,6 +80,7 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/admin/price-lists/:id',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -94,6 +97,7 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/price-lists/:id',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,

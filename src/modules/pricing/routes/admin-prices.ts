@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { getBasePrices } from '../use-cases/get-base-prices.ts';
 import { setBasePrices } from '../use-cases/set-base-prices.ts';
 import { setBasePricesInBulk } from '../use-cases/set-base-prices-in-bulk.ts';
@@ -14,11 +14,11 @@ export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const publish = publisherFor(platform, 'pricing');
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/prices/:variantId',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -33,6 +33,7 @@ export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/admin/prices',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -47,6 +48,7 @@ export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/admin/prices/:variantId',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,

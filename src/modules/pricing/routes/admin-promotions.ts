@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { createPromotion } from '../use-cases/create-promotion.ts';
 import { deletePromotion } from '../use-cases/delete-promotion.ts';
@@ -22,11 +22,11 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
   const publish = publisherFor(app.platform, 'pricing');
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/promotions',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -41,6 +41,7 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/promotions',
     {
+      config: { permission: 'promotions:write' },
       schema: {
         tags,
         security: bearer,
@@ -56,6 +57,7 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/promotions/:id',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -70,6 +72,7 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/admin/promotions/:id',
     {
+      config: { permission: 'promotions:write' },
       schema: {
         tags,
         security: bearer,
@@ -85,6 +88,7 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/promotions/:id',
     {
+      config: { permission: 'promotions:write' },
       schema: {
         tags,
         security: bearer,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { deleteTaxRate } from '../use-cases/delete-tax-rate.ts';
 import { getTaxRate } from '../use-cases/get-tax-rate.ts';
 import { listCurrencySettings } from '../use-cases/list-currency-settings.ts';
@@ -26,11 +26,11 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = platform;
   const publish = publisherFor(platform, 'pricing');
   // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/tax-rates',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -44,6 +44,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/tax-rates/:countryCode',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -58,6 +59,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/admin/tax-rates/:countryCode',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -77,6 +79,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/tax-rates/:countryCode',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -94,6 +97,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/currency-settings',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -107,6 +111,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/admin/currency-settings/:currency',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,

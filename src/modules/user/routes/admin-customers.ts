@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { attemptLimit } from '../../../platform/http/rate-limit.ts';
 import { emailInBody } from '../domain/email.ts';
 import { authenticate } from '../use-cases/authenticate.ts';
@@ -21,6 +21,7 @@ export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/login',
     {
+      config: { public: true },
       preHandler: [
         app.rateLimit({ max, timeWindow: window * 1000, keyGenerator: (req) => `admin-login:${req.ip}` }),
         attemptLimit(app, {
@@ -47,7 +48,7 @@ export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/customers',
     {
-      preHandler: requireAdmin,
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
@@ -71,7 +72,7 @@ export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/customers/:id',
     {
-      preHandler: requireAdmin,
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
