@@ -43,9 +43,10 @@ export async function retirePublicKeys(em: EntityManager, kids: string[], at: Da
 
 /** The keys that verify now (retiring ones included until their time). */
 export async function loadPublicKeys(em: EntityManager): Promise<PublicKey[]> {
-  const rows = await query<{ kid: string; public_jwk: JWK; retired_at: Date | null }>(
+  // (timestamps come back as text from this driver setup: parsed here)
+  const rows = await query<{ kid: string; public_jwk: JWK; retired_at: string | Date | null }>(
     em,
     'select kid, public_jwk, retired_at from platform.signing_key where retired_at is null or retired_at > now() order by created_at',
   );
-  return rows.map((r) => ({ kid: r.kid, jwk: r.public_jwk, retiresAt: r.retired_at }));
+  return rows.map((r) => ({ kid: r.kid, jwk: r.public_jwk, retiresAt: r.retired_at ? new Date(r.retired_at) : null }));
 }
