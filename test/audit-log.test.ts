@@ -84,6 +84,21 @@ describe('audit log', () => {
     expect(onHandAfter).toBe(onHandBefore - 3);
   });
 
+  it('a price change is recorded with the prices before and after', async () => {
+    const res = await app.request('PUT', `/admin/prices/${variantId}`, {
+      token: owner,
+      body: { prices: [{ currency: 'EUR', amount: 2700 }] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const page = await eventually(async () => {
+      const p = await log(`resourceType=variantPrices&resourceId=${variantId}&action=price.set`);
+      return p.items.some((e: { after: unknown }) => JSON.stringify(e.after).includes('2700')) ? p : undefined;
+    });
+    const entry = page.items[0];
+    expect(JSON.stringify(entry.before)).toContain('2500');
+    expect(JSON.stringify(entry.after)).toContain('2700');
+  });
+
   it('pages by cursor, filters by time, and needs audit:read', async () => {
     const all = await eventually(async () => {
       const p = await log('limit=200');

@@ -85,10 +85,9 @@ describe('signing keys: only user signs; rotation with overlap', () => {
   });
 
   it('rotations and retirements are audited', async () => {
-    const page = await eventually(async () => {
-      const res = await users.request('GET', '/admin/audit-log?resourceType=signingKey', {
-        token: await ownerToken(users),
-      });
+    const token = await ownerToken(users);
+    const page: { items: { action: string }[] } = await eventually(async () => {
+      const res = await users.request('GET', '/admin/audit-log?resourceType=signingKey', { token });
       return res.json().items.length >= 2 ? res.json() : undefined;
     });
     expect(page.items.map((e: { action: string }) => e.action).sort()).toEqual([

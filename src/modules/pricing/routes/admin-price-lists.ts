@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { createPriceList } from '../use-cases/create-price-list.ts';
 import { deletePriceList } from '../use-cases/delete-price-list.ts';
 import { getPriceList } from '../use-cases/get-price-list.ts';
@@ -59,7 +59,8 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The lowest applicable price wins: base price vs every active list the shopper qualifies for. startsAt/endsAt may be null (open-ended); the window is [startsAt, endsAt).',
       },
     },
-    async (req, reply) => reply.code(201).send(await createPriceList(em(), deps, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await createPriceList(em(), { ...deps, actor: currentActor(req) }, req.body)),
   );
 
   app.get(
@@ -91,7 +92,7 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: '`prices`, when given, replaces the whole set.',
       },
     },
-    async (req) => updatePriceList(em(), deps, req.params.id, req.body),
+    async (req) => updatePriceList(em(), { ...deps, actor: currentActor(req) }, req.params.id, req.body),
   );
 
   app.delete(
@@ -107,7 +108,7 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await deletePriceList(em(), deps, req.params.id);
+      await deletePriceList(em(), { ...deps, actor: currentActor(req) }, req.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { getBasePrices } from '../use-cases/get-base-prices.ts';
 import { setBasePrices } from '../use-cases/set-base-prices.ts';
 import { setBasePricesInBulk } from '../use-cases/set-base-prices-in-bulk.ts';
@@ -42,7 +42,7 @@ export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Replace the base prices of up to 500 variants at once (imports); all or none',
       },
     },
-    async (req) => setBasePricesInBulk(platform.orm.em.fork(), publish, req.body.items),
+    async (req) => setBasePricesInBulk(platform.orm.em.fork(), publish, req.body.items, currentActor(req)),
   );
 
   app.put(
@@ -62,7 +62,7 @@ export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const { variantId } = req.params;
-      return setBasePrices(platform.orm.em.fork(), publish, variantId, req.body.prices);
+      return setBasePrices(platform.orm.em.fork(), publish, variantId, req.body.prices, currentActor(req));
     },
   );
 };

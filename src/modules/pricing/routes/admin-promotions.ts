@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { createPromotion } from '../use-cases/create-promotion.ts';
 import { deletePromotion } from '../use-cases/delete-promotion.ts';
@@ -51,7 +51,8 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: PromotionOut, ...problems(400, 401, 403, 409) },
       },
     },
-    async (req, reply) => reply.code(201).send(await createPromotion(orm.em.fork(), publish, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await createPromotion(orm.em.fork(), publish, req.body, currentActor(req))),
   );
 
   app.get(
@@ -82,7 +83,7 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PromotionOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => updatePromotion(orm.em.fork(), publish, req.params.id, req.body),
+    async (req) => updatePromotion(orm.em.fork(), publish, req.params.id, req.body, currentActor(req)),
   );
 
   app.delete(
@@ -98,7 +99,7 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await deletePromotion(orm.em.fork(), publish, req.params.id);
+      await deletePromotion(orm.em.fork(), publish, req.params.id, currentActor(req));
       return reply.code(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { deleteTaxRate } from '../use-cases/delete-tax-rate.ts';
 import { getTaxRate } from '../use-cases/get-tax-rate.ts';
 import { listCurrencySettings } from '../use-cases/list-currency-settings.ts';
@@ -71,7 +71,13 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { created, rate } = await putTaxRate(orm.em.fork(), req.params.countryCode, req.body);
+      const { created, rate } = await putTaxRate(
+        orm.em.fork(),
+        publish,
+        req.params.countryCode,
+        req.body,
+        currentActor(req),
+      );
       return reply.code(created ? 201 : 200).send(rate);
     },
   );
@@ -89,7 +95,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await deleteTaxRate(orm.em.fork(), req.params.countryCode);
+      await deleteTaxRate(orm.em.fork(), publish, req.params.countryCode, currentActor(req));
       return reply.code(204).send(null);
     },
   );
@@ -122,6 +128,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Republishes every shelf price in the currency (pricing.price_changed.v1 carries the tax mode).',
       },
     },
-    async (req) => setCurrencyTaxMode(orm.em.fork(), publish, req.params.currency, req.body.taxInclusive),
+    async (req) =>
+      setCurrencyTaxMode(orm.em.fork(), publish, req.params.currency, req.body.taxInclusive, currentActor(req)),
   );
 };
