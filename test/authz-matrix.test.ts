@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { declarePermission } from '../src/platform/http/auth.ts';
-import { builtInRoles, isPermission, type Permission } from '../src/platform/auth/permissions.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { builtInRoles, isPermission, permissions, type Permission } from '../src/platform/auth/permissions.ts';
 import { registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
 import { createApiKey, ownerToken, roleToken } from './helpers/staff.ts';
 
@@ -102,6 +104,21 @@ describe('admin authorization matrix (from /docs/json)', () => {
       expect(anonymous.headers['content-type'], name).toContain('application/problem+json');
     }
   }, 60_000);
+
+  it('the README lists the built-in roles as permissions.ts defines them', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8');
+    const table = readme.split('<!-- roles:start -->')[1]?.split('<!-- roles:end -->')[0] ?? '';
+    for (const [role, held] of Object.entries(builtInRoles)) {
+      const missing = permissions.filter((p) => !held.includes(p));
+      const cell =
+        missing.length === 0
+          ? 'every permission'
+          : held.length > missing.length
+            ? `every permission but ${missing.map((p) => `\`${p}\``).join(', ')}`
+            : held.map((p) => `\`${p}\``).join(', ');
+      expect(table).toContain(`| ${role} | ${cell} |`);
+    }
+  });
 
   it('an /admin route without a declared permission stops the app from building', async () => {
     const build = async (config: object) => {
