@@ -99,6 +99,27 @@ describe('audit log', () => {
     expect(JSON.stringify(entry.after)).toContain('2700');
   });
 
+  it('customer group changes are recorded (membership decides who gets a group price)', async () => {
+    const group = await app.request('POST', '/admin/customer-groups', { token: owner, body: { name: 'Audited VIP' } });
+    expect(group.statusCode, group.body).toBe(201);
+    const { id } = group.json();
+    const customerId = crypto.randomUUID();
+    const added = await app.request('POST', `/admin/customer-groups/${id}/customers`, {
+      token: owner,
+      body: { customerIds: [customerId] },
+    });
+    expect(added.statusCode, added.body).toBeLessThan(300);
+    const page = await eventually(async () => {
+      const p = await log(`resourceType=customerGroup&resourceId=${id}`);
+      return p.items.length >= 2 ? p : undefined;
+    });
+    expect(page.items.map((e: { action: string }) => e.action)).toEqual([
+      'customerGroup.addMembers',
+      'customerGroup.create',
+    ]);
+    expect(page.items[0].after).toEqual({ added: [customerId] });
+  });
+
   it('pages by cursor, filters by time, and needs audit:read', async () => {
     const all = await eventually(async () => {
       const p = await log('limit=200');

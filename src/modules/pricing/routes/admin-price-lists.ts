@@ -25,7 +25,6 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const deps = { publish: publisherFor(platform, 'pricing'), bus: platform.bus };
   const em = () => platform.orm.em.fork();
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
 
   app.get(
     '/admin/price-lists',

@@ -13,7 +13,6 @@ const tags = ['admin: pricing'];
 export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const publish = publisherFor(platform, 'pricing');
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
 
   app.get(
     '/admin/prices/:variantId',

@@ -21,7 +21,6 @@ subtotal before any discount.`;
 export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
   const publish = publisherFor(app.platform, 'pricing');
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
 
   app.get(
     '/admin/promotions',

@@ -25,7 +25,6 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const { orm } = platform;
   const publish = publisherFor(platform, 'pricing');
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
 
   app.get(
     '/admin/tax-rates',

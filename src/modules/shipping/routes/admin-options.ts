@@ -18,7 +18,6 @@ const published =
 export const adminOptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const publish = publisherFor(platform, 'shipping');
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
 
   app.get(
     '/admin/shipping-options',
