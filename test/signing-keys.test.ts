@@ -47,6 +47,19 @@ describe('signing keys: only user signs; rotation with overlap', () => {
     await eventually(async () => (await products(lifted, key)).statusCode === 401, 5_000, 100);
   });
 
+  it('when the process hosting user cannot be reached, an API key gets a 503, not a 401', async () => {
+    const { key } = await createApiKey(users, owner, ['catalog:read']);
+    const orphan = await startTestApp({ MODULES: 'product', AUTH_URL: 'http://127.0.0.1:9' }, { db: users.db });
+    try {
+      const res = await products(orphan, key);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect((await products(orphan, owner)).statusCode).toBe(200); // tokens need no call
+    } finally {
+      await orphan.close();
+    }
+  });
+
   it('after a rotation old tokens verify until their key retires, new ones carry the new key', async () => {
     const before = await ownerToken(users);
     const oldKid = kidOf(before);

@@ -2,6 +2,9 @@ import type { ApiKeyPrincipal } from './principal.ts';
 import { isPermission } from './permissions.ts';
 import type { ApiKeyResolver } from './tokens.ts';
 
+/** The process hosting `user` could not be asked (down, slow, 5xx): not the caller's fault. */
+export class AuthUnavailable extends Error {}
+
 /** Where the process hosting `user` answers API key look-ups (an internal route of the user module). */
 export const introspectionPath = '/auth/api-keys/introspect';
 
@@ -21,7 +24,10 @@ export function remoteApiKeys(authUrl: string, cacheSeconds: number): ApiKeyReso
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ key }),
       signal: AbortSignal.timeout(5_000),
+    }).catch((err: unknown) => {
+      throw new AuthUnavailable(`${authUrl} did not answer: ${String(err)}`);
     });
+    if (res.status >= 500) throw new AuthUnavailable(`${authUrl} answered ${res.status}`);
     if (!res.ok) return undefined;
     const body: unknown = await res.json();
     const principal = parsePrincipal(body);

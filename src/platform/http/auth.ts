@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Permission } from '../auth/permissions.ts';
 import type { ApiKeyPrincipal, CustomerPrincipal, Principal, StaffPrincipal } from '../auth/principal.ts';
-import { Forbidden, Unauthorized } from './errors.ts';
+import { AuthUnavailable } from '../auth/api-key-client.ts';
+import { DomainError, Forbidden, Unauthorized } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,7 +27,9 @@ export async function readPrincipal(req: FastifyRequest): Promise<Principal | un
   try {
     req.principal = await req.server.platform.tokens.verify(token);
     return req.principal;
-  } catch {
+  } catch (err) {
+    if (err instanceof AuthUnavailable)
+      throw new DomainError(503, 'Service Unavailable', 'API keys cannot be checked now');
     throw new Unauthorized('Invalid or expired access token or API key');
   }
 }
