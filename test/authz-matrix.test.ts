@@ -102,6 +102,7 @@ describe('admin authorization matrix (from /docs/json)', () => {
       const anonymous = await call(op);
       expect(anonymous.statusCode, name).toBe(401);
       expect(anonymous.headers['content-type'], name).toContain('application/problem+json');
+      if (op.method === 'GET') expect((await call({ ...op, method: 'HEAD' })).statusCode, `HEAD ${op.path}`).toBe(401);
     }
   }, 60_000);
 
