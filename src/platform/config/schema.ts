@@ -48,6 +48,10 @@ export const ConfigSchema = Type.Object({
   ACCESS_TOKEN_TTL_SECONDS: Positive,
   REFRESH_TOKEN_TTL_DAYS: Positive,
   AUTH_JWKS_URL: Type.Optional(Url('https?')),
+  /** The process hosting `user`, asked about API keys by processes that do not host it. */
+  AUTH_URL: Type.Optional(Url('https?')),
+  /** How long such a process trusts an API key it was told about (a revocation reaches it within this). */
+  AUTH_API_KEY_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600 }),
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
   /** Password flows (login, register, reset): attempts per window for one (account, address) pair; see RATE_LIMITS. */

@@ -8,7 +8,8 @@ import { Listener } from '../db/listener.ts';
 import { migrateModules } from '../db/migrate.ts';
 import { EventBus, taskQueueName } from '../bus/bus.ts';
 import { createCache } from '../cache/index.ts';
-import { loadSigningKeys } from '../auth/keys.ts';
+import { loadPublicKeys } from '../auth/keys.ts';
+import { remoteApiKeys } from '../auth/api-key-client.ts';
 import { TokenService } from '../auth/tokens.ts';
 import { buildHttp } from '../http/app.ts';
 import { createLogger } from '../observability/logger.ts';
@@ -62,11 +63,14 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })),
     (msg) => log.info(msg),
   );
-  const tokens = new TokenService(await loadSigningKeys(url), {
+  // No private key here: the user module, where hosted, hands the token service its signer.
+  const tokens = new TokenService({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     jwksUrl: config.AUTH_JWKS_URL,
+    loadKeys: () => loadPublicKeys(orm.em.fork()),
+    apiKeys: config.AUTH_URL ? remoteApiKeys(config.AUTH_URL, config.AUTH_API_KEY_CACHE_SECONDS) : undefined,
   });
   const cache = createCache(config.REDIS_URL, config.CACHE_PREFIX);
   const bus = new EventBus({

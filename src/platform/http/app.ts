@@ -16,6 +16,7 @@ import { configWarnings } from '../config/payment.ts';
 import { boundIntegers, rejectUncleanInput } from './input-guard.ts';
 import { opsAccess } from './ops-access.ts';
 import { rememberSignIns } from './rate-limit.ts';
+import { checkPermission, declarePermission } from './auth.ts';
 
 /** Never log secrets: credentials in headers and bodies are censored by pino. */
 const redact = [
@@ -86,6 +87,10 @@ export async function buildHttp(
     reply.header('x-request-id', req.id);
     traceStore.run(traceFrom(req.headers.traceparent), done);
   });
+
+  // Permissions: declared per /admin route (checked at boot, listed in OpenAPI), enforced first.
+  app.addHook('onRoute', declarePermission);
+  app.addHook('onRequest', checkPermission);
 
   // On shutdown: answer what is in flight, then close those keep-alive connections too, so the
   // server can finish closing instead of waiting for clients to hang up.

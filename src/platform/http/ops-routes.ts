@@ -86,7 +86,7 @@ export async function opsRoutes(app: FastifyInstance) {
     },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return platform.tokens.jwks;
+      return platform.tokens.jwks();
     },
   );
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.ts';
+import { permissions } from '../auth/permissions.ts';
+import type { StaffPrincipal } from '../auth/principal.ts';
 import { CATEGORY_TREE, COLLECTIONS, demoProducts, type DemoProduct } from './demo-catalog.ts';
 import type { SeedProgress } from './progress.ts';
 import type { BatchRecord, SeedState } from './seed-state.ts';
@@ -19,6 +21,13 @@ export interface SeedOptions {
 }
 
 const SEED_STAFF = '00000000-0000-7000-8000-00000000seed'.replace('seed', '5eed');
+/** The seeder acts as staff holding every permission (its actions are audited under this id). */
+const seedStaff: StaffPrincipal = {
+  kind: 'staff',
+  sub: SEED_STAFF,
+  email: 'seed@tessera.local',
+  permissions: [...permissions],
+};
 const BATCH = 100;
 const CONCURRENT_BATCHES = 4;
 
@@ -35,7 +44,7 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
   let signedAt = 0;
   const bearer = async () => {
     if (Date.now() - signedAt > 5 * 60_000) {
-      token = await tokens.sign({ sub: SEED_STAFF, role: 'admin', email: 'seed@tessera.local' });
+      token = await tokens.sign(seedStaff);
       signedAt = Date.now();
     }
     return `Bearer ${token}`;
@@ -225,7 +234,7 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
 
 /** Whether the shop has no product yet (then `npm start` gives it the demo catalog). */
 export async function catalogIsEmpty(app: FastifyInstance, tokens: TokenService): Promise<boolean> {
-  const token = await tokens.sign({ sub: SEED_STAFF, role: 'admin', email: 'seed@tessera.local' });
+  const token = await tokens.sign(seedStaff);
   const res = await app.inject({
     method: 'GET',
     url: '/admin/products?limit=1',

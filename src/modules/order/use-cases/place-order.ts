@@ -4,7 +4,7 @@ import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
 import { testPaymentsAllowed } from '../../../platform/config/payment.ts';
 import { BadRequest, Conflict, Unprocessable } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { shippingRateFor } from '../../shipping/contract.ts';
 import { OrderPlaced, type Address } from '../contract.ts';
 import { convertCartToOrder, readCheckout } from '../entities/checkout-store.ts';
@@ -40,7 +40,7 @@ export async function placeOrder(
   platform: Platform,
   em: EntityManager,
   cartId: string,
-  user: AccessClaims | undefined,
+  user: CustomerPrincipal | undefined,
   key: string,
   input: CheckoutInput,
 ): Promise<Placed> {
@@ -70,7 +70,7 @@ function requireUsablePaymentMethod(platform: Platform, method: PaymentMethodRec
 interface CheckoutRequest {
   platform: Platform;
   cartId: string;
-  user: AccessClaims | undefined;
+  user: CustomerPrincipal | undefined;
   key: string;
   input: CheckoutInput;
   requestHash: string;

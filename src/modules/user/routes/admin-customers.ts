@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { passwordFlowLimited } from '../../../platform/http/rate-limit.ts';
 import { emailInBody } from '../domain/email.ts';
 import { authenticate } from '../use-cases/authenticate.ts';
@@ -20,6 +20,7 @@ export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/login',
     {
+      config: { public: true },
       preHandler: passwordFlowLimited(app, 'admin-login', (req) => emailInBody(req.body)),
       schema: {
         tags: ['admin: auth'],
@@ -38,7 +39,7 @@ export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/customers',
     {
-      preHandler: requireAdmin,
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
@@ -62,7 +63,7 @@ export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/customers/:id',
     {
-      preHandler: requireAdmin,
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,

@@ -4,6 +4,17 @@ import type { Platform } from '../../../platform/host/platform.ts';
 import { formatRefreshToken, hashSecret, newSecret } from '../domain/refresh-token.ts';
 import { RefreshToken } from '../entities/refresh-token.entity.ts';
 import type { User } from '../entities/user.entity.ts';
+import { permissions } from '../../../platform/auth/permissions.ts';
+import type { CustomerPrincipal, StaffPrincipal } from '../../../platform/auth/principal.ts';
+
+/**
+ * Until staff accounts with roles exist, today's `admin` users are staff holding every permission
+ * (the owner role). To be replaced by the staff member's roles when staff accounts land.
+ */
+const principalOf = (user: User): CustomerPrincipal | StaffPrincipal =>
+  user.role === 'admin'
+    ? { kind: 'staff', sub: user.id, email: user.email, permissions: [...permissions] }
+    : { kind: 'customer', sub: user.id, email: user.email };
 
 export interface IssuedTokens {
   accessToken: string;
@@ -29,7 +40,7 @@ export async function issueTokens(
     expiresAt: new Date(Date.now() + platform.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
   });
   await em.flush();
-  const accessToken = await platform.tokens.sign({ sub: user.id, role: user.role, email: user.email });
+  const accessToken = await platform.tokens.sign(principalOf(user));
   return {
     accessToken,
     refreshToken: formatRefreshToken(id, secret),
