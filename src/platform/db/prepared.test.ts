@@ -15,7 +15,7 @@ describe('statement names', () => {
   });
 });
 
-describe('the prepared, pipelined pool', () => {
+describe('the preparing pool', () => {
   it('prepares parameterised statements once per connection, and keeps transactions whole', async () => {
     const orm = await createOrm(url, [], 1);
     try {
@@ -28,7 +28,7 @@ describe('the prepared, pipelined pool', () => {
       );
       expect(prepared).toHaveLength(1);
 
-      // BEGIN travels with the transaction's first statement; what a rolled-back transaction wrote is gone
+      // what a rolled-back transaction wrote is gone; concurrent statements of one transaction all land
       await query(em, 'create temporary table t (n int primary key)');
       await expect(
         em.transactional(async (tx) => {

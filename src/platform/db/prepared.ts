@@ -41,19 +41,14 @@ const commands = ['UPDATE', 'DELETE', 'INSERT', 'SELECT', 'MERGE'] satisfies Pos
 const commandOf = (command: string): PostgresQueryResult<unknown>['command'] =>
   commands.find((c) => c === command) ?? 'SELECT';
 
-const opensTransaction = (sql: string) => /^\s*(begin|start transaction)\b/i.test(sql);
-
 /** A pooled connection that sends each parameterised statement as a named (prepared) one. */
 class PreparingClient implements PostgresPoolClient {
   readonly #client: pg.PoolClient;
   readonly #names: StatementNames;
-  readonly #pipelined: boolean;
-  #begun: Promise<unknown> | undefined;
 
   constructor(client: pg.PoolClient, names: StatementNames) {
     this.#client = client;
     this.#names = names;
-    this.#pipelined = client.pipeline;
   }
 
   get processID(): number | undefined {
@@ -67,18 +62,7 @@ class PreparingClient implements PostgresPoolClient {
     parameters: ReadonlyArray<unknown> = [],
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sql !== 'string') throw new Error('streaming (a cursor) is not configured on this pool');
-    if (opensTransaction(sql) && !parameters.length && this.#pipelined) {
-      // Sent now, answered with the statement after it: BEGIN and the transaction's first statement
-      // travel together (pg's pipeline mode) instead of costing a round trip each.
-      const begun = this.#client.query(sql);
-      begun.catch(() => undefined); // (its failure reaches the caller through the next statement)
-      this.#begun = begun;
-      return Promise.resolve({ command: 'SELECT', rowCount: 0, rows: [] });
-    }
-    const begun = this.#begun;
-    this.#begun = undefined;
-    const running = this.#run<R>(sql, [...parameters]);
-    return begun ? Promise.all([begun, running]).then(([, result]) => result) : running;
+    return this.#run<R>(sql, [...parameters]);
   }
 
   async #run<R>(text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
@@ -89,7 +73,6 @@ class PreparingClient implements PostgresPoolClient {
   }
 
   release(): void {
-    this.#begun = undefined;
     this.#client.release();
   }
 }
@@ -142,11 +125,9 @@ export function preparingDialect(
   const pool = new pg.Pool({
     // (pg reads libpq's `?host=/socket/dir` from the URL itself)
     connectionString: url,
+    application_name: 'tessera',
     max: poolMax,
     types,
-    // Statements issued while others are in flight (a transaction's BEGIN, the inserts of one
-    // publish) are sent at once rather than one round trip each; each keeps its own Sync.
-    pipeline: true,
   });
   // (a connection the server dropped must not take the process down: pg reports it as an event)
   pool.on('error', onError);
