@@ -40,8 +40,13 @@ describe('review: the real flow into the catalog', () => {
     const res = await app.request('POST', `/store/carts/${cart.id}/checkout`, {
       token,
       headers: { 'idempotency-key': randomUUID(), prefer: 'wait=10' },
-      body: { shippingAddress: address, shippingOptionId: mugs[0].optionId, paymentMethod: { provider: 'test' } },
+      body: {
+        shippingAddress: address,
+        shippingOptionId: mugs[0].optionId,
+        paymentMethod: { provider: 'test', token: 'tok_success' },
+      },
     });
+    expect(res.statusCode, res.body).toBe(200);
     expect(res.json().order.status, res.body).toBe('confirmed');
     const orderId = res.json().order.id;
     const shipment = await eventually(

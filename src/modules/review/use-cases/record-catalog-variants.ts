@@ -1,5 +1,6 @@
-import { query, type EntityManager } from '../../../platform/db/index.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import type { ProductSnapshot } from '../../product/contract.ts';
+import { CatalogVariant } from '../entities/purchase.entity.ts';
 
 /**
  * Which product each variant belongs to, for verified purchases (orders name variants, reviews
@@ -7,10 +8,10 @@ import type { ProductSnapshot } from '../../product/contract.ts';
  */
 export async function recordCatalogVariants(em: EntityManager, p: ProductSnapshot): Promise<void> {
   if (!p.variants.length) return;
-  await query(
-    em,
-    `insert into review.catalog_variants (variant_id, product_id)
-     select v, $1 from unnest($2::uuid[]) v on conflict do nothing`,
-    [p.productId, p.variants.map((v) => v.variantId)],
-  );
+  await em
+    .qb(CatalogVariant)
+    .insert(p.variants.map((v) => ({ variantId: v.variantId, productId: p.productId })))
+    .onConflict('variantId')
+    .ignore()
+    .execute('run');
 }

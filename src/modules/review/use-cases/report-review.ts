@@ -1,30 +1,27 @@
-import { query, type EntityManager } from '../../../platform/db/index.ts';
-import { publishedReviewFor } from './vote-helpful.ts';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { AbuseReport } from '../entities/report.entity.ts';
+import { lockPublishedReview } from './vote-helpful.ts';
 
 /**
  * A customer reports a review as abusive: one report per account (a repeat replaces its reason),
- * counted on the review so staff can list the reported ones first.
+ * counted on the review so staff can list the reported ones.
  */
 export async function reportReview(
   em: EntityManager,
   id: string,
   customerId: string,
-  report: { reason: string; note?: string },
+  report: { reason: AbuseReport['reason']; note?: string },
 ): Promise<{ reportCount: number }> {
   return em.transactional(async (tx) => {
-    await publishedReviewFor(tx, id, customerId);
-    const [row] = await query<{ inserted: boolean }>(
-      tx,
-      `insert into review.abuse_reports (review_id, customer_id, reason, note) values ($1, $2, $3, $4)
-       on conflict (review_id, customer_id) do update set reason = excluded.reason, note = excluded.note, reported_at = now()
-       returning (xmax = 0) as inserted`,
-      [id, customerId, report.reason, report.note ?? null],
-    );
-    const [r] = await query<{ report_count: number }>(
-      tx,
-      `update review.reviews set report_count = report_count + $2 where id = $1 returning report_count`,
-      [id, row.inserted ? 1 : 0],
-    );
-    return { reportCount: r.report_count };
+    const review = await lockPublishedReview(tx, id, customerId);
+    await tx
+      .qb(AbuseReport)
+      .insert({ reviewId: id, customerId, reason: report.reason, note: report.note ?? null, reportedAt: new Date() })
+      .onConflict(['reviewId', 'customerId'])
+      .merge(['reason', 'note', 'reportedAt'])
+      .execute('run');
+    review.reportCount = await tx.count(AbuseReport, { reviewId: id });
+    await tx.flush();
+    return { reportCount: review.reportCount };
   });
 }

@@ -1,20 +1,24 @@
-import { query, type EntityManager } from '../../../platform/db/index.ts';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '../../../platform/db/index.ts';
 import { Forbidden, NotFound } from '../../../platform/http/errors.ts';
+import { Review } from '../entities/review.entity.ts';
+import { HelpfulVote } from '../entities/vote.entity.ts';
 
-/** A published review another customer may vote on or report; a 404 for any other (unpublished ones stay unseen). */
-export async function publishedReviewFor(em: EntityManager, id: string, customerId: string) {
-  const [r] = await query<{ customer_id: string }>(
-    em,
-    `select customer_id from review.reviews where id = $1 and status = 'published' for share`,
-    [id],
-  );
+/**
+ * A published review another customer may vote on or report, locked for the rest of the
+ * transaction (so its counts are recounted one vote or report at a time); a 404 for any other
+ * (unpublished ones stay unseen).
+ */
+export async function lockPublishedReview(em: EntityManager, id: string, customerId: string): Promise<Review> {
+  const r = await em.findOne(Review, { id, status: 'published' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!r) throw new NotFound('Review');
-  if (r.customer_id === customerId) throw new Forbidden('This is your own review');
+  if (r.customerId === customerId) throw new Forbidden('This is your own review');
+  return r;
 }
 
 /**
  * "Helpful" (or taking it back): one vote per account, so a repeat changes nothing. The count on
- * the review moves with the vote row in one transaction, and the helpful sort reads it.
+ * the review is recounted from the votes in the same transaction; the helpful sort reads it.
  */
 export async function voteHelpful(
   em: EntityManager,
@@ -23,22 +27,17 @@ export async function voteHelpful(
   helpful: boolean,
 ): Promise<{ helpfulCount: number; voted: boolean }> {
   return em.transactional(async (tx) => {
-    await publishedReviewFor(tx, id, customerId);
-    const changed = helpful
-      ? await query(
-          tx,
-          `insert into review.helpful_votes (review_id, customer_id) values ($1, $2) on conflict do nothing returning 1`,
-          [id, customerId],
-        )
-      : await query(tx, `delete from review.helpful_votes where review_id = $1 and customer_id = $2 returning 1`, [
-          id,
-          customerId,
-        ]);
-    const [r] = await query<{ helpful_count: number }>(
-      tx,
-      `update review.reviews set helpful_count = helpful_count + $2 where id = $1 returning helpful_count`,
-      [id, changed.length ? (helpful ? 1 : -1) : 0],
-    );
-    return { helpfulCount: r.helpful_count, voted: helpful };
+    const review = await lockPublishedReview(tx, id, customerId);
+    if (helpful)
+      await tx
+        .qb(HelpfulVote)
+        .insert({ reviewId: id, customerId })
+        .onConflict(['reviewId', 'customerId'])
+        .ignore()
+        .execute('run');
+    else await tx.nativeDelete(HelpfulVote, { reviewId: id, customerId });
+    review.helpfulCount = await tx.count(HelpfulVote, { reviewId: id });
+    await tx.flush();
+    return { helpfulCount: review.helpfulCount, voted: helpful };
   });
 }
