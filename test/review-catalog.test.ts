@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
+import { testRateLimits } from './helpers/process.ts';
 import { address, stockedVariant } from './helpers/shop.ts';
 
 /**
@@ -15,7 +16,8 @@ describe('review: the real flow into the catalog', () => {
   const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // (the test retries a review until the delivery has reached the review module: no limit on that)
+    app = await startTestApp({ RATE_LIMITS: `${testRateLimits},review.*=off` });
     admin = await adminToken(app);
     mugs = [];
     for (const title of ['Rated Mug Alpha', 'Rated Mug Beta', 'Rated Mug Gamma']) {
@@ -98,6 +100,8 @@ describe('review: the real flow into the catalog', () => {
     expect(await listing('q=mug&minRating=1.5&sort=rating')).toEqual([beta.productId, alpha.productId]);
     const page = (await app.request('GET', '/store/products?sort=rating&limit=1')).json();
     expect(page.items[0].rating).toEqual({ average: 5, count: 1 });
+    const detail = (await app.request('GET', `/store/products/${alpha.productId}`)).json();
+    expect(detail.rating).toEqual({ average: 2, count: 1 });
     const next = (await app.request('GET', `/store/products?sort=rating&limit=1&cursor=${page.nextCursor}`)).json();
     expect(next.items.map((p: { id: string }) => p.id)).toEqual([alpha.productId]);
 

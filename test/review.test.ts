@@ -124,6 +124,18 @@ describe('review: verified purchase, one review per product, moderation', () => 
     expect(queue.json().items.map((r: { id: string }) => r.id)).toEqual([rb.id]);
   });
 
+  it('writing reviews is rate limited per account (10 a minute): the 11th is a 429 with Retry-After', async () => {
+    const { productId, variantId } = await product();
+    const c = await customer();
+    await buy(c.id, variantId);
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++)
+      codes.push((await review(productId, c.token, { ...body, title: `edit ${i}` })).statusCode);
+    expect(codes).toEqual([201, ...Array(9).fill(200), 429]);
+    const limited = await review(productId, c.token, body);
+    expect(limited.headers['retry-after']).toBeDefined();
+  });
+
   it('moderation needs reviews:moderate: a customer or staff without it gets 403, nobody 401', async () => {
     const c = await customer();
     const clerk = await staffToken(ctx.app, ['orders:read']);

@@ -148,6 +148,7 @@ export const StoreProduct = Type.Object(
     images: Type.Array(Type.Object({ url: Type.String(), alt: Type.String() })),
     options: Type.Array(Type.Object({ name: Type.String(), values: Type.Array(Type.String()) })),
     inStock: Type.Boolean(),
+    rating: Type.Object({ average: Type.Number(), count: Type.Integer() }),
     variants: Type.Array(StoreVariant),
   },
   { $id: 'StoreProduct' },
