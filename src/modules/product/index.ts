@@ -1,14 +1,16 @@
 // The product module owns the catalog: products, options, variants, categories, collections and
-// images, plus the projections of prices and stock (from pricing and inventory) that listings read.
+// images, plus the projections of prices, stock and ratings (from pricing, inventory and review) that listings read.
 import type { FastifyInstance } from 'fastify';
 import { defineModule } from '../../platform/host/module.ts';
 import { PriceChanged } from '../pricing/contract.ts';
 import { StockChanged } from '../inventory/contract.ts';
+import { ReviewRatingChanged } from '../review/contract.ts';
 import { productEvents } from './contract.ts';
 import { productEntities } from './entities/db.ts';
 import { initProductRuntime } from './runtime.ts';
 import { onPriceChanged } from './handlers/on-price-changed.ts';
 import { onStockChanged } from './handlers/on-stock-changed.ts';
+import { onRatingChanged } from './handlers/on-rating-changed.ts';
 import {
   onSearchReconcileDue,
   scheduleSearchReconcile,
@@ -34,6 +36,8 @@ export default defineModule({
     // batch writes the product row only when a variant's in-stock flag flips, which is rare; a
     // deadlock with a catalog edit then rolls the batch back and it runs again.
     { event: StockChanged, handler: onStockChanged, background: true },
+    // One product row per event, like a catalog edit: committed one by one.
+    { event: ReviewRatingChanged, handler: onRatingChanged, commitEach: true },
   ],
   tasks: [{ event: SearchReconcileDue, handler: onSearchReconcileDue }],
   // Typo tolerance: how close a word must be to a title word to match (index-backed `<%`).

@@ -18,6 +18,8 @@ const DEFAULTS: Record<string, Budgets> = {
   'cart-line': { ip: { max: 240, seconds: 60 }, account: { max: 240, seconds: 60 } },
   checkout: { ip: { max: 20, seconds: 60 }, account: { max: 10, seconds: 60 } },
   search: { ip: { max: 120, seconds: 60 }, account: { max: 120, seconds: 60 } },
+  review: { ip: { max: 30, seconds: 60 }, account: { max: 10, seconds: 60 } },
+  'review-feedback': { ip: { max: 120, seconds: 60 }, account: { max: 60, seconds: 60 } },
 };
 
 /**

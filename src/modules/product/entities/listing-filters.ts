@@ -61,6 +61,7 @@ export async function listingFilters(em: EntityManager, q: ListingQuery): Promis
   if (q.minPrice !== undefined) w.add('and lp.min_amount >= ?', q.minPrice);
   if (q.maxPrice !== undefined) w.add('and lp.min_amount <= ?', q.maxPrice);
   if (q.inStock !== undefined) w.add('and p.in_stock = ?', q.inStock);
+  if (q.minRating !== undefined) w.add('and p.rating_average >= ?', q.minRating);
   // `<%`: word similarity above pg_trgm.word_similarity_threshold (a session setting of the module), served by the trigram index.
   if (q.q) w.add(`and (p.search @@ websearch_to_tsquery('simple', ?) or lower(?) <% lower(p.title))`, q.q, q.q);
   return w;

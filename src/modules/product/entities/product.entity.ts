@@ -20,6 +20,10 @@ export const Product = defineEntity({
     /** The version `search` was built from: reconciliation finds drift by it. */
     indexedVersion: p.integer().default(0),
     inStock: p.boolean().default(false),
+    /** The rating the review module last published (review.rating_changed.v1), and its version. */
+    ratingAverage: p.double().default(0),
+    ratingCount: p.integer().default(0),
+    ratingVersion: p.integer().default(0),
     ...timestamps(),
   },
   indexes: [
@@ -32,6 +36,11 @@ export const Product = defineEntity({
       name: 'products_title_trgm_idx',
       expression:
         'create index products_title_trgm_idx on product.products using gin (lower(title) public.gin_trgm_ops)',
+    },
+    {
+      name: 'products_rating_idx',
+      expression:
+        "create index products_rating_idx on product.products (rating_average desc, id desc) where status = 'published'",
     },
     {
       name: 'products_title_idx',

@@ -12,7 +12,7 @@ export const variantsJson = (productIdExpr: string, currencyParam: string) => `c
   where v.product_id = ${productIdExpr}), '[]')`;
 
 /** The columns a listing row selects (with `variantsJson` as `variants`). */
-export const summaryColumns = `p.id, p.handle, p.title, p.subtitle, p.thumbnail, p.in_stock, lp.min_amount, lp.max_amount,
+export const summaryColumns = `p.id, p.handle, p.title, p.subtitle, p.thumbnail, p.in_stock, p.rating_average, p.rating_count, lp.min_amount, lp.max_amount,
   coalesce((select array_agg(pc.category_id) from product.product_categories pc where pc.product_id = p.id), '{}') as category_ids`;
 
 export interface VariantRow {
@@ -33,6 +33,8 @@ export interface SummaryRow {
   subtitle: string | null;
   thumbnail: string | null;
   in_stock: boolean;
+  rating_average: number;
+  rating_count: number;
   /** bigint columns arrive as strings */
   min_amount: string | number;
   max_amount: string | number;
@@ -66,5 +68,6 @@ export const summaryView = (r: SummaryRow, currency: Currency) => ({
   categoryIds: r.category_ids,
   inStock: r.in_stock,
   priceRange: { currency, min: Number(r.min_amount), max: Number(r.max_amount) },
+  rating: { average: Number(r.rating_average), count: Number(r.rating_count) },
   variants: r.variants.map((v) => variantView(v, currency)),
 });

@@ -129,6 +129,7 @@ export const StoreProductSummary = Type.Object(
     categoryIds: Type.Array(Type.String()),
     inStock: Type.Boolean(),
     priceRange: Type.Object({ currency: Type.String(), min: Type.Integer(), max: Type.Integer() }),
+    rating: Type.Object({ average: Type.Number(), count: Type.Integer() }),
     variants: Type.Array(StoreVariant),
   },
   { $id: 'StoreProductSummary' },
@@ -147,6 +148,7 @@ export const StoreProduct = Type.Object(
     images: Type.Array(Type.Object({ url: Type.String(), alt: Type.String() })),
     options: Type.Array(Type.Object({ name: Type.String(), values: Type.Array(Type.String()) })),
     inStock: Type.Boolean(),
+    rating: Type.Object({ average: Type.Number(), count: Type.Integer() }),
     variants: Type.Array(StoreVariant),
   },
   { $id: 'StoreProduct' },
@@ -158,6 +160,7 @@ export const SortKey = Type.Union([
   Type.Literal('price_desc'),
   Type.Literal('title'),
   Type.Literal('relevance'),
+  Type.Literal('rating'),
 ]);
 
 export const ListQuery = Type.Object(
@@ -170,6 +173,9 @@ export const ListQuery = Type.Object(
     minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'minor units, in `currency`' })),
     maxPrice: Type.Optional(Type.Integer({ minimum: 0 })),
     inStock: Type.Optional(Type.Boolean()),
+    minRating: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 5, description: 'average review rating at least this (0 to 5)' }),
+    ),
     sort: Type.Optional(SortKey),
     currency: Type.Optional(CurrencyCode),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),

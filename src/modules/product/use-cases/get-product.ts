@@ -14,6 +14,8 @@ interface StoreProductRow {
   description: string | null;
   thumbnail: string | null;
   in_stock: boolean;
+  rating_average: number;
+  rating_count: number;
   variants: VariantRow[];
   images: { url: string; alt: string }[];
   options: { name: string; values: string[] }[];
@@ -26,7 +28,7 @@ export async function getProduct(em: EntityManager, idOrHandle: string, currency
   const byId = uuid.test(idOrHandle);
   const [r] = await query<StoreProductRow>(
     em,
-    `select p.id, p.handle, p.title, p.subtitle, p.description, p.thumbnail, p.in_stock,
+    `select p.id, p.handle, p.title, p.subtitle, p.description, p.thumbnail, p.in_stock, p.rating_average, p.rating_count,
        ${variantsJson('p.id', '$1')} as variants,
        coalesce((select json_agg(json_build_object('url', i.url, 'alt', i.alt) order by i.position) from product.images i where i.product_id = p.id), '[]') as images,
        coalesce((select json_agg(json_build_object('name', o.name, 'values', o."values") order by o.position) from product.product_options o where o.product_id = p.id), '[]') as options,
@@ -50,6 +52,7 @@ export async function getProduct(em: EntityManager, idOrHandle: string, currency
     images: r.images,
     options: r.options,
     inStock: r.in_stock,
+    rating: { average: Number(r.rating_average), count: Number(r.rating_count) },
     variants: r.variants.map((v) => variantView(v, currency)),
   };
 }

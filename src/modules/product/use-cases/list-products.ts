@@ -11,6 +11,7 @@ const sortSpec = {
   price_asc: { expr: 'lp.min_amount', dir: 'asc' },
   price_desc: { expr: 'lp.min_amount', dir: 'desc' },
   title: { expr: 'lower(p.title)', dir: 'asc' },
+  rating: { expr: 'p.rating_average', dir: 'desc' },
   // float8 so the value a cursor carries compares exactly against the recomputed one
   relevance: {
     expr: `(ts_rank(p.search, websearch_to_tsquery('simple', ?)) + word_similarity(lower(?), lower(p.title)))::float8`,

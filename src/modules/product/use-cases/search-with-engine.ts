@@ -41,6 +41,7 @@ export async function searchWithEngine(
     minPrice: q.minPrice,
     maxPrice: q.maxPrice,
     inStock: q.inStock,
+    minRating: q.minRating,
     sort: q.sort ?? 'relevance',
     limit: q.limit,
     offset,

@@ -13,8 +13,10 @@ export interface SearchDocument {
   categoryNames: string[];
   collectionIds: string[];
   inStock: boolean;
+  ratingAverage: number;
+  ratingCount: number;
   createdAt: number;
-  /** Everything a listing shows that can change without a new product version (prices, stock). */
+  /** Everything a listing shows that can change without a new product version (prices, stock, rating). */
   stamp: string;
   [price: `price_${string}`]: number;
 }
@@ -26,6 +28,8 @@ interface DocumentRow {
   subtitle: string | null;
   description: string | null;
   in_stock: boolean;
+  rating_average: number;
+  rating_count: number;
   created_at: Date;
   skus: string[];
   category_ids: string[];
@@ -40,7 +44,7 @@ export async function loadDocuments(em: EntityManager, productIds: string[]): Pr
   const rows = await query<DocumentRow>(
     em,
     `
-    select p.id, p.version, p.title, p.subtitle, left(p.description, 2000) as description, p.in_stock, p.created_at,
+    select p.id, p.version, p.title, p.subtitle, left(p.description, 2000) as description, p.in_stock, p.rating_average, p.rating_count, p.created_at,
       coalesce((select array_agg(v.sku) from product.variants v where v.product_id = p.id), '{}') as skus,
       coalesce((select array_agg(c.id) from product.product_categories pc join product.categories c on c.id = pc.category_id where pc.product_id = p.id), '{}') as category_ids,
       coalesce((select array_agg(c.name) from product.product_categories pc join product.categories c on c.id = pc.category_id where pc.product_id = p.id), '{}') as category_names,
@@ -61,8 +65,10 @@ export async function loadDocuments(em: EntityManager, productIds: string[]): Pr
     categoryNames: r.category_names,
     collectionIds: r.collection_ids,
     inStock: r.in_stock,
+    ratingAverage: Number(r.rating_average),
+    ratingCount: Number(r.rating_count),
     createdAt: new Date(r.created_at).getTime(),
-    stamp: `${r.version}:${r.in_stock}:${JSON.stringify(r.prices)}`,
+    stamp: `${r.version}:${r.in_stock}:${r.rating_count}:${r.rating_average}:${JSON.stringify(r.prices)}`,
     ...Object.fromEntries(Object.entries(r.prices).map(([c, a]) => [`price_${c}`, Number(a)])),
   }));
 }

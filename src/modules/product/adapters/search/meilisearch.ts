@@ -31,8 +31,8 @@ export class MeiliSearch implements SearchIndex {
         this.#index
           .updateSettings({
             searchableAttributes: ['title', 'subtitle', 'skus', 'categoryNames', 'description'],
-            filterableAttributes: ['categoryIds', 'collectionIds', 'inStock', ...priceFields],
-            sortableAttributes: ['createdAt', 'title', ...priceFields],
+            filterableAttributes: ['categoryIds', 'collectionIds', 'inStock', 'ratingAverage', ...priceFields],
+            sortableAttributes: ['createdAt', 'title', 'ratingAverage', ...priceFields],
             typoTolerance: { enabled: true },
           })
           .waitTask(),
@@ -49,12 +49,14 @@ export class MeiliSearch implements SearchIndex {
     if (req.minPrice !== undefined) filter.push(`${price} >= ${req.minPrice}`);
     if (req.maxPrice !== undefined) filter.push(`${price} <= ${req.maxPrice}`);
     if (req.inStock !== undefined) filter.push(`inStock = ${req.inStock}`);
+    if (req.minRating !== undefined) filter.push(`ratingAverage >= ${req.minRating}`);
     const sort = {
       relevance: undefined,
       newest: ['createdAt:desc'],
       price_asc: [`${price}:asc`],
       price_desc: [`${price}:desc`],
       title: ['title:asc'],
+      rating: ['ratingAverage:desc', 'createdAt:desc'],
     }[req.sort];
     const res = await this.#index.search(req.q, {
       filter,

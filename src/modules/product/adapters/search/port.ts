@@ -10,7 +10,8 @@ export interface SearchRequest {
   minPrice?: number;
   maxPrice?: number;
   inStock?: boolean;
-  sort: 'relevance' | 'newest' | 'price_asc' | 'price_desc' | 'title';
+  minRating?: number;
+  sort: 'relevance' | 'newest' | 'price_asc' | 'price_desc' | 'title' | 'rating';
   limit: number;
   offset: number;
 }
