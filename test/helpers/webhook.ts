@@ -36,7 +36,7 @@ export async function startReceiver(): Promise<Receiver> {
       const path = req.url ?? '/';
       received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
       const n = received.filter((r) => r.path === path).length;
-      const b = (behaviours.get(path) ?? (() => ({ status: 200 })))(n);
+      const b: ReturnType<Behaviour> = (behaviours.get(path) ?? (() => ({ status: 200 })))(n);
       setTimeout(() => {
         if (!res.destroyed) res.writeHead(b.status, { 'content-type': 'text/plain' }).end(b.body ?? `answer ${n}`);
       }, b.delayMs ?? 0);

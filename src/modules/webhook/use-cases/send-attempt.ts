@@ -37,7 +37,7 @@ export async function sendAttempt(deliveryId: string, attempt: number): Promise<
     const ok = res.statusCode >= 200 && res.statusCode < 300;
     outcome = { ok, ...res, error: ok ? null : `HTTP ${res.statusCode}` };
   } catch (err) {
-    const error = String((err as Error)?.message ?? err).slice(0, 500);
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
     outcome = { ok: false, statusCode: null, excerpt: null, latencyMs: Math.round(performance.now() - started), error };
   }
   await platform.orm.em.fork().transactional((em) => recordAttempt(em, d, attempt, outcome));
