@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
+import { v7 as uuidv7 } from 'uuid';
+import { ProductDeleted } from '../src/modules/product/contract.ts';
+import { adminToken, eventually, publishAs, startTestApp, type TestApp } from './helpers/app.ts';
 import { checkoutAndWait, guestCart, stockedVariant } from './helpers/shop.ts';
 import { staffToken } from './helpers/staff.ts';
 import { installFakeNetwork, quickPolicy, startReceiver, verifySignature, type Receiver } from './helpers/webhook.ts';
 
 /**
- * Every module hosted: a real checkout's events reach a receiver signed, in order of the saga, while
+ * Every module hosted: a real checkout's events reach a receiver signed, while
  * four receivers that take 6 s per request (more requests than the bus has worker slots) do not slow
  * the checkout down.
  */
@@ -31,17 +33,17 @@ describe('webhook: the real checkout flow', () => {
     const admin = await adminToken(app);
     const token = await staffToken(app, ['webhooks:manage']);
     const events = ['order.placed.v1', 'order.confirmed.v1', 'payment.authorized.v1', 'shipment.created.v1'];
-    const register = async (path: string) => {
+    const register = async (path: string, eventTypes = events) => {
       const res = await app.request('POST', '/admin/webhooks', {
         token,
-        body: { url: `http://receiver.test:${receiver.port}${path}`, eventTypes: events },
+        body: { url: `http://receiver.test:${receiver.port}${path}`, eventTypes },
       });
       expect(res.statusCode, res.body).toBe(201);
       return res.json().secret as string;
     };
     const secret = await register('/fast');
     for (const i of [1, 2, 3, 4]) {
-      await register(`/slow${i}`);
+      await register(`/slow${i}`, [...events, 'product.deleted.v1']);
       receiver.behave(`/slow${i}`, () => ({ status: 200, delayMs: 6000 }));
     }
     const { variantId, optionId } = await stockedVariant(app, admin, {
@@ -50,10 +52,14 @@ describe('webhook: the real checkout flow', () => {
       stock: 10,
     });
     const cartId = await guestCart(app, variantId, 1);
+    // Every slow receiver busy before the checkout starts: one request each, 6 s long.
+    await publishAs(app, 'product', ProductDeleted, { productId: uuidv7(), version: 2, variantIds: [] });
+    await eventually(async () => [1, 2, 3, 4].every((i) => receiver.on(`/slow${i}`).length === 1));
 
     const started = Date.now();
     const res = await checkoutAndWait(app, cartId, optionId, { provider: 'test', token: 'tok_success' });
     const took = Date.now() - started;
+    console.log(`checkout with four 6 s receivers settled in ${took} ms`);
     expect(res.statusCode, res.body).toBe(200);
     const order = res.json().order;
     expect(order.status).toBe('confirmed');
@@ -66,8 +72,5 @@ describe('webhook: the real checkout flow', () => {
     }, 15_000);
     for (const r of got) expect(await verifySignature(secret, r)).toBe(true);
     expect(new Set(got.map((r) => JSON.parse(r.body).type))).toEqual(new Set(events));
-    expect(got.find((r) => JSON.parse(r.body).type === 'order.placed.v1')!.at).toBeLessThanOrEqual(
-      got.find((r) => JSON.parse(r.body).type === 'order.confirmed.v1')!.at,
-    );
   });
 });

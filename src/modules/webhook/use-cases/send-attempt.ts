@@ -27,7 +27,7 @@ export async function sendAttempt(deliveryId: string, attempt: number): Promise<
   let outcome: AttemptOutcome;
   const started = performance.now();
   try {
-    const target = await checkDestination(egress, d.url);
+    const target = await withTimeout(checkDestination(egress, d.url), POLICY.timeoutMs, 'resolving the host');
     const headers = signedHeaders(liveSecrets(d), d.id, Math.floor(Date.now() / 1000), d.body);
     const res = await post(egress, target, d.url, headers, d.body, {
       timeoutMs: POLICY.timeoutMs,
@@ -41,4 +41,13 @@ export async function sendAttempt(deliveryId: string, attempt: number): Promise<
     outcome = { ok: false, statusCode: null, excerpt: null, latencyMs: Math.round(performance.now() - started), error };
   }
   await platform.orm.em.fork().transactional((em) => recordAttempt(em, d, attempt, outcome));
+}
+
+/** A name server that never answers must not hold a dispatcher slot past the request's own limit. */
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
