@@ -99,6 +99,19 @@ describe('webhook: retries, disabling, rebinding, isolation', () => {
     expect(log[0].latencyMs).toBeLessThan(POLICY.timeoutMs + 1500);
   });
 
+  it('cuts an answer at the size limit instead of reading it until the timeout', async () => {
+    const e = await endpoint(at('/endless'));
+    receiver.behave('/endless', () => ({ status: 200, endless: true }));
+    await shipmentCreated();
+    const [d] = await eventually(async () => {
+      const items = await deliveries(e.id);
+      return items[0]?.status === 'succeeded' && items;
+    });
+    const [a] = (await detail(d.id)).attemptLog;
+    expect(a.responseExcerpt).toHaveLength(POLICY.excerptChars);
+    expect(a.latencyMs).toBeLessThan(POLICY.timeoutMs);
+  });
+
   it('gives up after the limit, disables the endpoint and mails its contact; redelivery once enabled', async () => {
     const contact = `ops.${Date.now()}@example.com`;
     const e = await endpoint(at('/down'), { contactEmail: contact });

@@ -15,7 +15,8 @@ export interface Received {
   body: string;
   at: number;
 }
-type Behaviour = (n: number) => { status: number; delayMs?: number; body?: string };
+/** endless: the answer's body never ends (a chunk every few ms), to test the response size limit. */
+type Behaviour = (n: number) => { status: number; delayMs?: number; body?: string; endless?: boolean };
 
 export interface Receiver {
   port: number;
@@ -38,7 +39,12 @@ export async function startReceiver(): Promise<Receiver> {
       const n = received.filter((r) => r.path === path).length;
       const b: ReturnType<Behaviour> = (behaviours.get(path) ?? (() => ({ status: 200 })))(n);
       setTimeout(() => {
-        if (!res.destroyed) res.writeHead(b.status, { 'content-type': 'text/plain' }).end(b.body ?? `answer ${n}`);
+        if (res.destroyed) return;
+        res.writeHead(b.status, { 'content-type': 'text/plain' });
+        if (!b.endless) return res.end(b.body ?? `answer ${n}`);
+        const chunk = 'x'.repeat(16 * 1024);
+        const pump = setInterval(() => (res.destroyed ? clearInterval(pump) : res.write(chunk)), 5);
+        res.on('close', () => clearInterval(pump));
       }, b.delayMs ?? 0);
     });
   });
