@@ -5,6 +5,7 @@ import { defineModule } from '../../platform/host/module.ts';
 import { OrderCanceled, OrderConfirmed } from '../order/contract.ts';
 import { ShipmentShipped } from '../shipping/contract.ts';
 import { UserRegistered } from '../user/contract.ts';
+import { WebhookEndpointDisabled } from '../webhook/contract.ts';
 import { notificationEvents } from './contract.ts';
 import { DeliveryAttempt } from './entities/delivery-attempt.entity.ts';
 import { Message } from './entities/message.entity.ts';
@@ -14,6 +15,7 @@ import { onOrderConfirmed } from './handlers/on-order-confirmed.ts';
 import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
 import { onUserRegistered } from './handlers/on-user-registered.ts';
 import { onSendDue } from './handlers/on-send-due.ts';
+import { onWebhookEndpointDisabled } from './handlers/on-webhook-endpoint-disabled.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { MessageDetailOut, MessageOut } from './routes/schemas.ts';
 import { initNotification } from './runtime.ts';
@@ -33,6 +35,7 @@ export default defineModule({
     { event: OrderConfirmed, handler: onOrderConfirmed, background: true, commitEach: true },
     { event: OrderCanceled, handler: onOrderCanceled, background: true, commitEach: true },
     { event: ShipmentShipped, handler: onShipmentShipped, background: true, commitEach: true },
+    { event: WebhookEndpointDisabled, handler: onWebhookEndpointDisabled, background: true, commitEach: true },
   ],
   // Each attempt commits on its own, so its send (after commit) starts without waiting for a batch.
   tasks: [{ event: SendDue, handler: onSendDue, commitEach: true, background: true }],

@@ -74,6 +74,10 @@ export const ConfigSchema = Type.Object({
   MEILI_KEY: Type.Optional(Type.String()),
   SMTP_URL: Type.Optional(Url('smtps?')),
   MAIL_FROM: Type.String({ minLength: 3 }),
+  /** Outbound webhooks may go to private, loopback and link-local addresses (never in production). */
+  WEBHOOK_ALLOW_PRIVATE: Type.Boolean(),
+  /** Host names, addresses or CIDR ranges webhooks may reach even though they are not public. */
+  WEBHOOK_ALLOW_HOSTS: Type.Optional(Type.String()),
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: '^(sk|rk)_' })),
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
   /** Where the Stripe SDK sends API calls; set only to point it at a local Stripe double in tests. */
