@@ -1,29 +1,45 @@
-// The user module owns customers, staff, credentials, refresh tokens and addresses.
-// It signs access tokens that every other module verifies from the JWKS.
+// The user module owns customers, staff (with roles and permissions), credentials, refresh tokens,
+// mailed account tokens and addresses. It signs access tokens that every other module verifies from the JWKS.
 import type { FastifyInstance } from 'fastify';
 import { defineModule } from '../../platform/host/module.ts';
 import { userEvents } from './contract.ts';
+import { AccountToken } from './entities/account-token.entity.ts';
 import { Address } from './entities/address.entity.ts';
 import { RefreshToken } from './entities/refresh-token.entity.ts';
+import { Role, StaffRole } from './entities/role.entity.ts';
+import { StaffMember } from './entities/staff-member.entity.ts';
 import { User } from './entities/user.entity.ts';
+import { adminAuthRoutes } from './routes/admin-auth.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
+import { adminRoleRoutes } from './routes/admin-roles.ts';
+import { adminStaffRoutes } from './routes/admin-staff.ts';
 import { AddressOut, Customer } from './routes/schemas.ts';
+import { RoleOut, StaffOut } from './routes/staff-schemas.ts';
 import { storeAccountRoutes } from './routes/store-account.ts';
 import { storeAuthRoutes } from './routes/store-auth.ts';
-import { ensureAdmin } from './use-cases/ensure-admin.ts';
+import { storePasswordRoutes } from './routes/store-password.ts';
+import { storePrivacyRoutes } from './routes/store-privacy.ts';
+import { ensureOwner } from './use-cases/ensure-owner.ts';
 
 export default defineModule({
   name: 'user',
-  description: 'Customers, staff, credentials, refresh tokens, addresses',
-  entities: [User, RefreshToken, Address],
+  description: 'Customers, staff, roles, credentials, refresh tokens, mailed account tokens, addresses',
+  entities: [User, RefreshToken, Address, StaffMember, Role, StaffRole, AccountToken],
   publishes: userEvents,
   subscriptions: [],
   routes: async (app: FastifyInstance) => {
     app.addSchema(Customer);
     app.addSchema(AddressOut);
+    app.addSchema(StaffOut);
+    app.addSchema(RoleOut);
     await app.register(storeAuthRoutes);
+    await app.register(storePasswordRoutes);
     await app.register(storeAccountRoutes);
+    await app.register(storePrivacyRoutes);
+    await app.register(adminAuthRoutes);
+    await app.register(adminStaffRoutes);
+    await app.register(adminRoleRoutes);
     await app.register(adminCustomerRoutes);
   },
-  onStart: ensureAdmin,
+  onStart: ensureOwner,
 });

@@ -8,6 +8,8 @@ export interface AccessClaims {
   sub: string;
   role: Role;
   email: string;
+  /** A staff token's permissions (the union of the member's roles'), checked by staff routes. */
+  permissions?: string[];
 }
 
 export interface TokenOptions {
@@ -38,7 +40,8 @@ export class TokenService {
   }
 
   async sign(claims: AccessClaims): Promise<string> {
-    return new SignJWT({ role: claims.role, email: claims.email })
+    const extra = claims.permissions ? { kind: 'staff', permissions: claims.permissions } : {};
+    return new SignJWT({ role: claims.role, email: claims.email, ...extra })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.#signing.kid, typ: 'JWT' })
       .setSubject(claims.sub)
       .setIssuer(this.opts.issuer)
@@ -59,6 +62,7 @@ export class TokenService {
     });
     const role = payload.role;
     if (role !== 'customer' && role !== 'admin') throw new Error('token has no valid role');
-    return { sub: payload.sub!, role, email: String(payload.email ?? '') };
+    const permissions = Array.isArray(payload.permissions) ? payload.permissions.map(String) : undefined;
+    return { sub: payload.sub!, role, email: String(payload.email ?? ''), ...(permissions ? { permissions } : {}) };
   }
 }

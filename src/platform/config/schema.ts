@@ -52,6 +52,17 @@ export const ConfigSchema = Type.Object({
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
   AUTH_RATE_LIMIT_MAX: Positive,
   AUTH_RATE_LIMIT_WINDOW_SECONDS: Positive,
+  /** argon2id cost of new password hashes (old hashes keep theirs and still verify). */
+  PASSWORD_HASH_MEMORY_KIB: Type.Integer({ minimum: 1024, maximum: 4_194_304 }),
+  PASSWORD_HASH_ITERATIONS: Type.Integer({ minimum: 1, maximum: 20 }),
+  PASSWORD_HASH_PARALLELISM: Type.Integer({ minimum: 1, maximum: 16 }),
+  /** How long the single-use links mailed to accounts stay valid. */
+  PASSWORD_RESET_TTL_SECONDS: Positive,
+  EMAIL_VERIFICATION_TTL_SECONDS: Positive,
+  STAFF_INVITE_TTL_SECONDS: Positive,
+  /** Where the links in account mails point: the shop for customers, the dashboard for staff. */
+  STOREFRONT_URL: Url('https?'),
+  DASHBOARD_URL: Url('https?'),
   REDIS_URL: Type.Optional(Url('rediss?')),
   /** How long store catalog reads stay cached (invalidated on every change anyway); 0 turns the cache off. */
   CATALOG_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400 }),

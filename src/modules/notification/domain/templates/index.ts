@@ -3,6 +3,7 @@ export { welcome } from './welcome.ts';
 export { orderConfirmation } from './order-confirmation.ts';
 export { orderCanceled } from './order-canceled.ts';
 export { orderShipped, orderShippedSms } from './order-shipped.ts';
+export { emailVerification, passwordReset, registrationAttempt, staffInvite } from './account.ts';
 export type { Rendered, TemplateContext } from './layout.ts';
 
 export const TEMPLATES = [
@@ -11,5 +12,9 @@ export const TEMPLATES = [
   'order_canceled',
   'order_shipped',
   'order_shipped_sms',
+  'password_reset',
+  'email_verification',
+  'staff_invite',
+  'registration_attempt',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];

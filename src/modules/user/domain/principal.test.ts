@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { permissions } from '../../../platform/auth/permissions.ts';
+import { accessClaims, missingPermissions, rolePermissions, staffPrincipal, unionOfPermissions } from './principal.ts';
+
+describe('staff permissions', () => {
+  it('a built-in role takes its permissions from code, a custom role from its row (unknown names dropped)', () => {
+    expect(rolePermissions({ name: 'owner', builtIn: true, permissions: [] })).toEqual([...permissions]);
+    expect(rolePermissions({ name: 'packer', builtIn: false, permissions: ['orders:fulfil', 'nonsense:x'] })).toEqual([
+      'orders:fulfil',
+    ]);
+  });
+
+  it("a member's permissions are the sorted union of their roles'", () => {
+    const union = unionOfPermissions([
+      { name: 'a', builtIn: false, permissions: ['stock:read', 'orders:read'] },
+      { name: 'b', builtIn: false, permissions: ['orders:read', 'catalog:write'] },
+    ]);
+    expect(union).toEqual(['catalog:write', 'orders:read', 'stock:read']);
+  });
+
+  it('staff may grant only what they hold', () => {
+    expect(missingPermissions(['orders:read'], ['orders:read', 'staff:manage', 'staff:manage'])).toEqual([
+      'staff:manage',
+    ]);
+    expect(missingPermissions(['orders:read', 'stock:read'], ['stock:read'])).toEqual([]);
+  });
+
+  it('a staff principal is signed as today`s admin role with its permissions', () => {
+    const p = staffPrincipal({ id: 'i', email: 'e@x.co' }, ['orders:read']);
+    expect(accessClaims(p)).toEqual({ sub: 'i', role: 'admin', email: 'e@x.co', permissions: ['orders:read'] });
+  });
+});

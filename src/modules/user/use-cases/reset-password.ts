@@ -1,0 +1,37 @@
+import type { EntityManager } from '../../../platform/db/index.ts';
+import type { Platform } from '../../../platform/host/platform.ts';
+import { hashPassword } from '../../../platform/auth/passwords.ts';
+import { hashParams } from '../domain/account-settings.ts';
+import type { AccountKind } from '../entities/account-token.entity.ts';
+import { StaffMember } from '../entities/staff-member.entity.ts';
+import { User } from '../entities/user.entity.ts';
+import { assertStrongPassword, findAccount } from './change-password.ts';
+import { invalidLink, redeemAccountToken, voidAccountTokens } from './redeem-account-token.ts';
+import { revokeAllSessions } from './sign-out.ts';
+
+/**
+ * Sets a new password with a mailed reset token (once). Every session of the account is revoked
+ * and the account's other reset links die; a customer's email counts as verified (they read the mail).
+ */
+export function resetPassword(
+  platform: Platform,
+  em: EntityManager,
+  audience: AccountKind,
+  input: { token: string; password: string },
+): Promise<void> {
+  return em.transactional(async (tx) => {
+    const { kind, accountId } = await redeemAccountToken(tx, input.token, 'password_reset');
+    // A staff link used at the store's endpoint (or the reverse) is as good as no link.
+    const account = kind === audience ? await findAccount(tx, kind, accountId).catch(() => null) : null;
+    if (!account) throw invalidLink();
+    assertStrongPassword(input.password, account.email);
+    const passwordHash = await hashPassword(input.password, hashParams(platform.config));
+    if (kind === 'staff') await tx.nativeUpdate(StaffMember, { id: accountId }, { passwordHash });
+    else {
+      await tx.nativeUpdate(User, { id: accountId }, { passwordHash });
+      await tx.nativeUpdate(User, { id: accountId, emailVerifiedAt: null }, { emailVerifiedAt: new Date() });
+    }
+    await voidAccountTokens(tx, accountId, 'password_reset');
+    await revokeAllSessions(tx, accountId);
+  });
+}
