@@ -20,7 +20,7 @@ describe('event bus', () => {
       body: { email, password: 'Correct-horse-9' },
       headers: { traceparent: `00-${traceId}-0123456789abcdef-01` },
     });
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode).toBe(202);
     const [row] = await eventually(async () => {
       const r = await ledgerByEmail(email);
       return r.length ? r : undefined;

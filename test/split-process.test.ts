@@ -42,7 +42,7 @@ describe('split deployment', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: strongPassword }),
     });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
     // The ledger process has never run: its schema does not exist, its queue already holds the event.
     expect(await db.query(`select 1 from information_schema.schemata where schema_name = 'ledger'`)).toHaveLength(0);
     const waiting = await db.query(
