@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerCustomer, startTestApp, strongPassword, uniqueEmail, type TestApp } from './helpers/app.ts';
+import {
+  adminToken,
+  registerCustomer,
+  startTestApp,
+  strongPassword,
+  uniqueEmail,
+  type TestApp,
+} from './helpers/app.ts';
 import { mailedToken } from './helpers/accounts.ts';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.ts';
 
@@ -28,11 +35,20 @@ describe('account flows', () => {
     const token = await mailedToken(smtp, customer.email, /reset/i);
     const mail = smtp.to(customer.email).find((m) => /reset/i.test(m.subject))!;
     expect(mail.text).toContain('https://shop.test/reset-password?token=');
+    // Staff reading the message log do not see the secret.
+    const admin = await adminToken(app);
+    const logged = (
+      await app.request('GET', `/admin/notifications?to=${encodeURIComponent(customer.email)}`, { token: admin })
+    ).json();
+    const reset = logged.items.find((m: any) => m.template === 'password_reset');
+    const detail = (await app.request('GET', `/admin/notifications/${reset.id}`, { token: admin })).json();
+    expect(detail.text).toContain('reset-password?token=[redacted]');
+    expect(`${detail.text}${detail.html}`).not.toContain(token.split('.')[1]);
     const newPassword = 'Brand-new-secret-7';
-    const reset = await app.request('POST', '/store/auth/password-reset/confirm', {
+    const confirmed = await app.request('POST', '/store/auth/password-reset/confirm', {
       body: { token, password: newPassword },
     });
-    expect(reset.statusCode).toBe(204);
+    expect(confirmed.statusCode).toBe(204);
     expect((await refresh(customer.refreshToken)).statusCode).toBe(401);
     expect((await refresh(other.json().refreshToken)).statusCode).toBe(401);
     expect((await login(customer.email, strongPassword)).statusCode).toBe(401);
