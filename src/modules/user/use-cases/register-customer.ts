@@ -24,7 +24,7 @@ export interface NewAccount {
  * password is hashed either way) and the caller answers both alike.
  */
 /** Both paths answer after at least this long: the hash dominates, a new account costs a few writes more. */
-const REGISTER_FLOOR_MS = 150;
+const REGISTER_FLOOR_MS = 100;
 
 export function registerCustomer(platform: Platform, em: EntityManager, input: NewAccount): Promise<void> {
   return atLeast(REGISTER_FLOOR_MS, () => register(platform, em, input));
