@@ -26,7 +26,8 @@ describe('event bus', () => {
       return r.length ? r : undefined;
     });
     expect(row.correlation_id).toBe(traceId);
-    expect(row.user_id).toBe(res.json().customer.id);
+    const [user] = await app.db.query('select id from "user".users where email = $1', [email]);
+    expect(row.user_id).toBe(user.id);
   });
 
   it('a rolled-back transaction delivers nothing', async () => {

@@ -103,7 +103,7 @@ describe('split deployment', () => {
     );
     const exit = server.stop('SIGTERM');
     const statuses = await Promise.all(pending.map((p) => p.then((r) => r.status)));
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
     expect(await exit).toBe(0);
     expect(server.output()).toContain('shutting down');
   }, 90_000);
