@@ -143,6 +143,45 @@ describe('staff and roles', () => {
       body: { token, password: 'New-staff-password-1' },
     });
     expect(wrongDoor.statusCode).toBe(400);
+    const reset = await app.request('POST', '/admin/auth/password-reset/confirm', {
+      body: { token, password: 'New-staff-password-1' },
+    });
+    expect(reset.statusCode).toBe(204);
+    const refreshed = await app.request('POST', '/admin/auth/refresh', {
+      body: { refreshToken: m.session.refreshToken },
+    });
+    expect(refreshed.statusCode).toBe(401);
+    const login = await app.request('POST', '/admin/auth/login', {
+      body: { email: m.email, password: 'New-staff-password-1' },
+    });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('staff change their password with the current one; their other sessions end', async () => {
+    const m = await member(['support']);
+    const other = (await app.request('POST', '/admin/auth/login', { body: { email: m.email, password } })).json();
+    const changed = await as(m.session.accessToken, 'POST', '/admin/auth/password', {
+      currentPassword: password,
+      newPassword: 'Changed-staff-pass-3',
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().staff.email).toBe(m.email);
+    for (const refreshToken of [m.session.refreshToken, other.refreshToken])
+      expect((await app.request('POST', '/admin/auth/refresh', { body: { refreshToken } })).statusCode).toBe(401);
+    const next = await app.request('POST', '/admin/auth/refresh', {
+      body: { refreshToken: changed.json().refreshToken },
+    });
+    expect(next.statusCode).toBe(200);
+  });
+
+  it('an invited member cannot sign in before accepting; an active member cannot be invited again', async () => {
+    const email = uniqueEmail('pending');
+    expect((await as(owner, 'POST', '/admin/staff/invites', { email, roles: ['support'] })).statusCode).toBe(201);
+    const pending = await app.request('POST', '/admin/auth/login', { body: { email, password } });
+    expect(pending.statusCode).toBe(401);
+    const m = await member(['support']);
+    const again = await as(owner, 'POST', '/admin/staff/invites', { email: m.email, roles: ['support'] });
+    expect(again.statusCode).toBe(409);
   });
 });
 
