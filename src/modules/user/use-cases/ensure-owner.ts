@@ -18,13 +18,18 @@ import { countActiveOwners } from './owner-guard.ts';
  */
 export async function ensureOwner(platform: Platform): Promise<void> {
   const { config } = platform;
+  // Every start but the first: roles synced, an owner exists, no password hashed.
+  const settled = await platform.orm.em.fork().transactional(async (tx) => {
+    await syncBuiltInRoles(tx);
+    return (await countActiveOwners(tx)) > 0;
+  });
+  if (settled) return;
   const email = normaliseEmail(config.ADMIN_EMAIL ?? 'admin@tessera.local');
   const generated = !config.ADMIN_PASSWORD;
   const password = config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url') + 'A1!';
   const passwordHash = await hashPassword(password, hashParams(config));
   const created = await platform.orm.em.fork().transactional(async (tx) => {
     await query(tx, `select pg_advisory_xact_lock(hashtextextended('user.first-owner', 0))::text`);
-    await syncBuiltInRoles(tx);
     if ((await countActiveOwners(tx)) > 0) return null;
     const owner = await tx.findOneOrFail(Role, { name: OWNER_ROLE });
     let staff = await tx.findOne(StaffMember, { email });
