@@ -17,15 +17,15 @@ export interface NewAccount {
   lastName?: string;
 }
 
+/** Both paths answer after at least this long: the hash dominates, a new account costs a few writes more. */
+const REGISTER_FLOOR_MS = 100;
+
 /**
  * Registration that does not tell whether an email has an account. A new email gets a customer,
  * user.registered (welcome mail) and a verification link, in one transaction; a known email gets
  * nothing but a mail to its owner (user.registration_attempted). Both do the same work (the
  * password is hashed either way) and the caller answers both alike.
  */
-/** Both paths answer after at least this long: the hash dominates, a new account costs a few writes more. */
-const REGISTER_FLOOR_MS = 100;
-
 export function registerCustomer(platform: Platform, em: EntityManager, input: NewAccount): Promise<void> {
   return atLeast(REGISTER_FLOOR_MS, () => register(platform, em, input));
 }

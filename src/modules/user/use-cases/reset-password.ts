@@ -1,6 +1,7 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
 import { hashPassword } from '../../../platform/auth/passwords.ts';
+import { NotFound } from '../../../platform/http/errors.ts';
 import { hashParams } from '../domain/account-settings.ts';
 import type { AccountKind } from '../entities/account-token.entity.ts';
 import { StaffMember } from '../entities/staff-member.entity.ts';
@@ -8,6 +9,12 @@ import { User } from '../entities/user.entity.ts';
 import { assertStrongPassword, findAccount } from './change-password.ts';
 import { invalidLink, redeemAccountToken, voidAccountTokens } from './redeem-account-token.ts';
 import { revokeAllSessions } from './sign-out.ts';
+
+/** An account deleted or deactivated since the link was mailed is no account. */
+const gone = (err: unknown) => {
+  if (err instanceof NotFound) return null;
+  throw err;
+};
 
 /**
  * Sets a new password with a mailed reset token (once). Every session of the account is revoked
@@ -22,7 +29,7 @@ export function resetPassword(
   return em.transactional(async (tx) => {
     const { kind, accountId } = await redeemAccountToken(tx, input.token, 'password_reset');
     // A staff link used at the store's endpoint (or the reverse) is as good as no link.
-    const account = kind === audience ? await findAccount(tx, kind, accountId).catch(() => null) : null;
+    const account = kind === audience ? await findAccount(tx, kind, accountId).catch(gone) : null;
     if (!account) throw invalidLink();
     assertStrongPassword(input.password, account.email);
     const passwordHash = await hashPassword(input.password, hashParams(platform.config));
