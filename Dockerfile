@@ -51,4 +51,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # node is PID 1 and handles SIGTERM/SIGINT itself (graceful shutdown in src/main.ts).
-CMD ["node", "src/main.ts"]
+CMD ["node", "src/start.mjs"]

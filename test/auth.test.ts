@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
+import { generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
 import { registerCustomer, startTestApp, strongPassword, uniqueEmail, type TestApp } from './helpers/app.ts';
 
 describe('auth', () => {
@@ -19,7 +19,7 @@ describe('auth', () => {
         .slice(0, 2)
         .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
       expect(header.alg).toBe('EdDSA');
-      expect(payload).toMatchObject({ iss: 'tessera', aud: 'tessera-api', role: 'customer' });
+      expect(payload).toMatchObject({ iss: 'tessera', aud: 'tessera-api', kind: 'customer' });
       expect(payload.exp - payload.iat).toBe(900);
       const jwks = (await app.request('GET', '/.well-known/jwks.json')).json();
       expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', kid: header.kid });
@@ -29,7 +29,8 @@ describe('auth', () => {
 
     it('rejects alg none, HS256 (also keyed with our public key) and a foreign key with a 401 problem', async () => {
       const { id } = await registerCustomer(app);
-      const claims = { role: 'customer', email: 'x@example.com' };
+      const claims = { kind: 'customer', email: 'x@example.com' };
+      const [ourKey] = (await app.platform.tokens.jwks()).keys;
       const std = (j: SignJWT) => j.setSubject(id).setIssuer('tessera').setAudience('tessera-api').setIssuedAt();
       const foreign = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
       const tokens = {
@@ -46,11 +47,11 @@ describe('auth', () => {
           .sign(new TextEncoder().encode('x'.repeat(32))),
         // HS256 keyed with the public key bytes: the classic algorithm-confusion attack.
         confusion: await std(new SignJWT(claims))
-          .setProtectedHeader({ alg: 'HS256', kid: app.platform.tokens.jwks.keys[0].kid })
+          .setProtectedHeader({ alg: 'HS256', kid: ourKey.kid })
           .setExpirationTime('5m')
-          .sign(new TextEncoder().encode(JSON.stringify(app.platform.tokens.jwks.keys[0]))),
+          .sign(new TextEncoder().encode(JSON.stringify(ourKey))),
         wrongKey: await std(new SignJWT(claims))
-          .setProtectedHeader({ alg: 'EdDSA', kid: app.platform.tokens.jwks.keys[0].kid })
+          .setProtectedHeader({ alg: 'EdDSA', kid: ourKey.kid })
           .setExpirationTime('5m')
           .sign(foreign.privateKey),
         garbage: 'not.a.jwt',
@@ -64,10 +65,10 @@ describe('auth', () => {
 
     it('rejects tokens signed with our own key but a wrong audience, a wrong issuer, or an expired exp', async () => {
       const { id } = await registerCustomer(app);
-      const { loadSigningKeys } = await import('../src/platform/auth/keys.ts');
-      const [key] = await loadSigningKeys(app.db.url);
+      const [row] = await app.db.query('select kid, private_jwk from "user".signing_key where retired_at is null');
+      const key = { kid: row.kid, privateKey: await importJWK(row.private_jwk, 'EdDSA') };
       const base = () =>
-        new SignJWT({ role: 'customer', email: 'x@example.com' })
+        new SignJWT({ kind: 'customer', email: 'x@example.com' })
           .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
           .setSubject(id);
       const good = await base()
@@ -252,7 +253,7 @@ describe('auth rate limits', () => {
         (
           await app.request('POST', '/store/auth/register', {
             body: { email: uniqueEmail(), password: 'short' },
-            headers: { 'x-forwarded-for': '203.0.113.9' },
+            remoteAddress: '203.0.113.9',
           })
         ).statusCode,
       );

@@ -16,6 +16,7 @@ describe('operations endpoints', () => {
     expect(ready.json()).toEqual({
       status: 'ready',
       checks: { database: 'ok', bus: 'ok', cache: 'ok', consumers: 'ok' },
+      seeding: false,
     });
   });
 

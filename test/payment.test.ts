@@ -54,10 +54,11 @@ describe('payment: the test provider', () => {
     expect(await published(Failed, orderId)).toEqual([]);
   });
 
-  it('no token means tok_success (zero-config checkout)', async () => {
+  it('no token is no payment method: failed, never authorized (the checkout refuses it first)', async () => {
     const orderId = uuidv7();
     await requestPayment(orderId);
-    await untilPayment(orderId, 'authorized');
+    expect((await untilPayment(orderId, 'failed')).failure_reason).toBe('no_payment_method');
+    expect(await published(Authorized, orderId)).toEqual([]);
   });
 
   it('tok_declined and tok_insufficient_funds: failed with the reason; payment.failed once, never authorized', async () => {

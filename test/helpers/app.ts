@@ -5,6 +5,7 @@ import type { EventDef, PayloadOf } from '../../src/platform/bus/event.ts';
 import { boot, type Tessera } from '../../src/platform/host/boot.ts';
 import type { Config } from '../../src/platform/config/schema.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { testRateLimits } from './process.ts';
 
 export const ledgerModuleDir = resolve(import.meta.dirname, '../fixtures/ledger');
 
@@ -20,6 +21,7 @@ export const testSettings = (db: TestDatabase): Partial<Config> => ({
   BUS_RETRY_DELAY_SECONDS: 1,
   BUS_RETRY_DELAY_MAX_SECONDS: 2,
   AUTH_RATE_LIMIT_MAX: 10_000,
+  RATE_LIMITS: testRateLimits,
   ADMIN_EMAIL: 'admin@example.com',
   ADMIN_PASSWORD: 'Admin-password-1',
   CACHE_PREFIX: `t${Math.random().toString(36).slice(2, 8)}:`,
@@ -31,7 +33,14 @@ export interface TestApp extends Tessera {
   request(
     method: string,
     url: string,
-    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; payload?: string },
+    opts?: {
+      body?: unknown;
+      token?: string;
+      headers?: Record<string, string>;
+      payload?: string;
+      /** The client's address as the socket sees it (default 127.0.0.1). */
+      remoteAddress?: string;
+    },
   ): Promise<LightMyRequestResponse>;
   stop(): Promise<void>;
 }
@@ -53,6 +62,7 @@ export async function startTestApp(
         ...opts.headers,
       },
       payload: opts.payload ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+      ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
     });
   return {
     ...tessera,

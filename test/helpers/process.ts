@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
+/** Tests make carts and orders by the hundred from one address; test/rate-limits.test.ts turns these on. */
+export const testRateLimits = 'cart.*=off,cart-line.*=off,checkout.*=off,search.*=off';
+
 export interface Server {
   child: ChildProcess;
   url: string;
@@ -15,7 +18,14 @@ export interface Server {
 export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<Server> {
   const child = spawn(process.execPath, ['src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      RATE_LIMITS: testRateLimits,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

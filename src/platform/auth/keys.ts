@@ -1,45 +1,52 @@
-import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import pg from 'pg';
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { query, type EntityManager } from '../db/index.ts';
 
-export interface SigningKey {
+/** A key the user module signs with: the private half never leaves the process hosting `user`. */
+export interface Signer {
   kid: string;
-  privateKey: Awaited<ReturnType<typeof importJWK>>;
-  publicJwk: JWK;
+  privateKey: CryptoKey | Uint8Array;
 }
 
-/**
- * The Ed25519 key the user module signs access tokens with. Generated on first start and kept in
- * platform.signing_key, so every process (and a restart) signs and verifies with the same key.
- * Concurrent first starts race on the insert; the oldest key wins for everybody.
- */
-export async function loadSigningKeys(url: string): Promise<SigningKey[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    let { rows } = await client.query(
-      'select kid, private_jwk, public_jwk from platform.signing_key where retired_at is null order by created_at',
-    );
-    if (rows.length === 0) {
-      const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-      const kid = crypto.randomUUID();
-      const pub = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
-      await client.query('insert into platform.signing_key (kid, private_jwk, public_jwk) values ($1, $2, $3)', [
-        kid,
-        await exportJWK(privateKey),
-        pub,
-      ]);
-      ({ rows } = await client.query(
-        'select kid, private_jwk, public_jwk from platform.signing_key where retired_at is null order by created_at',
-      ));
-    }
-    return Promise.all(
-      rows.map(async (r) => ({
-        kid: r.kid,
-        privateKey: await importJWK(r.private_jwk, 'EdDSA'),
-        publicJwk: r.public_jwk,
-      })),
-    );
-  } finally {
-    await client.end();
-  }
+/** A public key as every process sees it (platform.signing_key): verifies until `retiresAt`. */
+export interface PublicKey {
+  kid: string;
+  jwk: JWK;
+  retiresAt: Date | null;
+}
+
+/** A fresh Ed25519 pair: the private JWK for the user module's table, the public one for everybody. */
+export async function generateSigningKey(): Promise<{ kid: string; privateJwk: JWK; publicJwk: JWK }> {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const kid = crypto.randomUUID();
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
+  return { kid, privateJwk: await exportJWK(privateKey), publicJwk };
+}
+
+export const importSigner = async (kid: string, privateJwk: JWK): Promise<Signer> => ({
+  kid,
+  privateKey: await importJWK(privateJwk, 'EdDSA'),
+});
+
+// platform.signing_key holds public halves only: any process may read it, none can sign from it.
+
+export async function publishPublicKey(em: EntityManager, kid: string, jwk: JWK): Promise<void> {
+  await query(em, 'insert into platform.signing_key (kid, public_jwk) values ($1, $2) on conflict do nothing', [
+    kid,
+    jwk,
+  ]);
+}
+
+/** Sets when keys stop verifying (now, or once the tokens they signed have expired). */
+export async function retirePublicKeys(em: EntityManager, kids: string[], at: Date): Promise<void> {
+  await query(em, 'update platform.signing_key set retired_at = $2 where kid = any($1)', [kids, at]);
+}
+
+/** The keys that verify now (retiring ones included until their time). */
+export async function loadPublicKeys(em: EntityManager): Promise<PublicKey[]> {
+  // (timestamps come back as text from this driver setup: parsed here)
+  const rows = await query<{ kid: string; public_jwk: JWK; retired_at: string | Date | null }>(
+    em,
+    'select kid, public_jwk, retired_at from platform.signing_key where retired_at is null or retired_at > now() order by created_at',
+  );
+  return rows.map((r) => ({ kid: r.kid, jwk: r.public_jwk, retiresAt: r.retired_at ? new Date(r.retired_at) : null }));
 }

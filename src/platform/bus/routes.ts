@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../http/auth.ts';
+import { bearer } from '../http/auth.ts';
 import { NotFound } from '../http/errors.ts';
 
 const DeadEvent = Type.Object({
@@ -25,7 +25,7 @@ export const deadLetterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/events/dead',
     {
-      preHandler: requireAdmin,
+      config: { permission: 'events:read' },
       schema: {
         ...common,
         summary: 'Events that exhausted their retries',
@@ -42,7 +42,7 @@ export const deadLetterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/events/dead/:id/replay',
     {
-      preHandler: requireAdmin,
+      config: { permission: 'events:replay' },
       schema: {
         ...common,
         summary: 'Send a dead event back to the queue it failed on',
@@ -59,7 +59,7 @@ export const deadLetterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/events/dead/:id',
     {
-      preHandler: requireAdmin,
+      config: { permission: 'events:replay' },
       schema: { ...common, summary: 'Discard a dead event for good', params: DeadId, response: { 204: Type.Null() } },
     },
     async (req, reply) => {

@@ -35,6 +35,15 @@ describe.each(backends)('%s cache', (_name, make) => {
     expect(await cache.incr('n', 1)).toBe(1); // the window opened by the first hit has closed
   });
 
+  it('tells how long a counting window has left', async () => {
+    expect(await cache.hit('w', 30)).toEqual({ count: 1, resetSeconds: 30 });
+    await sleep(1100);
+    const second = await cache.hit('w', 30);
+    expect(second.count).toBe(2);
+    expect(second.resetSeconds).toBeGreaterThanOrEqual(28);
+    expect(second.resetSeconds).toBeLessThanOrEqual(29);
+  });
+
   it('counts concurrent increments exactly', async () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => cache.incr('burst', 60)));
     expect(results.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));

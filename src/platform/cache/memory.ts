@@ -40,6 +40,11 @@ export class MemoryCache implements Cache {
     this.#map.set(key, { value: String(next), expires: e?.expires ?? Date.now() + ttlSeconds * 1000 });
     return next;
   }
+  async hit(key: string, ttlSeconds: number) {
+    const count = await this.incr(key, ttlSeconds);
+    const expires = this.#map.get(key)?.expires ?? Date.now();
+    return { count, resetSeconds: Math.max(1, Math.ceil((expires - Date.now()) / 1000)) };
+  }
   async ping() {}
   async close() {
     clearInterval(this.#sweep);

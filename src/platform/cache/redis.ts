@@ -29,6 +29,13 @@ export class RedisCache implements Cache {
     const [[, n]] = (await this.client.multi().incr(k).expire(k, ttlSeconds, 'NX').exec()) as [[null, number]];
     return n;
   }
+  async hit(key: string, ttlSeconds: number) {
+    const k = this.prefix + key;
+    const replies = await this.client.multi().incr(k).expire(k, ttlSeconds, 'NX').pttl(k).exec();
+    const count = Number(replies?.[0]?.[1]);
+    const ttlMs = Number(replies?.[2]?.[1]);
+    return { count, resetSeconds: Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : ttlSeconds * 1000) / 1000)) };
+  }
   async ping() {
     await this.client.ping();
   }

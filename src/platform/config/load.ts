@@ -38,6 +38,12 @@ export function loadConfig(
 ): Config {
   const defaults = JSON.parse(readFileSync(defaultsUrl, 'utf8')) as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...defaults };
+  // (an empty value means "the default" everywhere else; an empty module list is a mistake, not "all")
+  if (env.MODULES !== undefined && env.MODULES.trim() === '')
+    throw new ConfigError(
+      'MODULES',
+      'is set but empty: name the modules this process hosts (MODULES=order,payment), or unset it to host them all',
+    );
   for (const name of Object.keys(ConfigSchema.properties)) {
     const raw = env[name];
     if (raw !== undefined && raw !== '') merged[name] = coerce(name, raw);

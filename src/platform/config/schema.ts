@@ -48,8 +48,13 @@ export const ConfigSchema = Type.Object({
   ACCESS_TOKEN_TTL_SECONDS: Positive,
   REFRESH_TOKEN_TTL_DAYS: Positive,
   AUTH_JWKS_URL: Type.Optional(Url('https?')),
+  /** The process hosting `user`, asked about API keys by processes that do not host it. */
+  AUTH_URL: Type.Optional(Url('https?')),
+  /** How long such a process trusts an API key it was told about (a revocation reaches it within this). */
+  AUTH_API_KEY_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600 }),
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
+  /** Password flows (login, register, reset): attempts per window for one (account, address) pair; see RATE_LIMITS. */
   AUTH_RATE_LIMIT_MAX: Positive,
   AUTH_RATE_LIMIT_WINDOW_SECONDS: Positive,
   /** argon2id cost of new password hashes (old hashes keep theirs and still verify). */
@@ -63,6 +68,14 @@ export const ConfigSchema = Type.Object({
   /** Where the links in account mails point: the shop for customers, the dashboard for staff. */
   STOREFRONT_URL: Url('https?'),
   DASHBOARD_URL: Url('https?'),
+  /** Overrides of the built-in request limits, e.g. `checkout.ip=5/60,search.*=off` (http/limits.ts). */
+  RATE_LIMITS: Type.String({ pattern: '^\\s*([\\w*-]+\\.[\\w*-]+=(off|\\d+/\\d+)\\s*(,\\s*|$))*$' }),
+  /** Proxies whose X-Forwarded-For is believed: a comma list of addresses or CIDRs; empty trusts nobody. */
+  TRUST_PROXY: Type.String({ pattern: '^[0-9a-fA-F.:/, ]*$' }),
+  /** A second port serving /metrics and /docs only (bind it to an internal network). */
+  OPS_PORT: Type.Optional(Port),
+  /** A bearer token that opens /metrics and /docs on the public port. */
+  OPS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   REDIS_URL: Type.Optional(Url('rediss?')),
   /** How long store catalog reads stay cached (invalidated on every change anyway); 0 turns the cache off. */
   CATALOG_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400 }),
@@ -76,6 +89,8 @@ export const ConfigSchema = Type.Object({
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
   /** Where the Stripe SDK sends API calls; set only to point it at a local Stripe double in tests. */
   STRIPE_API_URL: Type.Optional(Url('https?')),
+  /** `on` lets the `test` provider take orders in production (never for a real shop); elsewhere it is always on. */
+  PAYMENT_TEST_PROVIDER: Type.Union([Type.Literal('on'), Type.Literal('off')]),
   /** Capture an authorized payment when the order ships (default) or at once. */
   PAYMENT_CAPTURE: Type.Union([Type.Literal('on_shipment'), Type.Literal('immediate')]),
   /** An order still awaiting payment after this long is canceled. */

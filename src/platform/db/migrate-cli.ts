@@ -11,7 +11,12 @@ const log = pino({ level: config.LOG_LEVEL });
 const modules = selectModules(await discoverModules(config.EXTRA_MODULES), config.MODULES);
 const embedded = config.DATABASE_URL
   ? undefined
-  : await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+  : await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_PG_PORT,
+      portExplicit: Boolean(process.env.EMBEDDED_PG_PORT),
+      log,
+    });
 const url = config.DATABASE_URL ?? embedded!.url;
 const orm = await createOrm(
   url,

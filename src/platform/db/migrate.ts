@@ -7,12 +7,15 @@ import { query } from './sql.ts';
 const root = resolve(import.meta.dirname, '../../../migrations');
 const tableName = 'mikro_orm_migrations';
 
-/** Platform-wide tables (not a module's): the token signing keys. */
+/**
+ * Platform-wide tables (not a module's): the public halves of the token signing keys, which every
+ * process verifies with. The private halves live in user.signing_key (the user module's migration
+ * moved them out of here), so only the process hosting `user` can sign.
+ */
 const platformSchemaDdl = [
   'create schema if not exists platform',
   `create table if not exists platform.signing_key (
      kid text primary key,
-     private_jwk jsonb not null,
      public_jwk jsonb not null,
      created_at timestamptz not null default now(),
      retired_at timestamptz)`,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
@@ -8,9 +8,11 @@ import { Listener } from '../db/listener.ts';
 import { migrateModules } from '../db/migrate.ts';
 import { EventBus, taskQueueName } from '../bus/bus.ts';
 import { createCache } from '../cache/index.ts';
-import { loadSigningKeys } from '../auth/keys.ts';
+import { loadPublicKeys } from '../auth/keys.ts';
+import { remoteApiKeys } from '../auth/api-key-client.ts';
 import { TokenService } from '../auth/tokens.ts';
 import { buildHttp } from '../http/app.ts';
+import { createLogger } from '../observability/logger.ts';
 import { discoverModules, selectModules } from './load-modules.ts';
 import type { ModuleDefinition } from './module.ts';
 import type { Platform } from './platform.ts';
@@ -31,15 +33,21 @@ export interface BootOptions {
 
 /** Boots the platform and the modules named in MODULES. */
 export async function boot(opts: BootOptions = {}): Promise<Tessera> {
-  const config = loadConfig(opts.env ?? process.env, opts.overrides);
-  const log = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const env = opts.env ?? process.env;
+  const config = loadConfig(env, opts.overrides);
+  const log = opts.logger ?? (await createLogger(config));
   const all = await discoverModules(config.EXTRA_MODULES);
   const modules = selectModules(all, config.MODULES);
 
   let embedded: EmbeddedDatabase | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_PG_PORT,
+      portExplicit: Boolean(env.EMBEDDED_PG_PORT),
+      log,
+    });
     url = embedded.url;
   }
 
@@ -55,11 +63,14 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })),
     (msg) => log.info(msg),
   );
-  const tokens = new TokenService(await loadSigningKeys(url), {
+  // No private key here: the user module, where hosted, hands the token service its signer.
+  const tokens = new TokenService({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     jwksUrl: config.AUTH_JWKS_URL,
+    loadKeys: () => loadPublicKeys(orm.em.fork()),
+    apiKeys: config.AUTH_URL ? remoteApiKeys(config.AUTH_URL, config.AUTH_API_KEY_CACHE_SECONDS) : undefined,
   });
   const cache = createCache(config.REDIS_URL, config.CACHE_PREFIX);
   const bus = new EventBus({

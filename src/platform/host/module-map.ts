@@ -2,11 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ModuleDefinition } from './module.ts';
 import { queueName } from '../bus/handler.ts';
+import { platformEvents } from '../auth/audit.ts';
 
 /** What is wrong with a set of module definitions, as sentences; empty when they fit together. */
 export function verifyModules(modules: ModuleDefinition[]): string[] {
   const problems: string[] = [];
-  const publishers = new Map<string, string>();
+  const publishers = new Map<string, string>(platformEvents.map((e) => [e.name, 'platform']));
   const names = new Set<string>();
   for (const m of modules) {
     if (names.has(m.name)) problems.push(`module name ${m.name} is used twice`);

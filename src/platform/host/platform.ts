@@ -17,6 +17,8 @@ export interface Platform {
   tokens: TokenService;
   /** Postgres notifications (LISTEN), to wake waiting requests without polling. */
   listener: Listener;
+  /** The demo shop being seeded by this process (`npm start` on a new install), for /ready. */
+  demoSeed?: { running: boolean; done: number; total: number };
 }
 
 /** A publish bound to the module that owns the event, for use inside that module's transactions. */

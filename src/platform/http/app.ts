@@ -6,12 +6,17 @@ import { uuidv7 } from '../ids.ts';
 import type { Platform } from '../host/platform.ts';
 import type { ModuleDefinition } from '../host/module.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';
-import { errorHandler, Problem, sendProblem } from './errors.ts';
+import { errorHandler, Problem, sendProblem, titleFor } from './errors.ts';
 import { buildValidator } from './validation.ts';
 import { buildSerializer } from './serialization.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { deadLetterRoutes } from '../bus/routes.ts';
 import { RedisCache } from '../cache/redis.ts';
+import { configWarnings } from '../config/payment.ts';
+import { boundIntegers, rejectUncleanInput } from './input-guard.ts';
+import { opsAccess } from './ops-access.ts';
+import { rememberSignIns } from './rate-limit.ts';
+import { checkPermission, declarePermission } from './auth.ts';
 
 /** Never log secrets: credentials in headers and bodies are censored by pino. */
 const redact = [
@@ -39,7 +44,19 @@ export async function buildHttp(
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : uuidv7();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxies named in TRUST_PROXY: anyone else could pick their address.
+    trustProxy: trustedProxies(config.TRUST_PROXY),
+    // The router's own refusals (a bad %-escape, an over-long path parameter) as problems too.
+    frameworkErrors: (err, req, reply) => {
+      const status = err.statusCode ?? 400;
+      sendProblem(reply, {
+        type: 'about:blank',
+        title: titleFor(status),
+        status,
+        detail: err.message,
+        instance: req.url,
+      });
+    },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // (Fastify types the factory around its own Ajv; ours returns the same compile function shape.)
@@ -58,12 +75,22 @@ export async function buildHttp(
     }),
   );
 
+  app.addHook('onRoute', boundIntegers);
+  app.addHook('preValidation', rejectUncleanInput);
+  app.addHook('onResponse', rememberSignIns);
+  await app.register(opsAccess);
+  for (const warning of configWarnings(config)) app.log.warn(`WARNING: ${warning}`);
+
   app.addHook('onRequest', (req, reply, done) => {
     // Each request is one trace; the rest of the request runs inside it, so the events it publishes
     // carry its id onward. (Callback style: `run` must wrap the continuation.)
     reply.header('x-request-id', req.id);
     traceStore.run(traceFrom(req.headers.traceparent), done);
   });
+
+  // Permissions: declared per /admin route (checked at boot, listed in OpenAPI), enforced first.
+  app.addHook('onRoute', declarePermission);
+  app.addHook('onRequest', checkPermission);
 
   // On shutdown: answer what is in flight, then close those keep-alive connections too, so the
   // server can finish closing instead of waiting for clients to hang up.
@@ -104,4 +131,13 @@ export async function buildHttp(
   if (opts.routes) await app.register(deadLetterRoutes);
   for (const m of modules) if (m.routes) await app.register(m.routes);
   return app as unknown as FastifyInstance;
+}
+
+/** TRUST_PROXY (a comma list of addresses or CIDRs) as Fastify's trustProxy; empty trusts nobody. */
+function trustedProxies(list: string): string[] | false {
+  const proxies = list
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return proxies.length ? proxies : false;
 }

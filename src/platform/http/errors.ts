@@ -103,6 +103,8 @@ export function errorHandler(
       ...err.extra,
     });
   }
+  const database = databaseProblem(err);
+  if (database) return sendProblem(reply, { type: 'about:blank', instance, ...database });
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors: body too large (413), malformed JSON, wrong content type, rate limit.
@@ -122,7 +124,22 @@ export function errorHandler(
   });
 }
 
-function titleFor(status: number): string {
+/**
+ * Postgres refusals that a caller caused, as 4xx: a unique key taken by a concurrent request
+ * (the serial duplicate is a 409 too) and values the schema let through but the column cannot
+ * hold. Validation should stop these first; this keeps a miss from being a 500.
+ */
+function databaseProblem(err: { code?: unknown }) {
+  const code = typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : undefined;
+  if (code === '23505')
+    return { title: 'Conflict', status: 409, detail: 'Conflicts with an existing resource (a unique value is taken)' };
+  // 22001 too long, 22003 out of range, 22P02 bad text form, 22021 bad encoding, 22007/22008 bad date, 54000 too big
+  if (code && (code.startsWith('22') || code === '54000'))
+    return { title: 'Bad Request', status: 400, detail: 'A value does not fit its field' };
+  return undefined;
+}
+
+export function titleFor(status: number): string {
   return (
     (
       {
@@ -134,6 +151,7 @@ function titleFor(status: number): string {
         406: 'Not Acceptable',
         409: 'Conflict',
         413: 'Content Too Large',
+        414: 'URI Too Long',
         415: 'Unsupported Media Type',
         422: 'Unprocessable Content',
         429: 'Too Many Requests',

@@ -1,8 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { register } from 'prom-client';
+import { configWarnings } from '../config/payment.ts';
 
-const Check = Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) });
+const Check = Type.Object({
+  status: Type.String(),
+  checks: Type.Record(Type.String(), Type.String()),
+  /** The demo shop is still being filled in (a new install's first start); the API already answers. */
+  seeding: Type.Boolean(),
+  seed: Type.Optional(Type.Object({ products: Type.Integer(), of: Type.Integer() })),
+  /** Settings that work but put the shop at risk (e.g. the test payment provider in production). */
+  warnings: Type.Optional(Type.Array(Type.String())),
+});
 
 /** Liveness, readiness, metrics and the public keys that verify access tokens. */
 export async function opsRoutes(app: FastifyInstance) {
@@ -46,7 +55,19 @@ export async function opsRoutes(app: FastifyInstance) {
         ...(platform.config.ROLE === 'api' ? {} : { consumers: platform.bus.consuming ? 'ok' : 'not started' }),
       };
       const ok = Object.values(checks).every((c) => c === 'ok');
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
+      // Seeding does not make the process unready (it serves meanwhile, and an orchestrator must not
+      // hold a rollout for a demo catalog); whoever waits for the whole demo shop waits for seeding: false.
+      const seed = platform.demoSeed?.running
+        ? { products: platform.demoSeed.done, of: platform.demoSeed.total }
+        : undefined;
+      const warnings = configWarnings(platform.config);
+      return reply.code(ok ? 200 : 503).send({
+        status: ok ? 'ready' : 'not ready',
+        checks,
+        seeding: Boolean(seed),
+        ...(seed ? { seed } : {}),
+        ...(warnings.length ? { warnings } : {}),
+      });
     },
   );
 
@@ -65,7 +86,7 @@ export async function opsRoutes(app: FastifyInstance) {
     },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return platform.tokens.jwks;
+      return platform.tokens.jwks();
     },
   );
 }

@@ -1,15 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.ts';
+import { permissions } from '../auth/permissions.ts';
+import type { StaffPrincipal } from '../auth/principal.ts';
 import { CATEGORY_TREE, COLLECTIONS, demoProducts, type DemoProduct } from './demo-catalog.ts';
+import type { SeedProgress } from './progress.ts';
+import type { BatchRecord, SeedState } from './seed-state.ts';
 
 export interface SeedOptions {
   products: number;
   seed?: number;
   log?: Logger;
+  /** Where finished batches are recorded, so an interrupted seed resumes (npm start's demo seed). */
+  state?: SeedState;
+  /** Batches already finished by an earlier, interrupted run. */
+  done?: Record<string, BatchRecord>;
+  progress?: SeedProgress;
+  /** Products per batch (default 100); smaller batches show progress in finer steps. */
+  batchSize?: number;
 }
 
 const SEED_STAFF = '00000000-0000-7000-8000-00000000seed'.replace('seed', '5eed');
+/** The seeder acts as staff holding every permission (its actions are audited under this id). */
+const seedStaff: StaffPrincipal = {
+  kind: 'staff',
+  sub: SEED_STAFF,
+  email: 'seed@tessera.local',
+  permissions: [...permissions],
+};
 const BATCH = 100;
 const CONCURRENT_BATCHES = 4;
 
@@ -26,7 +44,7 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
   let signedAt = 0;
   const bearer = async () => {
     if (Date.now() - signedAt > 5 * 60_000) {
-      token = await tokens.sign({ sub: SEED_STAFF, role: 'admin', email: 'seed@tessera.local' });
+      token = await tokens.sign(seedStaff);
       signedAt = Date.now();
     }
     return `Bearer ${token}`;
@@ -90,21 +108,32 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
 
   const saleVariants: { id: string; eur: number; usd: number }[] = [];
   let made = 0;
+  let batchNumber = 0;
   const all = demoProducts(opts.products, seed);
   const nextBatch = () => {
     const batch: DemoProduct[] = [];
-    for (let i = 0; i < BATCH; i++) {
+    for (let i = 0; i < (opts.batchSize ?? BATCH); i++) {
       const n = all.next();
       if (n.done) break;
       batch.push(n.value);
     }
-    return batch;
+    return { number: batchNumber++, batch };
   };
-  // Each batch: products, then their prices, then their stock. Batches run side by side: the
-  // work waits on database round trips, not on the CPU.
-  const worker = async () => {
-    for (let batch = nextBatch(); batch.length; batch = nextBatch()) {
-      const { products } = await call('POST', '/admin/products/batch', {
+  // A batch whose products were made but not recorded (stopped in between): find them by handle.
+  const existingVariantIds = (batch: DemoProduct[]) =>
+    Promise.all(
+      batch.map(async (p) => {
+        const product = await call('GET', `/store/products/${p.handle}`);
+        const bySku = new Map<string, string>(product.variants.map((v: { sku: string; id: string }) => [v.sku, v.id]));
+        return p.variants.map((v) => bySku.get(v.sku)!);
+      }),
+    );
+  const createProducts = async (batch: DemoProduct[]): Promise<string[][]> => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/admin/products/batch',
+      headers: { authorization: await bearer() },
+      payload: {
         products: batch.map((p) => ({
           title: p.title,
           handle: p.handle,
@@ -116,13 +145,28 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
           options: p.options,
           variants: p.variants.map((v) => ({ sku: v.sku, options: v.options, weightGrams: 400 })),
         })),
-      });
+      },
+    });
+    if (res.statusCode === 409 && opts.done) return existingVariantIds(batch);
+    if (res.statusCode >= 300)
+      throw new Error(`seed: POST /admin/products/batch answered ${res.statusCode}: ${res.body}`);
+    return res.json().products.map((p: { variants: { id: string }[] }) => p.variants.map((v) => v.id));
+  };
+  // Each batch: products, then their prices, then their stock. Batches run side by side: the
+  // work waits on database round trips, not on the CPU.
+  const worker = async () => {
+    for (let { number, batch } = nextBatch(); batch.length; { number, batch } = nextBatch()) {
+      const earlier = opts.done?.[String(number)];
+      if (earlier?.done) {
+        saleVariants.push(...(earlier.sale ?? []).slice(0, 500 - saleVariants.length));
+        made += batch.length;
+        opts.progress?.advance(batch.length);
+        continue;
+      }
+      const ids = earlier?.created ?? (await createProducts(batch));
+      if (!earlier?.created) await opts.state?.recordBatch(number, { created: ids });
       const variants = batch.flatMap((p, i) =>
-        p.variants.map((v, j) => ({
-          ...v,
-          id: products[i].variants[j].id as string,
-          lastChance: p.collections.includes('Last Chance'),
-        })),
+        p.variants.map((v, j) => ({ ...v, id: ids[i][j], lastChance: p.collections.includes('Last Chance') })),
       );
       for (let i = 0; i < variants.length; i += 500) {
         await call(
@@ -146,27 +190,32 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
       ]);
       for (let i = 0; i < items.length; i += 500)
         await call('POST', '/admin/inventory/adjustments', { items: items.slice(i, i + 500) }, true);
-      for (const v of variants) if (v.lastChance && saleVariants.length < 500) saleVariants.push(v);
+      const sale = variants.filter((v) => v.lastChance).map(({ id, eur, usd }) => ({ id, eur, usd }));
+      saleVariants.push(...sale.slice(0, 500 - saleVariants.length));
+      await opts.state?.recordBatch(number, { done: true, sale });
       made += batch.length;
-      if (made % 1000 === 0 || made === opts.products)
+      if (opts.progress) opts.progress.advance(batch.length);
+      else if (made % 1000 === 0 || made === opts.products)
         opts.log?.info({ products: made, of: opts.products }, 'seeding demo shop');
     }
   };
   await Promise.all(Array.from({ length: CONCURRENT_BATCHES }, worker));
 
   const now = Date.now();
-  await call('POST', '/admin/price-lists', {
-    name: 'Last Chance Sale',
-    description: '30 % off the Last Chance collection',
-    startsAt: new Date(now - 60_000).toISOString(),
-    endsAt: new Date(now + 30 * 86_400_000).toISOString(),
-    prices: saleVariants
-      .flatMap((v) => [
-        { variantId: v.id, currency: 'EUR', amount: Math.round(v.eur * 0.7) },
-        { variantId: v.id, currency: 'USD', amount: Math.round(v.usd * 0.7) },
-      ])
-      .slice(0, 1000),
-  });
+  const priceLists = (await call('GET', '/admin/price-lists?limit=100')).items as { name: string }[];
+  if (!priceLists.some((l) => l.name === 'Last Chance Sale'))
+    await call('POST', '/admin/price-lists', {
+      name: 'Last Chance Sale',
+      description: '30 % off the Last Chance collection',
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 30 * 86_400_000).toISOString(),
+      prices: saleVariants
+        .flatMap((v) => [
+          { variantId: v.id, currency: 'EUR', amount: Math.round(v.eur * 0.7) },
+          { variantId: v.id, currency: 'USD', amount: Math.round(v.usd * 0.7) },
+        ])
+        .slice(0, 1000),
+    });
   const existing = (await call('GET', '/admin/promotions?q=WELCOME10')).items as unknown[];
   if (!existing.length)
     await call('POST', '/admin/promotions', {
@@ -183,15 +232,13 @@ export async function seedDemoShop(app: FastifyInstance, tokens: TokenService, o
   return { products: made, categories: categories.size, saleVariants: saleVariants.length, promotionCode: 'WELCOME10' };
 }
 
-/** `npm start` on an empty catalog: seed the demo shop, so a new install has something to browse. */
-export async function seedDemoIfEmpty(app: FastifyInstance, tokens: TokenService, opts: SeedOptions): Promise<boolean> {
-  const token = await tokens.sign({ sub: SEED_STAFF, role: 'admin', email: 'seed@tessera.local' });
+/** Whether the shop has no product yet (then `npm start` gives it the demo catalog). */
+export async function catalogIsEmpty(app: FastifyInstance, tokens: TokenService): Promise<boolean> {
+  const token = await tokens.sign(seedStaff);
   const res = await app.inject({
     method: 'GET',
     url: '/admin/products?limit=1',
     headers: { authorization: `Bearer ${token}` },
   });
-  if (res.statusCode !== 200 || res.json().items.length > 0) return false;
-  await seedDemoShop(app, tokens, opts);
-  return true;
+  return res.statusCode === 200 && res.json().items.length === 0;
 }

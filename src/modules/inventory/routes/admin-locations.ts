@@ -19,6 +19,7 @@ export const adminLocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/stock-locations',
     {
+      config: { permission: 'stock:read' },
       schema: {
         tags,
         security: bearer,
@@ -36,6 +37,7 @@ export const adminLocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/stock-locations',
     {
+      config: { permission: 'stock:adjust' },
       schema: {
         tags,
         security: bearer,
@@ -50,6 +52,7 @@ export const adminLocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/stock-locations/:id',
     {
+      config: { permission: 'stock:read' },
       schema: {
         tags,
         security: bearer,
@@ -64,6 +67,7 @@ export const adminLocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/admin/stock-locations/:id',
     {
+      config: { permission: 'stock:adjust' },
       schema: {
         tags,
         security: bearer,
@@ -79,6 +83,7 @@ export const adminLocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/stock-locations/:id',
     {
+      config: { permission: 'stock:adjust' },
       schema: {
         tags,
         security: bearer,

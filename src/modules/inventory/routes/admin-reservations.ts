@@ -20,6 +20,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox = async (app) => 
   app.post(
     '/admin/reservations',
     {
+      config: { permission: 'stock:adjust' },
       schema: {
         tags,
         security: bearer,
@@ -37,6 +38,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox = async (app) => 
   app.get(
     '/admin/reservations',
     {
+      config: { permission: 'stock:read' },
       schema: {
         tags,
         security: bearer,
@@ -51,6 +53,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox = async (app) => 
   app.get(
     '/admin/reservations/:id',
     {
+      config: { permission: 'stock:read' },
       schema: {
         tags,
         security: bearer,
@@ -69,6 +72,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox = async (app) => 
   app.post(
     '/admin/reservations/:id/release',
     {
+      config: { permission: 'stock:adjust' },
       schema: {
         tags,
         security: bearer,
@@ -83,6 +87,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox = async (app) => 
   app.post(
     '/admin/reservations/:id/commit',
     {
+      config: { permission: 'stock:adjust' },
       schema: {
         tags,
         security: bearer,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, currentUser } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { adjustStock } from '../use-cases/adjust-stock.ts';
 import { adjustStockInBulk } from '../use-cases/adjust-stock-in-bulk.ts';
@@ -31,6 +31,7 @@ export const adminStockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/inventory',
     {
+      config: { permission: 'stock:read' },
       schema: {
         tags,
         security: bearer,
@@ -45,6 +46,7 @@ export const adminStockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/inventory/:variantId',
     {
+      config: { permission: 'stock:read' },
       schema: {
         tags,
         security: bearer,
@@ -63,6 +65,7 @@ export const adminStockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/inventory/:variantId/adjustments',
     {
+      config: { permission: 'stock:adjust' },
       schema: {
         tags,
         security: bearer,
@@ -75,7 +78,7 @@ export const adminStockRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const { variantId } = req.params;
       const ctx = requestContext(platform);
-      const record = await adjustStock(ctx, { ...req.body, variantId, staffId: currentUser(req).sub });
+      const record = await adjustStock(ctx, { ...req.body, variantId, actor: currentActor(req) });
       const [inventory] = await getInventory(ctx.em, [variantId]);
       return reply.code(201).send({ adjustment: adjustmentView(record), inventory });
     },
@@ -84,6 +87,7 @@ export const adminStockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/inventory/adjustments',
     {
+      config: { permission: 'stock:adjust' },
       schema: {
         tags,
         security: bearer,
@@ -93,8 +97,8 @@ export const adminStockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const staffId = currentUser(req).sub;
-      const items = req.body.items.map((item) => ({ ...item, staffId }));
+      const actor = currentActor(req);
+      const items = req.body.items.map((item) => ({ ...item, actor }));
       return reply.code(201).send({ applied: await adjustStockInBulk(requestContext(platform), items) });
     },
   );
@@ -102,6 +106,7 @@ export const adminStockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/inventory/:variantId/adjustments',
     {
+      config: { permission: 'stock:read' },
       schema: {
         tags,
         security: bearer,

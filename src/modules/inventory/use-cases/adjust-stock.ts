@@ -6,6 +6,7 @@ import { StockAdjustment, type AdjustmentReason } from '../entities/adjustment.e
 import { inventoryDb } from '../entities/inventory-db.ts';
 import { StockLevel } from '../entities/stock-level.entity.ts';
 import { publishStockChanged } from './publish-stock-changed.ts';
+import { recordAudit, staffIdOf, type Actor } from '../../../platform/auth/audit.ts';
 import type { StockContext } from './stock-context.ts';
 
 export interface AdjustStock extends OnHandChange {
@@ -13,7 +14,8 @@ export interface AdjustStock extends OnHandChange {
   locationId: string;
   reason: AdjustmentReason;
   note?: string | null;
-  staffId: string;
+  /** The staff member or API key making the change (audited; the ledger keeps the staff id). */
+  actor: Actor;
 }
 
 /** A row of the on-hand ledger, as written or read. */
@@ -83,12 +85,19 @@ export async function adjustStock(ctx: StockContext, input: AdjustStock): Promis
       onHandBefore: before,
       onHandAfter: after,
       reserved: level.reserved,
-      staffId: input.staffId,
+      staffId: staffIdOf(input.actor),
       reservationId: null,
       createdAt: now,
     };
     await em.insert(StockAdjustment, record);
     await publishStockChanged(em, ctx.publishAll, [variantId]);
+    await recordAudit((tx, event, payload) => ctx.publishAll(tx, event, [payload]), em, input.actor, {
+      action: 'stock.adjust',
+      resourceType: 'stock',
+      resourceId: `${variantId}@${locationId}`,
+      before: { onHand: before, reserved: level.reserved },
+      after: { onHand: after, reserved: level.reserved, reason: input.reason, note: input.note ?? null },
+    });
     return record;
   });
 }

@@ -16,6 +16,7 @@ export const adminMessageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/notifications',
     {
+      config: { permission: 'notifications:read' },
       schema: {
         tags,
         security: bearer,
@@ -36,6 +37,7 @@ export const adminMessageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/notifications/:id',
     {
+      config: { permission: 'notifications:read' },
       schema: {
         tags,
         security: bearer,
@@ -54,6 +56,7 @@ export const adminMessageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/notifications/:id/resend',
     {
+      config: { permission: 'notifications:send' },
       schema: {
         tags,
         security: bearer,

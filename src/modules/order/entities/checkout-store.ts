@@ -11,7 +11,7 @@ import type { Address } from '../contract.ts';
 /** What a checkout is decided on, in one read: the cart and its version, its lines, the options, the key if seen. */
 export interface CheckoutRead {
   cart: VersionedCart | null;
-  seen: { request_hash: string; order_id: string } | null;
+  seen: { request_hash: string; order_id: string; guest_token_sealed: string | null } | null;
   lines: CartLineRow[];
   options: ShippingOptionSnapshot[];
 }
@@ -21,7 +21,7 @@ export async function readCheckout(em: EntityManager, cartId: string, key: strin
     em,
     `
     select ${CART_WITH_VERSION_SQL} as cart,
-      (select row_to_json(k) from (select request_hash, order_id from "order".idempotency_keys where key = $2) k) as seen,
+      (select row_to_json(k) from (select request_hash, order_id, guest_token_sealed from "order".idempotency_keys where key = $2) k) as seen,
       (select coalesce(json_agg(x), '[]') from (${cartLinesSql('$1', CART_CURRENCY_SQL)}) x) as lines,
       (select coalesce(json_agg(snapshot), '[]') from "order".shipping_options) as options`,
     [cartId, key],
@@ -43,6 +43,7 @@ export interface NewOrder {
   promotionCode: string | null;
   paymentMethod: PaymentMethodRecord;
   guestTokenHash: string | null;
+  guestTokenSealed: string | null;
   idempotencyKey: string;
   requestHash: string;
   at: Date;
@@ -106,7 +107,7 @@ export async function convertCartToOrder(em: EntityManager, o: NewOrder): Promis
     .with('idem', (db) =>
       db
         .insertInto('order.idempotency_keys')
-        .columns(['key', 'cart_id', 'request_hash', 'order_id', 'created_at'])
+        .columns(['key', 'cart_id', 'request_hash', 'order_id', 'guest_token_sealed', 'created_at'])
         .expression((eb) =>
           eb
             .selectFrom('placed')
@@ -115,6 +116,7 @@ export async function convertCartToOrder(em: EntityManager, o: NewOrder): Promis
               eb.val(o.cartId).as('cart_id'),
               eb.val(o.requestHash).as('request_hash'),
               'placed.id',
+              eb.val(o.guestTokenSealed).as('guest_token_sealed'),
               eb.val(o.at).as('created_at'),
             ]),
         ),

@@ -96,6 +96,8 @@ export const IdempotencyKey = defineEntity({
     cartId: p.uuid(),
     requestHash: p.string().length(64),
     orderId: p.uuid(),
+    /** A guest order's token, sealed with the key (domain/guest-token.ts); null for a customer's. */
+    guestTokenSealed: p.text().nullable(),
     createdAt: p.datetime(),
   },
 });

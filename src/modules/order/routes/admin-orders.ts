@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { ORDER_STATUSES } from '../domain/order-state.ts';
 import { cancelOrderByStaff } from '../use-cases/cancel-order.ts';
 import { listOrders } from '../use-cases/list-orders.ts';
@@ -14,11 +14,11 @@ const tags = ['admin: orders'];
 /** Staff list and filter orders, cancel them, refund them in part or whole. */
 export const adminOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/orders',
     {
+      config: { permission: 'orders:read' },
       schema: {
         tags,
         security: bearer,
@@ -41,6 +41,7 @@ export const adminOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/orders/:id',
     {
+      config: { permission: 'orders:read' },
       schema: {
         tags,
         security: bearer,
@@ -55,6 +56,7 @@ export const adminOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/orders/:id/cancel',
     {
+      config: { permission: 'orders:write' },
       schema: {
         tags,
         security: bearer,
@@ -67,12 +69,15 @@ export const adminOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) =>
-      orderView(await cancelOrderByStaff(platform, req.params.id, req.body?.reason ?? 'canceled by staff')),
+      orderView(
+        await cancelOrderByStaff(platform, req.params.id, req.body?.reason ?? 'canceled by staff', currentActor(req)),
+      ),
   );
 
   app.post(
     '/admin/orders/:id/refund',
     {
+      config: { permission: 'orders:refund' },
       schema: {
         tags,
         security: bearer,
@@ -89,7 +94,7 @@ export const adminOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const amount = await requestRefund(platform, req.params.id, req.body);
+      const amount = await requestRefund(platform, req.params.id, req.body, currentActor(req));
       return reply.code(202).send({ orderId: req.params.id, amount });
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, currentUser, readUser, requireCustomer } from '../../../platform/http/auth.ts';
+import { rateLimited } from '../../../platform/http/rate-limit.ts';
 import { addCartItem } from '../use-cases/add-cart-item.ts';
 import { changeLineQuantity } from '../use-cases/change-line-quantity.ts';
 import { claimCart } from '../use-cases/claim-cart.ts';
@@ -21,7 +22,7 @@ import {
   PromotionIn,
 } from './schemas.ts';
 
-const problems = problemsFor(400, 401, 404, 409);
+const problems = problemsFor(400, 401, 404, 409, 429);
 const tags = ['store: cart'];
 const Cart = Type.Ref('Cart');
 
@@ -32,6 +33,7 @@ export const storeCartRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/store/carts',
     {
+      preHandler: rateLimited(app, 'cart'),
       schema: {
         tags,
         summary: 'Start a cart (a customer cart with a token, a guest cart without)',
@@ -65,6 +67,7 @@ export const storeCartRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/store/carts/:id/items',
     {
+      preHandler: rateLimited(app, 'cart-line'),
       schema: {
         tags,
         summary: 'Add a variant (up to what is in stock)',
@@ -79,6 +82,7 @@ export const storeCartRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/store/carts/:id/items/:lineId',
     {
+      preHandler: rateLimited(app, 'cart-line'),
       schema: {
         tags,
         summary: 'Change a quantity',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, currentUser, readUser, requireCustomer } from '../../../platform/http/auth.ts';
+import { rateLimited } from '../../../platform/http/rate-limit.ts';
 import { isSettled } from '../domain/order-state.ts';
 import { findOrder } from '../entities/order-store.ts';
 import { orderModule } from '../runtime.ts';
@@ -18,7 +19,7 @@ import {
   problems as problemsFor,
 } from './schemas.ts';
 
-const problems = problemsFor(400, 401, 404, 409, 422);
+const problems = problemsFor(400, 401, 404, 409, 422, 429);
 const MAX_WAIT_SECONDS = 30;
 const Placed = Type.Object({ order: Type.Ref('Order'), guestToken: Type.Union([Type.String(), Type.Null()]) });
 
@@ -30,6 +31,7 @@ export const storeOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/store/carts/:id/checkout',
     {
+      preHandler: rateLimited(app, 'checkout'),
       schema: {
         tags: ['store: checkout'],
         summary: 'Place the order (answers 202; with `Prefer: wait=N` up to N s for the settled order)',

@@ -1,7 +1,7 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import {
   CART_CURRENCY_SQL,
@@ -23,12 +23,12 @@ type Item = { variantId: string; quantity: number };
  * version, the variant, its price and stock and the cart's lines; then write the line and touch
  * the cart only if the cart row is still that version (see cart-version.ts).
  */
-export async function addCartItem(em: EntityManager, cartId: string, user: AccessClaims | undefined, item: Item) {
+export async function addCartItem(em: EntityManager, cartId: string, user: CustomerPrincipal | undefined, item: Item) {
   const { cart, lines } = await onUnchangedCart(em, cartId, (on) => addOnce(on, cartId, user, item));
   return cartView(em, cart, lines);
 }
 
-async function addOnce(em: EntityManager, cartId: string, user: AccessClaims | undefined, item: Item) {
+async function addOnce(em: EntityManager, cartId: string, user: CustomerPrincipal | undefined, item: Item) {
   const [{ cart: found, variant: v, lines: rows }] = await query<{
     cart: VersionedCart | null;
     variant: SellableVariantRow | null;

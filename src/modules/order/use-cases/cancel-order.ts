@@ -6,6 +6,7 @@ import { nextStatus } from '../domain/order-state.ts';
 import { lockOrder, type OrderChanges } from '../entities/order-store.ts';
 import type { OrderRow } from '../entities/rows.ts';
 import { recordOrderStep, type StepContext } from './record-order-step.ts';
+import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
 
 /**
  * Cancels and tells every participant to undo its part (release stock, void or refund, give back
@@ -55,14 +56,27 @@ export async function cancelUnpaidOrder(
 }
 
 /** Staff cancel an order: stock released, payment voided or refunded. A final order is a 409. */
-export async function cancelOrderByStaff(platform: Platform, orderId: string, reason: string): Promise<OrderRow> {
+export async function cancelOrderByStaff(
+  platform: Platform,
+  orderId: string,
+  reason: string,
+  actor: Actor,
+): Promise<OrderRow> {
   const publish = publisherFor(platform, 'order');
   return platform.orm.em.fork().transactional(async (em) => {
     const o = await lockOrder(em, orderId);
     if (!o) throw new NotFound('Order');
     const ctx: StepContext = { em, publish: (event, payload) => publish(em, event, payload) };
+    const before = o.status;
     if (!(await cancelOrder(ctx, o, 'canceled_by_staff', reason)))
       throw new Conflict(`a ${o.status} order cannot be canceled`);
+    await recordAudit(publish, em, actor, {
+      action: 'order.cancel',
+      resourceType: 'order',
+      resourceId: orderId,
+      before: { status: before },
+      after: { status: o.status, reason },
+    });
     return o;
   });
 }

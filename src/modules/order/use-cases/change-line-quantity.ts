@@ -1,6 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { findCartLine, setLineQuantity, touchCart } from '../entities/cart-store.ts';
 import { checkStock } from '../domain/cart-rules.ts';
 import { openCart, sellableStock } from './open-cart.ts';
@@ -10,7 +10,7 @@ import { viewCart } from './view-cart.ts';
 export async function changeLineQuantity(
   em: EntityManager,
   cartId: string,
-  user: AccessClaims | undefined,
+  user: CustomerPrincipal | undefined,
   lineId: string,
   quantity: number,
 ) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { Conflict } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import {
   assignCart,
   deleteLine,
@@ -24,7 +24,7 @@ interface Adjustment {
  * today's prices and stock (a line that can no longer be bought is dropped, a quantity above
  * stock is cut to what is available). Returns the customer's cart and what changed.
  */
-export async function claimCart(em: EntityManager, guestCartId: string, user: AccessClaims) {
+export async function claimCart(em: EntityManager, guestCartId: string, user: CustomerPrincipal) {
   const { cart, adjustments } = await em.transactional(async (tx) => {
     const guest = await openCart(tx, guestCartId, undefined);
     if (guest.customer_id) throw new Conflict('this cart already belongs to a customer');

@@ -1,5 +1,5 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { shippingRateFor } from '../../shipping/contract.ts';
 import { readShippingOptions } from '../entities/cart-store.ts';
 import { cartTotals } from '../domain/cart-rules.ts';
@@ -9,7 +9,7 @@ import { cartLines, loadCart } from './view-cart.ts';
 export async function listShippingOptions(
   em: EntityManager,
   cartId: string,
-  user: AccessClaims | undefined,
+  user: CustomerPrincipal | undefined,
   countryCode?: string,
 ) {
   const cart = await loadCart(em, cartId, user);

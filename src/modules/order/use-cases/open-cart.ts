@@ -1,11 +1,11 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { readVariant } from '../entities/cart-store.ts';
 import { loadCart } from './view-cart.ts';
 
 /** The cart, locked for this transaction, if the caller may change it (it is still active). */
-export async function openCart(em: EntityManager, id: string, user: AccessClaims | undefined) {
+export async function openCart(em: EntityManager, id: string, user: CustomerPrincipal | undefined) {
   const cart = await loadCart(em, id, user, true);
   if (cart.status !== 'active') throw new Conflict(`the cart is ${cart.status}; start a new one`);
   return cart;

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { uuidv7 } from '../../../platform/ids.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
+import { testPaymentsAllowed } from '../../../platform/config/payment.ts';
 import { BadRequest, Conflict, Unprocessable } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { shippingRateFor } from '../../shipping/contract.ts';
 import { OrderPlaced, type Address } from '../contract.ts';
 import { convertCartToOrder, readCheckout } from '../entities/checkout-store.ts';
@@ -11,6 +12,7 @@ import { onUnchangedCart } from '../entities/cart-version.ts';
 import type { PaymentMethodRecord } from '../entities/order.entity.ts';
 import type { OrderRow } from '../entities/rows.ts';
 import { cartTotals, toLineView } from '../domain/cart-rules.ts';
+import { mintGuestToken, openGuestToken, sealGuestToken } from '../domain/guest-token.ts';
 import { visible } from './view-cart.ts';
 
 export interface CheckoutInput {
@@ -38,19 +40,37 @@ export async function placeOrder(
   platform: Platform,
   em: EntityManager,
   cartId: string,
-  user: AccessClaims | undefined,
+  user: CustomerPrincipal | undefined,
   key: string,
   input: CheckoutInput,
 ): Promise<Placed> {
+  requireUsablePaymentMethod(platform, input.paymentMethod);
   const request = { platform, cartId, user, key, input, requestHash: sha256(JSON.stringify([cartId, input])) };
   // (a key stored meanwhile by a request for another cart: the next read finds it)
   return onUnchangedCart(em, cartId, (on) => placeOnce(on, request), keyTaken);
 }
 
+/**
+ * An order is placed only with a payment method that can pay: a `test` token where the test
+ * provider is allowed (never in production unless PAYMENT_TEST_PROVIDER=on), or Stripe (its
+ * PaymentMethod id, or none when the shopper confirms in the browser).
+ */
+function requireUsablePaymentMethod(platform: Platform, method: PaymentMethodRecord) {
+  if (method.provider !== 'test') return;
+  if (!testPaymentsAllowed(platform.config))
+    throw new BadRequest('the test payment provider is off in production; pay with stripe', {
+      errors: [{ field: 'paymentMethod.provider', message: 'not available' }],
+    });
+  if (!method.token)
+    throw new BadRequest('a test payment needs a token (tok_success, ...)', {
+      errors: [{ field: 'paymentMethod.token', message: 'required' }],
+    });
+}
+
 interface CheckoutRequest {
   platform: Platform;
   cartId: string;
-  user: AccessClaims | undefined;
+  user: CustomerPrincipal | undefined;
   key: string;
   input: CheckoutInput;
   requestHash: string;
@@ -64,7 +84,8 @@ async function placeOnce(em: EntityManager, request: CheckoutRequest): Promise<P
   if (seen) {
     if (seen.request_hash !== requestHash)
       throw new Unprocessable('this Idempotency-Key was used for a different request');
-    return { orderId: seen.order_id, order: null, guestToken: null, repeated: true };
+    const guestToken = seen.guest_token_sealed && openGuestToken(seen.guest_token_sealed, key, seen.order_id);
+    return { orderId: seen.order_id, order: null, guestToken: guestToken ?? null, repeated: true };
   }
   if (cart.status !== 'active') throw new Conflict(`the cart is already ${cart.status}`);
   const email = input.email ?? cart.email ?? user?.email;
@@ -89,7 +110,7 @@ async function placeOnce(em: EntityManager, request: CheckoutRequest): Promise<P
     );
   }
   const orderId = uuidv7();
-  const guestToken = cart.customer_id ? null : randomBytes(24).toString('base64url');
+  const guestToken = cart.customer_id ? null : mintGuestToken();
   const now = new Date();
   const order = {
     id: orderId,
@@ -111,6 +132,7 @@ async function placeOnce(em: EntityManager, request: CheckoutRequest): Promise<P
     promotionCode: cart.promotion_code,
     paymentMethod: input.paymentMethod,
     guestTokenHash: guestToken ? sha256(guestToken) : null,
+    guestTokenSealed: guestToken ? sealGuestToken(guestToken, key, orderId) : null,
     idempotencyKey: key,
     requestHash,
     at: now,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { deleteLine, touchCart } from '../entities/cart-store.ts';
 import { openCart } from './open-cart.ts';
 import { viewCart } from './view-cart.ts';
@@ -8,7 +8,7 @@ import { viewCart } from './view-cart.ts';
 export async function removeCartLine(
   em: EntityManager,
   cartId: string,
-  user: AccessClaims | undefined,
+  user: CustomerPrincipal | undefined,
   lineId: string,
 ) {
   await em.transactional(async (tx) => {

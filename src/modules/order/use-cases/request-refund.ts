@@ -4,12 +4,14 @@ import { NotFound } from '../../../platform/http/errors.ts';
 import { OrderRefundRequested } from '../contract.ts';
 import { refundAmount } from '../domain/refund.ts';
 import { lockOrder } from '../entities/order-store.ts';
+import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
 
 /** Staff refund a paid order, in part or whole: payment refunds it on order.refund_requested. */
 export async function requestRefund(
   platform: Platform,
   orderId: string,
   input: { amount?: number; reason?: string },
+  actor: Actor,
 ): Promise<number> {
   const publish = publisherFor(platform, 'order');
   return platform.orm.em.fork().transactional(async (em) => {
@@ -31,6 +33,14 @@ export async function requestRefund(
       amount,
       currency: o.currency as never,
       reason: input.reason ?? null,
+    });
+    const refunded = Number(o.refunded_amount);
+    await recordAudit(publish, em, actor, {
+      action: 'order.refund',
+      resourceType: 'order',
+      resourceId: orderId,
+      before: { status: o.status, refunded },
+      after: { status: o.status, refundRequested: amount, currency: o.currency, reason: input.reason ?? null },
     });
     return amount;
   });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { BadRequest } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { findPromotionCode, readShippingOptions, updateCartFields } from '../entities/cart-store.ts';
 import { checkPromotionCode } from '../domain/cart-rules.ts';
 import { openCart } from './open-cart.ts';
@@ -15,7 +15,12 @@ export interface CartPatch {
 }
 
 /** Sets the cart's email, shipping option, destination or promotion code (each checked first). */
-export async function updateCart(em: EntityManager, cartId: string, user: AccessClaims | undefined, patch: CartPatch) {
+export async function updateCart(
+  em: EntityManager,
+  cartId: string,
+  user: CustomerPrincipal | undefined,
+  patch: CartPatch,
+) {
   const cart = await em.transactional(async (tx) => {
     const cart = await openCart(tx, cartId, user);
     if (patch.shippingOptionId) {

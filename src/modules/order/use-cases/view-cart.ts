@@ -1,20 +1,20 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { shippingRateFor } from '../../shipping/contract.ts';
 import { findCart, readCartLines, readShippingOptions } from '../entities/cart-store.ts';
 import type { CartRow } from '../entities/rows.ts';
 import { cartTotals, toLineView, type CartLineView } from '../domain/cart-rules.ts';
 
 /** The cart if this caller may see it: a guest cart by its unguessable id, a customer's only with their token. */
-export function visible<C extends CartRow>(cart: C | undefined, user: AccessClaims | undefined): C {
+export function visible<C extends CartRow>(cart: C | undefined, user: CustomerPrincipal | undefined): C {
   // (anyone else gets the same 404 as for a cart that does not exist)
   if (!cart || (cart.customer_id && cart.customer_id !== user?.sub)) throw new NotFound('Cart');
   return cart;
 }
 
 /** The cart, if this caller may see it (see visible); locked with `lock`, inside a transaction. */
-export async function loadCart(em: EntityManager, id: string, user: AccessClaims | undefined, lock = false) {
+export async function loadCart(em: EntityManager, id: string, user: CustomerPrincipal | undefined, lock = false) {
   return visible(await findCart(em, id, lock), user);
 }
 
@@ -53,6 +53,6 @@ export async function cartView(em: EntityManager, cart: CartRow, known?: CartLin
 }
 
 /** The cart, as this caller may see it, shaped for the shopper. */
-export async function viewCart(em: EntityManager, id: string, user: AccessClaims | undefined) {
+export async function viewCart(em: EntityManager, id: string, user: CustomerPrincipal | undefined) {
   return cartView(em, await loadCart(em, id, user));
 }

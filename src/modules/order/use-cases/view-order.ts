@@ -1,11 +1,11 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { findOrder } from '../entities/order-store.ts';
 import { sha256 } from './place-order.ts';
 
 /** An order for its customer (their token), or for a guest order the token returned at checkout. */
-export async function viewOwnOrder(em: EntityManager, id: string, user: AccessClaims | undefined, token?: string) {
+export async function viewOwnOrder(em: EntityManager, id: string, user: CustomerPrincipal | undefined, token?: string) {
   const order = await findOrder(em, id);
   const mine =
     order &&

@@ -1,10 +1,11 @@
 import type { Platform } from '../../../platform/host/platform.ts';
+import { testPaymentsAllowed } from '../../../platform/config/payment.ts';
 import type { ProviderName } from '../domain/payment-state.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import { StripeProvider } from './stripe-provider.ts';
 import { TestProvider } from './test-provider.ts';
 
-/** The providers a process can use: the test provider always, Stripe when it has a key. */
+/** The providers a process can use: the test provider outside production (or when forced on), Stripe when it has a key. */
 export interface Providers {
   test: TestProvider;
   stripe: StripeProvider | null;
@@ -13,7 +14,10 @@ export interface Providers {
 }
 
 export function createProviders(
-  config: Pick<Platform['config'], 'NODE_ENV' | 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET' | 'STRIPE_API_URL'>,
+  config: Pick<
+    Platform['config'],
+    'NODE_ENV' | 'PAYMENT_TEST_PROVIDER' | 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET' | 'STRIPE_API_URL'
+  >,
 ): Providers {
   const test = new TestProvider();
   const stripe = config.STRIPE_SECRET_KEY
@@ -23,8 +27,9 @@ export function createProviders(
         apiUrl: config.STRIPE_API_URL,
       })
     : null;
-  // A real shop (production with Stripe) must not take "tok_success" for money.
-  const testAllowed = config.NODE_ENV !== 'production' || !stripe;
+  // A real shop must not take "tok_success" for money: in production the test provider is off
+  // unless PAYMENT_TEST_PROVIDER=on (Stripe or not), so a default container confirms no unpaid order.
+  const testAllowed = testPaymentsAllowed(config);
   return {
     test,
     stripe,
@@ -32,7 +37,7 @@ export function createProviders(
       if (name === 'test')
         return testAllowed
           ? test
-          : { unavailable: 'the test provider is disabled in production when Stripe is configured' };
+          : { unavailable: 'the test provider is off in production (PAYMENT_TEST_PROVIDER=on turns it on)' };
       return stripe ?? { unavailable: 'Stripe is not configured (STRIPE_SECRET_KEY)' };
     },
   };

@@ -10,7 +10,7 @@ import {
   type ProviderEvent,
 } from './payment-provider.ts';
 
-/** The tokens the test provider understands (README.md). No token means tok_success. */
+/** The tokens the test provider understands (README.md). No token is no payment method: declined. */
 export const TEST_TOKENS = {
   tok_success: 'authorized at once',
   tok_declined: 'declined (reason card_declined)',
@@ -50,7 +50,7 @@ export class TestProvider implements PaymentProvider {
 
   authorize(input: AuthorizeInput): Promise<AuthorizationResult> {
     this.calls.push({ op: 'authorize', key: input.idempotencyKey, ref: null, amount: input.amount });
-    const token = input.token ?? 'tok_success';
+    const token = input.token ?? 'none';
     if (token === 'tok_unavailable' && !this.#unavailableOnce.has(input.idempotencyKey)) {
       this.#unavailableOnce.add(input.idempotencyKey);
       return Promise.reject(new Error('test provider: connection reset (tok_unavailable)'));
@@ -77,6 +77,8 @@ export class TestProvider implements PaymentProvider {
         return { kind: 'failed', ref, reason: 'card_declined' };
       case 'tok_insufficient_funds':
         return { kind: 'failed', ref, reason: 'insufficient_funds' };
+      case 'none':
+        return { kind: 'failed', ref: null, reason: 'no_payment_method' };
       default:
         return { kind: 'failed', ref: null, reason: 'invalid_token' };
     }

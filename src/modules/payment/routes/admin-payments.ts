@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { getPayment } from '../use-cases/get-payment.ts';
 import { listPayments } from '../use-cases/list-payments.ts';
 import { IdParam, PaymentOut, PaymentQuery, PaymentsPage, paymentView, RefundOut } from './schemas.ts';
@@ -18,11 +18,11 @@ export const adminPaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   app.addSchema(RefundOut);
   app.addSchema(PaymentOut);
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/payments',
     {
+      config: { permission: 'orders:read' },
       schema: {
         tags,
         security: bearer,
@@ -40,6 +40,7 @@ export const adminPaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/payments/:id',
     {
+      config: { permission: 'orders:read' },
       schema: {
         tags,
         security: bearer,

@@ -1,6 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
+import { publisherFor } from '../../../platform/host/platform.ts';
 import { addGroupMembers } from '../use-cases/add-group-members.ts';
 import { createCustomerGroup } from '../use-cases/create-customer-group.ts';
 import { deleteCustomerGroup } from '../use-cases/delete-customer-group.ts';
@@ -27,12 +29,13 @@ const tags = ['admin: customer groups'];
 /** Customer groups (owned by pricing) and their members: price lists can be limited to a group. */
 export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
+  const publish = publisherFor(app.platform, 'pricing');
+  const by = (req: FastifyRequest) => ({ publish, actor: currentActor(req) });
 
   app.get(
     '/admin/customer-groups',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
@@ -50,6 +53,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.post(
     '/admin/customer-groups',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -58,12 +62,13 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
         response: { 201: GroupOut, ...problems(400, 401, 403, 409) },
       },
     },
-    async (req, reply) => reply.code(201).send(await createCustomerGroup(orm.em.fork(), req.body)),
+    async (req, reply) => reply.code(201).send(await createCustomerGroup(orm.em.fork(), by(req), req.body)),
   );
 
   app.get(
     '/admin/customer-groups/:id',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
@@ -78,6 +83,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.patch(
     '/admin/customer-groups/:id',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -87,12 +93,13 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
         response: { 200: GroupOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => updateCustomerGroup(orm.em.fork(), req.params.id, req.body),
+    async (req) => updateCustomerGroup(orm.em.fork(), by(req), req.params.id, req.body),
   );
 
   app.delete(
     '/admin/customer-groups/:id',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -104,7 +111,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
       },
     },
     async (req, reply) => {
-      await deleteCustomerGroup(orm.em.fork(), req.params.id);
+      await deleteCustomerGroup(orm.em.fork(), by(req), req.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -112,6 +119,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.get(
     '/admin/customer-groups/:id/customers',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
@@ -130,6 +138,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.post(
     '/admin/customer-groups/:id/customers',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -139,12 +148,13 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
         response: { 200: Type.Object({ added: Type.Integer() }), ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => addGroupMembers(orm.em.fork(), req.params.id, req.body.customerIds),
+    async (req) => addGroupMembers(orm.em.fork(), by(req), req.params.id, req.body.customerIds),
   );
 
   app.delete(
     '/admin/customer-groups/:id/customers/:customerId',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -155,7 +165,7 @@ export const adminCustomerGroupRoutes: FastifyPluginAsyncTypebox = async (app) =
     },
     async (req, reply) => {
       const { id, customerId } = req.params;
-      await removeGroupMember(orm.em.fork(), id, customerId);
+      await removeGroupMember(orm.em.fork(), by(req), id, customerId);
       return reply.code(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { createPriceList } from '../use-cases/create-price-list.ts';
 import { deletePriceList } from '../use-cases/delete-price-list.ts';
 import { getPriceList } from '../use-cases/get-price-list.ts';
@@ -25,12 +25,11 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const deps = { publish: publisherFor(platform, 'pricing'), bus: platform.bus };
   const em = () => platform.orm.em.fork();
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/price-lists',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -48,6 +47,7 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/price-lists',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -58,12 +58,14 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The lowest applicable price wins: base price vs every active list the shopper qualifies for. startsAt/endsAt may be null (open-ended); the window is [startsAt, endsAt).',
       },
     },
-    async (req, reply) => reply.code(201).send(await createPriceList(em(), deps, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await createPriceList(em(), { ...deps, actor: currentActor(req) }, req.body)),
   );
 
   app.get(
     '/admin/price-lists/:id',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -78,6 +80,7 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/admin/price-lists/:id',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -88,12 +91,13 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: '`prices`, when given, replaces the whole set.',
       },
     },
-    async (req) => updatePriceList(em(), deps, req.params.id, req.body),
+    async (req) => updatePriceList(em(), { ...deps, actor: currentActor(req) }, req.params.id, req.body),
   );
 
   app.delete(
     '/admin/price-lists/:id',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -103,7 +107,7 @@ export const adminPriceListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await deletePriceList(em(), deps, req.params.id);
+      await deletePriceList(em(), { ...deps, actor: currentActor(req) }, req.params.id);
       return reply.code(204).send(null);
     },
   );

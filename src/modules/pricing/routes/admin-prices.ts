@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { getBasePrices } from '../use-cases/get-base-prices.ts';
 import { setBasePrices } from '../use-cases/set-base-prices.ts';
 import { setBasePricesInBulk } from '../use-cases/set-base-prices-in-bulk.ts';
@@ -13,12 +13,11 @@ const tags = ['admin: pricing'];
 export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const publish = publisherFor(platform, 'pricing');
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/prices/:variantId',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -33,6 +32,7 @@ export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/admin/prices',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -41,12 +41,13 @@ export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Replace the base prices of up to 500 variants at once (imports); all or none',
       },
     },
-    async (req) => setBasePricesInBulk(platform.orm.em.fork(), publish, req.body.items),
+    async (req) => setBasePricesInBulk(platform.orm.em.fork(), publish, req.body.items, currentActor(req)),
   );
 
   app.put(
     '/admin/prices/:variantId',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -60,7 +61,7 @@ export const adminPriceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const { variantId } = req.params;
-      return setBasePrices(platform.orm.em.fork(), publish, variantId, req.body.prices);
+      return setBasePrices(platform.orm.em.fork(), publish, variantId, req.body.prices, currentActor(req));
     },
   );
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { publisherFor } from '../../../platform/host/platform.ts';
 import { createPromotion } from '../use-cases/create-promotion.ts';
 import { deletePromotion } from '../use-cases/delete-promotion.ts';
@@ -21,12 +21,11 @@ subtotal before any discount.`;
 export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
   const publish = publisherFor(app.platform, 'pricing');
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/promotions',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -41,6 +40,7 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/promotions',
     {
+      config: { permission: 'promotions:write' },
       schema: {
         tags,
         security: bearer,
@@ -50,12 +50,14 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: PromotionOut, ...problems(400, 401, 403, 409) },
       },
     },
-    async (req, reply) => reply.code(201).send(await createPromotion(orm.em.fork(), publish, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await createPromotion(orm.em.fork(), publish, req.body, currentActor(req))),
   );
 
   app.get(
     '/admin/promotions/:id',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -70,6 +72,7 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/admin/promotions/:id',
     {
+      config: { permission: 'promotions:write' },
       schema: {
         tags,
         security: bearer,
@@ -79,12 +82,13 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PromotionOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => updatePromotion(orm.em.fork(), publish, req.params.id, req.body),
+    async (req) => updatePromotion(orm.em.fork(), publish, req.params.id, req.body, currentActor(req)),
   );
 
   app.delete(
     '/admin/promotions/:id',
     {
+      config: { permission: 'promotions:write' },
       schema: {
         tags,
         security: bearer,
@@ -94,7 +98,7 @@ export const adminPromotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await deletePromotion(orm.em.fork(), publish, req.params.id);
+      await deletePromotion(orm.em.fork(), publish, req.params.id, currentActor(req));
       return reply.code(204).send(null);
     },
   );

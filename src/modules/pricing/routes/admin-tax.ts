@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { deleteTaxRate } from '../use-cases/delete-tax-rate.ts';
 import { getTaxRate } from '../use-cases/get-tax-rate.ts';
 import { listCurrencySettings } from '../use-cases/list-currency-settings.ts';
@@ -25,12 +25,11 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const { orm } = platform;
   const publish = publisherFor(platform, 'pricing');
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/tax-rates',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -44,6 +43,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/tax-rates/:countryCode',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -58,6 +58,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/admin/tax-rates/:countryCode',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -69,7 +70,13 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { created, rate } = await putTaxRate(orm.em.fork(), req.params.countryCode, req.body);
+      const { created, rate } = await putTaxRate(
+        orm.em.fork(),
+        publish,
+        req.params.countryCode,
+        req.body,
+        currentActor(req),
+      );
       return reply.code(created ? 201 : 200).send(rate);
     },
   );
@@ -77,6 +84,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/tax-rates/:countryCode',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -86,7 +94,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await deleteTaxRate(orm.em.fork(), req.params.countryCode);
+      await deleteTaxRate(orm.em.fork(), publish, req.params.countryCode, currentActor(req));
       return reply.code(204).send(null);
     },
   );
@@ -94,6 +102,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/currency-settings',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -107,6 +116,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/admin/currency-settings/:currency',
     {
+      config: { permission: 'pricing:write' },
       schema: {
         tags,
         security: bearer,
@@ -117,6 +127,7 @@ export const adminTaxRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Republishes every shelf price in the currency (pricing.price_changed.v1 carries the tax mode).',
       },
     },
-    async (req) => setCurrencyTaxMode(orm.em.fork(), publish, req.params.currency, req.body.taxInclusive),
+    async (req) =>
+      setCurrencyTaxMode(orm.em.fork(), publish, req.params.currency, req.body.taxInclusive, currentActor(req)),
   );
 };

@@ -1,3 +1,4 @@
+import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { EventBus } from '../../../platform/bus/index.ts';
 import { assertUniquePrices, assertWindow, parseDate, type PriceListInput } from '../domain/price-list.ts';
@@ -10,6 +11,8 @@ import { schedulePriceListBoundaries } from './schedule-price-list-boundaries.ts
 export interface PriceListDeps {
   publish: Publish;
   bus: EventBus;
+  /** Who makes the change (audited). */
+  actor: Actor;
 }
 
 export async function createPriceList(em: EntityManager, deps: PriceListDeps, input: PriceListInput) {
@@ -30,6 +33,14 @@ export async function createPriceList(em: EntityManager, deps: PriceListDeps, in
     await replaceListPrices(tx, list.id, input.prices);
     await schedulePriceListBoundaries(tx, deps.bus, list);
     await republishShelfPrices(tx, deps.publish, input.prices);
-    return priceListDetail(tx, list);
+    const after = await priceListDetail(tx, list);
+    await recordAudit(deps.publish, tx, deps.actor, {
+      action: 'priceList.create',
+      resourceType: 'priceList',
+      resourceId: list.id,
+      before: null,
+      after,
+    });
+    return after;
   });
 }

@@ -1,3 +1,4 @@
+import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { PromotionCodeChanged } from '../contract.ts';
 import { applyPromotionInput, codeFacts, promotionView, type PromotionInput } from '../domain/promotion.ts';
@@ -6,7 +7,7 @@ import { Promotion } from '../entities/promotion.entity.ts';
 import type { Publish } from './republish-shelf-prices.ts';
 
 /** Creates a promotion; a code is announced to carts in the same transaction. */
-export async function createPromotion(em: EntityManager, publish: Publish, input: PromotionInput) {
+export async function createPromotion(em: EntityManager, publish: Publish, input: PromotionInput, actor: Actor) {
   return em.transactional(async (tx) => {
     const p = tx.create(Promotion, {
       name: input.name,
@@ -21,6 +22,14 @@ export async function createPromotion(em: EntityManager, publish: Publish, input
     applyPromotionInput(p, input);
     await flushPromotion(tx, p);
     if (p.code) await publish(tx, PromotionCodeChanged, codeFacts(p.code, p, p.updatedAt.getTime()));
-    return promotionView(p);
+    const after = promotionView(p);
+    await recordAudit(publish, tx, actor, {
+      action: 'promotion.create',
+      resourceType: 'promotion',
+      resourceId: p.id,
+      before: null,
+      after,
+    });
+    return after;
   });
 }

@@ -1,14 +1,34 @@
 import { sql } from 'kysely';
+import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { TaxRate } from '../entities/tax.entity.ts';
+import type { Publish } from './republish-shelf-prices.ts';
 import { bpsToPpm, taxRateView, type TaxRateView } from '../domain/tax-rate.ts';
 import { pricingDb } from '../entities/pricing-db.ts';
 
 /** Creates or replaces a country's rate (PUT semantics). Prices are not republished: shelf prices carry no rate. */
 export async function putTaxRate(
   em: EntityManager,
+  publish: Publish,
   countryCode: string,
   input: { rateBps: number; name?: string | null },
+  actor: Actor,
 ): Promise<{ created: boolean; rate: TaxRateView }> {
+  return em.transactional(async (tx) => {
+    const previous = await tx.findOne(TaxRate, { countryCode });
+    const result = await writeTaxRate(tx, countryCode, input);
+    await recordAudit(publish, tx, actor, {
+      action: 'taxRate.set',
+      resourceType: 'taxRate',
+      resourceId: countryCode,
+      before: previous ? taxRateView(previous) : null,
+      after: result.rate,
+    });
+    return result;
+  });
+}
+
+async function writeTaxRate(em: EntityManager, countryCode: string, input: { rateBps: number; name?: string | null }) {
   const row = await pricingDb(em)
     .insertInto('tax_rates')
     .values({

@@ -1,3 +1,4 @@
+import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
 import { query, type EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import type { Currency } from '../contract.ts';
@@ -17,6 +18,7 @@ export async function setBasePrices(
   publish: Publish,
   variantId: string,
   prices: readonly Money[],
+  actor: Actor,
 ): Promise<VariantPrices> {
   assertOnePerCurrency(prices, 'prices');
   return em.transactional(async (tx) => {
@@ -26,6 +28,7 @@ export async function setBasePrices(
       'select currency from pricing.prices where variant_id = $1 for update',
       [variantId],
     );
+    const previous = await getBasePrices(tx, variantId);
     const kept = prices.map((p) => p.currency);
     await tx.nativeDelete(Price, kept.length ? { variantId, currency: { $nin: kept } } : { variantId });
     if (prices.length) {
@@ -47,6 +50,14 @@ export async function setBasePrices(
       publish,
       [...currencies].map((currency) => ({ variantId, currency })),
     );
-    return getBasePrices(tx, variantId);
+    const next = await getBasePrices(tx, variantId);
+    await recordAudit(publish, tx, actor, {
+      action: 'price.set',
+      resourceType: 'variantPrices',
+      resourceId: variantId,
+      before: previous,
+      after: next,
+    });
+    return next;
   });
 }

@@ -1,3 +1,4 @@
+import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { CURRENCIES, type Currency } from '../contract.ts';
@@ -14,11 +15,20 @@ export async function setCurrencyTaxMode(
   publish: Publish,
   currency: Currency,
   taxInclusive: boolean,
+  actor: Actor,
 ) {
   return em.transactional(async (tx) => {
+    const previous = await tx.findOne(CurrencySetting, { currency });
     const updated = await tx.nativeUpdate(CurrencySetting, { currency }, { taxInclusive, updatedAt: new Date() });
     if (!updated) throw new NotFound(`Currency ${currency}`);
     await republishShelfPrices(tx, publish, await pairsInCurrency(tx, currency));
+    await recordAudit(publish, tx, actor, {
+      action: 'currency.setTaxMode',
+      resourceType: 'currency',
+      resourceId: currency,
+      before: { taxInclusive: previous?.taxInclusive ?? null },
+      after: { taxInclusive },
+    });
     return { currency, exponent: CURRENCIES[currency], taxInclusive };
   });
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from '../../../platform/auth/audit.ts';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
@@ -18,6 +19,7 @@ export async function updatePriceList(em: EntityManager, deps: PriceListDeps, id
     const endsAt = patch.endsAt !== undefined ? parseDate(patch.endsAt) : list.endsAt;
     assertWindow(startsAt, endsAt);
     await assertListReferences(tx, patch.customerGroupId, patch.prices);
+    const previous = await priceListDetail(tx, list);
     const before = await pairsOfList(tx, id);
     if (patch.name !== undefined) list.name = patch.name.trim();
     if (patch.description !== undefined) list.description = patch.description;
@@ -29,6 +31,14 @@ export async function updatePriceList(em: EntityManager, deps: PriceListDeps, id
     if (patch.prices) await replaceListPrices(tx, id, patch.prices);
     await schedulePriceListBoundaries(tx, deps.bus, list);
     await republishShelfPrices(tx, deps.publish, [...before, ...(patch.prices ?? [])]);
-    return priceListDetail(tx, list);
+    const after = await priceListDetail(tx, list);
+    await recordAudit(deps.publish, tx, deps.actor, {
+      action: 'priceList.update',
+      resourceType: 'priceList',
+      resourceId: id,
+      before: previous,
+      after,
+    });
+    return after;
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { addVariant } from '../use-cases/add-variant.ts';
 import { createProduct } from '../use-cases/create-product.ts';
 import { createProducts } from '../use-cases/create-products.ts';
@@ -26,11 +26,11 @@ const AdminProductRef = Type.Ref('AdminProduct');
 export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const em = () => platform.orm.em.fork();
-  app.addHook('preHandler', requireAdmin);
 
   app.get(
     '/admin/products',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -45,6 +45,7 @@ export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/products/:id',
     {
+      config: { permission: 'catalog:read' },
       schema: {
         tags,
         security: bearer,
@@ -59,6 +60,7 @@ export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/products',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         tags,
         security: bearer,
@@ -76,6 +78,7 @@ export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/products/batch',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         tags,
         security: bearer,
@@ -90,6 +93,7 @@ export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/admin/products/:id',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         tags,
         security: bearer,
@@ -108,6 +112,7 @@ export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/products/:id',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         tags,
         security: bearer,
@@ -125,6 +130,7 @@ export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/products/:id/variants',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         tags,
         security: bearer,
@@ -143,6 +149,7 @@ export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/admin/products/:id/variants/:variantId',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         tags,
         security: bearer,
@@ -161,6 +168,7 @@ export const adminProductRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/products/:id/variants/:variantId',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         tags,
         security: bearer,

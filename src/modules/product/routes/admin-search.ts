@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { rebuildSearchIndex } from '../use-cases/rebuild-search-index.ts';
 import { reconcileSearchIndex } from '../use-cases/reconcile-search-index.ts';
 import { SearchRebuilt, SearchReconciled } from './admin-schemas.ts';
@@ -10,11 +10,10 @@ const tags = ['admin: search'];
 
 /** Staff rebuild the search index, or ask for a reconciliation now instead of at the next scheduled one. */
 export const adminSearchRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', requireAdmin);
-
   app.post(
     '/admin/search/rebuild',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         tags,
         security: bearer,
@@ -28,6 +27,7 @@ export const adminSearchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/search/reconcile',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         tags,
         security: bearer,

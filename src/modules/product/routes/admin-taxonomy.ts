@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import type { Category } from '../entities/category.entity.ts';
 import type { Collection } from '../entities/collection.entity.ts';
 import { createCategory } from '../use-cases/create-category.ts';
@@ -35,23 +35,29 @@ const collectionView = (c: Collection) => ({ id: c.id, title: c.title, handle: c
 /** The category tree and collections. */
 export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const em = () => app.platform.orm.em.fork();
-  app.addHook('preHandler', requireAdmin);
   const c = { tags: ['admin: categories'], security: bearer };
   const k = { tags: ['admin: collections'], security: bearer };
 
   app.get(
     '/admin/categories',
-    { schema: { ...c, summary: 'All categories', response: { 200: CategoryList, ...problems } } },
+    {
+      config: { permission: 'catalog:read' },
+      schema: { ...c, summary: 'All categories', response: { 200: CategoryList, ...problems } },
+    },
     async () => ({ items: (await listCategories(em())).map(categoryView) }),
   );
   app.post(
     '/admin/categories',
-    { schema: { ...c, summary: 'Create a category', body: CategoryIn, response: { 201: CategoryOut, ...problems } } },
+    {
+      config: { permission: 'catalog:write' },
+      schema: { ...c, summary: 'Create a category', body: CategoryIn, response: { 201: CategoryOut, ...problems } },
+    },
     async (req, reply) => reply.code(201).send(categoryView(await createCategory(em(), req.body))),
   );
   app.patch(
     '/admin/categories/:id',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         ...c,
         summary: 'Rename or move a category',
@@ -65,6 +71,7 @@ export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/categories/:id',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         ...c,
         summary: 'Delete an empty category',
@@ -80,12 +87,16 @@ export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/admin/collections',
-    { schema: { ...k, summary: 'All collections', response: { 200: CollectionList, ...problems } } },
+    {
+      config: { permission: 'catalog:read' },
+      schema: { ...k, summary: 'All collections', response: { 200: CollectionList, ...problems } },
+    },
     async () => ({ items: await listCollections(em()) }),
   );
   app.post(
     '/admin/collections',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         ...k,
         summary: 'Create a collection',
@@ -98,6 +109,7 @@ export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/admin/collections/:id',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         ...k,
         summary: 'Change a collection',
@@ -111,6 +123,7 @@ export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/collections/:id',
     {
+      config: { permission: 'catalog:write' },
       schema: {
         ...k,
         summary: 'Delete an unused collection',

@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { rateLimited } from '../../../platform/http/rate-limit.ts';
 import { depthOf } from '../domain/category-path.ts';
 import { productRuntime } from '../runtime.ts';
 import { browseProducts } from '../use-cases/browse-products.ts';
@@ -15,7 +17,12 @@ import {
   StoreProductParams,
 } from './schemas.ts';
 
-const problems = { 400: Type.Ref('Problem'), 404: Type.Ref('Problem') };
+const problems = { 400: Type.Ref('Problem'), 404: Type.Ref('Problem'), 429: Type.Ref('Problem') };
+/** A listing that searches (`q`) costs a full-text query: those are the ones limited. */
+const searching = (req: FastifyRequest) => {
+  const query = req.query;
+  return typeof query === 'object' && query !== null && 'q' in query && query.q !== undefined;
+};
 const tags = ['store: catalog'];
 
 /** What shoppers browse: published products only, prices in their currency, cached with ETags. */
@@ -26,6 +33,7 @@ export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/store/products',
     {
+      preHandler: rateLimited(app, 'search', { when: searching }),
       schema: {
         tags,
         summary: 'List, filter and search published products',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { createOption } from '../use-cases/create-option.ts';
 import { getOption } from '../use-cases/get-option.ts';
 import { listOptions } from '../use-cases/list-options.ts';
@@ -18,12 +18,11 @@ const published =
 export const adminOptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const publish = publisherFor(platform, 'shipping');
-  // onRequest: a caller without a staff token learns nothing, not even what a valid body looks like.
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/shipping-options',
     {
+      config: { permission: 'orders:read' },
       schema: {
         tags,
         security: bearer,
@@ -40,6 +39,7 @@ export const adminOptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/shipping-options',
     {
+      config: { permission: 'shipping:write' },
       schema: {
         tags,
         security: bearer,
@@ -56,6 +56,7 @@ export const adminOptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/shipping-options/:id',
     {
+      config: { permission: 'orders:read' },
       schema: {
         tags,
         security: bearer,
@@ -70,6 +71,7 @@ export const adminOptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/admin/shipping-options/:id',
     {
+      config: { permission: 'shipping:write' },
       schema: {
         tags,
         security: bearer,
@@ -86,6 +88,7 @@ export const adminOptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/admin/shipping-options/:id',
     {
+      config: { permission: 'shipping:write' },
       schema: {
         tags,
         security: bearer,

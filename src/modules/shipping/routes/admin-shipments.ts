@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { deliverShipment } from '../use-cases/deliver-shipment.ts';
 import { getShipment } from '../use-cases/get-shipment.ts';
 import { listShipments } from '../use-cases/list-shipments.ts';
@@ -15,11 +15,11 @@ const tags = ['admin: shipments'];
 export const adminShipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
   const publish = publisherFor(platform, 'shipping');
-  app.addHook('onRequest', requireAdmin);
 
   app.get(
     '/admin/shipments',
     {
+      config: { permission: 'orders:read' },
       schema: {
         tags,
         security: bearer,
@@ -40,6 +40,7 @@ export const adminShipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/shipments/:id',
     {
+      config: { permission: 'orders:read' },
       schema: {
         tags,
         security: bearer,
@@ -54,6 +55,7 @@ export const adminShipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/shipments/:id/ship',
     {
+      config: { permission: 'orders:fulfil' },
       schema: {
         tags,
         security: bearer,
@@ -71,6 +73,7 @@ export const adminShipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/shipments/:id/deliver',
     {
+      config: { permission: 'orders:fulfil' },
       schema: {
         tags,
         security: bearer,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { permissions } from '../../../platform/auth/permissions.ts';
-import { accessClaims, missingPermissions, rolePermissions, staffPrincipal, unionOfPermissions } from './principal.ts';
+import { missingPermissions, rolePermissions, unionOfPermissions } from './principal.ts';
 
 describe('staff permissions', () => {
   it('a built-in role takes its permissions from code, a custom role from its row (unknown names dropped)', () => {
@@ -23,10 +23,5 @@ describe('staff permissions', () => {
       'staff:manage',
     ]);
     expect(missingPermissions(['orders:read', 'stock:read'], ['stock:read'])).toEqual([]);
-  });
-
-  it('a staff principal is signed as today`s admin role with its permissions', () => {
-    const p = staffPrincipal({ id: 'i', email: 'e@x.co' }, ['orders:read']);
-    expect(accessClaims(p)).toEqual({ sub: 'i', role: 'admin', email: 'e@x.co', permissions: ['orders:read'] });
   });
 });

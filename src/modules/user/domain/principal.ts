@@ -1,6 +1,5 @@
-// What the user module's tokens say about their holder, as the platform's Principal types. Tokens
-// are still signed through today's AccessClaims (role customer|admin); accessClaims() bridges the two.
-import type { AccessClaims } from '../../../platform/auth/tokens.ts';
+// What the user module's tokens say about their holder (the platform's Principal types), and how a
+// staff member's roles resolve to the permissions their token carries.
 import type { CustomerPrincipal, StaffPrincipal } from '../../../platform/auth/principal.ts';
 import { builtInRoles, isPermission, type Permission } from '../../../platform/auth/permissions.ts';
 
@@ -18,13 +17,6 @@ export const staffPrincipal = (s: { id: string; email: string }, permissions: Pe
   email: s.email,
   permissions,
 });
-
-/** The claims a principal is signed with today: staff are `admin`, with their permissions. */
-export function accessClaims(p: AccountPrincipal): AccessClaims {
-  return p.kind === 'staff'
-    ? { sub: p.sub, role: 'admin', email: p.email, permissions: p.permissions }
-    : { sub: p.sub, role: 'customer', email: p.email };
-}
 
 const builtIn = new Map<string, readonly Permission[]>(Object.entries(builtInRoles));
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { acceptInvite } from '../use-cases/accept-invite.ts';
 import { authenticateStaff } from '../use-cases/authenticate-staff.ts';
 import { changePassword } from '../use-cases/change-password.ts';
@@ -12,8 +12,7 @@ import { requestPasswordReset } from '../use-cases/request-password-reset.ts';
 import { resetPassword } from '../use-cases/reset-password.ts';
 import { revokeAllSessions, signOut } from '../use-cases/sign-out.ts';
 import { LoginBody, RefreshBody, problemResponses } from './schemas.ts';
-import { accountOf, credentialLimits, emailOf } from './limits.ts';
-import { currentStaff } from './staff-access.ts';
+import { accountOf, credentialLimits, currentStaff, emailOf, requireStaff } from './limits.ts';
 import { AcceptInviteBody, Accepted, ChangePasswordBody, EmailBody, ResetBody, StaffSession } from './staff-schemas.ts';
 import { staffView } from './views.ts';
 
@@ -37,7 +36,8 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/login',
     {
-      preHandler: credentialLimits(app, 'admin-login', emailOf, 1),
+      config: { public: true },
+      preHandler: credentialLimits(app, 'admin-login', emailOf),
       schema: { tags, summary: 'Staff sign-in', body: LoginBody, response: { 200: StaffSession, ...problems } },
     },
     async (req) => {
@@ -49,6 +49,7 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/refresh',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Trade a staff refresh token for new tokens (it rotates; roles re-read)',
@@ -67,6 +68,7 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/logout',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Revoke a staff refresh token and its family',
@@ -83,7 +85,8 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/logout-all',
     {
-      onRequest: requireAdmin,
+      config: { public: true },
+      onRequest: requireStaff,
       schema: {
         tags,
         security: bearer,
@@ -100,7 +103,8 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/auth/me',
     {
-      onRequest: requireAdmin,
+      config: { public: true },
+      onRequest: requireStaff,
       schema: {
         tags,
         security: bearer,
@@ -117,7 +121,8 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/password',
     {
-      onRequest: requireAdmin,
+      config: { public: true },
+      onRequest: requireStaff,
       preHandler: credentialLimits(app, 'admin-password-change', accountOf),
       schema: {
         tags,
@@ -141,6 +146,7 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/password-reset',
     {
+      config: { public: true },
       preHandler: credentialLimits(app, 'admin-password-reset', emailOf),
       schema: {
         tags,
@@ -158,6 +164,7 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/password-reset/confirm',
     {
+      config: { public: true },
       preHandler: credentialLimits(app, 'admin-password-reset-confirm'),
       schema: {
         tags,
@@ -175,6 +182,7 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/auth/accept-invite',
     {
+      config: { public: true },
       preHandler: credentialLimits(app, 'admin-accept-invite'),
       schema: {
         tags,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, requireAdmin } from '../../../platform/http/auth.ts';
+import { bearer } from '../../../platform/http/auth.ts';
 import { getCustomer } from '../use-cases/get-customer.ts';
 import { listCustomers } from '../use-cases/list-customers.ts';
 import { customerView } from './views.ts';
@@ -16,7 +16,7 @@ export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/customers',
     {
-      preHandler: requireAdmin,
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,
@@ -40,7 +40,7 @@ export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/customers/:id',
     {
-      preHandler: requireAdmin,
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         security: bearer,

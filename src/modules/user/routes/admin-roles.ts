@@ -1,18 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { createRole } from '../use-cases/create-role.ts';
 import { deleteRole } from '../use-cases/delete-role.ts';
 import { listRoles } from '../use-cases/list-roles.ts';
 import { updateRole } from '../use-cases/update-role.ts';
 import { IdParam, problemResponses } from './schemas.ts';
-import { currentStaff, requirePermission } from './staff-access.ts';
 import { RoleBody, RolePatch } from './staff-schemas.ts';
 import { roleView } from './views.ts';
 
 const problems = problemResponses(400, 401, 403, 404, 409);
 const tags = ['admin: staff'];
-const manage = requirePermission('staff:manage');
 const RoleRef = Type.Ref('Role');
 
 /** Roles: the built-in four (fixed) and custom ones made of permissions the creator holds. */
@@ -23,7 +21,7 @@ export const adminRoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/roles',
     {
-      onRequest: requirePermission('staff:read'),
+      config: { permission: 'staff:read' },
       schema: {
         tags,
         security: bearer,
@@ -37,7 +35,7 @@ export const adminRoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/roles',
     {
-      onRequest: manage,
+      config: { permission: 'staff:manage' },
       schema: {
         tags,
         security: bearer,
@@ -46,13 +44,13 @@ export const adminRoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: RoleRef, ...problems },
       },
     },
-    async (req, reply) => reply.code(201).send(roleView(await createRole(em(), currentStaff(req), req.body))),
+    async (req, reply) => reply.code(201).send(roleView(await createRole(platform, em(), currentActor(req), req.body))),
   );
 
   app.patch(
     '/admin/roles/:id',
     {
-      onRequest: manage,
+      config: { permission: 'staff:manage' },
       schema: {
         tags,
         security: bearer,
@@ -62,13 +60,13 @@ export const adminRoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RoleRef, ...problems },
       },
     },
-    async (req) => roleView(await updateRole(em(), currentStaff(req), req.params.id, req.body)),
+    async (req) => roleView(await updateRole(platform, em(), currentActor(req), req.params.id, req.body)),
   );
 
   app.delete(
     '/admin/roles/:id',
     {
-      onRequest: manage,
+      config: { permission: 'staff:manage' },
       schema: {
         tags,
         security: bearer,
@@ -78,7 +76,7 @@ export const adminRoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await deleteRole(em(), currentStaff(req), req.params.id);
+      await deleteRole(platform, em(), currentActor(req), req.params.id);
       return reply.code(204).send(null);
     },
   );

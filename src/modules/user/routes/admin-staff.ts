@@ -1,20 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer } from '../../../platform/http/auth.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { changeStaffRoles } from '../use-cases/change-staff-roles.ts';
 import { deactivateStaff } from '../use-cases/deactivate-staff.ts';
 import { getStaff } from '../use-cases/get-staff.ts';
 import { inviteStaff } from '../use-cases/invite-staff.ts';
 import { listStaff } from '../use-cases/list-staff.ts';
 import { IdParam, problemResponses } from './schemas.ts';
-import { currentStaff, requirePermission } from './staff-access.ts';
 import { InviteBody, RolesBody, StaffQuery } from './staff-schemas.ts';
 import { staffView } from './views.ts';
 
 const problems = problemResponses(400, 401, 403, 404, 409);
 const tags = ['admin: staff'];
-const read = requirePermission('staff:read');
-const manage = requirePermission('staff:manage');
 const Staff = Type.Ref('StaffMember');
 
 /** The staff list, invites, role changes and deactivation (staff:read to look, staff:manage to change). */
@@ -25,7 +22,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/staff',
     {
-      onRequest: read,
+      config: { permission: 'staff:read' },
       schema: {
         tags,
         security: bearer,
@@ -46,7 +43,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/staff/:id',
     {
-      onRequest: read,
+      config: { permission: 'staff:read' },
       schema: {
         tags,
         security: bearer,
@@ -64,7 +61,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/staff/invites',
     {
-      onRequest: manage,
+      config: { permission: 'staff:manage' },
       schema: {
         tags,
         security: bearer,
@@ -74,7 +71,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { staff, roles } = await inviteStaff(platform, em(), currentStaff(req), req.body);
+      const { staff, roles } = await inviteStaff(platform, em(), currentActor(req), req.body);
       return reply.code(201).send(staffView(staff, roles));
     },
   );
@@ -82,7 +79,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/admin/staff/:id/roles',
     {
-      onRequest: manage,
+      config: { permission: 'staff:manage' },
       schema: {
         tags,
         security: bearer,
@@ -93,7 +90,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { staff, roles } = await changeStaffRoles(em(), currentStaff(req), req.params.id, req.body.roles);
+      const { staff, roles } = await changeStaffRoles(platform, em(), currentActor(req), req.params.id, req.body.roles);
       return staffView(staff, roles);
     },
   );
@@ -101,7 +98,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/staff/:id/deactivate',
     {
-      onRequest: manage,
+      config: { permission: 'staff:manage' },
       schema: {
         tags,
         security: bearer,
@@ -111,7 +108,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { staff, roles } = await deactivateStaff(em(), req.params.id);
+      const { staff, roles } = await deactivateStaff(platform, em(), currentActor(req), req.params.id);
       return staffView(staff, roles);
     },
   );

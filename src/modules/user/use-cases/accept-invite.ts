@@ -1,5 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
+import { auditOwnAccess } from './audit-own-access.ts';
 import { hashPassword } from '../../../platform/auth/passwords.ts';
 import { BadRequest } from '../../../platform/http/errors.ts';
 import { hashParams } from '../domain/account-settings.ts';
@@ -23,6 +24,7 @@ export async function acceptInvite(
     staff.lastName = input.lastName ?? null;
     staff.status = 'active';
     await tx.flush();
+    await auditOwnAccess(platform, tx, staff, 'staff.acceptInvite', { status: 'invited' }, { status: 'active' });
     return staff;
   });
 }

@@ -6,6 +6,7 @@ import { hashParams } from '../domain/account-settings.ts';
 import type { AccountKind } from '../entities/account-token.entity.ts';
 import { StaffMember } from '../entities/staff-member.entity.ts';
 import { User } from '../entities/user.entity.ts';
+import { auditOwnAccess } from './audit-own-access.ts';
 import { revokeAllSessions } from './sign-out.ts';
 
 /** A 400 naming the field when a new password is too weak. */
@@ -40,8 +41,10 @@ export async function changePassword(
   assertStrongPassword(input.newPassword, found.email, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword, hashParams(platform.config));
   await em.transactional(async (tx) => {
-    if (account.kind === 'staff') await tx.nativeUpdate(StaffMember, { id: account.id }, { passwordHash });
-    else await tx.nativeUpdate(User, { id: account.id }, { passwordHash });
+    if (account.kind === 'staff') {
+      await tx.nativeUpdate(StaffMember, { id: account.id }, { passwordHash });
+      await auditOwnAccess(platform, tx, found, 'staff.passwordChange', null, { sessionsRevoked: true });
+    } else await tx.nativeUpdate(User, { id: account.id }, { passwordHash });
     await revokeAllSessions(tx, account.id);
   });
   return found;

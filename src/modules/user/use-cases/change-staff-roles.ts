@@ -1,5 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
-import type { StaffPrincipal } from '../../../platform/auth/principal.ts';
+import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
+import { publisherFor, type Platform } from '../../../platform/host/platform.ts';
 import { OWNER_ROLE } from '../domain/principal.ts';
 import { StaffRole } from '../entities/role.entity.ts';
 import { getStaff, type StaffWithRoles } from './get-staff.ts';
@@ -11,8 +12,9 @@ import { rolesToGrant } from './resolve-roles.ts';
  * taking the owner role from the last active owner is a 409.
  */
 export function changeStaffRoles(
+  platform: Platform,
   em: EntityManager,
-  actor: StaffPrincipal,
+  actor: Actor,
   id: string,
   names: string[],
 ): Promise<StaffWithRoles> {
@@ -25,6 +27,13 @@ export function changeStaffRoles(
     await tx.nativeDelete(StaffRole, { staffId: id });
     for (const role of roles) tx.create(StaffRole, { staffId: id, roleId: role.id });
     await tx.flush();
+    await recordAudit(publisherFor(platform, 'user'), tx, actor, {
+      action: 'staff.roles',
+      resourceType: 'staff',
+      resourceId: id,
+      before: { roles: current.roles.map((r) => r.name) },
+      after: { roles: roles.map((r) => r.name) },
+    });
     return { staff: current.staff, roles };
   });
 }

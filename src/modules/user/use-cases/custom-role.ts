@@ -1,4 +1,4 @@
-import type { StaffPrincipal } from '../../../platform/auth/principal.ts';
+import type { Actor } from '../../../platform/auth/audit.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { Conflict, Forbidden, NotFound } from '../../../platform/http/errors.ts';
 import { missingPermissions } from '../domain/principal.ts';
@@ -10,10 +10,13 @@ export interface RoleFields {
   permissions: string[];
 }
 
+/** What the audit log keeps of a role, before and after a change. */
+export const roleAudit = (r: Role) => ({ name: r.name, description: r.description, permissions: [...r.permissions] });
+
 export const roleNameTaken = () => new Conflict('A role with this name exists already');
 
 /** Staff may put into a role only permissions they hold themselves. */
-export function assertGrantable(actor: StaffPrincipal, permissions: string[]) {
+export function assertGrantable(actor: Actor, permissions: string[]) {
   const missing = missingPermissions(actor.permissions, permissions);
   if (missing.length) throw new Forbidden(`You cannot grant permissions you do not hold: ${missing.join(', ')}`);
 }

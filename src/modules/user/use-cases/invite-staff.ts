@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '../../../platform/db/index.ts';
-import type { StaffPrincipal } from '../../../platform/auth/principal.ts';
+import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
 import { publisherFor, type Platform } from '../../../platform/host/platform.ts';
 import { Conflict } from '../../../platform/http/errors.ts';
 import { StaffInvited } from '../contract.ts';
@@ -21,7 +21,7 @@ const taken = () => new Conflict('A staff member with this email exists already'
 export async function inviteStaff(
   platform: Platform,
   em: EntityManager,
-  actor: StaffPrincipal,
+  actor: Actor,
   input: { email: string; roles: string[] },
 ): Promise<StaffWithRoles> {
   const email = normaliseEmail(input.email);
@@ -40,10 +40,17 @@ export async function inviteStaff(
       await publish(tx, StaffInvited, {
         staffId: staff.id,
         email,
-        invitedBy: actor.email,
+        invitedBy: actor.kind === 'staff' ? actor.email : `API key ${actor.sub}`,
         roles: roles.map((r) => r.name),
         token,
         expiresAt: expiresAt.toISOString(),
+      });
+      await recordAudit(publish, tx, actor, {
+        action: 'staff.invite',
+        resourceType: 'staff',
+        resourceId: staff.id,
+        before: null,
+        after: { email, status: staff.status, roles: roles.map((r) => r.name) },
       });
       return { staff, roles };
     });

@@ -1,7 +1,7 @@
 import { uuidv7 } from '../../../platform/ids.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
-import { accessClaims, type AccountPrincipal } from '../domain/principal.ts';
+import type { AccountPrincipal } from '../domain/principal.ts';
 import { formatRefreshToken, hashSecret, newSecret } from '../domain/refresh-token.ts';
 import { RefreshToken } from '../entities/refresh-token.entity.ts';
 
@@ -30,7 +30,7 @@ export async function issueTokens(
     expiresAt: new Date(Date.now() + platform.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
   });
   await em.flush();
-  const accessToken = await platform.tokens.sign(accessClaims(principal));
+  const accessToken = await platform.tokens.sign(principal);
   return {
     accessToken,
     refreshToken: formatRefreshToken(id, secret),

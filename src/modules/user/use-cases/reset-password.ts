@@ -6,6 +6,7 @@ import { hashParams } from '../domain/account-settings.ts';
 import type { AccountKind } from '../entities/account-token.entity.ts';
 import { StaffMember } from '../entities/staff-member.entity.ts';
 import { User } from '../entities/user.entity.ts';
+import { auditOwnAccess } from './audit-own-access.ts';
 import { assertStrongPassword, findAccount } from './change-password.ts';
 import { invalidLink, redeemAccountToken, voidAccountTokens } from './redeem-account-token.ts';
 import { revokeAllSessions } from './sign-out.ts';
@@ -33,8 +34,10 @@ export function resetPassword(
     if (!account) throw invalidLink();
     assertStrongPassword(input.password, account.email);
     const passwordHash = await hashPassword(input.password, hashParams(platform.config));
-    if (kind === 'staff') await tx.nativeUpdate(StaffMember, { id: accountId }, { passwordHash });
-    else {
+    if (kind === 'staff') {
+      await tx.nativeUpdate(StaffMember, { id: accountId }, { passwordHash });
+      await auditOwnAccess(platform, tx, account, 'staff.passwordReset', null, { sessionsRevoked: true });
+    } else {
       await tx.nativeUpdate(User, { id: accountId }, { passwordHash });
       await tx.nativeUpdate(User, { id: accountId, emailVerifiedAt: null }, { emailVerifiedAt: new Date() });
     }
