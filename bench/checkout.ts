@@ -17,10 +17,10 @@ import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
-  cpuSeconds,
   createBenchDatabase,
   httpJson,
   machine,
+  measureCost,
   percentile,
   printTable,
   runs,
@@ -28,6 +28,7 @@ import {
   startServer,
   type Row,
 } from './lib.ts';
+import { countStatements, printStatements } from './statements.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 type Result = { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
@@ -182,10 +183,16 @@ try {
   /** Per confirmed order: request sent to order created, created to confirmed, confirmed to answer received (ms). */
   const phases: number[][] = [];
   /** CPU ms per order of the journey just run (app processes, Postgres, this load generator), when the OS tells. */
-  let cpuPerOrder: [number, number, number] | undefined;
+  let cpuPerOrder: number[] | undefined;
   /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
   async function journey(clients: number, duration = DURATION): Promise<[number, number, number[], number]> {
-    const cpuBefore = cpuSeconds(children().map((c) => c.pid!));
+    // BENCH_STATEMENTS=1: what Postgres ran per order at c=8 (pg_stat_statements), printed after the run
+    const statements = process.env.BENCH_STATEMENTS && clients > 1 ? await countStatements(db.url) : undefined;
+    // (the app's processes and this database's backends only: other databases share the server)
+    const cost = await measureCost(
+      children().map((c) => c.pid!),
+      db.url,
+    );
     const loadBefore = process.cpuUsage();
     const latencies: number[] = [];
     phases.length = 0;
@@ -216,16 +223,20 @@ try {
         }
       }),
     );
-    const cpuAfter = cpuSeconds(children().map((c) => c.pid!));
+    const spent = await cost();
     const load = process.cpuUsage(loadBefore);
     // (the journey's own orders may still have a step or two to go: let the saga finish before counting)
     await until(async () => (await openOrders()) === 0);
+    if (statements && orders)
+      printStatements(await statements(), orders, 'order', Number(process.env.BENCH_STATEMENTS) || 40);
     cpuPerOrder =
-      cpuBefore && cpuAfter && orders
+      spent && orders
         ? [
-            ((cpuAfter.app - cpuBefore.app) * 1000) / orders,
-            ((cpuAfter.postgres - cpuBefore.postgres) * 1000) / orders,
+            (spent.appCpu * 1000) / orders,
+            (spent.pgCpu * 1000) / orders,
             (load.user + load.system) / 1000 / orders,
+            spent.appSyscalls / orders,
+            spent.pgSyscalls / orders,
           ]
         : undefined;
     return [orders, (Date.now() - started) / 1000, latencies, failed];
@@ -359,7 +370,7 @@ try {
     const cpu = results.cpu[results.cpu.length - 1];
     if (cpu)
       console.log(
-        `    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms`,
+        `    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms; system calls per order: app ${cpu[3].toFixed(0)}, Postgres ${cpu[4].toFixed(0)}`,
       );
   }
   if (process.env.BENCH_HOPS) {
@@ -406,6 +417,8 @@ try {
     { label: 'journey: app CPU ms per order', values: col('cpu', 0), digits: 1 },
     { label: 'journey: Postgres CPU ms per order', values: col('cpu', 1), digits: 1 },
     { label: 'journey: load generator CPU ms per order', values: col('cpu', 2), digits: 1 },
+    { label: 'journey: app read/write system calls per order', values: col('cpu', 3), digits: 0 },
+    { label: 'journey: Postgres read/write system calls per order', values: col('cpu', 4), digits: 0 },
     { label: 'one shopper alone: checkout to confirmed p50 ms', values: col('alone', 0), digits: 0 },
     { label: 'one shopper alone: checkout to confirmed p99 ms', values: col('alone', 1), digits: 0 },
   ];

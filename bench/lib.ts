@@ -35,6 +35,9 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   const name = `tessera_bench_${randomBytes(5).toString('hex')}`;
   const serverVersion = await admin(async (c) => {
     await c.query(`create database ${name}`);
+    // (bench/statements.ts: planning is a cost of its own, counted only when asked for)
+    if (process.env.BENCH_STATEMENTS)
+      await c.query(`alter database ${name} set pg_stat_statements.track_planning = on`);
     return String((await c.query('show server_version')).rows[0].server_version);
   });
   const u = new URL(adminUrl);
@@ -231,4 +234,75 @@ export function httpJson(
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** CPU ticks and read/write system calls (each round trip to Postgres is at least one of each) so far. */
+function usage(pid: number): { ticks: number; syscalls: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const count = (k: string) => Number(io.match(new RegExp(`^${k}: (\\d+)`, 'm'))?.[1] ?? 0);
+  return { ticks: Number(fields[11]) + Number(fields[12]), syscalls: count('syscr') + count('syscw') };
+}
+
+export interface Cost {
+  appCpu: number;
+  pgCpu: number;
+  appSyscalls: number;
+  pgSyscalls: number;
+}
+
+/**
+ * What the given processes and the Postgres backends of this database (not the whole server, which
+ * others share) cost from now until the returned function is called: CPU seconds and system calls.
+ * A backend that exits meanwhile is not counted (the app's pools keep theirs).
+ */
+export async function measureCost(pids: number[], url: string): Promise<() => Promise<Cost | undefined>> {
+  const backends = async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const { rows } = await c.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      );
+      return rows.map((r) => r.pid);
+    } finally {
+      await c.end();
+    }
+  };
+  const snapshot = async () => {
+    const take = (list: number[]) =>
+      new Map(
+        list.flatMap((pid) => {
+          try {
+            return [[pid, usage(pid)] as const];
+          } catch {
+            return []; // (gone meanwhile, or not readable here)
+          }
+        }),
+      );
+    return { app: take(pids), pg: take(await backends()) };
+  };
+  const sum = (after: Map<number, ReturnType<typeof usage>>, before: Map<number, ReturnType<typeof usage>>) => {
+    let ticks = 0,
+      syscalls = 0;
+    for (const [pid, u] of after) {
+      ticks += u.ticks - (before.get(pid)?.ticks ?? 0);
+      syscalls += u.syscalls - (before.get(pid)?.syscalls ?? 0);
+    }
+    return { cpu: ticks / 100, syscalls };
+  };
+  let before: Awaited<ReturnType<typeof snapshot>>;
+  try {
+    before = await snapshot();
+  } catch {
+    return async () => undefined;
+  }
+  return async () => {
+    const after = await snapshot();
+    const app = sum(after.app, before.app),
+      postgres = sum(after.pg, before.pg);
+    return { appCpu: app.cpu, pgCpu: postgres.cpu, appSyscalls: app.syscalls, pgSyscalls: postgres.syscalls };
+  };
 }

@@ -4,15 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
 import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
 
-// The pg driver MikroORM's pool uses (its own copy): every statement the catalog reads runs through it.
-const pg = createRequire(resolve(import.meta.dirname, '../node_modules/@mikro-orm/postgresql/package.json'))('pg');
+// The pg driver MikroORM's pool uses (the project's pinned copy, src/platform/db/prepared.ts): every
+// statement the catalog reads runs through it. The bus's pools use it too: only the ORM's
+// connections (application_name 'tessera') are counted, not the bus's polls.
+const pg = createRequire(resolve(import.meta.dirname, '../package.json'))('pg');
 
 /** Counts the SQL statements sent while fn runs. */
 async function statements(fn: () => Promise<unknown>): Promise<number> {
   const original = pg.Client.prototype.query;
   let n = 0;
-  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-    n++;
+  pg.Client.prototype.query = function (
+    this: { connectionParameters?: { application_name?: string } },
+    ...args: unknown[]
+  ) {
+    if (this.connectionParameters?.application_name === 'tessera') n++;
     return original.apply(this, args);
   };
   try {

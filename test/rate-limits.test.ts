@@ -136,6 +136,21 @@ describe.each(backends)('rate limits (%s)', (_name, redisUrl) => {
     expect((await login(strongPassword, home)).statusCode).toBe(200);
   });
 
+  it('keeps the staff owner signing in while a stranger guesses the password', async () => {
+    const login = (password: string, from: string) =>
+      app.request('POST', '/admin/auth/login', {
+        body: { email: 'admin@example.com', password },
+        remoteAddress: from,
+      });
+    const office = ip();
+    expect((await login('Admin-password-1', office)).statusCode).toBe(200);
+    const stranger = ip();
+    expect(await codes(3, () => login('Wrong-password-1', stranger))).toEqual([401, 401, 401]);
+    expectLimited(await login('Admin-password-1', stranger), 3); // even the right password, from there
+    await codes(35, () => login('Wrong-password-1', ip()));
+    expect((await login('Admin-password-1', office)).statusCode).toBe(200);
+  });
+
   it('limits registrations and logins per address across emails', async () => {
     const from = ip();
     const register = () =>

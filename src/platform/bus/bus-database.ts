@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db } from 'pg-boss';
 import type { Logger } from 'pino';
+import { StatementNames } from '../db/prepared.ts';
 
 type ListenHandle = Awaited<ReturnType<NonNullable<Db['listen']>>>;
 
@@ -14,7 +14,7 @@ type ListenHandle = Awaited<ReturnType<NonNullable<Db['listen']>>>;
  */
 export class BusDatabase implements Db {
   readonly #pool: pg.Pool;
-  readonly #names = new Map<string, string>();
+  readonly #names = new StatementNames('pgboss_');
   readonly #opts: { connectionString: string; log: Logger };
 
   constructor(opts: { connectionString: string; max: number; log: Logger }) {
@@ -30,16 +30,8 @@ export class BusDatabase implements Db {
   async executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> {
     // (without values pg-boss may send several statements at once: the simple protocol, unprepared)
     if (!values?.length) return this.#pool.query(text);
-    return this.#pool.query({ name: this.#nameOf(text), text, values });
-  }
-
-  #nameOf(text: string): string {
-    let name = this.#names.get(text);
-    if (!name) {
-      name = `pgboss_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-      this.#names.set(text, name);
-    }
-    return name;
+    const name = this.#names.of(text);
+    return this.#pool.query(name ? { name, text, values } : { text, values });
   }
 
   async listen(

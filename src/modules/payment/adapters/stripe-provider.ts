@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import Stripe from 'stripe';
+import { createRequire } from 'node:module';
+import type Stripe from 'stripe';
 import {
   ProviderRefused,
   WebhookRejected,
@@ -17,6 +18,12 @@ export interface StripeSettings {
   /** A local Stripe double in tests (STRIPE_API_URL); api.stripe.com otherwise. */
   apiUrl?: string;
 }
+
+/**
+ * The SDK is loaded when a provider is made, i.e. only by a process with a Stripe key: importing it
+ * costs ~0.2 s of CPU at every start otherwise (docs/adr/0010-fast-boot.md).
+ */
+const loadStripe = (): typeof Stripe => createRequire(import.meta.url)('stripe');
 
 /** Below the first retry delay (30 s), so a retried call never overlaps a first one still waiting. */
 const TIMEOUT_MS = 20_000;
@@ -53,7 +60,7 @@ export class StripeProvider implements PaymentProvider {
 
   constructor(settings: StripeSettings) {
     const url = settings.apiUrl ? new URL(settings.apiUrl) : undefined;
-    this.client = new Stripe(settings.secretKey, {
+    this.client = new (loadStripe())(settings.secretKey, {
       timeout: TIMEOUT_MS,
       maxNetworkRetries: 1,
       appInfo: { name: 'tessera' },

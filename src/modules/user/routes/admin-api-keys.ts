@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { permissions } from '../../../platform/auth/permissions.ts';
+import { permissions, type Permission as PermissionName } from '../../../platform/auth/permissions.ts';
 import { currentActor } from '../../../platform/http/auth.ts';
 import { introspectionPath } from '../../../platform/auth/api-key-client.ts';
 import { Unauthorized } from '../../../platform/http/errors.ts';
@@ -12,7 +12,7 @@ import { IdParam, problemResponses } from './schemas.ts';
 
 const problems = problemResponses(400, 401, 403, 404);
 const tags = ['admin: api keys'];
-const config = { permission: 'apikeys:manage' } as const;
+const config: { permission: PermissionName } = { permission: 'apikeys:manage' };
 const Permission = Type.Union(permissions.map((p) => Type.Literal(p)));
 const ApiKeyOut = Type.Object({
   id: Type.String({ format: 'uuid' }),

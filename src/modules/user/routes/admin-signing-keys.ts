@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { Permission } from '../../../platform/auth/permissions.ts';
 import { currentActor } from '../../../platform/http/auth.ts';
 import { signingKeysChanged } from '../runtime.ts';
 import { retireSigningKey } from '../use-cases/retire-signing-key.ts';
@@ -8,7 +9,7 @@ import { problemResponses } from './schemas.ts';
 
 const problems = problemResponses(400, 401, 403, 404, 409);
 const tags = ['admin: signing keys'];
-const config = { permission: 'staff:manage' } as const;
+const config: { permission: Permission } = { permission: 'staff:manage' };
 
 /** Token signing key rotation: a new key signs, the old ones verify until their tokens expire. */
 export const adminSigningKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,0 +1,144 @@
+import pg from 'pg';
+import { parse as parseArray } from 'postgres-array';
+import {
+  CompiledQuery,
+  PostgresDialect,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+} from 'kysely';
+import { createPostgreSqlTypeParsers } from '@mikro-orm/postgresql';
+
+/**
+ * One name per distinct statement text, shared by every connection of the process (a name means
+ * the same text on each). Bounded: past `max` texts, a new one runs unnamed, as before, so a
+ * statement built with a varying shape (an IN list per length) cannot grow every session's cache
+ * without end.
+ */
+export class StatementNames {
+  readonly #names = new Map<string, string>();
+  readonly #max: number;
+  readonly #prefix: string;
+
+  constructor(prefix: string, max = 1000) {
+    this.#prefix = prefix;
+    this.#max = max;
+  }
+
+  of(text: string): string | undefined {
+    let name = this.#names.get(text);
+    if (!name && this.#names.size < this.#max) {
+      name = `${this.#prefix}${this.#names.size + 1}`;
+      this.#names.set(text, name);
+    }
+    return name;
+  }
+}
+
+const commands = ['UPDATE', 'DELETE', 'INSERT', 'SELECT', 'MERGE'] satisfies PostgresQueryResult<unknown>['command'][];
+/** Kysely counts affected rows only for these; any other command (BEGIN, SET) reads as a SELECT. */
+const commandOf = (command: string): PostgresQueryResult<unknown>['command'] =>
+  commands.find((c) => c === command) ?? 'SELECT';
+
+/** A pooled connection that sends each parameterised statement as a named (prepared) one. */
+class PreparingClient implements PostgresPoolClient {
+  readonly #client: pg.PoolClient;
+  readonly #names: StatementNames;
+
+  constructor(client: pg.PoolClient, names: StatementNames) {
+    this.#client = client;
+    this.#names = names;
+  }
+
+  get processID(): number | undefined {
+    return Reflect.get(this.#client, 'processID');
+  }
+
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<R>(
+    sql: string | PostgresCursor<R>,
+    parameters: ReadonlyArray<unknown> = [],
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    if (typeof sql !== 'string') throw new Error('streaming (a cursor) is not configured on this pool');
+    return this.#run<R>(sql, [...parameters]);
+  }
+
+  async #run<R>(text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
+    // (without values a statement goes by the simple protocol: one message, nothing to prepare)
+    const name = values.length ? this.#names.of(text) : undefined;
+    const result = await this.#client.query(name ? { name, text, values } : { text, values });
+    return { command: commandOf(result.command), rowCount: result.rowCount ?? 0, rows: result.rows };
+  }
+
+  release(): void {
+    this.#client.release();
+  }
+}
+
+/** Kysely's pool interface over a pg pool, handing out one PreparingClient per connection. */
+class PreparingPool implements PostgresPool {
+  readonly #pool: pg.Pool;
+  readonly #names: StatementNames;
+  readonly #clients = new WeakMap<pg.PoolClient, PreparingClient>();
+
+  constructor(pool: pg.Pool, names: StatementNames) {
+    this.#pool = pool;
+    this.#names = names;
+  }
+
+  get options(): object {
+    return this.#pool.options;
+  }
+
+  async connect(): Promise<PreparingClient> {
+    const client = await this.#pool.connect();
+    let wrapped = this.#clients.get(client);
+    if (!wrapped) {
+      wrapped = new PreparingClient(client, this.#names);
+      this.#clients.set(client, wrapped);
+    }
+    return wrapped;
+  }
+
+  end(): Promise<void> {
+    return this.#pool.end();
+  }
+}
+
+/**
+ * The Kysely dialect MikroORM runs on (its documented `driverOptions`): pg's pool with MikroORM's
+ * type parsers, every parameterised statement prepared once per connection (pg's named queries),
+ * so Postgres parses it once and can keep a generic plan instead of planning it on every call.
+ * Session settings are applied once per new connection.
+ */
+export function preparingDialect(
+  url: string,
+  poolMax: number,
+  sessionSettings: Record<string, string>,
+  onError: (err: Error) => void,
+): PostgresDialect {
+  const types = new pg.TypeOverrides();
+  for (const [oid, parser] of Object.entries(createPostgreSqlTypeParsers((s) => parseArray(s))))
+    types.setTypeParser(Number(oid), parser);
+  const pool = new pg.Pool({
+    // (pg reads libpq's `?host=/socket/dir` from the URL itself)
+    connectionString: url,
+    application_name: 'tessera',
+    max: poolMax,
+    types,
+  });
+  // (a connection the server dropped must not take the process down: pg reports it as an event)
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  const settings = Object.entries(sessionSettings);
+  return new PostgresDialect({
+    pool: new PreparingPool(pool, new StatementNames('t')),
+    onCreateConnection: async (connection) => {
+      // set_config, not SET: names and values travel as parameters, never pasted into SQL.
+      for (const [name, value] of settings)
+        await connection.executeQuery(CompiledQuery.raw('select set_config($1, $2, false)', [name, value]));
+    },
+  });
+}
