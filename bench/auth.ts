@@ -108,11 +108,11 @@ async function main() {
     // One account to log in as, and a few requests of each kind to warm up (pools, JIT, schema compilers).
     const loginEmail = nextEmail();
     const first = await post('/store/auth/register', { email: loginEmail, password: PASSWORD });
-    if (first.status !== 201) throw new Error(`register answered ${first.status}: ${first.text}`);
+    if (first.status !== 202) throw new Error(`register answered ${first.status}: ${first.text}`);
     for (let i = 0; i < 4; i++) {
       const a = await post('/store/auth/register', { email: nextEmail(), password: PASSWORD });
       const b = await post('/store/auth/login', { email: loginEmail, password: PASSWORD });
-      if (a.status !== 201 || b.status !== 200)
+      if (a.status !== 202 || b.status !== 200)
         throw new Error(`warm-up failed: register ${a.status}, login ${b.status}: ${b.text}`);
     }
 
@@ -137,7 +137,7 @@ async function main() {
     const verifyRate: number[] = [];
     for (let run = 1; run <= runs; run++) {
       reg.push(
-        summarise(await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [register] }), 201),
+        summarise(await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [register] }), 202),
       );
       log.push(
         summarise(await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [login] }), 200),

@@ -19,8 +19,14 @@ interface Operation {
   hasBody: boolean;
 }
 
-/** The admin routes anyone may call (sign-in). */
-const publicAdmin = new Set(['POST /admin/auth/login']);
+/** The admin routes anyone may call: sign-in, sessions and the mailed links. */
+const publicAdmin = new Set(
+  ['login', 'refresh', 'logout', 'password-reset', 'password-reset/confirm', 'accept-invite'].map(
+    (p) => `POST /admin/auth/${p}`,
+  ),
+);
+/** A staff member's own routes: any staff token, whatever its permissions; never a key or a customer. */
+const staffSelf = new Set(['GET /admin/auth/me', 'POST /admin/auth/password', 'POST /admin/auth/logout-all']);
 
 let app: TestApp;
 let ops: Operation[];
@@ -49,12 +55,16 @@ const call = (op: Operation, token?: string) =>
     ...(op.hasBody ? { payload: '"not an object"', headers: { 'content-type': 'application/json' } } : {}),
   });
 
-const guarded = () => ops.filter((op) => !publicAdmin.has(`${op.method} ${op.path}`));
+const keyOf = (op: Operation) => `${op.method} ${op.path}`;
+const guarded = () => ops.filter((op) => !publicAdmin.has(keyOf(op)) && !staffSelf.has(keyOf(op)));
 
 describe('admin authorization matrix (from /docs/json)', () => {
   it('every admin operation declares a permission, a bearer requirement and says so in its description', async () => {
     const doc = (await app.request('GET', '/docs/json')).json();
     expect(guarded().length).toBeGreaterThan(80);
+    // Only the listed /admin/auth routes go without a permission (a new unguarded one fails here).
+    const without = ops.filter((op) => !op.permission).map(keyOf);
+    expect(without.sort()).toEqual([...publicAdmin, ...staffSelf].sort());
     for (const op of guarded()) {
       expect(op.permission, `${op.method} ${op.path}`).toBeDefined();
       const spec = doc.paths[op.path][op.method.toLowerCase()];
@@ -103,6 +113,21 @@ describe('admin authorization matrix (from /docs/json)', () => {
       expect(anonymous.statusCode, name).toBe(401);
       expect(anonymous.headers['content-type'], name).toContain('application/problem+json');
       if (op.method === 'GET') expect((await call({ ...op, method: 'HEAD' })).statusCode, `HEAD ${op.path}`).toBe(401);
+    }
+  }, 60_000);
+
+  it("a staff member's own routes take any staff token, and refuse a key, a customer and nobody first", async () => {
+    const { key } = await createApiKey(app, await ownerToken(app), ['staff:read']);
+    const customer = await registerCustomer(app);
+    const staff = await roleToken(app, 'fulfilment');
+    for (const op of ops.filter((o) => staffSelf.has(keyOf(o)))) {
+      const name = keyOf(op);
+      expect((await call(op)).statusCode, name).toBe(401);
+      expect((await call(op, customer.token)).statusCode, name).toBe(403);
+      expect((await call(op, key)).statusCode, name).toBe(403);
+      const res = await call(op, staff);
+      expect([401, 403], `${name}: ${res.body}`).not.toContain(res.statusCode);
+      expect(res.statusCode, `${name}: ${res.body}`).toBeLessThan(500);
     }
   }, 60_000);
 

@@ -20,13 +20,14 @@ describe('event bus', () => {
       body: { email, password: 'Correct-horse-9' },
       headers: { traceparent: `00-${traceId}-0123456789abcdef-01` },
     });
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode).toBe(202);
     const [row] = await eventually(async () => {
       const r = await ledgerByEmail(email);
       return r.length ? r : undefined;
     });
     expect(row.correlation_id).toBe(traceId);
-    expect(row.user_id).toBe(res.json().customer.id);
+    const [user] = await app.db.query('select id from "user".users where email = $1', [email]);
+    expect(row.user_id).toBe(user.id);
   });
 
   it('a rolled-back transaction delivers nothing', async () => {

@@ -27,7 +27,9 @@ describe('inventory: product projection, locations and adjustments', () => {
   it('adjustments by delta and to a counted figure: each keeps before/after, reason, note and the staff id; each publishes stock_changed', async () => {
     const v = await newVariant();
     const home = await defaultLocation();
-    const [{ id: staffId }] = await app.db.query(`select id from "user".users where email = 'admin@example.com'`);
+    const [{ id: staffId }] = await app.db.query(
+      `select id from "user".staff_members where email = 'admin@example.com'`,
+    );
 
     const received = await adjust(v, { locationId: home, delta: 20, reason: 'received', note: 'PO-1042' }, 201);
     expect(received.json().adjustment).toMatchObject({

@@ -86,7 +86,9 @@ describe('shopper journey', () => {
     const reg = await app.request('POST', '/store/auth/register', {
       body: { email, password: strongPassword, firstName: 'Ada' },
     });
-    const token = reg.json().accessToken;
+    expect(reg.statusCode).toBe(202);
+    const token = (await app.request('POST', '/store/auth/login', { body: { email, password: strongPassword } })).json()
+      .accessToken;
     await smtp.waitFor((m) => m.to.includes(email) && /welcome/i.test(m.subject));
 
     // Browse and search (misspelt).

@@ -112,7 +112,7 @@ describe('notification: delivery over SMTP', () => {
     });
     expect(message.attempts).toBe(1);
     expect(message.lastError).toContain('550');
-    expect(smtp.attempts.filter((a) => a.to.includes(email))).toHaveLength(1);
+    expect(smtp.attempts.filter((a) => a.to.includes(email) && a.subject.startsWith('Welcome'))).toHaveLength(1);
     await eventually(() => published(probeFailed, message.id));
   });
 

@@ -22,8 +22,13 @@ describe('notification: mail as .eml files when no SMTP server is configured', (
   it('writes the welcome mail to DATA_DIR/mail/<message id>.eml and logs it as sent', async () => {
     const { email } = await registerCustomer(app);
     const mailDir = join(dataDir, 'mail');
-    const file = await eventually(async () => readdirSync(mailDir).find((f) => f.endsWith('.eml')));
-    const mail = parseMail(readFileSync(join(mailDir, file), 'utf8'));
+    // Registration also mails an email verification link: this test follows the welcome mail.
+    const [file, mail] = await eventually(async () =>
+      readdirSync(mailDir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => [f, parseMail(readFileSync(join(mailDir, f), 'utf8'))] as const)
+        .find(([, m]) => m.subject.startsWith('Welcome')),
+    );
     expect(mail.to).toBe(email);
     expect(mail.from).toBe('Tessera <shop@tessera.local>');
     expect(mail.subject).toBe('Welcome to Tessera');
@@ -33,7 +38,9 @@ describe('notification: mail as .eml files when no SMTP server is configured', (
 
     const admin = await adminToken(app);
     const message = await eventually(async () => {
-      const res = await app.request('GET', `/admin/notifications?to=${encodeURIComponent(email)}`, { token: admin });
+      const res = await app.request('GET', `/admin/notifications?to=${encodeURIComponent(email)}&template=welcome`, {
+        token: admin,
+      });
       const [m] = res.json().items;
       return m?.status === 'sent' && m;
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
-import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
+import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
 import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
 
 /**
@@ -122,11 +122,7 @@ describe.each(backends)('search on %s', (backend, settings) => {
     expect(rebuilt.json()).toMatchObject({ backend, indexed: 4 });
     expect(await ids('q=sneakers')).toEqual([products['Canvas Sneakers'].id]);
     const customer = await app.request('POST', '/admin/search/rebuild', {
-      token: (
-        await app.request('POST', '/store/auth/register', {
-          body: { email: `s${Date.now()}@example.com`, password: 'Correct-horse-9' },
-        })
-      ).json().accessToken,
+      token: (await registerCustomer(app)).token,
     });
     expect(customer.statusCode).toBe(403);
   });

@@ -42,7 +42,7 @@ describe('split deployment', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: strongPassword }),
     });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
     // The ledger process has never run: its schema does not exist, its queue already holds the event.
     expect(await db.query(`select 1 from information_schema.schemata where schema_name = 'ledger'`)).toHaveLength(0);
     const waiting = await db.query(
@@ -103,7 +103,7 @@ describe('split deployment', () => {
     );
     const exit = server.stop('SIGTERM');
     const statuses = await Promise.all(pending.map((p) => p.then((r) => r.status)));
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
     expect(await exit).toBe(0);
     expect(server.output()).toContain('shutting down');
   }, 90_000);

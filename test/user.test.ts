@@ -32,7 +32,7 @@ describe('user module over HTTP', () => {
           body: { email, password: strongPassword, firstName: 'Ada', lastName: 'L' },
         })
       ).statusCode,
-    ).toBe(201);
+    ).toBe(202);
     const login = await app.request('POST', '/store/auth/login', { body: { email, password: strongPassword } });
     const token = login.json().accessToken;
     const me = await app.request('GET', '/store/me', { token });
@@ -152,8 +152,8 @@ describe('bad input changes nothing', () => {
     ]) {
       expect((await app.request('PATCH', '/store/me', { token, body })).statusCode, JSON.stringify(body)).toBe(400);
     }
-    const [row] = await app.db.query('select role, id from "user".users where id = $1', [id]);
-    expect(row.role).toBe('customer');
+    expect(await app.db.query('select 1 from "user".users where id = $1', [id])).toHaveLength(1);
+    expect(await app.db.query('select 1 from "user".staff_members where id = $1', [id])).toHaveLength(0);
     const addr = await app.request('POST', '/store/me/addresses', {
       token,
       body: { ...address, userId: '00000000-0000-7000-8000-000000000000' },

@@ -80,13 +80,15 @@ export const uniqueEmail = (tag = 'shopper') =>
   `${tag}.${Date.now().toString(36)}.${++counter}.${Math.random().toString(36).slice(2, 6)}@example.com`;
 export const strongPassword = 'Correct-horse-9';
 
-/** Registers a customer and returns its tokens and id. */
+/** Registers a customer (202, no session: registration does not tell whether an email exists), signs in, returns its tokens and id. */
 export async function registerCustomer(app: TestApp, email = uniqueEmail()) {
   const res = await app.request('POST', '/store/auth/register', {
     body: { email, password: strongPassword, firstName: 'Ada' },
   });
-  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
-  const body = res.json();
+  if (res.statusCode !== 202) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  const login = await app.request('POST', '/store/auth/login', { body: { email, password: strongPassword } });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
+  const body = login.json();
   return {
     email,
     id: body.customer.id as string,

@@ -4,8 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import { defineModule } from '../../platform/host/module.ts';
 import { OrderCanceled, OrderConfirmed } from '../order/contract.ts';
 import { ShipmentShipped } from '../shipping/contract.ts';
-import { UserRegistered } from '../user/contract.ts';
 import { WebhookEndpointDisabled } from '../webhook/contract.ts';
+import {
+  CustomerErased,
+  EmailVerificationRequested,
+  PasswordResetRequested,
+  RegistrationAttempted,
+  StaffInvited,
+  UserRegistered,
+} from '../user/contract.ts';
 import { notificationEvents } from './contract.ts';
 import { DeliveryAttempt } from './entities/delivery-attempt.entity.ts';
 import { Message } from './entities/message.entity.ts';
@@ -14,6 +21,11 @@ import { onOrderCanceled } from './handlers/on-order-canceled.ts';
 import { onOrderConfirmed } from './handlers/on-order-confirmed.ts';
 import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
 import { onUserRegistered } from './handlers/on-user-registered.ts';
+import { onPasswordResetRequested } from './handlers/on-password-reset-requested.ts';
+import { onEmailVerificationRequested } from './handlers/on-email-verification-requested.ts';
+import { onStaffInvited } from './handlers/on-staff-invited.ts';
+import { onRegistrationAttempted } from './handlers/on-registration-attempted.ts';
+import { onCustomerErased } from './handlers/on-customer-erased.ts';
 import { onSendDue } from './handlers/on-send-due.ts';
 import { onWebhookEndpointDisabled } from './handlers/on-webhook-endpoint-disabled.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
@@ -36,6 +48,12 @@ export default defineModule({
     { event: OrderCanceled, handler: onOrderCanceled, background: true, commitEach: true },
     { event: ShipmentShipped, handler: onShipmentShipped, background: true, commitEach: true },
     { event: WebhookEndpointDisabled, handler: onWebhookEndpointDisabled, background: true, commitEach: true },
+    // Account links are waited for by a person at a screen: woken per event, not polled.
+    { event: PasswordResetRequested, handler: onPasswordResetRequested, commitEach: true },
+    { event: EmailVerificationRequested, handler: onEmailVerificationRequested, commitEach: true },
+    { event: StaffInvited, handler: onStaffInvited, commitEach: true },
+    { event: RegistrationAttempted, handler: onRegistrationAttempted, background: true, commitEach: true },
+    { event: CustomerErased, handler: onCustomerErased },
   ],
   // Each attempt commits on its own, so its send (after commit) starts without waiting for a batch.
   tasks: [{ event: SendDue, handler: onSendDue, commitEach: true, background: true }],

@@ -7,6 +7,7 @@ import { OrderPriced, OrderPricingFailed, PriceChanged, PromotionCodeChanged } f
 import { ReservationFailed, StockChanged, StockReserved } from '../inventory/contract.ts';
 import { PaymentActionRequired, PaymentAuthorized, PaymentFailed, PaymentRefunded } from '../payment/contract.ts';
 import { ShipmentShipped, ShippingOptionChanged } from '../shipping/contract.ts';
+import { CustomerErased } from '../user/contract.ts';
 import { orderEvents } from './contract.ts';
 import { orderEntities } from './entities/index.ts';
 import { initOrderModule } from './runtime.ts';
@@ -26,6 +27,7 @@ import { onPaymentActionRequired } from './handlers/on-payment-action-required.t
 import { onPaymentRefunded } from './handlers/on-payment-refunded.ts';
 import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
 import { onPaymentTimeoutDue } from './handlers/on-payment-timeout-due.ts';
+import { onCustomerErased } from './handlers/on-customer-erased.ts';
 import { PaymentTimeoutDue } from './use-cases/payment-timeout.ts';
 import { CartOut, OrderOut } from './routes/schemas.ts';
 import { storeCartRoutes } from './routes/store-carts.ts';
@@ -59,6 +61,7 @@ export default defineModule({
     { event: PaymentActionRequired, handler: onPaymentActionRequired, ...step },
     { event: PaymentRefunded, handler: onPaymentRefunded, ...step },
     { event: ShipmentShipped, handler: onShipmentShipped, ...step },
+    { event: CustomerErased, handler: onCustomerErased },
   ],
   tasks: [{ event: PaymentTimeoutDue, handler: onPaymentTimeoutDue, ...step }],
   setup: initOrderModule,

@@ -1,16 +1,22 @@
 import { hash, verify } from '@node-rs/argon2';
 
-// argon2id with OWASP's second recommended profile (19 MiB, 2 passes): strong, and quick enough
-// that login throughput is bounded by the hash, not by the database.
-const options = {
-  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
-  memoryCost: 19_456,
-  timeCost: 2,
-  parallelism: 1,
-};
+/** argon2id cost: memory in KiB, passes, lanes (PASSWORD_HASH_MEMORY_KIB, _ITERATIONS, _PARALLELISM). */
+export interface HashParams {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
 
-export const hashPassword = (password: string): Promise<string> => hash(password, options);
+// OWASP's second recommended argon2id profile (19 MiB, 2 passes): strong, and quick enough that
+// login throughput is bounded by the hash, not by the database. The config defaults match it.
+export const defaultHashParams: HashParams = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+const argon2id = 2; /* Algorithm.Argon2id (a const enum) */
+
+export const hashPassword = (password: string, params: HashParams = defaultHashParams): Promise<string> =>
+  hash(password, { algorithm: argon2id, ...params });
+
+/** Checks a password against a hash; the hash carries its own parameters, so old hashes still verify. */
 export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
   try {
     return await verify(hashed, password);
@@ -19,8 +25,18 @@ export async function verifyPassword(hashed: string, password: string): Promise<
   }
 }
 
-/** A hash of a random password, verified against when the email is unknown so both paths cost the same. */
-export const dummyHash = hash('not-a-real-password-' + Math.random(), options);
+const dummies = new Map<string, Promise<string>>();
+
+/**
+ * A hash of a random password with these parameters, verified against when the account is unknown
+ * so that both paths cost the same (and so take the same time).
+ */
+export function dummyHash(params: HashParams = defaultHashParams): Promise<string> {
+  const key = `${params.memoryCost}:${params.timeCost}:${params.parallelism}`;
+  let found = dummies.get(key);
+  if (!found) dummies.set(key, (found = hashPassword('not-a-real-password-' + Math.random(), params)));
+  return found;
+}
 
 /** Why a password is too weak, or undefined when it is acceptable. */
 export function passwordWeakness(password: string, email?: string): string | undefined {

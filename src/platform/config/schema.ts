@@ -57,6 +57,17 @@ export const ConfigSchema = Type.Object({
   /** Password flows (login, register, reset): attempts per window for one (account, address) pair; see RATE_LIMITS. */
   AUTH_RATE_LIMIT_MAX: Positive,
   AUTH_RATE_LIMIT_WINDOW_SECONDS: Positive,
+  /** argon2id cost of new password hashes (old hashes keep theirs and still verify). */
+  PASSWORD_HASH_MEMORY_KIB: Type.Integer({ minimum: 1024, maximum: 4_194_304 }),
+  PASSWORD_HASH_ITERATIONS: Type.Integer({ minimum: 1, maximum: 20 }),
+  PASSWORD_HASH_PARALLELISM: Type.Integer({ minimum: 1, maximum: 16 }),
+  /** How long the single-use links mailed to accounts stay valid. */
+  PASSWORD_RESET_TTL_SECONDS: Positive,
+  EMAIL_VERIFICATION_TTL_SECONDS: Positive,
+  STAFF_INVITE_TTL_SECONDS: Positive,
+  /** Where the links in account mails point: the shop for customers, the dashboard for staff. */
+  STOREFRONT_URL: Url('https?'),
+  DASHBOARD_URL: Url('https?'),
   /** Overrides of the built-in request limits, e.g. `checkout.ip=5/60,search.*=off` (http/limits.ts). */
   RATE_LIMITS: Type.String({ pattern: '^\\s*([\\w*-]+\\.[\\w*-]+=(off|\\d+/\\d+)\\s*(,\\s*|$))*$' }),
   /** Proxies whose X-Forwarded-For is believed: a comma list of addresses or CIDRs; empty trusts nobody. */

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { NotificationDB } from './notification-db.ts';
+import { redactTokens } from '../domain/redact.ts';
 
 /** A row of notification.messages as SQL returns it. */
 export type MessageRow = Selectable<NotificationDB['notification.messages']>;
@@ -37,8 +38,8 @@ export type MessageView = ReturnType<typeof messageView>;
 export function messageDetail(r: MessageRow, attempts: AttemptRow[]) {
   return {
     ...messageView(r),
-    text: r.body_text,
-    html: r.body_html,
+    text: redactTokens(r.body_text),
+    html: r.body_html === null ? null : redactTokens(r.body_html),
     deliveryAttempts: attempts.map((a) => ({
       attempt: a.attempt,
       outcome: a.outcome,

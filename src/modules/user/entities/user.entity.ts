@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { uuidv7Id } from '../../../platform/db/index.ts';
 
-/** A customer or a staff member; role decides which API they may use. */
+/** A customer (staff are StaffMember). `emailVerifiedAt` is set once the mailed link is used. */
 export const User = defineEntity({
   name: 'User',
   schema: 'user',
@@ -10,10 +10,10 @@ export const User = defineEntity({
     id: uuidv7Id(),
     email: p.string().length(320).unique('users_email_key'),
     passwordHash: p.text().hidden(),
-    role: p.enum(['customer', 'admin'] as const).default('customer'),
     firstName: p.string().nullable(),
     lastName: p.string().nullable(),
     phone: p.string().length(64).nullable(),
+    emailVerifiedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -1,40 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer } from '../../../platform/http/auth.ts';
-import { passwordFlowLimited } from '../../../platform/http/rate-limit.ts';
-import { emailInBody } from '../domain/email.ts';
-import { authenticate } from '../use-cases/authenticate.ts';
 import { getCustomer } from '../use-cases/get-customer.ts';
-import { issueTokens } from '../use-cases/issue-tokens.ts';
 import { listCustomers } from '../use-cases/list-customers.ts';
 import { customerView } from './views.ts';
-import { CustomerQuery, IdParam, LoginBody, Session, problemResponses } from './schemas.ts';
+import { CustomerQuery, IdParam, problemResponses } from './schemas.ts';
 
-const problems = problemResponses(400, 401, 403, 404, 429);
+const problems = problemResponses(400, 401, 403, 404);
 const tags = ['admin: customers'];
 
-/** Staff sign-in and the customer list. */
+/** The customer list, for staff. */
 export const adminCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
-
-  app.post(
-    '/admin/auth/login',
-    {
-      config: { public: true },
-      preHandler: passwordFlowLimited(app, 'admin-login', (req) => emailInBody(req.body)),
-      schema: {
-        tags: ['admin: auth'],
-        summary: 'Staff sign-in (admin role only)',
-        body: LoginBody,
-        response: { 200: Session, ...problems },
-      },
-    },
-    async (req) => {
-      const em = platform.orm.em.fork();
-      const user = await authenticate(em, req.body.email, req.body.password, 'admin');
-      return { customer: customerView(user), ...(await issueTokens(platform, em, user)) };
-    },
-  );
 
   app.get(
     '/admin/customers',

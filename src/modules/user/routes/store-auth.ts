@@ -1,48 +1,53 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { passwordFlowLimited } from '../../../platform/http/rate-limit.ts';
-import { emailInBody } from '../domain/email.ts';
+import { bearer, currentUser, requireCustomer } from '../../../platform/http/auth.ts';
+import { customerPrincipal } from '../domain/principal.ts';
 import { authenticate } from '../use-cases/authenticate.ts';
+import { getProfile } from '../use-cases/get-profile.ts';
 import { issueTokens } from '../use-cases/issue-tokens.ts';
 import { refreshSession } from '../use-cases/refresh-session.ts';
 import { registerCustomer } from '../use-cases/register-customer.ts';
-import { signOut } from '../use-cases/sign-out.ts';
+import { revokeAllSessions, signOut } from '../use-cases/sign-out.ts';
 import { customerView } from './views.ts';
+import { credentialLimits, emailOf } from './limits.ts';
 import { LoginBody, RefreshBody, RegisterBody, Session, problemResponses } from './schemas.ts';
+import { Accepted } from './staff-schemas.ts';
 
 const problems = problemResponses(400, 401, 409, 429);
 const tags = ['store: auth'];
+const registered: { status: 'accepted'; detail: string } = {
+  status: 'accepted',
+  detail: 'Check your inbox: we sent a message to this address. Then sign in.',
+};
 
 /** Register, login, refresh, logout. Login and register are rate limited per IP and per email. */
 export const storeAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
-  // Per (email, address), per address and a per-email backstop that spares the owner's addresses.
-  const limits = (route: string) => passwordFlowLimited(app, route, (req: FastifyRequest) => emailInBody(req.body));
 
   app.post(
     '/store/auth/register',
     {
-      preHandler: limits('register'),
+      preHandler: credentialLimits(app, 'register', emailOf),
       schema: {
         tags,
         summary: 'Create a customer account',
+        description:
+          'Answers 202 alike whether or not the email has an account (a new account gets a welcome and a verification mail, ' +
+          'the owner of a known one a notice); then sign in with POST /store/auth/login.',
         body: RegisterBody,
-        response: { 201: Session, ...problems },
+        response: { 202: Accepted, ...problems },
       },
     },
     async (req, reply) => {
-      const em = platform.orm.em.fork();
-      const user = await registerCustomer(platform, em, req.body);
-      const issued = await issueTokens(platform, em, user);
-      return reply.code(201).send({ customer: customerView(user), ...issued });
+      await registerCustomer(platform, platform.orm.em.fork(), req.body);
+      return reply.code(202).send(registered);
     },
   );
 
   app.post(
     '/store/auth/login',
     {
-      preHandler: limits('login'),
+      preHandler: credentialLimits(app, 'login', emailOf),
       schema: {
         tags,
         summary: 'Sign in with email and password',
@@ -52,8 +57,8 @@ export const storeAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const em = platform.orm.em.fork();
-      const user = await authenticate(em, req.body.email, req.body.password);
-      return { customer: customerView(user), ...(await issueTokens(platform, em, user)) };
+      const user = await authenticate(platform.config, em, req.body.email, req.body.password);
+      return { customer: customerView(user), ...(await issueTokens(platform, em, customerPrincipal(user))) };
     },
   );
 
@@ -68,8 +73,9 @@ export const storeAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { user, issued } = await refreshSession(platform, platform.orm.em.fork(), req.body.refreshToken);
-      return { customer: customerView(user), ...issued };
+      const em = platform.orm.em.fork();
+      const { account, issued } = await refreshSession(platform, em, req.body.refreshToken, 'customer');
+      return { customer: customerView(await getProfile(em, account.id)), ...issued };
     },
   );
 
@@ -84,7 +90,24 @@ export const storeAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await signOut(platform.orm.em.fork(), req.body.refreshToken);
+      await signOut(platform.orm.em.fork(), req.body.refreshToken, 'customer');
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/store/auth/logout-all',
+    {
+      onRequest: requireCustomer,
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Sign out everywhere (every refresh token of mine)',
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      await revokeAllSessions(platform.orm.em.fork(), currentUser(req).sub);
       return reply.code(204).send(null);
     },
   );

@@ -1,20 +1,9 @@
 import { uuidv7 } from '../../../platform/ids.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
+import type { AccountPrincipal } from '../domain/principal.ts';
 import { formatRefreshToken, hashSecret, newSecret } from '../domain/refresh-token.ts';
 import { RefreshToken } from '../entities/refresh-token.entity.ts';
-import type { User } from '../entities/user.entity.ts';
-import { permissions } from '../../../platform/auth/permissions.ts';
-import type { CustomerPrincipal, StaffPrincipal } from '../../../platform/auth/principal.ts';
-
-/**
- * Until staff accounts with roles exist, today's `admin` users are staff holding every permission
- * (the owner role). To be replaced by the staff member's roles when staff accounts land.
- */
-const principalOf = (user: User): CustomerPrincipal | StaffPrincipal =>
-  user.role === 'admin'
-    ? { kind: 'staff', sub: user.id, email: user.email, permissions: [...permissions] }
-    : { kind: 'customer', sub: user.id, email: user.email };
 
 export interface IssuedTokens {
   accessToken: string;
@@ -23,24 +12,25 @@ export interface IssuedTokens {
   expiresIn: number;
 }
 
-/** Issues an access token and a refresh token (a new family unless one is given). */
+/** Issues an access token and a refresh token (a new family unless one is given) for a customer or a staff member. */
 export async function issueTokens(
   platform: Platform,
   em: EntityManager,
-  user: User,
+  principal: AccountPrincipal,
   familyId = uuidv7(),
 ): Promise<IssuedTokens> {
   const id = uuidv7();
   const secret = newSecret();
   em.create(RefreshToken, {
     id,
-    userId: user.id,
+    userId: principal.sub,
+    accountKind: principal.kind,
     familyId,
     tokenHash: hashSecret(secret),
     expiresAt: new Date(Date.now() + platform.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
   });
   await em.flush();
-  const accessToken = await platform.tokens.sign(principalOf(user));
+  const accessToken = await platform.tokens.sign(principal);
   return {
     accessToken,
     refreshToken: formatRefreshToken(id, secret),

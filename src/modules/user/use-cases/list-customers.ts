@@ -7,7 +7,7 @@ export async function listCustomers(
   em: EntityManager,
   { q, limit, cursor }: { q?: string; limit: number; cursor?: string },
 ): Promise<{ items: User[]; nextCursor: string | null }> {
-  const where: FilterQuery<User> = { role: 'customer' };
+  const where: FilterQuery<User> = {};
   if (cursor) where.id = { $lt: cursor };
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
