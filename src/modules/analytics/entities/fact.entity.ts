@@ -14,7 +14,7 @@ export const Fact = defineEntity({
     occurredAt: p.datetime(),
     orderId: p.uuid().nullable(),
     currency: p.string().length(3).nullable(),
-    amount: p.bigint('number').default(0),
+    amount: p.bigint('number'),
   },
 });
 export type Fact = InferEntity<typeof Fact>;
@@ -28,9 +28,9 @@ export const SalesHour = defineEntity({
     hour: p.datetime().primary(),
     currency: p.string().length(3).primary(),
     orders: p.integer().default(0),
-    revenue: p.bigint('number').default(0),
+    revenue: p.bigint('number'),
     refunds: p.integer().default(0),
-    refunded: p.bigint('number').default(0),
+    refunded: p.bigint('number'),
   },
 });
 export type SalesHour = InferEntity<typeof SalesHour>;

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { defineEvent, type Handler } from '../../../platform/bus/index.ts';
 import { query, type EntityManager } from '../../../platform/db/index.ts';
-import { salesRowsFrom } from '../domain/rollup.ts';
+import { allSalesRows } from '../domain/rollup.ts';
+import { analyticsDb } from '../entities/analytics-db.ts';
 
 /** A rebuild of the rollups from the event log is due (a task the module books for itself). */
 export const RebuildDue = defineEvent(
@@ -16,11 +17,10 @@ export const RebuildDue = defineEvent(
  */
 export async function rebuildRollups(em: EntityManager): Promise<{ hours: number }> {
   await query(em, 'lock table analytics.sales_hourly in exclusive mode');
-  await query(em, 'delete from analytics.sales_hourly');
+  await analyticsDb(em).deleteFrom('analytics.sales_hourly').execute();
   const rows = await query(
     em,
-    `insert into analytics.sales_hourly (hour, currency, orders, revenue, refunds, refunded)
-     ${salesRowsFrom('analytics.facts')} returning 1`,
+    `insert into analytics.sales_hourly (hour, currency, orders, revenue, refunds, refunded) ${allSalesRows} returning 1`,
   );
   return { hours: rows.length };
 }
