@@ -1,0 +1,91 @@
+/**
+ * Analytics benchmark: the app (user + analytics) booted in-process on a fresh database, a year of
+ * sales published through the bus as the order module would (BENCH_ORDERS, default 20,000, in EUR
+ * and USD), then the 365-day sales report asked BENCH_CALLS times (default 500) per grain and time
+ * zone through app.inject (no socket): p50/p99 of the answer.
+ *
+ *   node bench/analytics.ts     BENCH_ORDERS, BENCH_CALLS, BENCH_DATABASE_URL (admin connection)
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { OrderConfirmed } from '../src/modules/order/contract.ts';
+import type { PayloadOf } from '../src/platform/bus/index.ts';
+import { boot } from '../src/platform/host/boot.ts';
+import { createBenchDatabase, fmt, machine, percentile, sleep } from './lib.ts';
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
+const CALLS = Number(process.env.BENCH_CALLS ?? 500);
+const DAY = 86_400_000;
+
+const order = (i: number, end: number): PayloadOf<typeof OrderConfirmed> => {
+  const total = 500 + ((i * 7919) % 49_500);
+  return {
+    orderId: uuidv7(),
+    displayId: `B-${i}`,
+    customerId: null,
+    email: 'bench@example.com',
+    currency: i % 3 ? 'EUR' : 'USD',
+    lines: [],
+    totals: { subtotal: total, discount: 0, shipping: 0, tax: 0, total },
+    shippingAddress: { firstName: 'A', lastName: 'B', line1: '1 Way', city: 'C', postalCode: '1', countryCode: 'GB' },
+    shippingOptionId: uuidv7(),
+    paymentId: uuidv7(),
+    confirmedAt: new Date(end - ((i * 104_729) % (365 * DAY))).toISOString(),
+  };
+};
+
+const db = await createBenchDatabase();
+const tessera = await boot({
+  overrides: { DATABASE_URL: db.url, MODULES: 'user,analytics', LOG_LEVEL: 'warn', SEED_DEMO: false },
+});
+try {
+  const { platform } = tessera;
+  console.log(`Tessera analytics benchmark: ${machine()}, PostgreSQL ${db.serverVersion}`);
+  const end = Date.now();
+  const seeded = performance.now();
+  for (let i = 0; i < ORDERS; i += 1000) {
+    const batch = Array.from({ length: Math.min(1000, ORDERS - i) }, (_, k) => order(i + k, end));
+    await platform.orm.em
+      .fork()
+      .transactional((em) => platform.bus.publishAll(em, OrderConfirmed, batch, { producer: 'order' }));
+  }
+  const facts = async () =>
+    Number((await platform.orm.em.fork().getConnection().execute('select count(*) as n from analytics.facts'))[0].n);
+  while ((await facts()) < ORDERS) await sleep(500);
+  const hours = (
+    await platform.orm.em.fork().getConnection().execute('select count(*) as n from analytics.sales_hourly')
+  )[0].n;
+  console.log(
+    `${ORDERS} orders over 365 days rolled up into ${hours} hour rows in ${fmt((performance.now() - seeded) / 1000)} s`,
+  );
+
+  const token = await platform.tokens.sign({
+    kind: 'staff',
+    sub: uuidv7(),
+    email: 'analyst@example.com',
+    permissions: ['analytics:read'],
+  });
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const range = `from=${day(end - 364 * DAY)}&to=${day(end)}`;
+  console.log('| report (365 days) | calls | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|');
+  for (const q of [
+    'granularity=day&tz=UTC',
+    'granularity=day&tz=America/New_York',
+    'granularity=month&tz=Europe/Paris',
+    'granularity=day&tz=UTC&format=csv',
+  ]) {
+    const url = `/admin/analytics/sales?${range}&${q}`;
+    const samples: number[] = [];
+    for (let i = 0; i < CALLS + 20; i++) {
+      const t = performance.now();
+      const res = await tessera.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      if (i >= 20) samples.push(performance.now() - t); // (the first 20 warm the plan cache and the JIT)
+    }
+    console.log(
+      `| ${q} | ${CALLS} | ${fmt(percentile(samples, 50), 2)} | ${fmt(percentile(samples, 99), 2)} | ${fmt(Math.max(...samples), 2)} |`,
+    );
+  }
+} finally {
+  await tessera.close();
+  await db.drop();
+}
