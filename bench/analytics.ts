@@ -29,7 +29,7 @@ const order = (i: number, end: number): PayloadOf<typeof OrderConfirmed> => {
     shippingAddress: { firstName: 'A', lastName: 'B', line1: '1 Way', city: 'C', postalCode: '1', countryCode: 'GB' },
     shippingOptionId: uuidv7(),
     paymentId: uuidv7(),
-    confirmedAt: new Date(end - ((i * 104_729) % (365 * DAY))).toISOString(),
+    confirmedAt: new Date(end - ((i * 2_654_435_761) % (365 * DAY))).toISOString(),
   };
 };
 
