@@ -1,0 +1,34 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+// What may be recommended, projected from product and inventory events.
+
+/** A product as last announced (product.created/updated/deleted.v1); `version` orders the events. */
+export const RecProduct = defineEntity({
+  name: 'RecProduct',
+  schema: 'recommendation',
+  tableName: 'products',
+  properties: {
+    productId: p.uuid().primary(),
+    version: p.integer(),
+    published: p.boolean(),
+    deleted: p.boolean().default(false),
+    categoryIds: p.json<string[]>(),
+    /** Every variant option as "name=value", for "similar products". */
+    options: p.json<string[]>(),
+  },
+});
+export type RecProduct = InferEntity<typeof RecProduct>;
+
+/** A variant, its product and its stock (inventory.stock_changed.v1); unknown stock counts as out. */
+export const RecVariant = defineEntity({
+  name: 'RecVariant',
+  schema: 'recommendation',
+  tableName: 'variants',
+  properties: {
+    variantId: p.uuid().primary(),
+    productId: p.uuid().nullable().index('variants_product_idx'),
+    inStock: p.boolean().default(false),
+    stockSequence: p.integer().default(0),
+  },
+});
+export type RecVariant = InferEntity<typeof RecVariant>;
