@@ -1,4 +1,5 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { CoPurchase, Popularity } from '../entities/purchase.entity.ts';
 
 /**
  * Recomputes co-purchases and popularity from the stored order variants and the variant→product
@@ -8,8 +9,8 @@ export async function rebuildRecommendations(em: EntityManager): Promise<{ pairs
   return em.transactional(async (tx) => {
     const orderProducts = `(select distinct ov.order_id, v.product_id from recommendation.order_variants ov
       join recommendation.variants v on v.variant_id = ov.variant_id where v.product_id is not null)`;
-    await tx.execute('delete from recommendation.co_purchases', [], 'run');
-    await tx.execute('delete from recommendation.popularity', [], 'run');
+    await tx.qb(CoPurchase).delete().execute('run');
+    await tx.qb(Popularity).delete().execute('run');
     await tx.execute(
       `insert into recommendation.co_purchases (product_id, other_id, orders)
        select a.product_id, b.product_id, count(*) from ${orderProducts} a

@@ -1,4 +1,5 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { OrderVariant } from '../entities/purchase.entity.ts';
 
 /**
  * Stores a confirmed order's variants and, the first time it is seen, adds one to the co-purchase
@@ -11,13 +12,13 @@ export async function recordOrder(
 ): Promise<void> {
   const variantIds = [...new Set(o.variantIds)];
   if (!variantIds.length) return;
-  const inserted = await em.execute<{ variant_id: string }[]>(
-    `insert into recommendation.order_variants (order_id, variant_id, confirmed_at)
-     select ?, unnest(?::uuid[]), ? on conflict do nothing returning variant_id`,
-    [o.orderId, `{${variantIds.join(',')}}`, o.confirmedAt],
-    'all',
-  );
-  if (!inserted.length) return;
+  // (the inbox delivers an event once; this also guards a replayed order)
+  if (await em.count(OrderVariant, { orderId: o.orderId })) return;
+  const confirmedAt = new Date(o.confirmedAt);
+  await em
+    .qb(OrderVariant)
+    .insert(variantIds.map((variantId) => ({ orderId: o.orderId, variantId, confirmedAt })))
+    .execute('run');
   const products = `(select distinct v.product_id from recommendation.variants v
     where v.variant_id = any(?::uuid[]) and v.product_id is not null)`;
   const ids = `{${variantIds.join(',')}}`;

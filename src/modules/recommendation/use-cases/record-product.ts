@@ -1,5 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { ProductSnapshot } from '../../product/contract.ts';
+import { RecProduct, RecVariant } from '../entities/catalog.entity.ts';
 
 /** Projects a product announcement; an older version than the one held is ignored. */
 export async function recordProduct(em: EntityManager, p: ProductSnapshot): Promise<void> {
@@ -13,22 +14,21 @@ export async function recordProduct(em: EntityManager, p: ProductSnapshot): Prom
     [p.productId, p.version, p.status === 'published', JSON.stringify(p.categoryIds), JSON.stringify(options)],
     'run',
   );
-  for (const v of p.variants)
-    await em.execute(
-      `insert into recommendation.variants (variant_id, product_id) values (?, ?)
-       on conflict (variant_id) do update set product_id = excluded.product_id`,
-      [v.variantId, p.productId],
-      'run',
-    );
+  if (!p.variants.length) return;
+  await em
+    .qb(RecVariant)
+    .insert(p.variants.map((v) => ({ variantId: v.variantId, productId: p.productId })))
+    .onConflict('variantId')
+    .merge(['productId'])
+    .execute('run');
 }
 
 /** A deleted product is never recommended again, whatever arrives after. */
 export async function recordProductDeleted(em: EntityManager, productId: string, version: number): Promise<void> {
-  await em.execute(
-    `insert into recommendation.products (product_id, version, published, deleted, category_ids, options)
-     values (?, ?, false, true, '[]', '[]')
-     on conflict (product_id) do update set deleted = true, published = false, version = excluded.version`,
-    [productId, version],
-    'run',
-  );
+  await em
+    .qb(RecProduct)
+    .insert({ productId, version, published: false, deleted: true, categoryIds: [], options: [] })
+    .onConflict('productId')
+    .merge(['deleted', 'published', 'version'])
+    .execute('run');
 }
