@@ -11,7 +11,7 @@ describe('recommendation: bought together, similar, popular, availability', () =
     app = await startRecommendationApp();
   });
   afterAll(() => app?.stop());
-  const { stock, product, order, remove, forProduct } = recommendationHelpers(() => app);
+  const { stock, price, product, order, remove, forProduct } = recommendationHelpers(() => app);
 
   it("B bought with A is in A's bought-together, ranked by co-purchases; out of stock, it leaves within a second", async () => {
     const a = await product();
@@ -66,6 +66,27 @@ describe('recommendation: bought together, similar, popular, availability', () =
       twin.productId,
       base.productId,
     ]);
+  });
+
+  it('similar keeps to a price band: half to twice the price in the same currency; an older price is ignored', async () => {
+    const cat = uuidv7();
+    const [base, near, dear, cheap] = [
+      await product({ categoryIds: [cat] }),
+      await product({ categoryIds: [cat] }),
+      await product({ categoryIds: [cat] }),
+      await product({ categoryIds: [cat] }),
+    ];
+    expect(new Set(await forProduct(base.productId, 'similar'))).toEqual(
+      new Set([near.productId, dear.productId, cheap.productId]),
+    );
+    await price(base.variantId, 2000, 1);
+    await price(near.variantId, 3900, 1);
+    await price(dear.variantId, 4100, 1);
+    await price(cheap.variantId, 900, 1);
+    expect(await forProduct(base.productId, 'similar')).toEqual([near.productId]);
+    await price(cheap.variantId, 1500, 3);
+    await price(cheap.variantId, 100, 2);
+    expect(new Set(await forProduct(base.productId, 'similar'))).toEqual(new Set([near.productId, cheap.productId]));
   });
 
   it('the rebuild gives the same counts, and pairs a variant whose product was announced after its order', async () => {

@@ -3,6 +3,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { StockChanged } from '../../src/modules/inventory/contract.ts';
 import { OrderConfirmed } from '../../src/modules/order/contract.ts';
+import { PriceChanged } from '../../src/modules/pricing/contract.ts';
 import { ProductCreated, ProductDeleted } from '../../src/modules/product/contract.ts';
 import type { EventDef, PayloadOf } from '../../src/platform/bus/event.ts';
 import { eventually, startTestApp, type TestApp } from './app.ts';
@@ -29,6 +30,13 @@ export function recommendationHelpers(app: () => TestApp) {
     sequences.set(variantId, sequence);
     return announce(StockChanged, { variantId, available: inStock ? 5 : 0, inStock, sequence }, 'inventory');
   };
+
+  const price = (variantId: string, amount: number | null, sequence: number) =>
+    announce(
+      PriceChanged,
+      { variantId, currency: 'EUR', amount, originalAmount: null, taxInclusive: true, sequence },
+      'pricing',
+    );
 
   /** A published product with one variant in stock. */
   const product = async (
@@ -75,5 +83,5 @@ export function recommendationHelpers(app: () => TestApp) {
     return res.json().items.map((i: { productId: string }) => i.productId);
   };
 
-  return { announce, stock, product, order, remove, forProduct };
+  return { announce, stock, price, product, order, remove, forProduct };
 }

@@ -32,3 +32,17 @@ export const RecVariant = defineEntity({
   },
 });
 export type RecVariant = InferEntity<typeof RecVariant>;
+
+/** A variant's shelf price in a currency (pricing.price_changed.v1), for the "similar" price band. */
+export const RecPrice = defineEntity({
+  name: 'RecPrice',
+  schema: 'recommendation',
+  tableName: 'prices',
+  properties: {
+    variantId: p.uuid().primary(),
+    currency: p.string().length(3).primary(),
+    amount: p.integer().nullable(),
+    sequence: p.integer(),
+  },
+});
+export type RecPrice = InferEntity<typeof RecPrice>;
