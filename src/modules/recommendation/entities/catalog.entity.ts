@@ -16,6 +16,13 @@ export const RecProduct = defineEntity({
     /** Every variant option as "name=value", for "similar products". */
     options: p.json<string[]>(),
   },
+  indexes: [
+    {
+      name: 'products_categories_idx',
+      expression:
+        'create index products_categories_idx on recommendation.products using gin (category_ids jsonb_path_ops)',
+    },
+  ],
 });
 export type RecProduct = InferEntity<typeof RecProduct>;
 

@@ -7,17 +7,19 @@ export interface Recommended {
   score: number;
 }
 
-// Shares a category with the product `base`: some element of its categories is in ours.
-const sharesCategory = (alias: string) =>
-  `exists (select 1 from jsonb_array_elements(base.category_ids) c where ${alias}.category_ids @> jsonb_build_array(c))`;
+// The products sharing a category with `base` (one GIN index probe per category of base), as `p`.
+const sameCategory = `recommendation.products base cross join lateral (select distinct p.* from
+  jsonb_array_elements(base.category_ids) c join recommendation.products p on p.category_ids @> jsonb_build_array(c.value)
+  where p.product_id <> base.product_id) p`;
 
-// Within a price band: half to twice one of base's prices in the same currency (no band when base has no price).
-const basePrices = `recommendation.prices bp join recommendation.variants bv on bv.variant_id = bp.variant_id
-  where bv.product_id = base.product_id and bp.amount is not null`;
-const inPriceBand = (alias: string) => `(not exists (select 1 from ${basePrices}) or exists (select 1 from ${basePrices}
-  and exists (select 1 from recommendation.prices cp join recommendation.variants cv on cv.variant_id = cp.variant_id
-    where cv.product_id = ${alias}.product_id and cp.currency = bp.currency
-      and cp.amount between bp.amount / 2 and bp.amount * 2)))`;
+// The price band of base per currency as {"EUR": [lo, hi]}: half its lowest to twice its highest price ({} for none).
+const band = `cross join lateral (select coalesce(jsonb_object_agg(bp.currency, jsonb_build_array(bp.lo, bp.hi)), '{}') as band
+  from (select bp.currency, min(bp.amount) / 2 as lo, max(bp.amount) * 2 as hi from recommendation.prices bp
+    join recommendation.variants bv on bv.variant_id = bp.variant_id
+    where bv.product_id = base.product_id and bp.amount is not null group by bp.currency) bp) b`;
+const inBand = `(b.band = '{}' or exists (select 1 from recommendation.variants cv
+  join recommendation.prices cp on cp.variant_id = cv.variant_id where cv.product_id = p.product_id
+  and cp.amount between (b.band->cp.currency->>0)::int and (b.band->cp.currency->>1)::int))`;
 
 const queries: Record<ProductKind, string> = {
   // Most often bought in the same confirmed order.
@@ -27,14 +29,13 @@ const queries: Record<ProductKind, string> = {
   // Same category and price band, ranked by how many option values ("color=red") they share.
   similar: `select p.product_id, (select count(*) from jsonb_array_elements(p.options) o
       where base.options @> jsonb_build_array(o))::int as score
-    from recommendation.products base join recommendation.products p on p.product_id <> base.product_id
-    where base.product_id = ? and ${sharesCategory('p')} and ${inPriceBand('p')} and ${available('p')}
+    from ${sameCategory} ${band}
+    where base.product_id = ? and ${inBand} and ${available('p')}
     order by score desc, p.product_id limit ?`,
   // Same category, ranked by confirmed orders.
   popular_in_category: `select p.product_id, coalesce(pop.orders, 0) as score
-    from recommendation.products base join recommendation.products p on p.product_id <> base.product_id
-    left join recommendation.popularity pop on pop.product_id = p.product_id
-    where base.product_id = ? and ${sharesCategory('p')} and ${available('p')}
+    from ${sameCategory} left join recommendation.popularity pop on pop.product_id = p.product_id
+    where base.product_id = ? and ${available('p')}
     order by score desc, p.product_id limit ?`,
 };
 
