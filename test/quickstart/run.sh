@@ -16,7 +16,8 @@ user=${QUICKSTART_USER:-tessera-quickstart}
 started=$(date +%s)
 
 [ "$(id -u)" = 0 ] || { echo "quickstart: run me as root (I create a user and run as it)"; exit 1; }
-node=$(command -v node)
+# (resolved: under npx, `node` on PATH is a relative symlink that would dangle once linked elsewhere)
+node=$(readlink -f "$(command -v node)")
 "$node" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 18) ? 0 : 1)' ||
   { echo "quickstart: needs Node >= 22.18 on PATH (found $("$node" --version))"; exit 1; }
 id -u "$user" >/dev/null 2>&1 || useradd --system --user-group --no-create-home --shell /usr/sbin/nologin "$user"
@@ -98,7 +99,7 @@ check() {
   [[ "$body" == *'"handle":'* ]] || fail "$name" "no product listed: $body" "$dir"
   echo "$name: listed $(sed -E 's/.*"title":"([^"]*)".*/\1/' <<<"$body")"
   grep -q 'The demo shop is ready: browse http' "$dir/out.log" || fail "$name" "no ready line" "$dir"
-  grep -q 'Admin login (shown once)' "$dir/out.log" || fail "$name" "no admin login printed" "$dir"
+  grep -q 'Owner login (shown once)' "$dir/out.log" || fail "$name" "no owner login printed" "$dir"
   # SIGTERM to node, as a supervisor stops it (a group signal would make npm itself exit 143)
   local node_pid
   node_pid=$(pgrep -g "$pid" -f '^node src/start.mjs') || fail "$name" "no node process under npm start" "$dir"
