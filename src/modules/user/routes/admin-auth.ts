@@ -10,11 +10,11 @@ import { principalOfStaff } from '../use-cases/load-staff-roles.ts';
 import { refreshSession } from '../use-cases/refresh-session.ts';
 import { requestPasswordReset } from '../use-cases/request-password-reset.ts';
 import { resetPassword } from '../use-cases/reset-password.ts';
-import { revokeAllSessions, signOut } from '../use-cases/sign-out.ts';
 import { LoginBody, RefreshBody, problemResponses } from './schemas.ts';
 import { accountOf, credentialLimits, currentStaff, emailOf, requireStaff } from './limits.ts';
 import { AcceptInviteBody, Accepted, ChangePasswordBody, EmailBody, ResetBody, StaffSession } from './staff-schemas.ts';
 import { staffView } from './views.ts';
+import { signOutRoutes } from './sign-out-routes.ts';
 
 const problems = problemResponses(400, 401, 403, 404, 409, 429);
 const tags = ['admin: auth'];
@@ -65,40 +65,15 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/admin/auth/logout',
-    {
-      config: { public: true },
-      schema: {
-        tags,
-        summary: 'Revoke a staff refresh token and its family',
-        body: RefreshBody,
-        response: { 204: Type.Null(), ...problems },
-      },
-    },
-    async (req, reply) => {
-      await signOut(platform.orm.em.fork(), req.body.refreshToken, 'staff');
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
-    '/admin/auth/logout-all',
-    {
-      config: { public: true },
-      onRequest: requireStaff,
-      schema: {
-        tags,
-        security: bearer,
-        summary: 'Sign out everywhere (every refresh token of mine)',
-        response: { 204: Type.Null(), ...problems },
-      },
-    },
-    async (req, reply) => {
-      await revokeAllSessions(platform.orm.em.fork(), currentStaff(req).sub);
-      return reply.code(204).send(null);
-    },
-  );
+  signOutRoutes(app, {
+    base: '/admin/auth',
+    kind: 'staff',
+    tags,
+    problems,
+    config: { public: true },
+    requireSelf: requireStaff,
+    self: currentStaff,
+  });
 
   app.get(
     '/admin/auth/me',

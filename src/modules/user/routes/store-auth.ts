@@ -7,8 +7,8 @@ import { getProfile } from '../use-cases/get-profile.ts';
 import { issueTokens } from '../use-cases/issue-tokens.ts';
 import { refreshSession } from '../use-cases/refresh-session.ts';
 import { registerCustomer } from '../use-cases/register-customer.ts';
-import { revokeAllSessions, signOut } from '../use-cases/sign-out.ts';
 import { customerView } from './views.ts';
+import { signOutRoutes } from './sign-out-routes.ts';
 import { credentialLimits, emailOf } from './limits.ts';
 import { LoginBody, RefreshBody, RegisterBody, Session, problemResponses } from './schemas.ts';
 import { Accepted } from './staff-schemas.ts';
@@ -79,36 +79,12 @@ export const storeAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/store/auth/logout',
-    {
-      schema: {
-        tags,
-        summary: 'Revoke a refresh token and its family',
-        body: RefreshBody,
-        response: { 204: Type.Null(), ...problems },
-      },
-    },
-    async (req, reply) => {
-      await signOut(platform.orm.em.fork(), req.body.refreshToken, 'customer');
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
-    '/store/auth/logout-all',
-    {
-      onRequest: requireCustomer,
-      schema: {
-        tags,
-        security: bearer,
-        summary: 'Sign out everywhere (every refresh token of mine)',
-        response: { 204: Type.Null(), ...problems },
-      },
-    },
-    async (req, reply) => {
-      await revokeAllSessions(platform.orm.em.fork(), currentUser(req).sub);
-      return reply.code(204).send(null);
-    },
-  );
+  signOutRoutes(app, {
+    base: '/store/auth',
+    kind: 'customer',
+    tags,
+    problems,
+    requireSelf: requireCustomer,
+    self: currentUser,
+  });
 };
