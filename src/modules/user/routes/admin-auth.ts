@@ -8,20 +8,15 @@ import { getStaff } from '../use-cases/get-staff.ts';
 import { issueTokens } from '../use-cases/issue-tokens.ts';
 import { principalOfStaff } from '../use-cases/load-staff-roles.ts';
 import { refreshSession } from '../use-cases/refresh-session.ts';
-import { requestPasswordReset } from '../use-cases/request-password-reset.ts';
-import { resetPassword } from '../use-cases/reset-password.ts';
 import { LoginBody, RefreshBody, problemResponses } from './schemas.ts';
 import { accountOf, credentialLimits, currentStaff, emailOf, requireStaff } from './limits.ts';
-import { AcceptInviteBody, Accepted, ChangePasswordBody, EmailBody, ResetBody, StaffSession } from './staff-schemas.ts';
+import { AcceptInviteBody, ChangePasswordBody, StaffSession } from './staff-schemas.ts';
 import { staffView } from './views.ts';
+import { passwordResetRoutes } from './password-reset-routes.ts';
 import { signOutRoutes } from './sign-out-routes.ts';
 
 const problems = problemResponses(400, 401, 403, 404, 409, 429);
 const tags = ['admin: auth'];
-const accepted: { status: 'accepted'; detail: string } = {
-  status: 'accepted',
-  detail: 'If the email has an account, a link is on its way',
-};
 
 /** Staff sign-in, sessions and their own password; an invitee accepts here. */
 export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -118,41 +113,14 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/admin/auth/password-reset',
-    {
-      config: { public: true },
-      preHandler: credentialLimits(app, 'admin-password-reset', emailOf),
-      schema: {
-        tags,
-        summary: 'Mail a password reset link (the same answer whether or not the email has an account)',
-        body: EmailBody,
-        response: { 202: Accepted, ...problems },
-      },
-    },
-    async (req, reply) => {
-      await requestPasswordReset(platform, platform.orm.em.fork(), 'staff', req.body.email);
-      return reply.code(202).send(accepted);
-    },
-  );
-
-  app.post(
-    '/admin/auth/password-reset/confirm',
-    {
-      config: { public: true },
-      preHandler: credentialLimits(app, 'admin-password-reset-confirm'),
-      schema: {
-        tags,
-        summary: 'Set a new password with the mailed token (once; signs out every session)',
-        body: ResetBody,
-        response: { 204: Type.Null(), ...problems },
-      },
-    },
-    async (req, reply) => {
-      await resetPassword(platform, platform.orm.em.fork(), 'staff', req.body);
-      return reply.code(204).send(null);
-    },
-  );
+  passwordResetRoutes(app, {
+    base: '/admin/auth',
+    kind: 'staff',
+    tags,
+    problems,
+    limitPrefix: 'admin-',
+    config: { public: true },
+  });
 
   app.post(
     '/admin/auth/accept-invite',

@@ -6,58 +6,21 @@ import { changePassword } from '../use-cases/change-password.ts';
 import { getProfile } from '../use-cases/get-profile.ts';
 import { issueTokens } from '../use-cases/issue-tokens.ts';
 import { requestEmailVerification } from '../use-cases/request-email-verification.ts';
-import { requestPasswordReset } from '../use-cases/request-password-reset.ts';
-import { resetPassword } from '../use-cases/reset-password.ts';
 import { verifyEmail } from '../use-cases/verify-email.ts';
-import { accountOf, credentialLimits, emailOf } from './limits.ts';
+import { accountOf, credentialLimits } from './limits.ts';
 import { Session, problemResponses } from './schemas.ts';
-import { Accepted, ChangePasswordBody, EmailBody, ResetBody, TokenBody } from './staff-schemas.ts';
+import { Accepted, ChangePasswordBody, TokenBody } from './staff-schemas.ts';
 import { customerView } from './views.ts';
+import { passwordResetRoutes } from './password-reset-routes.ts';
 
 const problems = problemResponses(400, 401, 403, 404, 409, 429);
 const tags = ['store: auth'];
-const resetAccepted: { status: 'accepted'; detail: string } = {
-  status: 'accepted',
-  detail: 'If the email has an account, a link is on its way',
-};
 
 /** A customer's password (reset by mail, change) and email verification. */
 export const storePasswordRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform } = app;
 
-  app.post(
-    '/store/auth/password-reset',
-    {
-      preHandler: credentialLimits(app, 'password-reset', emailOf),
-      schema: {
-        tags,
-        summary: 'Mail a password reset link (the same answer whether or not the email has an account)',
-        body: EmailBody,
-        response: { 202: Accepted, ...problems },
-      },
-    },
-    async (req, reply) => {
-      await requestPasswordReset(platform, platform.orm.em.fork(), 'customer', req.body.email);
-      return reply.code(202).send(resetAccepted);
-    },
-  );
-
-  app.post(
-    '/store/auth/password-reset/confirm',
-    {
-      preHandler: credentialLimits(app, 'password-reset-confirm'),
-      schema: {
-        tags,
-        summary: 'Set a new password with the mailed token (once; signs out every session)',
-        body: ResetBody,
-        response: { 204: Type.Null(), ...problems },
-      },
-    },
-    async (req, reply) => {
-      await resetPassword(platform, platform.orm.em.fork(), 'customer', req.body);
-      return reply.code(204).send(null);
-    },
-  );
+  passwordResetRoutes(app, { base: '/store/auth', kind: 'customer', tags, problems, limitPrefix: '' });
 
   app.post(
     '/store/auth/verify-email',
