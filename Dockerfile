@@ -50,5 +50,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# node is PID 1 and handles SIGTERM/SIGINT itself (graceful shutdown in src/main.ts).
-CMD ["node", "src/start.mjs"]
+# node is PID 1 and handles SIGTERM/SIGINT itself (graceful shutdown in src/main.ts). A 4 MB young
+# generation instead of V8's default 16-32 MB: ~100 MB less RSS after load (docs/adr/0012-young-generation.md).
+CMD ["node", "--max-semi-space-size=4", "src/start.mjs"]

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
+  APP_NODE_ARGS,
   createBenchDatabase,
   httpJson,
   machine,
@@ -55,7 +56,7 @@ const startApp = (modules: string[]) =>
       RATE_LIMITS: '*.*=off', // (one load generator is one address)
       MODULES: modules.join(','),
     },
-    process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
+    process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS,
   );
 const main = await startApp(ALL.filter((m) => !lifted.includes(m)));
 const url = main.url;

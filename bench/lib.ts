@@ -60,6 +60,9 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
  * Starts a server script of this repository (the app, the baseline) under this Node, with `env`
  * added, and answers once it prints `listening on <url>`. Its stderr comes through to ours.
  */
+/** The flags `npm start` and the Dockerfile run the app with (package.json; test/node-flags.test.ts keeps them alike). */
+export const APP_NODE_ARGS = ['--max-semi-space-size=4'];
+
 export function startServer(
   script: string,
   env: Record<string, string>,

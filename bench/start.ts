@@ -11,12 +11,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { createBenchDatabase, httpJson, machine, printTable, sleep } from './lib.ts';
+import { APP_NODE_ARGS, createBenchDatabase, httpJson, machine, printTable, sleep } from './lib.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_START_RUNS ?? 5) || 5);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CLIENTS = 8;
-const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS;
 
 const freePort = () =>
   new Promise<number>((ok) => {

@@ -23,13 +23,18 @@ export class BusDatabase implements Db {
       connectionString: opts.connectionString,
       max: opts.max,
       application_name: 'tessera-bus',
+      // pg-boss's fetch/insert/complete are the same few shapes on every hop: a generic plan made
+      // once per connection instead of a custom plan per call (Postgres kept re-planning them).
+      options: '-c plan_cache_mode=force_generic_plan',
     });
     this.#pool.on('error', (err) => opts.log.warn({ err }, 'bus pool connection lost'));
   }
 
   async executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> {
-    // (without values pg-boss may send several statements at once: the simple protocol, unprepared)
-    if (!values?.length) return this.#pool.query(text);
+    // Several statements in one text (pg-boss's migrations, maintenance) need the simple protocol,
+    // unprepared. Its fetch has no parameters (the queue name is written into the text) but is one
+    // statement: prepared too, one name per queue.
+    if (text.includes(';')) return this.#pool.query(text, values);
     const name = this.#names.of(text);
     return this.#pool.query(name ? { name, text, values } : { text, values });
   }
