@@ -13,8 +13,7 @@ import { locationsFor } from '../../src/platform/gateway/route-table.ts';
 
 export const NGINX = '/usr/sbin/nginx';
 const root = resolve(import.meta.dirname, '../..');
-export const routeTable = (): RouteEntry[] =>
-  JSON.parse(readFileSync(join(root, 'deploy/routes.json'), 'utf8')).routes;
+export const routeTable = (): RouteEntry[] => JSON.parse(readFileSync(join(root, 'deploy/routes.json'), 'utf8')).routes;
 
 /** A port nothing listens on right now (the OS picks it; a tiny race we accept in tests). */
 export function freePort(): Promise<number> {
