@@ -106,7 +106,8 @@ describe('three processes behind nginx', () => {
     for (const g of layout.groups) ports[g.name] = await freePort();
     // P1 first: it migrates user, creates the owner and the signing key the others verify with.
     await start('p1');
-    await Promise.all([start('p2'), start('p3')]);
+    // P3 answers what no module claims, /docs among them: it documents the whole deployment.
+    await Promise.all([start('p2'), start('p3', { DOCS_DOCUMENT: 'deploy/openapi.json' })]);
     gateway = await startGateway(
       layout,
       Object.fromEntries(layout.groups.map((g) => [g.name, [`127.0.0.1:${ports[g.name]}`]])),
@@ -163,6 +164,8 @@ describe('three processes behind nginx', () => {
       expect(Object.keys(docs.paths)).toContain(path);
     const ownDocs = await (await fetch(`http://127.0.0.1:${ports.p2}/docs/json`)).json();
     expect(Object.keys(ownDocs.paths)).not.toContain('/admin/auth/login');
+    const p3Docs = await (await fetch(`http://127.0.0.1:${ports.p3}/docs/json`)).json();
+    expect(p3Docs).toEqual(docs);
     // Unknown paths are the fallback process's problem+json 404.
     const missing = await fetch(`${gateway.url}/store/nothing-here`);
     expect(missing.status).toBe(404);
@@ -182,7 +185,7 @@ describe('three processes behind nginx', () => {
       'confirmed',
     );
 
-    await start('p3');
+    await start('p3', { DOCS_DOCUMENT: 'deploy/openapi.json' });
     const order = await settled(orderId);
     expect(order.status).toBe('confirmed');
     const mail = await smtp.waitFor(

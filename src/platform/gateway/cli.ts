@@ -16,6 +16,7 @@ const tessera = await boot({
     MODULES: 'all',
     ROLE: 'api',
     SEED_DEMO: 'false',
+    DOCS_DOCUMENT: undefined, // (the document is written from the routes, never read back)
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...(scratch ? { DATA_DIR: scratch } : {}),
   },

@@ -27,7 +27,7 @@ export function gatewayFiles(routes: RouteEntry[], openapi: unknown): Record<str
     const layout = layouts[name];
     const locations = locationsFor(routes, layout);
     files[`deploy/gateway/${name}.conf`] = nginxServer(locations, layout, {
-      listen: '8080',
+      listen: '3000',
       openapiFile: COMPOSE_OPENAPI,
       upstreams: Object.fromEntries(layout.groups.map((g) => [g.name, [`${composeService(name, g.name)}:3000`]])),
     });
