@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REST, modulesOf, type Layout } from '../src/platform/gateway/layouts.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
@@ -60,6 +61,18 @@ describe('three processes behind nginx', () => {
   const start = async (group: string, extra?: Record<string, string>) =>
     (running[group] = await startServer(env(group, extra)));
 
+  const seedDemo = () =>
+    new Promise<{ status: number | null; output: string }>((done) => {
+      const child = spawn(process.execPath, ['src/platform/seed/demo-cli.ts'], {
+        cwd: resolve(import.meta.dirname, '..'),
+        env: { ...env('p3'), MODULES: 'all', SEED_DEMO: 'true', SEED_DEMO_PRODUCTS: '6', LOG_LEVEL: 'info', PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      child.once('exit', (status) => done({ status, output }));
+    });
   const checkout = (cartId: string, headers: Record<string, string>) =>
     call(
       'POST',
@@ -108,6 +121,11 @@ describe('three processes behind nginx', () => {
     await start('p1');
     // P3 answers what no module claims, /docs among them: it documents the whole deployment.
     await Promise.all([start('p2'), start('p3', { DOCS_DOCUMENT: 'deploy/openapi.json' })]);
+    // The demo shop, seeded once the groups run (as compose's `seed` service does); a second run does nothing.
+    const seeded = await seedDemo();
+    expect(seeded.status, seeded.output).toBe(0);
+    const again = await seedDemo();
+    expect(again.output).toContain('nothing to do');
     gateway = await startGateway(
       layout,
       Object.fromEntries(layout.groups.map((g) => [g.name, [`127.0.0.1:${ports[g.name]}`]])),
@@ -121,6 +139,9 @@ describe('three processes behind nginx', () => {
   });
 
   it('a purchase through one base URL: every module answers behind the gateway', async () => {
+    // The demo shop is there, through the gateway: products (P1) and the promotion code (P3).
+    const listed = await call('GET', '/store/products?limit=20');
+    expect(listed.body.items.length).toBeGreaterThanOrEqual(6);
     const login = await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' });
     expect(login.status).toBe(200);
     auth = { authorization: `Bearer ${login.body.accessToken}` };
@@ -159,10 +180,10 @@ describe('three processes behind nginx', () => {
     await eventually(async () => ((await shipmentsOf(orderId)).length === 1 ? true : undefined), 20_000, 200);
 
     // One OpenAPI document for the whole deployment, though each process knows only its own routes.
-    const docs = await (await fetch(`${gateway.url}/docs/json`)).json();
+    const docs = (await (await fetch(`${gateway.url}/docs/json`)).json()) as { paths: object };
     for (const path of ['/admin/auth/login', '/store/carts/{id}/checkout', '/store/price-quotes', '/admin/shipments'])
       expect(Object.keys(docs.paths)).toContain(path);
-    const ownDocs = await (await fetch(`http://127.0.0.1:${ports.p2}/docs/json`)).json();
+    const ownDocs = (await (await fetch(`http://127.0.0.1:${ports.p2}/docs/json`)).json()) as { paths: object };
     expect(Object.keys(ownDocs.paths)).not.toContain('/admin/auth/login');
     const p3Docs = await (await fetch(`http://127.0.0.1:${ports.p3}/docs/json`)).json();
     expect(p3Docs).toEqual(docs);
