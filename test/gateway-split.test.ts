@@ -59,7 +59,7 @@ describe('three processes behind nginx', () => {
     ...extra,
   });
   const start = async (group: string, extra?: Record<string, string>) =>
-    (running[group] = await startServer(env(group, extra)));
+    (running[group] = await startServer(env(group, extra), 180_000)); // (a loaded CI machine boots slowly)
 
   const seedDemo = () =>
     new Promise<{ status: number | null; output: string }>((done) => {
@@ -96,7 +96,7 @@ describe('three processes behind nginx', () => {
             customer.headers,
           )
         ).status === 200,
-      15_000,
+      60_000,
       100,
     );
     return cart.id as string;
@@ -107,7 +107,7 @@ describe('three processes behind nginx', () => {
         const r = await call('GET', `/store/orders/${orderId}`, undefined, customer.headers);
         return r.body.status === 'confirmed' || r.body.status === 'canceled' ? r.body : undefined;
       },
-      60_000,
+      120_000,
       200,
     );
   const shipmentsOf = async (orderId: string) =>
@@ -130,7 +130,7 @@ describe('three processes behind nginx', () => {
       layout,
       Object.fromEntries(layout.groups.map((g) => [g.name, [`127.0.0.1:${ports[g.name]}`]])),
     );
-  }, 120_000);
+  }, 480_000);
   afterAll(async () => {
     for (const s of Object.values(running)) await s.stop('SIGKILL');
     await gateway?.stop();
@@ -145,7 +145,7 @@ describe('three processes behind nginx', () => {
     const login = await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' });
     expect(login.status).toBe(200);
     auth = { authorization: `Bearer ${login.body.accessToken}` };
-    stocked = await stockedOverHttp(call, auth, { title: 'Gateway Mug', price: 1500, stock: 10, timeoutMs: 20_000 });
+    stocked = await stockedOverHttp(call, auth, { title: 'Gateway Mug', price: 1500, stock: 10, timeoutMs: 60_000 });
 
     const email = uniqueEmail('gateway');
     expect((await call('POST', '/store/auth/register', { email, password: strongPassword })).status).toBe(202);
@@ -161,7 +161,7 @@ describe('three processes behind nginx', () => {
         const r = await call('GET', `/store/shipping-options?cartId=${cartId}`, undefined, customer.headers);
         return r.status === 200 && r.body.items.length ? r.body.items : undefined;
       },
-      20_000,
+      60_000,
       200,
     );
     expect(options.map((o: { id: string }) => o.id)).toContain(stocked.optionId);
@@ -172,12 +172,14 @@ describe('three processes behind nginx', () => {
     expect(quote.status).toBe(200);
     expect((await call('GET', `/store/products/${stocked.variantId}`)).status).toBe(404); // (a variant is no product)
 
+    // (on a loaded machine the saga may outlast the wait: a 202, and the order settles after)
     const placed = await checkout(cartId, { ...customer.headers, prefer: 'wait=20' });
-    expect(placed.status).toBe(200);
-    expect(placed.body.order).toMatchObject({ status: 'confirmed' });
+    expect([200, 202]).toContain(placed.status);
     const orderId = placed.body.order.id;
-    await smtp.waitFor((m) => m.to.includes(email) && m.subject.includes(placed.body.order.displayId), 20_000);
-    await eventually(async () => ((await shipmentsOf(orderId)).length === 1 ? true : undefined), 20_000, 200);
+    const order = await settled(orderId);
+    expect(order.status).toBe('confirmed');
+    await smtp.waitFor((m) => m.to.includes(email) && m.subject.includes(order.displayId), 60_000);
+    await eventually(async () => ((await shipmentsOf(orderId)).length === 1 ? true : undefined), 60_000, 200);
 
     // One OpenAPI document for the whole deployment, though each process knows only its own routes.
     const docs = (await (await fetch(`${gateway.url}/docs/json`)).json()) as { paths: object };
@@ -191,7 +193,7 @@ describe('three processes behind nginx', () => {
     const missing = await fetch(`${gateway.url}/store/nothing-here`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
-  }, 120_000);
+  }, 300_000);
 
   it('P3 killed mid-checkout and started again: the order is confirmed, one mail, one shipment', async () => {
     const cartId = await cartWith(1);
@@ -211,24 +213,24 @@ describe('three processes behind nginx', () => {
     expect(order.status).toBe('confirmed');
     const mail = await smtp.waitFor(
       (m) => m.to.includes(customer.email) && m.subject.includes(order.displayId),
-      30_000,
+      60_000,
     );
-    await eventually(async () => ((await shipmentsOf(orderId)).length === 1 ? true : undefined), 30_000, 200);
+    await eventually(async () => ((await shipmentsOf(orderId)).length === 1 ? true : undefined), 60_000, 200);
     // Nothing arrives twice: let redeliveries (if any) run, then count again.
     await new Promise((r) => setTimeout(r, 2000));
     expect(smtp.messages.filter((m) => m.subject === mail.subject && m.to.includes(customer.email))).toHaveLength(1);
     expect(await shipmentsOf(orderId)).toHaveLength(1);
-  }, 150_000);
+  }, 300_000);
 
   it('P2 as an api process and a worker process: the gateway reaches the api, the worker runs the saga', async () => {
     expect(await running.p2.stop('SIGTERM')).toBe(0);
     await start('p2', { ROLE: 'api' });
     const workerPort = await freePort();
-    running.p2worker = await startServer({ ...env('p2'), ROLE: 'worker', PORT: String(workerPort) });
+    running.p2worker = await startServer({ ...env('p2'), ROLE: 'worker', PORT: String(workerPort) }, 180_000);
     expect((await fetch(`http://127.0.0.1:${workerPort}/store/carts`, { method: 'POST' })).status).toBe(404);
 
     const placed = await checkout(await cartWith(1), { ...customer.headers, prefer: 'wait=20' });
-    expect(placed.status).toBe(200);
-    expect(placed.body.order).toMatchObject({ status: 'confirmed' });
-  }, 120_000);
+    expect([200, 202]).toContain(placed.status);
+    expect((await settled(placed.body.order.id)).status).toBe('confirmed');
+  }, 360_000);
 });
