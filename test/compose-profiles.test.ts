@@ -84,17 +84,21 @@ describe.each(['single', 'split'] as const)('compose profile %s', (profile) => {
     }
   });
 
-  it.skipIf(!cli)('`compose config` accepts the profile with the secrets set, and refuses it without', () => {
-    const run = (env: Record<string, string>) =>
-      spawnSync(cli![0], [...cli!.slice(1), '--profile', profile, 'config', '-q'], {
-        cwd: root,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      });
-    const ok = run(secrets);
-    expect(ok.status, ok.stderr).toBe(0);
-    const refused = run({ ...secrets, ADMIN_PASSWORD: '' });
-    expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toContain('ADMIN_PASSWORD');
-  });
+  it.skipIf(!cli)(
+    '`compose config` accepts the profile with the secrets set, and refuses it without',
+    () => {
+      const run = (env: Record<string, string>) =>
+        spawnSync(cli![0], [...cli!.slice(1), '--profile', profile, 'config', '-q'], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+        });
+      const ok = run(secrets);
+      expect(ok.status, ok.stderr).toBe(0);
+      const refused = run({ ...secrets, ADMIN_PASSWORD: '' });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('ADMIN_PASSWORD');
+    },
+    180_000,
+  ); // (the Python docker-compose takes 10 s per run on a quiet machine)
 });
