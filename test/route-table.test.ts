@@ -34,7 +34,7 @@ describe('route table', () => {
         ADMIN_PASSWORD: 'Admin-password-1',
       },
     });
-  });
+  }, 180_000); // (migrating twelve modules on a loaded machine)
   afterAll(async () => {
     await tessera?.close();
     await db?.drop();
@@ -50,7 +50,7 @@ describe('route table', () => {
     // Every module with routes is in the table, and the table names no module that does not exist.
     const withRoutes = tessera.modules.filter((m) => m.routes).map((m) => m.name);
     expect(new Set(routes.map((r) => r.module))).toEqual(new Set(['*', ...withRoutes]));
-  }, 60_000);
+  }, 120_000);
 
   it('paths sharing a prefix across modules reach their own module', () => {
     const split = layouts.split;
