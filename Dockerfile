@@ -41,6 +41,8 @@ COPY package.json ./
 COPY config ./config
 COPY migrations ./migrations
 COPY src ./src
+# The whole deployment's API document (npm run routes:table), served at /docs/json with DOCS_DOCUMENT.
+COPY deploy/openapi.json ./deploy/openapi.json
 RUN mkdir -p /app/.data && chown node:node /app/.data
 
 USER node

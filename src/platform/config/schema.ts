@@ -74,6 +74,9 @@ export const ConfigSchema = Type.Object({
   TRUST_PROXY: Type.String({ pattern: '^[0-9a-fA-F.:/, ]*$' }),
   /** A second port serving /metrics and /docs only (bind it to an internal network). */
   OPS_PORT: Type.Optional(Port),
+  /** A file holding the whole deployment's OpenAPI document (deploy/openapi.json), served at /docs/json
+   *  instead of this process's own routes: behind a gateway, every process documents the whole API. */
+  DOCS_DOCUMENT: Type.Optional(Type.String({ minLength: 1 })),
   /** A bearer token that opens /metrics and /docs on the public port. */
   OPS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   REDIS_URL: Type.Optional(Url('rediss?')),

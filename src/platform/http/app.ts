@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,6 +16,7 @@ import { RedisCache } from '../cache/redis.ts';
 import { configWarnings } from '../config/payment.ts';
 import { boundIntegers, rejectUncleanInput } from './input-guard.ts';
 import { opsAccess } from './ops-access.ts';
+import { ConfigError } from '../config/load.ts';
 import { rememberSignIns } from './rate-limit.ts';
 import { checkPermission, declarePermission } from './auth.ts';
 
@@ -113,7 +115,10 @@ export async function buildHttp(
     }),
   });
 
+  // Behind a gateway, /docs/json documents every process's routes (npm run routes:table writes it).
+  const merged = config.DOCS_DOCUMENT ? readDocument(config.DOCS_DOCUMENT) : undefined;
   await app.register(swagger, {
+    ...(merged ? { transformObject: () => merged } : {}),
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -131,6 +136,15 @@ export async function buildHttp(
   if (opts.routes) await app.register(deadLetterRoutes);
   for (const m of modules) if (m.routes) await app.register(m.routes);
   return app as unknown as FastifyInstance;
+}
+
+/** DOCS_DOCUMENT's file, or a configuration error naming it. */
+function readDocument(file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError('DOCS_DOCUMENT', `names no readable OpenAPI document (${(err as Error).message})`);
+  }
 }
 
 /** TRUST_PROXY (a comma list of addresses or CIDRs) as Fastify's trustProxy; empty trusts nobody. */
