@@ -5,7 +5,8 @@ import type { EntityManager } from '../../../platform/db/index.ts';
  * list reads instead of the variants themselves. Callers write their variant or price row first;
  * the lock taken here then orders them, and each statement after it sees every change committed
  * before, so two variants changing at once cannot leave a stale flag (the last to lock sees both).
- * A product not announced yet has nothing to refresh: its announcement does it.
+ * A product not announced yet has nothing to refresh: its announcement does it. (The prices are
+ * read by primary key from the product's variant ids: a join let the planner scan every price.)
  */
 export async function refreshProductFacts(em: EntityManager, productId: string): Promise<void> {
   const locked = await em.execute(
@@ -23,10 +24,10 @@ export async function refreshProductFacts(em: EntityManager, productId: string):
   await em.execute('delete from recommendation.product_prices where product_id = ?', [productId], 'run');
   await em.execute(
     `insert into recommendation.product_prices (product_id, currency, lo, hi)
-     select v.product_id, pr.currency, min(pr.amount), max(pr.amount) from recommendation.prices pr
-     join recommendation.variants v on v.variant_id = pr.variant_id
-     where v.product_id = ? and pr.amount is not null group by v.product_id, pr.currency`,
-    [productId],
+     select ?::uuid, pr.currency, min(pr.amount), max(pr.amount) from recommendation.prices pr
+     where pr.variant_id = any(array(select variant_id from recommendation.variants where product_id = ?))
+       and pr.amount is not null group by pr.currency`,
+    [productId, productId],
     'run',
   );
 }
