@@ -16,10 +16,10 @@ const candidates = `base as (select product_id, category_ids, options from recom
 
 // Base's price band per currency: half its lowest to twice its highest price (none without a price);
 // a candidate is in it when its own price range in that currency meets it (one primary key probe).
-const inBand = `(not exists (select 1 from recommendation.product_prices bp where bp.product_id = base.product_id)
-  or exists (select 1 from recommendation.product_prices bp join recommendation.product_prices cp
-    on cp.product_id = cand.product_id and cp.currency = bp.currency
-    where bp.product_id = base.product_id and cp.hi >= bp.lo / 2 and cp.lo <= bp.hi * 2))`;
+const band = `band as (select currency, lo / 2 as lo, hi * 2 as hi from recommendation.product_prices
+  where product_id = ?)`;
+const inBand = `(not exists (select 1 from band) or exists (select 1 from band join recommendation.product_prices cp
+  on cp.product_id = cand.product_id and cp.currency = band.currency where cp.hi >= band.lo and cp.lo <= band.hi))`;
 
 const queries: Record<ProductKind, string> = {
   // Most often bought in the same confirmed order.
@@ -27,7 +27,7 @@ const queries: Record<ProductKind, string> = {
     join recommendation.products p on p.product_id = cp.other_id
     where cp.product_id = ? and ${available('p')} order by cp.orders desc, cp.other_id limit ?`,
   // Same category and price band, ranked by how many option values ("color=red") they share.
-  similar: `with ${candidates} select cand.product_id, (select count(*) from jsonb_array_elements(cand.options) o
+  similar: `with ${candidates}, ${band} select cand.product_id, (select count(*) from jsonb_array_elements(cand.options) o
       where base.options @> jsonb_build_array(o))::int as score
     from cand, base where ${inBand} order by score desc, cand.product_id limit ?`,
   // Same category, ranked by confirmed orders.
@@ -43,6 +43,12 @@ export async function recommendForProduct(
   kind: ProductKind,
   limit: number,
 ): Promise<Recommended[]> {
-  const rows = await em.execute<{ product_id: string; score: number }[]>(queries[kind], [productId, limit], 'all');
+  const params = kind === 'similar' ? [productId, productId, limit] : [productId, limit];
+  // (the planner's guess of a category's size can cross jit_above_cost: compiling then costs
+  // hundreds of ms for a query of a few, so JIT is off for this one)
+  const rows = await em.transactional(async (tx) => {
+    await tx.execute('set local jit = off', [], 'run');
+    return tx.execute<{ product_id: string; score: number }[]>(queries[kind], params, 'all');
+  });
   return rows.map((r) => ({ productId: r.product_id, score: Number(r.score) }));
 }
