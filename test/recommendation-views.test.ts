@@ -106,4 +106,22 @@ describe('recommendation: recently viewed per shopper', () => {
       ).statusCode;
     expect(last).toBe(429);
   });
+
+  it('reads are rate-limited per client address too, with a problem+json 429', async () => {
+    const sessionId = 'q'.repeat(20);
+    const urls = [
+      `/store/recommendations?kind=recently_viewed&sessionId=${sessionId}`,
+      `/store/products/${uuidv7()}/recommendations?kind=similar`,
+    ];
+    let last = await app.request('GET', urls[0] ?? '', { remoteAddress: '10.9.8.6' });
+    expect(last.statusCode).toBe(200);
+    expect(last.headers['ratelimit-limit']).toBe('600');
+    for (let i = 1; i < 605 && last.statusCode !== 429; i++)
+      last = await app.request('GET', urls[i % 2] ?? '', { remoteAddress: '10.9.8.6' });
+    expect(last.statusCode).toBe(429);
+    expect(last.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(last.headers['retry-after']).toBeDefined();
+    // Another address is not held back.
+    expect((await app.request('GET', urls[1] ?? '', { remoteAddress: '10.9.8.5' })).statusCode).toBe(200);
+  });
 });

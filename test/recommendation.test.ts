@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { ProductUpdated } from '../src/modules/product/contract.ts';
 import { eventually, type TestApp } from './helpers/app.ts';
 import { recommendationHelpers, startRecommendationApp } from './helpers/recommendation.ts';
-import { staffToken } from './helpers/staff.ts';
 
 /** Recommendations, booted alone: product, inventory and order played by their events. */
 describe('recommendation: bought together, similar, popular, availability', () => {
@@ -11,7 +11,20 @@ describe('recommendation: bought together, similar, popular, availability', () =
     app = await startRecommendationApp();
   });
   afterAll(() => app?.stop());
-  const { stock, price, product, order, remove, forProduct } = recommendationHelpers(() => app);
+  const { announce, stock, price, product, order, remove, forProduct } = recommendationHelpers(() => app);
+  const snapshot = (p: { productId: string; variantId: string }, categoryIds: string[]) => ({
+    productId: p.productId,
+    version: 1,
+    handle: `h-${p.productId}`,
+    title: 'P',
+    status: 'published' as const,
+    categoryIds,
+    collectionIds: [],
+    thumbnail: null,
+    variants: [
+      { variantId: p.variantId, sku: 'S', title: 'V', options: { color: 'red', size: 'L' }, weightGrams: null },
+    ],
+  });
 
   it("B bought with A is in A's bought-together, ranked by co-purchases; out of stock, it leaves within a second", async () => {
     const a = await product();
@@ -54,11 +67,15 @@ describe('recommendation: bought together, similar, popular, availability', () =
     const cousin = await product({ categoryIds: [mugs], options: { color: 'red', size: 'S' } });
     const stranger = await product({ categoryIds: [uuidv7()], options: { color: 'red', size: 'L' } });
     const empty = await product({ categoryIds: [mugs], inStock: false });
+    const draft = await product({ categoryIds: [mugs], options: { color: 'red', size: 'L' } });
+    await announce(ProductUpdated, { ...snapshot(draft, [mugs]), status: 'draft', version: 2 }, 'product');
     expect(await forProduct(base.productId, 'similar')).toEqual([twin.productId, cousin.productId]);
 
     await order([cousin.variantId]);
     await order([cousin.variantId, stranger.variantId]);
     await order([twin.variantId]);
+    await order([draft.variantId, empty.variantId]);
+    await order([draft.variantId]);
     expect(await forProduct(base.productId, 'popular_in_category')).toEqual([cousin.productId, twin.productId]);
     expect(await forProduct(base.productId, 'popular_in_category', 1)).toEqual([cousin.productId]);
     expect(await forProduct(empty.productId, 'popular_in_category')).toEqual([
@@ -87,27 +104,6 @@ describe('recommendation: bought together, similar, popular, availability', () =
     await price(cheap.variantId, 1500, 3);
     await price(cheap.variantId, 100, 2);
     expect(new Set(await forProduct(base.productId, 'similar'))).toEqual(new Set([near.productId, cheap.productId]));
-  });
-
-  it('the rebuild gives the same counts, and pairs a variant whose product was announced after its order', async () => {
-    const a = await product();
-    const b = await product();
-    await order([a.variantId, b.variantId]);
-    const lateVariant = uuidv7();
-    await order([a.variantId, lateVariant]);
-    const late = await product({ variantId: lateVariant });
-    expect(await forProduct(a.productId, 'bought_together')).toEqual([b.productId]);
-
-    const pairs = 'select * from recommendation.co_purchases where product_id = any($1) order by product_id, other_id';
-    const before = await app.db.query(pairs, [[a.productId, b.productId]]);
-    const url = '/admin/recommendations/rebuild';
-    expect((await app.request('POST', url)).statusCode).toBe(401);
-    expect((await app.request('POST', url, { token: await staffToken(app, ['catalog:read']) })).statusCode).toBe(403);
-    const res = await app.request('POST', url, { token: await staffToken(app, ['catalog:write']) });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().pairs).toBeGreaterThanOrEqual(4);
-    expect(await app.db.query(pairs, [[b.productId]])).toEqual(before.filter((r) => r.product_id === b.productId));
-    expect(await forProduct(a.productId, 'bought_together')).toEqual([late.productId, b.productId].sort());
   });
 
   it('a bad kind, limit or id is a 400', async () => {

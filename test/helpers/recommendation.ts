@@ -2,7 +2,8 @@
 // product, inventory and order played by publishing their events.
 import { v7 as uuidv7 } from 'uuid';
 import { StockChanged } from '../../src/modules/inventory/contract.ts';
-import { OrderConfirmed } from '../../src/modules/order/contract.ts';
+import { OrderCanceled, OrderConfirmed } from '../../src/modules/order/contract.ts';
+import { PaymentRefunded } from '../../src/modules/payment/contract.ts';
 import { PriceChanged } from '../../src/modules/pricing/contract.ts';
 import { ProductCreated, ProductDeleted } from '../../src/modules/product/contract.ts';
 import type { EventDef, PayloadOf } from '../../src/platform/bus/event.ts';
@@ -74,6 +75,28 @@ export function recommendationHelpers(app: () => TestApp) {
     return announce(OrderConfirmed, { ...base, lines }, 'order');
   };
 
+  /** The order module cancels an order (as many times as asked: each is a distinct event). */
+  const cancel = (orderId: string) =>
+    announce(
+      OrderCanceled,
+      {
+        orderId,
+        displayId: `T-${orderId.slice(-6)}`,
+        customerId: null,
+        email: 'ada@example.com',
+        reason: 'Canceled by staff',
+        reasonCode: 'canceled_by_staff',
+        reservationId: null,
+        paymentId: null,
+        canceledAt: new Date().toISOString(),
+      },
+      'order',
+    );
+
+  /** The payment module gives money back (the helper's orders total 1695 EUR minor units). */
+  const refund = (orderId: string, amount: number, voided = false) =>
+    announce(PaymentRefunded, { orderId, paymentId: uuidv7(), amount, currency: 'EUR', voided }, 'payment');
+
   const remove = (productId: string, variantIds: string[]) =>
     announce(ProductDeleted, { productId, version: 2, variantIds }, 'product');
 
@@ -83,5 +106,5 @@ export function recommendationHelpers(app: () => TestApp) {
     return res.json().items.map((i: { productId: string }) => i.productId);
   };
 
-  return { announce, stock, price, product, order, remove, forProduct };
+  return { announce, stock, price, product, order, cancel, refund, remove, forProduct };
 }

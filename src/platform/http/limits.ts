@@ -21,6 +21,8 @@ const DEFAULTS: Record<string, Budgets> = {
   review: { ip: { max: 30, seconds: 60 }, account: { max: 10, seconds: 60 } },
   'review-feedback': { ip: { max: 120, seconds: 60 }, account: { max: 60, seconds: 60 } },
   'recommendation-view': { ip: { max: 240, seconds: 60 }, account: { max: 240, seconds: 60 } },
+  // (a product page asks for two or three kinds at once, so reads get more than views)
+  'recommendation-read': { ip: { max: 600, seconds: 60 }, account: { max: 600, seconds: 60 } },
 };
 
 /**

@@ -12,6 +12,8 @@ export const RecProduct = defineEntity({
     version: p.integer(),
     published: p.boolean(),
     deleted: p.boolean().default(false),
+    /** Whether any of its variants is in stock (entities/product-facts.ts keeps it). */
+    inStock: p.boolean().default(false),
     categoryIds: p.json<string[]>(),
     /** Every variant option as "name=value", for "similar products". */
     options: p.json<string[]>(),
@@ -53,3 +55,17 @@ export const RecPrice = defineEntity({
   },
 });
 export type RecPrice = InferEntity<typeof RecPrice>;
+
+/** A product's lowest and highest variant price in a currency (entities/product-facts.ts keeps it). */
+export const RecProductPrice = defineEntity({
+  name: 'RecProductPrice',
+  schema: 'recommendation',
+  tableName: 'product_prices',
+  properties: {
+    productId: p.uuid().primary(),
+    currency: p.string().length(3).primary(),
+    lo: p.integer(),
+    hi: p.integer(),
+  },
+});
+export type RecProductPrice = InferEntity<typeof RecProductPrice>;

@@ -37,3 +37,22 @@ export const Popularity = defineEntity({
   },
 });
 export type Popularity = InferEntity<typeof Popularity>;
+
+/**
+ * An order's standing: confirmed (order.confirmed.v1), withdrawn (order.canceled.v1, or refunds that
+ * reach its total) and the products its confirmation was counted for, which a withdrawal subtracts.
+ */
+export const RecOrder = defineEntity({
+  name: 'RecOrder',
+  schema: 'recommendation',
+  tableName: 'orders',
+  properties: {
+    orderId: p.uuid().primary(),
+    confirmed: p.boolean().default(false),
+    total: p.integer().nullable(),
+    refunded: p.integer().default(0),
+    withdrawn: p.boolean().default(false),
+    counted: p.array().default([]),
+  },
+});
+export type RecOrder = InferEntity<typeof RecOrder>;

@@ -35,4 +35,4 @@ export const ShopperRecommendations = Type.Object({
   kind: Type.String(),
   items: Type.Array(Type.Object({ productId: Uuid, viewedAt: Type.String({ format: 'date-time' }) })),
 });
-export const RebuildResult = Type.Object({ pairs: Type.Integer(), products: Type.Integer() });
+export const RebuildAccepted = Type.Object({ taskId: Type.String() });

@@ -34,12 +34,13 @@ export const storeRecommendationRoutes: FastifyPluginAsyncTypebox = async (app) 
   app.get(
     '/store/products/:id/recommendations',
     {
+      preHandler: rateLimited(app, 'recommendation-read'),
       schema: {
         tags,
         summary: 'Products to show beside a product (published and in stock only)',
         params: IdParam,
         querystring: ProductQuery,
-        response: { 200: ProductRecommendations, ...problems(400) },
+        response: { 200: ProductRecommendations, ...problems(400, 429) },
       },
     },
     async (req) => ({
@@ -69,11 +70,12 @@ export const storeRecommendationRoutes: FastifyPluginAsyncTypebox = async (app) 
   app.get(
     '/store/recommendations',
     {
+      preHandler: rateLimited(app, 'recommendation-read'),
       schema: {
         tags,
         summary: "The shopper's own recently viewed products, newest first",
         querystring: ShopperQuery,
-        response: { 200: ShopperRecommendations, ...problems(400) },
+        response: { 200: ShopperRecommendations, ...problems(400, 429) },
       },
     },
     async (req) => ({

@@ -7,19 +7,19 @@ export interface Recommended {
   score: number;
 }
 
-// The products sharing a category with `base` (one GIN index probe per category of base), as `p`.
-const sameCategory = `recommendation.products base cross join lateral (select distinct p.* from
-  jsonb_array_elements(base.category_ids) c join recommendation.products p on p.category_ids @> jsonb_build_array(c.value)
-  where p.product_id <> base.product_id) p`;
+// The available products sharing a category with the product asked about (one GIN index probe per
+// category of it), as `cand`, with `base` the product itself.
+const candidates = `base as (select product_id, category_ids, options from recommendation.products where product_id = ?),
+  cand as (select distinct p.product_id, p.options from base cross join jsonb_array_elements(base.category_ids) c
+    join recommendation.products p on p.category_ids @> jsonb_build_array(c.value)
+    where p.product_id <> base.product_id and ${available('p')})`;
 
-// The price band of base per currency as {"EUR": [lo, hi]}: half its lowest to twice its highest price ({} for none).
-const band = `cross join lateral (select coalesce(jsonb_object_agg(bp.currency, jsonb_build_array(bp.lo, bp.hi)), '{}') as band
-  from (select bp.currency, min(bp.amount) / 2 as lo, max(bp.amount) * 2 as hi from recommendation.prices bp
-    join recommendation.variants bv on bv.variant_id = bp.variant_id
-    where bv.product_id = base.product_id and bp.amount is not null group by bp.currency) bp) b`;
-const inBand = `(b.band = '{}' or exists (select 1 from recommendation.variants cv
-  join recommendation.prices cp on cp.variant_id = cv.variant_id where cv.product_id = p.product_id
-  and cp.amount between (b.band->cp.currency->>0)::int and (b.band->cp.currency->>1)::int))`;
+// Base's price band per currency: half its lowest to twice its highest price (none without a price);
+// a candidate is in it when its own price range in that currency meets it (one primary key probe).
+const band = `band as (select currency, lo / 2 as lo, hi * 2 as hi from recommendation.product_prices
+  where product_id = ?)`;
+const inBand = `(not exists (select 1 from band) or exists (select 1 from band join recommendation.product_prices cp
+  on cp.product_id = cand.product_id and cp.currency = band.currency where cp.hi >= band.lo and cp.lo <= band.hi))`;
 
 const queries: Record<ProductKind, string> = {
   // Most often bought in the same confirmed order.
@@ -27,16 +27,13 @@ const queries: Record<ProductKind, string> = {
     join recommendation.products p on p.product_id = cp.other_id
     where cp.product_id = ? and ${available('p')} order by cp.orders desc, cp.other_id limit ?`,
   // Same category and price band, ranked by how many option values ("color=red") they share.
-  similar: `select p.product_id, (select count(*) from jsonb_array_elements(p.options) o
+  similar: `with ${candidates}, ${band} select cand.product_id, (select count(*) from jsonb_array_elements(cand.options) o
       where base.options @> jsonb_build_array(o))::int as score
-    from ${sameCategory} ${band}
-    where base.product_id = ? and ${inBand} and ${available('p')}
-    order by score desc, p.product_id limit ?`,
+    from cand, base where ${inBand} order by score desc, cand.product_id limit ?`,
   // Same category, ranked by confirmed orders.
-  popular_in_category: `select p.product_id, coalesce(pop.orders, 0) as score
-    from ${sameCategory} left join recommendation.popularity pop on pop.product_id = p.product_id
-    where base.product_id = ? and ${available('p')}
-    order by score desc, p.product_id limit ?`,
+  popular_in_category: `with ${candidates} select cand.product_id, coalesce(pop.orders, 0) as score
+    from cand left join recommendation.popularity pop on pop.product_id = cand.product_id
+    order by score desc, cand.product_id limit ?`,
 };
 
 /** Products to show beside one product, best first; only published, in-stock ones. */
@@ -46,6 +43,12 @@ export async function recommendForProduct(
   kind: ProductKind,
   limit: number,
 ): Promise<Recommended[]> {
-  const rows = await em.execute<{ product_id: string; score: number }[]>(queries[kind], [productId, limit], 'all');
+  const params = kind === 'similar' ? [productId, productId, limit] : [productId, limit];
+  // (the planner's guess of a category's size can cross jit_above_cost: compiling then costs
+  // hundreds of ms for a query of a few, so JIT is off for this one)
+  const rows = await em.transactional(async (tx) => {
+    await tx.execute('set local jit = off', [], 'run');
+    return tx.execute<{ product_id: string; score: number }[]>(queries[kind], params, 'all');
+  });
   return rows.map((r) => ({ productId: r.product_id, score: Number(r.score) }));
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { productOfVariant, refreshProductFacts } from '../entities/product-facts.ts';
 import { RecPrice } from '../entities/catalog.entity.ts';
 
 /** Projects a variant's price in a currency; a change older than the one held (by sequence) is ignored. */
@@ -13,4 +14,6 @@ export async function recordPrice(
     .merge(['amount', 'sequence'])
     .where({ sequence: { $lt: s.sequence } })
     .execute('run');
+  const productId = await productOfVariant(em, s.variantId);
+  if (productId) await refreshProductFacts(em, productId);
 }
