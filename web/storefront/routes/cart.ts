@@ -16,7 +16,7 @@ export async function currentCart(
 ): Promise<Cart | undefined> {
   if (!ctx.shopper.cartId) return undefined;
   const { data } = await ctx.api.GET('/store/carts/{id}', { params: { path: { id: ctx.shopper.cartId } } });
-  if (!data || data.status !== 'open') {
+  if (!data || data.status !== 'active') {
     clearCookie(reply, cookieNames.cart);
     return undefined;
   }
