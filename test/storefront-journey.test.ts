@@ -20,7 +20,7 @@ describe('storefront: the shopper journey in a browser', () => {
     rig = await startStorefrontRig();
     context = await rig.browser.newContext({ baseURL: rig.baseUrl });
     page = await context.newPage();
-  }, 90_000);
+  }, 180_000);
   afterAll(() => rig?.stop());
 
   it('finds, buys with WELCOME10, is mailed, and sees the order in the account', async () => {
@@ -92,7 +92,7 @@ describe('storefront: the shopper journey in a browser', () => {
     const orders = page.getByRole('table', { name: 'Orders' });
     await shows(orders, displayId!);
     expect(await orders.innerText()).toMatch(/Confirmed|Shipped/);
-  }, 90_000);
+  }, 180_000);
 
   it('the product page recorded the view for recommendations (the anonymous session)', async () => {
     const sessionId = (await context.cookies()).find((c) => c.name === 'ts_sid')?.value;

@@ -88,7 +88,7 @@ export async function startStorefrontRig(): Promise<StorefrontRig> {
   await eventually(async () => {
     const list = (await app.request('GET', '/store/products?limit=10&inStock=true')).json();
     return list.items?.length === 2 && list.items.every((p: any) => p.priceRange.min > 0);
-  }, 20_000);
+  }, 60_000);
 
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
   mkdirSync(screenshotDir, { recursive: true });
