@@ -15323,6 +15323,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's shipments and their tracking, newest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    /** @description only these orders (repeat the parameter) */
+                    orderId?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                carrier: string | null;
+                                deliveredAt: string | null;
+                                displayId: string;
+                                optionName: string | null;
+                                orderId: string;
+                                shippedAt: string | null;
+                                status: string;
+                                trackingNumber: string | null;
+                                trackingUrl: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/shipping-options": {
         parameters: {
             query?: never;

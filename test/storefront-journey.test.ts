@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { strongPassword, uniqueEmail } from './helpers/app.ts';
+import { eventually, registerCustomer, strongPassword, uniqueEmail } from './helpers/app.ts';
 import { startStorefrontRig, type StorefrontRig } from './helpers/storefront.ts';
 
 /**
@@ -92,7 +92,40 @@ describe('storefront: the shopper journey in a browser', () => {
     const orders = page.getByRole('table', { name: 'Orders' });
     await shows(orders, displayId!);
     expect(await orders.innerText()).toMatch(/Confirmed|Shipped/);
+
+    // Staff ship it with a tracking number: the account's order history shows both.
+    const orderId = /\/orders\/([0-9a-f-]{36})/.exec(
+      (await orders.getByRole('link', { name: displayId! }).getAttribute('href')) ?? '',
+    )?.[1];
+    const shipment = await eventually(async () => {
+      const r = await rig.app.request('GET', `/admin/shipments?orderId=${orderId}`, { token: rig.admin });
+      return r.json().items?.[0];
+    }, 15_000);
+    const shipped = await rig.app.request('POST', `/admin/shipments/${shipment.id}/ship`, {
+      token: rig.admin,
+      body: { carrier: 'manual', trackingNumber: 'TRK-424242' },
+    });
+    expect(shipped.statusCode).toBe(200);
+    await eventually(
+      async () => {
+        await page.goto('/account');
+        return (await orders.innerText()).includes('TRK-424242');
+      },
+      20_000,
+      500,
+    );
   }, 180_000);
+
+  it('GET /store/shipments: a customer sees only their own parcels; nobody signed in gets a 401', async () => {
+    const other = await registerCustomer(rig.app);
+    const mine = await rig.app.request('GET', '/store/shipments', { token: other.token });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items).toEqual([]);
+    expect((await rig.app.request('GET', '/store/shipments')).statusCode).toBe(401);
+    expect((await rig.app.request('GET', '/store/shipments?orderId=nope', { token: other.token })).statusCode).toBe(
+      400,
+    );
+  });
 
   it('the product page recorded the view for recommendations (the anonymous session)', async () => {
     const sessionId = (await context.cookies()).find((c) => c.name === 'ts_sid')?.value;

@@ -39,7 +39,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
         customer: me.data,
         addresses: addresses.data?.items ?? [],
         orders: orders.data?.items ?? [],
-        tracking: new Map(),
+        tracking,
         error,
         notice,
       }),
