@@ -29,10 +29,14 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
     const { error, notice } = messages(req.url);
     const me = ctx.shopper.accessToken ? await ctx.api.GET('/store/me') : undefined;
     if (!me?.data) return ctx.render({ title: 'Sign in', body: signInPage(error, notice) });
-    const [addresses, orders] = await Promise.all([
+    const [addresses, orders, shipments] = await Promise.all([
       ctx.api.GET('/store/me/addresses'),
       ctx.api.GET('/store/orders', { params: { query: { limit: 20 } } }),
+      ctx.api.GET('/store/shipments', { params: { query: { limit: 50 } } }),
     ]);
+    // Tracking per order, from the shipping module's view of the customer's parcels.
+    const tracking = new Map<string, NonNullable<typeof shipments.data>['items']>();
+    for (const s of shipments.data?.items ?? []) tracking.set(s.orderId, [...(tracking.get(s.orderId) ?? []), s]);
     return ctx.render({
       title: 'Your account',
       body: accountPage({
