@@ -39,6 +39,13 @@ module.exports = {
       from: { path: '^src/platform/' },
       to: { path: '^src/modules/' },
     },
+    {
+      name: 'screen-reaches-into-server',
+      comment: 'The storefront is a client of the HTTP API (the typed client), never of a module or the platform.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

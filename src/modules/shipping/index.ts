@@ -12,6 +12,7 @@ import { onOrderConfirmed } from './handlers/on-order-confirmed.ts';
 import { adminOptionRoutes } from './routes/admin-options.ts';
 import { adminShipmentRoutes } from './routes/admin-shipments.ts';
 import { storeRateRoutes } from './routes/store-rates.ts';
+import { storeShipmentRoutes } from './routes/store-shipments.ts';
 import { publishPendingOptions } from './use-cases/publish-pending-options.ts';
 
 export default defineModule({
@@ -30,6 +31,7 @@ export default defineModule({
     await app.register(adminOptionRoutes);
     await app.register(adminShipmentRoutes);
     await app.register(storeRateRoutes);
+    await app.register(storeShipmentRoutes);
   },
   // The seeded options were written by a migration, which cannot publish: they go out now.
   onStart: publishPendingOptions,

@@ -27,6 +27,8 @@ export const ConfigSchema = Type.Object({
   /** On an empty catalog, `npm start` seeds the demo shop (all modules hosted only). */
   SEED_DEMO: Type.Boolean(),
   SEED_DEMO_PRODUCTS: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  /** The server-rendered storefront at `/`, served by the process hosting `product`. */
+  STOREFRONT: Type.Boolean(),
   DATABASE_URL: Type.Optional(Url('postgres|postgresql')),
   EMBEDDED_PG_PORT: Port,
   DB_POOL_MAX: Positive,
@@ -94,6 +96,8 @@ export const ConfigSchema = Type.Object({
   WEBHOOK_ALLOW_HOSTS: Type.Optional(Type.String()),
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: '^(sk|rk)_' })),
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
+  /** The storefront's Stripe Payment Element needs the publishable key (with STRIPE_SECRET_KEY). */
+  STRIPE_PUBLISHABLE_KEY: Type.Optional(Type.String({ pattern: '^pk_' })),
   /** Where the Stripe SDK sends API calls; set only to point it at a local Stripe double in tests. */
   STRIPE_API_URL: Type.Optional(Url('https?')),
   /** `on` lets the `test` provider take orders in production (never for a real shop); elsewhere it is always on. */

@@ -16,6 +16,7 @@ import { createLogger } from '../observability/logger.ts';
 import { discoverModules, selectModules } from './load-modules.ts';
 import type { ModuleDefinition } from './module.ts';
 import type { Platform } from './platform.ts';
+import { registerWebApps } from './web-apps.ts';
 
 export interface Tessera {
   app: FastifyInstance;
@@ -114,7 +115,10 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     bus.markConsuming();
   }
 
-  const app = await buildHttp(platform, config.ROLE === 'worker' ? [] : modules, { routes: config.ROLE !== 'worker' });
+  const app = await buildHttp(platform, config.ROLE === 'worker' ? [] : modules, {
+    routes: config.ROLE !== 'worker',
+    web: (http) => registerWebApps(http, config, modules),
+  });
   await app.ready();
   for (const m of modules) await m.onStart?.(platform);
 

@@ -35,7 +35,7 @@ const redact = [
 export async function buildHttp(
   platform: Platform,
   modules: ModuleDefinition[],
-  opts: { routes: boolean } = { routes: true },
+  opts: { routes: boolean; web?: (app: FastifyInstance) => Promise<void> } = { routes: true },
 ): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
@@ -135,6 +135,8 @@ export async function buildHttp(
   // (a worker process answers /health, /ready and /metrics only)
   if (opts.routes) await app.register(deadLetterRoutes);
   for (const m of modules) if (m.routes) await app.register(m.routes);
+  // (the screens, e.g. the storefront: clients of the routes above, in the same process)
+  if (opts.routes && opts.web) await opts.web(app as unknown as FastifyInstance);
   return app as unknown as FastifyInstance;
 }
 

@@ -1,0 +1,10 @@
+// The screens a process serves beside the API: the storefront at `/` where `product` is hosted
+// (its listings are the pages' main traffic, so they stay in-process with them) and STOREFRONT is on.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/schema.ts';
+import type { ModuleDefinition } from './module.ts';
+import { storefront } from '../../../web/storefront/plugin.ts';
+
+export async function registerWebApps(app: FastifyInstance, config: Config, modules: ModuleDefinition[]) {
+  if (config.STOREFRONT && modules.some((m) => m.name === 'product')) await app.register(storefront);
+}
