@@ -11,7 +11,17 @@
  */
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
-import { createBenchDatabase, machine, median, printTable, runs, sleep, startServer, type Row } from './lib.ts';
+import {
+  createBenchDatabase,
+  httpJson,
+  machine,
+  median,
+  printTable,
+  runs,
+  sleep,
+  startServer,
+  type Row,
+} from './lib.ts';
 import { boot } from '../src/platform/host/boot.ts';
 import { createClient } from '../client/index.ts';
 import { injectFetch } from '../web/storefront/api.ts';
@@ -30,11 +40,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: object
 
 async function waitForSeed(url: string) {
   for (;;) {
-    const ready = await fetch(`${url}/ready`).then(
-      (r) => r.json(),
-      () => undefined,
-    );
-    if (ready && ready.seeding === false) return;
+    const ready = await httpJson('GET', `${url}/ready`).catch(() => undefined);
+    if (ready?.json?.seeding === false) return;
     await sleep(1000);
   }
 }
@@ -87,9 +94,9 @@ async function main() {
   try {
     console.log(`seeding ${PRODUCTS} demo products ...`);
     await waitForSeed(server.url);
-    const categories = (await (await fetch(`${server.url}/store/categories`)).json()).items;
+    const categories = (await httpJson('GET', `${server.url}/store/categories`)).json.items;
     const category = categories.find((c: { depth: number }) => c.depth === 0);
-    const product = (await (await fetch(`${server.url}/store/products?limit=1`)).json()).items[0];
+    const product = (await httpJson('GET', `${server.url}/store/products?limit=1`)).json.items[0];
     const scenarios: [string, string][] = [
       ['listing page (HTML)', `/categories/${category.handle}`],
       ['listing (JSON API)', `/store/products?limit=24&facets=true&category=${category.id}&currency=EUR`],
