@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { Job, JobResult } from 'pg-boss';
 import type { EntityManager, Orm } from '../db/orm.ts';
@@ -215,6 +216,10 @@ function contextFor(
       t.bus.publish(em, event, payload, meta)) as HandlerContext['publish'],
     publishAll: ((event: EventDef, payloads: never[]) =>
       t.bus.publishAll(em, event, payloads, meta)) as HandlerContext['publishAll'],
-    afterCommit: (fn) => afterCommit.push(fn),
+    // (an after-commit step runs later, outside the handler: it keeps the handler's trace)
+    afterCommit: (fn) => {
+      const inTrace = AsyncLocalStorage.snapshot();
+      afterCommit.push(() => inTrace(fn));
+    },
   };
 }
