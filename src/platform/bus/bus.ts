@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import { v5 as uuidv5 } from 'uuid';
 import { uuidv7 } from '../ids.ts';
 import type { EntityManager, Orm } from '../db/orm.ts';
-import { currentTrace, traceFrom } from '../observability/context.ts';
-import { activeTraceparent } from '../observability/tracing.ts';
+import { traceHere } from '../observability/context.ts';
 import { handleJobs } from './consumer.ts';
 import { discardDead, listDead, replayDead, type DeadEvent } from './dead-letters.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
@@ -79,16 +78,7 @@ export class EventBus {
     await checkBusSchema(this.#opts.url);
     await this.boss.start();
     this.#started = true;
-    watchQueues(
-      () => this.boss.getQueues(),
-      async (queue) => {
-        const now = Date.now();
-        const ready = (await this.boss.findJobs(queue, { queued: true }))
-          .map((j) => j.startAfter.getTime())
-          .filter((t) => t <= now);
-        return ready.length ? new Date(Math.min(...ready)) : undefined;
-      },
-    );
+    watchQueues(this.boss);
   }
 
   /** Writes the event inside the caller's transaction; throws if there is none. */
@@ -213,8 +203,7 @@ export class EventBus {
     if (!em.isInTransaction()) throw new Error(`${event.name} must be written inside a transaction`);
     const problem = event.check(payload);
     if (problem) throw new InvalidEventPayload(event.name, problem);
-    // (with tracing on, the active span is the handler's parent on the far side of the hop)
-    const trace = activeTraceparent() ?? currentTrace() ?? traceFrom();
+    const trace = traceHere();
     return {
       id: uuidv7(),
       name: event.name,

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
-import type { QueueResult } from 'pg-boss';
+import type { PgBoss, QueueResult } from 'pg-boss';
 
 /** Where the queue gauges read from when scraped: pg-boss's queue list (its cached counts, one statement). */
 let readQueues: (() => Promise<QueueResult[]>) | undefined;
@@ -7,12 +7,15 @@ let readQueues: (() => Promise<QueueResult[]>) | undefined;
 let readOldest: ((queue: string) => Promise<Date | undefined>) | undefined;
 
 /** Points the queue gauges at a started bus. */
-export const watchQueues = (
-  read: () => Promise<QueueResult[]>,
-  oldest: (queue: string) => Promise<Date | undefined>,
-) => {
-  readQueues = read;
-  readOldest = oldest;
+export const watchQueues = (boss: Pick<PgBoss, 'getQueues' | 'findJobs'>) => {
+  readQueues = () => boss.getQueues();
+  readOldest = async (queue) => {
+    const now = Date.now();
+    const ready = (await boss.findJobs(queue, { queued: true }))
+      .map((j) => j.startAfter.getTime())
+      .filter((t) => t <= now);
+    return ready.length ? new Date(Math.min(...ready)) : undefined;
+  };
 };
 
 async function collectQueues(set: (q: QueueResult) => void): Promise<void> {
