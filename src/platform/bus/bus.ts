@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { v5 as uuidv5 } from 'uuid';
 import { uuidv7 } from '../ids.ts';
 import type { EntityManager, Orm } from '../db/orm.ts';
-import { currentTrace, traceFrom } from '../observability/context.ts';
+import { traceHere } from '../observability/context.ts';
 import { handleJobs } from './consumer.ts';
 import { discardDead, listDead, replayDead, type DeadEvent } from './dead-letters.ts';
 import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
@@ -78,7 +78,7 @@ export class EventBus {
     await checkBusSchema(this.#opts.url);
     await this.boss.start();
     this.#started = true;
-    watchQueues(() => this.boss.getQueues());
+    watchQueues(this.boss);
   }
 
   /** Writes the event inside the caller's transaction; throws if there is none. */
@@ -203,7 +203,7 @@ export class EventBus {
     if (!em.isInTransaction()) throw new Error(`${event.name} must be written inside a transaction`);
     const problem = event.check(payload);
     if (problem) throw new InvalidEventPayload(event.name, problem);
-    const trace = currentTrace() ?? traceFrom();
+    const trace = traceHere();
     return {
       id: uuidv7(),
       name: event.name,

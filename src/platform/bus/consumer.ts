@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { Job, JobResult } from 'pg-boss';
 import type { EntityManager, Orm } from '../db/orm.ts';
 import { query } from '../db/sql.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';
+import { activeTraceparent, inEventSpan } from '../observability/tracing.ts';
 import type { Envelope, EventDef } from './event.ts';
 import type { Handler, HandlerContext, ManyHandler } from './handler.ts';
 import { busMetrics } from './metrics.ts';
@@ -132,13 +134,13 @@ async function together(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<Outco
     if (many && todo.length > 1) {
       const started = performance.now();
       const log = t.log.child({ queue: t.queue, events: todo.length });
-      await traced(todo[0], () => many(contextFor(t, em, todo[0], log, outcome.afterCommit), todo));
+      await traced(t, todo[0], () => many(contextFor(t, em, todo[0], log, outcome.afterCommit), todo));
       outcome.timings.push(...todo.map(() => (performance.now() - started) / 1000 / todo.length));
     } else {
       for (const [i, envelope] of todo.entries()) {
         if (i > 0) em.clear(); // each handler starts with an empty identity map, as in a transaction of its own
         const started = performance.now();
-        await traced(envelope, () =>
+        await traced(t, envelope, () =>
           t.handler(contextFor(t, em, envelope, logFor(t, envelope), outcome.afterCommit), envelope),
         );
         outcome.timings.push((performance.now() - started) / 1000);
@@ -162,7 +164,9 @@ async function isolated(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<Outco
         const ran = await em.transactional(
           async (sp) => {
             if (!(await admit(t, sp, [envelope.id])).size) return false; // handled before: a redelivery
-            await traced(envelope, () => t.handler(contextFor(t, sp, envelope, logFor(t, envelope), mine), envelope));
+            await traced(t, envelope, () =>
+              t.handler(contextFor(t, sp, envelope, logFor(t, envelope), mine), envelope),
+            );
             return true;
           },
           { clear: true },
@@ -181,8 +185,18 @@ async function isolated(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<Outco
   return outcome;
 }
 
-const traced = <T>(envelope: Envelope, fn: () => Promise<T>) =>
-  traceStore.run({ ...traceFrom(envelope.traceparent), traceId: envelope.correlationId }, fn);
+/** Runs a handler in the event's trace: a span that continues the publisher's, and the log's trace id. */
+const traced = <T>(t: ConsumerTarget, envelope: Envelope, fn: () => Promise<T>) =>
+  inEventSpan(
+    `${t.queue} process`,
+    envelope.traceparent,
+    { 'messaging.system': 'pg-boss', 'messaging.destination.name': t.queue, 'messaging.message.id': envelope.id },
+    () =>
+      traceStore.run(
+        activeTraceparent() ?? { ...traceFrom(envelope.traceparent), traceId: envelope.correlationId },
+        fn,
+      ),
+  );
 
 const logFor = (t: ConsumerTarget, envelope: Envelope) =>
   t.log.child({ queue: t.queue, eventId: envelope?.id, correlationId: envelope?.correlationId });
@@ -202,6 +216,10 @@ function contextFor(
       t.bus.publish(em, event, payload, meta)) as HandlerContext['publish'],
     publishAll: ((event: EventDef, payloads: never[]) =>
       t.bus.publishAll(em, event, payloads, meta)) as HandlerContext['publishAll'],
-    afterCommit: (fn) => afterCommit.push(fn),
+    // (an after-commit step runs later, outside the handler: it keeps the handler's trace)
+    afterCommit: (fn) => {
+      const inTrace = AsyncLocalStorage.snapshot();
+      afterCommit.push(() => inTrace(fn));
+    },
   };
 }

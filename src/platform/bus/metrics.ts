@@ -1,12 +1,21 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
-import type { QueueResult } from 'pg-boss';
+import type { PgBoss, QueueResult } from 'pg-boss';
 
 /** Where the queue gauges read from when scraped: pg-boss's queue list (its cached counts, one statement). */
 let readQueues: (() => Promise<QueueResult[]>) | undefined;
+/** When the oldest job ready to run in a queue became ready (undefined: none ready). */
+let readOldest: ((queue: string) => Promise<Date | undefined>) | undefined;
 
 /** Points the queue gauges at a started bus. */
-export const watchQueues = (read: () => Promise<QueueResult[]>) => {
-  readQueues = read;
+export const watchQueues = (boss: Pick<PgBoss, 'getQueues' | 'findJobs'>) => {
+  readQueues = () => boss.getQueues();
+  readOldest = async (queue) => {
+    const now = Date.now();
+    const ready = (await boss.findJobs(queue, { queued: true }))
+      .map((j) => j.startAfter.getTime())
+      .filter((t) => t <= now);
+    return ready.length ? new Date(Math.min(...ready)) : undefined;
+  };
 };
 
 async function collectQueues(set: (q: QueueResult) => void): Promise<void> {
@@ -46,6 +55,25 @@ export const busMetrics = {
       await collectQueues((q) => {
         if (!q.name.startsWith('dead/')) this.set({ queue: q.name }, q.readyCount);
       });
+    },
+  }),
+  oldestReadySeconds: new Gauge({
+    name: 'tessera_bus_oldest_ready_seconds',
+    help: 'Age of the oldest job ready to run per queue: how far its consumer lags (0 when none waits)',
+    labelNames: ['queue'],
+    async collect() {
+      // (jobs are listed only for queues whose cached count says something waits: one query each)
+      const waiting: string[] = [];
+      await collectQueues((q) => {
+        if (q.name.startsWith('dead/')) return;
+        if (q.readyCount > 0) waiting.push(q.name);
+        else this.set({ queue: q.name }, 0);
+      });
+      const now = Date.now();
+      for (const queue of waiting) {
+        const since = await readOldest?.(queue).catch(() => undefined);
+        this.set({ queue }, since ? Math.max(0, (now - since.getTime()) / 1000) : 0);
+      }
     },
   }),
   deadLetters: new Gauge({

@@ -81,6 +81,10 @@ export const ConfigSchema = Type.Object({
   DOCS_DOCUMENT: Type.Optional(Type.String({ minLength: 1 })),
   /** A bearer token that opens /metrics and /docs on the public port. */
   OPS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** An OpenTelemetry collector's OTLP/HTTP base URL; unset: no spans are recorded or exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Url('https?')),
+  /** The service name spans carry (a split deployment names each process group). */
+  OTEL_SERVICE_NAME: Type.String({ pattern: '^[\\w.-]{1,64}$' }),
   REDIS_URL: Type.Optional(Url('rediss?')),
   /** How long store catalog reads stay cached (invalidated on every change anyway); 0 turns the cache off. */
   CATALOG_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400 }),

@@ -9,6 +9,7 @@ import {
   type PostgresQueryResult,
 } from 'kysely';
 import { createPostgreSqlTypeParsers } from '@mikro-orm/postgresql';
+import { unwatchPool, watchPool } from '../observability/process-metrics.ts';
 
 /**
  * One name per distinct statement text, shared by every connection of the process (a name means
@@ -103,6 +104,7 @@ class PreparingPool implements PostgresPool {
   }
 
   end(): Promise<void> {
+    unwatchPool(this.#pool);
     return this.#pool.end();
   }
 }
@@ -132,6 +134,7 @@ export function preparingDialect(
   // (a connection the server dropped must not take the process down: pg reports it as an event)
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
+  watchPool(pool);
   const settings = Object.entries(sessionSettings);
   return new PostgresDialect({
     pool: new PreparingPool(pool, new StatementNames('t')),

@@ -13,6 +13,8 @@ import { remoteApiKeys } from '../auth/api-key-client.ts';
 import { TokenService } from '../auth/tokens.ts';
 import { buildHttp } from '../http/app.ts';
 import { createLogger } from '../observability/logger.ts';
+import { collectProcessMetrics } from '../observability/process-metrics.ts';
+import { startTracing } from '../observability/tracing.ts';
 import { discoverModules, selectModules } from './load-modules.ts';
 import type { ModuleDefinition } from './module.ts';
 import type { Platform } from './platform.ts';
@@ -37,6 +39,9 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   const env = opts.env ?? process.env;
   const config = loadConfig(env, opts.overrides);
   const log = opts.logger ?? (await createLogger(config));
+  // (main.ts starts tracing earlier when it can, so pg is instrumented; this is a no-op then)
+  await startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  collectProcessMetrics();
   const all = await discoverModules(config.EXTRA_MODULES);
   const modules = selectModules(all, config.MODULES);
 

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config/load.ts';
 import { StartupError } from '../config/startup-error.ts';
 import { BusSchemaMismatch } from '../bus/index.ts';
 import { planDemoSeed } from '../seed/first-start.ts';
+import { stopTracing } from '../observability/tracing.ts';
 
 // Boot: read config, check what a first start trips on, start the platform, host the modules in
 // MODULES, listen. A cause the person can fix is one line on stderr and exit code 2.
@@ -37,6 +38,7 @@ try {
     platform.log.info({ signal }, 'shutting down: finishing in-flight work');
     const force = setTimeout(() => process.exit(1), 25_000).unref();
     await running.close();
+    await stopTracing().catch(() => undefined); // (sends the spans still buffered)
     clearTimeout(force);
     process.exit(0);
   };

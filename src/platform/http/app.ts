@@ -6,7 +6,8 @@ import rateLimit from '@fastify/rate-limit';
 import { uuidv7 } from '../ids.ts';
 import type { Platform } from '../host/platform.ts';
 import type { ModuleDefinition } from '../host/module.ts';
-import { traceFrom, traceStore } from '../observability/context.ts';
+import { traceRequests, TraceLogController } from '../observability/request-trace.ts';
+import { measureRequests } from '../observability/http-metrics.ts';
 import { errorHandler, Problem, sendProblem, titleFor } from './errors.ts';
 import { buildValidator } from './validation.ts';
 import { buildSerializer } from './serialization.ts';
@@ -46,6 +47,8 @@ export async function buildHttp(
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : uuidv7();
     },
     requestIdHeader: false,
+    // (request log lines carry the request's trace id: request-trace.ts)
+    logController: new TraceLogController(),
     // X-Forwarded-For only from the proxies named in TRUST_PROXY: anyone else could pick their address.
     trustProxy: trustedProxies(config.TRUST_PROXY),
     // The router's own refusals (a bad %-escape, an over-long path parameter) as problems too.
@@ -84,11 +87,11 @@ export async function buildHttp(
   for (const warning of configWarnings(config)) app.log.warn(`WARNING: ${warning}`);
 
   app.addHook('onRequest', (req, reply, done) => {
-    // Each request is one trace; the rest of the request runs inside it, so the events it publishes
-    // carry its id onward. (Callback style: `run` must wrap the continuation.)
     reply.header('x-request-id', req.id);
-    traceStore.run(traceFrom(req.headers.traceparent), done);
+    done();
   });
+  await app.register(traceRequests);
+  await app.register(measureRequests);
 
   // Permissions: declared per /admin route (checked at boot, listed in OpenAPI), enforced first.
   app.addHook('onRoute', declarePermission);

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomHex } from '../ids.ts';
+import { activeTraceparent } from './tracing.ts';
 
 /** The trace a piece of work belongs to: set per HTTP request and per handled event. */
 export interface TraceContext {
@@ -20,3 +21,9 @@ export function traceFrom(traceparent?: string | string[]): TraceContext {
 }
 
 export const currentTrace = (): TraceContext | undefined => traceStore.getStore();
+
+/**
+ * The trace an event written now continues: the active span with tracing on (it becomes the
+ * handler's parent on the far side of the hop), else the request's or handler's, else a new one.
+ */
+export const traceHere = (): TraceContext => activeTraceparent() ?? currentTrace() ?? traceFrom();

@@ -7,6 +7,7 @@ import { lockOrder, type OrderChanges } from '../entities/order-store.ts';
 import type { OrderRow } from '../entities/rows.ts';
 import { recordOrderStep, type StepContext } from './record-order-step.ts';
 import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
+import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
 
 /**
  * Cancels and tells every participant to undo its part (release stock, void or refund, give back
@@ -26,6 +27,7 @@ export async function cancelOrder(
   }
   await recordOrderStep(ctx, o, { ...changes, cancel_reason: reason, canceled_at: new Date() }, to);
   await publishCancellation(ctx, o, code, reason);
+  businessMetrics.orderCanceled(o.currency, code);
   return true;
 }
 

@@ -4,6 +4,7 @@ import { nextStatus } from '../domain/order-state.ts';
 import type { OrderRow } from '../entities/rows.ts';
 import { publishCancellation } from './cancel-order.ts';
 import { recordOrderStep } from './record-order-step.ts';
+import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
 
 /** The payment is authorized: the order is confirmed. Paid after a cancel (the timeout): the payment is undone too. */
 export async function confirmOrder(ctx: HandlerContext, o: OrderRow, paymentId: string) {
@@ -27,4 +28,5 @@ export async function confirmOrder(ctx: HandlerContext, o: OrderRow, paymentId: 
     paymentId,
     confirmedAt: new Date().toISOString(),
   });
+  businessMetrics.orderConfirmed(o.currency, o.totals?.total ?? 0);
 }

@@ -14,6 +14,7 @@ import type { OrderRow } from '../entities/rows.ts';
 import { cartTotals, toLineView } from '../domain/cart-rules.ts';
 import { mintGuestToken, openGuestToken, sealGuestToken } from '../domain/guest-token.ts';
 import { visible } from './view-cart.ts';
+import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
 
 export interface CheckoutInput {
   email?: string;
@@ -161,6 +162,7 @@ async function placeOnce(em: EntityManager, request: CheckoutRequest): Promise<P
     return displayId;
   });
   if (displayId === undefined) return undefined;
+  businessMetrics.orderPlaced(cart.currency);
   return { orderId, order: pendingOrderRow(order, displayId), guestToken, repeated: false };
 }
 

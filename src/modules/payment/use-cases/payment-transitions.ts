@@ -16,6 +16,7 @@ import type { Release } from '../domain/payment-state.ts';
 import { updatePayment, type PaymentRow } from '../entities/payments.ts';
 import { insertRefund } from '../entities/refunds.ts';
 import type { PaymentRuntime } from '../runtime.ts';
+import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
 
 export type Publish = <E extends EventDef>(event: E, payload: PayloadOf<E>) => Promise<unknown>;
 
@@ -102,6 +103,7 @@ export async function markFailed(
     providerRef: p.providerRef ?? ref,
   });
   await publish(PaymentFailed, { orderId: p.orderId, paymentId: p.id, provider: p.provider, reason });
+  businessMetrics.paymentFailed(p.provider);
   return true;
 }
 
