@@ -21,6 +21,7 @@ const DEFAULTS: Record<string, Budgets> = {
   review: { ip: { max: 30, seconds: 60 }, account: { max: 10, seconds: 60 } },
   'review-feedback': { ip: { max: 120, seconds: 60 }, account: { max: 60, seconds: 60 } },
   'recommendation-view': { ip: { max: 240, seconds: 60 }, account: { max: 240, seconds: 60 } },
+  'storefront-event': { ip: { max: 240, seconds: 60 }, account: { max: 240, seconds: 60 } },
 };
 
 /**
