@@ -9,7 +9,7 @@ export async function searchMisses(em: EntityManager, q: Omit<RankQuery, 'by'>):
     em,
     `select query, sum(searches)::int as searches, max(last_seen) as last_seen
      from analytics.search_misses_hourly where hour >= $1 and hour < $2
-     group by query order by 2 desc, 1 limit $3`,
+     group by query order by 2 desc, query collate "C" limit $3`,
     [...hoursOf(q), q.limit],
   );
   return rows.map((r) => ({ query: r.query, searches: r.searches, lastSeen: new Date(r.last_seen).toISOString() }));

@@ -8,7 +8,7 @@ export async function topCategories(em: EntityManager, q: RankQuery): Promise<Ca
   const rows = await query<Omit<CategoryRank, 'revenue'> & { revenue: string }>(
     em,
     `with sold as (
-       select s.currency, c.category_id, sum(s.units)::int as units, sum(s.revenue) as revenue
+       select s.currency, c.category_id::uuid as category_id, sum(s.units)::int as units, sum(s.revenue) as revenue
        from analytics.product_sales_hourly s
        join analytics.variants v on v.variant_id = s.variant_id
        join analytics.products p on p.product_id = v.product_id
