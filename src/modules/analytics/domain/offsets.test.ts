@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayStart, offsetAt, OFFSETS_MINUTES, planDays } from './offsets.ts';
+import { dayStart, offsetAt, OFFSETS_MINUTES, planDays, runsOf } from './offsets.ts';
 import { dailySales } from './rollup.ts';
 
 describe('local days by UTC offset', () => {
@@ -23,6 +23,11 @@ describe('local days by UTC offset', () => {
       { day: '2026-11-01', start: new Date('2026-11-01T04:00:00Z'), end: new Date('2026-11-02T05:00:00Z') },
     ]);
     expect(planDays('2026-01-01', '2026-12-31', 'UTC').even).toHaveLength(365);
+    expect(runsOf(planDays('2026-01-01', '2026-12-31', 'America/New_York').even)).toEqual([
+      { offset: -300, from: '2026-01-01', to: '2026-03-07' },
+      { offset: -240, from: '2026-03-09', to: '2026-10-31' },
+      { offset: -300, from: '2026-11-02', to: '2026-12-31' },
+    ]);
     expect(planDays('2026-01-01', '2026-12-31', 'Asia/Kathmandu').odd).toEqual([]);
   });
 

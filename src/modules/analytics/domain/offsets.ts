@@ -56,3 +56,14 @@ export function planDays(from: string, to: string, tz: string): DayPlan {
   }
   return plan;
 }
+
+/** Consecutive days of one offset as one range: a year in New York is three ranges, not 365 days. */
+export function runsOf(even: DayPlan['even']): { offset: number; from: string; to: string }[] {
+  const runs: { offset: number; from: string; to: string }[] = [];
+  for (const { day, offset } of even) {
+    const last = runs[runs.length - 1];
+    if (last && last.offset === offset && nextDay(last.to) === day) last.to = day;
+    else runs.push({ offset, from: day, to: day });
+  }
+  return runs;
+}

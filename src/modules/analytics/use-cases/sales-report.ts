@@ -1,5 +1,5 @@
 import { query, type EntityManager } from '../../../platform/db/index.ts';
-import { planDays } from '../domain/offsets.ts';
+import { planDays, runsOf } from '../domain/offsets.ts';
 import { averageOrderValue, type Grain } from '../domain/period.ts';
 import { SALES_KINDS_SQL, SALES_SUMS } from '../domain/rollup.ts';
 
@@ -24,21 +24,21 @@ export type SalesRow = {
   captured: number;
 };
 
-// A local day of a whole offset is one row of sales_daily (an index range per offset: a year in
-// one zone reads ~730 rows); a day whose offset changes (DST) is summed from its facts, exactly.
+// A local day of a whole offset is one row of sales_daily, read by index ranges (one per run of
+// days of one offset: a year in one zone is ~730 rows in one to three ranges); a day whose offset
+// changes (DST) is summed from its facts, exactly.
 const SALES_SQL = `
   with days as (
     select s.day, s.currency, s.orders, s.revenue, s.refunds, s.refunded, s.cancellations, s.captured
-    from analytics.sales_daily s
-    join unnest($1::date[], $2::smallint[]) as e(day, off) on s.offset_minutes = e.off and s.day = e.day
-    where s.offset_minutes = any($2::smallint[]) and s.day >= $6::date and s.day <= $7::date
+    from unnest($1::smallint[], $2::date[], $6::date[]) as r(off, first, last)
+    join analytics.sales_daily s on s.offset_minutes = r.off and s.day >= r.first and s.day <= r.last
     union all
     select o.day, f.currency, ${SALES_SUMS}
     from unnest($3::date[], $4::timestamptz[], $5::timestamptz[]) as o(day, starts, ends)
     join analytics.facts f on f.kind in (${SALES_KINDS_SQL}) and f.occurred_at >= o.starts and f.occurred_at < o.ends
     where f.currency is not null
     group by o.day, f.currency)
-  select to_char(date_trunc($8, day::timestamp), 'YYYY-MM-DD') as period, currency,
+  select to_char(date_trunc($7, day::timestamp), 'YYYY-MM-DD') as period, currency,
     sum(orders)::int as orders, sum(revenue)::text as revenue, sum(refunds)::int as refunds,
     sum(refunded)::text as refunded, sum(cancellations)::int as cancellations, sum(captured)::text as captured
   from days group by 1, 2 order by 1, 2`;
@@ -46,6 +46,7 @@ const SALES_SQL = `
 /** Revenue, orders, AOV, refunds, cancellations and captures per local period and currency. */
 export async function salesReport(em: EntityManager, q: SalesQuery): Promise<SalesRow[]> {
   const { even, odd } = planDays(q.from, q.to, q.tz);
+  const runs = runsOf(even);
   const rows = await query<{
     period: string;
     currency: string;
@@ -56,13 +57,12 @@ export async function salesReport(em: EntityManager, q: SalesQuery): Promise<Sal
     cancellations: number;
     captured: string;
   }>(em, SALES_SQL, [
-    even.map((d) => d.day),
-    even.map((d) => d.offset),
+    runs.map((r) => r.offset),
+    runs.map((r) => r.from),
     odd.map((d) => d.day),
     odd.map((d) => d.start),
     odd.map((d) => d.end),
-    q.from,
-    q.to,
+    runs.map((r) => r.to),
     q.granularity,
   ]);
   return rows.map((r) => {
