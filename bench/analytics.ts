@@ -2,7 +2,8 @@
  * Analytics benchmark: the app (user + analytics) booted in-process on a fresh database, a year of
  * sales published through the bus as the order module would (BENCH_ORDERS, default 20,000, in EUR
  * and USD), then the 365-day sales report asked BENCH_CALLS times (default 500) per grain and time
- * zone through app.inject (no socket): p50/p99 of the answer.
+ * zone through app.inject (no socket): p50/p99 of the answer. The funnel (hour rows: one per hour
+ * with a confirmed order) and the top products the same way.
  *
  *   node bench/analytics.ts     BENCH_ORDERS, BENCH_CALLS, BENCH_DATABASE_URL (admin connection)
  */
@@ -15,6 +16,7 @@ import { createBenchDatabase, fmt, machine, percentile, sleep } from './lib.ts';
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 500);
 const DAY = 86_400_000;
+const VARIANTS = Array.from({ length: 200 }, () => uuidv7());
 
 const order = (i: number, end: number): PayloadOf<typeof OrderConfirmed> => {
   const total = 500 + ((i * 7919) % 49_500);
@@ -24,7 +26,19 @@ const order = (i: number, end: number): PayloadOf<typeof OrderConfirmed> => {
     customerId: null,
     email: 'bench@example.com',
     currency: i % 3 ? 'EUR' : 'USD',
-    lines: [],
+    lines: [
+      {
+        lineId: uuidv7(),
+        variantId: VARIANTS[i % VARIANTS.length],
+        sku: 'B',
+        title: 'B',
+        quantity: 1,
+        unitPrice: total,
+        discount: 0,
+        tax: 0,
+        total,
+      },
+    ],
     totals: { subtotal: total, discount: 0, shipping: 0, tax: 0, total },
     shippingAddress: { firstName: 'A', lastName: 'B', line1: '1 Way', city: 'C', postalCode: '1', countryCode: 'GB' },
     shippingOptionId: uuidv7(),
@@ -51,11 +65,11 @@ try {
   const facts = async () =>
     Number((await platform.orm.em.fork().getConnection().execute('select count(*) as n from analytics.facts'))[0].n);
   while ((await facts()) < ORDERS) await sleep(500);
-  const hours = (
-    await platform.orm.em.fork().getConnection().execute('select count(*) as n from analytics.sales_hourly')
+  const days = (
+    await platform.orm.em.fork().getConnection().execute('select count(*) as n from analytics.sales_daily')
   )[0].n;
   console.log(
-    `${ORDERS} orders over 365 days rolled up into ${hours} hour rows in ${fmt((performance.now() - seeded) / 1000)} s`,
+    `${ORDERS} orders over 365 days rolled up into ${days} day rows (all offsets) in ${fmt((performance.now() - seeded) / 1000)} s`,
   );
 
   const token = await platform.tokens.sign({
@@ -68,12 +82,15 @@ try {
   const range = `from=${day(end - 364 * DAY)}&to=${day(end)}`;
   console.log('| report (365 days) | calls | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|');
   for (const q of [
-    'granularity=day&tz=UTC',
-    'granularity=day&tz=America/New_York',
-    'granularity=month&tz=Europe/Paris',
-    'granularity=day&tz=UTC&format=csv',
+    'sales?granularity=day&tz=UTC',
+    'sales?granularity=day&tz=America/New_York',
+    'sales?granularity=month&tz=Europe/Paris',
+    'sales?granularity=week&tz=Asia/Kolkata',
+    'sales?granularity=day&tz=UTC&format=csv',
+    'funnel?granularity=day&tz=America/New_York',
+    'top-products?tz=Europe/Paris',
   ]) {
-    const url = `/admin/analytics/sales?${range}&${q}`;
+    const url = `/admin/analytics/${q}&${range}`;
     const samples: number[] = [];
     for (let i = 0; i < CALLS + 20; i++) {
       const t = performance.now();

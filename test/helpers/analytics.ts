@@ -10,7 +10,7 @@ export interface Sale {
   at: string;
   currency: string;
   amount: number;
-  kind: 'order' | 'refund';
+  kind: 'order' | 'refund' | 'cancel' | 'capture';
 }
 
 /** A small deterministic PRNG (mulberry32): the same seed, the same history. */
@@ -32,28 +32,35 @@ const address = {
   countryCode: 'GB',
 };
 
-export function confirmedOrder(o: { currency: 'EUR' | 'USD'; total: number; at: string; variantId?: string }) {
+export type Line = { variantId: string; quantity: number; unitPrice: number };
+
+export function confirmedOrder(o: {
+  currency: 'EUR' | 'USD';
+  total: number;
+  at: string;
+  variantId?: string;
+  lines?: Line[];
+}) {
   const orderId = uuidv7();
   const variantId = o.variantId ?? uuidv7();
+  const lines = (o.lines ?? [{ variantId, quantity: 1, unitPrice: o.total }]).map((l) => ({
+    lineId: uuidv7(),
+    variantId: l.variantId,
+    sku: 'SKU-1',
+    title: 'Mug',
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discount: 0,
+    tax: 0,
+    total: l.unitPrice * l.quantity,
+  }));
   return {
     orderId,
     displayId: `T-${orderId.slice(-6)}`,
     customerId: null,
     email: 'buyer@example.com',
     currency: o.currency,
-    lines: [
-      {
-        lineId: uuidv7(),
-        variantId,
-        sku: 'SKU-1',
-        title: 'Mug',
-        quantity: 1,
-        unitPrice: o.total,
-        discount: 0,
-        tax: 0,
-        total: o.total,
-      },
-    ],
+    lines,
     totals: { subtotal: o.total, discount: 0, shipping: 0, tax: 0, total: o.total },
     shippingAddress: address,
     shippingOptionId: uuidv7(),
@@ -131,10 +138,15 @@ export const factsStored = (app: TestApp, count: number) =>
   }, 120_000);
 
 /** The local day (YYYY-MM-DD) of an instant in `tz`, by Intl, not by the code under test. */
-export const localDay = (iso: string, tz: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(iso),
-  );
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+export function localDay(iso: string, tz: string): string {
+  let f = dayFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(tz, f);
+  }
+  return f.format(new Date(iso));
+}
 
 export function periodOf(day: string, grain: 'day' | 'week' | 'month'): string {
   if (grain === 'day') return day;
@@ -146,23 +158,31 @@ export function periodOf(day: string, grain: 'day' | 'week' | 'month'): string {
 
 /** The sales report computed from the raw history, rows sorted as the API sorts them. */
 export function expectedSales(sales: Sale[], tz: string, grain: 'day' | 'week' | 'month', from: string, to: string) {
-  const rows = new Map<
-    string,
-    { period: string; currency: string; orders: number; revenue: number; refunds: number; refunded: number }
-  >();
+  type Row = { period: string; currency: string; orders: number; revenue: number; refunds: number; refunded: number };
+  const rows = new Map<string, Row & { cancellations: number; captured: number }>();
   for (const s of sales) {
     const day = localDay(s.at, tz);
     if (day < from || day > to) continue;
     const period = periodOf(day, grain);
     const key = `${period}|${s.currency}`;
-    const r = rows.get(key) ?? { period, currency: s.currency, orders: 0, revenue: 0, refunds: 0, refunded: 0 };
+    const r = rows.get(key) ?? {
+      period,
+      currency: s.currency,
+      orders: 0,
+      revenue: 0,
+      refunds: 0,
+      refunded: 0,
+      cancellations: 0,
+      captured: 0,
+    };
     if (s.kind === 'order') {
       r.orders++;
       r.revenue += s.amount;
-    } else {
+    } else if (s.kind === 'refund') {
       r.refunds++;
       r.refunded += s.amount;
-    }
+    } else if (s.kind === 'cancel') r.cancellations++;
+    else r.captured += s.amount;
     rows.set(key, r);
   }
   return [...rows.entries()]

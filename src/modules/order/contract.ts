@@ -124,6 +124,9 @@ export const OrderCanceled = defineEvent(
     reservationId: Nullable(Uuid),
     paymentId: Nullable(Uuid),
     canceledAt: Type.String({ format: 'date-time' }),
+    // Optional within v1: what the order was worth, for reports (total null before it was priced).
+    currency: Type.Optional(CurrencyCode),
+    total: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
   }),
   'An order was canceled; every participant undoes its part',
 );
@@ -141,4 +144,42 @@ export const OrderRefundRequested = defineEvent(
   'Staff asked to refund an amount of a paid order',
 );
 
-export const orderEvents = [OrderPlaced, OrderPaymentRequested, OrderConfirmed, OrderCanceled, OrderRefundRequested];
+/**
+ * A shopper opened a cart. Small on purpose: it is written on the shopper's path (analytics counts
+ * carts for its funnel; nobody needs the cart's contents from it).
+ */
+export const CartCreated = defineEvent(
+  'order.cart_created.v1',
+  Type.Object({
+    cartId: Uuid,
+    customerId: Nullable(Uuid),
+    currency: CurrencyCode,
+    createdAt: Type.String({ format: 'date-time' }),
+  }),
+  'A shopper opened a cart',
+);
+
+/** A shopper put a variant in a cart: `quantity` is what this add put in, not the line's new total. */
+export const CartItemAdded = defineEvent(
+  'order.cart_item_added.v1',
+  Type.Object({
+    cartId: Uuid,
+    customerId: Nullable(Uuid),
+    productId: Nullable(Uuid),
+    variantId: Uuid,
+    quantity: Type.Integer({ minimum: 1 }),
+    currency: CurrencyCode,
+    addedAt: Type.String({ format: 'date-time' }),
+  }),
+  'A shopper added a variant to a cart',
+);
+
+export const orderEvents = [
+  OrderPlaced,
+  OrderPaymentRequested,
+  OrderConfirmed,
+  OrderCanceled,
+  OrderRefundRequested,
+  CartCreated,
+  CartItemAdded,
+];

@@ -47,4 +47,20 @@ export const ProductDeleted = defineEvent(
   'A product was deleted',
 );
 
-export const productEvents = [ProductCreated, ProductUpdated, ProductDeleted];
+/** The longest search text a SearchFoundNothing carries (longer text is cut there). */
+export const SEARCH_TERM_MAX = 100;
+
+/**
+ * A shopper's search found no product: the text normalised (trimmed, spaces collapsed, lower
+ * case, control characters dropped, at most SEARCH_TERM_MAX characters), for merchandisers.
+ */
+export const SearchFoundNothing = defineEvent(
+  'product.search_no_result.v1',
+  Type.Object({
+    query: Type.String({ minLength: 1, maxLength: SEARCH_TERM_MAX }),
+    searchedAt: Type.String({ format: 'date-time' }),
+  }),
+  'A store search found no product',
+);
+
+export const productEvents = [ProductCreated, ProductUpdated, ProductDeleted, SearchFoundNothing];

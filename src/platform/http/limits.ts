@@ -23,6 +23,7 @@ const DEFAULTS: Record<string, Budgets> = {
   'recommendation-view': { ip: { max: 240, seconds: 60 }, account: { max: 240, seconds: 60 } },
   // (a product page asks for two or three kinds at once, so reads get more than views)
   'recommendation-read': { ip: { max: 600, seconds: 60 }, account: { max: 600, seconds: 60 } },
+  'storefront-event': { ip: { max: 240, seconds: 60 }, account: { max: 240, seconds: 60 } },
 };
 
 /**

@@ -13,3 +13,7 @@ export function isTimeZone(tz: string): boolean {
 
 /** Average order value in minor units, rounded half up; 0 without orders. */
 export const averageOrderValue = (revenue: number, orders: number) => (orders ? Math.round(revenue / orders) : 0);
+
+/** A step's conversion: `step / before`, to four decimals; 0 when nothing came before. */
+export const conversion = (step: number, before: number) =>
+  before ? Math.round((step / before) * 10_000) / 10_000 : 0;

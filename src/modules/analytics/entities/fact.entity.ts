@@ -2,7 +2,8 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 /**
  * The module's event log: one row per event it heard (its envelope id), the fact it drew from it.
- * Rollups are a function of these rows alone, so a rebuild recomputes them from here.
+ * Rollups are a function of these rows alone, so a rebuild recomputes them from here. `detail`
+ * holds what a kind needs beyond an amount: an order's lines, a cart add, a search text, a view.
  */
 export const Fact = defineEntity({
   name: 'Fact',
@@ -15,22 +16,8 @@ export const Fact = defineEntity({
     orderId: p.uuid().nullable(),
     currency: p.string().length(3).nullable(),
     amount: p.bigint('number'),
+    detail: p.json<Record<string, unknown>>().nullable(),
   },
+  indexes: [{ name: 'facts_kind_time', properties: ['kind', 'occurredAt'] }],
 });
 export type Fact = InferEntity<typeof Fact>;
-
-/** Sales per UTC hour and currency: hours sum into any whole-hour-offset local day exactly. */
-export const SalesHour = defineEntity({
-  name: 'SalesHour',
-  schema: 'analytics',
-  tableName: 'sales_hourly',
-  properties: {
-    hour: p.datetime().primary(),
-    currency: p.string().length(3).primary(),
-    orders: p.integer().default(0),
-    revenue: p.bigint('number'),
-    refunds: p.integer().default(0),
-    refunded: p.bigint('number'),
-  },
-});
-export type SalesHour = InferEntity<typeof SalesHour>;

@@ -2,7 +2,10 @@ import { handleMany, type PayloadOf } from '../../../platform/bus/index.ts';
 import type { OrderConfirmed } from '../../order/contract.ts';
 import { recordFacts } from '../use-cases/record-fact.ts';
 
-/** A confirmed order is a sale: its total counts as revenue in the hour it was confirmed. */
+/**
+ * A confirmed order is a sale: its total counts as revenue when it was confirmed, its lines as
+ * units and revenue of their variants, and it is the funnel's last step.
+ */
 export const onOrderConfirmed = handleMany<PayloadOf<typeof OrderConfirmed>>(({ em }, events) =>
   recordFacts(
     em,
@@ -13,6 +16,7 @@ export const onOrderConfirmed = handleMany<PayloadOf<typeof OrderConfirmed>>(({ 
       orderId: o.orderId,
       currency: o.currency,
       amount: o.totals.total,
+      detail: { lines: o.lines.map(({ variantId, quantity, total }) => ({ variantId, quantity, total })) },
     })),
   ),
 );

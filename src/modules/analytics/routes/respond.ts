@@ -20,7 +20,7 @@ export function wantsCsv(req: FastifyRequest, format: string | undefined): boole
   return /\btext\/csv\b/.test(req.headers.accept ?? '');
 }
 
-export function sendReport<R extends Record<string, string | number>>(
+export function sendReport<R extends Record<string, string | number | null>>(
   req: FastifyRequest,
   reply: FastifyReply,
   opts: { format?: string; name: string; columns: (keyof R & string)[]; rows: R[] },

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { EntityManager } from '../../../platform/db/index.ts';
-import { hourlySales } from '../domain/rollup.ts';
+import { query, type EntityManager } from '../../../platform/db/index.ts';
+import { dailySales, SALES_KINDS } from '../domain/rollup.ts';
 import { analyticsDb } from '../entities/analytics-db.ts';
+import { BATCH_IDS, FUNNEL_KINDS, funnelRollup, productSalesRollup, searchMissRollup } from '../entities/rollup-sql.ts';
 
 export interface FactInput {
   eventId: string;
@@ -10,14 +11,16 @@ export interface FactInput {
   orderId: string | null;
   currency: string | null;
   amount: number;
+  detail?: Record<string, unknown>;
 }
 
 const add = (column: string) =>
-  sql<number>`${sql.ref(`analytics.sales_hourly.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
+  sql<number>`${sql.ref(`analytics.sales_daily.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
 
 /**
- * Stores facts and adds them to their rollups in the caller's transaction (the handler's): two
- * statements for a whole batch. A fact's key is its event id: a redelivered event counts once.
+ * Stores facts and adds them to their rollups in the caller's transaction (the handler's): one
+ * statement for the facts, then one per rollup the batch touches. A fact's key is its event id: a
+ * redelivered event counts once. Rollups are written in ROLLUP_TABLES' order (see the rebuild).
  */
 export async function recordFacts(em: EntityManager, facts: FactInput[]): Promise<void> {
   if (!facts.length) return;
@@ -32,23 +35,36 @@ export async function recordFacts(em: EntityManager, facts: FactInput[]): Promis
         order_id: f.orderId,
         currency: f.currency,
         amount: f.amount,
+        detail: f.detail ?? null, // (node-postgres sends an object as JSON)
       })),
     )
     .onConflict((oc) => oc.column('event_id').doNothing())
-    .returning(['kind', 'occurred_at', 'currency', 'amount'])
+    .returning(['event_id', 'kind', 'occurred_at', 'currency', 'amount'])
     .execute();
-  const rows = hourlySales(fresh);
-  if (!rows.length) return;
-  await db
-    .insertInto('analytics.sales_hourly')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['hour', 'currency']).doUpdateSet({
-        orders: add('orders'),
-        revenue: add('revenue'),
-        refunds: add('refunds'),
-        refunded: add('refunded'),
-      }),
-    )
-    .execute();
+  const ids = (kinds: string[]) => fresh.filter((f) => kinds.includes(f.kind)).map((f) => f.event_id);
+
+  const days = dailySales(fresh.filter((f) => SALES_KINDS.includes(f.kind)));
+  if (days.length)
+    await db
+      .insertInto('analytics.sales_daily')
+      .values(days)
+      .onConflict((oc) =>
+        oc.columns(['offset_minutes', 'day', 'currency']).doUpdateSet({
+          orders: add('orders'),
+          revenue: add('revenue'),
+          refunds: add('refunds'),
+          refunded: add('refunded'),
+          cancellations: add('cancellations'),
+          captured: add('captured'),
+        }),
+      )
+      .execute();
+  for (const [kinds, statement] of [
+    [FUNNEL_KINDS, funnelRollup],
+    [['order_confirmed'], productSalesRollup],
+    [['search_miss'], searchMissRollup],
+  ] satisfies [string[], (where: string) => string][]) {
+    const batch = ids(kinds);
+    if (batch.length) await query(em, statement(BATCH_IDS), [batch]);
+  }
 }

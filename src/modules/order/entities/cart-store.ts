@@ -57,6 +57,8 @@ export interface SellableVariantRow {
   title: string;
   weight_grams: number | null;
   sellable: boolean;
+  /** (selected where a caller needs it: the product a cart add names) */
+  product_id?: string;
   amount: string | number | null;
   available: number | null;
 }

@@ -41,7 +41,7 @@ export const storeCartRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Cart, ...problems },
       },
     },
-    async (req, reply) => reply.code(201).send(await createCart(em(), await readUser(req), req.body)),
+    async (req, reply) => reply.code(201).send(await createCart(app.platform, em(), await readUser(req), req.body)),
   );
 
   app.get(
@@ -76,7 +76,7 @@ export const storeCartRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Cart, ...problems },
       },
     },
-    async (req) => addCartItem(em(), req.params.id, await readUser(req), req.body),
+    async (req) => addCartItem(app.platform, em(), req.params.id, await readUser(req), req.body),
   );
 
   app.patch(

@@ -2,6 +2,7 @@ import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import { BadRequest, Conflict, NotFound } from '../../../platform/http/errors.ts';
 import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
+import type { Platform } from '../../../platform/host/platform.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import {
   CART_CURRENCY_SQL,
@@ -11,6 +12,7 @@ import {
   type SellableVariantRow,
 } from '../entities/cart-store.ts';
 import { onUnchangedCart } from '../entities/cart-version.ts';
+import { CartItemAdded } from '../contract.ts';
 import type { CartLineRow, VersionedCart } from '../entities/rows.ts';
 import { checkQuantityLimit, checkStock, MAX_LINES, toLineView } from '../domain/cart-rules.ts';
 import { cartView, visible } from './view-cart.ts';
@@ -23,12 +25,24 @@ type Item = { variantId: string; quantity: number };
  * version, the variant, its price and stock and the cart's lines; then write the line and touch
  * the cart only if the cart row is still that version (see cart-version.ts).
  */
-export async function addCartItem(em: EntityManager, cartId: string, user: CustomerPrincipal | undefined, item: Item) {
-  const { cart, lines } = await onUnchangedCart(em, cartId, (on) => addOnce(on, cartId, user, item));
+export async function addCartItem(
+  platform: Platform,
+  em: EntityManager,
+  cartId: string,
+  user: CustomerPrincipal | undefined,
+  item: Item,
+) {
+  const { cart, lines } = await onUnchangedCart(em, cartId, (on) => addOnce(platform, on, cartId, user, item));
   return cartView(em, cart, lines);
 }
 
-async function addOnce(em: EntityManager, cartId: string, user: CustomerPrincipal | undefined, item: Item) {
+async function addOnce(
+  platform: Platform,
+  em: EntityManager,
+  cartId: string,
+  user: CustomerPrincipal | undefined,
+  item: Item,
+) {
   const [{ cart: found, variant: v, lines: rows }] = await query<{
     cart: VersionedCart | null;
     variant: SellableVariantRow | null;
@@ -38,7 +52,7 @@ async function addOnce(em: EntityManager, cartId: string, user: CustomerPrincipa
     `
     select ${CART_WITH_VERSION_SQL} as cart,
       (select row_to_json(x) from (
-        select v.sku, v.title, v.weight_grams, v.sellable, p.amount, s.available from "order".variants v
+        select v.sku, v.title, v.weight_grams, v.sellable, v.product_id, p.amount, s.available from "order".variants v
         left join "order".variant_prices p on p.variant_id = v.variant_id and p.currency = ${CART_CURRENCY_SQL}
         left join "order".variant_stock s on s.variant_id = v.variant_id
         where v.variant_id = $2) x) as variant,
@@ -59,16 +73,32 @@ async function addOnce(em: EntityManager, cartId: string, user: CustomerPrincipa
   checkStock(quantity, v.available ?? 0);
   if (!existing && lines.length >= MAX_LINES) throw new BadRequest(`a cart holds at most ${MAX_LINES} lines`);
   const lineId = existing?.id ?? uuidv7();
-  const touched = await writeLineIfUnchanged(em, {
-    cartId,
-    version: cart.version,
-    lineId,
-    variantId: item.variantId,
-    quantity,
-  });
+  const line = { cartId, version: cart.version, lineId, variantId: item.variantId, quantity };
+  // The line and its order.cart_item_added commit together; with nobody subscribed, no transaction.
+  const touched = platform.bus.queuesOf(CartItemAdded.name).length
+    ? await em.transactional(async (tx) => {
+        const row = await writeLineIfUnchanged(tx, line);
+        if (row) {
+          const added = { cartId, customerId: row.customer_id, productId: v.product_id ?? null };
+          await platform.bus.publish(
+            tx,
+            CartItemAdded,
+            {
+              ...added,
+              variantId: item.variantId,
+              quantity: item.quantity,
+              currency: cart.currency as never,
+              addedAt: new Date().toISOString(),
+            },
+            { producer: 'order' },
+          );
+        }
+        return row;
+      })
+    : await writeLineIfUnchanged(em, line);
   if (!touched) return undefined; // the cart changed since the read
   const unitPrice = Number(v.amount);
-  const line = {
+  const view = {
     id: lineId,
     variantId: item.variantId,
     sku: v.sku,
@@ -80,5 +110,5 @@ async function addOnce(em: EntityManager, cartId: string, user: CustomerPrincipa
     sellable: true,
     weightGrams: v.weight_grams ?? 0,
   };
-  return { cart: touched, lines: existing ? lines.map((l) => (l.id === existing.id ? line : l)) : [...lines, line] };
+  return { cart: touched, lines: existing ? lines.map((l) => (l.id === existing.id ? view : l)) : [...lines, view] };
 }

@@ -43,6 +43,8 @@ export async function publishCancellation(ctx: StepContext, o: OrderRow, reasonC
     reservationId: o.reservation_id,
     paymentId: o.payment_id,
     canceledAt: new Date().toISOString(),
+    currency: o.currency as never,
+    total: o.totals?.total ?? null,
   });
 }
 

@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { rateLimited } from '../../../platform/http/rate-limit.ts';
 import { depthOf } from '../domain/category-path.ts';
+import { isEmptyListing } from '../domain/search-term.ts';
 import { productRuntime } from '../runtime.ts';
 import { browseProducts } from '../use-cases/browse-products.ts';
 import { getProduct } from '../use-cases/get-product.ts';
 import { listCategories } from '../use-cases/list-categories.ts';
 import { listCollections } from '../use-cases/list-collections.ts';
+import { recordSearchMiss } from '../use-cases/record-search-miss.ts';
 import {
   CollectionList,
   CurrencyQuery,
@@ -24,6 +26,8 @@ const searching = (req: FastifyRequest) => {
   return typeof query === 'object' && query !== null && 'q' in query && query.q !== undefined;
 };
 const tags = ['store: catalog'];
+/** Searches whose first page came back empty, announced once the answer is out (onResponse). */
+const missed = new WeakMap<FastifyRequest, string>();
 
 /** What shoppers browse: published products only, prices in their currency, cached with ETags. */
 export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,6 +38,16 @@ export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/store/products',
     {
       preHandler: rateLimited(app, 'search', { when: searching }),
+      // A first page of a search with no product (cached or not) is announced for the reports.
+      onSend: async (req, reply, payload) => {
+        const { q, cursor } = req.query;
+        if (q && !cursor && reply.statusCode === 200 && isEmptyListing(payload)) missed.set(req, q);
+        return payload;
+      },
+      onResponse: async (req) => {
+        const q = missed.get(req);
+        if (q !== undefined) await recordSearchMiss(app.platform, q);
+      },
       schema: {
         tags,
         summary: 'List, filter and search published products',

@@ -1,0 +1,69 @@
+/**
+ * Every UTC offset a time zone uses today (IANA tzdata), in minutes. Sales are rolled up per local
+ * day for each of them, so a zone's day is one row read; 40 offsets cost 40 small row updates per
+ * sale in the background, and answer +05:30 and +05:45 days exactly (ADR 0064).
+ */
+export const OFFSETS_MINUTES = [
+  -720, -660, -600, -570, -540, -480, -420, -360, -300, -240, -210, -180, -150, -120, -60, 0, 60, 120, 180, 210, 240,
+  270, 300, 330, 345, 360, 390, 420, 480, 525, 540, 570, 600, 630, 660, 720, 765, 780, 825, 840,
+];
+const known = new Set(OFFSETS_MINUTES);
+
+const DAY = 86_400_000;
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at an instant, in minutes (e.g. 330 for India). */
+export function offsetAt(tz: string, t: number): number {
+  let f = formats.get(tz);
+  if (!f) formats.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })));
+  const name = f.formatToParts(t).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/.exec(name);
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60;
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** The instant a local day starts in `tz` (the first instant of that date where midnight is skipped). */
+export function dayStart(day: string, tz: string): number {
+  const wall = Date.parse(`${day}T00:00:00Z`);
+  let t = wall - offsetAt(tz, wall) * 60_000;
+  t = wall - offsetAt(tz, t) * 60_000;
+  return t;
+}
+
+export const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+
+export interface DayPlan {
+  /** Days of one whole offset from our list: read from the daily rows of that offset. */
+  even: { day: string; offset: number }[];
+  /** Days whose offset changes (DST) or is not in the list: summed from the facts, exactly. */
+  odd: { day: string; start: Date; end: Date }[];
+}
+
+/** How to read each local day from `from` to `to` (both included) in `tz`. */
+export function planDays(from: string, to: string, tz: string): DayPlan {
+  const plan: DayPlan = { even: [], odd: [] };
+  let day = from;
+  let start = dayStart(day, tz);
+  while (day <= to) {
+    const next = nextDay(day);
+    const end = dayStart(next, tz);
+    const offset = (Date.parse(`${day}T00:00:00Z`) - start) / 60_000;
+    if (end - start === DAY && known.has(offset) && offsetAt(tz, end - 1) === offset) plan.even.push({ day, offset });
+    else plan.odd.push({ day, start: new Date(start), end: new Date(end) });
+    day = next;
+    start = end;
+  }
+  return plan;
+}
+
+/** Consecutive days of one offset as one range: a year in New York is three ranges, not 365 days. */
+export function runsOf(even: DayPlan['even']): { offset: number; from: string; to: string }[] {
+  const runs: { offset: number; from: string; to: string }[] = [];
+  for (const { day, offset } of even) {
+    const last = runs[runs.length - 1];
+    if (last && last.offset === offset && nextDay(last.to) === day) last.to = day;
+    else runs.push({ offset, from: day, to: day });
+  }
+  return runs;
+}
