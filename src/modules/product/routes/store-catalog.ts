@@ -28,7 +28,7 @@ const tags = ['store: catalog'];
 /** What shoppers browse: published products only, prices in their currency, cached with ETags. */
 export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
-  const { cache, search } = productRuntime();
+  const { cache, search, vocabulary } = productRuntime();
 
   app.get(
     '/store/products',
@@ -46,7 +46,7 @@ export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const key = `list:${JSON.stringify(Object.entries(req.query).sort())}`;
       return cache.serve(req, reply, key, () =>
-        browseProducts(orm.em.fork(), search, req.query, req.query.currency ?? 'EUR'),
+        browseProducts(orm.em.fork(), search, vocabulary, req.query, req.query.currency ?? 'EUR'),
       );
     },
   );
