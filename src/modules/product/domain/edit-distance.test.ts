@@ -13,6 +13,11 @@ describe('editDistance', () => {
     expect(editDistance('swaeter', 'sweater', 2)).toBe(1);
     expect(editDistance('ab', 'ba', 2)).toBe(1);
   });
+  it('edits around a swapped pair (unrestricted Damerau–Levenshtein)', () => {
+    expect(editDistance('herigte', 'heritage', 3)).toBe(2);
+    expect(editDistance('ca', 'abc', 3)).toBe(2);
+    expect(editDistance('cashrme', 'cashmere', 3)).toBe(2);
+  });
   it('stops at max + 1 when the words are farther apart', () => {
     expect(editDistance('linen', 'leather', 1)).toBe(2);
     expect(editDistance('a', 'abcdef', 2)).toBe(3);

@@ -36,6 +36,7 @@ describe('planQuery', () => {
   it('accepts two edits from eight letters, one below', () => {
     expect(planQuery('cashmiire x', shop).groups[0].terms).toContain('cashmere');
     expect(planQuery('sqeatre x', shop).groups[0].terms).not.toContain('sweater');
+    expect(planQuery('cashmre x', shop).groups[0].terms).toContain('cashmere'); // 7 letters typed, 8 meant
   });
   it('keeps a known word exact, adds its plural or singular and its synonyms', () => {
     const [boot, sweaters] = planQuery('boot sweaters', shop).groups;

@@ -49,11 +49,16 @@ interface Scored {
 const byCloseness = (a: Scored, b: Scored) =>
   a.distance - b.distance || b.products - a.products || a.term.localeCompare(b.term);
 
-/** Vocabulary terms within `max` edits of `word` (the word itself excluded), closest and commonest first. */
-export function neighbours(vocab: Vocabulary, word: string, max: number): Scored[] {
-  if (max === 0) return [];
+/**
+ * Vocabulary terms a typo away from `word` (the word itself excluded), closest and commonest
+ * first. The allowance follows the longer of the two words, so a two-edit misspelling of an
+ * 8-letter word that lost a letter still counts; `extra` widens it ("did you mean").
+ */
+export function neighbours(vocab: Vocabulary, word: string, extra = 0): Scored[] {
+  if (word.length < 3) return [];
   const out: Scored[] = [];
   for (const [term, products] of vocab.terms) {
+    const max = typosAllowed(Math.max(word.length, term.length)) + extra;
     if (term === word || Math.abs(term.length - word.length) > max) continue;
     const distance = editDistance(word, term, max);
     if (distance <= max) out.push({ term, distance, products });
@@ -107,7 +112,7 @@ export function planQuery(q: string, vocab: Vocabulary): QueryPlan {
       return;
     }
     const last = i === words.length - 1;
-    const near = vocab.terms.has(word) ? [] : neighbours(vocab, word, typosAllowed(word.length));
+    const near = vocab.terms.has(word) ? [] : neighbours(vocab, word);
     const accepted = new Set([word, ...inflections(vocab, word), ...near.slice(0, MAX_CANDIDATES).map((n) => n.term)]);
     const typed = last ? completions(vocab, word) : [];
     for (const c of typed) accepted.add(c.term);
@@ -137,7 +142,7 @@ export function tsqueryText(groups: WordGroup[]): string {
 export function suggestQuery(q: string, vocab: Vocabulary): string | undefined {
   const words = tokenize(q).map(({ word, letters }) => {
     if (!letters || vocab.terms.has(word) || vocab.stopWords.has(word)) return word;
-    return neighbours(vocab, word, typosAllowed(word.length) + 1)[0]?.term ?? word;
+    return neighbours(vocab, word, 1)[0]?.term ?? word;
   });
   const suggestion = words.join(' ');
   return suggestion ===
