@@ -41,7 +41,12 @@ export async function readIndexedTerms(em: EntityManager): Promise<Map<string, n
 /** Settings and terms as the query planner reads them. */
 export function vocabularyOf(terms: Map<string, number>, s: SearchSettings): Vocabulary {
   const synonyms = new Map<string, string[]>();
+  const known = new Map(terms);
   for (const group of s.synonyms)
-    for (const w of group) synonyms.set(w, [...new Set([...(synonyms.get(w) ?? []), ...group])]);
-  return { terms, synonyms, stopWords: new Set(s.stopWords) };
+    for (const w of group) {
+      synonyms.set(w, [...new Set([...(synonyms.get(w) ?? []), ...group])]);
+      // A synonym is a word the shop knows even when no product holds it: typos of it are corrected.
+      if (!known.has(w)) known.set(w, 0);
+    }
+  return { terms: known, synonyms, stopWords: new Set(s.stopWords) };
 }
