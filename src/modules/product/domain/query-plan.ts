@@ -1,4 +1,4 @@
-import { editDistance, typosAllowed } from './edit-distance.ts';
+import { typoDistance, typosAllowed } from './edit-distance.ts';
 
 /** The indexed words (letters only) with how many published products hold each, plus staff settings. */
 export interface Vocabulary {
@@ -49,6 +49,62 @@ interface Scored {
 const byCloseness = (a: Scored, b: Scored) =>
   a.distance - b.distance || b.products - a.products || a.term.localeCompare(b.term);
 
+/** The vocabulary's terms by length, and by their starts, built once per vocabulary. */
+interface TermIndex {
+  /** length -> [term, products, letter mask] */
+  byLength: Map<number, [string, number, number][]>;
+  /** start length -> start -> the longer terms that begin with it */
+  starts: Map<number, Map<string, [string, number][]>>;
+}
+const indexes = new WeakMap<Map<string, number>, TermIndex>();
+
+function indexOf(vocab: Vocabulary): TermIndex {
+  let index = indexes.get(vocab.terms);
+  if (!index) {
+    index = { byLength: new Map(), starts: new Map() };
+    for (const [term, products] of vocab.terms) {
+      const list = index.byLength.get(term.length) ?? [];
+      list.push([term, products, letterMask(term)]);
+      index.byLength.set(term.length, list);
+    }
+    indexes.set(vocab.terms, index);
+  }
+  return index;
+}
+
+/** One bit per letter a word holds (a-z; other letters share bits): a cheap lower bound on edits. */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 5));
+  }
+  return mask;
+}
+
+function bits(n: number): number {
+  let count = 0;
+  for (let v = n; v; v &= v - 1) count++;
+  return count;
+}
+
+function startsOf(vocab: Vocabulary, length: number): Map<string, [string, number][]> {
+  const index = indexOf(vocab);
+  let starts = index.starts.get(length);
+  if (!starts) {
+    starts = new Map();
+    for (const entry of vocab.terms) {
+      if (entry[0].length <= length) continue;
+      const start = entry[0].slice(0, length);
+      const list = starts.get(start) ?? [];
+      list.push(entry);
+      starts.set(start, list);
+    }
+    index.starts.set(length, starts);
+  }
+  return starts;
+}
+
 /**
  * Vocabulary terms a typo away from `word` (the word itself excluded), closest and commonest
  * first. The allowance follows the longer of the two words, so a two-edit misspelling of an
@@ -57,11 +113,17 @@ const byCloseness = (a: Scored, b: Scored) =>
 export function neighbours(vocab: Vocabulary, word: string, extra = 0): Scored[] {
   if (word.length < 3) return [];
   const out: Scored[] = [];
-  for (const [term, products] of vocab.terms) {
-    const max = typosAllowed(Math.max(word.length, term.length)) + extra;
-    if (term === word || Math.abs(term.length - word.length) > max) continue;
-    const distance = editDistance(word, term, max);
-    if (distance <= max) out.push({ term, distance, products });
+  const reach = typosAllowed(word.length + 2) + extra;
+  const mask = letterMask(word);
+  for (let length = Math.max(1, word.length - reach); length <= word.length + reach; length++) {
+    const max = typosAllowed(Math.max(word.length, length)) + extra;
+    if (Math.abs(length - word.length) > max) continue;
+    for (const [term, products, termMask] of indexOf(vocab).byLength.get(length) ?? []) {
+      // each letter one word holds and the other lacks costs at least one edit
+      if (term === word || bits(mask & ~termMask) > max || bits(termMask & ~mask) > max) continue;
+      const distance = typoDistance(word, term, max);
+      if (distance <= max) out.push({ term, distance, products });
+    }
   }
   return out.sort(byCloseness);
 }
@@ -78,12 +140,13 @@ function inflections(vocab: Vocabulary, word: string): string[] {
 
 /** Terms the last word may be the start of, allowing its typos in that start ("swaet" -> "sweater"). */
 function completions(vocab: Vocabulary, word: string): Scored[] {
-  const max = word.length < 4 ? 0 : typosAllowed(word.length);
+  if (word.length < 4) return []; // short starts: the exact `word:*` only
+  const max = typosAllowed(word.length);
   const out: Scored[] = [];
-  for (const [term, products] of vocab.terms) {
-    if (term.length <= word.length || term.startsWith(word)) continue; // exact starts: `word:*`
-    const distance = max === 0 ? 1 : editDistance(word, term.slice(0, word.length), max);
-    if (distance <= max) out.push({ term, distance, products });
+  for (const [start, terms] of startsOf(vocab, word.length)) {
+    if (start === word) continue; // exact starts: `word:*`
+    const distance = typoDistance(word, start, max);
+    if (distance <= max) for (const [term, products] of terms) out.push({ term, distance, products });
   }
   return out.sort(byCloseness).slice(0, MAX_PREFIX_CANDIDATES);
 }
@@ -91,8 +154,7 @@ function completions(vocab: Vocabulary, word: string): Scored[] {
 /** The commonest term starting with `word`, for ranking while the shopper is still typing. */
 function commonestStart(vocab: Vocabulary, word: string): string | undefined {
   let best: [string, number] | undefined;
-  for (const [term, products] of vocab.terms)
-    if (term.startsWith(word) && (!best || products > best[1])) best = [term, products];
+  for (const entry of startsOf(vocab, word.length).get(word) ?? []) if (!best || entry[1] > best[1]) best = entry;
   return best?.[0];
 }
 
