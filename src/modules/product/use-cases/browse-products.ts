@@ -25,7 +25,7 @@ export async function browseProducts(
   if (!q.q || q.cursor || result.items.length > 0) return result;
   const suggestion = suggestQuery(q.q, await vocabulary.get());
   if (!suggestion) return result;
-  const found = await browse(em, search, vocabulary, { ...q, q: suggestion, limit: 1, facets: false }, currency);
+  const found = await browse(em, search, vocabulary, { ...q, q: suggestion, limit: 1 }, currency, false);
   return found.items.length ? { ...result, didYouMean: suggestion } : result;
 }
 
@@ -35,9 +35,10 @@ async function browse(
   vocabulary: SearchVocabulary,
   q: ListingQuery,
   currency: Currency,
+  withFacets = true,
 ) {
   if (q.q && search.kind !== 'postgres') return searchWithEngine(em, search, { ...q, q: q.q }, currency);
   const planned = q.q ? { ...q, plan: planQuery(q.q, await vocabulary.get()) } : q;
   const page = await listProducts(em, planned, currency);
-  return q.q || q.facets ? { ...page, facets: await countFacets(em, planned, currency) } : page;
+  return withFacets && (q.q || q.facets) ? { ...page, facets: await countFacets(em, planned, currency) } : page;
 }
