@@ -3,13 +3,19 @@ import { CatalogCache } from './adapters/catalog-cache.ts';
 import { MeiliSearch } from './adapters/search/meilisearch.ts';
 import { PostgresSearch } from './adapters/search/postgres.ts';
 import type { SearchIndex } from './adapters/search/port.ts';
+import { SearchVocabulary } from './adapters/search/vocabulary.ts';
 
 interface ProductRuntime {
   platform: Platform;
   cache: CatalogCache;
   search: SearchIndex;
-  /** After a committed change: drop cached store reads, bring these products' search documents up to date. */
-  refreshCacheAndSearch(productIds: string[]): Promise<void>;
+  /** The indexed words and staff's synonyms and stop words, read by the query planner. */
+  vocabulary: SearchVocabulary;
+  /**
+   * After a committed change: drop cached store reads, bring these products' search documents up
+   * to date; `words: false` from projections (price, stock, rating), which change no indexed word.
+   */
+  refreshCacheAndSearch(productIds: string[], changed?: { words: boolean }): Promise<void>;
 }
 
 let runtime: ProductRuntime | undefined;
@@ -19,11 +25,14 @@ export function initProductRuntime(platform: Platform): void {
   const { MEILI_URL, MEILI_KEY } = platform.config;
   const cache = new CatalogCache(platform.cache, platform.config.CATALOG_CACHE_SECONDS);
   const search: SearchIndex = MEILI_URL ? new MeiliSearch(MEILI_URL, MEILI_KEY) : new PostgresSearch();
+  const vocabulary = new SearchVocabulary(platform.orm, platform.config.SEARCH_VOCABULARY_SECONDS * 1000);
   runtime = {
     platform,
     cache,
     search,
-    refreshCacheAndSearch: async (productIds) => {
+    vocabulary,
+    refreshCacheAndSearch: async (productIds, changed = { words: true }) => {
+      if (changed.words) vocabulary.invalidate();
       await cache.invalidate();
       if (productIds.length) {
         await search

@@ -88,6 +88,8 @@ export const ConfigSchema = Type.Object({
   REDIS_URL: Type.Optional(Url('rediss?')),
   /** How long store catalog reads stay cached (invalidated on every change anyway); 0 turns the cache off. */
   CATALOG_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400 }),
+  /** Longest a process keeps the search vocabulary (typo corrections) without seeing another process's catalog changes. */
+  SEARCH_VOCABULARY_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400 }),
   /** Prefix of every Redis key, so several shops (or test runs) can share one Redis. */
   CACHE_PREFIX: Type.String({ pattern: '^[\\w:.-]{1,40}$' }),
   MEILI_URL: Type.Optional(Url('https?')),

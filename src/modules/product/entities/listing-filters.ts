@@ -2,9 +2,13 @@ import type { Static } from 'typebox';
 import { query } from '../../../platform/db/index.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { BadRequest } from '../../../platform/http/errors.ts';
+import { planQuery, tsqueryText, type QueryPlan } from '../domain/query-plan.ts';
 import type { ListQuery } from '../routes/schemas.ts';
 
-export type ListingQuery = Static<typeof ListQuery>;
+/** The store's listing query; `plan` is `q` read against the search vocabulary (see browseProducts). */
+export type ListingQuery = Static<typeof ListQuery> & { plan?: QueryPlan };
+
+const noVocabulary = { terms: new Map(), synonyms: new Map(), stopWords: new Set<string>() };
 
 /** SQL assembled from fragments written with `?`; `text` numbers them `$1..$n` in order, matching `params`. */
 export class Sql {
@@ -62,7 +66,18 @@ export async function listingFilters(em: EntityManager, q: ListingQuery): Promis
   if (q.maxPrice !== undefined) w.add('and lp.min_amount <= ?', q.maxPrice);
   if (q.inStock !== undefined) w.add('and p.in_stock = ?', q.inStock);
   if (q.minRating !== undefined) w.add('and p.rating_average >= ?', q.minRating);
-  // `<%`: word similarity above pg_trgm.word_similarity_threshold (a session setting of the module), served by the trigram index.
-  if (q.q) w.add(`and (p.search @@ websearch_to_tsquery('simple', ?) or lower(?) <% lower(p.title))`, q.q, q.q);
+  if (q.q) w.add('and p.search @@').append(searchQuery(q));
   return w;
+}
+
+/** The plan of a search (exact words only when none was made) as a Postgres tsquery expression. */
+export function searchQuery(q: ListingQuery): Sql {
+  const plan = q.plan ?? planQuery(q.q ?? '', noVocabulary);
+  const text = tsqueryText(plan.groups);
+  const sql = new Sql().add('(');
+  if (text) sql.add('?::tsquery', text);
+  // SKUs and dashed words go through the parser, which splits them as it did when indexing.
+  if (plan.raw.length) sql.add(`${text ? '&&' : ''} websearch_to_tsquery('simple', ?)`, plan.raw.join(' '));
+  if (!text && !plan.raw.length) sql.add(`''::tsquery`);
+  return sql.add(')');
 }

@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { anyOf, productDb } from './db.ts';
 
-/** The full-text document of a product: title, subtitle, category names, SKUs, description. */
+/** The full-text document of a product: title, subtitle, its categories' names and their parents', SKUs, description. */
 const searchDocument = sql<string>`
   setweight(to_tsvector('simple', p.title), 'A') ||
   setweight(to_tsvector('simple', coalesce(p.subtitle, '')), 'B') ||
-  setweight(to_tsvector('simple', coalesce((select string_agg(c.name, ' ') from product.product_categories pc
-      join product.categories c on c.id = pc.category_id where pc.product_id = p.id), '')), 'B') ||
+  setweight(to_tsvector('simple', coalesce((select string_agg(a.name, ' ') from product.product_categories pc
+      join product.categories c on c.id = pc.category_id
+      join product.categories a on c.path like a.path || '%' where pc.product_id = p.id), '')), 'B') ||
   setweight(to_tsvector('simple', coalesce((select string_agg(v.sku || ' ' || v.title, ' ')
       from product.variants v where v.product_id = p.id), '')), 'C') ||
   setweight(to_tsvector('simple', coalesce(left(p.description, 5000), '')), 'D')`;

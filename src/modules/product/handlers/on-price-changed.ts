@@ -81,5 +81,5 @@ export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em, afterCo
       })),
     )
     .execute();
-  afterCommit(() => productRuntime().refreshCacheAndSearch([productId]));
+  afterCommit(() => productRuntime().refreshCacheAndSearch([productId], { words: false }));
 };

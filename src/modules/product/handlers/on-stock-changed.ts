@@ -63,5 +63,5 @@ export const onStockChanged = handleMany<PayloadOf<typeof StockChanged>>(async (
     .set({ in_stock: anyVariantInStock })
     .where('p.id', '=', anyOf(flipped))
     .execute();
-  afterCommit(() => productRuntime().refreshCacheAndSearch(flipped));
+  afterCommit(() => productRuntime().refreshCacheAndSearch(flipped, { words: false }));
 });

@@ -88,3 +88,23 @@ export const CategoryList = Type.Object({ items: Type.Array(CategoryOut) });
 
 export const SearchRebuilt = Type.Object({ backend: Type.String(), indexed: Type.Integer() });
 export const SearchReconciled = Type.Object({ backend: Type.String(), repaired: Type.Integer() });
+
+const SearchWord = Type.String({
+  minLength: 1,
+  maxLength: 50,
+  pattern: '^\\p{L}+$',
+  description: 'one word, letters only',
+});
+export const SearchSettingsBody = Type.Object(
+  {
+    synonyms: Type.Array(Type.Array(SearchWord, { minItems: 2, maxItems: 20 }), {
+      maxItems: 500,
+      description: 'groups of words that mean the same: a query word finds products holding any word of its group',
+    }),
+    stopWords: Type.Array(SearchWord, {
+      maxItems: 500,
+      description: 'words dropped from queries (unless a query holds nothing else)',
+    }),
+  },
+  { additionalProperties: false },
+);

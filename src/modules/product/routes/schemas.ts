@@ -197,6 +197,9 @@ export const ListResponse = Type.Object({
   items: Type.Array(Type.Ref('StoreProductSummary')),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   facets: Type.Optional(Facets),
+  didYouMean: Type.Optional(
+    Type.String({ description: 'when a search finds nothing: the nearest query that finds something' }),
+  ),
 });
 
 export const StoreProductParams = Type.Object({ idOrHandle: Type.String({ minLength: 1, maxLength: 200 }) });

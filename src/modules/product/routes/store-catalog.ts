@@ -32,7 +32,7 @@ const missed = new WeakMap<FastifyRequest, string>();
 /** What shoppers browse: published products only, prices in their currency, cached with ETags. */
 export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
-  const { cache, search } = productRuntime();
+  const { cache, search, vocabulary } = productRuntime();
 
   app.get(
     '/store/products',
@@ -60,7 +60,7 @@ export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const key = `list:${JSON.stringify(Object.entries(req.query).sort())}`;
       return cache.serve(req, reply, key, () =>
-        browseProducts(orm.em.fork(), search, req.query, req.query.currency ?? 'EUR'),
+        browseProducts(orm.em.fork(), search, vocabulary, req.query, req.query.currency ?? 'EUR'),
       );
     },
   );

@@ -3,7 +3,7 @@ import { query } from '../../../platform/db/index.ts';
 import { BadRequest } from '../../../platform/http/errors.ts';
 import type { Currency } from '../../pricing/contract.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
-import { listingFilters, Sql, type ListingQuery } from '../entities/listing-filters.ts';
+import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities/listing-filters.ts';
 import { summaryColumns, summaryView, variantsJson, type SummaryRow } from '../entities/store-rows.ts';
 
 const sortSpec = {
@@ -12,12 +12,17 @@ const sortSpec = {
   price_desc: { expr: 'lp.min_amount', dir: 'desc' },
   title: { expr: 'lower(p.title)', dir: 'asc' },
   rating: { expr: 'p.rating_average', dir: 'desc' },
-  // float8 so the value a cursor carries compares exactly against the recomputed one
-  relevance: {
-    expr: `(ts_rank(p.search, websearch_to_tsquery('simple', ?)) + word_similarity(lower(?), lower(p.title)))::float8`,
-    dir: 'desc',
-  },
+  // float8 so the value a cursor carries compares exactly against the recomputed one; `?`
+  // stands for the search's tsquery, and titles closest to the corrected query come first.
+  relevance: { expr: `(ts_rank(p.search, ?) + word_similarity(?, lower(p.title)))::float8`, dir: 'desc' },
 } as const;
+
+/** The relevance expression with its tsquery written in, and the parameters it takes. */
+function relevance(q: ListingQuery) {
+  const tq = searchQuery(q);
+  const expr = sortSpec.relevance.expr.replace('?', tq.parts.join(' '));
+  return { expr, params: [...tq.params, q.plan?.corrected ?? q.q?.toLowerCase()] };
+}
 
 interface ListingRow extends SummaryRow {
   sort_value: string | number | null;
@@ -39,8 +44,9 @@ export async function listProducts(em: EntityManager, q: ListingQuery, currency:
     throw new BadRequest('sort=relevance needs a search query q', {
       errors: [{ field: 'sort', message: 'relevance needs q' }],
     });
-  const spec = sortSpec[sort];
-  const sortParams = sort === 'relevance' ? [q.q, q.q] : [];
+  const rel = sort === 'relevance' ? relevance(q) : undefined;
+  const spec = rel ? { ...sortSpec.relevance, expr: rel.expr } : sortSpec[sort];
+  const sortParams = rel?.params ?? [];
   const where = await listingFilters(em, q);
   const sql = new Sql()
     .add(`select ${summaryColumns},`)

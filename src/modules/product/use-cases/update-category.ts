@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Static } from 'typebox';
-import type { EntityManager } from '../../../platform/db/index.ts';
+import { query, type EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { checkMove, childPath } from '../domain/category-path.ts';
 import { Category } from '../entities/category.entity.ts';
 import { productDb } from '../entities/db.ts';
-import { ProductCategory } from '../entities/product-category.entity.ts';
 import { refreshReadModels } from '../entities/read-models.ts';
 import type { CategoryPatch } from '../routes/schemas.ts';
 import { productRuntime } from '../runtime.ts';
@@ -18,6 +17,7 @@ export async function updateCategory(
   id: string,
   patch: Static<typeof CategoryPatch>,
 ): Promise<Category> {
+  let touched: string[] = [];
   const updated = await em.transactional(async (tx) => {
     const category = await tx.findOne(Category, { id });
     if (!category) throw new NotFound('Category');
@@ -38,16 +38,20 @@ export async function updateCategory(
     const { name, description, position } = patch;
     tx.assign(category, { name, description, position }, { ignoreUndefined: true });
     await tx.flush();
-    if (patch.name !== undefined) {
-      // Category names are part of the products' search documents.
-      const links = await tx.find(ProductCategory, { categoryId: id });
-      await refreshReadModels(
-        tx,
-        links.map((l) => l.productId),
-      );
+    if (patch.name !== undefined || patch.parentId !== undefined) {
+      // The names of a product's categories and of their parents are part of its search document.
+      touched = (
+        await query<{ product_id: string }>(
+          tx,
+          `select distinct pc.product_id from product.product_categories pc
+           join product.categories c on c.id = pc.category_id where c.path like $1`,
+          [`${category.path}%`],
+        )
+      ).map((r) => r.product_id);
+      await refreshReadModels(tx, touched);
     }
     return category;
   });
-  await productRuntime().refreshCacheAndSearch([]);
+  await productRuntime().refreshCacheAndSearch(touched);
   return updated;
 }

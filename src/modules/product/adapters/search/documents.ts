@@ -47,7 +47,8 @@ export async function loadDocuments(em: EntityManager, productIds: string[]): Pr
     select p.id, p.version, p.title, p.subtitle, left(p.description, 2000) as description, p.in_stock, p.rating_average, p.rating_count, p.created_at,
       coalesce((select array_agg(v.sku) from product.variants v where v.product_id = p.id), '{}') as skus,
       coalesce((select array_agg(c.id) from product.product_categories pc join product.categories c on c.id = pc.category_id where pc.product_id = p.id), '{}') as category_ids,
-      coalesce((select array_agg(c.name) from product.product_categories pc join product.categories c on c.id = pc.category_id where pc.product_id = p.id), '{}') as category_names,
+      coalesce((select array_agg(a.name) from product.product_categories pc join product.categories c on c.id = pc.category_id
+        join product.categories a on c.path like a.path || '%' where pc.product_id = p.id), '{}') as category_names,
       coalesce((select array_agg(collection_id) from product.product_collections where product_id = p.id), '{}') as collection_ids,
       coalesce((select json_object_agg(currency, min_amount) from product.listing_prices where product_id = p.id), '{}') as prices
     from product.products p

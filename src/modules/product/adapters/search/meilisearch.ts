@@ -3,6 +3,7 @@ import type { EntityManager } from '../../../../platform/db/index.ts';
 import { forEachProductIdPage } from '../../entities/product-id-pages.ts';
 import { priceBucketEdges, priceBuckets } from '../../domain/price-buckets.ts';
 import { CURRENCIES } from '../../../pricing/contract.ts';
+import { readSearchSettings, type SearchSettings } from '../../entities/search-settings.ts';
 import { loadDocuments, type SearchDocument } from './documents.ts';
 import type { SearchHits, SearchIndex, SearchRequest } from './port.ts';
 
@@ -33,7 +34,9 @@ export class MeiliSearch implements SearchIndex {
             searchableAttributes: ['title', 'subtitle', 'skus', 'categoryNames', 'description'],
             filterableAttributes: ['categoryIds', 'collectionIds', 'inStock', 'ratingAverage', ...priceFields],
             sortableAttributes: ['createdAt', 'title', 'ratingAverage', ...priceFields],
-            typoTolerance: { enabled: true },
+            // The Postgres planner's rules (domain/edit-distance.ts typosAllowed): one typo from
+            // 3 letters, two from 8; a swap of neighbours is one typo in both.
+            typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 3, twoTypos: 8 } },
           })
           .waitTask(),
       );
@@ -103,8 +106,17 @@ export class MeiliSearch implements SearchIndex {
     if (gone.length) await this.#index.deleteDocuments(gone).waitTask();
   }
 
+  async configure(settings: SearchSettings) {
+    await this.#ready;
+    const synonyms: Record<string, string[]> = {};
+    for (const group of settings.synonyms)
+      for (const w of group) synonyms[w] = [...new Set([...(synonyms[w] ?? []), ...group.filter((o) => o !== w)])];
+    await this.#index.updateSettings({ synonyms, stopWords: settings.stopWords }).waitTask();
+  }
+
   async rebuild(em: EntityManager) {
     await this.#ready;
+    await this.configure(await readSearchSettings(em));
     await this.#index.deleteAllDocuments().waitTask();
     let indexed = 0;
     await forEachProductIdPage(em, BATCH, async (ids) => {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '../../../../platform/db/index.ts';
 import type { Currency } from '../../../pricing/contract.ts';
+import type { SearchSettings } from '../../entities/search-settings.ts';
 
 export interface SearchRequest {
   q: string;
@@ -41,4 +42,6 @@ export interface SearchIndex {
   rebuild(em: EntityManager): Promise<{ indexed: number }>;
   /** Finds documents missing, stale or orphaned and repairs them; returns how many it fixed. */
   reconcile(em: EntityManager): Promise<{ repaired: number }>;
+  /** Applies staff's synonyms and stop words (the Postgres backend reads them with its vocabulary). */
+  configure(settings: SearchSettings): Promise<void>;
 }

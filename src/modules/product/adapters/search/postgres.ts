@@ -22,6 +22,8 @@ export class PostgresSearch implements SearchIndex {
 
   async sync() {}
 
+  async configure() {}
+
   async rebuild(em: EntityManager) {
     let indexed = 0;
     await forEachProductIdPage(em, BATCH, async (ids) => {

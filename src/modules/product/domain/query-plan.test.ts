@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { planQuery, suggestQuery, tokenize, tsqueryText, type Vocabulary } from './query-plan.ts';
+
+const vocab = (words: Record<string, number>, synonyms: string[][] = [], stopWords: string[] = []): Vocabulary => ({
+  terms: new Map(Object.entries(words)),
+  synonyms: new Map(synonyms.flatMap((g) => g.map((w) => [w, g] as [string, string[]]))),
+  stopWords: new Set(stopWords),
+});
+
+const shop = vocab(
+  {
+    jacket: 40,
+    sweater: 30,
+    organic: 12,
+    cotton: 50,
+    cashmere: 9,
+    dress: 20,
+    dresses: 0,
+    boots: 8,
+    sweat: 1,
+    merino: 7,
+  },
+  [['sweater', 'jumper']],
+  ['the', 'for'],
+);
+
+describe('planQuery', () => {
+  it('accepts one edit in a short word, transpositions included, and names the likeliest reading', () => {
+    const plan = planQuery('oragnic jaket', shop);
+    expect(plan.groups.map((g) => g.terms)).toEqual([
+      ['oragnic', 'organic'],
+      ['jaket', 'jacket'],
+    ]);
+    expect(plan.corrected).toBe('organic jacket');
+  });
+  it('accepts two edits from eight letters, one below', () => {
+    expect(planQuery('cashmiire x', shop).groups[0].terms).toContain('cashmere');
+    expect(planQuery('sqeatre x', shop).groups[0].terms).not.toContain('sweater');
+    expect(planQuery('cashmre x', shop).groups[0].terms).toContain('cashmere'); // 7 letters typed, 8 meant
+  });
+  it('keeps a known word exact, adds its plural or singular and its synonyms', () => {
+    const [boot, sweaters] = planQuery('boot sweaters', shop).groups;
+    expect(boot.terms).toEqual(['boot', 'boots']);
+    expect(sweaters.terms).toEqual(expect.arrayContaining(['sweaters', 'sweater', 'jumper']));
+  });
+  it('reads the last word as a prefix, with a typo allowed in it', () => {
+    const plan = planQuery('cotton swaet', shop);
+    expect(plan.groups[1]).toMatchObject({ prefix: true });
+    expect(plan.groups[1].terms).toContain('sweater');
+    expect(plan.groups[0].prefix).toBe(false);
+    expect(tsqueryText(planQuery('swe', shop).groups)).toBe("('swe' | 'swe':*)");
+  });
+  it('drops stop words unless nothing else is left, and passes SKUs and dashed words to the parser', () => {
+    const plan = planQuery('The D42-000012-0 for cotton', shop);
+    expect(plan.groups.map((g) => g.word)).toEqual(['cotton']);
+    expect(plan.raw).toEqual(['d42-000012-0']);
+    expect(planQuery('the', shop).groups.map((g) => g.word)).toEqual(['the']);
+  });
+  it('quotes what it writes into tsquery text', () => {
+    expect(tsqueryText([{ word: "o'x", terms: ["o'x", 'a\\b'], prefix: false }])).toBe("('o''x' | 'a\\\\b')");
+  });
+});
+
+describe('tokenize', () => {
+  it('lower-cases, trims punctuation and tells letter words apart', () => {
+    expect(tokenize('  Merino, T-Shirt!  ')).toEqual([
+      { word: 'merino', letters: true },
+      { word: 't-shirt', letters: false },
+    ]);
+  });
+});
+
+describe('suggestQuery', () => {
+  it('replaces unknown words by their nearest term, one edit more lenient than matching', () => {
+    expect(suggestQuery('merrinno jackte', shop)).toBe('merino jacket');
+    expect(suggestQuery('merino jacket', shop)).toBeUndefined();
+    expect(suggestQuery('zzzzzz', shop)).toBeUndefined();
+  });
+});
