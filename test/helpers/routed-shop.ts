@@ -10,8 +10,8 @@ const matcher = (template: string) =>
 export async function routedCaller(bases: string[]): Promise<HttpCall> {
   const table: { method: string; path: RegExp; base: string }[] = [];
   for (const base of bases) {
-    const doc = await (await fetch(`${base}/docs/json`)).json();
-    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>))
+    const doc = (await (await fetch(`${base}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, ops] of Object.entries(doc.paths))
       for (const method of Object.keys(ops)) table.push({ method: method.toUpperCase(), path: matcher(path), base });
   }
   return (method, path, body, headers) => {
