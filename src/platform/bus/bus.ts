@@ -142,12 +142,6 @@ export class EventBus {
     return queueName(consumer, event);
   }
 
-  /** Creates the queue of a module's delayed task (see `schedule`). */
-  async declareTask(task: EventDef, opts: { background?: boolean } = {}): Promise<string> {
-    await this.declareAll([], [{ task, background: opts.background }]);
-    return taskQueueName(task);
-  }
-
   /** Stops routing an event to a queue in this process (its jobs stay; another process still routes to it). */
   undeclare(consumer: string, event: string): void {
     this.#routes.get(event)?.delete(queueName(consumer, event));
@@ -279,17 +273,10 @@ export class EventBus {
     return false;
   }
 
-  listDead(limit = 100): Promise<DeadEvent[]> {
-    return listDead(this.boss, limit);
-  }
-
-  replayDead(id: string): Promise<boolean> {
-    return replayDead(this.boss, id);
-  }
-
-  discardDead(id: string): Promise<boolean> {
-    return discardDead(this.boss, id);
-  }
+  // (the dead-letter queues: dead-letters.ts)
+  listDead = (limit = 100): Promise<DeadEvent[]> => listDead(this.boss, limit);
+  replayDead = (id: string): Promise<boolean> => replayDead(this.boss, id);
+  discardDead = (id: string): Promise<boolean> => discardDead(this.boss, id);
 
   async ping(): Promise<void> {
     await this.boss.getDb().executeSql('select 1');
