@@ -15,7 +15,7 @@ describe('operations endpoints', () => {
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({
       status: 'ready',
-      checks: { database: 'ok', bus: 'ok', cache: 'ok', consumers: 'ok' },
+      checks: { database: 'ok', bus: 'ok', cache: 'ok', consumers: 'ok', published: 'ok' },
       seeding: false,
     });
   });

@@ -127,7 +127,12 @@ describe('split deployment', () => {
     // The api process consumes nothing: pricing does not hear of the new variant.
     await new Promise((r) => setTimeout(r, 1500));
     expect((await price()).status).not.toBe(200);
-    expect(await (await fetch(`${api.url}/ready`)).json()).toMatchObject({ status: 'ready' });
+    // ...and says so: what it publishes has no running consumer yet, so it cannot do its work.
+    const alone = await fetch(`${api.url}/ready`);
+    expect(alone.status).toBe(503);
+    expect(((await alone.json()) as { checks: { published: string } }).checks.published).toMatch(
+      /^no running consumer: /,
+    );
 
     const worker = await startServer({ ...env('all'), ROLE: 'worker', LOG_LEVEL: 'warn' });
     servers.push(worker);
@@ -139,6 +144,7 @@ describe('split deployment', () => {
     });
 
     await eventually(async () => (await price()).status === 200, 15_000, 100); // (its queued event, drained)
+    await eventually(async () => (await fetch(`${api.url}/ready`)).status === 200, 15_000, 100); // (the worker's heartbeat)
     const { variantId, optionId } = await stockedOverHttp(call, auth, {
       title: 'Split Mug',
       price: 1500,

@@ -106,6 +106,7 @@ const CancelCodeSchema = Type.Union([
   Type.Literal('out_of_stock'),
   Type.Literal('payment_failed'),
   Type.Literal('payment_timeout'),
+  Type.Literal('checkout_timeout'),
   Type.Literal('canceled_by_staff'),
   Type.Literal('compensation'),
 ]);

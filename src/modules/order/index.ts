@@ -28,7 +28,9 @@ import { onPaymentRefunded } from './handlers/on-payment-refunded.ts';
 import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
 import { onPaymentTimeoutDue } from './handlers/on-payment-timeout-due.ts';
 import { onCustomerErased } from './handlers/on-customer-erased.ts';
+import { onPendingTimeoutDue } from './handlers/on-pending-timeout-due.ts';
 import { PaymentTimeoutDue } from './use-cases/payment-timeout.ts';
+import { PendingTimeoutDue } from './use-cases/pending-timeout.ts';
 import { CartOut, OrderOut } from './routes/schemas.ts';
 import { storeCartRoutes } from './routes/store-carts.ts';
 import { storeOrderRoutes } from './routes/store-orders.ts';
@@ -63,7 +65,10 @@ export default defineModule({
     { event: ShipmentShipped, handler: onShipmentShipped, ...step },
     { event: CustomerErased, handler: onCustomerErased },
   ],
-  tasks: [{ event: PaymentTimeoutDue, handler: onPaymentTimeoutDue, ...step }],
+  tasks: [
+    { event: PaymentTimeoutDue, handler: onPaymentTimeoutDue, ...step },
+    { event: PendingTimeoutDue, handler: onPendingTimeoutDue, ...step },
+  ],
   setup: initOrderModule,
   routes: async (app: FastifyInstance) => {
     app.addSchema(CartOut);

@@ -36,6 +36,8 @@ export interface BusOptions {
   retryDelaySeconds: number;
   retryDelayMaxSeconds: number;
   log: Logger;
+  /** pg-boss may install or migrate its schema (false for a runtime role: it only checks the version). */
+  migrate?: boolean;
 }
 
 const TASK_KEY_NAMESPACE = '8f2b6c1e-3d4a-4e5f-9a7b-2c1d0e9f8a7b';
@@ -64,6 +66,7 @@ export class EventBus {
     this.boss = new PgBoss({
       db: this.#db,
       useListenNotify: opts.notify,
+      migrate: opts.migrate ?? true,
       // A job whose process died stays active until it expires; look for those often.
       superviseIntervalSeconds: 10,
       monitorIntervalSeconds: 10,
@@ -139,15 +142,14 @@ export class EventBus {
     return queueName(consumer, event);
   }
 
-  /** Creates the queue of a module's delayed task (see `schedule`). */
-  async declareTask(task: EventDef, opts: { background?: boolean } = {}): Promise<string> {
-    await this.declareAll([], [{ task, background: opts.background }]);
-    return taskQueueName(task);
-  }
-
   /** Stops routing an event to a queue in this process (its jobs stay; another process still routes to it). */
   undeclare(consumer: string, event: string): void {
     this.#routes.get(event)?.delete(queueName(consumer, event));
+  }
+
+  /** The queues this process has workers on. */
+  get workingQueues(): string[] {
+    return [...this.#working];
   }
 
   /** The queues an event is written to. */
@@ -271,17 +273,10 @@ export class EventBus {
     return false;
   }
 
-  listDead(limit = 100): Promise<DeadEvent[]> {
-    return listDead(this.boss, limit);
-  }
-
-  replayDead(id: string): Promise<boolean> {
-    return replayDead(this.boss, id);
-  }
-
-  discardDead(id: string): Promise<boolean> {
-    return discardDead(this.boss, id);
-  }
+  // (the dead-letter queues: dead-letters.ts)
+  listDead = (limit = 100): Promise<DeadEvent[]> => listDead(this.boss, limit);
+  replayDead = (id: string): Promise<boolean> => replayDead(this.boss, id);
+  discardDead = (id: string): Promise<boolean> => discardDead(this.boss, id);
 
   async ping(): Promise<void> {
     await this.boss.getDb().executeSql('select 1');

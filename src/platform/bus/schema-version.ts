@@ -25,16 +25,18 @@ export class BusSchemaMismatch extends Error {
 /**
  * Reads the installed pg-boss schema version through pg-boss's own `schemaVersion` (on one
  * throwaway connection, before pg-boss would migrate anything) and throws BusSchemaMismatch when
- * it is not the tested one. A database without pg-boss passes: start() installs the tested version.
+ * it is not the tested one. A database without pg-boss passes (false): start() installs the tested
+ * version, where the role may (see db/prepare.ts).
  */
-export async function checkBusSchema(url: string, schema = 'pgboss'): Promise<void> {
+export async function checkBusSchema(url: string, schema = 'pgboss'): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, application_name: 'tessera-bus-check' });
   await client.connect();
   try {
     const probe = new PgBoss({ schema, db: { executeSql: (text, values) => client.query(text, values) } });
-    if (!(await probe.isInstalled())) return;
+    if (!(await probe.isInstalled())) return false;
     const found = await probe.schemaVersion();
     if (found !== PGBOSS_SCHEMA_VERSION) throw new BusSchemaMismatch(found ?? 0);
+    return true;
   } finally {
     await client.end();
   }

@@ -30,6 +30,10 @@ export const ConfigSchema = Type.Object({
   /** The server-rendered storefront at `/`, served by the process hosting `product`. */
   STOREFRONT: Type.Boolean(),
   DATABASE_URL: Type.Optional(Url('postgres|postgresql')),
+  /** The role that owns the schemas: migrations (and role grants) run through it, the process itself with DATABASE_URL. */
+  MIGRATION_DATABASE_URL: Type.Optional(Url('postgres|postgresql')),
+  /** Prefix of the NOLOGIN roles migrations grant per module (`tessera_order`, `tessera_bus`, ...). */
+  DB_ROLE_PREFIX: Type.String({ pattern: '^[a-z][a-z0-9_]{0,30}$' }),
   EMBEDDED_PG_PORT: Port,
   DB_POOL_MAX: Positive,
   BUS_POOL_MAX: Positive,
@@ -42,6 +46,8 @@ export const ConfigSchema = Type.Object({
   BUS_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64 }),
   /** How long a fetched event may stay unsettled before it is retried (its process died mid-batch). */
   BUS_EXPIRE_SECONDS: Type.Integer({ minimum: 5, maximum: 3600 }),
+  /** How often a consuming process records the queues it works (platform.worker_heartbeat), for /ready. */
+  BUS_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 300 }),
   BUS_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 100 }),
   BUS_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 0 }),
   BUS_RETRY_DELAY_MAX_SECONDS: Positive,
@@ -112,6 +118,8 @@ export const ConfigSchema = Type.Object({
   PAYMENT_CAPTURE: Type.Union([Type.Literal('on_shipment'), Type.Literal('immediate')]),
   /** An order still awaiting payment after this long is canceled. */
   PAYMENT_TIMEOUT_SECONDS: Positive,
+  /** An order still pending (never priced and reserved: a consumer is down) after this long is canceled. */
+  ORDER_PENDING_TIMEOUT_SECONDS: Positive,
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -1,15 +1,17 @@
-// `npm run migrate`: runs the migrations of the modules in MODULES, then exits.
+// `npm run migrate`: brings the database to what the modules in MODULES need (pg-boss's schema,
+// every module's migrations), then exits. With MIGRATION_DATABASE_URL (the owning role) it also
+// creates the module roles and grants them their schemas (docs/adr/0074-database-roles.md).
 import { pino } from 'pino';
 import { loadConfig } from '../config/load.ts';
 import { discoverModules, selectModules } from '../host/load-modules.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
-import { createOrm } from './orm.ts';
-import { migrateModules } from './migrate.ts';
+import { migrateAsOwner } from './prepare.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.LOG_LEVEL });
 const modules = selectModules(await discoverModules(config.EXTRA_MODULES), config.MODULES);
-const embedded = config.DATABASE_URL
+const ownerUrl = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
+const embedded = ownerUrl
   ? undefined
   : await startEmbeddedPostgres({
       dataDir: config.DATA_DIR,
@@ -17,21 +19,19 @@ const embedded = config.DATABASE_URL
       portExplicit: Boolean(process.env.EMBEDDED_PG_PORT),
       log,
     });
-const url = config.DATABASE_URL ?? embedded!.url;
-const orm = await createOrm(
-  url,
-  modules.flatMap((m) => m.entities),
-  2,
-);
 try {
-  await migrateModules(
-    orm,
-    url,
-    modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })),
-    (msg) => log.info(msg),
-  );
+  await migrateAsOwner({
+    migrationUrl: ownerUrl ?? embedded!.url,
+    roles: Boolean(config.MIGRATION_DATABASE_URL),
+    rolePrefix: config.DB_ROLE_PREFIX,
+    modules: modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })),
+    entities: modules.flatMap((m) => m.entities),
+    log: (msg) => log.info(msg),
+  });
   log.info({ modules: modules.map((m) => m.name) }, 'migrations are up to date');
+} catch (err) {
+  console.error((err as Error).message);
+  process.exitCode = 2;
 } finally {
-  await orm.close();
   await embedded?.stop();
 }

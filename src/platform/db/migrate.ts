@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import type { Orm } from './orm.ts';
 import { query } from './sql.ts';
+import { moduleRoleStatements, sharedRoleStatements, type RoleNames } from './roles.ts';
 
 const root = resolve(import.meta.dirname, '../../../migrations');
 const tableName = 'mikro_orm_migrations';
@@ -10,8 +11,11 @@ const tableName = 'mikro_orm_migrations';
 /**
  * Platform-wide tables (not a module's): the public halves of the token signing keys, which every
  * process verifies with. The private halves live in user.signing_key (the user module's migration
- * moved them out of here), so only the process hosting `user` can sign.
+ * moved them out of here), so only the process hosting `user` can sign. The demo seed's progress
+ * (seed/seed-state.ts), and the queues each running process works (bus/heartbeat.ts, for /ready).
+ * The newest table is the one a boot looks for: a database without it gets this list again.
  */
+const newestPlatformTable = 'platform.worker_heartbeat';
 const platformSchemaDdl = [
   'create schema if not exists platform',
   `create table if not exists platform.signing_key (
@@ -19,6 +23,17 @@ const platformSchemaDdl = [
      public_jwk jsonb not null,
      created_at timestamptz not null default now(),
      retired_at timestamptz)`,
+  `create table if not exists platform.demo_seed (
+     seed integer primary key,
+     products integer not null,
+     batches jsonb not null default '{}',
+     started_at timestamptz not null default now(),
+     completed_at timestamptz)`,
+  `create table if not exists platform.worker_heartbeat (
+     process_id uuid primary key,
+     modules text[] not null,
+     queues text[] not null,
+     seen_at timestamptz not null default now())`,
 ];
 
 /** The platform's own tables inside every module schema: the inbox of handled event ids. */
@@ -59,7 +74,10 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
  * One statement for all of them; a schema or table that does not exist yet fails it, and then
  * every module counts as behind (the migrator sorts out which really are).
  */
-async function modulesBehind(orm: Orm, modules: (MigrationSource & { names: string[] })[]): Promise<MigrationSource[]> {
+export async function modulesBehind(
+  orm: Orm,
+  modules: (MigrationSource & { names: string[] })[],
+): Promise<MigrationSource[]> {
   const columns = modules.map(({ schema, names }, i) => {
     const inbox = `to_regclass(${literal(`${ident(schema)}.inbox`)}) is not null`;
     const done = names.length
@@ -72,7 +90,7 @@ async function modulesBehind(orm: Orm, modules: (MigrationSource & { names: stri
   try {
     [row] = await query<Row>(
       orm.em.fork(),
-      `select to_regclass('platform.signing_key') is not null as platform${columns.map((c) => `, ${c}`).join('')}`,
+      `select to_regclass('${newestPlatformTable}') is not null as platform${columns.map((c) => `, ${c}`).join('')}`,
     );
   } catch (err) {
     // undefined_table, invalid_schema_name: a first boot, or a module hosted for the first time
@@ -87,19 +105,28 @@ async function modulesBehind(orm: Orm, modules: (MigrationSource & { names: stri
   });
 }
 
+/** The modules' sources with their migration names (what `modulesBehind` compares with). */
+export const migrationSources = (modules: MigrationSource[]) =>
+  modules.map((m) => {
+    const dir = m.dir ?? resolve(root, m.schema);
+    return { ...m, dir, names: migrationNames(dir) };
+  });
+
+/**
+ * `roles`: also create the module roles and grant them their schemas (roles.ts), under the same
+ * lock, every time (idempotent; only the migration step, run with the owning role, passes it).
+ */
 export async function migrateModules(
   orm: Orm,
   url: string,
   modules: MigrationSource[],
   log?: (msg: string) => void,
+  opts: { roles?: RoleNames } = {},
 ): Promise<void> {
-  const sources = modules.map((m) => {
-    const dir = m.dir ?? resolve(root, m.schema);
-    return { ...m, dir, names: migrationNames(dir) };
-  });
+  const sources = migrationSources(modules);
   // A current database (every boot but the first after a release) costs this one query.
   const outdated = new Set((await modulesBehind(orm, sources)).map((m) => m.schema));
-  if (outdated.size === 0) return;
+  if (outdated.size === 0 && !opts.roles) return;
   const { Migrator } = await import('@mikro-orm/migrations');
   // A session-level lock needs one pinned connection, not the pool.
   const lock = new pg.Client({ connectionString: url });
@@ -127,6 +154,12 @@ export async function migrateModules(
       // (under the lock, the migrator reads the executed list again: another process may have run them)
       const done = await new Migrator(orm.em.fork()).up();
       if (done.length) log?.(`migrated ${schema}: ${done.map((m) => m.name).join(', ')}`);
+    }
+    if (opts.roles) {
+      for (const sql of sharedRoleStatements(opts.roles)) await lock.query(sql);
+      for (const { schema, names } of sources)
+        for (const sql of moduleRoleStatements(opts.roles, schema, names.length > 0)) await lock.query(sql);
+      log?.(`granted ${sources.map((s) => opts.roles!.module(s.schema)).join(', ')} their schemas`);
     }
   } finally {
     await lock.end(); // ending the session releases the lock

@@ -5,8 +5,10 @@ import type { Config } from '../config/schema.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
 import { createOrm } from '../db/orm.ts';
 import { Listener } from '../db/listener.ts';
-import { migrateModules } from '../db/migrate.ts';
+import { prepareDatabase } from '../db/prepare.ts';
 import { EventBus, taskQueueName } from '../bus/bus.ts';
+import { WorkerHeartbeat } from '../bus/heartbeat.ts';
+import { findUnconsumed, watchConsumers, type ConsumerWatchInput } from '../bus/consumers.ts';
 import { createCache } from '../cache/index.ts';
 import { loadPublicKeys } from '../auth/keys.ts';
 import { remoteApiKeys } from '../auth/api-key-client.ts';
@@ -63,12 +65,20 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     config.DB_POOL_MAX,
     Object.assign({}, ...modules.map((m) => m.sessionSettings ?? {})),
   );
-  await migrateModules(
+  // Migrates (as the owner) or, with a runtime role, only checks the schema is current.
+  const access = await prepareDatabase({
     orm,
     url,
-    modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })),
-    (msg) => log.info(msg),
-  );
+    migrationUrl: embedded ? undefined : config.MIGRATION_DATABASE_URL,
+    rolePrefix: config.DB_ROLE_PREFIX,
+    modules: modules.map((m) => ({ schema: m.name, dir: m.migrationsDir })),
+    entities: modules.flatMap((m) => m.entities),
+    log: (msg) => log.info(msg),
+  }).catch(async (err) => {
+    await orm.close();
+    await embedded?.stop();
+    throw err;
+  });
   // No private key here: the user module, where hosted, hands the token service its signer.
   const tokens = new TokenService({
     issuer: config.JWT_ISSUER,
@@ -92,6 +102,7 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     retryLimit: config.BUS_RETRY_LIMIT,
     retryDelaySeconds: config.BUS_RETRY_DELAY_SECONDS,
     retryDelayMaxSeconds: config.BUS_RETRY_DELAY_MAX_SECONDS,
+    migrate: access === 'owner',
   });
   await bus.start().catch(async (err) => {
     // (a bus that cannot start, e.g. a pg-boss schema of another version, stops the boot cleanly)
@@ -108,7 +119,27 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     all.flatMap((m) => (m.tasks ?? []).map((t) => ({ task: t.event, background: t.background }))),
   );
   const listener = new Listener(url, log);
-  const platform: Platform = { config, log, orm, bus, cache, tokens, listener };
+  // /ready and a gauge name the events this process publishes that no running process consumes.
+  const watch: ConsumerWatchInput = {
+    orm,
+    published: modules.flatMap((m) => [
+      ...m.publishes.map((e) => ({ event: e.name, queues: () => bus.queuesOf(e.name) })),
+      ...(m.tasks ?? []).map((t) => ({ event: t.event.name, queues: () => [taskQueueName(t.event)] })),
+    ]),
+    local: () => bus.workingQueues,
+    heartbeatSeconds: config.BUS_HEARTBEAT_SECONDS,
+  };
+  watchConsumers(watch);
+  const platform: Platform = {
+    config,
+    log,
+    orm,
+    bus,
+    cache,
+    tokens,
+    listener,
+    unconsumed: () => findUnconsumed(watch),
+  };
   for (const m of modules) await m.setup?.(platform);
   // ROLE: an api process hosts routes only; a worker process the consumers and tasks only.
   if (config.ROLE !== 'api') {
@@ -119,6 +150,17 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     }
     bus.markConsuming();
   }
+  const heartbeat =
+    config.ROLE === 'api'
+      ? undefined
+      : new WorkerHeartbeat(
+          orm,
+          modules.map((m) => m.name),
+          () => bus.workingQueues,
+          config.BUS_HEARTBEAT_SECONDS,
+          log,
+        );
+  await heartbeat?.start();
 
   const app = await buildHttp(platform, config.ROLE === 'worker' ? [] : modules, {
     routes: config.ROLE !== 'worker',
@@ -131,6 +173,7 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   const close = () =>
     (closing ??= (async () => {
       await app.close();
+      await heartbeat?.stop();
       await bus.stop();
       await listener.close();
       await orm.close();

@@ -17,6 +17,8 @@ export interface Platform {
   tokens: TokenService;
   /** Postgres notifications (LISTEN), to wake waiting requests without polling. */
   listener: Listener;
+  /** The events this process publishes that no running process consumes, with the consumers missing (bus/consumers.ts). */
+  unconsumed?: () => Promise<Record<string, string[]>>;
   /** The demo shop being seeded by this process (`npm start` on a new install), for /ready. */
   demoSeed?: { running: boolean; done: number; total: number };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { register } from 'prom-client';
 import { configWarnings } from '../config/payment.ts';
+import { describeUnconsumed } from '../bus/consumers.ts';
 
 const Check = Type.Object({
   status: Type.String(),
@@ -11,6 +12,8 @@ const Check = Type.Object({
   seed: Type.Optional(Type.Object({ products: Type.Integer(), of: Type.Integer() })),
   /** Settings that work but put the shop at risk (e.g. the test payment provider in production). */
   warnings: Type.Optional(Type.Array(Type.String())),
+  /** Events this process publishes that no running process consumes, with the consumers missing. */
+  unconsumed: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()))),
 });
 
 /** Liveness, readiness, metrics and the public keys that verify access tokens. */
@@ -34,7 +37,8 @@ export async function opsRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['ops'],
-        summary: 'Database, bus and cache are reachable, and the bus consumers run',
+        summary:
+          'Database, bus and cache are reachable, the bus consumers run, and every event this process publishes has a running consumer',
         response: { 200: Check, 503: Check },
       },
     },
@@ -47,12 +51,22 @@ export async function opsRoutes(app: FastifyInstance) {
           return `down: ${(e as Error).message}`;
         }
       };
+      let unconsumed: Record<string, string[]> | undefined;
+      const consumed = async () => {
+        unconsumed = Object.fromEntries(
+          Object.entries((await platform.unconsumed?.()) ?? {}).filter(([, missing]) => missing.length),
+        );
+        const line = describeUnconsumed(unconsumed);
+        if (line !== 'ok') throw new Error(line);
+      };
       const checks = {
         database: await probe(() => platform.orm.em.getConnection().execute('select 1')),
         bus: await probe(() => platform.bus.ping()),
         cache: await probe(() => platform.cache.ping()),
         // (a process that consumes is ready once its consumers run)
         ...(platform.config.ROLE === 'api' ? {} : { consumers: platform.bus.consuming ? 'ok' : 'not started' }),
+        // (an event nobody will handle: an order placed here would wait for ever)
+        published: (await probe(consumed)).replace(/^down: /, ''),
       };
       const ok = Object.values(checks).every((c) => c === 'ok');
       // Seeding does not make the process unready (it serves meanwhile, and an orchestrator must not
@@ -67,6 +81,7 @@ export async function opsRoutes(app: FastifyInstance) {
         seeding: Boolean(seed),
         ...(seed ? { seed } : {}),
         ...(warnings.length ? { warnings } : {}),
+        ...(unconsumed && Object.keys(unconsumed).length ? { unconsumed } : {}),
       });
     },
   );

@@ -29,16 +29,8 @@ export class SeedState {
     this.seed = seed;
   }
 
+  // (its table, platform.demo_seed, is made by the migrations: db/migrate.ts)
   async read(): Promise<SeedRecord | undefined> {
-    await query(
-      this.em(),
-      `create table if not exists platform.demo_seed (
-         seed integer primary key,
-         products integer not null,
-         batches jsonb not null default '{}',
-         started_at timestamptz not null default now(),
-         completed_at timestamptz)`,
-    );
     const [row] = await query<{ products: number; batches: Record<string, BatchRecord>; completed_at: string | null }>(
       this.em(),
       'select products, batches, completed_at::text from platform.demo_seed where seed = $1',

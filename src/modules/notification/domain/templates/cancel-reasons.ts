@@ -6,6 +6,7 @@ import type { CancelCode } from '../../../order/contract.ts';
 
 const byCode: Record<CancelCode, string> = {
   payment_timeout: 'we did not receive your payment in time',
+  checkout_timeout: 'we could not complete your checkout in time',
   payment_failed: 'your payment could not be completed',
   out_of_stock: 'an item in your order is no longer available',
   pricing_failed: 'we could not confirm the price of your order',
