@@ -40,6 +40,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Viewed -> added to cart -> checkout started -> confirmed per period, with step conversion rates
+         * @description Requires the `analytics:read` permission.
+         *
+         *     Requires the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    format?: "json" | "csv";
+                    from: string;
+                    granularity: "day" | "week" | "month";
+                    to: string;
+                    /** @description IANA time zone name */
+                    tz: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                addedToCart: number;
+                                carts: number;
+                                /** @description step / the step before, four decimals */
+                                cartToCheckout: number;
+                                checkoutStarted: number;
+                                /** @description step / the step before, four decimals */
+                                checkoutToConfirmed: number;
+                                confirmed: number;
+                                period: string;
+                                viewed: number;
+                                /** @description step / the step before, four decimals */
+                                viewToCart: number;
+                                /** @description step / the step before, four decimals */
+                                viewToConfirmed: number;
+                            }[];
+                        };
+                        "text/csv": {
+                            rows: {
+                                addedToCart: number;
+                                carts: number;
+                                /** @description step / the step before, four decimals */
+                                cartToCheckout: number;
+                                checkoutStarted: number;
+                                /** @description step / the step before, four decimals */
+                                checkoutToConfirmed: number;
+                                confirmed: number;
+                                period: string;
+                                viewed: number;
+                                /** @description step / the step before, four decimals */
+                                viewToCart: number;
+                                /** @description step / the step before, four decimals */
+                                viewToConfirmed: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/analytics/rebuild": {
         parameters: {
             query?: never;
@@ -107,7 +220,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Revenue, orders, average order value and refunds per day, week or month and currency
+         * Revenue, orders, average order value, refunds, cancellations and captures per day, week or month and currency
          * @description Requires the `analytics:read` permission.
          *
          *     Requires the `analytics:read` permission.
@@ -138,6 +251,9 @@ export interface paths {
                             rows: {
                                 /** @description minor units of `currency` */
                                 averageOrderValue: number;
+                                cancellations: number;
+                                /** @description minor units of `currency` */
+                                captured: number;
                                 currency: string;
                                 orders: number;
                                 period: string;
@@ -152,6 +268,9 @@ export interface paths {
                             rows: {
                                 /** @description minor units of `currency` */
                                 averageOrderValue: number;
+                                cancellations: number;
+                                /** @description minor units of `currency` */
+                                captured: number;
                                 currency: string;
                                 orders: number;
                                 period: string;
@@ -160,6 +279,299 @@ export interface paths {
                                 refunds: number;
                                 /** @description minor units of `currency` */
                                 revenue: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/analytics/search-misses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Store searches that found nothing, most frequent first
+         * @description Requires the `analytics:read` permission.
+         *
+         *     Requires the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    format?: "json" | "csv";
+                    from: string;
+                    limit: number;
+                    to: string;
+                    /** @description IANA time zone name */
+                    tz: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                /** Format: date-time */
+                                lastSeen: string;
+                                query: string;
+                                searches: number;
+                            }[];
+                        };
+                        "text/csv": {
+                            rows: {
+                                /** Format: date-time */
+                                lastSeen: string;
+                                query: string;
+                                searches: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/analytics/top-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The best-selling categories per currency, by units or revenue
+         * @description Requires the `analytics:read` permission.
+         *
+         *     Requires the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    by: "units" | "revenue";
+                    format?: "json" | "csv";
+                    from: string;
+                    limit: number;
+                    to: string;
+                    /** @description IANA time zone name */
+                    tz: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                /** Format: uuid */
+                                categoryId: string;
+                                currency: string;
+                                rank: number;
+                                /** @description minor units of `currency` */
+                                revenue: number;
+                                units: number;
+                            }[];
+                        };
+                        "text/csv": {
+                            rows: {
+                                /** Format: uuid */
+                                categoryId: string;
+                                currency: string;
+                                rank: number;
+                                /** @description minor units of `currency` */
+                                revenue: number;
+                                units: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/analytics/top-products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The best-selling products per currency, by units or revenue
+         * @description Requires the `analytics:read` permission.
+         *
+         *     Requires the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    by: "units" | "revenue";
+                    format?: "json" | "csv";
+                    from: string;
+                    limit: number;
+                    to: string;
+                    /** @description IANA time zone name */
+                    tz: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                currency: string;
+                                productId: string | null;
+                                rank: number;
+                                /** @description minor units of `currency` */
+                                revenue: number;
+                                title: string;
+                                units: number;
+                            }[];
+                        };
+                        "text/csv": {
+                            rows: {
+                                currency: string;
+                                productId: string | null;
+                                rank: number;
+                                /** @description minor units of `currency` */
+                                revenue: number;
+                                title: string;
+                                units: number;
                             }[];
                         };
                     };
@@ -6648,7 +7060,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Recompute bought-together and popularity counts from stored confirmed orders
+         * Recompute bought-together and popularity counts from stored confirmed orders (a background task)
          * @description Requires the `catalog:write` permission.
          */
         post: {
@@ -6661,14 +7073,13 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            pairs: number;
-                            products: number;
+                            taskId: string;
                         };
                     };
                 };
@@ -8243,6 +8654,134 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/search/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Synonyms and stop words of the store search
+         * @description Requires the `catalog:read` permission.
+         *
+         *     Requires the `catalog:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description words dropped from queries (unless a query holds nothing else) */
+                            stopWords: string[];
+                            /** @description groups of words that mean the same: a query word finds products holding any word of its group */
+                            synonyms: string[][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the synonyms and stop words of the store search
+         * @description Requires the `catalog:write` permission.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description words dropped from queries (unless a query holds nothing else) */
+                        stopWords: string[];
+                        /** @description groups of words that mean the same: a query word finds products holding any word of its group */
+                        synonyms: string[][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description words dropped from queries (unless a query holds nothing else) */
+                            stopWords: string[];
+                            /** @description groups of words that mean the same: a query word finds products holding any word of its group */
+                            synonyms: string[][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11460,7 +11999,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database, bus and cache are reachable, and the bus consumers run */
+        /** Database, bus and cache are reachable, the bus consumers run, and every event this process publishes has a running consumer */
         get: {
             parameters: {
                 query?: never;
@@ -11486,6 +12025,9 @@ export interface paths {
                             };
                             seeding: boolean;
                             status: string;
+                            unconsumed?: {
+                                [key: string]: string[];
+                            };
                             warnings?: string[];
                         };
                     };
@@ -11506,6 +12048,9 @@ export interface paths {
                             };
                             seeding: boolean;
                             status: string;
+                            unconsumed?: {
+                                [key: string]: string[];
+                            };
                             warnings?: string[];
                         };
                     };
@@ -13186,6 +13731,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The storefront reports a shopper event (product_viewed)
+         * @description A signed-in customer is taken from the token; an anonymous shopper may name the storefront session (`sessionId`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        productId: string;
+                        sessionId?: string;
+                        /** @enum {string} */
+                        type: "product_viewed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/me": {
         parameters: {
             query?: never;
@@ -14549,6 +15159,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description when a search finds nothing: the nearest query that finds something */
+                            didYouMean?: string;
                             facets?: {
                                 categories: {
                                     count: number;
@@ -14647,6 +15259,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14994,6 +15615,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
