@@ -58,7 +58,7 @@ describe('honest readiness', () => {
       // The gauge says the same, one series per event it publishes.
       const metrics = await (await fetch(`${order.url}/metrics`)).text();
       expect(metrics).toMatch(/tessera_bus_unconsumed_events\{event="order\.payment_requested\.v1"\} 1\n/);
-      expect(metrics).toMatch(/tessera_bus_unconsumed_events\{event="order\.pending_timeout_due\.v1"\} 0\n/);
+      expect(metrics).not.toMatch(/tessera_bus_unconsumed_events\{event="order\.pending_timeout_due\.v1"\}/);
       // /health is only "alive".
       expect((await fetch(`${order.url}/health`)).status).toBe(200);
 
@@ -67,7 +67,7 @@ describe('honest readiness', () => {
       servers.push(rest);
       await eventually(async () => (await fetch(`${order.url}/ready`)).status === 200, 20_000, 200);
       const served = await (await fetch(`${order.url}/metrics`)).text();
-      expect(served).toMatch(/tessera_bus_unconsumed_events\{event="order\.placed\.v1"\} 0\n/);
+      expect(served).not.toMatch(/tessera_bus_unconsumed_events\{event="order\.placed\.v1"\}/);
 
       // It stops (its heartbeat row goes with it): not ready again.
       expect(await rest.stop('SIGTERM')).toBe(0);

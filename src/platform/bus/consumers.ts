@@ -48,13 +48,15 @@ export const watchConsumers = (input: ConsumerWatchInput) => {
 
 export const unconsumedGauge = new Gauge({
   name: 'tessera_bus_unconsumed_events',
-  help: 'Consumers of an event this process publishes that no running process works (0: all served)',
+  help: 'Consumers of an event this process publishes that no running process works (no series: all served)',
   labelNames: ['event'],
   async collect() {
     if (!watched) return;
     const found = await findUnconsumed(watched).catch(() => undefined);
     if (!found) return;
-    for (const [event, missing] of Object.entries(found)) this.set({ event }, missing.length);
+    // Only the events something is missing for: one series per published event would be ~50 zeros.
+    this.reset();
+    for (const [event, missing] of Object.entries(found)) if (missing.length) this.set({ event }, missing.length);
   },
 });
 

@@ -12,6 +12,7 @@ import { ProductCollection } from './product-collection.entity.ts';
 import { VariantPrice } from './variant-price.entity.ts';
 import { VariantStock } from './variant-stock.entity.ts';
 import { ListingPrice } from './listing-price.entity.ts';
+import { SearchSettingsRow } from './search-settings.entity.ts';
 
 export const productEntities = [
   Product,
@@ -25,6 +26,7 @@ export const productEntities = [
   VariantPrice,
   VariantStock,
   ListingPrice,
+  SearchSettingsRow,
 ];
 
 type ProductTables = InferKyselyDB<(typeof productEntities)[number]>;

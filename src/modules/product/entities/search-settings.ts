@@ -1,6 +1,7 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import type { Vocabulary } from '../domain/query-plan.ts';
+import { SearchSettingsRow } from './search-settings.entity.ts';
 
 /** What staff set for search: groups of words that mean the same, and words a query may drop. */
 export interface SearchSettings {
@@ -9,20 +10,12 @@ export interface SearchSettings {
 }
 
 export async function readSearchSettings(em: EntityManager): Promise<SearchSettings> {
-  const [row] = await query<{ synonyms: string[][]; stop_words: string[] }>(
-    em,
-    'select synonyms, stop_words from product.search_settings',
-  );
-  return { synonyms: row?.synonyms ?? [], stopWords: row?.stop_words ?? [] };
+  const row = await em.findOne(SearchSettingsRow, { id: true });
+  return { synonyms: row?.synonyms ?? [], stopWords: row?.stopWords ?? [] };
 }
 
 export async function writeSearchSettings(em: EntityManager, s: SearchSettings): Promise<void> {
-  await query(
-    em,
-    `insert into product.search_settings (id, synonyms, stop_words, updated_at) values (true, $1, $2, now())
-     on conflict (id) do update set synonyms = excluded.synonyms, stop_words = excluded.stop_words, updated_at = now()`,
-    [JSON.stringify(s.synonyms), JSON.stringify(s.stopWords)],
-  );
+  await em.upsert(SearchSettingsRow, { id: true, synonyms: s.synonyms, stopWords: s.stopWords, updatedAt: new Date() });
 }
 
 /**

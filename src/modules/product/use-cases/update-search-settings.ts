@@ -15,7 +15,7 @@ export async function updateSearchSettings(body: Static<typeof SearchSettingsBod
     stopWords: words(body.stopWords),
   };
   await writeSearchSettings(platform.orm.em.fork(), settings);
-  vocabulary.invalidate();
+  vocabulary.invalidate({ now: true });
   await cache.invalidate();
   await search.configure(settings);
   return settings;

@@ -1,4 +1,5 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { RecProductPrice } from './catalog.entity.ts';
 
 /**
  * Recomputes a product's stock flag and price range per currency from its variants, which every
@@ -21,7 +22,7 @@ export async function refreshProductFacts(em: EntityManager, productId: string):
     [productId],
     'run',
   );
-  await em.execute('delete from recommendation.product_prices where product_id = ?', [productId], 'run');
+  await em.qb(RecProductPrice).delete().where({ productId }).execute('run');
   await em.execute(
     `insert into recommendation.product_prices (product_id, currency, lo, hi)
      select ?::uuid, pr.currency, min(pr.amount), max(pr.amount) from recommendation.prices pr

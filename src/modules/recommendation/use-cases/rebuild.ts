@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { defineEvent, type Handler } from '../../../platform/bus/index.ts';
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { CoPurchase, Popularity } from '../entities/purchase.entity.ts';
 
 /** A rebuild of the counts is due (a task the module books for itself; staff ask for it). */
 export const RebuildDue = defineEvent(
@@ -22,8 +23,8 @@ export async function rebuildRecommendations(em: EntityManager): Promise<{ pairs
       from recommendation.order_variants ov join recommendation.variants v on v.variant_id = ov.variant_id
       where ov.order_id = o.order_id and v.product_id is not null), '{}')
     where o.confirmed and not o.withdrawn`);
-  await run('delete from recommendation.co_purchases');
-  await run('delete from recommendation.popularity');
+  await em.qb(CoPurchase).delete().execute('run');
+  await em.qb(Popularity).delete().execute('run');
   const counting = 'from recommendation.orders o, unnest(o.counted) a where o.confirmed and not o.withdrawn';
   await run(`insert into recommendation.co_purchases (product_id, other_id, orders)
     select a, b, count(*) ${counting.replace('unnest(o.counted) a', 'unnest(o.counted) a, unnest(o.counted) b')}

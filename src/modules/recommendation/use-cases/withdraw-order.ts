@@ -1,5 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { countOrder, lockOrder } from '../entities/purchase-counts.ts';
+import { RecOrder } from '../entities/purchase.entity.ts';
 
 /**
  * A canceled order no longer says its products go together: what its confirmation counted is taken
@@ -9,10 +10,6 @@ import { countOrder, lockOrder } from '../entities/purchase-counts.ts';
 export async function withdrawOrder(em: EntityManager, orderId: string): Promise<void> {
   const order = await lockOrder(em, orderId);
   if (order.withdrawn) return;
-  await em.execute(
-    `update recommendation.orders set withdrawn = true, counted = '{}' where order_id = ?`,
-    [orderId],
-    'run',
-  );
+  await em.qb(RecOrder).update({ withdrawn: true, counted: [] }).where({ orderId }).execute('run');
   await countOrder(em, order.counted, -1);
 }

@@ -25,9 +25,13 @@ export class SearchVocabulary {
     this.#maxAgeMs = maxAgeMs;
   }
 
-  /** The catalog's words or the staff's settings changed. */
-  invalidate(): void {
+  /**
+   * The catalog's words or the staff's settings changed. `now`: read again on the next search, not
+   * after the once-a-second pause (staff's settings are rare, and they expect to see them at once).
+   */
+  invalidate(opts: { now?: boolean } = {}): void {
     this.#stale = true;
+    if (opts.now) this.#loadedAt = 0;
   }
 
   async get(): Promise<Vocabulary> {
