@@ -102,7 +102,7 @@ check() {
   grep -q 'Owner login (shown once)' "$dir/out.log" || fail "$name" "no owner login printed" "$dir"
   # SIGTERM to node, as a supervisor stops it (a group signal would make npm itself exit 143)
   local node_pid
-  node_pid=$(pgrep -g "$pid" -f '^node src/start.mjs') || fail "$name" "no node process under npm start" "$dir"
+  node_pid=$(pgrep -g "$pid" -f '^node( --[^ ]+)* src/start.mjs') || fail "$name" "no node process under npm start" "$dir"
   kill -TERM "$node_pid"
   local code=0
   wait "$pid" || code=$?
