@@ -40,8 +40,25 @@ export interface DayPlan {
   odd: { day: string; start: Date; end: Date }[];
 }
 
+/**
+ * Plans already made: a plan depends only on its arguments and the zone rules, and making one
+ * for a year asks Intl for ~1,100 offsets (most of a report's time). Bounded: emptied when full.
+ */
+const plans = new Map<string, DayPlan>();
+const MAX_PLANS = 500;
+
 /** How to read each local day from `from` to `to` (both included) in `tz`. */
 export function planDays(from: string, to: string, tz: string): DayPlan {
+  const key = `${from}|${to}|${tz}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    if (plans.size >= MAX_PLANS) plans.clear();
+    plans.set(key, (plan = makePlan(from, to, tz)));
+  }
+  return plan;
+}
+
+function makePlan(from: string, to: string, tz: string): DayPlan {
   const plan: DayPlan = { even: [], odd: [] };
   let day = from;
   let start = dayStart(day, tz);
