@@ -16,6 +16,23 @@ import { recordProduct } from '../src/modules/recommendation/use-cases/record-pr
 import { recordStock } from '../src/modules/recommendation/use-cases/record-stock.ts';
 import { createBenchDatabase, fmt, machine, percentile } from './lib.ts';
 
+// The "similar" query before ADR 0067: every candidate's variants checked for stock and price.
+const PREVIOUS_SIMILAR = `select p.product_id, (select count(*) from jsonb_array_elements(p.options) o
+    where base.options @> jsonb_build_array(o))::int as score
+  from recommendation.products base cross join lateral (select distinct p.* from
+    jsonb_array_elements(base.category_ids) c join recommendation.products p on p.category_ids @> jsonb_build_array(c.value)
+    where p.product_id <> base.product_id) p
+  cross join lateral (select coalesce(jsonb_object_agg(bp.currency, jsonb_build_array(bp.lo, bp.hi)), '{}') as band
+    from (select bp.currency, min(bp.amount) / 2 as lo, max(bp.amount) * 2 as hi from recommendation.prices bp
+      join recommendation.variants bv on bv.variant_id = bp.variant_id
+      where bv.product_id = base.product_id and bp.amount is not null group by bp.currency) bp) b
+  where base.product_id = ? and (b.band = '{}' or exists (select 1 from recommendation.variants cv
+    join recommendation.prices cp on cp.variant_id = cv.variant_id where cv.product_id = p.product_id
+    and cp.amount between (b.band->cp.currency->>0)::int and (b.band->cp.currency->>1)::int))
+  and p.published and not p.deleted and exists (select 1 from recommendation.variants v
+    where v.product_id = p.product_id and v.in_stock)
+  order by score desc, p.product_id limit ?`;
+
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 20_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
@@ -138,20 +155,3 @@ try {
   await tessera.close();
   await db.drop();
 }
-
-// The "similar" query before ADR 0067: every candidate's variants checked for stock and price.
-const PREVIOUS_SIMILAR = `select p.product_id, (select count(*) from jsonb_array_elements(p.options) o
-    where base.options @> jsonb_build_array(o))::int as score
-  from recommendation.products base cross join lateral (select distinct p.* from
-    jsonb_array_elements(base.category_ids) c join recommendation.products p on p.category_ids @> jsonb_build_array(c.value)
-    where p.product_id <> base.product_id) p
-  cross join lateral (select coalesce(jsonb_object_agg(bp.currency, jsonb_build_array(bp.lo, bp.hi)), '{}') as band
-    from (select bp.currency, min(bp.amount) / 2 as lo, max(bp.amount) * 2 as hi from recommendation.prices bp
-      join recommendation.variants bv on bv.variant_id = bp.variant_id
-      where bv.product_id = base.product_id and bp.amount is not null group by bp.currency) bp) b
-  where base.product_id = ? and (b.band = '{}' or exists (select 1 from recommendation.variants cv
-    join recommendation.prices cp on cp.variant_id = cv.variant_id where cv.product_id = p.product_id
-    and cp.amount between (b.band->cp.currency->>0)::int and (b.band->cp.currency->>1)::int))
-  and p.published and not p.deleted and exists (select 1 from recommendation.variants v
-    where v.product_id = p.product_id and v.in_stock)
-  order by score desc, p.product_id limit ?`;
