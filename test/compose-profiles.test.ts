@@ -102,3 +102,68 @@ describe.each(['single', 'split'] as const)('compose profile %s', (profile) => {
     180_000,
   ); // (the Python docker-compose takes 10 s per run on a quiet machine)
 });
+
+// docker-compose.roles.yml over the split profile: each group's process logs in as its own role,
+// made by `npm run db:roles` in the migrate job for exactly the modules that group hosts.
+describe('compose split profile with a database role per group', () => {
+  const overlay = parse(readFileSync(resolve(root, 'docker-compose.roles.yml'), 'utf8')) as {
+    services: Record<string, Service>;
+  };
+  const made = overlay.services.migrate.command!.join(' ');
+  const loginOf = (service: string) =>
+    /^postgres:\/\/(\w+):/.exec(overlay.services[service].environment!.DATABASE_URL)![1];
+  const modulesMadeFor = (login: string) => new RegExp(`roles-cli\\.ts ${login} ([\\w,]+)`).exec(made)?.[1];
+
+  it('gives every app service and the seed a login of its own, for its modules only', () => {
+    const apps = appServices('split');
+    for (const [name, s] of apps) {
+      const login = loginOf(name);
+      expect(login, name).not.toBe('postgres');
+      expect(modulesMadeFor(login)?.split(',').sort(), name).toEqual(s.environment!.MODULES.split(',').sort());
+    }
+    const logins = [...apps.map(([name]) => loginOf(name)), loginOf('seed')];
+    expect(new Set(logins).size).toBe(logins.length);
+    expect(modulesMadeFor(loginOf('seed'))).toBe('all'); // (the seed boots every module)
+    // Migrations first, as the owning login; the logins after, each from its own password variable.
+    expect(made.indexOf('migrate-cli.ts')).toBeLessThan(made.indexOf('roles-cli.ts'));
+    expect(overlay.services.migrate.environment!.MIGRATION_DATABASE_URL).toBeDefined();
+  });
+
+  it.skipIf(!cli)(
+    '`compose config` accepts it with every password set, and refuses it without one',
+    () => {
+      const passwords = {
+        CATALOG_DB_PASSWORD: 'c1a2',
+        CHECKOUT_DB_PASSWORD: 'c3b4',
+        REST_DB_PASSWORD: 'r5c6',
+        SEED_DB_PASSWORD: 's7d8',
+      };
+      const run = (env: Record<string, string>) =>
+        spawnSync(
+          cli![0],
+          [
+            ...cli!.slice(1),
+            '-f',
+            'docker-compose.yml',
+            '-f',
+            'docker-compose.roles.yml',
+            '--profile',
+            'split',
+            'config',
+          ],
+          {
+            cwd: root,
+            encoding: 'utf8',
+            env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...secrets, ...env },
+          },
+        );
+      const ok = run(passwords);
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('postgres://shop_checkout:c3b4@postgres:5432/tessera');
+      const refused = run({ ...passwords, CHECKOUT_DB_PASSWORD: '' });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('CHECKOUT_DB_PASSWORD');
+    },
+    180_000,
+  );
+});

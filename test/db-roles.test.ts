@@ -1,86 +1,38 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, urlFor, adminUrl, type TestDatabase } from './helpers/db.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { loginAs as as, migratedByOwner, runScript as run, sql, type OwnedDatabase } from './helpers/db-logins.ts';
 import { startServer, type Server } from './helpers/process.ts';
 import { eventually } from './helpers/app.ts';
 import { stockedOverHttp } from './helpers/http-shop.ts';
 import { routedCaller } from './helpers/routed-shop.ts';
 import { address } from './helpers/shop.ts';
 
-const root = resolve(import.meta.dirname, '..');
-/** Roles are the cluster's, not the database's: every run names its own. */
-const prefix = `t${Math.random().toString(36).slice(2, 8)}_`;
-const owner = `${prefix}owner`;
 const rest = 'pricing,inventory,shipping,notification,review,analytics,recommendation,webhook';
-
-/** `npm run <script>` under this Node, with an environment of its own; resolves with code and output. */
-function run(script: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [script, ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  return new Promise<{ code: number | null; out: string }>((r) => child.on('exit', (code) => r({ code, out })));
-}
-
-const as = (url: string, role: string) => {
-  const u = new URL(url);
-  u.username = role;
-  return u.toString();
-};
-
-async function sql(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 describe('least privilege in Postgres: a role per module, migrations by the owner', () => {
   let db: TestDatabase;
-  let ownerUrl: string;
+  let roles: OwnedDatabase;
+  let prefix: string;
+  let owner: string;
   const servers: Server[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    // The owning role: creates the schemas (CREATE on the database) and the module roles (CREATEROLE).
-    await sql(adminUrl, `create role ${owner} login createrole`);
-    await sql(adminUrl, `grant create on database ${db.name} to ${owner}`);
-    ownerUrl = as(db.url, owner);
-    const migrated = await run('src/platform/db/migrate-cli.ts', [], {
-      MIGRATION_DATABASE_URL: ownerUrl,
-      DB_ROLE_PREFIX: prefix,
-    });
-    expect(migrated.code, migrated.out).toBe(0);
-    const env = { MIGRATION_DATABASE_URL: ownerUrl, DB_ROLE_PREFIX: prefix };
+    // The owning role creates the schemas (CREATE on the database) and the module roles (CREATEROLE).
+    roles = await migratedByOwner(db);
+    ({ prefix, owner } = roles);
     for (const [login, modules] of [
       ['p1', 'user,product'],
       ['p2', 'order,payment'],
       ['p3', rest],
-    ]) {
-      const made = await run('src/platform/db/roles-cli.ts', [`${prefix}${login}`, modules], env);
-      expect(made.code, made.out).toBe(0);
-    }
+    ])
+      await roles.login(login, modules);
   }, 120_000);
 
   afterAll(async () => {
     for (const s of servers) await s.stop('SIGKILL');
     await db?.drop();
-    const roles = (
-      await sql(adminUrl, `select rolname from pg_roles where rolname like '${prefix}%' order by rolname = '${owner}'`)
-    ).rows.map((r) => r.rolname);
-    for (const role of roles) {
-      if (role !== owner) await sql(adminUrl, `drop owned by ${role}`).catch(() => undefined);
-    }
-    await sql(adminUrl, `drop owned by ${owner}`).catch(() => undefined);
-    for (const role of roles) await sql(adminUrl, `drop role if exists ${role}`).catch(() => undefined);
+    await roles?.dropRoles();
   });
 
   it("a module's role cannot read another module's tables, nor change any schema", async () => {

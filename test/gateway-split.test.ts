@@ -1,6 +1,8 @@
 // The purchase journey through the real nginx, configured from the route table, in front of three
 // processes on one database (P1 user+product, P2 order+payment, P3 the rest): the client knows one
-// base URL. Then P3 is killed mid-checkout and started again; then P2 becomes an api + worker pair.
+// base URL. Each process logs in with its own database role: the owner migrates once, then each
+// group gets a runtime login from `npm run db:roles`. Then P3 is killed mid-checkout and started
+// again; then P2 becomes an api + worker pair.
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REST, modulesOf, type Layout } from '../src/platform/gateway/layouts.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { migratedByOwner, type OwnedDatabase } from './helpers/db-logins.ts';
 import { startServer, type Server } from './helpers/process.ts';
 import { eventually, strongPassword, uniqueEmail } from './helpers/app.ts';
 import { httpCaller, stockedOverHttp } from './helpers/http-shop.ts';
@@ -33,6 +36,9 @@ const modules = (name: string) =>
 
 describe('three processes behind nginx', () => {
   let db: TestDatabase;
+  let roles: OwnedDatabase;
+  /** Each group's runtime login, and the demo seed's (a process hosting every module). */
+  const logins: Record<string, string> = {};
   let smtp: TestSmtpServer;
   let gateway: Gateway;
   const ports: Record<string, number> = {};
@@ -43,7 +49,7 @@ describe('three processes behind nginx', () => {
   let stocked: { variantId: string; optionId: string };
 
   const env = (group: string, extra: Record<string, string> = {}) => ({
-    DATABASE_URL: db.url,
+    DATABASE_URL: logins[group],
     MODULES: modules(group),
     PORT: String(ports[group]),
     SEED_DEMO: 'false',
@@ -65,7 +71,14 @@ describe('three processes behind nginx', () => {
     new Promise<{ status: number | null; output: string }>((done) => {
       const child = spawn(process.execPath, ['src/platform/seed/demo-cli.ts'], {
         cwd: resolve(import.meta.dirname, '..'),
-        env: { ...env('p3'), MODULES: 'all', SEED_DEMO: 'true', SEED_DEMO_PRODUCTS: '6', LOG_LEVEL: 'info', PORT: '0' },
+        env: {
+          ...env('p3', { DATABASE_URL: logins.seed }),
+          MODULES: 'all',
+          SEED_DEMO: 'true',
+          SEED_DEMO_PRODUCTS: '6',
+          LOG_LEVEL: 'info',
+          PORT: '0',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -115,9 +128,13 @@ describe('three processes behind nginx', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    // The migration Job, once, as the owning login; then a login per group, as an operator makes them.
+    roles = await migratedByOwner(db);
+    for (const g of layout.groups) logins[g.name] = await roles.login(g.name, modules(g.name));
+    logins.seed = await roles.login('seeder', 'all');
     smtp = await startSmtpServer();
     for (const g of layout.groups) ports[g.name] = await freePort();
-    // P1 first: it migrates user, creates the owner and the signing key the others verify with.
+    // P1 first: it creates the owner and the signing key the others verify with.
     await start('p1');
     // P3 answers what no module claims, /docs among them: it documents the whole deployment.
     await Promise.all([start('p2'), start('p3', { DOCS_DOCUMENT: 'deploy/openapi.json' })]);
@@ -136,6 +153,7 @@ describe('three processes behind nginx', () => {
     await gateway?.stop();
     await smtp?.close();
     await db?.drop();
+    await roles?.dropRoles();
   });
 
   it('a purchase through one base URL: every module answers behind the gateway', async () => {
@@ -180,6 +198,16 @@ describe('three processes behind nginx', () => {
     expect(order.status).toBe('confirmed');
     await smtp.waitFor((m) => m.to.includes(email) && m.subject.includes(order.displayId), 60_000);
     await eventually(async () => ((await shipmentsOf(orderId)).length === 1 ? true : undefined), 60_000, 200);
+    // Every process used its own login, none the owner's nor a superuser's (the seed's has hung up).
+    const loginsInUse = () =>
+      db.query(
+        `select distinct usename from pg_stat_activity where datname = current_database()
+           and backend_type = 'client backend' and pid <> pg_backend_pid() order by usename`,
+      );
+    const own = layout.groups.map((g) => `${roles.prefix}${g.name}`).sort();
+    const same = async () => JSON.stringify((await loginsInUse()).map((r) => r.usename)) === JSON.stringify(own);
+    await eventually(same, 15_000, 200).catch(() => undefined);
+    expect((await loginsInUse()).map((r) => r.usename)).toEqual(own);
 
     // One OpenAPI document for the whole deployment, though each process knows only its own routes.
     const docs = (await (await fetch(`${gateway.url}/docs/json`)).json()) as { paths: object };
@@ -197,6 +225,9 @@ describe('three processes behind nginx', () => {
 
   it('P3 killed mid-checkout and started again: the order is confirmed, one mail, one shipment', async () => {
     const cartId = await cartWith(1);
+    // P3 frozen first: on a quiet machine the whole saga can finish before a kill sent after the
+    // 202 lands, so the kill must find the saga waiting on P3.
+    running.p3.child.kill('SIGSTOP');
     const placed = await checkout(cartId, customer.headers);
     expect(placed.status).toBe(202);
     const orderId = placed.body.order.id;
