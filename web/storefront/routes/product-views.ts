@@ -11,12 +11,8 @@ export function sendProductView(ctx: Ctx, productId: string, log: FastifyBaseLog
   ]).catch((err) => log.warn({ err }, 'product view not recorded'));
 }
 
-/**
- * POST /store/events belongs to analytics where it is deployed; it is not in this client's
- * document (an older API), so it is called by path, and a 404 means "not here".
- */
+/** Analytics takes product views where it is deployed; a 404 (not hosted behind this API) is "not here". */
 async function analyticsEvent(ctx: Ctx, productId: string, sessionId: string) {
-  const post = ctx.api.POST as unknown as (path: string, init: { body: unknown }) => Promise<{ response: Response }>;
-  const { response } = await post('/store/events', { body: { type: 'product_viewed', productId, sessionId } });
+  const { response } = await ctx.api.POST('/store/events', { body: { type: 'product_viewed', productId, sessionId } });
   if (response.status >= 500) throw new Error(`POST /store/events answered ${response.status}`);
 }
