@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Job, JobResult } from 'pg-boss';
 import type { EntityManager, Orm } from '../db/orm.ts';
@@ -109,12 +110,17 @@ function failed(t: ConsumerTarget, job: Job<Envelope>, err: unknown): JobResult 
   return { id: job.id, status: 'failed', output: { message: (err as Error)?.message ?? String(err) } };
 }
 
-/** Records the ids in the consumer's inbox; returns those it had not seen (the ones to handle). */
+/**
+ * Records the ids in the consumer's inbox; returns those it had not seen (the ones to handle). The
+ * statement carries no parameters (the ids were checked as UUIDs, the queue is quoted), so the
+ * pool sends it with the transaction's BEGIN in one round trip (db/prepared.ts).
+ */
 async function admit(t: ConsumerTarget, em: EntityManager, ids: string[]): Promise<Set<string>> {
+  if (!ids.every((id) => uuid.test(id))) throw new Error('inbox ids must be UUIDs');
   const rows = await query<{ event_id: string }>(
     em,
-    `insert into "${t.consumer}".inbox (event_id, queue) select unnest($1::uuid[]), $2 on conflict do nothing returning event_id`,
-    [ids, t.queue],
+    `insert into ${pg.escapeIdentifier(t.consumer)}.inbox (event_id, queue) select unnest('{${ids.join(',')}}'::uuid[]), ` +
+      `${pg.escapeLiteral(t.queue)} on conflict do nothing returning event_id`,
   );
   return new Set(rows.map((r) => r.event_id));
 }

@@ -47,3 +47,41 @@ describe('the preparing pool', () => {
     }
   });
 });
+
+describe('the deferred BEGIN', () => {
+  it('opens the transaction with its first statement, keeps its settings, and sends nothing for an empty one', async () => {
+    const orm = await createOrm(url, [], 1);
+    try {
+      const em = orm.em.fork();
+      await query(em, 'create temporary table d (n int primary key)');
+      // a parameterless first statement travels with the BEGIN: rolled back with the rest
+      await expect(
+        em.transactional(async (tx) => {
+          await query(tx, 'insert into d values (1)');
+          await query(tx, 'insert into d values ($1)', [1]);
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      // a parameterised one goes right behind it, queued with any concurrent statement
+      await em.transactional(async (tx) => {
+        await Promise.all([5, 6].map((n) => query(tx, 'insert into d values ($1)', [n])));
+        await query(tx, 'insert into d values (7)');
+      });
+      await em.transactional(async () => undefined); // (empty: nothing to send, nothing to fail)
+      await expect(em.transactional(async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+      expect(await query(em, 'select n from d order by n')).toEqual([{ n: 5 }, { n: 6 }, { n: 7 }]);
+      const level = await em.transactional(
+        async (tx) => query<{ l: string }>(tx, "select current_setting('transaction_isolation') as l"),
+        { isolationLevel: 'serializable' },
+      );
+      expect(level).toEqual([{ l: 'serializable' }]);
+      const txid = await em.transactional(async (tx) => {
+        const [a] = await query<{ x: string }>(tx, 'select txid_current()::text as x');
+        const [b] = await query<{ x: string }>(tx, 'select txid_current()::text as x, $1::int as n', [1]);
+        return a.x === b.x;
+      });
+      expect(txid).toBe(true);
+    } finally {
+      await orm.close();
+    }
+  });
+});

@@ -42,10 +42,28 @@ const commands = ['UPDATE', 'DELETE', 'INSERT', 'SELECT', 'MERGE'] satisfies Pos
 const commandOf = (command: string): PostgresQueryResult<unknown>['command'] =>
   commands.find((c) => c === command) ?? 'SELECT';
 
-/** A pooled connection that sends each parameterised statement as a named (prepared) one. */
+/** Kysely's result of a pg result; of several statements sent as one text, the last one's. */
+function resultOf<R>(answer: pg.QueryResult | pg.QueryResult[]): PostgresQueryResult<R> {
+  const result = Array.isArray(answer) ? answer[answer.length - 1] : answer;
+  return { command: commandOf(result.command), rowCount: result.rowCount ?? 0, rows: result.rows };
+}
+
+/** How a transaction opens (Kysely's `begin`, or `start transaction` with settings). */
+const opensTransaction = /^(begin|start transaction\b)/i;
+/** How it ends: with nothing run since the deferred BEGIN, neither needs sending. */
+const endsTransaction = /^(commit|rollback)$/i;
+const nothing = <R>(): PostgresQueryResult<R> => ({ command: 'SELECT', rowCount: 0, rows: [] });
+
+/**
+ * A pooled connection that sends each parameterised statement as a named (prepared) one, and holds
+ * a transaction's BEGIN back until its first statement: sent with it in one round trip when that
+ * statement has no parameters (the simple protocol takes several statements in one message; the
+ * bus's inbox insert opens every handler's transaction this way), just ahead of it otherwise.
+ */
 class PreparingClient implements PostgresPoolClient {
   readonly #client: pg.PoolClient;
   readonly #names: StatementNames;
+  #deferredBegin: string | undefined;
 
   constructor(client: pg.PoolClient, names: StatementNames) {
     this.#client = client;
@@ -67,13 +85,27 @@ class PreparingClient implements PostgresPoolClient {
   }
 
   async #run<R>(text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
+    const begin = this.#deferredBegin;
+    this.#deferredBegin = undefined; // (taken before any await: a concurrent statement must not take it too)
+    if (!values.length && opensTransaction.test(text)) {
+      this.#deferredBegin = text;
+      return nothing<R>();
+    }
+    if (begin && endsTransaction.test(text)) return nothing<R>();
     // (without values a statement goes by the simple protocol: one message, nothing to prepare)
+    if (begin && !values.length) return resultOf<R>(await this.#client.query(`${begin};\n${text}`));
+    // (queued on the connection at once, in order: pg sends each when the one before has answered)
+    const opened = begin ? this.#client.query(begin) : undefined;
     const name = values.length ? this.#names.of(text) : undefined;
-    const result = await this.#client.query(name ? { name, text, values } : { text, values });
-    return { command: commandOf(result.command), rowCount: result.rowCount ?? 0, rows: result.rows };
+    const [, result] = await Promise.all([
+      opened,
+      this.#client.query(name ? { name, text, values } : { text, values }),
+    ]);
+    return resultOf<R>(result);
   }
 
   release(): void {
+    this.#deferredBegin = undefined;
     this.#client.release();
   }
 }
