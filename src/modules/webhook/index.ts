@@ -9,6 +9,7 @@ import { Delivery } from './entities/delivery.entity.ts';
 import { Endpoint } from './entities/endpoint.entity.ts';
 import { onBusinessEvent } from './handlers/on-business-event.ts';
 import { onDeliveryDue } from './handlers/on-delivery-due.ts';
+import { DeliveriesPurgeDue, onDeliveriesPurgeDue, startDeliveriesPurge } from './handlers/on-purge-due.ts';
 import { adminDeliveryRoutes } from './routes/admin-deliveries.ts';
 import { adminEndpointRoutes } from './routes/admin-endpoints.ts';
 import { DeliveryOut, EndpointOut } from './routes/schemas.ts';
@@ -23,8 +24,12 @@ export default defineModule({
   // Off the shopper's path: polled, not woken per event; fanning out is a few inserts.
   subscriptions: DELIVERABLE_EVENTS.map((event) => ({ event, handler: onBusinessEvent, background: true })),
   // Each due attempt commits on its own, so its request (handed to the dispatcher) starts at once.
-  tasks: [{ event: DeliveryDue, handler: onDeliveryDue, commitEach: true }],
+  tasks: [
+    { event: DeliveryDue, handler: onDeliveryDue, commitEach: true },
+    { event: DeliveriesPurgeDue, handler: onDeliveriesPurgeDue, background: true },
+  ],
   setup: initWebhook,
+  onStart: startDeliveriesPurge,
   routes: async (app: FastifyInstance) => {
     app.addSchema(EndpointOut);
     app.addSchema(DeliveryOut);

@@ -10,3 +10,4 @@ export {
 } from './bus.ts';
 export { defineEvent, InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
 export { BusSchemaMismatch } from './schema-version.ts';
+export { defineRecurringTask } from './recurring.ts';

@@ -106,6 +106,8 @@ export const ConfigSchema = Type.Object({
   WEBHOOK_ALLOW_PRIVATE: Type.Boolean(),
   /** Host names, addresses or CIDR ranges webhooks may reach even though they are not public. */
   WEBHOOK_ALLOW_HOSTS: Type.Optional(Type.String()),
+  /** How long finished webhook deliveries (and their attempts) are kept for staff to read. */
+  WEBHOOK_DELIVERY_RETENTION_DAYS: Positive,
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: '^(sk|rk)_' })),
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
   /** The storefront's Stripe Payment Element needs the publishable key (with STRIPE_SECRET_KEY). */
