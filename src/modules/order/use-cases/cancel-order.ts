@@ -5,7 +5,7 @@ import { OrderCanceled, type CancelCode } from '../contract.ts';
 import { nextStatus } from '../domain/order-state.ts';
 import { lockOrder, type OrderChanges } from '../entities/order-store.ts';
 import type { OrderRow } from '../entities/rows.ts';
-import { recordOrderStep, type StepContext } from './record-order-step.ts';
+import { counted, recordOrderStep, type StepContext } from './record-order-step.ts';
 import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
 import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
 
@@ -27,7 +27,7 @@ export async function cancelOrder(
   }
   await recordOrderStep(ctx, o, { ...changes, cancel_reason: reason, canceled_at: new Date() }, to);
   await publishCancellation(ctx, o, code, reason);
-  businessMetrics.orderCanceled(o.currency, code);
+  counted(ctx, () => businessMetrics.orderCanceled(o.currency, code));
   return true;
 }
 

@@ -3,7 +3,7 @@ import { OrderConfirmed } from '../contract.ts';
 import { nextStatus } from '../domain/order-state.ts';
 import type { OrderRow } from '../entities/rows.ts';
 import { publishCancellation } from './cancel-order.ts';
-import { recordOrderStep } from './record-order-step.ts';
+import { counted, recordOrderStep } from './record-order-step.ts';
 import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
 
 /** The payment is authorized: the order is confirmed. Paid after a cancel (the timeout): the payment is undone too. */
@@ -28,5 +28,5 @@ export async function confirmOrder(ctx: HandlerContext, o: OrderRow, paymentId: 
     paymentId,
     confirmedAt: new Date().toISOString(),
   });
-  businessMetrics.orderConfirmed(o.currency, o.totals?.total ?? 0);
+  counted(ctx, () => businessMetrics.orderConfirmed(o.currency, o.totals?.total ?? 0));
 }

@@ -34,3 +34,9 @@ export async function recordOrderStep(ctx: StepContext, o: OrderRow, changes: Or
   const row = { ...o };
   ctx.afterCommit?.(() => Promise.resolve(waiters.changed(o.id, note, row)));
 }
+
+/** A business counter moves once the step has committed (a handler retried after a failed commit counts once). */
+export function counted(ctx: StepContext, count: () => void): void {
+  if (ctx.afterCommit) ctx.afterCommit(async () => count());
+  else count();
+}
