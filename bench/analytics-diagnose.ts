@@ -2,7 +2,12 @@
  * Why is the first report after a bulk load slower? Loads like bench/analytics.ts, then records the
  * bus and table state, EXPLAINs the sales query, and times the UTC day report first AND last, each
  * sample with its time and the GC pauses that overlapped it.
- *   node bench/analytics-diagnose.ts    BENCH_ORDERS, BENCH_CALLS, DIAG_ANALYZE=0 to skip the vacuum analyze
+ * Findings and figures: ADR 0066. Runs under the flags it is given (compare with and without
+ * `--max-semi-space-size=4`, the app's).
+ *
+ *   node [--expose-gc] bench/analytics-diagnose.ts    BENCH_ORDERS (5000), BENCH_CALLS (300),
+ *     DIAG_ANALYZE=0 (no VACUUM ANALYZE after the load), DIAG_SETTLE=<s> (wait before timing),
+ *     DIAG_GC=1 (a full GC before timing; needs --expose-gc)
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
