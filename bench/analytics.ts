@@ -5,13 +5,30 @@
  * zone through app.inject (no socket): p50/p99 of the answer. The funnel (hour rows: one per hour
  * with a confirmed order) and the top products the same way.
  *
+ * Timing starts once the analytics queues have drained (every job settled, not only every fact
+ * stored), and runs under the Node flags the app is started with (APP_NODE_ARGS, or BENCH_NODE_ARGS):
+ * the bench re-runs itself with them, since the young generation they size decides the GC pauses
+ * a report meets (ADR 0066).
+ *
  *   node bench/analytics.ts     BENCH_ORDERS, BENCH_CALLS, BENCH_DATABASE_URL (admin connection)
  */
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
 import { OrderConfirmed } from '../src/modules/order/contract.ts';
 import type { PayloadOf } from '../src/platform/bus/index.ts';
 import { boot } from '../src/platform/host/boot.ts';
-import { createBenchDatabase, fmt, machine, percentile, sleep } from './lib.ts';
+import { APP_NODE_ARGS, createBenchDatabase, fmt, machine, percentile, sleep } from './lib.ts';
+
+const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS;
+if (!process.env.BENCH_REEXEC) {
+  const run = spawnSync(process.execPath, [...nodeArgs, import.meta.filename], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_REEXEC: '1' },
+  });
+  process.exit(run.status ?? 1);
+}
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 500);
@@ -49,13 +66,25 @@ const order = (i: number, end: number): PayloadOf<typeof OrderConfirmed> => {
   };
 };
 
+/** GC pauses in this process (the app's), to say how much of a report's tail they are. */
+const pauses: { start: number; end: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) pauses.push({ start: e.startTime, end: e.startTime + e.duration });
+}).observe({ entryTypes: ['gc'] });
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
 const db = await createBenchDatabase();
 const tessera = await boot({
   overrides: { DATABASE_URL: db.url, MODULES: 'user,analytics', LOG_LEVEL: 'warn', SEED_DEMO: false },
 });
 try {
   const { platform } = tessera;
-  console.log(`Tessera analytics benchmark: ${machine()}, PostgreSQL ${db.serverVersion}`);
+  console.log(
+    `Tessera analytics benchmark: ${machine()}, flags ${process.execArgv.join(' ') || 'none'}, PostgreSQL ${db.serverVersion}, load ${load()}`,
+  );
   const end = Date.now();
   const seeded = performance.now();
   for (let i = 0; i < ORDERS; i += 1000) {
@@ -67,6 +96,14 @@ try {
   const facts = async () =>
     Number((await platform.orm.em.fork().getConnection().execute('select count(*) as n from analytics.facts'))[0].n);
   while ((await facts()) < ORDERS) await sleep(500);
+  // Settled, not only stored: a job is completed after its batch commits (pg-boss's public API).
+  const unsettled = async () => {
+    for (const queue of platform.bus.workingQueues)
+      for (const job of await platform.bus.boss.findJobs(queue))
+        if (job.state === 'created' || job.state === 'retry' || job.state === 'active') return true;
+    return false;
+  };
+  while (await unsettled()) await sleep(200);
   const days = (
     await platform.orm.em.fork().getConnection().execute('select count(*) as n from analytics.sales_daily')
   )[0].n;
@@ -85,7 +122,9 @@ try {
   });
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   const range = `from=${day(end - 364 * DAY)}&to=${day(end)}`;
-  console.log('| report (365 days) | calls | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|');
+  console.log(
+    '| report (365 days) | calls | p50 ms | p99 ms | max ms | GC pauses in its calls ms |\n|---|---|---|---|---|---|',
+  );
   for (const q of [
     'sales?granularity=day&tz=UTC',
     'sales?granularity=day&tz=America/New_York',
@@ -97,16 +136,25 @@ try {
   ]) {
     const url = `/admin/analytics/${q}&${range}`;
     const samples: number[] = [];
+    const spans: [number, number][] = [];
     for (let i = 0; i < CALLS + WARM; i++) {
       const t = performance.now();
       const res = await tessera.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-      if (i >= WARM) samples.push(performance.now() - t);
+      const done = performance.now();
+      if (i < WARM) continue;
+      samples.push(done - t);
+      spans.push([t, done]);
     }
+    await sleep(10); // (GC entries reach the observer after the fact)
+    let gc = 0;
+    for (const [t, done] of spans)
+      for (const p of pauses) if (p.end > t && p.start < done) gc += Math.min(p.end, done) - Math.max(p.start, t);
     console.log(
-      `| ${q} | ${CALLS} | ${fmt(percentile(samples, 50), 2)} | ${fmt(percentile(samples, 99), 2)} | ${fmt(Math.max(...samples), 2)} |`,
+      `| ${q} | ${CALLS} | ${fmt(percentile(samples, 50), 2)} | ${fmt(percentile(samples, 99), 2)} | ${fmt(Math.max(...samples), 2)} | ${fmt(gc)} |`,
     );
   }
+  console.log(`load average at the end: ${load()}`);
 } finally {
   await tessera.close();
   await db.drop();

@@ -84,6 +84,14 @@ describe('review: the real flow into the catalog', () => {
 
     const listing = async (query: string) =>
       (await app.request('GET', `/store/products?${query}`)).json().items.map((p: { id: string }) => p.id);
+    // Submitted, not moderated: a second later the listing still knows no rating, so the lag measured
+    // below is publishing's (a rating counted on submission would already be there and pass at once).
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await listing('minRating=1')).toEqual([]);
+    expect((await app.request('GET', `/store/products/${beta.productId}`)).json().rating).toEqual({
+      average: 0,
+      count: 0,
+    });
     for (const r of [ra, rb]) expect((await as('POST', `/admin/reviews/${r.id}/publish`)).statusCode).toBe(200);
     const started = Date.now();
     await eventually(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayStart, offsetAt, OFFSETS_MINUTES, planDays, runsOf } from './offsets.ts';
-import { dailySales } from './rollup.ts';
+import { dayStart, offsetAt, planDays, runsOf } from './offsets.ts';
 
 describe('local days by UTC offset', () => {
   it('knows offsets with minutes and the start of a local day', () => {
@@ -29,21 +28,5 @@ describe('local days by UTC offset', () => {
       { offset: -300, from: '2026-11-02', to: '2026-12-31' },
     ]);
     expect(planDays('2026-01-01', '2026-12-31', 'Asia/Kathmandu').odd).toEqual([]);
-  });
-
-  it('puts a sale in the local day of every offset', () => {
-    const rows = dailySales([
-      { kind: 'order_confirmed', occurred_at: '2026-03-01T20:00:00Z', currency: 'EUR', amount: 1200 },
-      { kind: 'payment_refunded', occurred_at: '2026-03-01T20:10:00Z', currency: 'EUR', amount: 200 },
-      { kind: 'order_canceled', occurred_at: '2026-03-01T21:00:00Z', currency: 'EUR', amount: 999 },
-      { kind: 'product_viewed', occurred_at: '2026-03-01T21:00:00Z', currency: null, amount: 0 },
-    ]);
-    // One day per offset, but at +03:00 and +03:30 the 21:00 cancellation falls on the next local day.
-    expect(rows).toHaveLength(OFFSETS_MINUTES.length + 2);
-    expect(rows.find((r) => r.offset_minutes === 210 && r.day === '2026-03-02')).toMatchObject({ cancellations: 1 });
-    const at = (offset: number, day: string) => rows.find((r) => r.offset_minutes === offset && r.day === day);
-    expect(at(330, '2026-03-02')).toMatchObject({ orders: 1, revenue: 1200, refunds: 1, refunded: 200 });
-    expect(at(-300, '2026-03-01')).toMatchObject({ orders: 1, cancellations: 1, captured: 0 });
-    expect(rows.map((r) => r.offset_minutes)).toEqual([...rows.map((r) => r.offset_minutes)].sort((a, b) => a - b));
   });
 });

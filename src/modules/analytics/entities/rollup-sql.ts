@@ -1,7 +1,8 @@
-// The hourly rollups (funnel, product sales, searches without result) as SQL over the facts. One
-// statement each, used twice: by a batch for the facts it just stored (`where` names their ids)
-// and by the rebuild for all of them. Rows are inserted sorted by their key, so queues writing
-// the same rows lock them in one order.
+// The rollups (daily sales per offset; funnel, product sales, searches without result per hour) as
+// SQL over the facts. One statement each, used twice: by a batch for the facts it just stored
+// (`where` names their ids) and by the rebuild for all of them. Rows are inserted sorted by their
+// key, so queues writing the same rows lock them in one order.
+import { salesRows } from '../domain/rollup.ts';
 
 /** The fact kinds that count as each funnel step. */
 export const FUNNEL_KINDS = [
@@ -15,6 +16,12 @@ const inList = (kinds: string[]) => kinds.map((k) => `'${k}'`).join(', ');
 const hour = `date_trunc('hour', occurred_at, 'UTC')`;
 const plus = (table: string, ...columns: string[]) =>
   columns.map((c) => `${c} = analytics.${table}.${c} + excluded.${c}`).join(', ');
+
+export const salesDailyRollup = (where: string) => `
+  insert into analytics.sales_daily (offset_minutes, day, currency, orders, revenue, refunds, refunded, cancellations, captured)
+  ${salesRows(where)}
+  on conflict (offset_minutes, day, currency) do update set
+    ${plus('sales_daily', 'orders', 'revenue', 'refunds', 'refunded', 'cancellations', 'captured')}`;
 
 export const funnelRollup = (where: string) => `
   insert into analytics.funnel_hourly (hour, views, carts, adds, checkouts, orders)

@@ -1,10 +1,14 @@
 import { Type } from 'typebox';
 import { defineEvent, type Handler } from '../../../platform/bus/index.ts';
 import { query, type EntityManager } from '../../../platform/db/index.ts';
-import { OFFSETS_MINUTES } from '../domain/offsets.ts';
-import { allSalesRows } from '../domain/rollup.ts';
 import { analyticsDb } from '../entities/analytics-db.ts';
-import { funnelRollup, productSalesRollup, ROLLUP_TABLES, searchMissRollup } from '../entities/rollup-sql.ts';
+import {
+  funnelRollup,
+  productSalesRollup,
+  ROLLUP_TABLES,
+  salesDailyRollup,
+  searchMissRollup,
+} from '../entities/rollup-sql.ts';
 
 /** A rebuild of the rollups from the event log is due (a task the module books for itself). */
 export const RebuildDue = defineEvent(
@@ -26,14 +30,13 @@ export async function rebuildRollups(em: EntityManager): Promise<{ salesDays: nu
   await db.deleteFrom('analytics.funnel_hourly').execute();
   await db.deleteFrom('analytics.product_sales_hourly').execute();
   await db.deleteFrom('analytics.search_misses_hourly').execute();
-  const rows = await query(
-    em,
-    `insert into analytics.sales_daily (offset_minutes, day, currency, orders, revenue, refunds, refunded, cancellations, captured)
-     ${allSalesRows} returning 1`,
-    [OFFSETS_MINUTES],
-  );
-  for (const statement of [funnelRollup, productSalesRollup, searchMissRollup]) await query(em, statement('true'));
-  return { salesDays: rows.length };
+  for (const statement of [salesDailyRollup, funnelRollup, productSalesRollup, searchMissRollup])
+    await query(em, statement('true'));
+  // Fresh tables have statistics only once (auto)analyze comes by: give the planner them now
+  // (ANALYZE inside the transaction counts its own new rows as live, the deleted ones as dead).
+  await query(em, `analyze ${ROLLUP_TABLES.join(', ')}`);
+  const [{ n }] = await query<{ n: number }>(em, 'select count(*)::int as n from analytics.sales_daily');
+  return { salesDays: n };
 }
 
 export const onRebuildDue: Handler = async ({ em, log }) => {

@@ -1,8 +1,14 @@
-import { sql } from 'kysely';
 import { query, type EntityManager } from '../../../platform/db/index.ts';
-import { dailySales, SALES_KINDS } from '../domain/rollup.ts';
+import { SALES_KINDS } from '../domain/rollup.ts';
 import { analyticsDb } from '../entities/analytics-db.ts';
-import { BATCH_IDS, FUNNEL_KINDS, funnelRollup, productSalesRollup, searchMissRollup } from '../entities/rollup-sql.ts';
+import {
+  BATCH_IDS,
+  FUNNEL_KINDS,
+  funnelRollup,
+  productSalesRollup,
+  salesDailyRollup,
+  searchMissRollup,
+} from '../entities/rollup-sql.ts';
 
 export interface FactInput {
   eventId: string;
@@ -13,9 +19,6 @@ export interface FactInput {
   amount: number;
   detail?: Record<string, unknown>;
 }
-
-const add = (column: string) =>
-  sql<number>`${sql.ref(`analytics.sales_daily.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
 
 /**
  * Stores facts and adds them to their rollups in the caller's transaction (the handler's): one
@@ -39,27 +42,12 @@ export async function recordFacts(em: EntityManager, facts: FactInput[]): Promis
       })),
     )
     .onConflict((oc) => oc.column('event_id').doNothing())
-    .returning(['event_id', 'kind', 'occurred_at', 'currency', 'amount'])
+    .returning(['event_id', 'kind'])
     .execute();
   const ids = (kinds: string[]) => fresh.filter((f) => kinds.includes(f.kind)).map((f) => f.event_id);
 
-  const days = dailySales(fresh.filter((f) => SALES_KINDS.includes(f.kind)));
-  if (days.length)
-    await db
-      .insertInto('analytics.sales_daily')
-      .values(days)
-      .onConflict((oc) =>
-        oc.columns(['offset_minutes', 'day', 'currency']).doUpdateSet({
-          orders: add('orders'),
-          revenue: add('revenue'),
-          refunds: add('refunds'),
-          refunded: add('refunded'),
-          cancellations: add('cancellations'),
-          captured: add('captured'),
-        }),
-      )
-      .execute();
   for (const [kinds, statement] of [
+    [SALES_KINDS, salesDailyRollup],
     [FUNNEL_KINDS, funnelRollup],
     [['order_confirmed'], productSalesRollup],
     [['search_miss'], searchMissRollup],
