@@ -86,6 +86,13 @@ describe('CSV import and export', () => {
     const rows = exported.trim().split('\r\n').length - 1;
     const again = await upload('products', exported);
     expect(again.json(), again.body).toEqual({ dryRun: false, rows, created: 0, updated: 0, unchanged: rows });
+    // A column the file leaves out keeps its value (weight_grams here), options included.
+    const narrow = await upload(
+      'products',
+      csv('handle,title,status,sku,option1_name,option1_value', `${handle},Tee v2,published,${S},Size,S`),
+    );
+    expect(narrow.json(), narrow.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await download('products')).toContain(`${handle},Tee v2,published,${S},,,S,200,Size,S`);
     // An existing variant's options do not change by import.
     const body = problem(
       await upload(
