@@ -35,6 +35,10 @@ describe('dashboard: sign-in and the permission-aware shell', () => {
     const asset = await fetch(`${rig.baseUrl}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // Compressed at build time: brotli for a browser that takes it, gzip otherwise.
+    const br = await fetch(`${rig.baseUrl}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(asset.headers.get('content-encoding')).toBe('gzip'); // (Node's fetch asks for gzip, deflate)
     expect((await fetch(`${rig.baseUrl}/dashboard/assets/nope.js`)).status).toBe(404);
   });
 

@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { dashboardDist, dashboardRoot, viteConfig } from './vite.config.ts';
 
 const repoRoot = resolve(dashboardRoot, '../..');
@@ -18,6 +20,7 @@ async function sourceFiles(): Promise<string[]> {
     ...src.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
     join(dashboardRoot, 'index.html'),
     join(dashboardRoot, 'vite.config.ts'),
+    join(dashboardRoot, 'build.ts'),
     join(repoRoot, 'client/index.ts'),
   ].sort();
 }
@@ -64,6 +67,19 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Brotli and gzip copies beside each script and stylesheet, served as they are (no compression per request). */
+async function precompress(dir: string): Promise<void> {
+  const files = (await readdir(dir)).filter((f) => /\.(js|css)$/.test(f));
+  await Promise.all(
+    files.map(async (f) => {
+      const body = await readFile(join(dir, f));
+      const br = promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
+      await writeFile(join(dir, `${f}.br`), await br);
+      await writeFile(join(dir, `${f}.gz`), await promisify(gzip)(body, { level: 9 }));
+    }),
+  );
+}
+
 export interface EnsureBuiltResult {
   built: boolean;
   ms: number;
@@ -87,6 +103,7 @@ export async function ensureDashboardBuilt(log: (msg: string) => void = () => un
     const { build } = await import('vite'); // loaded only when a build is due: a current dist costs no import
     const tmp = join(dashboardRoot, `.dist-${process.pid}`);
     await build(viteConfig(tmp));
+    await precompress(join(tmp, 'assets'));
     const ms = performance.now() - started;
     await writeFile(join(tmp, '.build.json'), JSON.stringify({ sourceHash, builtAt: new Date().toISOString(), ms }));
     await rm(dashboardDist, { recursive: true, force: true });

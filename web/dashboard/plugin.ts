@@ -51,6 +51,7 @@ export const dashboard: FastifyPluginAsync = async (app) => {
     prefix: '/dashboard/assets/',
     index: false,
     wildcard: true,
+    preCompressed: true, // (build.ts writes .br and .gz beside each file)
     schemaHide: true,
     cacheControl: false,
     setHeaders: (reply) => reply.header('cache-control', 'public, max-age=31536000, immutable'),
