@@ -56,7 +56,9 @@ describe('product admin list: filters and paging', () => {
   });
 
   it('pages a filtered list by cursor', async () => {
-    const first = (await app.request('GET', `/admin/products?categoryId=${ids.shoes}&limit=1`, { token: admin })).json();
+    const first = (
+      await app.request('GET', `/admin/products?categoryId=${ids.shoes}&limit=1`, { token: admin })
+    ).json();
     expect(first.items.map((p: { title: string }) => p.title)).toEqual(['Beach Sandal']);
     expect(first.nextCursor).toBe(ids.sandal);
     const second = (

@@ -4,7 +4,7 @@ import { ensureDashboardBuilt } from './build.ts';
 const force = process.argv.includes('--force');
 if (force) {
   const { rm } = await import('node:fs/promises');
-  const { dashboardDist } = await import('./vite.config.ts');
+  const { dashboardDist } = await import('./paths.ts');
   await rm(dashboardDist, { recursive: true, force: true });
 }
 const result = await ensureDashboardBuilt(console.log);

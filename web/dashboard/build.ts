@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { dashboardDist, dashboardRoot, viteConfig } from './vite.config.ts';
+import { dashboardDist, dashboardRoot } from './paths.ts';
 
 const repoRoot = resolve(dashboardRoot, '../..');
 const stampFile = join(dashboardDist, '.build.json');
@@ -21,6 +21,7 @@ async function sourceFiles(): Promise<string[]> {
     join(dashboardRoot, 'index.html'),
     join(dashboardRoot, 'vite.config.ts'),
     join(dashboardRoot, 'build.ts'),
+    join(dashboardRoot, 'paths.ts'),
     join(repoRoot, 'client/index.ts'),
   ].sort();
 }
@@ -100,7 +101,8 @@ export async function ensureDashboardBuilt(log: (msg: string) => void = () => un
     log(
       existsSync(dashboardDist) ? 'dashboard sources changed: rebuilding it' : 'building the dashboard (first start)',
     );
-    const { build } = await import('vite'); // loaded only when a build is due: a current dist costs no import
+    // Vite and its plugins load only when a build is due: a current dist costs no import.
+    const [{ build }, { viteConfig }] = await Promise.all([import('vite'), import('./vite.config.ts')]);
     const tmp = join(dashboardRoot, `.dist-${process.pid}`);
     await build(viteConfig(tmp));
     await precompress(join(tmp, 'assets'));

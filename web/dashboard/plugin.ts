@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ensureDashboardBuilt } from './build.ts';
-import { dashboardDist } from './vite.config.ts';
+import { dashboardDist } from './paths.ts';
 
 /**
  * Only this origin: scripts, styles, fetches. Mantine writes its CSS variables in <style> tags, so
@@ -33,11 +33,27 @@ let built: ReturnType<typeof ensureDashboardBuilt> | undefined;
 
 export const dashboard: FastifyPluginAsync = async (app) => {
   built ??= ensureDashboardBuilt((msg) => app.log.info(msg));
-  await built.catch((err) => {
-    built = undefined;
-    throw err;
-  });
-  const indexHtml = await readFile(join(dashboardDist, 'index.html'), 'utf8');
+  // A failed build (e.g. a read-only install: build it in the image) must not take the API down:
+  // an older build is served if there is one, else /dashboard says what to run.
+  const failure = await built.then(
+    () => null,
+    (err: Error) => {
+      built = undefined;
+      app.log.error({ err }, 'the dashboard could not be built: run `npm run dashboard:build`');
+      return err;
+    },
+  );
+  const indexHtml = await readFile(join(dashboardDist, 'index.html'), 'utf8').catch(() => null);
+  if (!indexHtml) {
+    const unavailable = (_req: unknown, reply: FastifyReply) =>
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send(`The dashboard is not built (${failure?.message ?? 'no build'}): run \`npm run dashboard:build\`.`);
+    app.get('/dashboard', { schema: { hide: true } }, unavailable);
+    app.get('/dashboard/*', { schema: { hide: true } }, unavailable);
+    return;
+  }
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
