@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { uniqueEmail } from './helpers/app.ts';
 import { mailedToken } from './helpers/accounts.ts';
-import { owner, signIn, startDashboardRig, uiTimeout, type DashboardRig } from './helpers/dashboard.ts';
+import { axeProblems, owner, signIn, startDashboardRig, uiTimeout, type DashboardRig } from './helpers/dashboard.ts';
 
 /**
  * Staff in a real browser on the dashboard: the owner signs in and sees every section; a wrong
@@ -67,6 +67,28 @@ describe('dashboard: sign-in and the permission-aware shell', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/dashboard\/sign-in/);
   });
+
+  it(
+    'sign-in, home, products and new product: no serious or critical axe violation',
+    { timeout: 180_000 },
+    async () => {
+      const found: string[] = [];
+      await page.goto('/dashboard/sign-in');
+      await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: uiTimeout });
+      found.push(...(await axeProblems(page, 'sign-in')));
+      await signIn(page, owner.email, owner.password);
+      found.push(...(await axeProblems(page, 'home')));
+      await page.goto('/dashboard/products');
+      await page.getByRole('table', { name: 'Products' }).waitFor({ timeout: uiTimeout });
+      found.push(...(await axeProblems(page, 'products')));
+      await page.goto('/dashboard/products/new');
+      await page.getByRole('button', { name: 'Create product' }).waitFor({ timeout: uiTimeout });
+      found.push(...(await axeProblems(page, 'product-new')));
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/dashboard\/sign-in/);
+      expect(found).toEqual([]);
+    },
+  );
 
   it('a member whose role has no catalog permission does not see Products', { timeout: 180_000 }, async () => {
     const role = await rig.app.request('POST', '/admin/roles', {

@@ -3,6 +3,7 @@
 // reset mails, and Debian's chromium driven by playwright-core.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Config } from '../../src/platform/config/schema.ts';
 import { ensureDashboardBuilt } from '../../web/dashboard/build.ts';
@@ -58,4 +59,12 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Sections' }).waitFor({ timeout: uiTimeout });
+}
+
+/** The serious and critical WCAG 2.1 A/AA violations axe finds on the page as it is now. */
+export async function axeProblems(page: Page, name: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
