@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { eventually } from './helpers/app.ts';
 import { sku } from './helpers/catalog.ts';
-import { owner, signIn, startDashboardRig, uiTimeout, type DashboardRig } from './helpers/dashboard.ts';
+import { axeProblems, owner, signIn, startDashboardRig, uiTimeout, type DashboardRig } from './helpers/dashboard.ts';
 
 /** Picks an option of a Mantine Select / MultiSelect by its label, as a person would (open, click). */
 async function pick(page: Page, label: string, option: string) {
@@ -95,6 +95,7 @@ describe('dashboard: products from creation to the shop window', () => {
         await stock.getByRole('heading', { name: /15 available/ }).waitFor({ timeout: uiTimeout });
       }
       await rig.screenshot(page, 'product-stock');
+      expect(await axeProblems(page, 'product-stock')).toEqual([]);
 
       // Publish.
       await page.getByRole('button', { name: 'Publish' }).click();

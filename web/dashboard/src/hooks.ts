@@ -46,6 +46,9 @@ export function useLoad<T>(
   return { ...state, reload };
 }
 
+/** Mantine's close button is an icon: it needs a name for screen readers. */
+const closeButtonProps = { 'aria-label': 'Dismiss' };
+
 /** Runs a write; shows its problem (or `done`) as a notification; answers whether it succeeded and its data. */
 export async function write<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
@@ -53,9 +56,9 @@ export async function write<T>(
 ): Promise<{ ok: boolean; data?: T }> {
   const { data, error, response } = await call;
   if (!response.ok) {
-    notifications.show({ color: 'red', title: 'Not saved', message: problemMessage(error) });
+    notifications.show({ color: 'red', title: 'Not saved', message: problemMessage(error), closeButtonProps });
     return { ok: false };
   }
-  if (done) notifications.show({ color: 'green', message: done });
+  if (done) notifications.show({ color: 'green', message: done, closeButtonProps });
   return { ok: true, data };
 }

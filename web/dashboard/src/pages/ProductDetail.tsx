@@ -51,13 +51,13 @@ export default function ProductDetailPage() {
       <Group justify="space-between">
         <Group>
           <Title order={1}>{p.title}</Title>
-          <Badge color={published ? 'green' : 'gray'} size="lg">
+          <Badge color={published ? 'green' : 'gray'} variant="light" size="lg">
             {p.status}
           </Badge>
         </Group>
         <Can permission="catalog:write">
           <Button
-            color={published ? 'gray' : 'green'}
+            color={published ? 'gray' : undefined}
             loading={busy}
             onClick={() =>
               patch(

@@ -104,7 +104,9 @@ export default function ProductsPage() {
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Badge color={p.status === 'published' ? 'green' : 'gray'}>{p.status}</Badge>
+                <Badge color={p.status === 'published' ? 'green' : 'gray'} variant="light">
+                  {p.status}
+                </Badge>
               </Table.Td>
               <Table.Td>{p.variantCount}</Table.Td>
             </Table.Tr>

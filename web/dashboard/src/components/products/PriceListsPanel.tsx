@@ -142,7 +142,11 @@ export function PriceListsPanel({ variants }: { variants: AdminVariant[] }) {
           value={listId}
           onChange={setListId}
         />
-        {chosen && <Badge color={chosen.status === 'active' ? 'green' : 'gray'}>{chosen.status}</Badge>}
+        {chosen && (
+          <Badge color={chosen.status === 'active' ? 'green' : 'gray'} variant="light">
+            {chosen.status}
+          </Badge>
+        )}
       </Group>
       {listId && <ListPrices key={listId} listId={listId} variants={variants} />}
       {lists.error && <Text c="red">{lists.error}</Text>}
