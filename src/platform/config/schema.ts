@@ -29,6 +29,8 @@ export const ConfigSchema = Type.Object({
   SEED_DEMO_PRODUCTS: Type.Integer({ minimum: 1, maximum: 100_000 }),
   /** The server-rendered storefront at `/`, served by the process hosting `product`. */
   STOREFRONT: Type.Boolean(),
+  /** The staff dashboard at `/dashboard`, served by the process hosting `user` (built on start when its sources changed). */
+  DASHBOARD: Type.Boolean(),
   DATABASE_URL: Type.Optional(Url('postgres|postgresql')),
   /** The role that owns the schemas: migrations (and role grants) run through it, the process itself with DATABASE_URL. */
   MIGRATION_DATABASE_URL: Type.Optional(Url('postgres|postgresql')),

@@ -43,6 +43,8 @@ export const AdminListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200 })),
     status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')])),
+    categoryId: Type.Optional(Type.String({ format: 'uuid', description: 'only products in this category' })),
+    collectionId: Type.Optional(Type.String({ format: 'uuid', description: 'only products in this collection' })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     cursor: Type.Optional(Type.String({ format: 'uuid' })),
   },

@@ -12,12 +12,17 @@ interface AdminListRow {
 export interface AdminListFilter {
   q?: string;
   status?: 'draft' | 'published';
+  categoryId?: string;
+  collectionId?: string;
   limit: number;
   cursor?: string;
 }
 
-/** Staff's product list, drafts included, newest first: by title words or an exact SKU, paged by id. */
-export async function listAdminProducts(em: EntityManager, { q, status, limit, cursor }: AdminListFilter) {
+/** Staff's product list, drafts included, newest first: by title words or an exact SKU, a category or a collection, paged by id. */
+export async function listAdminProducts(
+  em: EntityManager,
+  { q, status, categoryId, collectionId, limit, cursor }: AdminListFilter,
+) {
   const likeText = q?.replace(/[\\%_]/g, (c) => '\\' + c) ?? null;
   const rows = await query<AdminListRow>(
     em,
@@ -25,8 +30,23 @@ export async function listAdminProducts(em: EntityManager, { q, status, limit, c
      from product.products p
      where ($1::text is null or p.status = $2) and ($3::uuid is null or p.id < $4)
        and ($5::text is null or p.title ilike '%' || $6 || '%' or exists (select 1 from product.variants v where v.product_id = p.id and v.sku = $7))
-     order by p.id desc limit $8`,
-    [status ?? null, status ?? null, cursor ?? null, cursor ?? null, q ?? null, likeText, q ?? null, limit + 1],
+       and ($8::uuid is null or exists (select 1 from product.product_categories pc where pc.product_id = p.id and pc.category_id = $9))
+       and ($10::uuid is null or exists (select 1 from product.product_collections pl where pl.product_id = p.id and pl.collection_id = $11))
+     order by p.id desc limit $12`,
+    [
+      status ?? null,
+      status ?? null,
+      cursor ?? null,
+      cursor ?? null,
+      q ?? null,
+      likeText,
+      q ?? null,
+      categoryId ?? null,
+      categoryId ?? null,
+      collectionId ?? null,
+      collectionId ?? null,
+      limit + 1,
+    ],
   );
   const page = rows.slice(0, limit);
   return {

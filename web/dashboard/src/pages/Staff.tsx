@@ -1,0 +1,6 @@
+// Placeholder: this screen is built in its own change (replace this file; the route is in routes.tsx).
+import { Placeholder } from '../components/Placeholder.tsx';
+
+export default function StaffPage() {
+  return <Placeholder title="Staff & roles" description="Staff members, invites and roles." />;
+}
