@@ -7,8 +7,11 @@ import { productRuntime } from '../runtime.ts';
 
 /**
  * Keeps the shelf price per variant and currency (an older sequence than the one held is
- * ignored) and the product's listing row in that currency (price range, variants as shown), in two statements. It locks one
- * price row and one listing row, never the product, so it cannot deadlock with catalog edits.
+ * ignored) and the product's listing row in that currency (price range, variants as shown with
+ * their stock). It locks the price row, then the product, then the listing row: the order catalog
+ * edits and stock flips take too, so it cannot deadlock with them, and the row it writes is
+ * computed after a concurrent stock flip of that product committed (or before it started, which
+ * then rebuilds the row itself): never from a snapshot that misses the flip.
  */
 export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em, afterCommit }, { payload: p }) => {
   const db = productDb(em);
@@ -44,6 +47,8 @@ export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em, afterCo
   if (!owner) return; // stale, or a variant this catalog does not (yet) have
   // The write above is not committed yet but is visible to this statement: recompute the row.
   const productId = owner.product_id;
+  // A statement of its own: the next one's snapshot is then taken after the lock was granted.
+  await query(em, 'select 1 from product.products where id = $1 for update', [productId]);
   const rows = await query<{ created: boolean }>(em, listingRowSql, [productId, p.currency]);
   // A row made or removed puts the product in or takes it out of the listings in that currency.
   const membership = rows.length === 0 || rows[0].created;
