@@ -77,9 +77,22 @@ describe('product module (alone, prices and stock announced by events)', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(eur.priceRange).toEqual({ currency: 'EUR', min: 8900, max: 8900 });
     expect(eur.inStock).toBe(true);
-    expect(eur.variants[0]).toMatchObject({ price: { currency: 'EUR', amount: 8900 }, inStock: true });
+    // (listed with its first price and stock; each variant's come with their own events)
+    const priced = await eventually(
+      async () =>
+        (await list('limit=100')).items.find(
+          (p: any) => p.id === product.id && p.variants.every((v: any) => v.price && v.inStock),
+        ),
+      5000,
+      20,
+    );
+    expect(priced.variants[0]).toMatchObject({ price: { currency: 'EUR', amount: 8900 }, inStock: true });
+    // (listed in USD with its first USD price; each variant's comes with its own event)
     const usd = await eventually(
-      async () => (await list('currency=USD&limit=100')).items.find((p: any) => p.id === product.id),
+      async () =>
+        (await list('currency=USD&limit=100')).items.find(
+          (p: any) => p.id === product.id && p.variants.every((v: any) => v.price),
+        ),
       5000,
       20,
     );

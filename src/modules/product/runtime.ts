@@ -1,5 +1,6 @@
 import type { Platform } from '../../platform/host/platform.ts';
 import { CatalogCache } from './adapters/catalog-cache.ts';
+import type { CatalogChange } from './domain/cache-tags.ts';
 import { MeiliSearch } from './adapters/search/meilisearch.ts';
 import { PostgresSearch } from './adapters/search/postgres.ts';
 import type { SearchIndex } from './adapters/search/port.ts';
@@ -12,10 +13,11 @@ interface ProductRuntime {
   /** The indexed words and staff's synonyms and stop words, read by the query planner. */
   vocabulary: SearchVocabulary;
   /**
-   * After a committed change: drop cached store reads, bring these products' search documents up
-   * to date; `words: false` from projections (price, stock, rating), which change no indexed word.
+   * After a committed change: drop the cached store reads that depend on it (these products' and
+   * the listings the change can reorder), bring these products' search documents up to date. Only
+   * a catalog edit changes indexed words; projections (price, stock, rating) name their kind.
    */
-  refreshCacheAndSearch(productIds: string[], changed?: { words: boolean }): Promise<void>;
+  refreshCacheAndSearch(productIds: string[], change?: CatalogChange): Promise<void>;
 }
 
 let runtime: ProductRuntime | undefined;
@@ -31,9 +33,9 @@ export function initProductRuntime(platform: Platform): void {
     cache,
     search,
     vocabulary,
-    refreshCacheAndSearch: async (productIds, changed = { words: true }) => {
-      if (changed.words) vocabulary.invalidate();
-      await cache.invalidate();
+    refreshCacheAndSearch: async (productIds, change = { kind: 'catalog' }) => {
+      if (change.kind === 'catalog' || change.kind === 'taxonomy') vocabulary.invalidate();
+      await cache.invalidate(productIds, change);
       if (productIds.length) {
         await search
           .sync(platform.orm.em.fork(), productIds)

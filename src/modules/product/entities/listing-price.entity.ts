@@ -1,6 +1,9 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
-/** Per product and currency, the cheapest and dearest variant price: the listing's sort and price filter. */
+/**
+ * Per product and currency, the listing's read model: the cheapest and dearest variant price (its
+ * sort and price filter) and the variants with their price in that currency and stock, as a page shows them.
+ */
 export const ListingPrice = defineEntity({
   name: 'ListingPrice',
   schema: 'product',
@@ -10,7 +13,15 @@ export const ListingPrice = defineEntity({
     currency: p.character().length(3).primary(),
     minAmount: p.bigint('number'),
     maxAmount: p.bigint('number'),
+    /** entities/store-rows.ts VariantRow[], kept by read-models.ts and the price and stock projections. */
+    variants: p.json<unknown[]>().columnType('jsonb').default('[]'),
   },
-  indexes: [{ name: 'listing_prices_sort_idx', properties: ['currency', 'minAmount', 'productId'] }],
+  indexes: [
+    { name: 'listing_prices_sort_idx', properties: ['currency', 'minAmount', 'productId'] },
+    {
+      name: 'listing_prices_newest_idx',
+      expression: 'create index listing_prices_newest_idx on product.listing_prices (currency, product_id desc)',
+    },
+  ],
 });
 export type ListingPrice = InferEntity<typeof ListingPrice>;

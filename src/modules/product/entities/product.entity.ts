@@ -20,6 +20,8 @@ export const Product = defineEntity({
     /** The version `search` was built from: reconciliation finds drift by it. */
     indexedVersion: p.integer().default(0),
     inStock: p.boolean().default(false),
+    /** The categories it is linked to (product_categories), kept with the read models for listings and facets. */
+    categoryIds: p.array().columnType('uuid[]').default([]),
     /** The rating the review module last published (review.rating_changed.v1), and its version. */
     ratingAverage: p.double().default(0),
     ratingCount: p.integer().default(0),

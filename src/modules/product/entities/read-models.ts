@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
 import { anyOf, productDb } from './db.ts';
+import { variantsJson } from './store-rows.ts';
 
 /** The full-text document of a product: title, subtitle, its categories' names and their parents', SKUs, description. */
 const searchDocument = sql<string>`
@@ -18,8 +20,9 @@ export const anyVariantInStock = sql<boolean>`exists(select 1 from product.varia
   join product.variant_stock s on s.variant_id = v.id where v.product_id = p.id and s.in_stock)`;
 
 /**
- * Rebuilds what listings read for these products: the full-text document, the cheapest and
- * dearest variant price per currency, and whether any variant is in stock. Runs in the
+ * Rebuilds what listings read for these products: the full-text document, the listing rows (the
+ * cheapest and dearest variant price per currency, the variants as shown in that currency), the
+ * category ids, and whether any variant is in stock. Runs in the
  * transaction that changed the catalog or a projection, so a listing never sees half a change.
  */
 export async function refreshReadModels(
@@ -40,27 +43,21 @@ export async function refreshReadModels(
       .execute();
   }
   await db.deleteFrom('listing_prices').where('product_id', '=', anyOf(productIds)).execute();
-  await db
-    .insertInto('listing_prices')
-    .columns(['product_id', 'currency', 'min_amount', 'max_amount'])
-    .expression((eb) =>
-      eb
-        .selectFrom('variants as v')
-        .innerJoin('variant_prices as vp', 'vp.variant_id', 'v.id')
-        .select((eb) => [
-          'v.product_id',
-          'vp.currency',
-          eb.fn.min<number>('vp.amount').as('min_amount'),
-          eb.fn.max<number>('vp.amount').as('max_amount'),
-        ])
-        .where('v.product_id', '=', anyOf(productIds))
-        .where('vp.amount', 'is not', null)
-        .groupBy(['v.product_id', 'vp.currency']),
-    )
-    .execute();
+  await query(em, listingRowsSql, [productIds]);
   await db
     .updateTable('products as p')
-    .set({ in_stock: anyVariantInStock })
+    .set({ in_stock: anyVariantInStock, category_ids: categoryIdsOf })
     .where('p.id', '=', anyOf(productIds))
     .execute();
 }
+
+/** The categories product `p` is linked to, in id order (products.category_ids). */
+const categoryIdsOf = sql<string[]>`coalesce((select array_agg(pc.category_id order by pc.category_id)
+  from product.product_categories pc where pc.product_id = p.id), '{}')`;
+
+/** The listing rows of products $1: one per currency any variant has a price in, with the variants as shown. */
+const listingRowsSql = `insert into product.listing_prices (product_id, currency, min_amount, max_amount, variants)
+  select r.product_id, r.currency, r.mn, r.mx, ${variantsJson('r.product_id', 'r.currency')}
+  from (select v.product_id, vp.currency, min(vp.amount) as mn, max(vp.amount) as mx
+        from product.variants v join product.variant_prices vp on vp.variant_id = v.id
+        where v.product_id = any($1) and vp.amount is not null group by v.product_id, vp.currency) r`;

@@ -1,19 +1,22 @@
 import type { Currency } from '../../pricing/contract.ts';
 
-/** A SQL expression: the product's variants with their price in the currency and stock, as JSON. */
+/**
+ * A SQL expression: the product's variants with their price in the currency and stock, as JSON.
+ * Stored per listing row (listing_prices.variants) by the read models and projections; reads take it from there.
+ */
 export const variantsJson = (productIdExpr: string, currencyParam: string) => `coalesce((
-  select json_agg(json_build_object(
+  select jsonb_agg(jsonb_build_object(
     'id', v.id, 'sku', v.sku, 'title', v.title, 'options', v.options,
     'amount', vp.amount, 'originalAmount', vp.original_amount, 'taxInclusive', vp.tax_inclusive,
     'inStock', coalesce(vs.in_stock, false)) order by v.position, v.id)
   from product.variants v
   left join product.variant_prices vp on vp.variant_id = v.id and vp.currency = ${currencyParam}
   left join product.variant_stock vs on vs.variant_id = v.id
-  where v.product_id = ${productIdExpr}), '[]')`;
+  where v.product_id = ${productIdExpr}), '[]'::jsonb)`;
 
-/** The columns a listing row selects (with `variantsJson` as `variants`). */
-export const summaryColumns = `p.id, p.handle, p.title, p.subtitle, p.thumbnail, p.in_stock, p.rating_average, p.rating_count, lp.min_amount, lp.max_amount,
-  coalesce((select array_agg(pc.category_id) from product.product_categories pc where pc.product_id = p.id), '{}') as category_ids`;
+/** The columns a listing row selects from a product `p` and its listing row `lp`: no subquery, all kept denormalised. */
+export const summaryColumns = `p.id, p.handle, p.title, p.subtitle, p.thumbnail, p.in_stock, p.rating_average, p.rating_count,
+  p.category_ids, lp.min_amount, lp.max_amount, lp.variants`;
 
 export interface VariantRow {
   id: string;

@@ -1,13 +1,17 @@
-import { sql } from 'kysely';
 import type { Handler } from '../../../platform/bus/index.ts';
 import type { PriceChangedPayload } from '../../pricing/contract.ts';
+import { query } from '../../../platform/db/index.ts';
 import { productDb } from '../entities/db.ts';
+import { variantsJson } from '../entities/store-rows.ts';
 import { productRuntime } from '../runtime.ts';
 
 /**
  * Keeps the shelf price per variant and currency (an older sequence than the one held is
- * ignored) and the product's price range in that currency, in two statements. It locks one
- * price row and one listing row, never the product, so it cannot deadlock with catalog edits.
+ * ignored) and the product's listing row in that currency (price range, variants as shown with
+ * their stock). It locks the price row, then the product, then the listing row: the order catalog
+ * edits and stock flips take too, so it cannot deadlock with them, and the row it writes is
+ * computed after a concurrent stock flip of that product committed (or before it started, which
+ * then rebuilds the row itself): never from a snapshot that misses the flip.
  */
 export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em, afterCommit }, { payload: p }) => {
   const db = productDb(em);
@@ -41,45 +45,27 @@ export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em, afterCo
     .select('v.product_id')
     .executeTakeFirst();
   if (!owner) return; // stale, or a variant this catalog does not (yet) have
-  // The write above is not committed yet but is visible to this statement: recompute the range.
+  // The write above is not committed yet but is visible to this statement: recompute the row.
   const productId = owner.product_id;
-  await db
-    .with('agg', (db) =>
-      db
-        .selectFrom('variants as v')
-        .innerJoin('variant_prices as vp', (join) =>
-          join.onRef('vp.variant_id', '=', 'v.id').on('vp.currency', '=', p.currency),
-        )
-        .select((eb) => [eb.fn.min<number>('vp.amount').as('mn'), eb.fn.max<number>('vp.amount').as('mx')])
-        .where('v.product_id', '=', productId)
-        .where('vp.amount', 'is not', null),
-    )
-    .with('gone', (db) =>
-      db
-        .deleteFrom('listing_prices')
-        .where('product_id', '=', productId)
-        .where('currency', '=', p.currency)
-        .where((eb) => eb(eb.selectFrom('agg').select('mn'), 'is', null)),
-    )
-    .insertInto('listing_prices')
-    .columns(['product_id', 'currency', 'min_amount', 'max_amount'])
-    .expression((eb) =>
-      eb
-        .selectFrom('agg')
-        .select([
-          sql<string>`${productId}::uuid`.as('product_id'),
-          sql<string>`${p.currency}::char(3)`.as('currency'),
-          'mn',
-          'mx',
-        ])
-        .where('mn', 'is not', null),
-    )
-    .onConflict((oc) =>
-      oc.columns(['product_id', 'currency']).doUpdateSet((eb) => ({
-        min_amount: eb.ref('excluded.min_amount'),
-        max_amount: eb.ref('excluded.max_amount'),
-      })),
-    )
-    .execute();
-  afterCommit(() => productRuntime().refreshCacheAndSearch([productId], { words: false }));
+  // A statement of its own: the next one's snapshot is then taken after the lock was granted.
+  await query(em, 'select 1 from product.products where id = $1 for update', [productId]);
+  const rows = await query<{ created: boolean }>(em, listingRowSql, [productId, p.currency]);
+  // A row made or removed puts the product in or takes it out of the listings in that currency.
+  const membership = rows.length === 0 || rows[0].created;
+  afterCommit(() =>
+    productRuntime().refreshCacheAndSearch([productId], { kind: 'price', currency: p.currency, membership }),
+  );
 };
+
+/** The listing row of product $1 in currency $2: price range and variants as shown, or none without a price. */
+const listingRowSql = `with agg as (
+    select min(vp.amount) as mn, max(vp.amount) as mx from product.variants v
+    join product.variant_prices vp on vp.variant_id = v.id and vp.currency = $2
+    where v.product_id = $1 and vp.amount is not null),
+  gone as (
+    delete from product.listing_prices where product_id = $1 and currency = $2 and (select mn from agg) is null)
+  insert into product.listing_prices (product_id, currency, min_amount, max_amount, variants)
+  select $1, $2, mn, mx, ${variantsJson('$1', '$2')} from agg where mn is not null
+  on conflict (product_id, currency) do update
+    set min_amount = excluded.min_amount, max_amount = excluded.max_amount, variants = excluded.variants
+  returning (xmax = 0) as created`;

@@ -18,5 +18,5 @@ export const onRatingChanged: Handler<PayloadOf<typeof ReviewRatingChanged>> = a
      where id = $1 and rating_version < $4 returning id`,
     [r.productId, r.average, r.count, r.version],
   );
-  if (updated.length) afterCommit(() => productRuntime().refreshCacheAndSearch([r.productId], { words: false }));
+  if (updated.length) afterCommit(() => productRuntime().refreshCacheAndSearch([r.productId], { kind: 'rating' }));
 };

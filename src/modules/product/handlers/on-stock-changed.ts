@@ -4,14 +4,16 @@ import type { StockChanged } from '../../inventory/contract.ts';
 import { newestPerVariant } from '../domain/stock-batch.ts';
 import { anyOf, productDb } from '../entities/db.ts';
 import { anyVariantInStock } from '../entities/read-models.ts';
+import { variantsJson } from '../entities/store-rows.ts';
+import { query } from '../../../platform/db/index.ts';
 import { productRuntime } from '../runtime.ts';
 
 /**
  * Keeps whether each variant is in stock (an older sequence than the one held is ignored) and
  * whether its product has any variant in stock. The store shows only in stock or not, so the
- * product, the store cache and the search index are touched only when that flips: a sale that
+ * product, its listing rows, the store cache and the search index are touched only when that flips: a sale that
  * takes 10 down to 9 changes nothing a shopper sees. A batch of events is one statement (the
- * newest sequence per variant wins), plus one for the products that flipped, if any.
+ * newest sequence per variant wins), plus two for the products that flipped, if any.
  */
 export const onStockChanged = handleMany<PayloadOf<typeof StockChanged>>(async ({ em, afterCommit }, events) => {
   const facts = newestPerVariant(events.map((e) => e.payload));
@@ -63,5 +65,12 @@ export const onStockChanged = handleMany<PayloadOf<typeof StockChanged>>(async (
     .set({ in_stock: anyVariantInStock })
     .where('p.id', '=', anyOf(flipped))
     .execute();
-  afterCommit(() => productRuntime().refreshCacheAndSearch(flipped, { words: false }));
+  // The listing rows show each variant's stock: rebuilt in every currency, in product order.
+  await query(
+    em,
+    `update product.listing_prices lp set variants = ${variantsJson('lp.product_id', 'lp.currency')}
+     where lp.product_id = any($1)`,
+    [flipped],
+  );
+  afterCommit(() => productRuntime().refreshCacheAndSearch(flipped, { kind: 'stock' }));
 });

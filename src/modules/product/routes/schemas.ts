@@ -180,7 +180,9 @@ export const ListQuery = Type.Object(
     currency: Type.Optional(CurrencyCode),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
-    facets: Type.Optional(Type.Boolean({ description: 'include facet counts (always on with q)' })),
+    facets: Type.Optional(
+      Type.Boolean({ description: 'include facet counts (on by default with q; facets=false leaves them out)' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { rateLimited } from '../../../platform/http/rate-limit.ts';
+import { listingScope, TAXONOMY } from '../domain/cache-tags.ts';
 import { depthOf } from '../domain/category-path.ts';
 import { isEmptyListing } from '../domain/search-term.ts';
 import { productRuntime } from '../runtime.ts';
@@ -29,7 +30,7 @@ const tags = ['store: catalog'];
 /** Searches whose first page came back empty, announced once the answer is out (onResponse). */
 const missed = new WeakMap<FastifyRequest, string>();
 
-/** What shoppers browse: published products only, prices in their currency, cached with ETags. */
+/** What shoppers browse: published products only, prices in their currency, cached with ETags and dropped by tag. */
 export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { orm } = app.platform;
   const { cache, search, vocabulary } = productRuntime();
@@ -59,9 +60,11 @@ export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const key = `list:${JSON.stringify(Object.entries(req.query).sort())}`;
-      return cache.serve(req, reply, key, () =>
-        browseProducts(orm.em.fork(), search, vocabulary, req.query, req.query.currency ?? 'EUR'),
-      );
+      const currency = req.query.currency ?? 'EUR';
+      return cache.serve(req, reply, key, listingScope(req.query, currency), async () => {
+        const body = await browseProducts(orm.em.fork(), search, vocabulary, req.query, currency);
+        return { body, tags: body.items.map((p) => `product:${p.id}`) };
+      });
     },
   );
 
@@ -79,9 +82,10 @@ export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const { idOrHandle } = req.params;
       const currency = req.query.currency ?? 'EUR';
-      return cache.serve(req, reply, `product:${currency}:${idOrHandle}`, () =>
-        getProduct(orm.em.fork(), idOrHandle, currency),
-      );
+      return cache.serve(req, reply, `product:${currency}:${idOrHandle}`, [TAXONOMY], async () => {
+        const body = await getProduct(orm.em.fork(), idOrHandle, currency);
+        return { body, tags: [`product:${body.id}`] };
+      });
     },
   );
 
@@ -89,14 +93,17 @@ export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/store/categories',
     { schema: { tags, summary: 'The category tree', response: { 200: StoreCategories } } },
     async (req, reply) =>
-      cache.serve(req, reply, 'categories', async () => ({
-        items: (await listCategories(orm.em.fork())).map((c) => ({
-          id: c.id,
-          parentId: c.parentId ?? null,
-          name: c.name,
-          handle: c.handle,
-          depth: depthOf(c.path),
-        })),
+      cache.serve(req, reply, 'categories', [TAXONOMY], async () => ({
+        tags: [],
+        body: {
+          items: (await listCategories(orm.em.fork())).map((c) => ({
+            id: c.id,
+            parentId: c.parentId ?? null,
+            name: c.name,
+            handle: c.handle,
+            depth: depthOf(c.path),
+          })),
+        },
       })),
   );
 
@@ -104,6 +111,9 @@ export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/store/collections',
     { schema: { tags, summary: 'All collections', response: { 200: CollectionList } } },
     async (req, reply) =>
-      cache.serve(req, reply, 'collections', async () => ({ items: await listCollections(orm.em.fork()) })),
+      cache.serve(req, reply, 'collections', [TAXONOMY], async () => ({
+        tags: [],
+        body: { items: await listCollections(orm.em.fork()) },
+      })),
   );
 };

@@ -4,14 +4,14 @@ import type { SearchIndex } from '../adapters/search/port.ts';
 import type { SearchVocabulary } from '../adapters/search/vocabulary.ts';
 import { planQuery, suggestQuery } from '../domain/query-plan.ts';
 import type { ListingQuery } from '../entities/listing-filters.ts';
-import { countFacets } from './count-facets.ts';
 import { listProducts } from './list-products.ts';
 import { searchWithEngine } from './search-with-engine.ts';
 
 /**
  * The store listing: a text search goes to the external engine when there is one; otherwise the
  * catalog lists, filters and searches by itself (the query rewritten against the vocabulary for
- * typos, prefixes and synonyms), with facet counts when searching or asked. A search that finds
+ * typos, prefixes and synonyms), with facet counts when searching (unless `facets=false`: a
+ * search-as-you-type box wants the first few products fast) or asked. A search that finds
  * nothing offers the nearest query that finds something ("did you mean").
  */
 export async function browseProducts(
@@ -39,6 +39,5 @@ async function browse(
 ) {
   if (q.q && search.kind !== 'postgres') return searchWithEngine(em, search, { ...q, q: q.q }, currency);
   const planned = q.q ? { ...q, plan: planQuery(q.q, await vocabulary.get()) } : q;
-  const page = await listProducts(em, planned, currency);
-  return withFacets && (q.q || q.facets) ? { ...page, facets: await countFacets(em, planned, currency) } : page;
+  return listProducts(em, planned, currency, withFacets && (q.facets ?? !!q.q));
 }

@@ -32,6 +32,6 @@ export async function createCategory(em: EntityManager, input: Static<typeof Cat
       position: input.position ?? 0,
     });
   });
-  await productRuntime().refreshCacheAndSearch([]);
+  await productRuntime().refreshCacheAndSearch([], { kind: 'taxonomy' });
   return category;
 }

@@ -12,6 +12,6 @@ export async function createCollection(em: EntityManager, input: Static<typeof C
       handle: await freeHandle(tx, 'collections', input.handle, input.title),
     }),
   );
-  await productRuntime().refreshCacheAndSearch([]);
+  await productRuntime().refreshCacheAndSearch([], { kind: 'taxonomy' });
   return collection;
 }

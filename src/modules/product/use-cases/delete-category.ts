@@ -14,5 +14,5 @@ export async function deleteCategory(em: EntityManager, id: string): Promise<voi
       throw new Conflict('products are in this category; take them out first');
     await tx.nativeDelete(Category, { id });
   });
-  await productRuntime().refreshCacheAndSearch([]);
+  await productRuntime().refreshCacheAndSearch([], { kind: 'taxonomy' });
 }

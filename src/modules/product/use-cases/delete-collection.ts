@@ -12,5 +12,5 @@ export async function deleteCollection(em: EntityManager, id: string): Promise<v
       throw new Conflict('products are in this collection; take them out first');
     await tx.nativeDelete(Collection, { id });
   });
-  await productRuntime().refreshCacheAndSearch([]);
+  await productRuntime().refreshCacheAndSearch([], { kind: 'taxonomy' });
 }

@@ -29,7 +29,9 @@ export async function getProduct(em: EntityManager, idOrHandle: string, currency
   const [r] = await query<StoreProductRow>(
     em,
     `select p.id, p.handle, p.title, p.subtitle, p.description, p.thumbnail, p.in_stock, p.rating_average, p.rating_count,
-       ${variantsJson('p.id', '$1')} as variants,
+       -- the listing row holds the variants as shown; a product with no price in the currency has none
+       coalesce((select lp.variants from product.listing_prices lp where lp.product_id = p.id and lp.currency = $1),
+                ${variantsJson('p.id', '$1')}) as variants,
        coalesce((select json_agg(json_build_object('url', i.url, 'alt', i.alt) order by i.position) from product.images i where i.product_id = p.id), '[]') as images,
        coalesce((select json_agg(json_build_object('name', o.name, 'values', o."values") order by o.position) from product.product_options o where o.product_id = p.id), '[]') as options,
        coalesce((select json_agg(json_build_object('id', c.id, 'name', c.name, 'handle', c.handle) order by c.path)

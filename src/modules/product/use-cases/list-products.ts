@@ -4,7 +4,8 @@ import { BadRequest } from '../../../platform/http/errors.ts';
 import type { Currency } from '../../pricing/contract.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities/listing-filters.ts';
-import { summaryColumns, summaryView, variantsJson, type SummaryRow } from '../entities/store-rows.ts';
+import { facetColumnsSql, facetsView, type FacetColumns } from '../entities/facet-counts.ts';
+import { summaryColumns, summaryView, type SummaryRow } from '../entities/store-rows.ts';
 
 const sortSpec = {
   newest: { expr: 'p.id', dir: 'desc' },
@@ -31,14 +32,21 @@ interface ListingRow extends SummaryRow {
 export interface ListResult {
   items: ReturnType<typeof summaryView>[];
   nextCursor: string | null;
+  facets?: ReturnType<typeof facetsView>;
 }
 
 /**
- * One SQL statement per page, whatever its size: products with their price range and stock, and
- * each product's variants (price in the currency, in stock) folded in as JSON. Keyset paging on
- * (sort value, id) keeps pages stable while products are added.
+ * One SQL statement per page, whatever its size and with or without facets: the products' listing
+ * rows (price range, variants as shown in the currency, stock, category ids: all kept denormalised,
+ * entities/read-models.ts). With facets, the matches are computed once and both the page and the
+ * counts are taken from them. Keyset paging on (sort value, id) keeps pages stable while products are added.
  */
-export async function listProducts(em: EntityManager, q: ListingQuery, currency: Currency): Promise<ListResult> {
+export async function listProducts(
+  em: EntityManager,
+  q: ListingQuery,
+  currency: Currency,
+  withFacets = false,
+): Promise<ListResult> {
   const sort = q.sort ?? (q.q ? 'relevance' : 'newest');
   if (sort === 'relevance' && !q.q)
     throw new BadRequest('sort=relevance needs a search query q', {
@@ -48,21 +56,42 @@ export async function listProducts(em: EntityManager, q: ListingQuery, currency:
   const spec = rel ? { ...sortSpec.relevance, expr: rel.expr } : sortSpec[sort];
   const sortParams = rel?.params ?? [];
   const where = await listingFilters(em, q);
-  const sql = new Sql()
-    .add(`select ${summaryColumns},`)
-    .add(`${spec.expr} as sort_value,`, ...sortParams)
-    .add(`${variantsJson('p.id', '?')} as variants`, currency)
-    .add(`from product.products p join product.listing_prices lp on lp.product_id = p.id and lp.currency = ?`, currency)
-    .add('where')
-    .append(where);
-  if (q.cursor) {
-    const c = decodeCursor(q.cursor, sort);
-    const op = spec.dir === 'desc' ? '<' : '>';
-    if (sort === 'newest') sql.add(`and p.id ${op} ?`, c.id);
-    else sql.add(`and (${spec.expr}, p.id) ${op} (?, ?)`, ...sortParams, c.value, c.id);
+  const cursor = q.cursor ? decodeCursor(q.cursor, sort) : undefined;
+  const op = spec.dir === 'desc' ? '<' : '>';
+  const from = `from product.products p join product.listing_prices lp on lp.product_id = p.id and lp.currency = ?`;
+  let rows: ListingRow[];
+  let facets: FacetColumns | undefined;
+  if (!withFacets) {
+    const sql = new Sql()
+      .add(`select ${summaryColumns},`)
+      .add(`${spec.expr} as sort_value`, ...sortParams)
+      .add(from, currency)
+      .add('where')
+      .append(where);
+    if (cursor && sort === 'newest') sql.add(`and p.id ${op} ?`, cursor.id);
+    else if (cursor) sql.add(`and (${spec.expr}, p.id) ${op} (?, ?)`, ...sortParams, cursor.value, cursor.id);
+    sql.add(`order by ${spec.expr} ${spec.dir}, p.id ${spec.dir} limit ?`, ...sortParams, q.limit + 1);
+    rows = await query<ListingRow>(em, sql.text, sql.params);
+  } else {
+    const sql = new Sql()
+      .add(`with matched as materialized (select p.id, lp.min_amount, p.in_stock, p.category_ids,`)
+      .add(`${spec.expr} as sort_value`, ...sortParams)
+      .add(from, currency)
+      .add('where')
+      .append(where)
+      .add('), page as (select id, sort_value from matched where true');
+    if (cursor && sort === 'newest') sql.add(`and id ${op} ?`, cursor.id);
+    else if (cursor) sql.add(`and (sort_value, id) ${op} (?, ?)`, cursor.value, cursor.id);
+    sql
+      .add(`order by sort_value ${spec.dir}, id ${spec.dir} limit ?)`, q.limit + 1)
+      .add(`select (select coalesce(json_agg(x order by x.sort_value ${spec.dir}, x.id ${spec.dir}), '[]')`)
+      .add(`from (select ${summaryColumns}, page.sort_value from page join product.products p on p.id = page.id`)
+      .add(`join product.listing_prices lp on lp.product_id = p.id and lp.currency = ?) x) as items,`, currency)
+      .add(facetColumnsSql(currency));
+    const [row] = await query<FacetColumns & { items: ListingRow[] }>(em, sql.text, sql.params);
+    rows = row.items;
+    facets = row;
   }
-  sql.add(`order by ${spec.expr} ${spec.dir}, p.id ${spec.dir} limit ?`, ...sortParams, q.limit + 1);
-  const rows = await query<ListingRow>(em, sql.text, sql.params);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const lastValue = (v: ListingRow['sort_value']) => (sort === 'newest' ? null : typeof v === 'string' ? v : Number(v));
@@ -70,5 +99,6 @@ export async function listProducts(em: EntityManager, q: ListingQuery, currency:
     items: page.map((r) => summaryView(r, currency)),
     nextCursor:
       rows.length > q.limit && last ? encodeCursor({ sort, value: lastValue(last.sort_value), id: last.id }) : null,
+    ...(facets ? { facets: facetsView(facets, currency) } : {}),
   };
 }

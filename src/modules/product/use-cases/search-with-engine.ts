@@ -4,7 +4,7 @@ import type { Currency } from '../../pricing/contract.ts';
 import type { SearchIndex } from '../adapters/search/port.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import { categoryPathOf, type ListingQuery } from '../entities/listing-filters.ts';
-import { summaryColumns, summaryView, variantsJson, type SummaryRow } from '../entities/store-rows.ts';
+import { summaryColumns, summaryView, type SummaryRow } from '../entities/store-rows.ts';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -49,7 +49,7 @@ export async function searchWithEngine(
   if (!hits) throw new Error(`search backend ${search.kind} answers no hits of its own`);
   const rows = await query<SummaryRow>(
     em,
-    `select ${summaryColumns}, ${variantsJson('p.id', '$2')} as variants
+    `select ${summaryColumns}
     from product.products p join product.listing_prices lp on lp.product_id = p.id and lp.currency = $2
     where p.id = any($1) and p.status = 'published'
     order by array_position($1::uuid[], p.id)`,

@@ -52,6 +52,6 @@ export async function updateCategory(
     }
     return category;
   });
-  await productRuntime().refreshCacheAndSearch(touched);
+  await productRuntime().refreshCacheAndSearch(touched, { kind: 'taxonomy' });
   return updated;
 }

@@ -20,6 +20,6 @@ export async function updateCollection(
     if (patch.title !== undefined) c.title = patch.title;
     return c;
   });
-  await productRuntime().refreshCacheAndSearch([]);
+  await productRuntime().refreshCacheAndSearch([], { kind: 'taxonomy' });
   return collection;
 }

@@ -16,7 +16,7 @@ export async function updateSearchSettings(body: Static<typeof SearchSettingsBod
   };
   await writeSearchSettings(platform.orm.em.fork(), settings);
   vocabulary.invalidate({ now: true });
-  await cache.invalidate();
+  await cache.invalidate([], { kind: 'catalog' });
   await search.configure(settings);
   return settings;
 }

@@ -1,0 +1,145 @@
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
+import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
+
+// The ORM's pg driver (as in catalog-queries.test.ts): only its connections (application_name
+// 'tessera') are counted, not the bus's polls.
+const pg = createRequire(resolve(import.meta.dirname, '../package.json'))('pg');
+
+/** The statements sent to Postgres while `fn` runs, and its answer. */
+async function counted<T>(fn: () => Promise<T>): Promise<{ statements: number; answer: T }> {
+  const original = pg.Client.prototype.query;
+  let statements = 0;
+  pg.Client.prototype.query = function (
+    this: { connectionParameters?: { application_name?: string } },
+    ...args: unknown[]
+  ) {
+    if (this.connectionParameters?.application_name === 'tessera') statements++;
+    return original.apply(this, args);
+  };
+  try {
+    const answer = await fn();
+    return { statements, answer };
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+}
+
+describe('store cache: a change drops only the pages that depend on it', () => {
+  let app: TestApp;
+  const products: Record<string, { id: string; handle: string; variantId: string }> = {};
+  let shoes: string, coats: string;
+
+  const quietBus = () =>
+    eventually(
+      async () =>
+        (
+          await app.db.query(
+            `select count(*)::int as n from pgboss.job where name like 'product/%' and state in ('created','active','retry') and start_after <= now()`,
+          )
+        )[0].n === 0,
+      20_000,
+      100,
+    );
+
+  beforeAll(async () => {
+    app = await startTestApp({ MODULES: 'user,product', CATALOG_CACHE_SECONDS: 300 });
+    const admin = await adminToken(app);
+    const category = async (name: string) =>
+      (await app.request('POST', '/admin/categories', { token: admin, body: { name } })).json().id as string;
+    shoes = await category('Shoes');
+    coats = await category('Coats');
+    const make = async (title: string, categoryId: string) => {
+      const p = (
+        await app.request('POST', '/admin/products', {
+          token: admin,
+          body: { title, status: 'published', categoryIds: [categoryId], variants: [{ sku: sku() }] },
+        })
+      ).json();
+      await announcePrice(app, p.variants[0].id, 'EUR', 5000);
+      await announceStock(app, p.variants[0].id, 5);
+      products[title] = { id: p.id, handle: p.handle, variantId: p.variants[0].id };
+    };
+    await make('Trail Shoe', shoes);
+    await make('Court Shoe', shoes);
+    await make('Wool Coat', coats);
+    await make('Rain Coat', coats);
+    await eventually(
+      async () =>
+        (await app.request('GET', '/store/products?limit=10&inStock=true&currency=EUR')).json().items.length === 4,
+      20_000,
+      100,
+    );
+    await quietBus();
+  }, 120_000);
+  afterAll(() => app?.stop());
+
+  const read = async (url: string) => {
+    const { statements, answer } = await counted(() => app.request('GET', url));
+    return { statements, cache: answer.headers['x-cache'], body: answer.json() };
+  };
+
+  it('a price change on one product: its page and the listings showing it are read again, nothing else', async () => {
+    const trail = products['Trail Shoe'];
+    const pages = {
+      trail: `/store/products/${trail.handle}`,
+      court: `/store/products/${products['Court Shoe'].handle}`,
+      wool: `/store/products/${products['Wool Coat'].handle}`,
+      rain: `/store/products/${products['Rain Coat'].handle}`,
+      shoes: `/store/products?category=${shoes}`,
+      coats: `/store/products?category=${coats}`,
+      coatsByTitle: `/store/products?category=${coats}&sort=title`,
+      categories: '/store/categories',
+    };
+    // Warm every page, then check each is now served without Postgres.
+    for (const url of Object.values(pages)) await read(url);
+    for (const url of Object.values(pages)) expect(await read(url)).toMatchObject({ statements: 0, cache: 'hit' });
+
+    await announcePrice(app, trail.variantId, 'EUR', 4200);
+    await eventually(
+      async () =>
+        (
+          await app.db.query(`select min_amount::int as m from product.listing_prices where product_id = $1`, [
+            trail.id,
+          ])
+        )[0].m === 4200,
+      20_000,
+      100,
+    );
+    await quietBus();
+
+    const again: Record<string, Awaited<ReturnType<typeof read>>> = {};
+    for (const [name, url] of Object.entries(pages)) again[name] = await read(url);
+    // The shoe's own page and the category listing it is on go to Postgres, with the new price...
+    expect(again.trail.cache).toBe('miss');
+    expect(again.trail.statements).toBeGreaterThan(0);
+    expect(again.trail.body.variants[0].price.amount).toBe(4200);
+    expect(again.shoes.cache).toBe('miss');
+    expect(again.shoes.body.items.find((i: any) => i.id === trail.id).priceRange.min).toBe(4200);
+    // ...and every other page stays cached: not one statement.
+    for (const name of ['court', 'wool', 'rain', 'coats', 'coatsByTitle', 'categories'])
+      expect({ name, ...again[name], body: undefined }).toEqual({ name, statements: 0, cache: 'hit', body: undefined });
+  });
+
+  it('a listing sorted by price is dropped by any price change in its currency', async () => {
+    const url = `/store/products?category=${coats}&sort=price_asc`;
+    await read(url);
+    expect((await read(url)).cache).toBe('hit');
+    await announcePrice(app, products['Court Shoe'].variantId, 'EUR', 3900);
+    await eventually(async () => (await read(url)).cache === 'miss', 20_000, 100);
+  });
+
+  it('a catalog edit drops the listings (which products they hold may change)', async () => {
+    const url = `/store/products?category=${coats}`;
+    await read(url);
+    expect((await read(url)).cache).toBe('hit');
+    const admin = await adminToken(app);
+    await app.request('POST', '/admin/products', {
+      token: admin,
+      body: { title: 'Duffel Coat', status: 'published', categoryIds: [coats], variants: [{ sku: sku() }] },
+    });
+    expect((await read(url)).cache).toBe('miss');
+  });
+});
