@@ -1,0 +1,83 @@
+// What happened to an order, oldest first: the recorded timeline (saga events and staff actions)
+// where the server keeps one, otherwise the moments the order, its payments and shipments carry.
+import { Badge, Text, Timeline as MantineTimeline, Title } from '@mantine/core';
+import type { TimelineEntry } from './timeline-api.ts';
+import type { OrderData } from './useOrder.ts';
+import { formatMoney, formatTime, statusLabel } from './format.ts';
+
+interface Moment {
+  at: string;
+  kind: string;
+  summary: string;
+  actor?: string;
+}
+
+const amountOf = (d: Record<string, unknown>, currency: string) =>
+  typeof d.amount === 'number' ? ` ${formatMoney(d.amount, currency)}` : '';
+const trackingOf = (d: Record<string, unknown>) =>
+  typeof d.trackingNumber === 'string' ? ` (tracking ${d.trackingNumber})` : '';
+
+function fromRecorded(entries: TimelineEntry[], currency: string): Moment[] {
+  return entries.map((e) => ({
+    at: e.occurredAt,
+    kind: e.kind,
+    summary: statusLabel(e.kind) + amountOf(e.details, currency) + trackingOf(e.details),
+    actor: e.actor ? `staff ${e.actor.staffId.slice(0, 8)}` : undefined,
+  }));
+}
+
+function derived({ order, payments, shipments }: OrderData): Moment[] {
+  const m: Moment[] = [];
+  const add = (at: string | null | undefined, kind: string, summary: string) => at && m.push({ at, kind, summary });
+  if (!order) return m;
+  add(order.createdAt, 'placed', `placed by ${order.email}`);
+  add(order.confirmedAt, 'confirmed', 'confirmed');
+  add(order.canceledAt, 'canceled', `canceled${order.cancelReason ? `: ${order.cancelReason}` : ''}`);
+  for (const p of payments) {
+    add(p.authorizedAt, 'payment_authorized', `payment authorized ${formatMoney(p.amount, p.currency)}`);
+    add(p.capturedAt, 'payment_captured', `payment captured ${formatMoney(p.capturedAmount, p.currency)}`);
+    add(p.failedAt, 'payment_failed', `payment failed${p.failureReason ? `: ${p.failureReason}` : ''}`);
+    for (const r of p.refunds)
+      add(
+        r.completedAt ?? r.createdAt,
+        `refund_${r.status}`,
+        `refund ${r.status} ${formatMoney(r.amount, r.currency)}`,
+      );
+  }
+  for (const s of shipments) {
+    add(s.shippedAt, 'shipped', `shipped with ${s.carrier ?? 'carrier'}, tracking ${s.trackingNumber ?? '—'}`);
+    add(s.deliveredAt, 'delivered', 'delivered');
+    add(s.canceledAt, 'shipment_canceled', 'shipment canceled');
+  }
+  return m.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export function OrderTimeline({ data }: { data: OrderData }) {
+  const currency = data.order?.currency ?? 'EUR';
+  const moments = data.timeline ? fromRecorded(data.timeline, currency) : derived(data);
+  return (
+    <section aria-label="Timeline">
+      <Title order={2} size="h3" mb="sm">
+        Timeline
+      </Title>
+      {!data.timeline && (
+        <Text size="xs" c="dimmed" mb="xs">
+          Pieced together from the order, its payments and shipments.
+        </Text>
+      )}
+      <MantineTimeline bulletSize={14} lineWidth={2}>
+        {moments.map((e, i) => (
+          <MantineTimeline.Item key={`${e.kind}-${e.at}-${i}`} title={e.summary}>
+            <Text size="xs" c="dimmed">
+              {formatTime(e.at)}
+              {e.actor ? ` · ${e.actor}` : ''}
+            </Text>
+            <Badge size="xs" variant="light">
+              {e.kind}
+            </Badge>
+          </MantineTimeline.Item>
+        ))}
+      </MantineTimeline>
+    </section>
+  );
+}
