@@ -13,7 +13,11 @@ const text = (r: Record<string, unknown>, k: string) => (typeof r[k] === 'string
 const num = (r: Record<string, unknown>, k: string) => (typeof r[k] === 'number' ? r[k] : null);
 
 function Lines({ order }: { order: Order }) {
-  const totals = Object.entries(order.totals ?? {});
+  // The known totals in reading order, then any the server adds later.
+  const known = ['subtotal', 'discount', 'shipping', 'tax', 'total'];
+  const totals = Object.entries(order.totals ?? {}).sort(
+    ([a], [b]) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99),
+  );
   return (
     <Card withBorder component="section" aria-label="Lines">
       <Title order={2} size="h4" mb="xs">

@@ -1,6 +1,9 @@
 // What happened to an order, oldest first: the recorded timeline (saga events and staff actions)
 // where the server keeps one, otherwise the moments the order, its payments and shipments carry.
+import { useEffect, useState } from 'react';
 import { Badge, Text, Timeline as MantineTimeline, Title } from '@mantine/core';
+import { api } from '../../api.ts';
+import { useSession } from '../../session.tsx';
 import type { TimelineEntry } from './timeline-api.ts';
 import type { OrderData } from './useOrder.ts';
 import { formatMoney, formatTime, statusLabel } from './format.ts';
@@ -17,12 +20,12 @@ const amountOf = (d: Record<string, unknown>, currency: string) =>
 const trackingOf = (d: Record<string, unknown>) =>
   typeof d.trackingNumber === 'string' ? ` (tracking ${d.trackingNumber})` : '';
 
-function fromRecorded(entries: TimelineEntry[], currency: string): Moment[] {
+function fromRecorded(entries: TimelineEntry[], currency: string, staff: Map<string, string>): Moment[] {
   return entries.map((e) => ({
     at: e.occurredAt,
     kind: e.kind,
     summary: statusLabel(e.kind) + amountOf(e.details, currency) + trackingOf(e.details),
-    actor: e.actor ? `staff ${e.actor.staffId.slice(0, 8)}` : undefined,
+    actor: e.actor ? `by ${staff.get(e.actor.staffId) ?? 'staff'}` : undefined,
   }));
 }
 
@@ -52,9 +55,24 @@ function derived({ order, payments, shipments }: OrderData): Moment[] {
   return m.sort((a, b) => a.at.localeCompare(b.at));
 }
 
+/** The emails of the staff who acted on the order, for those allowed to read the staff list. */
+function useStaffEmails(entries: TimelineEntry[] | null): Map<string, string> {
+  const { can } = useSession();
+  const [emails, setEmails] = useState(new Map<string, string>());
+  const ids = [...new Set((entries ?? []).flatMap((e) => (e.actor ? [e.actor.staffId] : [])))].sort().join(',');
+  useEffect(() => {
+    if (!ids || !can('staff:read')) return;
+    void Promise.all(ids.split(',').map((id) => api.GET('/admin/staff/{id}', { params: { path: { id } } }))).then(
+      (answers) => setEmails(new Map(answers.flatMap(({ data }) => (data ? [[data.id, data.email]] : [])))),
+    );
+  }, [ids, can]);
+  return emails;
+}
+
 export function OrderTimeline({ data }: { data: OrderData }) {
   const currency = data.order?.currency ?? 'EUR';
-  const moments = data.timeline ? fromRecorded(data.timeline, currency) : derived(data);
+  const staff = useStaffEmails(data.timeline);
+  const moments = data.timeline ? fromRecorded(data.timeline, currency, staff) : derived(data);
   return (
     <section aria-label="Timeline">
       <Title order={2} size="h3" mb="sm">

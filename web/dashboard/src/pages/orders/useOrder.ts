@@ -50,11 +50,11 @@ export function useOrder(id: string) {
     watching.current = null;
   };
 
-  /** Reads again now and every second for 15 s, while events settle what an action started. */
+  /** Reads again now and every second for 30 s, while events settle what an action started. */
   const watch = useCallback(() => {
     stopWatching();
     void load();
-    let left = 15;
+    let left = 30;
     watching.current = setInterval(() => {
       if (--left <= 0) stopWatching();
       void load();
