@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { uniqueEmail } from './helpers/app.ts';
 import { mailedToken } from './helpers/accounts.ts';
 import { owner, signIn, startDashboardRig, uiTimeout, type DashboardRig } from './helpers/dashboard.ts';
+import { expectAccessible } from './helpers/axe.ts';
 import { checkoutAndWait, guestCart, stockedVariant } from './helpers/shop.ts';
 
 /**
@@ -76,6 +77,7 @@ describe('dashboard: orders, shipping and refunds', () => {
         .getByRole('table', { name: 'Orders' })
         .getByRole('link', { name: order.displayId })
         .waitFor({ timeout: uiTimeout });
+      await expectAccessible(page);
       await openOrder(page, order.displayId);
       await page.getByRole('table', { name: 'Order lines' }).getByText('Desk lamp').waitFor({ timeout: uiTimeout });
       await page.getByRole('region', { name: 'Shipping address' }).getByText('1 Platz').waitFor();
@@ -97,6 +99,7 @@ describe('dashboard: orders, shipping and refunds', () => {
         .first()
         .waitFor();
       await rig.screenshot(page, 'order-refunded');
+      await expectAccessible(page);
 
       const paid = await payment(order.id);
       expect(paid).toMatchObject({ status: 'partially_refunded', refundedAmount: 1000, capturedAmount: order.total });

@@ -5,6 +5,7 @@ import { eventually, registerCustomer, uniqueEmail } from './helpers/app.ts';
 import { mailedToken } from './helpers/accounts.ts';
 import { owner, signIn, startDashboardRig, uiTimeout, type DashboardRig } from './helpers/dashboard.ts';
 import { address, stockedVariant } from './helpers/shop.ts';
+import { expectAccessible } from './helpers/axe.ts';
 
 /**
  * The owner's admin screens in a real browser: a customer and their order found; a custom role
@@ -66,6 +67,9 @@ describe('dashboard: customers, staff & roles, API keys', () => {
       .getByRole('link', { name: order.displayId })
       .click({ timeout: uiTimeout });
     await page.getByRole('heading', { name: `Order ${order.displayId}` }).waitFor({ timeout: uiTimeout });
+    await page.goBack();
+    await page.getByRole('table', { name: 'Customer orders' }).waitFor({ timeout: uiTimeout });
+    await expectAccessible(page);
   });
 
   it(
@@ -128,6 +132,9 @@ describe('dashboard: customers, staff & roles, API keys', () => {
       await page.getByRole('button', { name: `Deactivate ${email}` }).click();
       await row.getByText('deactivated').waitFor({ timeout: uiTimeout });
       await rig.screenshot(page, 'staff');
+      await expectAccessible(page);
+      await page.getByRole('tab', { name: 'Roles' }).click();
+      await expectAccessible(page);
     },
   );
 
@@ -147,6 +154,7 @@ describe('dashboard: customers, staff & roles, API keys', () => {
     const row = page.getByRole('table', { name: 'API keys' }).getByRole('row', { name: /Catalog sync/ });
     await row.getByText('active').waitFor({ timeout: uiTimeout });
     expect(await page.getByRole('table', { name: 'API keys' }).innerText()).not.toContain(secret);
+    await expectAccessible(page);
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Revoke Catalog sync' }).click();
     await row.getByText('revoked').waitFor({ timeout: uiTimeout });

@@ -73,7 +73,7 @@ function CreateKey({ onCreated }: { onCreated: (secret: string) => void }) {
         />
         <PermissionPicker label="Permissions" value={permissions} onChange={setPermissions} />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
+          <Button color="indigo.8" type="submit" loading={busy}>
             Create key
           </Button>
         </Group>
@@ -96,14 +96,21 @@ export default function ApiKeysPage() {
   const revoke = async (k: ApiKey) => {
     if (!window.confirm(`Revoke the key ${k.name}? Calls made with it fail from now on.`)) return;
     const { data, error: e } = await api.DELETE('/admin/api-keys/{id}', { params: { path: { id: k.id } } });
-    if (!data) notifications.show({ color: 'red', message: problemMessage(e, 'Could not revoke') });
+    if (!data)
+      notifications.show({
+        closeButtonProps: { 'aria-label': 'Dismiss' },
+        color: 'red',
+        message: problemMessage(e, 'Could not revoke'),
+      });
     void load();
   };
   return (
     <Stack>
       <Title order={1}>API keys</Title>
       <Group>
-        <Button onClick={open}>New API key</Button>
+        <Button color="indigo.8" onClick={open}>
+          New API key
+        </Button>
       </Group>
       <Modal opened={creating} onClose={close} title="New API key" size="lg">
         {creating && (
@@ -125,12 +132,14 @@ export default function ApiKeysPage() {
           <Group justify="flex-end">
             <CopyButton value={secret ?? ''}>
               {({ copied, copy }) => (
-                <Button variant="light" onClick={copy}>
+                <Button variant="default" onClick={copy}>
                   {copied ? 'Copied' : 'Copy'}
                 </Button>
               )}
             </CopyButton>
-            <Button onClick={() => setSecret(null)}>Done</Button>
+            <Button color="indigo.8" onClick={() => setSecret(null)}>
+              Done
+            </Button>
           </Group>
         </Stack>
       </Modal>
@@ -163,11 +172,11 @@ export default function ApiKeysPage() {
                   <Table.Td>{formatTime(k.createdAt)}</Table.Td>
                   <Table.Td>{formatTime(k.lastUsedAt)}</Table.Td>
                   <Table.Td>
-                    <Badge color={k.revokedAt ? 'red' : expired ? 'gray' : 'green'}>
+                    <Badge autoContrast color={k.revokedAt ? 'red.9' : expired ? 'gray.7' : 'green.6'}>
                       {k.revokedAt ? 'revoked' : expired ? 'expired' : 'active'}
                     </Badge>
                     {k.expiresAt && !k.revokedAt && (
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="gray.7">
                         until {formatTime(k.expiresAt)}
                       </Text>
                     )}
@@ -177,7 +186,7 @@ export default function ApiKeysPage() {
                       <Button
                         size="xs"
                         color="red"
-                        variant="light"
+                        variant="default"
                         onClick={() => void revoke(k)}
                         aria-label={`Revoke ${k.name}`}
                       >

@@ -24,7 +24,7 @@ function CustomerOrders({ customerId }: { customerId: string }) {
     };
   }, [customerId, pages.cursor]);
   if (!orders) return <Loader aria-label="Loading orders" />;
-  if (orders.items.length === 0) return <Text c="dimmed">No orders yet.</Text>;
+  if (orders.items.length === 0) return <Text c="gray.7">No orders yet.</Text>;
   return (
     <>
       <Table aria-label="Customer orders">
@@ -40,13 +40,15 @@ function CustomerOrders({ customerId }: { customerId: string }) {
           {orders.items.map((o) => (
             <Table.Tr key={o.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/orders/${o.id}`}>
+                <Anchor c="indigo.8" component={Link} to={`/orders/${o.id}`}>
                   {o.displayId}
                 </Anchor>
               </Table.Td>
               <Table.Td>{formatTime(o.createdAt)}</Table.Td>
               <Table.Td>
-                <Badge color={statusColor(o.status)}>{statusLabel(o.status)}</Badge>
+                <Badge autoContrast color={statusColor(o.status)}>
+                  {statusLabel(o.status)}
+                </Badge>
               </Table.Td>
               <Table.Td>{formatMoney(o.totals?.total, o.currency)}</Table.Td>
             </Table.Tr>
@@ -78,7 +80,7 @@ export default function CustomerDetailPage() {
   const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
   return (
     <Stack>
-      <Anchor component={Link} to="/customers" size="sm">
+      <Anchor c="indigo.8" component={Link} to="/customers" size="sm">
         ← Customers
       </Anchor>
       <Title order={1}>{name || customer.email}</Title>

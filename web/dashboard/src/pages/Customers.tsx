@@ -64,13 +64,15 @@ export default function CustomersPage() {
             {(data?.items ?? []).map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/customers/${c.id}`}>
+                  <Anchor c="indigo.8" component={Link} to={`/customers/${c.id}`}>
                     {c.email}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{[c.firstName, c.lastName].filter(Boolean).join(' ') || '—'}</Table.Td>
                 <Table.Td>
-                  <Badge color={c.emailVerified ? 'green' : 'gray'}>{c.emailVerified ? 'yes' : 'no'}</Badge>
+                  <Badge autoContrast color={c.emailVerified ? 'green.6' : 'gray.7'}>
+                    {c.emailVerified ? 'yes' : 'no'}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>{formatTime(c.createdAt)}</Table.Td>
               </Table.Tr>
@@ -78,7 +80,7 @@ export default function CustomersPage() {
           </Table.Tbody>
         </Table>
       )}
-      {data?.items.length === 0 && <Text c="dimmed">No customer matches.</Text>}
+      {data?.items.length === 0 && <Text c="gray.7">No customer matches.</Text>}
       <Pager pages={pages} nextCursor={data?.nextCursor} />
     </Stack>
   );

@@ -90,7 +90,7 @@ function Address({ order }: { order: Order }) {
       ))}
       <Text size="sm" mt="xs">
         {order.customerId ? (
-          <Anchor component={Link} to={`/customers/${order.customerId}`}>
+          <Anchor c="indigo.8" component={Link} to={`/customers/${order.customerId}`}>
             {order.email}
           </Anchor>
         ) : (
@@ -115,19 +115,24 @@ export default function OrderDetailPage() {
   const refundable = data.payments.reduce((n, p) => n + p.refundableAmount, 0);
   return (
     <Stack>
-      <Anchor component={Link} to="/orders" size="sm">
+      <Anchor c="indigo.8" component={Link} to="/orders" size="sm">
         ← Orders
       </Anchor>
       <Group justify="space-between">
         <Group>
           <Title order={1}>Order {order.displayId}</Title>
-          <Badge size="lg" color={statusColor(order.status)} aria-label={`Order status: ${statusLabel(order.status)}`}>
+          <Badge
+            autoContrast
+            size="lg"
+            color={statusColor(order.status)}
+            aria-label={`Order status: ${statusLabel(order.status)}`}
+          >
             {statusLabel(order.status)}
           </Badge>
         </Group>
         <OrderActions order={order} refundable={refundable} onDone={watch} />
       </Group>
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="gray.7">
         Placed {formatTime(order.createdAt)}
         {order.promotionCode ? ` · promotion ${order.promotionCode}` : ''}
         {order.cancelReason ? ` · canceled: ${order.cancelReason}` : ''}

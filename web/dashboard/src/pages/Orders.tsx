@@ -68,7 +68,7 @@ export default function OrdersPage() {
       {customerId && (
         <Alert color="blue">
           Orders of one customer.{' '}
-          <Anchor component="button" onClick={() => setParams({})}>
+          <Anchor c="indigo.8" component="button" onClick={() => setParams({})}>
             Show all orders
           </Anchor>
         </Alert>
@@ -83,9 +83,8 @@ export default function OrdersPage() {
           onChange={changed((v: string | null) => setStatus(isStatus(v) ? v : null))}
         />
         <TextInput
-          label="Customer email"
+          label="Customer email (whole address)"
           placeholder="name@example.com"
-          description="The whole address"
           value={email}
           onChange={(e) => changed(setEmail)(e.currentTarget.value)}
         />
@@ -114,14 +113,16 @@ export default function OrdersPage() {
             {items.map((o) => (
               <Table.Tr key={o.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/orders/${o.id}`}>
+                  <Anchor c="indigo.8" component={Link} to={`/orders/${o.id}`}>
                     {o.displayId}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{formatTime(o.createdAt)}</Table.Td>
                 <Table.Td>{o.email}</Table.Td>
                 <Table.Td>
-                  <Badge color={statusColor(o.status)}>{statusLabel(o.status)}</Badge>
+                  <Badge autoContrast color={statusColor(o.status)}>
+                    {statusLabel(o.status)}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>{formatMoney(o.totals?.total, o.currency)}</Table.Td>
               </Table.Tr>
@@ -129,7 +130,7 @@ export default function OrdersPage() {
           </Table.Tbody>
         </Table>
       )}
-      {data && items.length === 0 && <Text c="dimmed">No orders match.</Text>}
+      {data && items.length === 0 && <Text c="gray.7">No orders match.</Text>}
       <Pager pages={pages} nextCursor={data?.nextCursor} />
     </Stack>
   );

@@ -23,7 +23,11 @@ function CancelButton({ order, onDone }: { order: Order; onDone: () => void }) {
     });
     setBusy(false);
     if (!data) return setError(problemMessage(e, 'The order could not be canceled'));
-    notifications.show({ color: 'green', message: `Order ${order.displayId} canceled` });
+    notifications.show({
+      closeButtonProps: { 'aria-label': 'Dismiss' },
+      color: 'green',
+      message: `Order ${order.displayId} canceled`,
+    });
     close();
     onDone();
   };
@@ -72,7 +76,11 @@ function RefundButton({ order, refundable, onDone }: { order: Order; refundable:
     });
     setBusy(false);
     if (!response.ok) return setError(problemMessage(e, 'The refund could not be requested'));
-    notifications.show({ color: 'green', message: `Refund of ${formatMoney(minor, order.currency)} requested` });
+    notifications.show({
+      closeButtonProps: { 'aria-label': 'Dismiss' },
+      color: 'green',
+      message: `Refund of ${formatMoney(minor, order.currency)} requested`,
+    });
     close();
     onDone();
   };
@@ -108,7 +116,7 @@ function RefundButton({ order, refundable, onDone }: { order: Order; refundable:
             <Button variant="default" onClick={close}>
               Back
             </Button>
-            <Button loading={busy} disabled={invalid} onClick={submit}>
+            <Button color="indigo.8" loading={busy} disabled={invalid} onClick={submit}>
               Confirm refund
             </Button>
           </Group>

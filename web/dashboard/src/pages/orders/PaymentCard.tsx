@@ -9,12 +9,12 @@ export function PaymentCard({ payments }: { payments: Payment[] }) {
       <Title order={2} size="h4" mb="xs">
         Payment
       </Title>
-      {payments.length === 0 && <Text c="dimmed">No payment yet.</Text>}
+      {payments.length === 0 && <Text c="gray.7">No payment yet.</Text>}
       <Stack>
         {payments.map((p) => (
           <Stack key={p.id} gap={4}>
             <Group gap="xs">
-              <Badge color={statusColor(p.status)} aria-label={`Payment status: ${statusLabel(p.status)}`}>
+              <Badge autoContrast color={statusColor(p.status)} aria-label={`Payment status: ${statusLabel(p.status)}`}>
                 {statusLabel(p.status)}
               </Badge>
               <Text size="sm">

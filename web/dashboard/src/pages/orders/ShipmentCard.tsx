@@ -26,7 +26,11 @@ function ShipForm({ shipment, onDone }: { shipment: Shipment; onDone: () => void
     });
     setBusy(false);
     if (!data) return setError(problemMessage(e, 'The shipment could not be shipped'));
-    notifications.show({ color: 'green', message: `Shipped with tracking ${data.trackingNumber ?? ''}` });
+    notifications.show({
+      closeButtonProps: { 'aria-label': 'Dismiss' },
+      color: 'green',
+      message: `Shipped with tracking ${data.trackingNumber ?? ''}`,
+    });
     onDone();
   };
   return (
@@ -57,7 +61,7 @@ function ShipForm({ shipment, onDone }: { shipment: Shipment; onDone: () => void
             value={tracking}
             onChange={(e) => setTracking(e.currentTarget.value)}
           />
-          <Button type="submit" loading={busy} disabled={!tracking.trim()}>
+          <Button color="indigo.8" type="submit" loading={busy} disabled={!tracking.trim()}>
             Ship
           </Button>
         </Group>
@@ -72,7 +76,12 @@ function DeliverButton({ shipment, onDone }: { shipment: Shipment; onDone: () =>
     setBusy(true);
     const { data, error } = await api.POST('/admin/shipments/{id}/deliver', { params: { path: { id: shipment.id } } });
     setBusy(false);
-    if (!data) notifications.show({ color: 'red', message: problemMessage(error, 'Could not mark delivered') });
+    if (!data)
+      notifications.show({
+        closeButtonProps: { 'aria-label': 'Dismiss' },
+        color: 'red',
+        message: problemMessage(error, 'Could not mark delivered'),
+      });
     onDone();
   };
   return (
@@ -88,12 +97,16 @@ export function ShipmentCard({ shipments, onDone }: { shipments: Shipment[]; onD
       <Title order={2} size="h4" mb="xs">
         Shipment
       </Title>
-      {shipments.length === 0 && <Text c="dimmed">No shipment yet (made once the order is confirmed).</Text>}
+      {shipments.length === 0 && <Text c="gray.7">No shipment yet (made once the order is confirmed).</Text>}
       <Stack>
         {shipments.map((s) => (
           <Stack key={s.id} gap={6}>
             <Group gap="xs">
-              <Badge color={statusColor(s.status)} aria-label={`Shipment status: ${statusLabel(s.status)}`}>
+              <Badge
+                autoContrast
+                color={statusColor(s.status)}
+                aria-label={`Shipment status: ${statusLabel(s.status)}`}
+              >
                 {statusLabel(s.status)}
               </Badge>
               <Text size="sm">{s.option.name ?? s.option.code ?? 'Shipping'}</Text>
@@ -102,7 +115,7 @@ export function ShipmentCard({ shipments, onDone }: { shipments: Shipment[]; onD
               <Text size="sm">
                 {s.carrier}: tracking{' '}
                 {s.trackingUrl ? (
-                  <Anchor href={s.trackingUrl} target="_blank" rel="noreferrer">
+                  <Anchor c="indigo.8" href={s.trackingUrl} target="_blank" rel="noreferrer">
                     {s.trackingNumber}
                   </Anchor>
                 ) : (

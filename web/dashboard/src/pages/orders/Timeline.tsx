@@ -79,18 +79,18 @@ export function OrderTimeline({ data }: { data: OrderData }) {
         Timeline
       </Title>
       {!data.timeline && (
-        <Text size="xs" c="dimmed" mb="xs">
+        <Text size="xs" c="gray.7" mb="xs">
           Pieced together from the order, its payments and shipments.
         </Text>
       )}
       <MantineTimeline bulletSize={14} lineWidth={2}>
         {moments.map((e, i) => (
           <MantineTimeline.Item key={`${e.kind}-${e.at}-${i}`} title={e.summary}>
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="gray.7">
               {formatTime(e.at)}
               {e.actor ? ` · ${e.actor}` : ''}
             </Text>
-            <Badge size="xs" variant="light">
+            <Badge autoContrast size="xs" variant="default">
               {e.kind}
             </Badge>
           </MantineTimeline.Item>

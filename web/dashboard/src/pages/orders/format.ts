@@ -30,20 +30,22 @@ export const formatTime = (iso: string | null | undefined) =>
     ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC'
     : '—';
 
+// Filled badges whose text keeps a 4.5:1 contrast: dark shades take white text; the light ones
+// (green, cyan, orange, yellow) take black through Mantine's autoContrast.
 const statusColors: Record<string, string> = {
-  pending: 'gray',
-  awaiting_payment: 'yellow',
-  confirmed: 'blue',
-  fulfilled: 'green',
-  canceled: 'red',
-  shipped: 'cyan',
-  delivered: 'green',
-  authorized: 'blue',
-  captured: 'green',
-  partially_refunded: 'orange',
-  refunded: 'orange',
-  failed: 'red',
-  voided: 'gray',
+  pending: 'gray.7',
+  awaiting_payment: 'yellow.6',
+  confirmed: 'blue.9',
+  fulfilled: 'green.6',
+  canceled: 'red.9',
+  shipped: 'cyan.6',
+  delivered: 'green.6',
+  authorized: 'blue.9',
+  captured: 'green.6',
+  partially_refunded: 'orange.6',
+  refunded: 'orange.6',
+  failed: 'red.9',
+  voided: 'gray.7',
 };
-export const statusColor = (status: string) => statusColors[status] ?? 'gray';
+export const statusColor = (status: string) => statusColors[status] ?? 'gray.7';
 export const statusLabel = (status: string) => status.replaceAll('_', ' ');

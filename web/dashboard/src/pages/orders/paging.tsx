@@ -24,7 +24,7 @@ export function Pager({
 }) {
   return (
     <Group justify="flex-end">
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="gray.7">
         Page {pages.page}
       </Text>
       <Button variant="default" size="xs" disabled={pages.page === 1} onClick={pages.previous}>

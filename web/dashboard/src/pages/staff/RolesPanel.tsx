@@ -25,7 +25,11 @@ function RoleForm({ role, onClose, onSaved }: { role: Role | null; onClose: () =
       : await api.POST('/admin/roles', { body });
     setBusy(false);
     if (!data) return setError(problemMessage(e, 'The role could not be saved'));
-    notifications.show({ color: 'green', message: `Role ${data.name} saved` });
+    notifications.show({
+      closeButtonProps: { 'aria-label': 'Dismiss' },
+      color: 'green',
+      message: `Role ${data.name} saved`,
+    });
     onSaved();
     onClose();
   };
@@ -52,7 +56,7 @@ function RoleForm({ role, onClose, onSaved }: { role: Role | null; onClose: () =
         <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
         <PermissionPicker label="Permissions" value={permissions} onChange={setPermissions} />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
+          <Button color="indigo.8" type="submit" loading={busy}>
             Save role
           </Button>
         </Group>
@@ -72,14 +76,21 @@ export function RolesPanel({ roles, onChanged }: { roles: Role[]; onChanged: () 
   const remove = async (r: Role) => {
     if (!window.confirm(`Delete the role ${r.name}? Its members lose it.`)) return;
     const { error, response } = await api.DELETE('/admin/roles/{id}', { params: { path: { id: r.id } } });
-    if (!response.ok) notifications.show({ color: 'red', message: problemMessage(error, 'Could not delete') });
+    if (!response.ok)
+      notifications.show({
+        closeButtonProps: { 'aria-label': 'Dismiss' },
+        color: 'red',
+        message: problemMessage(error, 'Could not delete'),
+      });
     onChanged();
   };
   return (
     <Stack>
       <Can permission="staff:manage">
         <Group>
-          <Button onClick={() => edit(null)}>New role</Button>
+          <Button color="indigo.8" onClick={() => edit(null)}>
+            New role
+          </Button>
         </Group>
       </Can>
       <Modal opened={opened} onClose={close} title={editing ? `Edit role ${editing.name}` : 'New role'} size="lg">
@@ -98,9 +109,13 @@ export function RolesPanel({ roles, onChanged }: { roles: Role[]; onChanged: () 
             <Table.Tr key={r.id}>
               <Table.Td>
                 <Text fw={600}>{r.name}</Text>
-                {r.builtIn && <Badge variant="light">built-in</Badge>}
+                {r.builtIn && (
+                  <Badge autoContrast variant="default">
+                    built-in
+                  </Badge>
+                )}
                 {r.description && (
-                  <Text size="xs" c="dimmed">
+                  <Text size="xs" c="gray.7">
                     {r.description}
                   </Text>
                 )}
@@ -108,7 +123,7 @@ export function RolesPanel({ roles, onChanged }: { roles: Role[]; onChanged: () 
               <Table.Td>
                 <Group gap={4}>
                   {r.permissions.map((p) => (
-                    <Badge key={p} size="xs" variant="outline">
+                    <Badge autoContrast key={p} size="xs" variant="default">
                       {p}
                     </Badge>
                   ))}
@@ -124,7 +139,7 @@ export function RolesPanel({ roles, onChanged }: { roles: Role[]; onChanged: () 
                       <Button
                         size="xs"
                         color="red"
-                        variant="light"
+                        variant="default"
                         onClick={() => void remove(r)}
                         aria-label={`Delete role ${r.name}`}
                       >

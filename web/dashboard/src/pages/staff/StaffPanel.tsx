@@ -65,7 +65,7 @@ function RolesModal({
           )}
           <MultiSelect label="Roles" data={roleNames} value={roles} onChange={setRoles} searchable />
           <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
+            <Button color="indigo.8" type="submit" loading={busy}>
               {withEmail ? 'Send invite' : 'Save roles'}
             </Button>
           </Group>
@@ -84,14 +84,23 @@ function MemberRow({ m, roleNames, onChanged }: { m: Member; roleNames: string[]
       body: { roles },
     });
     if (!data) return problemMessage(error, 'The roles could not be changed');
-    notifications.show({ color: 'green', message: `Roles of ${m.email} saved` });
+    notifications.show({
+      closeButtonProps: { 'aria-label': 'Dismiss' },
+      color: 'green',
+      message: `Roles of ${m.email} saved`,
+    });
     onChanged();
     return null;
   };
   const deactivate = async () => {
     if (!window.confirm(`Deactivate ${m.email}? Their sessions end at once.`)) return;
     const { data, error } = await api.POST('/admin/staff/{id}/deactivate', { params: { path: { id: m.id } } });
-    if (!data) notifications.show({ color: 'red', message: problemMessage(error, 'Could not deactivate') });
+    if (!data)
+      notifications.show({
+        closeButtonProps: { 'aria-label': 'Dismiss' },
+        color: 'red',
+        message: problemMessage(error, 'Could not deactivate'),
+      });
     onChanged();
   };
   return (
@@ -99,7 +108,9 @@ function MemberRow({ m, roleNames, onChanged }: { m: Member; roleNames: string[]
       <Table.Td>{m.email}</Table.Td>
       <Table.Td>{[m.firstName, m.lastName].filter(Boolean).join(' ') || '—'}</Table.Td>
       <Table.Td>
-        <Badge color={m.status === 'active' ? 'green' : m.status === 'invited' ? 'yellow' : 'gray'}>{m.status}</Badge>
+        <Badge autoContrast color={m.status === 'active' ? 'green.6' : m.status === 'invited' ? 'yellow.6' : 'gray.7'}>
+          {m.status}
+        </Badge>
       </Table.Td>
       <Table.Td>{m.roles.join(', ') || '—'}</Table.Td>
       <Can permission="staff:manage">
@@ -109,7 +120,7 @@ function MemberRow({ m, roleNames, onChanged }: { m: Member; roleNames: string[]
               <Button size="xs" variant="default" onClick={open} aria-label={`Change roles of ${m.email}`}>
                 Change roles
               </Button>
-              <Button size="xs" color="red" variant="light" onClick={deactivate} aria-label={`Deactivate ${m.email}`}>
+              <Button size="xs" color="red" variant="default" onClick={deactivate} aria-label={`Deactivate ${m.email}`}>
                 Deactivate
               </Button>
               {opened && (
@@ -148,7 +159,11 @@ export function StaffPanel({ roleNames }: { roleNames: string[] }) {
   const invite = async (email: string, roles: string[]) => {
     const { data: d, error: e } = await api.POST('/admin/staff/invites', { body: { email, roles } });
     if (!d) return problemMessage(e, 'The invite could not be sent');
-    notifications.show({ color: 'green', message: `Invite sent to ${email}` });
+    notifications.show({
+      closeButtonProps: { 'aria-label': 'Dismiss' },
+      color: 'green',
+      message: `Invite sent to ${email}`,
+    });
     void load();
     return null;
   };
@@ -156,7 +171,9 @@ export function StaffPanel({ roleNames }: { roleNames: string[] }) {
     <Stack>
       <Can permission="staff:manage">
         <Group>
-          <Button onClick={open}>Invite staff</Button>
+          <Button color="indigo.8" onClick={open}>
+            Invite staff
+          </Button>
         </Group>
         {inviting && (
           <RolesModal
