@@ -45,6 +45,21 @@ describe('staff and roles', () => {
     expect(me).toMatchObject({ email: 'admin@example.com', status: 'active', roles: ['owner'] });
   });
 
+  it('changing roles keeps the roles named again, adds the new and drops the rest', async () => {
+    const email = uniqueEmail('staff');
+    const invited = await as(owner, 'POST', '/admin/staff/invites', { email, roles: ['fulfilment'] });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const put = (roles: string[]) => as(owner, 'PUT', `/admin/staff/${invited.json().id}/roles`, { roles });
+    const both = await put(['fulfilment', 'support']);
+    expect(both.json().roles).toEqual(['fulfilment', 'support']);
+    expect((await as(owner, 'GET', `/admin/staff/${invited.json().id}`)).json().roles).toEqual([
+      'fulfilment',
+      'support',
+    ]);
+    expect((await put(['support'])).json().roles).toEqual(['support']);
+    expect((await as(owner, 'GET', `/admin/staff/${invited.json().id}`)).json().roles).toEqual(['support']);
+  });
+
   it('invite, accept, sign in: the token carries exactly the role’s permissions; the link works once', async () => {
     const m = await member(['fulfilment']);
     const mail = smtp.to(m.email)[0];

@@ -24,12 +24,19 @@ export const pageRoutes: PageRoute[] = [
       { path: ':id', page: lazy(() => import('./pages/ProductDetail.tsx')) },
     ],
   },
-  { path: 'orders', label: 'Orders', permission: 'orders:read', page: lazy(() => import('./pages/Orders.tsx')) },
+  {
+    path: 'orders',
+    label: 'Orders',
+    permission: 'orders:read',
+    page: lazy(() => import('./pages/Orders.tsx')),
+    children: [{ path: ':id', page: lazy(() => import('./pages/OrderDetail.tsx')) }],
+  },
   {
     path: 'customers',
     label: 'Customers',
     permission: 'customers:read',
     page: lazy(() => import('./pages/Customers.tsx')),
+    children: [{ path: ':id', page: lazy(() => import('./pages/CustomerDetail.tsx')) }],
   },
   {
     path: 'promotions',

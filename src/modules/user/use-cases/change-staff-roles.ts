@@ -24,8 +24,13 @@ export function changeStaffRoles(
     const wasOwner = current.roles.some((r) => r.name === OWNER_ROLE);
     if (wasOwner && current.staff.status === 'active' && !roles.some((r) => r.name === OWNER_ROLE))
       await assertAnotherOwnerRemains(tx, id);
-    await tx.nativeDelete(StaffRole, { staffId: id });
-    for (const role of roles) tx.create(StaffRole, { staffId: id, roleId: role.id });
+    // Only the links that change: a kept role's link is already in this unit of work (read by
+    // getStaff), so deleting it natively and creating it again would leave it out of the flush.
+    const wanted = new Set(roles.map((r) => r.id));
+    const held = new Set(current.roles.map((r) => r.id));
+    const dropped = [...held].filter((roleId) => !wanted.has(roleId));
+    if (dropped.length) await tx.nativeDelete(StaffRole, { staffId: id, roleId: { $in: dropped } });
+    for (const role of roles) if (!held.has(role.id)) tx.create(StaffRole, { staffId: id, roleId: role.id });
     await tx.flush();
     await recordAudit(publisherFor(platform, 'user'), tx, actor, {
       action: 'staff.roles',
