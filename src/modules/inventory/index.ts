@@ -20,6 +20,7 @@ import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
 import { adminLocationRoutes } from './routes/admin-locations.ts';
 import { adminReservationRoutes } from './routes/admin-reservations.ts';
 import { adminStockRoutes } from './routes/admin-stock.ts';
+import { adminStockCsvRoutes } from './routes/admin-stock-csv.ts';
 import { AdjustmentOut, InventoryOut, LocationOut, ReservationOut } from './routes/schemas.ts';
 
 export default defineModule({
@@ -48,6 +49,7 @@ export default defineModule({
     for (const schema of [LocationOut, InventoryOut, AdjustmentOut, ReservationOut]) app.addSchema(schema);
     await app.register(adminLocationRoutes);
     await app.register(adminStockRoutes);
+    await app.register(adminStockCsvRoutes);
     await app.register(adminReservationRoutes);
   },
 });

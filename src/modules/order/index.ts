@@ -5,8 +5,15 @@ import { defineModule } from '../../platform/host/module.ts';
 import { ProductCreated, ProductDeleted, ProductUpdated } from '../product/contract.ts';
 import { OrderPriced, OrderPricingFailed, PriceChanged, PromotionCodeChanged } from '../pricing/contract.ts';
 import { ReservationFailed, StockChanged, StockReserved } from '../inventory/contract.ts';
-import { PaymentActionRequired, PaymentAuthorized, PaymentFailed, PaymentRefunded } from '../payment/contract.ts';
-import { ShipmentShipped, ShippingOptionChanged } from '../shipping/contract.ts';
+import {
+  PaymentActionRequired,
+  PaymentAuthorized,
+  PaymentCaptured,
+  PaymentFailed,
+  PaymentRefunded,
+  PaymentRefundFailed,
+} from '../payment/contract.ts';
+import { ShipmentDelivered, ShipmentShipped, ShippingOptionChanged } from '../shipping/contract.ts';
 import { CustomerErased } from '../user/contract.ts';
 import { orderEvents } from './contract.ts';
 import { orderEntities } from './entities/index.ts';
@@ -26,6 +33,9 @@ import { onPaymentFailed } from './handlers/on-payment-failed.ts';
 import { onPaymentActionRequired } from './handlers/on-payment-action-required.ts';
 import { onPaymentRefunded } from './handlers/on-payment-refunded.ts';
 import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
+import { onShipmentDelivered } from './handlers/on-shipment-delivered.ts';
+import { onPaymentCaptured } from './handlers/on-payment-captured.ts';
+import { onPaymentRefundFailed } from './handlers/on-payment-refund-failed.ts';
 import { onPaymentTimeoutDue } from './handlers/on-payment-timeout-due.ts';
 import { onCustomerErased } from './handlers/on-customer-erased.ts';
 import { onPendingTimeoutDue } from './handlers/on-pending-timeout-due.ts';
@@ -63,6 +73,10 @@ export default defineModule({
     { event: PaymentActionRequired, handler: onPaymentActionRequired, ...step },
     { event: PaymentRefunded, handler: onPaymentRefunded, ...step },
     { event: ShipmentShipped, handler: onShipmentShipped, ...step },
+    // Timeline only: these change no order state.
+    { event: PaymentCaptured, handler: onPaymentCaptured, ...step },
+    { event: PaymentRefundFailed, handler: onPaymentRefundFailed, ...step },
+    { event: ShipmentDelivered, handler: onShipmentDelivered, ...step },
     { event: CustomerErased, handler: onCustomerErased },
   ],
   tasks: [

@@ -16,6 +16,7 @@ import { onProductUpdated } from './handlers/on-product-updated.ts';
 import { adminCustomerGroupRoutes } from './routes/admin-customer-groups.ts';
 import { adminPriceListRoutes } from './routes/admin-price-lists.ts';
 import { adminPriceRoutes } from './routes/admin-prices.ts';
+import { adminPriceCsvRoutes } from './routes/admin-prices-csv.ts';
 import { adminPromotionRoutes } from './routes/admin-promotions.ts';
 import { adminTaxRoutes } from './routes/admin-tax.ts';
 import { storeQuoteRoutes } from './routes/store-quotes.ts';
@@ -40,6 +41,7 @@ export default defineModule({
   tasks: [{ event: PriceListBoundaryReached, handler: onPriceListBoundaryReached, commitEach: true }],
   routes: async (app: FastifyInstance) => {
     await app.register(adminPriceRoutes);
+    await app.register(adminPriceCsvRoutes);
     await app.register(adminCustomerGroupRoutes);
     await app.register(adminPriceListRoutes);
     await app.register(adminPromotionRoutes);

@@ -20,6 +20,7 @@ import { StoreProduct, StoreProductSummary } from './routes/schemas.ts';
 import { AdminProduct } from './routes/admin-schemas.ts';
 import { storeCatalogRoutes } from './routes/store-catalog.ts';
 import { adminProductRoutes } from './routes/admin-products.ts';
+import { adminProductCsvRoutes } from './routes/admin-products-csv.ts';
 import { adminTaxonomyRoutes } from './routes/admin-taxonomy.ts';
 import { adminSearchRoutes } from './routes/admin-search.ts';
 
@@ -50,6 +51,7 @@ export default defineModule({
     app.addSchema(AdminProduct);
     await app.register(storeCatalogRoutes);
     await app.register(adminProductRoutes);
+    await app.register(adminProductCsvRoutes);
     await app.register(adminTaxonomyRoutes);
     await app.register(adminSearchRoutes);
   },

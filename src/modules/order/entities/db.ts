@@ -3,6 +3,7 @@ import type { InferKyselyTable } from '@mikro-orm/postgresql';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Cart, CartLine } from './cart.entity.ts';
 import type { IdempotencyKey, Order } from './order.entity.ts';
+import type { OrderTimelineEntry } from './timeline.entity.ts';
 import type { PromotionCode, ShippingOption, Variant, VariantPrice, VariantStock } from './projection.entity.ts';
 
 /** The order schema's tables as Kysely sees them, typed from the entities (columns in snake_case). */
@@ -16,6 +17,7 @@ export interface OrderDb {
   'order.variant_stock': InferKyselyTable<typeof VariantStock>;
   'order.shipping_options': InferKyselyTable<typeof ShippingOption>;
   'order.promotion_codes': InferKyselyTable<typeof PromotionCode>;
+  'order.timeline': InferKyselyTable<typeof OrderTimelineEntry>;
 }
 
 /** Typed writes on the entity manager's connection (its transaction, when inside one). */

@@ -1,5 +1,6 @@
 import { Cart, CartLine } from './cart.entity.ts';
 import { IdempotencyKey, Order } from './order.entity.ts';
+import { OrderTimelineEntry } from './timeline.entity.ts';
 import { PromotionCode, ShippingOption, Variant, VariantPrice, VariantStock } from './projection.entity.ts';
 
 /** Every table of migrations/order, as MikroORM entities. */
@@ -13,4 +14,5 @@ export const orderEntities = [
   VariantStock,
   ShippingOption,
   PromotionCode,
+  OrderTimelineEntry,
 ];

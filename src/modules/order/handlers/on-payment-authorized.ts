@@ -1,9 +1,14 @@
 import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
 import type { PaymentAuthorized } from '../../payment/contract.ts';
+import { noteEvent } from '../use-cases/note-timeline.ts';
 import { lockOrder } from '../entities/order-store.ts';
 import { confirmOrder } from '../use-cases/confirm-order.ts';
 
-export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> = async (ctx, { payload: p }) => {
+export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> = async (ctx, env) => {
+  const p = env.payload;
   const o = await lockOrder(ctx.em, p.orderId);
-  if (o) await confirmOrder(ctx, o, p.paymentId);
+  if (!o) return;
+  const { paymentId, provider, amount, currency } = p;
+  await noteEvent(ctx.em, o.id, 'payment_authorized', env, { paymentId, provider, amount, currency });
+  await confirmOrder(ctx, o, p.paymentId);
 };

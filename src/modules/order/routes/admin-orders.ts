@@ -6,7 +6,16 @@ import { cancelOrderByStaff } from '../use-cases/cancel-order.ts';
 import { listOrders } from '../use-cases/list-orders.ts';
 import { requestRefund } from '../use-cases/request-refund.ts';
 import { viewOrder } from '../use-cases/view-order.ts';
-import { IdParam, OrderPage, orderPage, orderView, PageQuery, problems as problemsFor } from './schemas.ts';
+import { viewOrderTimeline } from '../use-cases/view-order-timeline.ts';
+import {
+  IdParam,
+  OrderPage,
+  OrderTimeline,
+  orderPage,
+  orderView,
+  PageQuery,
+  problems as problemsFor,
+} from './schemas.ts';
 
 const problems = problemsFor(400, 401, 403, 404, 409);
 const tags = ['admin: orders'];
@@ -22,12 +31,21 @@ export const adminOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         security: bearer,
-        summary: 'Orders, newest first, by status, customer or email',
+        summary: 'Orders, newest first, by status, customer, email, order number or email part (q), placing time',
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)))),
             customerId: Type.Optional(Type.String({ format: 'uuid' })),
             email: Type.Optional(Type.String({ maxLength: 254 })),
+            q: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 254,
+                description: 'An order number (T1042) or part of the email',
+              }),
+            ),
+            placedFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Placed at or after' })),
+            placedTo: Type.Optional(Type.String({ format: 'date-time', description: 'Placed before' })),
             ...PageQuery,
           },
           { additionalProperties: false },
@@ -51,6 +69,21 @@ export const adminOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => orderView(await viewOrder(platform.orm.em.fork(), req.params.id)),
+  );
+
+  app.get(
+    '/admin/orders/:id/timeline',
+    {
+      config: { permission: 'orders:read' },
+      schema: {
+        tags,
+        security: bearer,
+        summary: "The order's saga events and staff actions, oldest first",
+        params: IdParam,
+        response: { 200: OrderTimeline, ...problems },
+      },
+    },
+    async (req) => viewOrderTimeline(platform.orm.em.fork(), req.params.id),
   );
 
   app.post(

@@ -169,3 +169,23 @@ export const orderPage = ({ page, nextCursor }: { page: OrderRow[]; nextCursor: 
 /** The problem+json answers a route may give, by status code. */
 export const problems = <C extends number>(...codes: C[]) =>
   Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')])) as Record<C, ReturnType<typeof Type.Ref>>;
+
+/** An order's timeline: what happened to it, oldest first (kinds in entities/timeline-store.ts). */
+export const OrderTimeline = Type.Object({
+  orderId: Type.String(),
+  displayId: Type.String(),
+  status: Type.String(),
+  entries: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String({
+        description:
+          'placed, priced, pricing_failed, items_reserved, reservation_failed, payment_requested, payment_action_required, payment_authorized, payment_failed, payment_captured, confirmed, canceled, refund_requested, payment_refunded, refund_failed, shipped, delivered',
+      }),
+      occurredAt: Type.String(),
+      eventId: Type.String(),
+      actor: Type.Union([Type.Object({ staffId: Type.String() }), Type.Null()]),
+      details: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
+});

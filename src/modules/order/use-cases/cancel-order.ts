@@ -6,7 +6,8 @@ import { nextStatus } from '../domain/order-state.ts';
 import { lockOrder, type OrderChanges } from '../entities/order-store.ts';
 import type { OrderRow } from '../entities/rows.ts';
 import { recordOrderStep, type StepContext } from './record-order-step.ts';
-import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
+import { noteEvent } from './note-timeline.ts';
+import { recordAudit, staffIdOf, type Actor } from '../../../platform/auth/audit.ts';
 import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
 
 /**
@@ -19,6 +20,7 @@ export async function cancelOrder(
   code: CancelCode,
   reason: string,
   changes: OrderChanges = {},
+  actorId: string | null = null,
 ): Promise<boolean> {
   const to = nextStatus(o.status, 'cancel');
   if (!to) {
@@ -26,14 +28,15 @@ export async function cancelOrder(
     return false;
   }
   await recordOrderStep(ctx, o, { ...changes, cancel_reason: reason, canceled_at: new Date() }, to);
-  await publishCancellation(ctx, o, code, reason);
+  const canceled = await publishCancellation(ctx, o, code, reason);
+  await noteEvent(ctx.em, o.id, 'canceled', canceled, { reason, code }, actorId);
   businessMetrics.orderCanceled(o.currency, code);
   return true;
 }
 
 /** order.canceled: also sent again for a canceled order, so a participant undoes what landed late. */
 export async function publishCancellation(ctx: StepContext, o: OrderRow, reasonCode: CancelCode, reason: string) {
-  await ctx.publish(OrderCanceled, {
+  return ctx.publish(OrderCanceled, {
     orderId: o.id,
     displayId: o.display_id,
     customerId: o.customer_id,
@@ -72,7 +75,7 @@ export async function cancelOrderByStaff(
     if (!o) throw new NotFound('Order');
     const ctx: StepContext = { em, publish: (event, payload) => publish(em, event, payload) };
     const before = o.status;
-    if (!(await cancelOrder(ctx, o, 'canceled_by_staff', reason)))
+    if (!(await cancelOrder(ctx, o, 'canceled_by_staff', reason, {}, staffIdOf(actor))))
       throw new Conflict(`a ${o.status} order cannot be canceled`);
     await recordAudit(publish, em, actor, {
       action: 'order.cancel',

@@ -3,6 +3,7 @@ import { OrderConfirmed } from '../contract.ts';
 import { nextStatus } from '../domain/order-state.ts';
 import type { OrderRow } from '../entities/rows.ts';
 import { publishCancellation } from './cancel-order.ts';
+import { noteEvent } from './note-timeline.ts';
 import { recordOrderStep } from './record-order-step.ts';
 import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
 
@@ -15,7 +16,7 @@ export async function confirmOrder(ctx: HandlerContext, o: OrderRow, paymentId: 
   const to = nextStatus(o.status, 'payment_authorized');
   if (!to) return; // a duplicate (a webhook and the shopper's return both said "paid")
   await recordOrderStep(ctx, o, { payment_id: paymentId, confirmed_at: new Date() }, to);
-  await ctx.publish(OrderConfirmed, {
+  const confirmed = await ctx.publish(OrderConfirmed, {
     orderId: o.id,
     displayId: o.display_id,
     customerId: o.customer_id,
@@ -28,5 +29,6 @@ export async function confirmOrder(ctx: HandlerContext, o: OrderRow, paymentId: 
     paymentId,
     confirmedAt: new Date().toISOString(),
   });
+  await noteEvent(ctx.em, o.id, 'confirmed', confirmed, { paymentId, total: o.totals?.total ?? null });
   businessMetrics.orderConfirmed(o.currency, o.totals?.total ?? 0);
 }

@@ -7,6 +7,7 @@ import { BadRequest, Conflict, Unprocessable } from '../../../platform/http/erro
 import type { CustomerPrincipal } from '../../../platform/auth/principal.ts';
 import { shippingRateFor } from '../../shipping/contract.ts';
 import { OrderPlaced, type Address } from '../contract.ts';
+import { noteEvent } from './note-timeline.ts';
 import { convertCartToOrder, readCheckout } from '../entities/checkout-store.ts';
 import { onUnchangedCart } from '../entities/cart-version.ts';
 import type { PaymentMethodRecord } from '../entities/order.entity.ts';
@@ -143,7 +144,7 @@ async function placeOnce(em: EntityManager, request: CheckoutRequest): Promise<P
   const displayId = await em.transactional(async (tx) => {
     const displayId = await convertCartToOrder(tx, order);
     if (displayId === undefined) return undefined;
-    await platform.bus.publish(
+    const placed = await platform.bus.publish(
       tx,
       OrderPlaced,
       {
@@ -160,6 +161,8 @@ async function placeOnce(em: EntityManager, request: CheckoutRequest): Promise<P
       },
       { producer: 'order' },
     );
+    const items = order.lines.reduce((n, l) => n + l.quantity, 0);
+    await noteEvent(tx, orderId, 'placed', placed, { email, currency: cart.currency, items });
     // An order nobody prices or reserves (a consumer is gone) must not hold its cart and stock for ever.
     const startAfter = new Date(now.getTime() + platform.config.ORDER_PENDING_TIMEOUT_SECONDS * 1000);
     await platform.bus.schedule(tx, PendingTimeoutDue, { orderId }, { startAfter, key: orderId });

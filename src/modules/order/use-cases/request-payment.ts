@@ -5,6 +5,7 @@ import type { OrderChanges } from '../entities/order-store.ts';
 import type { OrderRow } from '../entities/rows.ts';
 import { orderModule } from '../runtime.ts';
 import { PaymentTimeoutDue } from './payment-timeout.ts';
+import { noteEvent } from './note-timeline.ts';
 import { recordOrderStep } from './record-order-step.ts';
 
 /**
@@ -16,7 +17,7 @@ export async function requestPaymentWhenReady(ctx: HandlerContext, o: OrderRow, 
   const to = ready ? nextStatus(o.status, 'priced_and_reserved') : null;
   await recordOrderStep(ctx, o, changes, to ?? undefined);
   if (!to) return;
-  await ctx.publish(OrderPaymentRequested, {
+  const requested = await ctx.publish(OrderPaymentRequested, {
     orderId: o.id,
     customerId: o.customer_id,
     email: o.email,
@@ -24,6 +25,8 @@ export async function requestPaymentWhenReady(ctx: HandlerContext, o: OrderRow, 
     currency: o.currency as never,
     paymentMethod: o.payment_method,
   });
+  const details = { amount: o.totals!.total, currency: o.currency, provider: o.payment_method.provider };
+  await noteEvent(ctx.em, o.id, 'payment_requested', requested, details);
   const { platform } = orderModule();
   const startAfter = new Date(Date.now() + platform.config.PAYMENT_TIMEOUT_SECONDS * 1000);
   await platform.bus.schedule(ctx.em, PaymentTimeoutDue, { orderId: o.id }, { startAfter, key: o.id });

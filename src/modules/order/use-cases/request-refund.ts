@@ -4,7 +4,8 @@ import { NotFound } from '../../../platform/http/errors.ts';
 import { OrderRefundRequested } from '../contract.ts';
 import { refundAmount } from '../domain/refund.ts';
 import { lockOrder } from '../entities/order-store.ts';
-import { recordAudit, type Actor } from '../../../platform/auth/audit.ts';
+import { noteEvent } from './note-timeline.ts';
+import { recordAudit, staffIdOf, type Actor } from '../../../platform/auth/audit.ts';
 
 /** Staff refund a paid order, in part or whole: payment refunds it on order.refund_requested. */
 export async function requestRefund(
@@ -27,13 +28,15 @@ export async function requestRefund(
       platform.config.PAYMENT_CAPTURE,
       input.amount,
     );
-    await publish(em, OrderRefundRequested, {
+    const requested = await publish(em, OrderRefundRequested, {
       orderId,
       paymentId: o.payment_id!,
       amount,
       currency: o.currency as never,
       reason: input.reason ?? null,
     });
+    const details = { amount, currency: o.currency, reason: input.reason ?? null };
+    await noteEvent(em, orderId, 'refund_requested', requested, details, staffIdOf(actor));
     const refunded = Number(o.refunded_amount);
     await recordAudit(publish, em, actor, {
       action: 'order.refund',
