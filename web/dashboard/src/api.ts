@@ -40,8 +40,8 @@ export const onSessionChange = (l: () => void) => {
   return () => void listeners.delete(l);
 };
 
-const base = globalThis.location?.origin ?? 'http://localhost';
-const plain = createClient(base);
+export const baseUrl = globalThis.location?.origin ?? 'http://localhost';
+const plain = createClient(baseUrl);
 
 /** One refresh at a time: calls failing together wait for the same new session. */
 let refreshing: Promise<boolean> | null = null;
@@ -58,7 +58,7 @@ function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-async function authorizedFetch(request: Request): Promise<Response> {
+export async function authorizedFetch(request: Request): Promise<Response> {
   const retry = request.clone();
   const send = (r: Request) => {
     if (tokens) r.headers.set('authorization', `Bearer ${tokens.accessToken}`);
@@ -70,7 +70,7 @@ async function authorizedFetch(request: Request): Promise<Response> {
 }
 
 /** The typed client with the staff session attached: `api.GET('/admin/products', ...)`. */
-export const api = createClient(base, { fetch: authorizedFetch });
+export const api = createClient(baseUrl, { fetch: authorizedFetch });
 
 /** A problem+json answer's message, for a notification or a form error. */
 export function problemMessage(error: unknown, fallback = 'Something went wrong'): string {
