@@ -1,10 +1,11 @@
 // Best sellers (products and categories, by units or revenue, in the chosen currency) as bar
-// charts, and the searches that found nothing as a table: words are read, not looked at.
+// charts with their figures below, and the searches that found nothing as a table: words are
+// read, not looked at.
 import { useState } from 'react';
 import { BarChart } from '@mantine/charts';
 import { SegmentedControl, SimpleGrid, Table } from '@mantine/core';
 import { api } from '../../api.ts';
-import { dateTime, majorMoney, toMajor } from '../format.ts';
+import { dateTime, majorMoney, money, toMajor } from '../format.ts';
 import { must, useLoad } from '../useLoad.ts';
 import { ReportCard, csvText } from './ReportCard.tsx';
 import { rangeQuery, type ReportFilters } from './filters.ts';
@@ -38,16 +39,38 @@ export function Rankings({ filters }: { filters: ReportFilters }) {
     const mine = rows.filter((r) => r.currency === currency);
     if (mine.length === 0) return <NoData />;
     return (
-      <BarChart
-        h={Math.max(160, mine.length * 36)}
-        data={mine.map((r) => ({ title: r.title, value: value(r) }))}
-        dataKey="title"
-        orientation="vertical"
-        yAxisProps={{ width: 140 }}
-        series={[{ name: 'value', label: by === 'units' ? 'Units' : `Revenue (${currency})`, color: 'indigo.6' }]}
-        valueFormatter={by === 'units' ? undefined : (v) => majorMoney(v, currency)}
-        aria-label={label}
-      />
+      <>
+        <BarChart
+          h={Math.max(160, mine.length * 36)}
+          data={mine.map((r) => ({ title: r.title, value: value(r) }))}
+          dataKey="title"
+          orientation="vertical"
+          yAxisProps={{ width: 140 }}
+          series={[{ name: 'value', label: by === 'units' ? 'Units' : `Revenue (${currency})`, color: 'indigo.6' }]}
+          valueFormatter={by === 'units' ? undefined : (v) => majorMoney(v, currency)}
+          aria-label={label}
+        />
+        <Table mt="sm" aria-label={`${label} figures`} fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>#</Table.Th>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Units</Table.Th>
+              <Table.Th>Revenue</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {mine.map((r, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{i + 1}</Table.Td>
+                <Table.Td>{r.title}</Table.Td>
+                <Table.Td>{r.units}</Table.Td>
+                <Table.Td>{money(r.revenue, r.currency)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </>
     );
   };
   const csvOf = (path: '/admin/analytics/top-products' | '/admin/analytics/top-categories') => async () =>
