@@ -40,8 +40,8 @@ export const onSessionChange = (l: () => void) => {
   return () => void listeners.delete(l);
 };
 
-export const baseUrl = globalThis.location?.origin ?? 'http://localhost';
-const plain = createClient(baseUrl);
+const base = globalThis.location?.origin ?? 'http://localhost';
+const plain = createClient(base);
 
 /** One refresh at a time: calls failing together wait for the same new session. */
 let refreshing: Promise<boolean> | null = null;
@@ -58,6 +58,7 @@ function refresh(): Promise<boolean> {
   return refreshing;
 }
 
+/** `fetch` with the staff session attached (and one refresh on a 401), for the typed clients. */
 export async function authorizedFetch(request: Request): Promise<Response> {
   const retry = request.clone();
   const send = (r: Request) => {
@@ -70,7 +71,7 @@ export async function authorizedFetch(request: Request): Promise<Response> {
 }
 
 /** The typed client with the staff session attached: `api.GET('/admin/products', ...)`. */
-export const api = createClient(baseUrl, { fetch: authorizedFetch });
+export const api = createClient(base, { fetch: authorizedFetch });
 
 /** A problem+json answer's message, for a notification or a form error. */
 export function problemMessage(error: unknown, fallback = 'Something went wrong'): string {

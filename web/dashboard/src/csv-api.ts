@@ -3,7 +3,7 @@
 // which these entries equal the generated ones. Calls go through openapi-fetch with the same
 // staff session as `api`, so a 401 refreshes once here too.
 import createFetchClient from 'openapi-fetch';
-import { authorizedFetch, baseUrl } from './api.ts';
+import { authorizedFetch } from './api.ts';
 
 export const csvKinds = ['products', 'prices', 'inventory'] as const;
 export type CsvKind = (typeof csvKinds)[number];
@@ -57,6 +57,7 @@ export interface CsvPaths {
   '/admin/inventory/import': Route<'post', ImportOp>;
 }
 
+const baseUrl = globalThis.location?.origin ?? 'http://localhost';
 const csvApi = createFetchClient<CsvPaths>({ baseUrl, fetch: authorizedFetch });
 
 export async function exportCsv(kind: CsvKind): Promise<string> {

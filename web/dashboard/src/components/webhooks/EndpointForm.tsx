@@ -72,7 +72,14 @@ export function EndpointForm(props: { endpoint?: Endpoint; onSaved(secret: strin
           </Alert>
         )}
         <TextInput label="URL" type="url" required value={url} onChange={(e) => setUrl(e.currentTarget.value)} />
-        <MultiSelect label="Events" required searchable data={[...eventTypes]} value={events} onChange={setEvents} />
+        <MultiSelect
+          label="Events"
+          withAsterisk
+          searchable
+          data={[...eventTypes]}
+          value={events}
+          onChange={setEvents}
+        />
         <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
         <TextInput
           label="Contact email"
