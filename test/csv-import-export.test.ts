@@ -21,7 +21,7 @@ describe('CSV import and export', () => {
     app.request('POST', `/admin/${what}/import${opts.dryRun ? '?dryRun=true' : ''}`, {
       token: opts.token ?? admin,
       payload: body as string,
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
     });
   const download = async (what: string) => {
     const res = await app.request('GET', `/admin/${what}/export.csv`, { token: admin });
@@ -86,6 +86,13 @@ describe('CSV import and export', () => {
     const rows = exported.trim().split('\r\n').length - 1;
     const again = await upload('products', exported);
     expect(again.json(), again.body).toEqual({ dryRun: false, rows, created: 0, updated: 0, unchanged: rows });
+    // A column the file leaves out keeps its value (weight_grams here), options included.
+    const narrow = await upload(
+      'products',
+      csv('handle,title,status,sku,option1_name,option1_value', `${handle},Tee v2,published,${S},Size,S`),
+    );
+    expect(narrow.json(), narrow.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await download('products')).toContain(`${handle},Tee v2,published,${S},,,S,200,Size,S`);
     // An existing variant's options do not change by import.
     const body = problem(
       await upload(
@@ -170,6 +177,8 @@ describe('CSV import and export', () => {
     expect(body.errors).toEqual([{ line: 1, column: 'currency', message: 'required column missing' }]);
     const huge = 'sku,location,on_hand\r\n' + `${S},default,5\r\n`.repeat((10 * 1024 * 1024) / 20);
     problem(await upload('inventory', huge), 413);
+    body = problem(await upload('inventory', ''));
+    expect(body.errors).toEqual([{ line: 1, column: null, message: 'the first line must be the header' }]);
     // Nothing above applied.
     expect(await download('inventory')).toContain(`${S},default,5`);
     // A JSON body is not a file.
@@ -188,6 +197,11 @@ describe('CSV import and export', () => {
     for (const what of ['products', 'prices', 'inventory'])
       expect((await app.request('GET', `/admin/${what}/export.csv`, { token: nobody })).statusCode).toBe(403);
     const stocker = await staffToken(app, ['stock:adjust']);
-    expect((await upload('inventory', csv('sku,location,on_hand'), { token: stocker })).statusCode).toBe(200);
+    const plain = await app.request('POST', '/admin/inventory/import', {
+      token: stocker,
+      payload: csv('sku,location,on_hand'),
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(plain.json()).toEqual({ dryRun: false, rows: 0, created: 0, updated: 0, unchanged: 0 });
   });
 });

@@ -78,7 +78,11 @@ describe('order timeline', () => {
     expect(at('confirmed')).toBeGreaterThan(at('payment_authorized'));
     expect(at('shipped')).toBeGreaterThan(at('confirmed'));
     expect(at('payment_refunded')).toBeGreaterThan(at('refund_requested'));
-    expect(entries[at('shipped')].details).toMatchObject({ carrier: 'manual', trackingNumber: 'TRACK-42' });
+    expect(entries[at('shipped')]).toMatchObject({
+      actor: { staffId: staff },
+      details: { carrier: 'manual', trackingNumber: 'TRACK-42' },
+    });
+    expect(entries[at('delivered')].actor).toEqual({ staffId: staff });
     expect(entries[at('refund_requested')]).toMatchObject({
       actor: { staffId: staff },
       details: { amount: 500, reason: 'scuffed' },

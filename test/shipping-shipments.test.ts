@@ -98,6 +98,7 @@ describe('shipping: shipments', () => {
         trackingNumber: 'JD-014600-0042',
         trackingUrl: 'https://track.example.com/JD-014600-0042',
         shippedAt: shipped.json().shippedAt,
+        staffId: expect.any(String),
       },
     ]);
 
@@ -110,7 +111,7 @@ describe('shipping: shipments', () => {
       trackingNumber: 'JD-014600-0042',
     });
     expect(await events(ShipmentDelivered, orderId)).toEqual([
-      { shipmentId: id, orderId, deliveredAt: delivered.json().deliveredAt },
+      { shipmentId: id, orderId, deliveredAt: delivered.json().deliveredAt, staffId: expect.any(String) },
     ]);
     expect((await app.request('GET', `/admin/shipments/${id}`, { token: admin })).json()).toEqual(delivered.json());
   });

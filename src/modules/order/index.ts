@@ -52,7 +52,7 @@ const step = { commitEach: true };
 export default defineModule({
   name: 'order',
   description:
-    'Carts, orders, the checkout saga, idempotency records; projections of variants, prices, stock, shipping options, promotion codes',
+    'Carts, orders, the checkout saga and order timelines, idempotency records; projections of variants, prices, stock, shipping options, promotion codes',
   entities: orderEntities,
   publishes: orderEvents,
   subscriptions: [

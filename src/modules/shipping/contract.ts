@@ -49,6 +49,8 @@ export const ShipmentShipped = defineEvent(
     trackingNumber: Type.String(),
     trackingUrl: Type.String(),
     shippedAt: Type.String({ format: 'date-time' }),
+    /** The staff member who shipped it (optional within v1: absent in older events). */
+    staffId: Type.Optional(Uuid),
   }),
   'A shipment left the warehouse',
 );
@@ -59,6 +61,8 @@ export const ShipmentDelivered = defineEvent(
     shipmentId: Uuid,
     orderId: Uuid,
     deliveredAt: Type.String({ format: 'date-time' }),
+    /** The staff member who recorded the delivery (optional within v1). */
+    staffId: Type.Optional(Uuid),
   }),
   'A shipment arrived',
 );

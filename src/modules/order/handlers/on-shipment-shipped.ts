@@ -9,6 +9,7 @@ export const onShipmentShipped: Handler<PayloadOf<typeof ShipmentShipped>> = asy
   const o = await lockOrder(ctx.em, p.orderId);
   if (!o) return;
   const { shipmentId, carrier, trackingNumber, trackingUrl } = p;
-  await noteEvent(ctx.em, o.id, 'shipped', env, { shipmentId, carrier, trackingNumber, trackingUrl });
+  const details = { shipmentId, carrier, trackingNumber, trackingUrl };
+  await noteEvent(ctx.em, o.id, 'shipped', env, details, p.staffId ?? null);
   await fulfilOrder(ctx, o);
 };

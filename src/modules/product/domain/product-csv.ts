@@ -12,10 +12,11 @@ export const PRODUCT_COLUMNS = {
 export const MAX_OPTIONS = 10;
 const STATUSES = ['draft', 'published'] as const;
 
+/** Optional fields are undefined when the file has no such column: the current value is kept. */
 export interface ProductFields {
   title: string;
-  subtitle: string | null;
-  description: string | null;
+  subtitle: string | null | undefined;
+  description: string | null | undefined;
   status: (typeof STATUSES)[number];
 }
 
@@ -26,7 +27,7 @@ export interface VariantRowIn {
   product: ProductFields;
   sku: string;
   title: string | null;
-  weightGrams: number | null;
+  weightGrams: number | null | undefined;
   /** Option name -> value, in the file's column order. */
   options: [string, string][];
 }
@@ -51,10 +52,12 @@ export function readVariantRow(check: CsvCheck, row: CsvRow): VariantRowIn | und
     pattern: SKU,
     hint: 'must be letters, digits and . _ / -',
   });
-  const subtitle = check.text(row, 'subtitle', { max: 300 }) ?? null;
-  const description = check.text(row, 'description', { max: 20_000 }) ?? null;
+  const subtitle = row.has('subtitle') ? (check.text(row, 'subtitle', { max: 300 }) ?? null) : undefined;
+  const description = row.has('description') ? (check.text(row, 'description', { max: 20_000 }) ?? null) : undefined;
   const variantTitle = check.text(row, 'variant_title', { max: 300 }) ?? null;
-  const weight = check.integer(row, 'weight_grams', { min: 0, max: 10_000_000 }) ?? null;
+  const weight = row.has('weight_grams')
+    ? (check.integer(row, 'weight_grams', { min: 0, max: 10_000_000 }) ?? null)
+    : undefined;
   const options: [string, string][] = [];
   for (let n = 1; n <= MAX_OPTIONS; n++) {
     const name = check.text(row, `option${n}_name`, { max: 50 });
@@ -78,9 +81,9 @@ export function readVariantRow(check: CsvCheck, row: CsvRow): VariantRowIn | und
   };
 }
 
-/** The product's fields as a later row of the same handle must repeat them; the first differing one. */
+/** The first field `b` states (its column is in the file) that differs from `a`. */
 export function differingField(a: ProductFields, b: ProductFields): keyof ProductFields | undefined {
-  return (['title', 'subtitle', 'description', 'status'] as const).find((k) => a[k] !== b[k]);
+  return (['title', 'subtitle', 'description', 'status'] as const).find((k) => b[k] !== undefined && a[k] !== b[k]);
 }
 
 export const optionNames = (r: VariantRowIn) => r.options.map(([n]) => n);

@@ -81,7 +81,7 @@ export function planCreate(
       sku: row.sku,
       title: variantTitle({ sku: row.sku, title: row.title ?? undefined, options: values }, first.product.title),
       options: values,
-      weightGrams: row.weightGrams,
+      weightGrams: row.weightGrams ?? null,
     });
   }
   checkSizes(check, first, variants.length, options);
@@ -144,7 +144,7 @@ export function planUpdate(
         sku: row.sku,
         title: variantTitle({ sku: row.sku, title: row.title ?? undefined, options: opts }, first.product.title),
         options: opts,
-        weightGrams: row.weightGrams,
+        weightGrams: row.weightGrams ?? null,
       });
       counts.created++;
       continue;
@@ -161,10 +161,11 @@ export function planUpdate(
       continue;
     }
     const title = row.title ?? variant.title;
-    if (title !== variant.title || row.weightGrams !== variant.weightGrams)
-      plan.changedVariants.push({ id: variant.id, title, weightGrams: row.weightGrams });
+    const weightGrams = row.weightGrams === undefined ? variant.weightGrams : row.weightGrams;
+    if (title !== variant.title || weightGrams !== variant.weightGrams)
+      plan.changedVariants.push({ id: variant.id, title, weightGrams });
     counts[
-      title !== variant.title || row.weightGrams !== variant.weightGrams || productChanged ? 'updated' : 'unchanged'
+      title !== variant.title || weightGrams !== variant.weightGrams || productChanged ? 'updated' : 'unchanged'
     ]++;
   }
   checkSizes(

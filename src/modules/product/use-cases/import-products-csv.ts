@@ -66,7 +66,7 @@ async function applyPlan(platform: Platform, tx: EntityManager, plan: ProductPla
   }
   if (!plan.product && !plan.changedVariants.length && !plan.newVariants.length) return;
   const product = await lockProduct(tx, plan.id);
-  if (plan.product) tx.assign(product, plan.product);
+  if (plan.product) tx.assign(product, plan.product, { ignoreUndefined: true });
   if (plan.newValues.size)
     for (const option of await tx.find(ProductOption, {
       productId: plan.id,

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer } from '../../../platform/http/auth.ts';
+import { staffIdOf } from '../../../platform/auth/audit.ts';
+import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { deliverShipment } from '../use-cases/deliver-shipment.ts';
 import { getShipment } from '../use-cases/get-shipment.ts';
 import { listShipments } from '../use-cases/list-shipments.ts';
@@ -67,7 +68,10 @@ export const adminShipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ShipmentOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => shipmentView(await shipShipment(platform.orm.em.fork(), publish, req.params.id, req.body)),
+    async (req) => {
+      const staffId = staffIdOf(currentActor(req));
+      return shipmentView(await shipShipment(platform.orm.em.fork(), publish, req.params.id, req.body, staffId));
+    },
   );
 
   app.post(
@@ -83,6 +87,9 @@ export const adminShipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ShipmentOut, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => shipmentView(await deliverShipment(platform.orm.em.fork(), publish, req.params.id)),
+    async (req) => {
+      const staffId = staffIdOf(currentActor(req));
+      return shipmentView(await deliverShipment(platform.orm.em.fork(), publish, req.params.id, staffId));
+    },
   );
 };

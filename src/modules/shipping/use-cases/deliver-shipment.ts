@@ -10,6 +10,7 @@ export async function deliverShipment(
   em: EntityManager,
   publish: ReturnType<typeof publisherFor>,
   id: string,
+  staffId: string | null = null,
 ): Promise<Shipment> {
   return em.transactional(async (tx) => {
     const s = await lockShipment(tx, id);
@@ -18,7 +19,13 @@ export async function deliverShipment(
     s.deliveredAt = now;
     s.updatedAt = now;
     await tx.flush();
-    await publish(tx, ShipmentDelivered, { shipmentId: s.id, orderId: s.orderId, deliveredAt: now.toISOString() });
+    const deliveredAt = now.toISOString();
+    await publish(tx, ShipmentDelivered, {
+      shipmentId: s.id,
+      orderId: s.orderId,
+      deliveredAt,
+      ...(staffId ? { staffId } : {}),
+    });
     return s;
   });
 }

@@ -13,6 +13,7 @@ export async function shipShipment(
   publish: ReturnType<typeof publisherFor>,
   id: string,
   input: { carrier: string; trackingNumber: string },
+  staffId: string | null = null,
 ): Promise<Shipment> {
   const carrier = carrierFor(input.carrier, input.trackingNumber);
   return em.transactional(async (tx) => {
@@ -34,6 +35,7 @@ export async function shipShipment(
       trackingNumber: s.trackingNumber,
       trackingUrl: s.trackingUrl,
       shippedAt: now.toISOString(),
+      ...(staffId ? { staffId } : {}),
     });
     return s;
   });
