@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { owner, signIn, startDashboardRig, uiTimeout, type DashboardRig } from './helpers/dashboard.ts';
 import { installFakeNetwork } from './helpers/webhook.ts';
@@ -99,7 +100,7 @@ describe('dashboard: promotions, tax, shipping, webhooks, reviews, dead letters'
     await row.waitFor({ timeout: uiTimeout });
     expect((await api('/admin/webhooks')).items[0]).toMatchObject({ url: 'http://receiver.test/hook', enabled: true });
 
-    await row.getByRole('button', { name: /Rotate the secret/ }).click();
+    await row.getByRole('button', { name: /Rotate secret of/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Rotate', exact: true }).click();
     await secretBox.waitFor({ timeout: uiTimeout });
     const second = await secretBox.getByLabel('Signing secret').innerText();
@@ -114,5 +115,32 @@ describe('dashboard: promotions, tax, shipping, webhooks, reviews, dead letters'
     await page.getByText('No pending reviews.').waitFor({ timeout: uiTimeout });
     await open('Dead letters', 'Dead letters');
     await page.getByText(/No dead letters/).waitFor({ timeout: uiTimeout });
+  });
+
+  it('no serious or critical axe violation on these screens', { timeout: 180_000 }, async () => {
+    const found: string[] = [];
+    for (const [path, heading] of [
+      ['promotions', 'Promotions'],
+      ['tax', 'Tax rates'],
+      ['shipping', 'Shipping options'],
+      ['reviews', 'Reviews'],
+      ['webhooks', 'Webhooks'],
+      ['dead-letters', 'Dead letters'],
+      ['analytics', 'Analytics'],
+      ['csv', 'CSV import and export'],
+    ]) {
+      await page.goto(`/dashboard/${path}`);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor({ timeout: uiTimeout });
+      await page
+        .getByLabel(/^Loading/)
+        .first()
+        .waitFor({ state: 'detached', timeout: uiTimeout });
+      await rig.screenshot(page, path);
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      for (const v of result.violations)
+        if (v.impact === 'serious' || v.impact === 'critical')
+          found.push(`${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    expect(found).toEqual([]);
   });
 });

@@ -103,7 +103,7 @@ describe('dashboard: analytics from real orders', () => {
     // The CSV download is the sales report itself.
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: uiTimeout }),
-      revenueCard.getByRole('button', { name: 'Download Revenue as CSV' }).click(),
+      revenueCard.getByRole('button', { name: 'Download CSV of Revenue' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('sales.csv');
     const csv = await readFile(await download.path(), 'utf8');

@@ -34,8 +34,14 @@ export function ReviewCard({ review, onChanged }: { review: Review; onChanged():
           <Text fw={600}>{review.title}</Text>
         </Group>
         <Group gap="xs">
-          {review.reportCount > 0 && <Badge color="orange">reported {review.reportCount}×</Badge>}
-          <Badge color={colors[review.status]}>{review.status}</Badge>
+          {review.reportCount > 0 && (
+            <Badge variant="light" c="dark.8" color="orange">
+              reported {review.reportCount}×
+            </Badge>
+          )}
+          <Badge variant="light" c="dark.8" color={colors[review.status]}>
+            {review.status}
+          </Badge>
         </Group>
       </Group>
       <Text size="sm" c="dimmed">

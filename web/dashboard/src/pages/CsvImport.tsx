@@ -91,7 +91,6 @@ export default function CsvImportPage() {
         <>
           <FileInput
             label="CSV file"
-            placeholder="Pick a .csv file"
             accept=".csv,text/csv"
             value={file}
             onChange={(f) => {

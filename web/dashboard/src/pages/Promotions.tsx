@@ -60,7 +60,13 @@ export default function PromotionsPage() {
           {(list.data?.items ?? []).map((p) => (
             <Table.Tr key={p.id}>
               <Table.Td>{p.name}</Table.Td>
-              <Table.Td>{p.code ?? <Badge variant="light">automatic</Badge>}</Table.Td>
+              <Table.Td>
+                {p.code ?? (
+                  <Badge variant="light" c="dark.8">
+                    automatic
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td>{value(p)}</Table.Td>
               <Table.Td>
                 {p.usageCount}

@@ -56,9 +56,13 @@ export default function ShippingPage() {
               <Table.Td>{o.code}</Table.Td>
               <Table.Td>
                 {o.retiredAt ? (
-                  <Badge color="gray">retired</Badge>
+                  <Badge variant="light" c="dark.8" color="gray">
+                    retired
+                  </Badge>
                 ) : (
-                  <Badge color={o.active ? 'green' : 'yellow'}>{o.active ? 'active' : 'inactive'}</Badge>
+                  <Badge variant="light" c="dark.8" color={o.active ? 'green' : 'yellow'}>
+                    {o.active ? 'active' : 'inactive'}
+                  </Badge>
                 )}
               </Table.Td>
               <Table.Td>{o.countries.join(', ')}</Table.Td>

@@ -59,7 +59,9 @@ export default function WebhooksPage() {
                 <Text size="xs">{e.eventTypes.join(', ')}</Text>
               </Table.Td>
               <Table.Td>
-                <Badge color={e.enabled ? 'green' : 'gray'}>{e.enabled ? 'enabled' : 'disabled'}</Badge>
+                <Badge variant="light" c="dark.8" color={e.enabled ? 'green' : 'gray'}>
+                  {e.enabled ? 'enabled' : 'disabled'}
+                </Badge>
                 {e.disabledReason && (
                   <Text size="xs" c="dimmed">
                     {e.disabledReason}
@@ -73,11 +75,11 @@ export default function WebhooksPage() {
                     Edit
                   </Button>
                   <ConfirmButton
-                    color="orange"
+                    color="indigo"
                     question="Rotate the signing secret? The old one keeps working for a day."
                     confirmLabel="Rotate"
                     onConfirm={() => rotate(e)}
-                    aria-label={`Rotate the secret of ${e.url}`}
+                    aria-label={`Rotate secret of ${e.url}`}
                   >
                     Rotate secret
                   </ConfirmButton>

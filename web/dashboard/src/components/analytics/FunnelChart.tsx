@@ -52,7 +52,7 @@ export function FunnelChart({ filters }: { filters: ReportFilters }) {
                   <Table.Td data-step={steps[i].key}>{c.count}</Table.Td>
                   <Table.Td>
                     {i > 0 && (
-                      <Badge variant="light" color={rate(i) >= 0.5 ? 'teal' : 'orange'}>
+                      <Badge variant="light" c="dark.8" color={rate(i) >= 0.5 ? 'teal' : 'orange'}>
                         {percent(rate(i))} from {counts[i - 1].step.toLowerCase()}
                       </Badge>
                     )}
@@ -62,7 +62,7 @@ export function FunnelChart({ filters }: { filters: ReportFilters }) {
             </Table.Tbody>
           </Table>
           <Group>
-            <Badge variant="outline">
+            <Badge variant="light" c="dark.8">
               Viewed to confirmed: {percent(counts[0].count ? counts[3].count / counts[0].count : 0)}
             </Badge>
           </Group>

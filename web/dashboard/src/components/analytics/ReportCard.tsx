@@ -39,7 +39,7 @@ export function ReportCard(props: {
           variant="default"
           loading={busy}
           onClick={download}
-          aria-label={`Download ${props.title} as CSV`}
+          aria-label={`Download CSV of ${props.title}`}
         >
           Download CSV
         </Button>

@@ -85,7 +85,9 @@ export function Deliveries({ endpoints }: { endpoints: Endpoint[] }) {
               <Table.Td>{d.eventType}</Table.Td>
               <Table.Td>{urlOf(d.endpointId)}</Table.Td>
               <Table.Td>
-                <Badge color={statusColor(d.status)}>{d.status}</Badge>
+                <Badge variant="light" c="dark.8" color={statusColor(d.status)}>
+                  {d.status}
+                </Badge>
               </Table.Td>
               <Table.Td>
                 {d.attempts} / {d.attemptsAllowed}
