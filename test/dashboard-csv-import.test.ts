@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { eventually } from './helpers/app.ts';
 import { owner, signIn, startDashboardRig, uiTimeout, type DashboardRig } from './helpers/dashboard.ts';
 
 /**
@@ -7,7 +8,7 @@ import { owner, signIn, startDashboardRig, uiTimeout, type DashboardRig } from '
  * number and nothing is applied (checked through the API); the corrected file, tried first as a
  * dry run, applies every row.
  */
-describe('dashboard: CSV import of products', () => {
+describe('dashboard: CSV import of products, prices and stock', () => {
   let rig: DashboardRig;
   let context: BrowserContext;
   let page: Page;
@@ -87,5 +88,50 @@ describe('dashboard: CSV import of products', () => {
       .getByRole('status')
       .filter({ hasText: /3 unchanged/ })
       .waitFor({ timeout: uiTimeout });
+  });
+
+  it('prices and stock of those SKUs are imported the same way', { timeout: 180_000 }, async () => {
+    const location = (await rig.app.request('GET', '/admin/stock-locations', { token: rig.admin })).json().items[0]
+      .code as string;
+    const upload = async (kind: string, path: string, lines: string[]) => {
+      const body = lines.join('\r\n') + '\r\n';
+      // Pricing and inventory hear of new SKUs through the bus: wait (a dry run over the API)
+      // until they know all three, then import in the browser.
+      await eventually(
+        async () =>
+          (
+            await rig.app.request('POST', `/admin/${path}/import?dryRun=true`, {
+              token: rig.admin,
+              payload: body,
+              headers: { 'content-type': 'text/csv' },
+            })
+          ).statusCode === 200,
+        60_000,
+        200,
+      );
+      await page.getByText(kind, { exact: true }).click();
+      await page
+        .locator('input[type="file"]')
+        .setInputFiles({ name: `${path}.csv`, mimeType: 'text/csv', buffer: Buffer.from(body) });
+      await page.getByRole('button', { name: 'Apply' }).click();
+      const done = page.getByRole('status').filter({ hasText: /^Imported/ });
+      await done.waitFor({ timeout: uiTimeout });
+      return done.innerText();
+    };
+    const prices = await upload('Prices', 'prices', [
+      'sku,currency,amount',
+      ...skus.map((sku, i) => `${sku},EUR,${1900 + i * 100}`),
+    ]);
+    expect(prices).toContain('3 rows: 3 created');
+    const priceCsv = (await rig.app.request('GET', '/admin/prices/export.csv', { token: rig.admin })).body;
+    expect(priceCsv).toContain(`${skus[2]},EUR,2100`);
+
+    const stock = await upload('Stock', 'inventory', [
+      'sku,location,on_hand',
+      ...skus.map((sku) => `${sku},${location},7`),
+    ]);
+    expect(stock).toMatch(/3 rows/);
+    const stockCsv = (await rig.app.request('GET', '/admin/inventory/export.csv', { token: rig.admin })).body;
+    for (const sku of skus) expect(stockCsv).toContain(`${sku},${location},7`);
   });
 });

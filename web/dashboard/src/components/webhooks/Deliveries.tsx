@@ -1,7 +1,7 @@
 // The deliveries log: each delivery's event, status, attempts, last HTTP status and latency;
 // opened, its every attempt with the receiver's response excerpt; a failed one can be sent again.
 import { useState } from 'react';
-import { Alert, Badge, Button, Code, Group, Modal, Select, Stack, Table, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { api } from '../../api.ts';
 import { dateTime } from '../format.ts';
 import { done, settled } from '../notify.ts';
@@ -111,6 +111,7 @@ export function Deliveries({ endpoints }: { endpoints: Endpoint[] }) {
           ))}
         </Table.Tbody>
       </Table>
+      {list.data?.items.length === 0 && <Text c="dimmed">No deliveries yet.</Text>}
       <Group>
         {cursor && (
           <Button variant="default" onClick={() => setCursor(undefined)}>
