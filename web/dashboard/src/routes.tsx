@@ -82,4 +82,5 @@ export const pageRoutes: PageRoute[] = [
     permission: 'analytics:read',
     page: lazy(() => import('./pages/Analytics.tsx')),
   },
+  { path: 'csv', label: 'CSV import', permission: 'catalog:read', page: lazy(() => import('./pages/CsvImport.tsx')) },
 ];
