@@ -25,7 +25,9 @@ export const layouts: Record<'single' | 'split', Layout> = {
       { name: 'checkout', modules: ['order', 'payment'] },
       { name: 'rest', modules: [REST] },
     ],
-    fallback: 'rest',
+    // The pages (the storefront at `/`, where `product` is; the dashboard, where `user` is) claim no
+    // API route: what no module claims goes to the group serving both.
+    fallback: 'catalog',
   },
 };
 
