@@ -72,7 +72,10 @@ describe('route table', () => {
       expect(table.some((r) => r.module === module)).toBe(true);
       expect(resolveGroup(locations, split, path), path).toBe(groupOf(split, module));
     }
-    expect(resolveGroup(locations, split, '/no/such/route')).toBe('rest');
+    // What no module claims (the storefront's pages, the dashboard) goes where product and user are.
+    expect(resolveGroup(locations, split, '/no/such/route')).toBe(split.fallback);
+    expect(resolveGroup(locations, split, '/dashboard/orders')).toBe(groupOf(split, 'user'));
+    expect(resolveGroup(locations, split, '/products/merino-sweater')).toBe(groupOf(split, 'product'));
   });
 
   it('every route of the table reaches its group through nginx locations and the Ingress, in both layouts', () => {
