@@ -22,7 +22,6 @@ export default function ProductsPage() {
   const { categories, collections } = useTaxonomy();
   const filters = { query, status, categoryId, collectionId };
   const list = useLoad(() => {
-    // (categoryId and collectionId are newer than the generated client's document: a plain object passes them)
     const published: 'draft' | 'published' | undefined =
       status === 'draft' || status === 'published' ? status : undefined;
     const params = {
