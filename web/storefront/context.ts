@@ -8,6 +8,7 @@ import { shopperOf, type Shopper } from './session.ts';
 export interface Ctx {
   shopper: Shopper;
   api: Api;
+  reply: FastifyReply;
   render(p: Omit<PageInput, 'currency' | 'signedIn' | 'path'> & { status?: number }): FastifyReply;
   redirect(to: string): FastifyReply;
 }
@@ -18,6 +19,7 @@ export function contextOf(app: FastifyInstance, req: FastifyRequest, reply: Fast
   return {
     shopper,
     api,
+    reply,
     render: ({ status, ...p }) =>
       reply
         .code(status ?? 200)

@@ -8,17 +8,19 @@ import { catalogPages } from './routes/catalog.ts';
 import { cartPages } from './routes/cart.ts';
 import { checkoutPages } from './routes/checkout.ts';
 import { accountPages } from './routes/account.ts';
+import { productViews } from './routes/product-views.ts';
 import { AssetParams } from './routes/schemas.ts';
 
 /** The few scripts, read once, served gzipped when the browser takes it, cached for a day. */
 const assets = new Map(
-  ['search.js', 'stripe.js'].map((name) => {
+  ['search.js', 'stripe.js', 'view.js'].map((name) => {
     const body = readFileSync(join(import.meta.dirname, 'assets', name));
     return [name, { body, gzip: gzipSync(body) }];
   }),
 );
 
-export const storefront: FastifyPluginAsyncTypebox = async (app) => {
+/** `cacheSeconds`: how long a catalog page is served from the page cache (STOREFRONT_CACHE_SECONDS). */
+export const storefront: FastifyPluginAsyncTypebox<{ cacheSeconds: number }> = async (app, opts) => {
   // HTML forms post application/x-www-form-urlencoded; the route schemas coerce the strings.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     const out: Record<string, string> = {};
@@ -43,7 +45,8 @@ export const storefront: FastifyPluginAsyncTypebox = async (app) => {
     return reply.send(asset.body);
   });
 
-  await app.register(catalogPages);
+  await app.register(catalogPages, { cacheSeconds: opts.cacheSeconds });
+  await app.register(productViews);
   await app.register(cartPages);
   await app.register(checkoutPages);
   await app.register(accountPages);

@@ -96,6 +96,9 @@ export const ConfigSchema = Type.Object({
   REDIS_URL: Type.Optional(Url('rediss?')),
   /** How long store catalog reads stay cached (invalidated on every change anyway); 0 turns the cache off. */
   CATALOG_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400 }),
+  /** How long the storefront serves a rendered catalog page (home, listings, search, product) before
+   *  rendering it again; staff changes show on those pages within this time. 0 turns it off. */
+  STOREFRONT_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600 }),
   /** Longest a process keeps the search vocabulary (typo corrections) without seeing another process's catalog changes. */
   SEARCH_VOCABULARY_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400 }),
   /** Prefix of every Redis key, so several shops (or test runs) can share one Redis. */

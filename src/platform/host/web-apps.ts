@@ -8,6 +8,7 @@ import { storefront } from '../../../web/storefront/plugin.ts';
 import { dashboard } from '../../../web/dashboard/plugin.ts';
 
 export async function registerWebApps(app: FastifyInstance, config: Config, modules: ModuleDefinition[]) {
-  if (config.STOREFRONT && modules.some((m) => m.name === 'product')) await app.register(storefront);
+  if (config.STOREFRONT && modules.some((m) => m.name === 'product'))
+    await app.register(storefront, { cacheSeconds: config.STOREFRONT_CACHE_SECONDS });
   if (config.DASHBOARD && modules.some((m) => m.name === 'user')) await app.register(dashboard);
 }

@@ -36,7 +36,7 @@ export interface ProductPageInput {
 
 export function productPage({ product: p, reviews, recommended, error, notice }: ProductPageInput) {
   const firstSellable = p.variants.find((v) => v.inStock && v.price) ?? p.variants[0];
-  return html`<article class="product">
+  return html`<article class="product" data-product-view="${p.id}">
 <nav aria-label="Breadcrumb"><a href="/">Home</a>${p.categories.map((c) => html` › <a href="/categories/${c.handle}">${c.name}</a>`)}</nav>
 <h1>${p.title}</h1>
 ${p.subtitle ? html`<p>${p.subtitle}</p>` : ''}

@@ -1,7 +1,9 @@
 // Browsing: home, category and collection listings, search (and its as-you-type suggestions),
-// the product page, and the currency switch.
+// the product page, and the currency switch. The catalog pages come from the page cache.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { contextOf, safeBack, type Ctx } from '../context.ts';
+import { PageCache, type CachedPage } from '../page-cache.ts';
 import { html } from '../html.ts';
 import { homePage } from '../pages/home.ts';
 import { listingPage, type ListingFilters } from '../pages/listing.ts';
@@ -10,25 +12,21 @@ import { isShopCurrency } from '../money.ts';
 import { cookieNames, setCookie } from '../session.ts';
 import type { ProductSummary } from '../types.ts';
 import { CurrencyForm, Handle, ListingQuery, SuggestQuery } from './schemas.ts';
-import { sendProductView } from './product-views.ts';
 
 const hide = true;
 
-export const catalogPages: FastifyPluginAsyncTypebox = async (app) => {
+export const catalogPages: FastifyPluginAsyncTypebox<{ cacheSeconds: number }> = async (app, opts) => {
+  const pages = new PageCache({ ttlSeconds: opts.cacheSeconds });
+  /** The page for this URL in the shopper's currency, from the cache or rendered now. */
+  const cached = async (ctx: Ctx, req: FastifyRequest, render: () => Promise<CachedPage>) => {
+    const { page, hit } = await pages.get(`${ctx.shopper.currency} ${req.url}`, render);
+    ctx.reply.header('x-page-cache', hit ? 'hit' : 'miss');
+    return ctx.render(page);
+  };
+
   app.get('/', { schema: { hide } }, async (req, reply) => {
     const ctx = contextOf(app, req, reply);
-    const [categories, collections, newest] = await Promise.all([
-      ctx.api.GET('/store/categories'),
-      ctx.api.GET('/store/collections'),
-      ctx.api.GET('/store/products', {
-        params: { query: { limit: 8, sort: 'newest', currency: ctx.shopper.currency } },
-      }),
-    ]);
-    return ctx.render({
-      title: 'Home',
-      description: 'Browse the shop by category and collection.',
-      body: homePage(categories.data?.items ?? [], collections.data?.items ?? [], newest.data?.items ?? []),
-    });
+    return cached(ctx, req, () => home(ctx));
   });
 
   app.get(
@@ -36,10 +34,12 @@ export const catalogPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { hide, params: Handle, querystring: ListingQuery } },
     async (req, reply) => {
       const ctx = contextOf(app, req, reply);
-      const categories = (await ctx.api.GET('/store/categories')).data?.items ?? [];
-      const category = categories.find((c) => c.handle === req.params.handle);
-      if (!category) return ctx.render({ title: 'Not found', status: 404, body: notFound('No such category.') });
-      return renderListing(ctx, req.url, req.query, category.name, { category: category.id });
+      return cached(ctx, req, async () => {
+        const categories = (await ctx.api.GET('/store/categories')).data?.items ?? [];
+        const category = categories.find((c) => c.handle === req.params.handle);
+        if (!category) return notFound('No such category.');
+        return listing(ctx, req.url, req.query, category.name, { category: category.id });
+      });
     },
   );
 
@@ -48,10 +48,12 @@ export const catalogPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { hide, params: Handle, querystring: ListingQuery } },
     async (req, reply) => {
       const ctx = contextOf(app, req, reply);
-      const collections = (await ctx.api.GET('/store/collections')).data?.items ?? [];
-      const collection = collections.find((c) => c.handle === req.params.handle);
-      if (!collection) return ctx.render({ title: 'Not found', status: 404, body: notFound('No such collection.') });
-      return renderListing(ctx, req.url, req.query, collection.title, { collection: collection.id });
+      return cached(ctx, req, async () => {
+        const collections = (await ctx.api.GET('/store/collections')).data?.items ?? [];
+        const collection = collections.find((c) => c.handle === req.params.handle);
+        if (!collection) return notFound('No such collection.');
+        return listing(ctx, req.url, req.query, collection.title, { collection: collection.id });
+      });
     },
   );
 
@@ -59,7 +61,7 @@ export const catalogPages: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = contextOf(app, req, reply);
     const q = req.query.q?.trim();
     const filters = { ...req.query, q: q || undefined };
-    return renderListing(ctx, req.url, filters, q ? `Results for “${q}”` : 'All products', {}, true);
+    return cached(ctx, req, () => listing(ctx, req.url, filters, q ? `Results for “${q}”` : 'All products', {}, true));
   });
 
   // Search as you type: a few titles for the header's suggestion list (assets/search.js).
@@ -74,28 +76,10 @@ export const catalogPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.header('cache-control', 'no-store').send({ items });
   });
 
+  // (the view itself is recorded by the page's script: a cached page still counts every view)
   app.get('/products/:handle', { schema: { hide, params: Handle } }, async (req, reply) => {
     const ctx = contextOf(app, req, reply);
-    const { data: product } = await ctx.api.GET('/store/products/{idOrHandle}', {
-      params: { path: { idOrHandle: req.params.handle }, query: { currency: ctx.shopper.currency } },
-    });
-    if (!product) return ctx.render({ title: 'Not found', status: 404, body: notFound('No such product.') });
-    const [reviews, recs] = await Promise.all([
-      ctx.api.GET('/store/products/{id}/reviews', { params: { path: { id: product.id }, query: { limit: 5 } } }),
-      ctx.api.GET('/store/products/{id}/recommendations', {
-        params: { path: { id: product.id }, query: { kind: 'similar', limit: 4 } },
-      }),
-    ]);
-    const recommended = await productsById(
-      ctx,
-      (recs.data?.items ?? []).map((r) => r.productId),
-    );
-    sendProductView(ctx, product.id, req.log);
-    return ctx.render({
-      title: product.title,
-      description: product.subtitle ?? undefined,
-      body: productPage({ product, reviews: reviews.data?.items ?? [], recommended }),
-    });
+    return cached(ctx, req, () => product(ctx, req.params.handle));
   });
 
   app.post('/currency', { schema: { hide, body: CurrencyForm } }, async (req, reply) => {
@@ -103,6 +87,44 @@ export const catalogPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(303).header('location', safeBack(req.body.back)).send();
   });
 };
+
+async function home(ctx: Ctx): Promise<CachedPage> {
+  const [categories, collections, newest] = await Promise.all([
+    ctx.api.GET('/store/categories'),
+    ctx.api.GET('/store/collections'),
+    ctx.api.GET('/store/products', {
+      params: { query: { limit: 8, sort: 'newest', currency: ctx.shopper.currency } },
+    }),
+  ]);
+  return {
+    title: 'Home',
+    description: 'Browse the shop by category and collection.',
+    body: homePage(categories.data?.items ?? [], collections.data?.items ?? [], newest.data?.items ?? []),
+  };
+}
+
+async function product(ctx: Ctx, handle: string): Promise<CachedPage> {
+  const { data: p } = await ctx.api.GET('/store/products/{idOrHandle}', {
+    params: { path: { idOrHandle: handle }, query: { currency: ctx.shopper.currency } },
+  });
+  if (!p) return notFound('No such product.');
+  const [reviews, recs] = await Promise.all([
+    ctx.api.GET('/store/products/{id}/reviews', { params: { path: { id: p.id }, query: { limit: 5 } } }),
+    ctx.api.GET('/store/products/{id}/recommendations', {
+      params: { path: { id: p.id }, query: { kind: 'similar', limit: 4 } },
+    }),
+  ]);
+  const recommended = await productsById(
+    ctx,
+    (recs.data?.items ?? []).map((r) => r.productId),
+  );
+  return {
+    title: p.title,
+    description: p.subtitle ?? undefined,
+    body: productPage({ product: p, reviews: reviews.data?.items ?? [], recommended }),
+    scripts: ['view.js'],
+  };
+}
 
 /** Recommended products as listing cards (the API answers ids and scores). */
 async function productsById(ctx: Ctx, ids: string[]): Promise<ProductSummary[]> {
@@ -131,17 +153,21 @@ async function productsById(ctx: Ctx, ids: string[]): Promise<ProductSummary[]> 
   });
 }
 
-const notFound = (text: string) => html`<h1>Not found</h1><p>${text}</p><p><a href="/">Back to the shop</a></p>`;
+const notFound = (text: string): CachedPage => ({
+  title: 'Not found',
+  status: 404,
+  body: html`<h1>Not found</h1><p>${text}</p><p><a href="/">Back to the shop</a></p>`,
+});
 
 /** A listing of one category or collection, or a search: one page, a different base filter. */
-async function renderListing(
+async function listing(
   ctx: Ctx,
   url: string,
   f: ListingFilters,
   heading: string,
   base: { category?: string; collection?: string },
   search = false,
-) {
+): Promise<CachedPage> {
   const { data, error } = await ctx.api.GET('/store/products', {
     params: {
       query: {
@@ -159,7 +185,7 @@ async function renderListing(
       },
     },
   });
-  return ctx.render({
+  return {
     title: heading,
     query: search ? f.q : undefined,
     status: error ? 400 : 200,
@@ -172,7 +198,7 @@ async function renderListing(
       nextCursor: data?.nextCursor ?? null,
       currency: ctx.shopper.currency,
     }),
-  });
+  };
 }
 
 const sorts = ['newest', 'price_asc', 'price_desc', 'title', 'relevance'] as const;

@@ -61,3 +61,5 @@ export const SignUpForm = Type.Object({ email: Text(254), password: Text(128), f
 export const EmailForm = Type.Object({ email: Text(254) });
 export const TokenQuery = Type.Object({ token: Type.Optional(Text(200)) });
 export const ResetForm = Type.Object({ token: Text(200), password: Text(128) });
+/** A product view posted by the product page's script (assets/view.js). */
+export const ViewForm = Type.Object({ productId: Type.String({ format: 'uuid' }) });
