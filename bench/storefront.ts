@@ -1,7 +1,9 @@
 /**
  * Storefront benchmark: the server-rendered listing and product pages against the JSON API
  * answering the same data, at concurrency 10, on a demo shop; the JavaScript a listing page sends
- * (gzip); and the typed client's call through app.inject against loopback HTTP.
+ * (gzip); and the typed client's call through app.inject against loopback HTTP. The pages are
+ * measured as served (from the page cache, STOREFRONT_CACHE_SECONDS) and, for what a render costs,
+ * from a second process with that cache off.
  *
  *   npm run bench:storefront   BENCH_RUNS (3), BENCH_DURATION s (8), BENCH_CONNECTIONS (10),
  *                              BENCH_PRODUCTS (60: the demo seed's size), BENCH_DATABASE_URL
@@ -91,24 +93,34 @@ async function main() {
     RATE_LIMITS: '*.*=off',
   };
   const server = await startServer('src/main.ts', env);
+  let uncached: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     console.log(`seeding ${PRODUCTS} demo products ...`);
     await waitForSeed(server.url);
+    // The same pages with the page cache off: what a render costs (a second process, routes only).
+    uncached = await startServer('src/main.ts', {
+      ...env,
+      ROLE: 'api',
+      SEED_DEMO: 'false',
+      STOREFRONT_CACHE_SECONDS: '0',
+    });
     const categories = (await httpJson('GET', `${server.url}/store/categories`)).json.items;
     const category = categories.find((c: { depth: number }) => c.depth === 0);
     const product = (await httpJson('GET', `${server.url}/store/products?limit=1`)).json.items[0];
-    const scenarios: [string, string][] = [
-      ['listing page (HTML)', `/categories/${category.handle}`],
-      ['listing (JSON API)', `/store/products?limit=24&facets=true&category=${category.id}&currency=EUR`],
-      ['product page (HTML)', `/products/${product.handle}`],
-      ['product (JSON API)', `/store/products/${product.handle}?currency=EUR`],
+    const scenarios: [string, string, string][] = [
+      ['listing page (HTML)', server.url, `/categories/${category.handle}`],
+      ['listing (JSON API)', server.url, `/store/products?limit=24&facets=true&category=${category.id}&currency=EUR`],
+      ['product page (HTML)', server.url, `/products/${product.handle}`],
+      ['product (JSON API)', server.url, `/store/products/${product.handle}?currency=EUR`],
+      ['listing page, page cache off', uncached.url, `/categories/${category.handle}`],
+      ['product page, page cache off', uncached.url, `/products/${product.handle}`],
     ];
     const results: Record<string, [number, number]>[] = [];
-    for (const [, path] of scenarios) await autocannon({ url: server.url + path, connections: 4, duration: 2 });
+    for (const [, url, path] of scenarios) await autocannon({ url: url + path, connections: 4, duration: 2 });
     for (let run = 0; run < runs; run++) {
       const r: Record<string, [number, number]> = {};
-      for (const [name, path] of scenarios) {
-        const res = await autocannon({ url: server.url + path, connections: CONNECTIONS, duration: DURATION });
+      for (const [name, url, path] of scenarios) {
+        const res = await autocannon({ url: url + path, connections: CONNECTIONS, duration: DURATION });
         if (res.non2xx || res.errors) throw new Error(`${name}: ${res.non2xx} non-2xx, ${res.errors} errors`);
         r[name] = [res.requests.average, res.latency.p50];
         console.log(
@@ -119,7 +131,7 @@ async function main() {
     }
     const rows: Row[] = [];
     for (const [name] of scenarios) {
-      const page = name.includes('HTML');
+      const page = name.includes('(HTML)');
       rows.push({ label: `${name}: req/s`, values: results.map((r) => r[name]![0]), digits: 0 });
       rows.push({
         label: `${name}: p50 ms`,
@@ -161,6 +173,7 @@ async function main() {
     );
     console.log(`median inject/loopback: ${median(transport.map((t) => t.inject / t.loopback)).toFixed(2)}x the time`);
   } finally {
+    uncached?.child.kill('SIGTERM');
     server.child.kill('SIGTERM');
     await sleep(1000);
     await db.drop();
