@@ -142,4 +142,48 @@ describe('store cache: a change drops only the pages that depend on it', () => {
     });
     expect((await read(url)).cache).toBe('miss');
   });
+
+  it('a product edit drops the listings of the categories it is in, was in, and the unfiltered ones only', async () => {
+    const admin = await adminToken(app);
+    const coatsHandle = (await read('/store/categories')).body.items.find((c: any) => c.id === coats).handle;
+    const pages = {
+      shoes: `/store/products?category=${shoes}`,
+      coats: `/store/products?category=${coats}`,
+      coatsByHandle: `/store/products?category=${coatsHandle}&sort=title`,
+      all: '/store/products?sort=title',
+    };
+    const warm = async () => {
+      for (const url of Object.values(pages)) await read(url);
+      for (const url of Object.values(pages)) expect((await read(url)).cache).toBe('hit');
+    };
+    const court = products['Court Shoe'];
+    await warm();
+    const renamed = await app.request('PATCH', `/admin/products/${court.id}`, {
+      token: admin,
+      body: { title: 'Court Shoe Classic' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    await quietBus();
+    const after = Object.fromEntries(
+      await Promise.all(Object.entries(pages).map(async ([k, u]) => [k, await read(u)])),
+    );
+    expect(after.shoes.cache).toBe('miss');
+    expect(after.all.cache).toBe('miss');
+    expect(after.all.body.items.map((i: any) => i.title)).toContain('Court Shoe Classic');
+    // the coats' pages do not hold the shoe: not one statement
+    for (const name of ['coats', 'coatsByHandle'])
+      expect({ name, ...after[name], body: undefined }).toEqual({ name, statements: 0, cache: 'hit', body: undefined });
+
+    // Moved from shoes to coats: both categories' listings (by id and by handle) are read again.
+    await warm();
+    const moved = await app.request('PATCH', `/admin/products/${court.id}`, {
+      token: admin,
+      body: { categoryIds: [coats] },
+    });
+    expect(moved.statusCode).toBe(200);
+    await quietBus();
+    for (const url of Object.values(pages)) expect((await read(url)).cache, url).toBe('miss');
+    expect((await read(pages.coatsByHandle)).body.items.map((i: any) => i.id)).toContain(court.id);
+    expect((await read(pages.shoes)).body.items.map((i: any) => i.id)).not.toContain(court.id);
+  });
 });

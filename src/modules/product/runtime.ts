@@ -1,6 +1,7 @@
 import type { Platform } from '../../platform/host/platform.ts';
 import { CatalogCache } from './adapters/catalog-cache.ts';
-import type { CatalogChange } from './domain/cache-tags.ts';
+import type { CatalogChange, ListingScope } from './domain/cache-tags.ts';
+import { listingScopeOf, mergeScopes } from './entities/listing-scope.ts';
 import { MeiliSearch } from './adapters/search/meilisearch.ts';
 import { PostgresSearch } from './adapters/search/postgres.ts';
 import type { SearchIndex } from './adapters/search/port.ts';
@@ -16,8 +17,11 @@ interface ProductRuntime {
    * After a committed change: drop the cached store reads that depend on it (these products' and
    * the listings the change can reorder), bring these products' search documents up to date. Only
    * a catalog edit changes indexed words; projections (price, stock, rating) name their kind.
+   * Without a `change`, an edit of these products: the listings dropped are those of the categories
+   * and collections they are in now, and were in `before` (links read before the edit), and the
+   * unfiltered ones; `{ kind: 'catalog' }` drops every listing.
    */
-  refreshCacheAndSearch(productIds: string[], change?: CatalogChange): Promise<void>;
+  refreshCacheAndSearch(productIds: string[], change?: CatalogChange, before?: ListingScope): Promise<void>;
 }
 
 let runtime: ProductRuntime | undefined;
@@ -27,13 +31,22 @@ export function initProductRuntime(platform: Platform): void {
   const { MEILI_URL, MEILI_KEY } = platform.config;
   const cache = new CatalogCache(platform.cache, platform.config.CATALOG_CACHE_SECONDS);
   const search: SearchIndex = MEILI_URL ? new MeiliSearch(MEILI_URL, MEILI_KEY) : new PostgresSearch();
+  const scopeOf = (productIds: string[]) => listingScopeOf(platform.orm.em.fork(), productIds);
   const vocabulary = new SearchVocabulary(platform.orm, platform.config.SEARCH_VOCABULARY_SECONDS * 1000);
   runtime = {
     platform,
     cache,
     search,
     vocabulary,
-    refreshCacheAndSearch: async (productIds, change = { kind: 'catalog' }) => {
+    refreshCacheAndSearch: async (productIds, given, before) => {
+      const change: CatalogChange =
+        given ??
+        (productIds.length
+          ? {
+              kind: 'catalog',
+              scope: mergeScopes(before ?? { categories: [], collections: [] }, await scopeOf(productIds)),
+            }
+          : { kind: 'catalog' });
       if (change.kind === 'catalog' || change.kind === 'taxonomy') vocabulary.invalidate();
       await cache.invalidate(productIds, change);
       if (productIds.length) {

@@ -4,13 +4,15 @@ import { ProductDeleted } from '../contract.ts';
 import { ListingPrice } from '../entities/listing-price.entity.ts';
 import { Product } from '../entities/product.entity.ts';
 import { Variant } from '../entities/variant.entity.ts';
+import { listingScopeOf } from '../entities/listing-scope.ts';
 import { productRuntime } from '../runtime.ts';
 import { lockProduct, publishProductEvent } from './product-writes.ts';
 
 /** Deletes a product with its options, variants, images and links (they cascade); publishes product.deleted. */
 export async function deleteProduct(platform: Platform, em: EntityManager, id: string): Promise<void> {
-  await em.transactional(async (tx) => {
+  const before = await em.transactional(async (tx) => {
     const product = await lockProduct(tx, id);
+    const linked = await listingScopeOf(tx, [id]);
     const variantIds = (await tx.find(Variant, { productId: id }, { fields: ['id'] })).map((v) => v.id);
     await tx.nativeDelete(ListingPrice, { productId: id });
     await tx.nativeDelete(Product, { id });
@@ -19,6 +21,7 @@ export async function deleteProduct(platform: Platform, em: EntityManager, id: s
       version: product.version + 1,
       variantIds,
     });
+    return linked;
   });
-  await productRuntime().refreshCacheAndSearch([id]);
+  await productRuntime().refreshCacheAndSearch([id], undefined, before);
 }

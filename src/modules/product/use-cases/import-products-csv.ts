@@ -47,7 +47,8 @@ export async function importProductsCsv(
     if (!opts.dryRun) for (const plan of plans) await applyPlan(platform, tx, plan, ids);
     return ids;
   });
-  if (touched.length) await productRuntime().refreshCacheAndSearch(touched);
+  // (an import may move products between categories: every listing is dropped)
+  if (touched.length) await productRuntime().refreshCacheAndSearch(touched, { kind: 'catalog' });
   return { rows: table.rows.length, ...counts };
 }
 

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
 import type { ProductPatch } from '../routes/schemas.ts';
+import { listingScopeOf } from '../entities/listing-scope.ts';
 import { productRuntime } from '../runtime.ts';
 import { checkTaxonomy, freeHandle } from './catalog-checks.ts';
 import { afterProductChange, lockProduct, replaceImages, replaceLinks } from './product-writes.ts';
@@ -13,8 +14,10 @@ export async function updateProduct(
   id: string,
   patch: Static<typeof ProductPatch>,
 ): Promise<void> {
-  await em.transactional(async (tx) => {
+  const before = await em.transactional(async (tx) => {
     const product = await lockProduct(tx, id);
+    // (the links before the edit: listings of a category it leaves must be dropped too)
+    const linked = await listingScopeOf(tx, [id]);
     await checkTaxonomy(tx, patch.categoryIds, patch.collectionIds);
     if (patch.handle !== undefined && patch.handle !== product.handle)
       product.handle = await freeHandle(tx, 'products', patch.handle, product.title, id);
@@ -23,6 +26,7 @@ export async function updateProduct(
     if (patch.images) await replaceImages(tx, id, patch.images);
     await replaceLinks(tx, id, patch);
     await afterProductChange(platform, tx, product);
+    return linked;
   });
-  await productRuntime().refreshCacheAndSearch([id]);
+  await productRuntime().refreshCacheAndSearch([id], undefined, before);
 }
