@@ -9,6 +9,7 @@ import { stripePaymentPage } from '../pages/stripe-payment.ts';
 import { clearCookie, cookieNames } from '../session.ts';
 import { html } from '../html.ts';
 import { currentCart, withMessage } from './cart.ts';
+import { orderPastPayment } from './order-after-payment.ts';
 import { CheckoutForm, CheckoutQuery, Id, OrderQuery, StripeReturnQuery } from './schemas.ts';
 
 const hide = true;
@@ -111,8 +112,14 @@ export const checkoutPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/checkout/stripe-return', { schema: { hide, querystring: StripeReturnQuery } }, async (req, reply) => {
     const ctx = contextOf(app, req, reply);
     const { payment_intent: paymentIntent, payment_intent_client_secret: clientSecret, order, token } = req.query;
-    if (paymentIntent && clientSecret)
-      await ctx.api.POST('/store/payments/stripe/return', { body: { paymentIntent, clientSecret } });
+    if (paymentIntent && clientSecret) {
+      const { data: payment } = await ctx.api.POST('/store/payments/stripe/return', {
+        body: { paymentIntent, clientSecret },
+      });
+      // Settled at Stripe (paid or refused): the order follows in a moment, show it then.
+      if (order && payment?.orderId === order && payment.status !== 'pending')
+        await orderPastPayment(ctx, order, token);
+    }
     return ctx.redirect(order ? `/orders/${order}${token ? `?token=${encodeURIComponent(token)}` : ''}` : '/account');
   });
 };

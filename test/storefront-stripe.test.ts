@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { uniqueEmail } from './helpers/app.ts';
+import { startStorefrontRig, type StorefrontRig } from './helpers/storefront.ts';
+import { SECRET_KEY, WEBHOOK_SECRET } from './helpers/stripe-payment.ts';
+import { stripeBrowserContext, TEST_CARDS, type StripeJsSeen } from './helpers/stripe-browser.ts';
+import { startStripeDouble, type StripeDouble } from './fixtures/stripe-double/index.ts';
+
+/**
+ * The storefront with Stripe configured, in a real browser (Debian's chromium): checkout hands the
+ * PaymentIntent's client secret to Stripe's Payment Element, the shopper pays, Stripe sends them
+ * back to /checkout/stripe-return, and the order is paid. Stripe.js is a test double served in
+ * place of js.stripe.com (see helpers/stripe-browser.ts); the Stripe API is the local double.
+ */
+const PUBLISHABLE_KEY = 'pk_test_tessera_double';
+
+const shows = (where: Locator, text: string | RegExp) =>
+  where.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+
+describe('storefront: paying with the Stripe Payment Element', () => {
+  let stripe: StripeDouble;
+  let rig: StorefrontRig;
+  const contexts: { context: BrowserContext; blocked: string[] }[] = [];
+
+  beforeAll(async () => {
+    stripe = await startStripeDouble();
+    rig = await startStorefrontRig({
+      STRIPE_SECRET_KEY: SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_URL: stripe.url,
+      STRIPE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await rig?.stop();
+    await stripe?.close();
+  });
+
+  /** A fresh shopper (own cookies) who puts the scarf in the cart and places the order as a guest. */
+  async function placeOrder() {
+    const shopper = await stripeBrowserContext(rig.browser, rig.baseUrl, stripe, PUBLISHABLE_KEY);
+    contexts.push(shopper);
+    const page = await shopper.context.newPage();
+    await page.goto(`/products/${rig.scarf.handle}`);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.waitForURL(/\/cart/);
+    await page.getByRole('link', { name: 'Check out' }).click();
+    await page.waitForURL(/\/checkout/);
+    await page.getByLabel('Email').fill(uniqueEmail('stripe'));
+    await page.getByLabel('First name').fill('Ada');
+    await page.getByLabel('Last name').fill('Lovelace');
+    await page.getByLabel('Street and number').fill('Unter den Linden 1');
+    await page.getByLabel('City').fill('Berlin');
+    await page.getByLabel('Postal code').fill('10117');
+    // With Stripe configured the card is taken on the next step, not by the test provider.
+    await shows(page.getByRole('group', { name: 'Payment' }), /Stripe/);
+    expect(await page.getByLabel('Test card: approved').count()).toBe(0);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await shows(page.getByRole('heading', { level: 1 }), 'Payment');
+    const back = new URL((await page.locator('#stripe-form').getAttribute('data-return'))!, rig.baseUrl);
+    const orderId = back.searchParams.get('order')!;
+    const token = back.searchParams.get('token')!;
+    expect(orderId).toMatch(/^[0-9a-f-]{36}$/);
+    const order = async () =>
+      (await rig.app.request('GET', `/store/orders/${orderId}?token=${encodeURIComponent(token)}`)).json();
+    return { page, orderId, order, blocked: shopper.blocked };
+  }
+
+  /** The Payment Element is mounted with the publishable key and this order's client secret. */
+  async function expectPaymentElement(page: Page, order: any) {
+    await page.getByLabel('Card number').waitFor({ timeout: 15_000 });
+    const seen = (await page.evaluate('window.__stripeJsSeen')) as StripeJsSeen;
+    expect(order.status).toBe('awaiting_payment');
+    expect(seen).toMatchObject({ key: PUBLISHABLE_KEY, clientSecret: order.clientSecret, mounted: '#payment-element' });
+    const intent = stripe.intents.get(order.clientSecret.split('_secret_')[0]);
+    expect(intent?.metadata.orderId).toBe(order.id);
+  }
+
+  it('pays by card: back from Stripe, the confirmation shows the order confirmed, and it is paid', async () => {
+    const { page, orderId, order, blocked } = await placeOrder();
+    const before = await order();
+    await expectPaymentElement(page, before);
+    await rig.screenshot(page, 'stripe-payment');
+
+    await page.getByLabel('Card number').fill(TEST_CARDS.visa);
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.waitForURL(new RegExp(`/orders/${orderId}`), { timeout: 20_000 });
+    await shows(page.getByRole('heading', { level: 1 }), 'Thank you for your order');
+    expect(await page.getByRole('status').innerText()).toMatch(/: Confirmed\./);
+
+    const paid = await order();
+    expect(paid.status).toBe('confirmed');
+    expect(paid.confirmedAt).not.toBeNull();
+    const payments = (
+      await rig.app.request('GET', `/admin/payments?orderId=${orderId}`, { token: rig.admin })
+    ).json().items;
+    expect(payments).toMatchObject([{ provider: 'stripe', status: 'authorized', amount: paid.totals.total }]);
+    expect(stripe.intents.get(payments[0].providerRef)?.status).toBe('requires_capture');
+    expect(blocked).toEqual([]);
+  }, 120_000);
+
+  it('a declined card: the page says why in its alert, and the order is not paid', async () => {
+    const { page, orderId, order, blocked } = await placeOrder();
+    await expectPaymentElement(page, await order());
+
+    await page.getByLabel('Card number').fill(TEST_CARDS.declined);
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await shows(page.getByRole('alert'), 'Your card was declined.');
+    expect(page.url()).not.toMatch(/\/orders\//);
+    await rig.screenshot(page, 'stripe-declined');
+
+    const unpaid = await order();
+    expect(unpaid.status).toBe('awaiting_payment');
+    expect(unpaid.confirmedAt).toBeNull();
+    const payments = (
+      await rig.app.request('GET', `/admin/payments?orderId=${orderId}`, { token: rig.admin })
+    ).json().items;
+    expect(payments.map((p: any) => p.status)).not.toContain('authorized');
+    expect(blocked).toEqual([]);
+  }, 120_000);
+});
