@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { uniqueEmail } from './helpers/app.ts';
+import { expectAccessible } from './helpers/axe.ts';
 import { startStorefrontRig, type StorefrontRig } from './helpers/storefront.ts';
 import { SECRET_KEY, WEBHOOK_SECRET } from './helpers/stripe-payment.ts';
-import { stripeBrowserContext, TEST_CARDS, type StripeJsSeen } from './helpers/stripe-browser.ts';
+import { STRIPE_JS_URL, stripeBrowserContext, TEST_CARDS, type StripeJsSeen } from './helpers/stripe-browser.ts';
 import { startStripeDouble, type StripeDouble } from './fixtures/stripe-double/index.ts';
 
 /**
@@ -37,8 +38,8 @@ describe('storefront: paying with the Stripe Payment Element', () => {
   });
 
   /** A fresh shopper (own cookies) who puts the scarf in the cart and places the order as a guest. */
-  async function placeOrder() {
-    const shopper = await stripeBrowserContext(rig.browser, rig.baseUrl, stripe, PUBLISHABLE_KEY);
+  async function placeOrder(opts: { stripeJs?: boolean } = {}) {
+    const shopper = await stripeBrowserContext(rig.browser, rig.baseUrl, stripe, PUBLISHABLE_KEY, opts);
     contexts.push(shopper);
     const page = await shopper.context.newPage();
     await page.goto(`/products/${rig.scarf.handle}`);
@@ -56,11 +57,12 @@ describe('storefront: paying with the Stripe Payment Element', () => {
     await shows(page.getByRole('group', { name: 'Payment' }), /Stripe/);
     expect(await page.getByLabel('Test card: approved').count()).toBe(0);
     await page.getByRole('button', { name: 'Place order' }).click();
+    // Post/redirect/get: the order's own page takes the card while the order awaits it.
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?token=/, { timeout: 20_000 });
     await shows(page.getByRole('heading', { level: 1 }), 'Payment');
-    const back = new URL((await page.locator('#stripe-form').getAttribute('data-return'))!, rig.baseUrl);
-    const orderId = back.searchParams.get('order')!;
-    const token = back.searchParams.get('token')!;
-    expect(orderId).toMatch(/^[0-9a-f-]{36}$/);
+    const at = new URL(page.url());
+    const orderId = at.pathname.split('/').pop()!;
+    const token = at.searchParams.get('token')!;
     const order = async () =>
       (await rig.app.request('GET', `/store/orders/${orderId}?token=${encodeURIComponent(token)}`)).json();
     return { page, orderId, order, blocked: shopper.blocked };
@@ -80,20 +82,32 @@ describe('storefront: paying with the Stripe Payment Element', () => {
     const { page, orderId, order, blocked } = await placeOrder();
     const before = await order();
     await expectPaymentElement(page, before);
+    expect(await page.locator('main').innerText()).toContain(`Order ${before.displayId}: €`);
+    await expectAccessible(page);
     await rig.screenshot(page, 'stripe-payment');
+    // A reload (or coming back later) still finds the card form for this order.
+    await page.reload();
+    await expectPaymentElement(page, before);
 
     await page.getByLabel('Card number').fill(TEST_CARDS.visa);
+    const back = page.waitForRequest(/\/checkout\/stripe-return\?/, { timeout: 20_000 });
     await page.getByRole('button', { name: 'Pay' }).click();
-    await page.waitForURL(new RegExp(`/orders/${orderId}`), { timeout: 20_000 });
+    const returned = new URL((await back).url()).searchParams;
+    expect(Object.fromEntries(returned)).toMatchObject({
+      order: orderId,
+      payment_intent: before.clientSecret.split('_secret_')[0],
+      payment_intent_client_secret: before.clientSecret,
+      redirect_status: 'succeeded',
+    });
+    await page.waitForURL(new RegExp(`/orders/${orderId}\\?token=`), { timeout: 20_000 });
     await shows(page.getByRole('heading', { level: 1 }), 'Thank you for your order');
     expect(await page.getByRole('status').innerText()).toMatch(/: Confirmed\./);
 
     const paid = await order();
     expect(paid.status).toBe('confirmed');
     expect(paid.confirmedAt).not.toBeNull();
-    const payments = (
-      await rig.app.request('GET', `/admin/payments?orderId=${orderId}`, { token: rig.admin })
-    ).json().items;
+    const payments = (await rig.app.request('GET', `/admin/payments?orderId=${orderId}`, { token: rig.admin })).json()
+      .items;
     expect(payments).toMatchObject([{ provider: 'stripe', status: 'authorized', amount: paid.totals.total }]);
     expect(stripe.intents.get(payments[0].providerRef)?.status).toBe('requires_capture');
     expect(blocked).toEqual([]);
@@ -104,18 +118,34 @@ describe('storefront: paying with the Stripe Payment Element', () => {
     await expectPaymentElement(page, await order());
 
     await page.getByLabel('Card number').fill(TEST_CARDS.declined);
+    const url = page.url();
     await page.getByRole('button', { name: 'Pay' }).click();
     await shows(page.getByRole('alert'), 'Your card was declined.');
-    expect(page.url()).not.toMatch(/\/orders\//);
+    expect(page.url()).toBe(url); // no way back from Stripe: the shopper stays on the form
+    expect(await page.getByRole('button', { name: 'Pay' }).isEnabled()).toBe(true);
     await rig.screenshot(page, 'stripe-declined');
 
     const unpaid = await order();
     expect(unpaid.status).toBe('awaiting_payment');
     expect(unpaid.confirmedAt).toBeNull();
-    const payments = (
-      await rig.app.request('GET', `/admin/payments?orderId=${orderId}`, { token: rig.admin })
-    ).json().items;
+    const payments = (await rig.app.request('GET', `/admin/payments?orderId=${orderId}`, { token: rig.admin })).json()
+      .items;
     expect(payments.map((p: any) => p.status)).not.toContain('authorized');
+
+    // As with Stripe, the same form takes another card.
+    await page.getByLabel('Card number').fill(TEST_CARDS.visa);
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await shows(page.getByRole('heading', { level: 1 }), 'Thank you for your order');
+    expect((await order()).status).toBe('confirmed');
     expect(blocked).toEqual([]);
+  }, 120_000);
+
+  it('Stripe.js blocked (offline, a content blocker): the page says so and Pay stays disabled', async () => {
+    const { page, order, blocked } = await placeOrder({ stripeJs: false });
+    await shows(page.getByRole('alert'), 'The card form could not be loaded');
+    expect(await page.getByRole('button', { name: 'Pay' }).isDisabled()).toBe(true);
+    expect(await page.getByLabel('Card number').count()).toBe(0);
+    expect((await order()).status).toBe('awaiting_payment');
+    expect(blocked).toEqual([STRIPE_JS_URL]);
   }, 120_000);
 });

@@ -95,7 +95,8 @@ function fakeStripeJs(publishableKey: string) {
 const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * A context whose pages reach only the loopback and the Stripe.js double. `blocked` lists every
+ * A context whose pages reach only the loopback and the Stripe.js double (unless `stripeJs` is
+ * false: then js.stripe.com is blocked too, as a content blocker would). `blocked` lists every
  * request it aborted, so a test can say that none was tried.
  */
 export async function stripeBrowserContext(
@@ -103,13 +104,14 @@ export async function stripeBrowserContext(
   baseUrl: string,
   stripe: StripeDouble,
   publishableKey: string,
+  opts: { stripeJs?: boolean } = {},
 ): Promise<{ context: BrowserContext; blocked: string[] }> {
   const context = await browser.newContext({ baseURL: baseUrl });
   const blocked: string[] = [];
   const script = fakeStripeJs(publishableKey);
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
-    if (url.href === STRIPE_JS_URL)
+    if (url.href === STRIPE_JS_URL && opts.stripeJs !== false)
       return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script });
     if ((url.protocol === 'http:' || url.protocol === 'https:') && loopback.has(url.hostname)) return route.fallback();
     blocked.push(url.href);

@@ -84,14 +84,9 @@ export const checkoutPages: FastifyPluginAsyncTypebox = async (app) => {
       return ctx.redirect(withMessage(back, 'error', problemText(placed.error, 'The order could not be placed.')));
     clearCookie(reply, cookieNames.cart);
     const { order, guestToken } = placed.data;
-    const orderUrl = `/orders/${order.id}${guestToken ? `?token=${encodeURIComponent(guestToken)}` : ''}`;
-    if (order.status === 'awaiting_payment' && order.clientSecret && stripeKey)
-      return ctx.render({
-        title: 'Payment',
-        body: stripePaymentPage(stripeKey, order.clientSecret, orderUrl),
-        scripts: [],
-      });
-    return ctx.redirect(orderUrl);
+    // The order's page takes the card while the order awaits it (see below), so a reload or a
+    // way back from the account still reaches the Payment Element.
+    return ctx.redirect(orderPath(order.id, guestToken ?? undefined));
   });
 
   app.get('/orders/:id', { schema: { hide, params: Id, querystring: OrderQuery } }, async (req, reply) => {
@@ -104,6 +99,11 @@ export const checkoutPages: FastifyPluginAsyncTypebox = async (app) => {
         title: 'Not found',
         status: 404,
         body: html`<h1>Order not found</h1><p><a href="/account">Your account</a></p>`,
+      });
+    if (data.status === 'awaiting_payment' && data.clientSecret && stripeKey)
+      return ctx.render({
+        title: 'Payment',
+        body: stripePaymentPage(stripeKey, data, orderPath(data.id, req.query.token)),
       });
     return ctx.render({ title: `Order ${data.displayId}`, body: confirmationPage(data) });
   });
@@ -120,6 +120,9 @@ export const checkoutPages: FastifyPluginAsyncTypebox = async (app) => {
       if (order && payment?.orderId === order && payment.status !== 'pending')
         await orderPastPayment(ctx, order, token);
     }
-    return ctx.redirect(order ? `/orders/${order}${token ? `?token=${encodeURIComponent(token)}` : ''}` : '/account');
+    return ctx.redirect(order ? orderPath(order, token) : '/account');
   });
 };
+
+const orderPath = (id: string, token: string | undefined) =>
+  `/orders/${id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
