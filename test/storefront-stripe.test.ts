@@ -33,6 +33,7 @@ describe('storefront: paying with the Stripe Payment Element', () => {
     });
   }, 180_000);
   afterAll(async () => {
+    for (const { context } of contexts) await context.close();
     await rig?.stop();
     await stripe?.close();
   });
