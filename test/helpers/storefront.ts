@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Config } from '../../src/platform/config/schema.ts';
 import { adminToken, eventually, startTestApp, type TestApp } from './app.ts';
 import { sku } from './catalog.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp.ts';
@@ -23,9 +24,10 @@ export interface StorefrontRig {
   stop(): Promise<void>;
 }
 
-export async function startStorefrontRig(): Promise<StorefrontRig> {
+/** `settings` adds to the app's test config (e.g. Stripe keys pointing at the Stripe double). */
+export async function startStorefrontRig(settings: Partial<Config> = {}): Promise<StorefrontRig> {
   const smtp = await startSmtpServer();
-  const app = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Tessera Shop <shop@tessera.test>' });
+  const app = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Tessera Shop <shop@tessera.test>', ...settings });
   const baseUrl = await app.app.listen({ host: '127.0.0.1', port: 0 });
   const admin = await adminToken(app);
   const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });

@@ -9,6 +9,7 @@ import { stripePaymentPage } from '../pages/stripe-payment.ts';
 import { clearCookie, cookieNames } from '../session.ts';
 import { html } from '../html.ts';
 import { currentCart, withMessage } from './cart.ts';
+import { orderPastPayment } from './order-after-payment.ts';
 import { CheckoutForm, CheckoutQuery, Id, OrderQuery, StripeReturnQuery } from './schemas.ts';
 
 const hide = true;
@@ -83,14 +84,9 @@ export const checkoutPages: FastifyPluginAsyncTypebox = async (app) => {
       return ctx.redirect(withMessage(back, 'error', problemText(placed.error, 'The order could not be placed.')));
     clearCookie(reply, cookieNames.cart);
     const { order, guestToken } = placed.data;
-    const orderUrl = `/orders/${order.id}${guestToken ? `?token=${encodeURIComponent(guestToken)}` : ''}`;
-    if (order.status === 'awaiting_payment' && order.clientSecret && stripeKey)
-      return ctx.render({
-        title: 'Payment',
-        body: stripePaymentPage(stripeKey, order.clientSecret, orderUrl),
-        scripts: [],
-      });
-    return ctx.redirect(orderUrl);
+    // The order's page takes the card while the order awaits it (see below), so a reload or a
+    // way back from the account still reaches the Payment Element.
+    return ctx.redirect(orderPath(order.id, guestToken ?? undefined));
   });
 
   app.get('/orders/:id', { schema: { hide, params: Id, querystring: OrderQuery } }, async (req, reply) => {
@@ -104,6 +100,11 @@ export const checkoutPages: FastifyPluginAsyncTypebox = async (app) => {
         status: 404,
         body: html`<h1>Order not found</h1><p><a href="/account">Your account</a></p>`,
       });
+    if (data.status === 'awaiting_payment' && data.clientSecret && stripeKey)
+      return ctx.render({
+        title: 'Payment',
+        body: stripePaymentPage(stripeKey, data, orderPath(data.id, req.query.token)),
+      });
     return ctx.render({ title: `Order ${data.displayId}`, body: confirmationPage(data) });
   });
 
@@ -111,8 +112,17 @@ export const checkoutPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/checkout/stripe-return', { schema: { hide, querystring: StripeReturnQuery } }, async (req, reply) => {
     const ctx = contextOf(app, req, reply);
     const { payment_intent: paymentIntent, payment_intent_client_secret: clientSecret, order, token } = req.query;
-    if (paymentIntent && clientSecret)
-      await ctx.api.POST('/store/payments/stripe/return', { body: { paymentIntent, clientSecret } });
-    return ctx.redirect(order ? `/orders/${order}${token ? `?token=${encodeURIComponent(token)}` : ''}` : '/account');
+    if (paymentIntent && clientSecret) {
+      const { data: payment } = await ctx.api.POST('/store/payments/stripe/return', {
+        body: { paymentIntent, clientSecret },
+      });
+      // Settled at Stripe (paid or refused): the order follows in a moment, show it then.
+      if (order && payment?.orderId === order && payment.status !== 'pending')
+        await orderPastPayment(ctx, order, token);
+    }
+    return ctx.redirect(order ? orderPath(order, token) : '/account');
   });
 };
+
+const orderPath = (id: string, token: string | undefined) =>
+  `/orders/${id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
