@@ -97,6 +97,9 @@ describe('storefront pages: accessible, without JavaScript, light', () => {
       ['POST', '/cart/items', 'variantId=nope&quantity=-1'],
       ['POST', '/checkout', 'idempotencyKey=x'],
       ['POST', '/currency', 'currency=EUR&back=//evil.example'],
+      ['POST', '/views', 'productId=%00'],
+      ['POST', '/views', 'productId=%ED%A0%80'],
+      ['GET', '/search?q=%ED%A0%80'],
     ] as const;
     for (const [method, url, body] of bad) {
       const res = await fetch(rig.baseUrl + url, {
