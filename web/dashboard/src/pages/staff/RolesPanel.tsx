@@ -7,22 +7,26 @@ import { notifications } from '@mantine/notifications';
 import type { paths } from '../../../../../client/index.ts';
 import { api, problemMessage } from '../../api.ts';
 import { Can, useSession } from '../../session.tsx';
-import { asPermissions, PermissionPicker, type RolePermission } from './permissions.tsx';
+import { PermissionPicker, type RolePermission } from './permissions.tsx';
 
 export type Role = paths['/admin/roles']['get']['responses'][200]['content']['application/json']['items'][number];
 
 function RoleForm({ role, onClose, onSaved }: { role: Role | null; onClose: () => void; onSaved: () => void }) {
   const [name, setName] = useState(role?.name ?? '');
   const [description, setDescription] = useState(role?.description ?? '');
-  const [permissions, setPermissions] = useState<RolePermission[]>(asPermissions(role?.permissions ?? []));
+  // null until the picker is touched: an edit then leaves the role's permissions as they are.
+  const [permissions, setPermissions] = useState<RolePermission[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     setBusy(true);
-    const body = { name: name.trim(), description: description.trim() || null, permissions };
+    const body = { name: name.trim(), description: description.trim() || null };
     const { data, error: e } = role
-      ? await api.PATCH('/admin/roles/{id}', { params: { path: { id: role.id } }, body })
-      : await api.POST('/admin/roles', { body });
+      ? await api.PATCH('/admin/roles/{id}', {
+          params: { path: { id: role.id } },
+          body: permissions ? { ...body, permissions } : body,
+        })
+      : await api.POST('/admin/roles', { body: { ...body, permissions: permissions ?? [] } });
     setBusy(false);
     if (!data) return setError(problemMessage(e, 'The role could not be saved'));
     notifications.show({
@@ -54,7 +58,11 @@ function RoleForm({ role, onClose, onSaved }: { role: Role | null; onClose: () =
           onChange={(e) => setName(e.currentTarget.value)}
         />
         <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-        <PermissionPicker label="Permissions" value={permissions} onChange={setPermissions} />
+        <PermissionPicker
+          label="Permissions"
+          value={permissions ?? role?.permissions ?? []}
+          onChange={setPermissions}
+        />
         <Group justify="flex-end">
           <Button color="indigo.8" type="submit" loading={busy}>
             Save role
