@@ -6,6 +6,7 @@ import { Checkbox, Group, NumberInput, SegmentedControl, TextInput, Textarea } f
 import type { paths } from '../../../../../client/index.ts';
 import { api, problemMessage } from '../../api.ts';
 import { SubmitForm } from '../SubmitForm.tsx';
+import { ValidityFields } from '../ValidityFields.tsx';
 import { CurrencyAmounts, fromList, fromLocalInput, toList, toLocalInput, type Amounts } from '../CurrencyAmounts.tsx';
 
 export type Promotion = paths['/admin/promotions/{id}']['get']['responses'][200]['content']['application/json'];
@@ -80,18 +81,7 @@ export function PromotionForm({ promotion, onSaved }: { promotion?: Promotion; o
         />
       </Group>
       <Group grow>
-        <TextInput
-          label="Starts at"
-          type="datetime-local"
-          value={startsAt}
-          onChange={(e) => setStartsAt(e.currentTarget.value)}
-        />
-        <TextInput
-          label="Ends at"
-          type="datetime-local"
-          value={endsAt}
-          onChange={(e) => setEndsAt(e.currentTarget.value)}
-        />
+        <ValidityFields startsAt={startsAt} endsAt={endsAt} onStartsAt={setStartsAt} onEndsAt={setEndsAt} />
       </Group>
     </SubmitForm>
   );
