@@ -13,45 +13,12 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import v8 from 'node:v8';
 import pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
-import { OrderConfirmed } from '../src/modules/order/contract.ts';
-import type { PayloadOf } from '../src/platform/bus/index.ts';
-import { boot } from '../src/platform/host/boot.ts';
-import { createBenchDatabase, fmt, percentile, sleep } from './lib.ts';
+import { analystRequest, publishYearOfSales, startAnalyticsApp } from './analytics-setup.ts';
+import { fmt, percentile, sleep } from './lib.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 const WARM = 20;
-const DAY = 86_400_000;
-const VARIANTS = Array.from({ length: 200 }, () => uuidv7());
-const order = (i: number, end: number): PayloadOf<typeof OrderConfirmed> => {
-  const total = 500 + ((i * 7919) % 49_500);
-  return {
-    orderId: uuidv7(),
-    displayId: `B-${i}`,
-    customerId: null,
-    email: 'bench@example.com',
-    currency: i % 3 ? 'EUR' : 'USD',
-    lines: [
-      {
-        lineId: uuidv7(),
-        variantId: VARIANTS[i % VARIANTS.length],
-        sku: 'B',
-        title: 'B',
-        quantity: 1,
-        unitPrice: total,
-        discount: 0,
-        tax: 0,
-        total,
-      },
-    ],
-    totals: { subtotal: total, discount: 0, shipping: 0, tax: 0, total },
-    shippingAddress: { firstName: 'A', lastName: 'B', line1: '1 Way', city: 'C', postalCode: '1', countryCode: 'GB' },
-    shippingOptionId: uuidv7(),
-    paymentId: uuidv7(),
-    confirmedAt: new Date(end - ((i * 2_654_435_761) % (365 * DAY))).toISOString(),
-  };
-};
 
 const newSpace = () => {
   const n = v8.getHeapSpaceStatistics().find((x) => x.space_name === 'new_space')!;
@@ -67,11 +34,8 @@ new PerformanceObserver((list) => {
     });
 }).observe({ entryTypes: ['gc'] });
 
-const db = await createBenchDatabase();
+const { db, tessera } = await startAnalyticsApp();
 const side = new pg.Client({ connectionString: db.url });
-const tessera = await boot({
-  overrides: { DATABASE_URL: db.url, MODULES: 'user,analytics', LOG_LEVEL: 'warn', SEED_DEMO: false },
-});
 await side.connect();
 const q = async (text: string, values: unknown[] = []) => (await side.query(text, values)).rows;
 const state = async (label: string) => {
@@ -90,17 +54,10 @@ const state = async (label: string) => {
   for (const r of tables) console.log(' ', JSON.stringify(r));
 };
 try {
-  const { platform } = tessera;
   const end = Date.now();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  for (let i = 0; i < ORDERS; i += 1000) {
-    const batch = Array.from({ length: Math.min(1000, ORDERS - i) }, (_, k) => order(i + k, end));
-    await platform.orm.em
-      .fork()
-      .transactional((em) => platform.bus.publishAll(em, OrderConfirmed, batch, { producer: 'order' }));
-  }
-  while (Number((await q('select count(*) as n from analytics.facts'))[0].n) < ORDERS) await sleep(500);
+  await publishYearOfSales(tessera, ORDERS, end);
   const loaded = performance.now();
   await state('facts all in');
   const cpu = process.cpuUsage(cpu0);
@@ -108,9 +65,7 @@ try {
     `load: ${fmt((loaded - t0) / 1000)} s, app CPU ${fmt((cpu.user + cpu.system) / 1e6)} s, gc during load ${fmt(gcs.filter((g) => g.start >= t0).reduce((s, g) => s + g.end - g.start, 0))} ms; new space after the load: ${newSpace()}`,
   );
 
-  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-  const from = day(end - 364 * DAY);
-  const to = day(end);
+  const { headers, from, to, range } = await analystRequest(tessera, end);
   const explain = async (label: string) => {
     // The UTC year: one run of offset 0, no DST day (what sales-report.ts sends for tz=UTC).
     const plan = await q(
@@ -130,19 +85,12 @@ try {
     await explain('after vacuum analyze');
   }
 
-  const token = await platform.tokens.sign({
-    kind: 'staff',
-    sub: uuidv7(),
-    email: 'analyst@example.com',
-    permissions: ['analytics:read'],
-  });
-  const range = `from=${from}&to=${to}`;
   const time = async (label: string, report: string) => {
     const url = `/admin/analytics/${report}&${range}`;
     const samples: { at: number; ms: number; gc: number }[] = [];
     for (let i = 0; i < CALLS + WARM; i++) {
       const t = performance.now();
-      const res = await tessera.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      const res = await tessera.app.inject({ method: 'GET', url, headers });
       const t2 = performance.now();
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
       const gc = gcs.filter((g) => g.end > t && g.start < t2).reduce((s, g) => s + (g.end - g.start), 0);

@@ -15,11 +15,8 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { v7 as uuidv7 } from 'uuid';
-import { OrderConfirmed } from '../src/modules/order/contract.ts';
-import type { PayloadOf } from '../src/platform/bus/index.ts';
-import { boot } from '../src/platform/host/boot.ts';
-import { APP_NODE_ARGS, createBenchDatabase, fmt, machine, percentile, sleep } from './lib.ts';
+import { analystRequest, publishYearOfSales, startAnalyticsApp } from './analytics-setup.ts';
+import { APP_NODE_ARGS, fmt, machine, percentile, sleep } from './lib.ts';
 
 const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS;
 if (!process.env.BENCH_REEXEC) {
@@ -34,38 +31,6 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 500);
 /** Calls per report before timing: they warm the plan cache, the JIT and the serializers. */
 const WARM = Number(process.env.BENCH_WARM ?? 20);
-const DAY = 86_400_000;
-const VARIANTS = Array.from({ length: 200 }, () => uuidv7());
-
-const order = (i: number, end: number): PayloadOf<typeof OrderConfirmed> => {
-  const total = 500 + ((i * 7919) % 49_500);
-  return {
-    orderId: uuidv7(),
-    displayId: `B-${i}`,
-    customerId: null,
-    email: 'bench@example.com',
-    currency: i % 3 ? 'EUR' : 'USD',
-    lines: [
-      {
-        lineId: uuidv7(),
-        variantId: VARIANTS[i % VARIANTS.length],
-        sku: 'B',
-        title: 'B',
-        quantity: 1,
-        unitPrice: total,
-        discount: 0,
-        tax: 0,
-        total,
-      },
-    ],
-    totals: { subtotal: total, discount: 0, shipping: 0, tax: 0, total },
-    shippingAddress: { firstName: 'A', lastName: 'B', line1: '1 Way', city: 'C', postalCode: '1', countryCode: 'GB' },
-    shippingOptionId: uuidv7(),
-    paymentId: uuidv7(),
-    confirmedAt: new Date(end - ((i * 2_654_435_761) % (365 * DAY))).toISOString(),
-  };
-};
-
 /** GC pauses in this process (the app's), to say how much of a report's tail they are. */
 const pauses: { start: number; end: number }[] = [];
 new PerformanceObserver((list) => {
@@ -76,10 +41,7 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' ');
 
-const db = await createBenchDatabase();
-const tessera = await boot({
-  overrides: { DATABASE_URL: db.url, MODULES: 'user,analytics', LOG_LEVEL: 'warn', SEED_DEMO: false },
-});
+const { db, tessera } = await startAnalyticsApp();
 try {
   const { platform } = tessera;
   console.log(
@@ -87,15 +49,7 @@ try {
   );
   const end = Date.now();
   const seeded = performance.now();
-  for (let i = 0; i < ORDERS; i += 1000) {
-    const batch = Array.from({ length: Math.min(1000, ORDERS - i) }, (_, k) => order(i + k, end));
-    await platform.orm.em
-      .fork()
-      .transactional((em) => platform.bus.publishAll(em, OrderConfirmed, batch, { producer: 'order' }));
-  }
-  const facts = async () =>
-    Number((await platform.orm.em.fork().getConnection().execute('select count(*) as n from analytics.facts'))[0].n);
-  while ((await facts()) < ORDERS) await sleep(500);
+  await publishYearOfSales(tessera, ORDERS, end);
   // Settled, not only stored: a job is completed after its batch commits (pg-boss's public API).
   const unsettled = async () => {
     for (const queue of platform.bus.workingQueues)
@@ -114,14 +68,7 @@ try {
   // What autovacuum would do after a bulk load, before it (not the reports) is what gets timed.
   await platform.orm.em.fork().getConnection().execute('vacuum analyze analytics.sales_daily, analytics.facts');
 
-  const token = await platform.tokens.sign({
-    kind: 'staff',
-    sub: uuidv7(),
-    email: 'analyst@example.com',
-    permissions: ['analytics:read'],
-  });
-  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-  const range = `from=${day(end - 364 * DAY)}&to=${day(end)}`;
+  const { headers, range } = await analystRequest(tessera, end);
   console.log(
     '| report (365 days) | calls | p50 ms | p99 ms | max ms | GC pauses in its calls ms |\n|---|---|---|---|---|---|',
   );
@@ -139,7 +86,7 @@ try {
     const spans: [number, number][] = [];
     for (let i = 0; i < CALLS + WARM; i++) {
       const t = performance.now();
-      const res = await tessera.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      const res = await tessera.app.inject({ method: 'GET', url, headers });
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
       const done = performance.now();
       if (i < WARM) continue;

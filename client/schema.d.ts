@@ -5297,6 +5297,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every permission a role or an API key can hold, grouped by resource, with what it allows */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                permissions: {
+                                    description: string;
+                                    /** @description a permission (see src/platform/auth/permissions.ts) */
+                                    name: "catalog:read" | "catalog:write" | "pricing:write" | "promotions:write" | "stock:read" | "stock:adjust" | "orders:read" | "orders:write" | "orders:refund" | "orders:fulfil" | "customers:read" | "customers:write" | "shipping:write" | "notifications:read" | "notifications:send" | "events:read" | "events:replay" | "staff:read" | "staff:manage" | "apikeys:manage" | "audit:read" | "reviews:moderate" | "analytics:read" | "webhooks:manage";
+                                }[];
+                                /** @description what the permissions act on, e.g. catalog */
+                                resource: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/price-lists": {
         parameters: {
             query?: never;

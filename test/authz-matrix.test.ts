@@ -25,8 +25,13 @@ const publicAdmin = new Set(
     (p) => `POST /admin/auth/${p}`,
   ),
 );
-/** A staff member's own routes: any staff token, whatever its permissions; never a key or a customer. */
-const staffSelf = new Set(['GET /admin/auth/me', 'POST /admin/auth/password', 'POST /admin/auth/logout-all']);
+/** A staff member's own routes and the permission catalogue: any staff token, whatever its permissions; never a key or a customer. */
+const staffSelf = new Set([
+  'GET /admin/auth/me',
+  'POST /admin/auth/password',
+  'POST /admin/auth/logout-all',
+  'GET /admin/permissions',
+]);
 
 let app: TestApp;
 let ops: Operation[];

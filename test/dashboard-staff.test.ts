@@ -135,6 +135,12 @@ describe('dashboard: customers, staff & roles, API keys', () => {
       await expectAccessible(page);
       await page.getByRole('tab', { name: 'Roles' }).click();
       await expectAccessible(page);
+
+      await page.getByRole('button', { name: 'Delete role packer' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+      await roles.getByRole('row', { name: /packer/ }).waitFor({ state: 'detached', timeout: uiTimeout });
+      const left = (await rig.app.request('GET', '/admin/roles', { token: rig.admin })).json().items;
+      expect(left.map((r: { name: string }) => r.name)).not.toContain('packer');
     },
   );
 
@@ -155,8 +161,8 @@ describe('dashboard: customers, staff & roles, API keys', () => {
     await row.getByText('active').waitFor({ timeout: uiTimeout });
     expect(await page.getByRole('table', { name: 'API keys' }).innerText()).not.toContain(secret);
     await expectAccessible(page);
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Revoke Catalog sync' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
     await row.getByText('revoked').waitFor({ timeout: uiTimeout });
     expect((await rig.app.request('GET', '/admin/categories', { token: secret })).statusCode).toBe(401);
   });

@@ -1,35 +1,26 @@
-// The storefront under a real browser: the whole app in-process, listening on 127.0.0.1, a real
-// SMTP server for its mail, a small catalog made through the admin API, and Debian's chromium
-// driven by playwright-core (never a downloaded browser).
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+// The storefront under a real browser: the shared browser rig (app, SMTP, chromium) with a small
+// catalog made through the admin API before the browser starts.
 import type { Config } from '../../src/platform/config/schema.ts';
-import { adminToken, eventually, startTestApp, type TestApp } from './app.ts';
+import { eventually, type TestApp } from './app.ts';
+import { startBrowserRig, type BrowserRig } from './browser-rig.ts';
 import { sku } from './catalog.ts';
-import { startSmtpServer, type TestSmtpServer } from './smtp.ts';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const screenshotDir = resolve(import.meta.dirname, '../../.data/screenshots');
-
-export interface StorefrontRig {
-  app: TestApp;
-  smtp: TestSmtpServer;
-  browser: Browser;
-  baseUrl: string;
-  admin: string;
+export interface StorefrontRig extends BrowserRig {
   sweater: { id: string; handle: string; variants: { id: string; options: Record<string, string> }[] };
   scarf: { id: string; handle: string };
-  screenshot(page: Page, name: string): Promise<void>;
-  stop(): Promise<void>;
 }
 
 /** `settings` adds to the app's test config (e.g. Stripe keys pointing at the Stripe double). */
 export async function startStorefrontRig(settings: Partial<Config> = {}): Promise<StorefrontRig> {
-  const smtp = await startSmtpServer();
-  const app = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Tessera Shop <shop@tessera.test>', ...settings });
-  const baseUrl = await app.app.listen({ host: '127.0.0.1', port: 0 });
-  const admin = await adminToken(app);
+  return startBrowserRig({
+    screenshotPrefix: 'storefront',
+    config: { MAIL_FROM: 'Tessera Shop <shop@tessera.test>', ...settings },
+    prepare: seedCatalog,
+  });
+}
+
+/** Two published products in two categories, priced in EUR and USD, in stock; DE tax; a code. */
+async function seedCatalog(app: TestApp, admin: string): Promise<Pick<StorefrontRig, 'sweater' | 'scarf'>> {
   const as = (method: string, url: string, body?: unknown) => app.request(method, url, { token: admin, body });
   const ok = (method: string, url: string, body: unknown) =>
     eventually(async () => {
@@ -92,23 +83,5 @@ export async function startStorefrontRig(settings: Partial<Config> = {}): Promis
     return list.items?.length === 2 && list.items.every((p: any) => p.priceRange.min > 0);
   }, 60_000);
 
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
-  mkdirSync(screenshotDir, { recursive: true });
-  return {
-    app,
-    smtp,
-    browser,
-    baseUrl,
-    admin,
-    sweater,
-    scarf,
-    screenshot: async (page, name) => {
-      await page.screenshot({ path: resolve(screenshotDir, `storefront-${name}.png`), fullPage: true });
-    },
-    stop: async () => {
-      await browser?.close();
-      await app?.stop();
-      await smtp?.close();
-    },
-  };
+  return { sweater, scarf };
 }

@@ -51,3 +51,31 @@ export const builtInRoles: Record<'owner' | 'manager' | 'fulfilment' | 'support'
 export function isPermission(value: string): value is Permission {
   return (permissions as readonly string[]).includes(value);
 }
+
+/** What each permission allows, in a line, for the screens where staff build roles and keys. */
+export const permissionDescriptions: Record<Permission, string> = {
+  'catalog:read': 'See products, variants, categories, collections and prices',
+  'catalog:write': 'Create, change and delete products, categories and collections',
+  'pricing:write': 'Set prices, price lists, customer groups, currencies and tax rates',
+  'promotions:write': 'Create, change and delete promotions and their codes',
+  'stock:read': 'See stock levels, locations and reservations',
+  'stock:adjust': 'Adjust and import stock, manage locations and reservations',
+  'orders:read': 'See orders, payments and shipments',
+  'orders:write': 'Cancel orders',
+  'orders:refund': 'Refund orders',
+  'orders:fulfil': 'Mark shipments shipped and delivered',
+  'customers:read': 'See customers and customer groups',
+  'customers:write': 'Change and erase customers',
+  'shipping:write': 'Create, change and delete shipping options',
+  'notifications:read': 'See sent notifications and their delivery',
+  'notifications:send': 'Resend notifications',
+  'events:read': 'See events that failed and landed in the dead-letter queue',
+  'events:replay': 'Replay or discard dead-lettered events',
+  'staff:read': 'See staff members and roles',
+  'staff:manage': 'Invite and deactivate staff, give roles, manage custom roles',
+  'apikeys:manage': 'Create and revoke API keys',
+  'audit:read': 'Read the audit log',
+  'reviews:moderate': 'Approve, reject and answer reviews',
+  'analytics:read': 'See sales and funnel reports',
+  'webhooks:manage': 'Manage webhook endpoints and see their deliveries',
+};

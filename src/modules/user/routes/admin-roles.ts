@@ -3,10 +3,12 @@ import { Type } from 'typebox';
 import { bearer, currentActor } from '../../../platform/http/auth.ts';
 import { createRole } from '../use-cases/create-role.ts';
 import { deleteRole } from '../use-cases/delete-role.ts';
+import { listPermissions } from '../use-cases/list-permissions.ts';
 import { listRoles } from '../use-cases/list-roles.ts';
 import { updateRole } from '../use-cases/update-role.ts';
 import { IdParam, problemResponses } from './schemas.ts';
-import { RoleBody, RolePatch } from './staff-schemas.ts';
+import { requireStaff } from './limits.ts';
+import { PermissionGroups, RoleBody, RolePatch } from './staff-schemas.ts';
 import { roleView } from './views.ts';
 
 const problems = problemResponses(400, 401, 403, 404, 409);
@@ -30,6 +32,23 @@ export const adminRoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => ({ items: (await listRoles(em())).map(roleView) }),
+  );
+
+  // Any signed-in staff member: the catalogue is no secret, and whoever builds a role (staff:manage)
+  // or a key (apikeys:manage) needs it without also holding staff:read.
+  app.get(
+    '/admin/permissions',
+    {
+      config: { public: true },
+      onRequest: requireStaff,
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'Every permission a role or an API key can hold, grouped by resource, with what it allows',
+        response: { 200: PermissionGroups, ...problemResponses(401, 403) },
+      },
+    },
+    async () => ({ items: listPermissions() }),
   );
 
   app.post(

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { permissions } from '../../../platform/auth/permissions.ts';
+import { permissions, type Permission } from '../../../platform/auth/permissions.ts';
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -69,6 +69,18 @@ export const StaffQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const PermissionGroups = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      resource: Type.String({ description: 'what the permissions act on, e.g. catalog' }),
+      permissions: Type.Array(
+        // The same schema as PermissionName; Unsafe only tells the compiler its values.
+        Type.Object({ name: Type.Unsafe<Permission>(PermissionName), description: Type.String() }),
+      ),
+    }),
+  ),
+});
 
 const roleFields = {
   name: RoleName,

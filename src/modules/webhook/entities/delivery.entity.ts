@@ -15,6 +15,11 @@ export const Delivery = defineEntity({
       name: 'deliveries_endpoint_idx',
       expression: 'create index deliveries_endpoint_idx on webhook.deliveries (endpoint_id, id desc)',
     },
+    {
+      // What the retention purge reads (use-cases/purge-deliveries.ts); pending rows stay out of it.
+      name: 'deliveries_purge_idx',
+      expression: "create index deliveries_purge_idx on webhook.deliveries (updated_at) where status <> 'pending'",
+    },
   ],
   properties: {
     id: p.uuid().primary(),

@@ -1,23 +1,42 @@
 // Promotions: codes and automatic discounts, percentage or fixed per currency, with their limits
 // and dates; created, edited and deleted here by staff who hold promotions:write.
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Stack, Text, TextInput } from '@mantine/core';
 import { api } from '../api.ts';
-import { Can } from '../session.tsx';
-import { ConfirmButton } from '../components/ConfirmButton.tsx';
+import { EditorModal, type Editing } from '../components/EditorModal.tsx';
 import { dateTime, money } from '../components/format.ts';
 import { done, settled } from '../components/notify.ts';
+import { RecordTable, type Column } from '../components/RecordTable.tsx';
+import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { must, useLoad } from '../components/useLoad.ts';
 import { PromotionForm, type Promotion } from '../components/promotions/PromotionForm.tsx';
 
-const value = (p: Promotion) =>
-  p.kind === 'percentage' && p.percentBps
-    ? `${p.percentBps / 100} %`
-    : p.amounts.map((a) => money(a.amount, a.currency)).join(' · ');
+const columns: Column<Promotion>[] = [
+  { header: 'Name', cell: (p) => p.name },
+  {
+    header: 'Code',
+    cell: (p) =>
+      p.code ?? (
+        <Badge variant="light" c="dark.8">
+          automatic
+        </Badge>
+      ),
+  },
+  {
+    header: 'Discount',
+    cell: (p) =>
+      p.kind === 'percentage' && p.percentBps
+        ? `${p.percentBps / 100} %`
+        : p.amounts.map((a) => money(a.amount, a.currency)).join(' · '),
+  },
+  { header: 'Used', cell: (p) => `${p.usageCount}${p.usageLimit ? ` / ${p.usageLimit}` : ''}` },
+  { header: 'Starts', cell: (p) => dateTime(p.startsAt) },
+  { header: 'Ends', cell: (p) => dateTime(p.endsAt) },
+];
 
 export default function PromotionsPage() {
   const [q, setQ] = useState('');
-  const [editing, setEditing] = useState<Promotion | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<Promotion>>(null);
   const list = useLoad(
     async () => must(await api.GET('/admin/promotions', { params: { query: { limit: 100, q: q || undefined } } })),
     [q],
@@ -30,12 +49,10 @@ export default function PromotionsPage() {
   };
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>Promotions</Title>
-        <Can permission="promotions:write">
-          <Button onClick={() => setEditing('new')}>New promotion</Button>
-        </Can>
-      </Group>
+      <ScreenHeader
+        title="Promotions"
+        create={{ label: 'New promotion', permission: 'promotions:write', onClick: () => setEditing('new') }}
+      />
       <TextInput
         label="Search"
         placeholder="Name or code"
@@ -44,67 +61,30 @@ export default function PromotionsPage() {
         maw={320}
       />
       {list.error && <Alert color="red">{list.error}</Alert>}
-      <Table striped highlightOnHover aria-label="Promotions">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Code</Table.Th>
-            <Table.Th>Discount</Table.Th>
-            <Table.Th>Used</Table.Th>
-            <Table.Th>Starts</Table.Th>
-            <Table.Th>Ends</Table.Th>
-            <Table.Th>Actions</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data?.items ?? []).map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>{p.name}</Table.Td>
-              <Table.Td>
-                {p.code ?? (
-                  <Badge variant="light" c="dark.8">
-                    automatic
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{value(p)}</Table.Td>
-              <Table.Td>
-                {p.usageCount}
-                {p.usageLimit ? ` / ${p.usageLimit}` : ''}
-              </Table.Td>
-              <Table.Td>{dateTime(p.startsAt)}</Table.Td>
-              <Table.Td>{dateTime(p.endsAt)}</Table.Td>
-              <Table.Td>
-                <Can permission="promotions:write">
-                  <Group gap="xs">
-                    <Button size="xs" variant="light" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
-                      Edit
-                    </Button>
-                    <ConfirmButton
-                      question={`Delete ${p.name}?`}
-                      confirmLabel="Delete"
-                      onConfirm={() => remove(p)}
-                      aria-label={`Delete ${p.name}`}
-                    >
-                      Delete
-                    </ConfirmButton>
-                  </Group>
-                </Can>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <RecordTable
+        striped
+        highlightOnHover
+        label="Promotions"
+        rows={list.data?.items ?? []}
+        rowKey={(p) => p.id}
+        columns={columns}
+        actions={{
+          permission: 'promotions:write',
+          name: (p) => p.name,
+          edit: (record) => setEditing(record),
+          remove: { verb: 'Delete', question: (p) => `Delete ${p.name}?`, run: remove },
+        }}
+      />
       {list.data && list.data.items.length === 0 && <Text c="dimmed">No promotions.</Text>}
-      <Modal
-        opened={editing !== null}
+      <EditorModal
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New promotion' : 'Edit promotion'}
+        title={(p) => (p ? 'Edit promotion' : 'New promotion')}
         size="lg"
       >
-        {editing !== null && (
+        {(p) => (
           <PromotionForm
-            promotion={editing === 'new' ? undefined : editing}
+            promotion={p}
             onSaved={() => {
               done('Promotion saved');
               setEditing(null);
@@ -112,7 +92,7 @@ export default function PromotionsPage() {
             }}
           />
         )}
-      </Modal>
+      </EditorModal>
     </Stack>
   );
 }

@@ -1,11 +1,12 @@
 // Shipping options: where each ships and its price per currency; created, edited, retired here.
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Stack, Switch, Table, Title } from '@mantine/core';
+import { Alert, Badge, Stack, Switch } from '@mantine/core';
 import { api } from '../api.ts';
-import { Can } from '../session.tsx';
-import { ConfirmButton } from '../components/ConfirmButton.tsx';
+import { EditorModal, type Editing } from '../components/EditorModal.tsx';
 import { money } from '../components/format.ts';
 import { done, settled } from '../components/notify.ts';
+import { RecordTable, type Column } from '../components/RecordTable.tsx';
+import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { must, useLoad } from '../components/useLoad.ts';
 import { ShippingForm, type ShippingOption } from '../components/shipping/ShippingForm.tsx';
 
@@ -14,9 +15,38 @@ const price = (r: ShippingOption['rates'][number]) =>
     ? `${money(r.amount, r.currency)} + ${money(r.perKgAmount, r.currency)}/kg`
     : money(r.amount, r.currency);
 
+const columns: Column<ShippingOption>[] = [
+  { header: 'Name', cell: (o) => o.name },
+  { header: 'Code', cell: (o) => o.code },
+  {
+    header: 'State',
+    cell: (o) =>
+      o.retiredAt ? (
+        <Badge variant="light" c="dark.8" color="gray">
+          retired
+        </Badge>
+      ) : (
+        <Badge variant="light" c="dark.8" color={o.active ? 'green' : 'yellow'}>
+          {o.active ? 'active' : 'inactive'}
+        </Badge>
+      ),
+  },
+  { header: 'Countries', cell: (o) => o.countries.join(', ') },
+  {
+    header: 'Prices',
+    cell: (o) =>
+      o.rates.map((r) => (
+        <div key={r.currency}>
+          {price(r)}
+          {r.freeAbove !== null ? ` (free from ${money(r.freeAbove, r.currency)})` : ''}
+        </div>
+      )),
+  },
+];
+
 export default function ShippingPage() {
   const [retired, setRetired] = useState(false);
-  const [editing, setEditing] = useState<ShippingOption | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<ShippingOption>>(null);
   const list = useLoad(
     async () =>
       must(await api.GET('/admin/shipping-options', { params: { query: { includeRetired: retired } } })).items,
@@ -30,82 +60,39 @@ export default function ShippingPage() {
   };
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>Shipping options</Title>
-        <Can permission="shipping:write">
-          <Button onClick={() => setEditing('new')}>New shipping option</Button>
-        </Can>
-      </Group>
+      <ScreenHeader
+        title="Shipping options"
+        create={{ label: 'New shipping option', permission: 'shipping:write', onClick: () => setEditing('new') }}
+      />
       <Switch label="Show retired options" checked={retired} onChange={(e) => setRetired(e.currentTarget.checked)} />
       {list.error && <Alert color="red">{list.error}</Alert>}
-      <Table striped aria-label="Shipping options">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Code</Table.Th>
-            <Table.Th>State</Table.Th>
-            <Table.Th>Countries</Table.Th>
-            <Table.Th>Prices</Table.Th>
-            <Table.Th>Actions</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data ?? []).map((o) => (
-            <Table.Tr key={o.id}>
-              <Table.Td>{o.name}</Table.Td>
-              <Table.Td>{o.code}</Table.Td>
-              <Table.Td>
-                {o.retiredAt ? (
-                  <Badge variant="light" c="dark.8" color="gray">
-                    retired
-                  </Badge>
-                ) : (
-                  <Badge variant="light" c="dark.8" color={o.active ? 'green' : 'yellow'}>
-                    {o.active ? 'active' : 'inactive'}
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{o.countries.join(', ')}</Table.Td>
-              <Table.Td>
-                {o.rates.map((r) => (
-                  <div key={r.currency}>
-                    {price(r)}
-                    {r.freeAbove !== null ? ` (free from ${money(r.freeAbove, r.currency)})` : ''}
-                  </div>
-                ))}
-              </Table.Td>
-              <Table.Td>
-                {!o.retiredAt && (
-                  <Can permission="shipping:write">
-                    <Group gap="xs">
-                      <Button size="xs" variant="light" onClick={() => setEditing(o)} aria-label={`Edit ${o.name}`}>
-                        Edit
-                      </Button>
-                      <ConfirmButton
-                        question={`Retire ${o.name}? Shoppers will no longer be offered it.`}
-                        confirmLabel="Retire"
-                        onConfirm={() => retire(o)}
-                        aria-label={`Retire ${o.name}`}
-                      >
-                        Retire
-                      </ConfirmButton>
-                    </Group>
-                  </Can>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <Modal
-        opened={editing !== null}
+      <RecordTable
+        striped
+        label="Shipping options"
+        rows={list.data ?? []}
+        rowKey={(o) => o.id}
+        columns={columns}
+        actions={{
+          permission: 'shipping:write',
+          name: (o) => o.name,
+          edit: (record) => setEditing(record),
+          remove: {
+            verb: 'Retire',
+            question: (o) => `Retire ${o.name}? Shoppers will no longer be offered it.`,
+            run: retire,
+          },
+          fixed: (o) => o.retiredAt !== null,
+        }}
+      />
+      <EditorModal
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New shipping option' : 'Edit shipping option'}
+        title={(o) => (o ? 'Edit shipping option' : 'New shipping option')}
         size="xl"
       >
-        {editing !== null && (
+        {(o) => (
           <ShippingForm
-            option={editing === 'new' ? undefined : editing}
+            option={o}
             onSaved={() => {
               done('Shipping option saved');
               setEditing(null);
@@ -113,7 +100,7 @@ export default function ShippingPage() {
             }}
           />
         )}
-      </Modal>
+      </EditorModal>
     </Stack>
   );
 }

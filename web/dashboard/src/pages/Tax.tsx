@@ -1,13 +1,23 @@
 // Tax rates per country (basis points, up to two decimals: 19 % is 1900, 8.875 % is 887.5). Setting
 // a country's rate creates or replaces it; the table is the whole list the checkout applies.
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, NumberInput, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
+import type { paths } from '../../../../client/index.ts';
 import { api } from '../api.ts';
 import { Can } from '../session.tsx';
-import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { dateTime } from '../components/format.ts';
 import { done, settled } from '../components/notify.ts';
+import { RecordTable, type Column } from '../components/RecordTable.tsx';
 import { must, useLoad } from '../components/useLoad.ts';
+
+type TaxRate = paths['/admin/tax-rates']['get']['responses'][200]['content']['application/json']['items'][number];
+
+const columns: Column<TaxRate>[] = [
+  { header: 'Country', cell: (r) => r.countryCode },
+  { header: 'Name', cell: (r) => r.name ?? '—' },
+  { header: 'Rate', cell: (r) => `${r.rateBps / 100} %` },
+  { header: 'Updated', cell: (r) => dateTime(r.updatedAt) },
+];
 
 export default function TaxPage() {
   const rates = useLoad(async () => must(await api.GET('/admin/tax-rates')).items, []);
@@ -29,7 +39,7 @@ export default function TaxPage() {
       rates.reload();
     }
   };
-  const edit = (r: { countryCode: string; name: string | null; rateBps: number }) => {
+  const edit = (r: TaxRate) => {
     setCountry(r.countryCode);
     setName(r.name ?? '');
     setRate(r.rateBps / 100);
@@ -69,44 +79,23 @@ export default function TaxPage() {
           </Group>
         </form>
       </Can>
-      <Table striped aria-label="Tax rates">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Country</Table.Th>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Rate</Table.Th>
-            <Table.Th>Updated</Table.Th>
-            <Table.Th>Actions</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(rates.data ?? []).map((r) => (
-            <Table.Tr key={r.countryCode}>
-              <Table.Td>{r.countryCode}</Table.Td>
-              <Table.Td>{r.name ?? '—'}</Table.Td>
-              <Table.Td>{r.rateBps / 100} %</Table.Td>
-              <Table.Td>{dateTime(r.updatedAt)}</Table.Td>
-              <Table.Td>
-                <Can permission="pricing:write">
-                  <Group gap="xs">
-                    <Button size="xs" variant="light" onClick={() => edit(r)} aria-label={`Edit ${r.countryCode}`}>
-                      Edit
-                    </Button>
-                    <ConfirmButton
-                      question={`Delete the rate of ${r.countryCode}?`}
-                      confirmLabel="Delete"
-                      onConfirm={() => remove(r.countryCode)}
-                      aria-label={`Delete ${r.countryCode}`}
-                    >
-                      Delete
-                    </ConfirmButton>
-                  </Group>
-                </Can>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <RecordTable
+        striped
+        label="Tax rates"
+        rows={rates.data ?? []}
+        rowKey={(r) => r.countryCode}
+        columns={columns}
+        actions={{
+          permission: 'pricing:write',
+          name: (r) => r.countryCode,
+          edit,
+          remove: {
+            verb: 'Delete',
+            question: (r) => `Delete the rate of ${r.countryCode}?`,
+            run: (r) => remove(r.countryCode),
+          },
+        }}
+      />
     </Stack>
   );
 }

@@ -17,6 +17,8 @@ import {
 import { api } from '../../api.ts';
 import { useLoad, write } from '../../hooks.ts';
 import { useSession } from '../../session.tsx';
+import { fromLocalInput } from '../CurrencyAmounts.tsx';
+import { ValidityFields } from '../ValidityFields.tsx';
 import { isPriceCurrency, parseAmount, toMajor, toMinor, type PriceCurrency } from './money.ts';
 import { useCurrencies } from './taxonomy.ts';
 import type { AdminVariant } from './types.ts';
@@ -28,8 +30,12 @@ function NewPriceList({ onCreated }: { onCreated(id: string): void }) {
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const create = async () => {
-    const iso = (local: string) => (local ? new Date(local).toISOString() : null);
-    const body = { name: name.trim(), startsAt: iso(startsAt), endsAt: iso(endsAt), prices: [] };
+    const body = {
+      name: name.trim(),
+      startsAt: fromLocalInput(startsAt),
+      endsAt: fromLocalInput(endsAt),
+      prices: [],
+    };
     const { data } = await write(api.POST('/admin/price-lists', { body }), 'Price list created');
     if (data) {
       setName('');
@@ -39,18 +45,7 @@ function NewPriceList({ onCreated }: { onCreated(id: string): void }) {
   return (
     <Group align="end">
       <TextInput label="New price list name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
-      <TextInput
-        label="Starts at"
-        type="datetime-local"
-        value={startsAt}
-        onChange={(e) => setStartsAt(e.currentTarget.value)}
-      />
-      <TextInput
-        label="Ends at"
-        type="datetime-local"
-        value={endsAt}
-        onChange={(e) => setEndsAt(e.currentTarget.value)}
-      />
+      <ValidityFields startsAt={startsAt} endsAt={endsAt} onStartsAt={setStartsAt} onEndsAt={setEndsAt} />
       <Button variant="default" onClick={create} disabled={!name.trim()}>
         Create price list
       </Button>

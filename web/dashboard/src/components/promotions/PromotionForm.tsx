@@ -1,20 +1,12 @@
 // Create or edit a promotion: a code (or automatic), percentage or fixed amounts per currency,
 // a minimum subtotal, a usage limit and dates. The server decides what is valid; its problem is
 // shown as it says it.
-import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  SegmentedControl,
-  Stack,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { useState } from 'react';
+import { Checkbox, Group, NumberInput, SegmentedControl, TextInput, Textarea } from '@mantine/core';
 import type { paths } from '../../../../../client/index.ts';
 import { api, problemMessage } from '../../api.ts';
+import { SubmitForm } from '../SubmitForm.tsx';
+import { ValidityFields } from '../ValidityFields.tsx';
 import { CurrencyAmounts, fromList, fromLocalInput, toList, toLocalInput, type Amounts } from '../CurrencyAmounts.tsx';
 
 export type Promotion = paths['/admin/promotions/{id}']['get']['responses'][200]['content']['application/json'];
@@ -31,13 +23,8 @@ export function PromotionForm({ promotion, onSaved }: { promotion?: Promotion; o
   const [oncePerCustomer, setOnce] = useState(promotion?.oncePerCustomer ?? false);
   const [startsAt, setStartsAt] = useState(toLocalInput(promotion?.startsAt ?? null));
   const [endsAt, setEndsAt] = useState(toLocalInput(promotion?.endsAt ?? null));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const submit = async () => {
     const body = {
       name,
       code: code.trim() || null,
@@ -54,76 +41,48 @@ export function PromotionForm({ promotion, onSaved }: { promotion?: Promotion; o
     const { error: problem } = promotion
       ? await api.PATCH('/admin/promotions/{id}', { params: { path: { id: promotion.id } }, body })
       : await api.POST('/admin/promotions', { body });
-    setBusy(false);
-    if (problem) setError(problemMessage(problem, 'The promotion was not saved'));
-    else onSaved();
+    if (problem) return problemMessage(problem, 'The promotion was not saved');
+    onSaved();
+    return null;
   };
 
   return (
-    <form onSubmit={submit}>
-      <Stack>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        <TextInput
-          label="Code"
-          description="Leave empty for an automatic promotion (applied without a code)"
-          value={code}
-          onChange={(e) => setCode(e.currentTarget.value)}
+    <SubmitForm submitLabel={promotion ? 'Save promotion' : 'Create promotion'} onSubmit={submit}>
+      <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+      <TextInput
+        label="Code"
+        description="Leave empty for an automatic promotion (applied without a code)"
+        value={code}
+        onChange={(e) => setCode(e.currentTarget.value)}
+      />
+      <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+      <SegmentedControl
+        aria-label="Kind"
+        value={kind}
+        onChange={(v) => setKind(v === 'fixed' ? 'fixed' : 'percentage')}
+        data={[
+          { value: 'percentage', label: 'Percentage' },
+          { value: 'fixed', label: 'Fixed amount' },
+        ]}
+      />
+      {kind === 'percentage' ? (
+        <NumberInput label="Percent off" min={0.01} max={100} decimalScale={2} value={percent} onChange={setPercent} />
+      ) : (
+        <CurrencyAmounts label="Amount off" value={amounts} onChange={setAmounts} min={0.01} />
+      )}
+      <CurrencyAmounts label="Minimum subtotal" value={minSubtotal} onChange={setMinSubtotal} />
+      <Group grow>
+        <NumberInput label="Usage limit" min={1} allowDecimal={false} value={usageLimit} onChange={setUsageLimit} />
+        <Checkbox
+          mt="lg"
+          label="Once per customer"
+          checked={oncePerCustomer}
+          onChange={(e) => setOnce(e.currentTarget.checked)}
         />
-        <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-        <SegmentedControl
-          aria-label="Kind"
-          value={kind}
-          onChange={(v) => setKind(v === 'fixed' ? 'fixed' : 'percentage')}
-          data={[
-            { value: 'percentage', label: 'Percentage' },
-            { value: 'fixed', label: 'Fixed amount' },
-          ]}
-        />
-        {kind === 'percentage' ? (
-          <NumberInput
-            label="Percent off"
-            min={0.01}
-            max={100}
-            decimalScale={2}
-            value={percent}
-            onChange={setPercent}
-          />
-        ) : (
-          <CurrencyAmounts label="Amount off" value={amounts} onChange={setAmounts} min={0.01} />
-        )}
-        <CurrencyAmounts label="Minimum subtotal" value={minSubtotal} onChange={setMinSubtotal} />
-        <Group grow>
-          <NumberInput label="Usage limit" min={1} allowDecimal={false} value={usageLimit} onChange={setUsageLimit} />
-          <Checkbox
-            mt="lg"
-            label="Once per customer"
-            checked={oncePerCustomer}
-            onChange={(e) => setOnce(e.currentTarget.checked)}
-          />
-        </Group>
-        <Group grow>
-          <TextInput
-            label="Starts at"
-            type="datetime-local"
-            value={startsAt}
-            onChange={(e) => setStartsAt(e.currentTarget.value)}
-          />
-          <TextInput
-            label="Ends at"
-            type="datetime-local"
-            value={endsAt}
-            onChange={(e) => setEndsAt(e.currentTarget.value)}
-          />
-        </Group>
-        <Button type="submit" loading={busy}>
-          {promotion ? 'Save promotion' : 'Create promotion'}
-        </Button>
-      </Stack>
-    </form>
+      </Group>
+      <Group grow>
+        <ValidityFields startsAt={startsAt} endsAt={endsAt} onStartsAt={setStartsAt} onEndsAt={setEndsAt} />
+      </Group>
+    </SubmitForm>
   );
 }

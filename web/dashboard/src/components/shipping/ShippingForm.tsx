@@ -1,10 +1,11 @@
 // Create or edit a shipping option: where it ships and its price in each currency (flat, or by
 // weight per started kilogram, optionally free above a subtotal). Amounts are typed in major units
 // and sent as integer minor units.
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, NumberInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { Group, NumberInput, Select, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import type { paths } from '../../../../../client/index.ts';
 import { api, problemMessage } from '../../api.ts';
+import { SubmitForm } from '../SubmitForm.tsx';
 import { currencies, toMajor, toMinor, type Currency } from '../format.ts';
 
 export type ShippingOption =
@@ -40,12 +41,9 @@ export function ShippingForm({ option, onSaved }: { option?: ShippingOption; onS
   const [countries, setCountries] = useState<string[]>(option?.countries ?? []);
   const [tracking, setTracking] = useState(option?.trackingUrlTemplate ?? '');
   const [rates, setRates] = useState(drafts(option));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const setRate = (c: Currency, patch: Partial<RateDraft>) => setRates((r) => ({ ...r, [c]: { ...r[c], ...patch } }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const minor = (v: number | string, c: Currency) => (v === '' ? null : toMinor(v, c));
     const body = {
       code,
@@ -68,81 +66,70 @@ export function ShippingForm({ option, onSaved }: { option?: ShippingOption; onS
         ];
       }),
     };
-    setBusy(true);
     const { error: problem } = option
       ? await api.PATCH('/admin/shipping-options/{id}', { params: { path: { id: option.id } }, body })
       : await api.POST('/admin/shipping-options', { body });
-    setBusy(false);
-    if (problem) setError(problemMessage(problem, 'The shipping option was not saved'));
-    else onSaved();
+    if (problem) return problemMessage(problem, 'The shipping option was not saved');
+    onSaved();
+    return null;
   };
 
   return (
-    <form onSubmit={submit}>
-      <Stack>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group grow>
-          <TextInput label="Code" required value={code} onChange={(e) => setCode(e.currentTarget.value)} />
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+    <SubmitForm submitLabel={option ? 'Save shipping option' : 'Create shipping option'} onSubmit={submit}>
+      <Group grow>
+        <TextInput label="Code" required value={code} onChange={(e) => setCode(e.currentTarget.value)} />
+        <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+      </Group>
+      <Switch label="Offered to shoppers" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
+      <TagsInput
+        label="Countries"
+        description="ISO codes (DE, FR…); Enter after each"
+        value={countries}
+        onChange={setCountries}
+      />
+      <TextInput
+        label="Tracking URL template"
+        description="With {trackingNumber}; empty for the default tracking page"
+        value={tracking}
+        onChange={(e) => setTracking(e.currentTarget.value)}
+      />
+      <Text fw={600}>Prices (leave the amount empty where it is not offered)</Text>
+      {currencies.map((c) => (
+        <Group key={c} grow align="flex-end" role="group" aria-label={`Price in ${c}`}>
+          <Select
+            label={`Pricing (${c})`}
+            value={rates[c].kind}
+            allowDeselect={false}
+            data={[
+              { value: 'flat', label: 'Flat' },
+              { value: 'by_weight', label: 'By weight' },
+            ]}
+            onChange={(v) => setRate(c, { kind: v === 'by_weight' ? 'by_weight' : 'flat' })}
+          />
+          <NumberInput
+            label={`Amount (${c})`}
+            min={0}
+            decimalScale={c === 'JPY' ? 0 : 2}
+            value={rates[c].amount}
+            onChange={(v) => setRate(c, { amount: v })}
+          />
+          <NumberInput
+            label={`Per kg (${c})`}
+            min={0}
+            disabled={rates[c].kind !== 'by_weight'}
+            decimalScale={c === 'JPY' ? 0 : 2}
+            value={rates[c].perKg}
+            onChange={(v) => setRate(c, { perKg: v })}
+          />
+          <NumberInput
+            label={`Free above (${c})`}
+            min={0}
+            decimalScale={c === 'JPY' ? 0 : 2}
+            value={rates[c].freeAbove}
+            onChange={(v) => setRate(c, { freeAbove: v })}
+          />
         </Group>
-        <Switch label="Offered to shoppers" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
-        <TagsInput
-          label="Countries"
-          description="ISO codes (DE, FR…); Enter after each"
-          value={countries}
-          onChange={setCountries}
-        />
-        <TextInput
-          label="Tracking URL template"
-          description="With {trackingNumber}; empty for the default tracking page"
-          value={tracking}
-          onChange={(e) => setTracking(e.currentTarget.value)}
-        />
-        <Text fw={600}>Prices (leave the amount empty where it is not offered)</Text>
-        {currencies.map((c) => (
-          <Group key={c} grow align="flex-end" role="group" aria-label={`Price in ${c}`}>
-            <Select
-              label={`Pricing (${c})`}
-              value={rates[c].kind}
-              allowDeselect={false}
-              data={[
-                { value: 'flat', label: 'Flat' },
-                { value: 'by_weight', label: 'By weight' },
-              ]}
-              onChange={(v) => setRate(c, { kind: v === 'by_weight' ? 'by_weight' : 'flat' })}
-            />
-            <NumberInput
-              label={`Amount (${c})`}
-              min={0}
-              decimalScale={c === 'JPY' ? 0 : 2}
-              value={rates[c].amount}
-              onChange={(v) => setRate(c, { amount: v })}
-            />
-            <NumberInput
-              label={`Per kg (${c})`}
-              min={0}
-              disabled={rates[c].kind !== 'by_weight'}
-              decimalScale={c === 'JPY' ? 0 : 2}
-              value={rates[c].perKg}
-              onChange={(v) => setRate(c, { perKg: v })}
-            />
-            <NumberInput
-              label={`Free above (${c})`}
-              min={0}
-              decimalScale={c === 'JPY' ? 0 : 2}
-              value={rates[c].freeAbove}
-              onChange={(v) => setRate(c, { freeAbove: v })}
-            />
-          </Group>
-        ))}
-        <Button type="submit" loading={busy}>
-          {option ? 'Save shipping option' : 'Create shipping option'}
-        </Button>
-      </Stack>
-    </form>
+      ))}
+    </SubmitForm>
   );
 }

@@ -7,6 +7,7 @@ import { notifications } from '@mantine/notifications';
 import type { paths } from '../../../../../client/index.ts';
 import { api, problemMessage } from '../../api.ts';
 import { Can, useSession } from '../../session.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { Pager, useCursorPages } from '../orders/paging.tsx';
 
 type StaffPage = paths['/admin/staff']['get']['responses'][200]['content']['application/json'];
@@ -31,46 +32,25 @@ function RolesModal({
 }) {
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const submit = async () => {
-    setBusy(true);
-    const e = await onSubmit(email.trim(), roles);
-    setBusy(false);
-    setError(e);
-    if (!e) onClose();
+    const error = await onSubmit(email.trim(), roles);
+    if (!error) onClose();
+    return error;
   };
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          {withEmail && (
-            <TextInput
-              label="Email"
-              type="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-            />
-          )}
-          <MultiSelect label="Roles" data={roleNames} value={roles} onChange={setRoles} searchable />
-          <Group justify="flex-end">
-            <Button color="indigo.8" type="submit" loading={busy}>
-              {withEmail ? 'Send invite' : 'Save roles'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <SubmitForm submitLabel={withEmail ? 'Send invite' : 'Save roles'} onSubmit={submit}>
+        {withEmail && (
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+        )}
+        <MultiSelect label="Roles" data={roleNames} value={roles} onChange={setRoles} searchable />
+      </SubmitForm>
     </Modal>
   );
 }

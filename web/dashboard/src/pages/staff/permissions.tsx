@@ -1,47 +1,19 @@
-// Every permission a role or an API key can hold (the API's list; the compiler checks each name
-// against the typed client), grouped by resource for a picker of checkboxes.
-import { Checkbox, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+// The picker of permissions a role or an API key is made of: the API's catalogue
+// (GET /admin/permissions), grouped by resource as it answers it, one checkbox a permission.
+import { Alert, Checkbox, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { paths } from '../../../../../client/index.ts';
+import { api } from '../../api.ts';
+import { useLoad } from '../../hooks.ts';
 import { useSession } from '../../session.tsx';
 
-export type RolePermission =
-  paths['/admin/roles']['post']['requestBody']['content']['application/json']['permissions'][number];
-
-export const allPermissions: readonly RolePermission[] = [
-  'catalog:read',
-  'catalog:write',
-  'pricing:write',
-  'promotions:write',
-  'stock:read',
-  'stock:adjust',
-  'orders:read',
-  'orders:write',
-  'orders:refund',
-  'orders:fulfil',
-  'customers:read',
-  'customers:write',
-  'shipping:write',
-  'notifications:read',
-  'notifications:send',
-  'events:read',
-  'events:replay',
-  'staff:read',
-  'staff:manage',
-  'apikeys:manage',
-  'audit:read',
-  'reviews:moderate',
-  'analytics:read',
-  'webhooks:manage',
-];
-
-export const asPermissions = (values: readonly string[]): RolePermission[] =>
-  allPermissions.filter((p) => values.includes(p));
-
-const groups = [...new Set(allPermissions.map((p) => p.split(':')[0]))];
+type PermissionGroup =
+  paths['/admin/permissions']['get']['responses'][200]['content']['application/json']['items'][number];
+export type RolePermission = PermissionGroup['permissions'][number]['name'];
 
 /**
  * Checkboxes by resource. Permissions the signed-in member lacks are disabled: the API refuses to
- * grant more than one holds, so offering them would only lead to an error.
+ * grant more than one holds, so offering them would only lead to an error. `value` may hold names
+ * as a role lists them; what `onChange` answers is narrowed to the catalogue's names.
  */
 export function PermissionPicker({
   label,
@@ -49,25 +21,37 @@ export function PermissionPicker({
   onChange,
 }: {
   label: string;
-  value: RolePermission[];
+  value: readonly string[];
   onChange: (v: RolePermission[]) => void;
 }) {
   const { can } = useSession();
+  const catalogue = useLoad(() => api.GET('/admin/permissions'), []);
+  if (catalogue.error)
+    return (
+      <Alert color="red" role="alert">
+        {catalogue.error}
+      </Alert>
+    );
+  const groups = catalogue.data?.items;
+  if (!groups) return <Loader size="sm" aria-label="Loading permissions" />;
+  const known = groups.flatMap((g) => g.permissions.map((p) => p.name));
   return (
-    <Checkbox.Group label={label} value={value} onChange={(v) => onChange(asPermissions(v))}>
+    <Checkbox.Group label={label} value={[...value]} onChange={(v) => onChange(known.filter((p) => v.includes(p)))}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
         {groups.map((g) => (
-          <Stack key={g} gap={4}>
+          <Stack key={g.resource} gap={6}>
             <Text size="sm" fw={600} tt="capitalize">
-              {g}
+              {g.resource}
             </Text>
-            <Group gap="xs">
-              {allPermissions
-                .filter((p) => p.startsWith(`${g}:`))
-                .map((p) => (
-                  <Checkbox key={p} value={p} label={p} disabled={!can(p) && !value.includes(p)} />
-                ))}
-            </Group>
+            {g.permissions.map((p) => (
+              <Checkbox
+                key={p.name}
+                value={p.name}
+                label={p.name}
+                description={p.description}
+                disabled={!can(p.name) && !value.includes(p.name)}
+              />
+            ))}
           </Stack>
         ))}
       </SimpleGrid>
