@@ -38,8 +38,13 @@ export interface RelevancePage {
  * Columns: `items` (the page's rows, limit + 1 of them, as JSON), then the facet columns.
  */
 export function relevancePageSql(r: RelevancePage): Sql {
+  // Without facets the matches are read once: no need to store them, nor what only facets count.
   const sql = new Sql()
-    .add('with matched as materialized (select p.id, p.title, lp.min_amount, p.in_stock, p.category_ids,')
+    .add(
+      r.withFacets
+        ? 'with matched as materialized (select p.id, p.title, lp.min_amount, p.in_stock, p.category_ids,'
+        : 'with matched as (select p.id, p.title,',
+    )
     .add('ts_rank(p.search, ')
     .append(r.tsquery)
     .add(')::float8 as text_rank')
