@@ -81,6 +81,14 @@ export async function cloneCatalog(url: string, target: number): Promise<number>
          where lp.product_id in (select new from pmap)`,
       );
     }
+    // After the search's price column (docs/adr/0096): the copies' cheapest price per currency.
+    const minPrices = (
+      await db.query(`select 1 from information_schema.columns where table_schema = 'product'
+        and table_name = 'products' and column_name = 'min_prices'`)
+    ).rowCount;
+    if (minPrices)
+      statements.push(`update product.products p set min_prices = coalesce((select jsonb_object_agg(lp.currency, lp.min_amount)
+        from product.listing_prices lp where lp.product_id = p.id), '{}') where p.id in (select new from pmap)`);
     for (const text of statements) await db.query(text);
     await db.query('commit');
     await db.query('vacuum analyze');

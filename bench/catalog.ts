@@ -4,7 +4,8 @@
  * bare Fastify + pg server answering the same listing with one hand-written SQL query, measured
  * in the same run: the listing, a listing by category sorted by price, a product page, a search
  * with facets, and search as you type (a prefix of 3-5 letters). Per scenario it also prints the
- * CPU the database's Postgres backends spent per request (bench/lib.ts measureCost).
+ * CPU the database's Postgres backends and the server process (the app, or the baseline) spent per
+ * request (bench/lib.ts measureCost).
  *
  *   npm run bench:catalog   BENCH_RUNS (3), BENCH_DURATION s (5), BENCH_CONNECTIONS (10),
  *                           BENCH_PRODUCTS (20000), BENCH_CATALOG_URL (the shop's database;
@@ -174,9 +175,10 @@ async function main() {
         const spent = await cost();
         if (res.non2xx || res.errors) throw new Error(`${name}: ${res.non2xx} non-2xx, ${res.errors} errors`);
         const pgMs = spent ? (spent.pgCpu * 1000) / res.requests.total : NaN;
-        r[name] = [res.requests.average, res.latency.p50, res.latency.p99, pgMs];
+        const appMs = spent ? (spent.appCpu * 1000) / res.requests.total : NaN;
+        r[name] = [res.requests.average, res.latency.p50, res.latency.p99, pgMs, appMs];
         console.log(
-          `  run ${run + 1}/${runs} ${name}: ${Math.round(res.requests.average)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms, Postgres CPU ${pgMs.toFixed(2)} ms/request, load ${loadavg()[0].toFixed(1)}`,
+          `  run ${run + 1}/${runs} ${name}: ${Math.round(res.requests.average)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms, Postgres CPU ${pgMs.toFixed(2)} ms/request, server CPU ${appMs.toFixed(2)} ms/request, load ${loadavg()[0].toFixed(1)}`,
         );
       }
       loads.push(loadavg()[0]);
@@ -191,6 +193,7 @@ async function main() {
       rows.push({ label: `${name}: p50 ms`, values: col(1), digits: 0, ...below(target.p50) });
       rows.push({ label: `${name}: p99 ms`, values: col(2), digits: 0, ...below(target.p99) });
       rows.push({ label: `${name}: Postgres CPU ms/request`, values: col(3), digits: 2 });
+      rows.push({ label: `${name}: server process CPU ms/request`, values: col(4), digits: 2 });
       if (!name.startsWith('baseline')) {
         const x = target.xBaseline;
         rows.push({

@@ -14,5 +14,6 @@ describe('listing cursors', () => {
     expect(() => decodeCursor(raw, 'newest')).toThrow(/not valid/);
     expect(() => decodeCursor(encodeCursor({ sort: 'title', value: 'a', id: "x' or 1=1" }), 'title')).toThrow();
     expect(() => decodeCursor('%%%', 'title')).toThrow(/not valid/);
+    expect(() => decodeCursor(encodeCursor({ sort: 'title', value: 'a', id: '-'.repeat(36) }), 'title')).toThrow();
   });
 });

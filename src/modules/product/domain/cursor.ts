@@ -13,7 +13,7 @@ export function decodeCursor(raw: string, sort: string): Cursor {
   try {
     const [s, value, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (s !== sort) throw new Error('sort mismatch');
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad id');
+    if (typeof id !== 'string' || !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(id)) throw new Error('bad id');
     if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw new Error('bad value');
     return { sort: s, value, id };
   } catch {

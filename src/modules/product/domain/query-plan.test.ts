@@ -50,6 +50,19 @@ describe('planQuery', () => {
     expect(plan.groups[0].prefix).toBe(false);
     expect(tsqueryText(planQuery('swe', shop).groups)).toBe("('swe' | 'swe':*)");
   });
+  it('reads a short last word that starts a term as that start only, with no typo', () => {
+    const words = vocab({ merino: 7, men: 900, her: 3, heritage: 5, shirt: 40, tunic: 4, sweater: 30 });
+    expect(planQuery('mer', words).groups[0].terms).toEqual(['mer']);
+    expect(planQuery('mer', words).corrected).toBe('merino');
+    expect(planQuery('swea', words).groups[0].terms).toEqual(['swea']);
+    // a known word keeps itself (and prefixes on), a word no term starts is a complete word with a typo
+    expect(planQuery('her', words).groups[0].terms).toEqual(['her']);
+    expect(planQuery('linen shrt', words).groups[1].terms).toContain('shirt');
+    expect(planQuery('tunc', words).groups[0].terms).toContain('tunic');
+    // from five letters the typed start may hold a typo, and words before the last are complete words
+    expect(planQuery('swaet', words).groups[0].terms).toContain('sweater');
+    expect(planQuery('mer shirt', words).groups[0].terms).toContain('men');
+  });
   it('drops stop words unless nothing else is left, and passes SKUs and dashed words to the parser', () => {
     const plan = planQuery('The D42-000012-0 for cotton', shop);
     expect(plan.groups.map((g) => g.word)).toEqual(['cotton']);

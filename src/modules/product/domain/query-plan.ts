@@ -29,6 +29,8 @@ export interface QueryPlan {
 
 const MAX_CANDIDATES = 8;
 const MAX_PREFIX_CANDIDATES = 10;
+/** A last word shorter than this that starts a known term matches as that start only, no typo. */
+const MIN_TYPED_START_FOR_TYPOS = 5;
 
 /** Lower-cased tokens; letter-only words apart from the rest (digits, dashes, apostrophes). */
 export function tokenize(q: string): { word: string; letters: boolean }[] {
@@ -151,6 +153,11 @@ function completions(vocab: Vocabulary, word: string): Scored[] {
   return out.sort(byCloseness).slice(0, MAX_PREFIX_CANDIDATES);
 }
 
+/** Whether some vocabulary term longer than `word` begins with it. */
+function startsSomeTerm(vocab: Vocabulary, word: string): boolean {
+  return startsOf(vocab, word.length).has(word);
+}
+
 /** The commonest term starting with `word`, for ranking while the shopper is still typing. */
 function commonestStart(vocab: Vocabulary, word: string): string | undefined {
   let best: [string, number] | undefined;
@@ -174,9 +181,15 @@ export function planQuery(q: string, vocab: Vocabulary): QueryPlan {
       return;
     }
     const last = i === words.length - 1;
-    const near = vocab.terms.has(word) ? [] : neighbours(vocab, word);
+    // Search as you type: a short last word that starts a known term ("mer" of "merino") is read
+    // as that start, exactly, as a search engine does (Meilisearch allows no typo under 5
+    // letters); its one-edit neighbours ("men", a category word) would match far more products
+    // than the shopper means. One that starts no term ("shrt", "tunc") is a complete word and
+    // keeps its typo allowance.
+    const typing = last && word.length < MIN_TYPED_START_FOR_TYPOS && startsSomeTerm(vocab, word);
+    const near = vocab.terms.has(word) || typing ? [] : neighbours(vocab, word);
     const accepted = new Set([word, ...inflections(vocab, word), ...near.slice(0, MAX_CANDIDATES).map((n) => n.term)]);
-    const typed = last ? completions(vocab, word) : [];
+    const typed = last && !typing ? completions(vocab, word) : [];
     for (const c of typed) accepted.add(c.term);
     for (const term of [...accepted]) for (const s of vocab.synonyms.get(term) ?? []) accepted.add(s);
     groups.push({ word, terms: [...accepted], prefix: last });

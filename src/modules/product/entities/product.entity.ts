@@ -22,6 +22,11 @@ export const Product = defineEntity({
     inStock: p.boolean().default(false),
     /** The categories it is linked to (product_categories), kept with the read models for listings and facets. */
     categoryIds: p.array().columnType('uuid[]').default([]),
+    /**
+     * Its cheapest variant price per currency it is listed in (listing_prices.min_amount), kept
+     * with the read models and the price projection, so a search reads its matches from this table alone.
+     */
+    minPrices: p.json<Record<string, number>>().columnType('jsonb').default('{}'),
     /** The rating the review module last published (review.rating_changed.v1), and its version. */
     ratingAverage: p.double().default(0),
     ratingCount: p.integer().default(0),

@@ -22,7 +22,8 @@ export const anyVariantInStock = sql<boolean>`exists(select 1 from product.varia
 /**
  * Rebuilds what listings read for these products: the full-text document, the listing rows (the
  * cheapest and dearest variant price per currency, the variants as shown in that currency), the
- * category ids, and whether any variant is in stock. Runs in the
+ * category ids, the cheapest price per currency again on the product (what a search reads), and
+ * whether any variant is in stock. Runs in the
  * transaction that changed the catalog or a projection, so a listing never sees half a change.
  */
 export async function refreshReadModels(
@@ -46,7 +47,7 @@ export async function refreshReadModels(
   await query(em, listingRowsSql, [productIds]);
   await db
     .updateTable('products as p')
-    .set({ in_stock: anyVariantInStock, category_ids: categoryIdsOf })
+    .set({ in_stock: anyVariantInStock, category_ids: categoryIdsOf, min_prices: minPricesOf })
     .where('p.id', '=', anyOf(productIds))
     .execute();
 }
@@ -54,6 +55,10 @@ export async function refreshReadModels(
 /** The categories product `p` is linked to, in id order (products.category_ids). */
 const categoryIdsOf = sql<string[]>`coalesce((select array_agg(pc.category_id order by pc.category_id)
   from product.product_categories pc where pc.product_id = p.id), '{}')`;
+
+/** Product `p`'s cheapest price per currency, from its listing rows just written (products.min_prices). */
+export const minPricesOf = sql<Record<string, number>>`coalesce((select jsonb_object_agg(lp.currency, lp.min_amount)
+  from product.listing_prices lp where lp.product_id = p.id), '{}')`;
 
 /** The listing rows of products $1: one per currency any variant has a price in, with the variants as shown. */
 const listingRowsSql = `insert into product.listing_prices (product_id, currency, min_amount, max_amount, variants)

@@ -57,13 +57,21 @@ export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em, afterCo
   );
 };
 
-/** The listing row of product $1 in currency $2: price range and variants as shown, or none without a price. */
+/**
+ * The listing row of product $1 in currency $2: price range and variants as shown, or none without
+ * a price; and the product's cheapest price in that currency (products.min_prices, what a search
+ * reads), written only when it moved.
+ */
 const listingRowSql = `with agg as (
     select min(vp.amount) as mn, max(vp.amount) as mx from product.variants v
     join product.variant_prices vp on vp.variant_id = v.id and vp.currency = $2
     where v.product_id = $1 and vp.amount is not null),
   gone as (
-    delete from product.listing_prices where product_id = $1 and currency = $2 and (select mn from agg) is null)
+    delete from product.listing_prices where product_id = $1 and currency = $2 and (select mn from agg) is null),
+  cheapest as (
+    update product.products set min_prices = case when (select mn from agg) is null then min_prices - $2::text
+      else jsonb_set(min_prices, array[$2::text], to_jsonb((select mn from agg))) end
+    where id = $1 and min_prices -> $2::text is distinct from to_jsonb((select mn from agg)))
   insert into product.listing_prices (product_id, currency, min_amount, max_amount, variants)
   select $1, $2, mn, mx, ${variantsJson('$1', '$2')} from agg where mn is not null
   on conflict (product_id, currency) do update

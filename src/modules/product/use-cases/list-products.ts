@@ -2,9 +2,10 @@ import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import { BadRequest } from '../../../platform/http/errors.ts';
 import type { Currency } from '../../pricing/contract.ts';
-import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
+import { decodeCursor, encodeCursor, type Cursor } from '../domain/cursor.ts';
 import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities/listing-filters.ts';
 import { facetColumnsSql, facetsView, type FacetColumns } from '../entities/facet-counts.ts';
+import { relevancePageSql } from '../entities/relevance-page.ts';
 import { summaryColumns, summaryView, type SummaryRow } from '../entities/store-rows.ts';
 
 const sortSpec = {
@@ -13,17 +14,7 @@ const sortSpec = {
   price_desc: { expr: 'lp.min_amount', dir: 'desc' },
   title: { expr: 'lower(p.title)', dir: 'asc' },
   rating: { expr: 'p.rating_average', dir: 'desc' },
-  // float8 so the value a cursor carries compares exactly against the recomputed one; `?`
-  // stands for the search's tsquery, and titles closest to the corrected query come first.
-  relevance: { expr: `(ts_rank(p.search, ?) + word_similarity(?, lower(p.title)))::float8`, dir: 'desc' },
 } as const;
-
-/** The relevance expression with its tsquery written in, and the parameters it takes. */
-function relevance(q: ListingQuery) {
-  const tq = searchQuery(q);
-  const expr = sortSpec.relevance.expr.replace('?', tq.parts.join(' '));
-  return { expr, params: [...tq.params, q.plan?.corrected ?? q.q?.toLowerCase()] };
-}
 
 interface ListingRow extends SummaryRow {
   sort_value: string | number | null;
@@ -52,11 +43,10 @@ export async function listProducts(
     throw new BadRequest('sort=relevance needs a search query q', {
       errors: [{ field: 'sort', message: 'relevance needs q' }],
     });
-  const rel = sort === 'relevance' ? relevance(q) : undefined;
-  const spec = rel ? { ...sortSpec.relevance, expr: rel.expr } : sortSpec[sort];
-  const sortParams = rel?.params ?? [];
   const where = await listingFilters(em, q);
   const cursor = q.cursor ? decodeCursor(q.cursor, sort) : undefined;
+  if (sort === 'relevance') return relevancePage(em, q, currency, where, cursor, withFacets);
+  const spec = sortSpec[sort];
   const op = spec.dir === 'desc' ? '<' : '>';
   const from = `from product.products p join product.listing_prices lp on lp.product_id = p.id and lp.currency = ?`;
   let rows: ListingRow[];
@@ -64,18 +54,18 @@ export async function listProducts(
   if (!withFacets) {
     const sql = new Sql()
       .add(`select ${summaryColumns},`)
-      .add(`${spec.expr} as sort_value`, ...sortParams)
+      .add(`${spec.expr} as sort_value`)
       .add(from, currency)
       .add('where')
       .append(where);
     if (cursor && sort === 'newest') sql.add(`and p.id ${op} ?`, cursor.id);
-    else if (cursor) sql.add(`and (${spec.expr}, p.id) ${op} (?, ?)`, ...sortParams, cursor.value, cursor.id);
-    sql.add(`order by ${spec.expr} ${spec.dir}, p.id ${spec.dir} limit ?`, ...sortParams, q.limit + 1);
+    else if (cursor) sql.add(`and (${spec.expr}, p.id) ${op} (?, ?)`, cursor.value, cursor.id);
+    sql.add(`order by ${spec.expr} ${spec.dir}, p.id ${spec.dir} limit ?`, q.limit + 1);
     rows = await query<ListingRow>(em, sql.text, sql.params);
   } else {
     const sql = new Sql()
       .add(`with matched as materialized (select p.id, lp.min_amount, p.in_stock, p.category_ids,`)
-      .add(`${spec.expr} as sort_value`, ...sortParams)
+      .add(`${spec.expr} as sort_value`)
       .add(from, currency)
       .add('where')
       .append(where)
@@ -92,13 +82,50 @@ export async function listProducts(
     rows = row.items;
     facets = row;
   }
-  const page = rows.slice(0, q.limit);
+  return pageOf(rows, q.limit, sort, currency, facets);
+}
+
+/** A relevance-ranked page (entities/relevance-page.ts): one statement, with or without facets. */
+async function relevancePage(
+  em: EntityManager,
+  q: ListingQuery,
+  currency: Currency,
+  where: Sql,
+  cursor: Cursor | undefined,
+  withFacets: boolean,
+): Promise<ListResult> {
+  if (cursor && (typeof cursor.value !== 'number' || !Number.isFinite(cursor.value)))
+    throw new BadRequest('cursor is not valid for this query', {
+      errors: [{ field: 'cursor', message: 'is not a cursor this listing issued for this sort' }],
+    });
+  const sql = relevancePageSql({
+    where,
+    tsquery: searchQuery(q),
+    corrected: q.plan?.corrected ?? q.q?.toLowerCase() ?? '',
+    currency,
+    after: cursor ? { value: cursor.value as number, id: cursor.id } : undefined,
+    limit: q.limit,
+    withFacets,
+  });
+  const [row] = await query<Partial<FacetColumns> & { items: ListingRow[] }>(em, sql.text, sql.params);
+  return pageOf(row.items, q.limit, 'relevance', currency, withFacets ? (row as FacetColumns) : undefined);
+}
+
+/** The first `limit` rows, and a cursor after the last when there was one more. */
+function pageOf(
+  rows: ListingRow[],
+  limit: number,
+  sort: string,
+  currency: Currency,
+  facets: FacetColumns | undefined,
+): ListResult {
+  const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const lastValue = (v: ListingRow['sort_value']) => (sort === 'newest' ? null : typeof v === 'string' ? v : Number(v));
   return {
     items: page.map((r) => summaryView(r, currency)),
     nextCursor:
-      rows.length > q.limit && last ? encodeCursor({ sort, value: lastValue(last.sort_value), id: last.id }) : null,
+      rows.length > limit && last ? encodeCursor({ sort, value: lastValue(last.sort_value), id: last.id }) : null,
     ...(facets ? { facets: facetsView(facets, currency) } : {}),
   };
 }

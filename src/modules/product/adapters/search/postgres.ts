@@ -44,6 +44,7 @@ export class PostgresSearch implements SearchIndex {
         where vp.amount is not null group by v.product_id, vp.currency)
       select p.id from product.products p where p.search is null or p.indexed_version <> p.version
         or p.in_stock <> exists(select 1 from product.variants v join product.variant_stock s on s.variant_id = v.id where v.product_id = p.id and s.in_stock)
+        or p.min_prices <> coalesce((select jsonb_object_agg(lp.currency, lp.min_amount) from product.listing_prices lp where lp.product_id = p.id), '{}')
       union
       select coalesce(c.product_id, lp.product_id) from computed c
         full join product.listing_prices lp on lp.product_id = c.product_id and lp.currency = c.currency
