@@ -3,7 +3,7 @@
  * a view over HTTP; an order's confirmation and withdrawal, a stock, price and product change,
  * each in its own transaction as its handler runs). The module is booted alone (with user) on a
  * fresh database with BENCH_PRODUCTS products (default 500); each kind runs BENCH_EVENTS times
- * (default 400, after 20 of warm-up): p50/p99 in ms.
+ * (default 400, after 20 of warm-up): p50/p99 in ms, and CPU and system calls per event.
  *
  *   node bench/recommendation-writes.ts   BENCH_APP_ROOT (another checkout to measure, e.g. main),
  *                                          BENCH_PRODUCTS, BENCH_EVENTS, BENCH_DATABASE_URL
@@ -19,7 +19,7 @@ import type * as PriceModule from '../src/modules/recommendation/use-cases/recor
 import type * as ProductModule from '../src/modules/recommendation/use-cases/record-product.ts';
 import type * as StockModule from '../src/modules/recommendation/use-cases/record-stock.ts';
 import type * as WithdrawModule from '../src/modules/recommendation/use-cases/withdraw-order.ts';
-import { createBenchDatabase, fmt, machine, percentile } from './lib.ts';
+import { createBenchDatabase, fmt, machine, measureCost, percentile } from './lib.ts';
 
 const ROOT = resolve(process.env.BENCH_APP_ROOT ?? resolve(import.meta.dirname, '..'));
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
@@ -95,14 +95,23 @@ try {
   });
   await platform.orm.em.fork().getConnection().execute('analyze');
 
+  // (CPU and system calls per event, of this process and this database's backends only: the figures
+  // a shared machine's noise disturbs least; a round trip to Postgres is about two system calls)
   const time = async (label: string, write: (i: number) => Promise<unknown>) => {
     const samples: number[] = [];
-    for (let i = 0; i < EVENTS + 20; i++) {
+    for (let i = 0; i < 20; i++) await write(i);
+    const cost = await measureCost([process.pid], db.url);
+    for (let i = 20; i < EVENTS + 20; i++) {
       const t = performance.now();
       await write(i);
-      if (i >= 20) samples.push(performance.now() - t);
+      samples.push(performance.now() - t);
     }
-    console.log(`| ${label} | ${EVENTS} | ${fmt(percentile(samples, 50), 2)} | ${fmt(percentile(samples, 99), 2)} |`);
+    const c = await cost();
+    const per = (x: number | undefined, scale = 1) => (x === undefined ? 'n/a' : fmt((x * scale) / EVENTS, 2));
+    console.log(
+      `| ${label} | ${EVENTS} | ${fmt(percentile(samples, 50), 2)} | ${fmt(percentile(samples, 99), 2)} | ` +
+        `${per(c?.appCpu, 1000)} | ${per(c?.pgCpu, 1000)} | ${per(c?.appSyscalls)} |`,
+    );
   };
   const orders: string[] = [];
   const sequence = new Map<string, number>();
@@ -112,7 +121,10 @@ try {
     return n;
   };
   console.log(`load average ${loadavg().map((l) => fmt(l, 2)).join(' ')}`);
-  console.log('| write (one transaction each) | events | p50 ms | p99 ms |\n|---|---|---|---|');
+  console.log(
+    '| write (one transaction each) | events | p50 ms | p99 ms | app CPU ms | Postgres CPU ms | app syscalls |\n' +
+      '|---|---|---|---|---|---|---|',
+  );
   await time('POST view (HTTP)', async (i) => {
     const res = await tessera.app.inject({
       method: 'POST',
