@@ -17,15 +17,18 @@ export const recommendationEntities = [
   ProductView,
 ];
 
-type RecommendationTables = InferKyselyDB<(typeof recommendationEntities)[number]>;
+type Tables = InferKyselyDB<(typeof recommendationEntities)[number]>;
+/** The tables as `recommendation.<table>`, the schema written in each statement. */
+type RecommendationTables = { [T in keyof Tables & string as `recommendation.${T}`]: Tables[T] };
 
 /**
  * Kysely typed from the module's entities, on the entity manager's connection (its transaction
- * when inside one), tables resolved in the recommendation schema: for the set-based writes
- * (upserts with a condition, writes from a select) the unit of work cannot express in one statement.
+ * when inside one): for the set-based writes (upserts with a condition, writes from a select) the
+ * unit of work cannot express in one statement. Tables are named with their schema rather than
+ * through `withSchema`, whose plugin rewrites every statement's tree on each call: on a view or an
+ * order, that pass cost about as much as building the statement (ADR 0069).
  */
-export const recommendationDb = (em: EntityManager) =>
-  em.getKysely<RecommendationTables>().withSchema('recommendation');
+export const recommendationDb = (em: EntityManager) => em.getKysely<RecommendationTables>();
 
 /** `= any($1)`: one array parameter, so the statement text does not change with the list's length. */
 export const anyOf = <T>(values: readonly T[]): RawBuilder<T> => sql<T>`any(${values as T[]})`;

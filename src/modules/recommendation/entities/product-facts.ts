@@ -12,19 +12,19 @@ import { recommendationDb } from './db.ts';
 export async function refreshProductFacts(em: EntityManager, productId: string): Promise<void> {
   const db = recommendationDb(em);
   const locked = await db
-    .selectFrom('products')
+    .selectFrom('recommendation.products')
     .select('product_id')
     .where('product_id', '=', productId)
     .forUpdate()
     .executeTakeFirst();
   if (!locked) return;
   await db
-    .updateTable('products as p')
+    .updateTable('recommendation.products as p')
     .set((eb) => ({
       in_stock: eb
         .exists(
           eb
-            .selectFrom('variants as v')
+            .selectFrom('recommendation.variants as v')
             .select('v.variant_id')
             .whereRef('v.product_id', '=', 'p.product_id')
             .where('v.in_stock', '=', true),
@@ -33,13 +33,13 @@ export async function refreshProductFacts(em: EntityManager, productId: string):
     }))
     .where('p.product_id', '=', productId)
     .execute();
-  await db.deleteFrom('product_prices').where('product_id', '=', productId).execute();
+  await db.deleteFrom('recommendation.product_prices').where('product_id', '=', productId).execute();
   await db
-    .insertInto('product_prices')
+    .insertInto('recommendation.product_prices')
     .columns(['product_id', 'currency', 'lo', 'hi'])
     .expression((eb) =>
       eb
-        .selectFrom('prices as pr')
+        .selectFrom('recommendation.prices as pr')
         .select((eb) => [
           eb.cast<string>(eb.val(productId), 'uuid').as('product_id'),
           'pr.currency',
@@ -51,7 +51,7 @@ export async function refreshProductFacts(em: EntityManager, productId: string):
             'pr.variant_id',
             '=',
             eb.fn<string>('any', [
-              eb.fn('array', [eb.selectFrom('variants').select('variant_id').where('product_id', '=', productId)]),
+              eb.fn('array', [eb.selectFrom('recommendation.variants').select('variant_id').where('product_id', '=', productId)]),
             ]),
           ),
         )
@@ -67,7 +67,7 @@ export async function refreshProductFacts(em: EntityManager, productId: string):
  */
 export async function productOfVariant(em: EntityManager, variantId: string): Promise<string | null> {
   const row = await recommendationDb(em)
-    .insertInto('variants')
+    .insertInto('recommendation.variants')
     .values({ variant_id: variantId })
     .onConflict((oc) => oc.column('variant_id').doUpdateSet((eb) => ({ variant_id: eb.ref('excluded.variant_id') })))
     .returning('product_id')

@@ -12,7 +12,7 @@ export async function countOrder(em: EntityManager, productIds: string[], delta:
   const db = recommendationDb(em);
   if (delta > 0) {
     await db
-      .insertInto('co_purchases')
+      .insertInto('recommendation.co_purchases')
       .columns(['product_id', 'other_id', 'orders'])
       .expression((eb) =>
         eb
@@ -23,11 +23,11 @@ export async function countOrder(em: EntityManager, productIds: string[], delta:
           .orderBy('b.b'),
       )
       .onConflict((oc) =>
-        oc.columns(['product_id', 'other_id']).doUpdateSet((eb) => ({ orders: eb('co_purchases.orders', '+', 1) })),
+        oc.columns(['product_id', 'other_id']).doUpdateSet((eb) => ({ orders: eb('recommendation.co_purchases.orders', '+', 1) })),
       )
       .execute();
     await db
-      .insertInto('popularity')
+      .insertInto('recommendation.popularity')
       .columns(['product_id', 'orders'])
       .expression((eb) =>
         eb
@@ -35,13 +35,13 @@ export async function countOrder(em: EntityManager, productIds: string[], delta:
           .select((eb) => ['p.p as product_id', eb.lit(1).as('orders')])
           .orderBy('p.p'),
       )
-      .onConflict((oc) => oc.column('product_id').doUpdateSet((eb) => ({ orders: eb('popularity.orders', '+', 1) })))
+      .onConflict((oc) => oc.column('product_id').doUpdateSet((eb) => ({ orders: eb('recommendation.popularity.orders', '+', 1) })))
       .execute();
     return;
   }
   // (rows locked in key order first, so two orders sharing pairs never deadlock)
   await db
-    .selectFrom('co_purchases')
+    .selectFrom('recommendation.co_purchases')
     .select('product_id')
     .where('product_id', '=', anyOf(productIds))
     .where('other_id', '=', anyOf(productIds))
@@ -50,31 +50,31 @@ export async function countOrder(em: EntityManager, productIds: string[], delta:
     .forUpdate()
     .execute();
   await db
-    .updateTable('co_purchases')
+    .updateTable('recommendation.co_purchases')
     .set((eb) => ({ orders: eb('orders', '-', 1) }))
     .where('product_id', '=', anyOf(productIds))
     .where('other_id', '=', anyOf(productIds))
     .whereRef('product_id', '<>', 'other_id')
     .execute();
   await db
-    .deleteFrom('co_purchases')
+    .deleteFrom('recommendation.co_purchases')
     .where('product_id', '=', anyOf(productIds))
     .where('orders', '<=', 0)
     .execute();
   await db
-    .selectFrom('popularity')
+    .selectFrom('recommendation.popularity')
     .select('product_id')
     .where('product_id', '=', anyOf(productIds))
     .orderBy('product_id')
     .forUpdate()
     .execute();
   await db
-    .updateTable('popularity')
+    .updateTable('recommendation.popularity')
     .set((eb) => ({ orders: eb('orders', '-', 1) }))
     .where('product_id', '=', anyOf(productIds))
     .execute();
   await db
-    .deleteFrom('popularity')
+    .deleteFrom('recommendation.popularity')
     .where('product_id', '=', anyOf(productIds))
     .where('orders', '<=', 0)
     .execute();
@@ -94,9 +94,9 @@ export interface OrderStanding {
  */
 export async function lockOrder(em: EntityManager, orderId: string): Promise<OrderStanding> {
   const db = recommendationDb(em);
-  await db.insertInto('orders').values({ order_id: orderId }).onConflict((oc) => oc.doNothing()).execute();
+  await db.insertInto('recommendation.orders').values({ order_id: orderId }).onConflict((oc) => oc.doNothing()).execute();
   const row = await db
-    .selectFrom('orders')
+    .selectFrom('recommendation.orders')
     .select(['confirmed', 'total', 'refunded', 'withdrawn', 'counted'])
     .where('order_id', '=', orderId)
     .forUpdate()

@@ -21,14 +21,14 @@ export async function rebuildRecommendations(em: EntityManager): Promise<{ pairs
   const db = recommendationDb(em);
   // (a table lock has no builder; it is taken through the same typed connection)
   await sql`lock table ${sql.table('recommendation.orders')} in exclusive mode`.execute(db);
-  const counting = db.selectFrom('orders as o').where('o.confirmed', '=', true).where('o.withdrawn', '=', false);
+  const counting = db.selectFrom('recommendation.orders as o').where('o.confirmed', '=', true).where('o.withdrawn', '=', false);
   await db
-    .updateTable('orders as o')
+    .updateTable('recommendation.orders as o')
     .set((eb) => ({
       counted: eb.fn.coalesce(
         eb
-          .selectFrom('order_variants as ov')
-          .innerJoin('variants as v', 'v.variant_id', 'ov.variant_id')
+          .selectFrom('recommendation.order_variants as ov')
+          .innerJoin('recommendation.variants as v', 'v.variant_id', 'ov.variant_id')
           .select((eb) =>
             eb.fn.agg<string[]>('array_agg', ['v.product_id']).distinct().orderBy('v.product_id').as('ids'),
           )
@@ -40,10 +40,10 @@ export async function rebuildRecommendations(em: EntityManager): Promise<{ pairs
     .where('o.confirmed', '=', true)
     .where('o.withdrawn', '=', false)
     .execute();
-  await db.deleteFrom('co_purchases').execute();
-  await db.deleteFrom('popularity').execute();
+  await db.deleteFrom('recommendation.co_purchases').execute();
+  await db.deleteFrom('recommendation.popularity').execute();
   await db
-    .insertInto('co_purchases')
+    .insertInto('recommendation.co_purchases')
     .columns(['product_id', 'other_id', 'orders'])
     .expression(
       counting
@@ -55,7 +55,7 @@ export async function rebuildRecommendations(em: EntityManager): Promise<{ pairs
     )
     .execute();
   await db
-    .insertInto('popularity')
+    .insertInto('recommendation.popularity')
     .columns(['product_id', 'orders'])
     .expression(
       counting
@@ -66,8 +66,8 @@ export async function rebuildRecommendations(em: EntityManager): Promise<{ pairs
     .execute();
   const n = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('co_purchases').select(eb.fn.countAll<number>().as('n')).$castTo<number>().as('pairs'),
-      eb.selectFrom('popularity').select(eb.fn.countAll<number>().as('n')).$castTo<number>().as('products'),
+      eb.selectFrom('recommendation.co_purchases').select(eb.fn.countAll<number>().as('n')).$castTo<number>().as('pairs'),
+      eb.selectFrom('recommendation.popularity').select(eb.fn.countAll<number>().as('n')).$castTo<number>().as('products'),
     ])
     .executeTakeFirstOrThrow();
   return { pairs: Number(n.pairs), products: Number(n.products) };

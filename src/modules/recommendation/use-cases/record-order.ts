@@ -30,7 +30,7 @@ export async function recordOrder(
     ? []
     : (
         await db
-          .selectFrom('variants')
+          .selectFrom('recommendation.variants')
           .select('product_id')
           .distinct()
           .where('variant_id', '=', anyOf(variantIds))
@@ -40,7 +40,7 @@ export async function recordOrder(
           .execute()
       ).map((r) => r.product_id);
   await db
-    .updateTable('orders')
+    .updateTable('recommendation.orders')
     .set({ confirmed: true, total: o.total, withdrawn, counted: products })
     .where('order_id', '=', o.orderId)
     .execute();

@@ -19,7 +19,7 @@ export async function recordProduct(em: EntityManager, p: ProductSnapshot): Prom
       .merge(['productId'])
       .execute('run');
   await recommendationDb(em)
-    .insertInto('products')
+    .insertInto('recommendation.products')
     .values({
       product_id: p.productId,
       version: p.version,
@@ -36,8 +36,8 @@ export async function recordProduct(em: EntityManager, p: ProductSnapshot): Prom
           category_ids: eb.ref('excluded.category_ids'),
           options: eb.ref('excluded.options'),
         }))
-        .where((eb) => eb('products.version', '<', eb.ref('excluded.version')))
-        .where('products.deleted', '=', false),
+        .where((eb) => eb('recommendation.products.version', '<', eb.ref('excluded.version')))
+        .where('recommendation.products.deleted', '=', false),
     )
     .execute();
   await refreshProductFacts(em, p.productId);

@@ -8,13 +8,13 @@ export async function recordStock(
   s: { variantId: string; inStock: boolean; sequence: number },
 ): Promise<void> {
   const changed = await recommendationDb(em)
-    .insertInto('variants')
+    .insertInto('recommendation.variants')
     .values({ variant_id: s.variantId, in_stock: s.inStock, stock_sequence: s.sequence })
     .onConflict((oc) =>
       oc
         .column('variant_id')
         .doUpdateSet((eb) => ({ in_stock: eb.ref('excluded.in_stock'), stock_sequence: eb.ref('excluded.stock_sequence') }))
-        .where((eb) => eb('variants.stock_sequence', '<', eb.ref('excluded.stock_sequence'))),
+        .where((eb) => eb('recommendation.variants.stock_sequence', '<', eb.ref('excluded.stock_sequence'))),
     )
     .returning('product_id')
     .executeTakeFirst();

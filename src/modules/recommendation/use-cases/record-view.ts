@@ -13,11 +13,11 @@ export async function recordView(em: EntityManager, shopper: string, productId: 
       .merge(['viewedAt'])
       .execute('run');
     await recommendationDb(tx)
-      .deleteFrom('views')
+      .deleteFrom('recommendation.views')
       .where('shopper', '=', shopper)
       .where('product_id', 'in', (eb) =>
         eb
-          .selectFrom('views')
+          .selectFrom('recommendation.views')
           .select('product_id')
           .where('shopper', '=', shopper)
           .orderBy('viewed_at', 'desc')
