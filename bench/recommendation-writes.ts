@@ -120,7 +120,11 @@ try {
     sequence.set(key, n);
     return n;
   };
-  console.log(`load average ${loadavg().map((l) => fmt(l, 2)).join(' ')}`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => fmt(l, 2))
+      .join(' ')}`,
+  );
   console.log(
     '| write (one transaction each) | events | p50 ms | p99 ms | app CPU ms | Postgres CPU ms | app syscalls |\n' +
       '|---|---|---|---|---|---|---|',
@@ -129,7 +133,7 @@ try {
     const res = await tessera.app.inject({
       method: 'POST',
       url: '/store/recommendations/views',
-      body: { productId: pick(products).productId, sessionId: `bench_session_${String(i % 20).padStart(4, "0")}` },
+      body: { productId: pick(products).productId, sessionId: `bench_session_${String(i % 20).padStart(4, '0')}` },
     });
     if (res.statusCode !== 204) throw new Error(`view: ${res.statusCode} ${res.body}`);
   });
@@ -137,7 +141,9 @@ try {
     const orderId = uuidv7();
     orders.push(orderId);
     const variantIds = [0, 1, 2].map(() => pick(pick(products).variantIds));
-    return handled((em) => recordOrder(em, { orderId, variantIds, confirmedAt: new Date().toISOString(), total: 5000 }));
+    return handled((em) =>
+      recordOrder(em, { orderId, variantIds, confirmedAt: new Date().toISOString(), total: 5000 }),
+    );
   });
   await time('order withdrawn', (i) => handled((em) => withdrawOrder(em, orders[i % orders.length] ?? uuidv7())));
   await time('stock changed', () => {
@@ -154,7 +160,11 @@ try {
     p.version++;
     return handled((em) => recordProduct(em, snapshot(p)));
   });
-  console.log(`load average ${loadavg().map((l) => fmt(l, 2)).join(' ')}`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => fmt(l, 2))
+      .join(' ')}`,
+  );
 } finally {
   await tessera.close();
   await db.drop();

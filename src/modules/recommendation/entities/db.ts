@@ -37,5 +37,7 @@ export const anyOf = <T>(values: readonly T[]): RawBuilder<T> => sql<T>`any(${va
 export const jsonb = <T>(value: T): RawBuilder<T> => sql<T>`${JSON.stringify(value)}::jsonb`;
 
 /** `unnest($1::uuid[]) as <alias>` for a from clause: one row per id, its one column named as the alias. */
-export const unnestIds = <A extends string>(ids: readonly string[], alias: A): AliasedRawBuilder<Record<A, string>, A> =>
-  sql<Record<A, string>>`unnest(${ids as string[]}::uuid[])`.as(alias);
+export const unnestIds = <A extends string>(
+  ids: readonly string[],
+  alias: A,
+): AliasedRawBuilder<Record<A, string>, A> => sql<Record<A, string>>`unnest(${ids as string[]}::uuid[])`.as(alias);

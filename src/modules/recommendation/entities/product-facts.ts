@@ -51,7 +51,9 @@ export async function refreshProductFacts(em: EntityManager, productId: string):
             'pr.variant_id',
             '=',
             eb.fn<string>('any', [
-              eb.fn('array', [eb.selectFrom('recommendation.variants').select('variant_id').where('product_id', '=', productId)]),
+              eb.fn('array', [
+                eb.selectFrom('recommendation.variants').select('variant_id').where('product_id', '=', productId),
+              ]),
             ]),
           ),
         )

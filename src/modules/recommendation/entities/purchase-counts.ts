@@ -23,7 +23,9 @@ export async function countOrder(em: EntityManager, productIds: string[], delta:
           .orderBy('b.b'),
       )
       .onConflict((oc) =>
-        oc.columns(['product_id', 'other_id']).doUpdateSet((eb) => ({ orders: eb('recommendation.co_purchases.orders', '+', 1) })),
+        oc
+          .columns(['product_id', 'other_id'])
+          .doUpdateSet((eb) => ({ orders: eb('recommendation.co_purchases.orders', '+', 1) })),
       )
       .execute();
     await db
@@ -35,7 +37,9 @@ export async function countOrder(em: EntityManager, productIds: string[], delta:
           .select((eb) => ['p.p as product_id', eb.lit(1).as('orders')])
           .orderBy('p.p'),
       )
-      .onConflict((oc) => oc.column('product_id').doUpdateSet((eb) => ({ orders: eb('recommendation.popularity.orders', '+', 1) })))
+      .onConflict((oc) =>
+        oc.column('product_id').doUpdateSet((eb) => ({ orders: eb('recommendation.popularity.orders', '+', 1) })),
+      )
       .execute();
     return;
   }
@@ -94,7 +98,11 @@ export interface OrderStanding {
  */
 export async function lockOrder(em: EntityManager, orderId: string): Promise<OrderStanding> {
   const db = recommendationDb(em);
-  await db.insertInto('recommendation.orders').values({ order_id: orderId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('recommendation.orders')
+    .values({ order_id: orderId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   const row = await db
     .selectFrom('recommendation.orders')
     .select(['confirmed', 'total', 'refunded', 'withdrawn', 'counted'])

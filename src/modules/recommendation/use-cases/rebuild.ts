@@ -21,7 +21,10 @@ export async function rebuildRecommendations(em: EntityManager): Promise<{ pairs
   const db = recommendationDb(em);
   // (a table lock has no builder; it is taken through the same typed connection)
   await sql`lock table ${sql.table('recommendation.orders')} in exclusive mode`.execute(db);
-  const counting = db.selectFrom('recommendation.orders as o').where('o.confirmed', '=', true).where('o.withdrawn', '=', false);
+  const counting = db
+    .selectFrom('recommendation.orders as o')
+    .where('o.confirmed', '=', true)
+    .where('o.withdrawn', '=', false);
   await db
     .updateTable('recommendation.orders as o')
     .set((eb) => ({
@@ -66,8 +69,16 @@ export async function rebuildRecommendations(em: EntityManager): Promise<{ pairs
     .execute();
   const n = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('recommendation.co_purchases').select(eb.fn.countAll<number>().as('n')).$castTo<number>().as('pairs'),
-      eb.selectFrom('recommendation.popularity').select(eb.fn.countAll<number>().as('n')).$castTo<number>().as('products'),
+      eb
+        .selectFrom('recommendation.co_purchases')
+        .select(eb.fn.countAll<number>().as('n'))
+        .$castTo<number>()
+        .as('pairs'),
+      eb
+        .selectFrom('recommendation.popularity')
+        .select(eb.fn.countAll<number>().as('n'))
+        .$castTo<number>()
+        .as('products'),
     ])
     .executeTakeFirstOrThrow();
   return { pairs: Number(n.pairs), products: Number(n.products) };

@@ -13,7 +13,11 @@ export async function recordRefund(
 ): Promise<void> {
   const order = await lockOrder(em, r.orderId);
   const refunded = order.refunded + r.amount;
-  await recommendationDb(em).updateTable('recommendation.orders').set({ refunded }).where('order_id', '=', r.orderId).execute();
+  await recommendationDb(em)
+    .updateTable('recommendation.orders')
+    .set({ refunded })
+    .where('order_id', '=', r.orderId)
+    .execute();
   const full = r.voided || (order.total !== null && order.total > 0 && refunded >= order.total);
   if (full) await withdrawOrder(em, r.orderId);
 }

@@ -13,7 +13,10 @@ export async function recordStock(
     .onConflict((oc) =>
       oc
         .column('variant_id')
-        .doUpdateSet((eb) => ({ in_stock: eb.ref('excluded.in_stock'), stock_sequence: eb.ref('excluded.stock_sequence') }))
+        .doUpdateSet((eb) => ({
+          in_stock: eb.ref('excluded.in_stock'),
+          stock_sequence: eb.ref('excluded.stock_sequence'),
+        }))
         .where((eb) => eb('recommendation.variants.stock_sequence', '<', eb.ref('excluded.stock_sequence'))),
     )
     .returning('product_id')
