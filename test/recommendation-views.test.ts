@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { ProductUpdated } from '../src/modules/product/contract.ts';
+import { recordProduct, recordProductDeleted } from '../src/modules/recommendation/use-cases/record-product.ts';
+import { recordStock } from '../src/modules/recommendation/use-cases/record-stock.ts';
 import type { TestApp } from './helpers/app.ts';
 import { recommendationHelpers, startRecommendationApp } from './helpers/recommendation.ts';
 
@@ -70,6 +72,47 @@ describe('recommendation: recently viewed per shopper', () => {
       },
       'product',
     );
+    expect(await viewed(who)).toEqual([]);
+  });
+
+  it('only the latest 50 views of a shopper are kept: older ones are dropped, not just hidden', async () => {
+    // (52 products projected directly through the module's use-cases: 52 announcements would take long)
+    const ids = Array.from({ length: 52 }, () => uuidv7());
+    await app.platform.orm.em.fork().transactional(async (em) => {
+      for (const productId of ids) {
+        const variantId = uuidv7();
+        await recordStock(em, { variantId, inStock: true, sequence: 1 });
+        await recordProduct(em, {
+          productId,
+          version: 1,
+          handle: `v-${productId.slice(-8)}`,
+          title: 'P',
+          status: 'published',
+          categoryIds: [],
+          collectionIds: [],
+          thumbnail: null,
+          variants: [{ variantId, sku: `V-${productId.slice(-8)}`, title: 'V', options: {}, weightGrams: null }],
+        });
+      }
+    });
+    const who = { sessionId: `s_${uuidv7().replaceAll('-', '')}` };
+    const viewFrom = (productId: string) =>
+      app.request('POST', '/store/recommendations/views', {
+        body: { productId, sessionId: who.sessionId },
+        remoteAddress: '10.9.8.20',
+      });
+    const [first, second, ...rest] = ids as [string, string, ...string[]];
+    expect((await viewFrom(first)).statusCode).toBe(204);
+    expect((await viewFrom(second)).statusCode).toBe(204);
+    await new Promise((r) => setTimeout(r, 5)); // (the two oldest strictly older than the rest)
+    for (const productId of rest) expect((await viewFrom(productId)).statusCode).toBe(204);
+    const list = await viewed({ ...who });
+    expect(list).toHaveLength(10);
+    expect(list[0]).toBe(rest.at(-1));
+    // Once the 50 newest may no longer be shown, the two oldest do not come back: they were dropped.
+    await app.platform.orm.em.fork().transactional(async (em) => {
+      for (const productId of rest) await recordProductDeleted(em, productId, 2);
+    });
     expect(await viewed(who)).toEqual([]);
   });
 

@@ -8,9 +8,7 @@ import { PaymentRefunded } from '../payment/contract.ts';
 import { PriceChanged } from '../pricing/contract.ts';
 import { ProductCreated, ProductDeleted, ProductUpdated } from '../product/contract.ts';
 import { recommendationEvents } from './contract.ts';
-import { RecPrice, RecProduct, RecProductPrice, RecVariant } from './entities/catalog.entity.ts';
-import { CoPurchase, OrderVariant, Popularity, RecOrder } from './entities/purchase.entity.ts';
-import { ProductView } from './entities/view.entity.ts';
+import { recommendationEntities } from './entities/db.ts';
 import { onOrderCanceled } from './handlers/on-order-canceled.ts';
 import { onOrderConfirmed } from './handlers/on-order-confirmed.ts';
 import { onPaymentRefunded } from './handlers/on-payment-refunded.ts';
@@ -26,17 +24,7 @@ import { onRebuildDue, RebuildDue } from './use-cases/rebuild.ts';
 export default defineModule({
   name: 'recommendation',
   description: 'Bought together, similar, popular in category, recently viewed',
-  entities: [
-    RecProduct,
-    RecVariant,
-    RecPrice,
-    RecProductPrice,
-    RecOrder,
-    OrderVariant,
-    CoPurchase,
-    Popularity,
-    ProductView,
-  ],
+  entities: recommendationEntities,
   publishes: recommendationEvents,
   // Orders and catalog changes are background projections; stock is not, so an out-of-stock
   // product leaves the lists within a second.

@@ -1,5 +1,5 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
-import { RecProductPrice } from './catalog.entity.ts';
+import { recommendationDb } from './db.ts';
 
 /**
  * Recomputes a product's stock flag and price range per currency from its variants, which every
@@ -10,27 +10,57 @@ import { RecProductPrice } from './catalog.entity.ts';
  * read by primary key from the product's variant ids: a join let the planner scan every price.)
  */
 export async function refreshProductFacts(em: EntityManager, productId: string): Promise<void> {
-  const locked = await em.execute(
-    'select 1 from recommendation.products where product_id = ? for update',
-    [productId],
-    'all',
-  );
-  if (!locked.length) return;
-  await em.execute(
-    `update recommendation.products p set in_stock = exists (select 1 from recommendation.variants v
-       where v.product_id = p.product_id and v.in_stock) where p.product_id = ?`,
-    [productId],
-    'run',
-  );
-  await em.qb(RecProductPrice).delete().where({ productId }).execute('run');
-  await em.execute(
-    `insert into recommendation.product_prices (product_id, currency, lo, hi)
-     select ?::uuid, pr.currency, min(pr.amount), max(pr.amount) from recommendation.prices pr
-     where pr.variant_id = any(array(select variant_id from recommendation.variants where product_id = ?))
-       and pr.amount is not null group by pr.currency`,
-    [productId, productId],
-    'run',
-  );
+  const db = recommendationDb(em);
+  const locked = await db
+    .selectFrom('recommendation.products')
+    .select('product_id')
+    .where('product_id', '=', productId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!locked) return;
+  await db
+    .updateTable('recommendation.products as p')
+    .set((eb) => ({
+      in_stock: eb
+        .exists(
+          eb
+            .selectFrom('recommendation.variants as v')
+            .select('v.variant_id')
+            .whereRef('v.product_id', '=', 'p.product_id')
+            .where('v.in_stock', '=', true),
+        )
+        .$castTo<boolean>(),
+    }))
+    .where('p.product_id', '=', productId)
+    .execute();
+  await db.deleteFrom('recommendation.product_prices').where('product_id', '=', productId).execute();
+  await db
+    .insertInto('recommendation.product_prices')
+    .columns(['product_id', 'currency', 'lo', 'hi'])
+    .expression((eb) =>
+      eb
+        .selectFrom('recommendation.prices as pr')
+        .select((eb) => [
+          eb.cast<string>(eb.val(productId), 'uuid').as('product_id'),
+          'pr.currency',
+          eb.fn.min<number>('pr.amount').as('lo'),
+          eb.fn.max<number>('pr.amount').as('hi'),
+        ])
+        .where((eb) =>
+          eb(
+            'pr.variant_id',
+            '=',
+            eb.fn<string>('any', [
+              eb.fn('array', [
+                eb.selectFrom('recommendation.variants').select('variant_id').where('product_id', '=', productId),
+              ]),
+            ]),
+          ),
+        )
+        .where('pr.amount', 'is not', null)
+        .groupBy('pr.currency'),
+    )
+    .execute();
 }
 
 /**
@@ -38,11 +68,11 @@ export async function refreshProductFacts(em: EntityManager, productId: string):
  * this waits for a concurrent announcement of the variant, then refreshes the right product.
  */
 export async function productOfVariant(em: EntityManager, variantId: string): Promise<string | null> {
-  const [row] = await em.execute<{ product_id: string | null }[]>(
-    `insert into recommendation.variants (variant_id) values (?)
-     on conflict (variant_id) do update set variant_id = excluded.variant_id returning product_id`,
-    [variantId],
-    'all',
-  );
+  const row = await recommendationDb(em)
+    .insertInto('recommendation.variants')
+    .values({ variant_id: variantId })
+    .onConflict((oc) => oc.column('variant_id').doUpdateSet((eb) => ({ variant_id: eb.ref('excluded.variant_id') })))
+    .returning('product_id')
+    .executeTakeFirst();
   return row?.product_id ?? null;
 }

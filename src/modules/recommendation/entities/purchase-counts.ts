@@ -1,4 +1,5 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { anyOf, recommendationDb, unnestIds } from './db.ts';
 
 /**
  * The one place co-purchase and popularity counts change incrementally: an order adds one to every
@@ -8,56 +9,79 @@ import type { EntityManager } from '../../../platform/db/index.ts';
  */
 export async function countOrder(em: EntityManager, productIds: string[], delta: 1 | -1): Promise<void> {
   if (!productIds.length) return;
-  const ids = `{${productIds.join(',')}}`;
+  const db = recommendationDb(em);
   if (delta > 0) {
-    await em.execute(
-      `insert into recommendation.co_purchases (product_id, other_id, orders)
-       select a, b, 1 from unnest(?::uuid[]) a, unnest(?::uuid[]) b where a <> b order by a, b
-       on conflict (product_id, other_id) do update set orders = recommendation.co_purchases.orders + 1`,
-      [ids, ids],
-      'run',
-    );
-    await em.execute(
-      `insert into recommendation.popularity (product_id, orders) select p, 1 from unnest(?::uuid[]) p order by p
-       on conflict (product_id) do update set orders = recommendation.popularity.orders + 1`,
-      [ids],
-      'run',
-    );
+    await db
+      .insertInto('recommendation.co_purchases')
+      .columns(['product_id', 'other_id', 'orders'])
+      .expression((eb) =>
+        eb
+          .selectFrom([unnestIds(productIds, 'a'), unnestIds(productIds, 'b')])
+          .select((eb) => ['a.a as product_id', 'b.b as other_id', eb.lit(1).as('orders')])
+          .whereRef('a.a', '<>', 'b.b')
+          .orderBy('a.a')
+          .orderBy('b.b'),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['product_id', 'other_id'])
+          .doUpdateSet((eb) => ({ orders: eb('recommendation.co_purchases.orders', '+', 1) })),
+      )
+      .execute();
+    await db
+      .insertInto('recommendation.popularity')
+      .columns(['product_id', 'orders'])
+      .expression((eb) =>
+        eb
+          .selectFrom(unnestIds(productIds, 'p'))
+          .select((eb) => ['p.p as product_id', eb.lit(1).as('orders')])
+          .orderBy('p.p'),
+      )
+      .onConflict((oc) =>
+        oc.column('product_id').doUpdateSet((eb) => ({ orders: eb('recommendation.popularity.orders', '+', 1) })),
+      )
+      .execute();
     return;
   }
   // (rows locked in key order first, so two orders sharing pairs never deadlock)
-  await em.execute(
-    `select 1 from recommendation.co_purchases where product_id = any(?::uuid[]) and other_id = any(?::uuid[])
-     order by product_id, other_id for update`,
-    [ids, ids],
-    'all',
-  );
-  await em.execute(
-    `update recommendation.co_purchases set orders = orders - 1
-     where product_id = any(?::uuid[]) and other_id = any(?::uuid[]) and product_id <> other_id`,
-    [ids, ids],
-    'run',
-  );
-  await em.execute(
-    'delete from recommendation.co_purchases where product_id = any(?::uuid[]) and orders <= 0',
-    [ids],
-    'run',
-  );
-  await em.execute(
-    'select 1 from recommendation.popularity where product_id = any(?::uuid[]) order by product_id for update',
-    [ids],
-    'all',
-  );
-  await em.execute(
-    'update recommendation.popularity set orders = orders - 1 where product_id = any(?::uuid[])',
-    [ids],
-    'run',
-  );
-  await em.execute(
-    'delete from recommendation.popularity where product_id = any(?::uuid[]) and orders <= 0',
-    [ids],
-    'run',
-  );
+  await db
+    .selectFrom('recommendation.co_purchases')
+    .select('product_id')
+    .where('product_id', '=', anyOf(productIds))
+    .where('other_id', '=', anyOf(productIds))
+    .orderBy('product_id')
+    .orderBy('other_id')
+    .forUpdate()
+    .execute();
+  await db
+    .updateTable('recommendation.co_purchases')
+    .set((eb) => ({ orders: eb('orders', '-', 1) }))
+    .where('product_id', '=', anyOf(productIds))
+    .where('other_id', '=', anyOf(productIds))
+    .whereRef('product_id', '<>', 'other_id')
+    .execute();
+  await db
+    .deleteFrom('recommendation.co_purchases')
+    .where('product_id', '=', anyOf(productIds))
+    .where('orders', '<=', 0)
+    .execute();
+  await db
+    .selectFrom('recommendation.popularity')
+    .select('product_id')
+    .where('product_id', '=', anyOf(productIds))
+    .orderBy('product_id')
+    .forUpdate()
+    .execute();
+  await db
+    .updateTable('recommendation.popularity')
+    .set((eb) => ({ orders: eb('orders', '-', 1) }))
+    .where('product_id', '=', anyOf(productIds))
+    .execute();
+  await db
+    .deleteFrom('recommendation.popularity')
+    .where('product_id', '=', anyOf(productIds))
+    .where('orders', '<=', 0)
+    .execute();
 }
 
 export interface OrderStanding {
@@ -73,14 +97,18 @@ export interface OrderStanding {
  * cancellation and refunds arrive on separate queues, so they are worked one after the other.
  */
 export async function lockOrder(em: EntityManager, orderId: string): Promise<OrderStanding> {
-  await em.execute('insert into recommendation.orders (order_id) values (?) on conflict do nothing', [orderId], 'run');
-  const [row] = await em.execute<
-    { confirmed: boolean; total: number | null; refunded: number; withdrawn: boolean; counted: string[] }[]
-  >(
-    'select confirmed, total, refunded, withdrawn, counted from recommendation.orders where order_id = ? for update',
-    [orderId],
-    'all',
-  );
+  const db = recommendationDb(em);
+  await db
+    .insertInto('recommendation.orders')
+    .values({ order_id: orderId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('recommendation.orders')
+    .select(['confirmed', 'total', 'refunded', 'withdrawn', 'counted'])
+    .where('order_id', '=', orderId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw new Error(`order ${orderId} vanished`);
   return row;
 }

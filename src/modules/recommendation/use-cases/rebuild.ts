@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { defineEvent, type Handler } from '../../../platform/bus/index.ts';
+import { sql } from 'kysely';
 import type { EntityManager } from '../../../platform/db/index.ts';
-import { CoPurchase, Popularity } from '../entities/purchase.entity.ts';
+import { recommendationDb } from '../entities/db.ts';
 
 /** A rebuild of the counts is due (a task the module books for itself; staff ask for it). */
 export const RebuildDue = defineEvent(
@@ -17,26 +18,70 @@ export const RebuildDue = defineEvent(
  * It reads only stored facts, so running it twice gives the same counts.
  */
 export async function rebuildRecommendations(em: EntityManager): Promise<{ pairs: number; products: number }> {
-  const run = (sql: string) => em.execute(sql, [], 'run');
-  await run('lock table recommendation.orders in exclusive mode');
-  await run(`update recommendation.orders o set counted = coalesce((select array_agg(distinct v.product_id order by v.product_id)
-      from recommendation.order_variants ov join recommendation.variants v on v.variant_id = ov.variant_id
-      where ov.order_id = o.order_id and v.product_id is not null), '{}')
-    where o.confirmed and not o.withdrawn`);
-  await em.qb(CoPurchase).delete().execute('run');
-  await em.qb(Popularity).delete().execute('run');
-  const counting = 'from recommendation.orders o, unnest(o.counted) a where o.confirmed and not o.withdrawn';
-  await run(`insert into recommendation.co_purchases (product_id, other_id, orders)
-    select a, b, count(*) ${counting.replace('unnest(o.counted) a', 'unnest(o.counted) a, unnest(o.counted) b')}
-    and a <> b group by a, b`);
-  await run(`insert into recommendation.popularity (product_id, orders) select a, count(*) ${counting} group by a`);
-  const [n] = await em.execute<{ pairs: number; products: number }[]>(
-    `select (select count(*)::int from recommendation.co_purchases) as pairs,
-       (select count(*)::int from recommendation.popularity) as products`,
-    [],
-    'all',
-  );
-  return { pairs: n?.pairs ?? 0, products: n?.products ?? 0 };
+  const db = recommendationDb(em);
+  // (a table lock has no builder; it is taken through the same typed connection)
+  await sql`lock table ${sql.table('recommendation.orders')} in exclusive mode`.execute(db);
+  const counting = db
+    .selectFrom('recommendation.orders as o')
+    .where('o.confirmed', '=', true)
+    .where('o.withdrawn', '=', false);
+  await db
+    .updateTable('recommendation.orders as o')
+    .set((eb) => ({
+      counted: eb.fn.coalesce(
+        eb
+          .selectFrom('recommendation.order_variants as ov')
+          .innerJoin('recommendation.variants as v', 'v.variant_id', 'ov.variant_id')
+          .select((eb) =>
+            eb.fn.agg<string[]>('array_agg', ['v.product_id']).distinct().orderBy('v.product_id').as('ids'),
+          )
+          .whereRef('ov.order_id', '=', 'o.order_id')
+          .where('v.product_id', 'is not', null),
+        sql<string[]>`'{}'`,
+      ),
+    }))
+    .where('o.confirmed', '=', true)
+    .where('o.withdrawn', '=', false)
+    .execute();
+  await db.deleteFrom('recommendation.co_purchases').execute();
+  await db.deleteFrom('recommendation.popularity').execute();
+  await db
+    .insertInto('recommendation.co_purchases')
+    .columns(['product_id', 'other_id', 'orders'])
+    .expression(
+      counting
+        .innerJoin(sql<{ a: string }>`unnest(o.counted)`.as('a'), (join) => join.onTrue())
+        .innerJoin(sql<{ b: string }>`unnest(o.counted)`.as('b'), (join) => join.onTrue())
+        .select((eb) => ['a.a', 'b.b', eb.fn.countAll<number>().as('orders')])
+        .whereRef('a.a', '<>', 'b.b')
+        .groupBy(['a.a', 'b.b']),
+    )
+    .execute();
+  await db
+    .insertInto('recommendation.popularity')
+    .columns(['product_id', 'orders'])
+    .expression(
+      counting
+        .innerJoin(sql<{ a: string }>`unnest(o.counted)`.as('a'), (join) => join.onTrue())
+        .select((eb) => ['a.a', eb.fn.countAll<number>().as('orders')])
+        .groupBy('a.a'),
+    )
+    .execute();
+  const n = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('recommendation.co_purchases')
+        .select(eb.fn.countAll<number>().as('n'))
+        .$castTo<number>()
+        .as('pairs'),
+      eb
+        .selectFrom('recommendation.popularity')
+        .select(eb.fn.countAll<number>().as('n'))
+        .$castTo<number>()
+        .as('products'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { pairs: Number(n.pairs), products: Number(n.products) };
 }
 
 export const onRebuildDue: Handler = async ({ em, log }) => {

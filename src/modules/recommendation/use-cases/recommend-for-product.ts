@@ -45,7 +45,8 @@ export async function recommendForProduct(
 ): Promise<Recommended[]> {
   const params = kind === 'similar' ? [productId, productId, limit] : [productId, limit];
   // (the planner's guess of a category's size can cross jit_above_cost: compiling then costs
-  // hundreds of ms for a query of a few, so JIT is off for this one)
+  // hundreds of ms for a query of a few, so JIT is off for this one; a setting of this read's
+  // transaction, not a data write, so it stays a statement of its own)
   const rows = await em.transactional(async (tx) => {
     await tx.execute('set local jit = off', [], 'run');
     return tx.execute<{ product_id: string; score: number }[]>(queries[kind], params, 'all');

@@ -1,4 +1,5 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { anyOf, recommendationDb } from '../entities/db.ts';
 import { countOrder, lockOrder } from '../entities/purchase-counts.ts';
 import { OrderVariant } from '../entities/purchase.entity.ts';
 
@@ -24,20 +25,24 @@ export async function recordOrder(
       .ignore()
       .execute('run');
   const withdrawn = order.withdrawn || (o.total > 0 && order.refunded >= o.total);
+  const db = recommendationDb(em);
   const products = withdrawn
     ? []
     : (
-        await em.execute<{ product_id: string }[]>(
-          `select distinct product_id from recommendation.variants
-           where variant_id = any(?::uuid[]) and product_id is not null order by product_id`,
-          [`{${variantIds.join(',')}}`],
-          'all',
-        )
+        await db
+          .selectFrom('recommendation.variants')
+          .select('product_id')
+          .distinct()
+          .where('variant_id', '=', anyOf(variantIds))
+          .where('product_id', 'is not', null)
+          .orderBy('product_id')
+          .$narrowType<{ product_id: string }>()
+          .execute()
       ).map((r) => r.product_id);
-  await em.execute(
-    'update recommendation.orders set confirmed = true, total = ?, withdrawn = ?, counted = ?::uuid[] where order_id = ?',
-    [o.total, withdrawn, `{${products.join(',')}}`, o.orderId],
-    'run',
-  );
+  await db
+    .updateTable('recommendation.orders')
+    .set({ confirmed: true, total: o.total, withdrawn, counted: products })
+    .where('order_id', '=', o.orderId)
+    .execute();
   await countOrder(em, products, 1);
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { ProductSnapshot } from '../../product/contract.ts';
 import { RecProduct, RecVariant } from '../entities/catalog.entity.ts';
+import { jsonb, recommendationDb } from '../entities/db.ts';
 import { refreshProductFacts } from '../entities/product-facts.ts';
 
 /**
@@ -17,15 +18,28 @@ export async function recordProduct(em: EntityManager, p: ProductSnapshot): Prom
       .onConflict('variantId')
       .merge(['productId'])
       .execute('run');
-  await em.execute(
-    `insert into recommendation.products (product_id, version, published, category_ids, options)
-     values (?, ?, ?, ?::jsonb, ?::jsonb)
-     on conflict (product_id) do update set version = excluded.version, published = excluded.published,
-       category_ids = excluded.category_ids, options = excluded.options
-     where recommendation.products.version < excluded.version and not recommendation.products.deleted`,
-    [p.productId, p.version, p.status === 'published', JSON.stringify(p.categoryIds), JSON.stringify(options)],
-    'run',
-  );
+  await recommendationDb(em)
+    .insertInto('recommendation.products')
+    .values({
+      product_id: p.productId,
+      version: p.version,
+      published: p.status === 'published',
+      category_ids: jsonb(p.categoryIds),
+      options: jsonb(options),
+    })
+    .onConflict((oc) =>
+      oc
+        .column('product_id')
+        .doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          published: eb.ref('excluded.published'),
+          category_ids: eb.ref('excluded.category_ids'),
+          options: eb.ref('excluded.options'),
+        }))
+        .where((eb) => eb('recommendation.products.version', '<', eb.ref('excluded.version')))
+        .where('recommendation.products.deleted', '=', false),
+    )
+    .execute();
   await refreshProductFacts(em, p.productId);
 }
 

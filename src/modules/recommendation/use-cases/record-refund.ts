@@ -1,4 +1,5 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
+import { recommendationDb } from '../entities/db.ts';
 import { lockOrder } from '../entities/purchase-counts.ts';
 import { withdrawOrder } from './withdraw-order.ts';
 
@@ -12,7 +13,11 @@ export async function recordRefund(
 ): Promise<void> {
   const order = await lockOrder(em, r.orderId);
   const refunded = order.refunded + r.amount;
-  await em.execute('update recommendation.orders set refunded = ? where order_id = ?', [refunded, r.orderId], 'run');
+  await recommendationDb(em)
+    .updateTable('recommendation.orders')
+    .set({ refunded })
+    .where('order_id', '=', r.orderId)
+    .execute();
   const full = r.voided || (order.total !== null && order.total > 0 && refunded >= order.total);
   if (full) await withdrawOrder(em, r.orderId);
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { VIEWS_KEPT } from '../domain/availability.ts';
+import { recommendationDb } from '../entities/db.ts';
 import { ProductView } from '../entities/view.entity.ts';
 
 /** Records a shopper's view of a product and keeps only their latest VIEWS_KEPT views. */
@@ -11,11 +12,17 @@ export async function recordView(em: EntityManager, shopper: string, productId: 
       .onConflict(['shopper', 'productId'])
       .merge(['viewedAt'])
       .execute('run');
-    await tx.execute(
-      `delete from recommendation.views where shopper = ? and product_id in (
-         select product_id from recommendation.views where shopper = ? order by viewed_at desc offset ?)`,
-      [shopper, shopper, VIEWS_KEPT],
-      'run',
-    );
+    await recommendationDb(tx)
+      .deleteFrom('recommendation.views')
+      .where('shopper', '=', shopper)
+      .where('product_id', 'in', (eb) =>
+        eb
+          .selectFrom('recommendation.views')
+          .select('product_id')
+          .where('shopper', '=', shopper)
+          .orderBy('viewed_at', 'desc')
+          .offset(VIEWS_KEPT),
+      )
+      .execute();
   });
 }
