@@ -15,6 +15,26 @@ export async function lockOrder(em: EntityManager, id: string): Promise<OrderRow
   return (await query<OrderRow>(em, 'select * from "order".orders where id = $1 for update', [id]))[0];
 }
 
+/**
+ * Orders past their deadline, locked (skipping any a saga step holds now: the next sweep sees them):
+ * pending since before `pendingBefore`, or awaiting payment unchanged since before `unpaidBefore`.
+ * Only open orders are read (the status index), oldest first.
+ */
+export async function lockOverdueOrders(
+  em: EntityManager,
+  pendingBefore: Date,
+  unpaidBefore: Date,
+  limit: number,
+): Promise<OrderRow[]> {
+  return query<OrderRow>(
+    em,
+    `select * from "order".orders
+      where (status = 'pending' and created_at < $1) or (status = 'awaiting_payment' and updated_at < $2)
+      order by id limit $3 for update skip locked`,
+    [pendingBefore, unpaidBefore, limit],
+  );
+}
+
 /** What a saga step or staff may change on an order besides its status. */
 export interface OrderChanges {
   priced?: boolean;

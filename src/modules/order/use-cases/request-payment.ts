@@ -3,14 +3,12 @@ import { OrderPaymentRequested } from '../contract.ts';
 import { nextStatus } from '../domain/order-state.ts';
 import type { OrderChanges } from '../entities/order-store.ts';
 import type { OrderRow } from '../entities/rows.ts';
-import { orderModule } from '../runtime.ts';
-import { PaymentTimeoutDue } from './payment-timeout.ts';
 import { noteEvent } from './note-timeline.ts';
 import { recordOrderStep } from './record-order-step.ts';
 
 /**
  * Records pricing's or inventory's answer; once the order is both priced and reserved, asks for
- * the money and starts the clock on it (order.payment_timeout_due).
+ * the money (an order left awaiting payment too long is canceled by the deadline sweep).
  */
 export async function requestPaymentWhenReady(ctx: HandlerContext, o: OrderRow, changes: OrderChanges) {
   const ready = (changes.priced ?? o.priced) && (changes.reservation_id ?? o.reservation_id);
@@ -27,7 +25,4 @@ export async function requestPaymentWhenReady(ctx: HandlerContext, o: OrderRow, 
   });
   const details = { amount: o.totals!.total, currency: o.currency, provider: o.payment_method.provider };
   await noteEvent(ctx.em, o.id, 'payment_requested', requested, details);
-  const { platform } = orderModule();
-  const startAfter = new Date(Date.now() + platform.config.PAYMENT_TIMEOUT_SECONDS * 1000);
-  await platform.bus.schedule(ctx.em, PaymentTimeoutDue, { orderId: o.id }, { startAfter, key: o.id });
 }
