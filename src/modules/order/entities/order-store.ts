@@ -5,6 +5,7 @@ import type { OrderStatus } from '../domain/order-state.ts';
 import { jsonb, orderDb } from './db.ts';
 import type { OrderLineRecord, OrderTotalsRecord } from './order.entity.ts';
 import type { OrderRow } from './rows.ts';
+import { insertTimelineEntries, type TimelineEntryIn } from './timeline-store.ts';
 
 export async function findOrder(em: EntityManager, id: string): Promise<OrderRow | undefined> {
   return (await query<OrderRow>(em, 'select * from "order".orders where id = $1', [id]))[0];
@@ -48,16 +49,23 @@ export interface OrderChanges {
   fulfilled_at?: Date;
 }
 
-/** Writes a step's changes, and the new status if it has one, in one statement. */
+/**
+ * Writes a step's changes, the new status if it has one, and the step's timeline entries, in one
+ * statement (the entries' insert a CTE of the update: one round trip per step, not one per entry).
+ */
 export async function updateOrder(
   em: EntityManager,
   id: string,
   changes: OrderChanges,
   at: Date,
   status?: OrderStatus,
+  notes: TimelineEntryIn[] = [],
 ): Promise<void> {
   const { lines, totals, ...plain } = changes;
-  await orderDb(em)
+  const db = notes.length
+    ? orderDb(em).with('noted', () => insertTimelineEntries(em, notes).returning('id'))
+    : orderDb(em);
+  await db
     .updateTable('order.orders')
     .set({
       ...plain,

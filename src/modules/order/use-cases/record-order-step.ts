@@ -2,6 +2,7 @@ import type { HandlerContext } from '../../../platform/bus/index.ts';
 import type { OrderStatus } from '../domain/order-state.ts';
 import { updateOrder, type OrderChanges } from '../entities/order-store.ts';
 import type { OrderRow } from '../entities/rows.ts';
+import type { TimelineEntryIn } from '../entities/timeline-store.ts';
 import { orderModule } from '../runtime.ts';
 
 /**
@@ -11,12 +12,18 @@ import { orderModule } from '../runtime.ts';
 export type StepContext = Pick<HandlerContext, 'em' | 'publish'> & Partial<Pick<HandlerContext, 'afterCommit'>>;
 
 /**
- * Writes a step's changes to the locked order, and its new status if it has one, in one statement;
- * `o` is brought up to date with them.
+ * Writes a step's changes to the locked order, its new status if it has one, and its timeline
+ * notes, in one statement; `o` is brought up to date with them.
  */
-export async function recordOrderStep(ctx: StepContext, o: OrderRow, changes: OrderChanges, status?: OrderStatus) {
+export async function recordOrderStep(
+  ctx: StepContext,
+  o: OrderRow,
+  changes: OrderChanges,
+  status?: OrderStatus,
+  notes: TimelineEntryIn[] = [],
+) {
   const at = new Date();
-  await updateOrder(ctx.em, o.id, changes, at, status);
+  await updateOrder(ctx.em, o.id, changes, at, status, notes);
   Object.assign(o, changes, { updated_at: at }, status ? { status } : {});
   if (!status) return;
   const { waiters } = orderModule();
