@@ -10,7 +10,10 @@
  *
  *   npm run bench:checkout   BENCH_RUNS (3), BENCH_DURATION s (10), BENCH_DATABASE_URL (admin connection),
  *                            BENCH_KEEP=1 keeps the database, BENCH_NODE_ARGS passes flags to the app's node,
- *                            BENCH_ONLY=journey|checkout runs the journey alone, or the first two alone
+ *                            BENCH_ONLY=journey|checkout runs the journey alone, or the first two alone,
+ *                            BENCH_APP_ROOT another checkout whose src/main.ts to measure (e.g. main),
+ *                            BENCH_IDLE=N measures the app idle for N s before the c=8 journey and prints
+ *                            the journey's costs per order net of that idle rate (polls, timers)
  */
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -57,6 +60,7 @@ const startApp = (modules: string[]) =>
       MODULES: modules.join(','),
     },
     process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS,
+    process.env.BENCH_APP_ROOT,
   );
 const main = await startApp(ALL.filter((m) => !lifted.includes(m)));
 const url = main.url;
@@ -97,6 +101,48 @@ const vacuum = async () => {
     await c.end();
   }
 };
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE ?? 0);
+/** What the app costs per second with no orders at all (polls, timers, maintenance): statements, CPU. */
+async function idleRate(seconds: number) {
+  const statements = process.env.BENCH_STATEMENTS ? await countStatements(db.url) : undefined;
+  const cost = await measureCost(
+    children().map((c) => c.pid!),
+    db.url,
+  );
+  await sleep(seconds * 1000);
+  const spent = await cost();
+  const ran = await statements?.();
+  const per = (n: number | undefined) => (n ?? Number.NaN) / seconds;
+  return {
+    statements: per(ran?.statements),
+    commits: per(ran?.commits),
+    appCpu: per(spent?.appCpu),
+    pgCpu: per(spent?.pgCpu),
+    appSyscalls: per(spent?.appSyscalls),
+  };
+}
+/** The journey's costs per order less what the same stretch would have cost idle (robust to its throughput). */
+function printNetOfIdle(
+  idle: Awaited<ReturnType<typeof idleRate>>,
+  orders: number,
+  ran: { statements: number; commits: number; seconds: number } | undefined,
+  spent: { appCpu: number; pgCpu: number; appSyscalls: number; seconds: number } | undefined,
+) {
+  const net = (total: number, rate: number, seconds: number, scale = 1) =>
+    (((total - rate * seconds) * scale) / orders).toFixed(1);
+  console.log(
+    `  idle, per second: ${idle.statements.toFixed(1)} statements, ${idle.commits.toFixed(1)} transactions, ` +
+      `app CPU ${(idle.appCpu * 1000).toFixed(1)} ms, Postgres CPU ${(idle.pgCpu * 1000).toFixed(1)} ms, app system calls ${idle.appSyscalls.toFixed(0)}`,
+  );
+  const parts = [
+    ran &&
+      `${net(ran.statements, idle.statements, ran.seconds)} statements, ${net(ran.commits, idle.commits, ran.seconds)} transactions`,
+    spent &&
+      `app CPU ${net(spent.appCpu, idle.appCpu, spent.seconds, 1000)} ms, Postgres CPU ${net(spent.pgCpu, idle.pgCpu, spent.seconds, 1000)} ms, ` +
+        `app system calls ${net(spent.appSyscalls, idle.appSyscalls, spent.seconds)}`,
+  ].filter(Boolean);
+  console.log(`  per order net of idle (${orders} orders): ${parts.join('; ')}`);
+}
 const until = async (fn: () => Promise<boolean>) => {
   for (let i = 0; i < 500 && !(await fn()); i++) await sleep(20);
 };
@@ -188,7 +234,9 @@ try {
   /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
   async function journey(clients: number, duration = DURATION): Promise<[number, number, number[], number]> {
     // BENCH_STATEMENTS=1: what Postgres ran per order at c=8 (pg_stat_statements), printed after the run
+    const idle = IDLE_SECONDS && clients > 1 ? await idleRate(IDLE_SECONDS) : undefined;
     const statements = process.env.BENCH_STATEMENTS && clients > 1 ? await countStatements(db.url) : undefined;
+    const counting = Date.now();
     // (the app's processes and this database's backends only: other databases share the server)
     const cost = await measureCost(
       children().map((c) => c.pid!),
@@ -225,11 +273,15 @@ try {
       }),
     );
     const spent = await cost();
+    const costSeconds = (Date.now() - started) / 1000;
     const load = process.cpuUsage(loadBefore);
     // (the journey's own orders may still have a step or two to go: let the saga finish before counting)
     await until(async () => (await openOrders()) === 0);
-    if (statements && orders)
-      printStatements(await statements(), orders, 'order', Number(process.env.BENCH_STATEMENTS) || 40);
+    const ran = statements && orders ? await statements() : undefined;
+    const ranSeconds = (Date.now() - counting) / 1000;
+    if (ran) printStatements(ran, orders, 'order', Number(process.env.BENCH_STATEMENTS) || 40);
+    if (idle && orders)
+      printNetOfIdle(idle, orders, ran && { ...ran, seconds: ranSeconds }, spent && { ...spent, seconds: costSeconds });
     cpuPerOrder =
       spent && orders
         ? [

@@ -57,7 +57,7 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
 }
 
 /**
- * Starts a server script of this repository (the app, the baseline) under this Node, with `env`
+ * Starts a server script of this repository (or of the checkout at `root`) under this Node, with `env`
  * added, and answers once it prints `listening on <url>`. Its stderr comes through to ours.
  */
 /** The flags `npm start` and the Dockerfile run the app with (package.json; test/node-flags.test.ts keeps them alike). */
@@ -67,9 +67,10 @@ export function startServer(
   script: string,
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  root = resolve(import.meta.dirname, '..'),
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [...nodeArgs, script], {
-    cwd: resolve(import.meta.dirname, '..'),
+    cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

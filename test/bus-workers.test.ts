@@ -49,6 +49,38 @@ describe('event bus', () => {
     }
   });
 
+  it('events written together travel as one job per queue: each handled once, a failing one retries the job, the others are not run again', async () => {
+    const { bus, orm } = app.platform;
+    const TogetherRegistered = { ...UserRegistered, together: true };
+    const [good1, poison, good2] = [payloadFor(), payloadFor(`poison-${uniqueEmail()}`), payloadFor()];
+    const envs = await orm.em
+      .fork()
+      .transactional((em) => bus.publishAll(em, TogetherRegistered, [good1, poison, good2], { producer: 'user' }));
+    const queue = queueName('ledger', UserRegistered.name);
+    const packOf = async () =>
+      (await bus.boss.findJobs<{ pack?: { id: string }[] }>(queue)).filter((j) =>
+        j.data.pack?.some((e) => envs.some((x) => x.id === e.id)),
+      );
+    // One job carries all three, in the order written.
+    expect((await packOf()).map((j) => j.data.pack!.map((e) => e.id))).toEqual([envs.map((e) => e.id)]);
+    const retried = await eventually(
+      async () => {
+        const [job] = await packOf();
+        return job && job.retryCount >= 1 ? job : undefined;
+      },
+      10_000,
+      50,
+    );
+    expect(retried.output).toMatchObject({ message: 'poison event' });
+    expect(await ledgerRows(envs[1].id)).toHaveLength(0);
+    // The good ones stay handled once, however often the job comes back for the poison.
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const env of [envs[0], envs[2]]) {
+      expect(await ledgerRows(env.id)).toHaveLength(1);
+      expect(await app.db.query('select * from ledger.inbox where event_id = $1', [env.id])).toHaveLength(1);
+    }
+  });
+
   it('two processes on one queue: each event runs once; a failed handler leaves the job to retry, without effects', async () => {
     const { bus, orm, config } = app.platform;
     await migrateModules(orm, config.DATABASE_URL!, [{ schema: 'race' }]); // its schema and inbox

@@ -15,6 +15,8 @@ export const StockChanged = defineEvent(
     sequence: Type.Integer({ minimum: 1 }),
   }),
   'The sellable stock of a variant changed',
+  // (one per line of an order: a reservation's changes travel as one job per consumer)
+  { together: true },
 );
 
 /** Saga step: every line of a placed order is reserved (all or none). */

@@ -36,11 +36,8 @@ import { onShipmentShipped } from './handlers/on-shipment-shipped.ts';
 import { onShipmentDelivered } from './handlers/on-shipment-delivered.ts';
 import { onPaymentCaptured } from './handlers/on-payment-captured.ts';
 import { onPaymentRefundFailed } from './handlers/on-payment-refund-failed.ts';
-import { onPaymentTimeoutDue } from './handlers/on-payment-timeout-due.ts';
 import { onCustomerErased } from './handlers/on-customer-erased.ts';
-import { onPendingTimeoutDue } from './handlers/on-pending-timeout-due.ts';
-import { PaymentTimeoutDue } from './use-cases/payment-timeout.ts';
-import { PendingTimeoutDue } from './use-cases/pending-timeout.ts';
+import { onOverdueSweepDue, OverdueSweepDue, scheduleOverdueSweep } from './handlers/on-overdue-sweep-due.ts';
 import { CartOut, OrderOut } from './routes/schemas.ts';
 import { storeCartRoutes } from './routes/store-carts.ts';
 import { storeOrderRoutes } from './routes/store-orders.ts';
@@ -79,11 +76,10 @@ export default defineModule({
     { event: ShipmentDelivered, handler: onShipmentDelivered, ...step },
     { event: CustomerErased, handler: onCustomerErased },
   ],
-  tasks: [
-    { event: PaymentTimeoutDue, handler: onPaymentTimeoutDue, ...step },
-    { event: PendingTimeoutDue, handler: onPendingTimeoutDue, ...step },
-  ],
+  // Orders pending or awaiting payment too long are canceled by one periodic sweep.
+  tasks: [{ event: OverdueSweepDue, handler: onOverdueSweepDue }],
   setup: initOrderModule,
+  onStart: scheduleOverdueSweep,
   routes: async (app: FastifyInstance) => {
     app.addSchema(CartOut);
     app.addSchema(OrderOut);

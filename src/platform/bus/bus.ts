@@ -6,7 +6,7 @@ import type { EntityManager, Orm } from '../db/orm.ts';
 import { traceHere } from '../observability/context.ts';
 import { handleJobs } from './consumer.ts';
 import { discardDead, listDead, replayDead, type DeadEvent } from './dead-letters.ts';
-import { InvalidEventPayload, type Envelope, type EventDef, type PayloadOf } from './event.ts';
+import { InvalidEventPayload, type Envelope, type EventDef, type JobData, type PayloadOf } from './event.ts';
 import { deadLetterName, queueName, taskQueueName, type ConsumeOptions, type Handler } from './handler.ts';
 import { watchQueues, busMetrics } from './metrics.ts';
 import { ensureQueues, subscribedEvent, type QueueSpec } from './queues.ts';
@@ -97,7 +97,7 @@ export class EventBus {
   /**
    * Writes several events of one kind inside the caller's transaction: one insert per subscribed
    * queue, whatever the number of events (every event is still its own fact, with its own id,
-   * delivered on its own).
+   * delivered on its own; for an event defined `together`, in one job per queue).
    */
   async publishAll<E extends EventDef>(
     em: EntityManager,
@@ -109,7 +109,8 @@ export class EventBus {
     const queues = [...(this.#routes.get(event.name) ?? [])];
     if (!envelopes.length || !queues.length) return envelopes;
     const db = fromKysely(em.getKysely());
-    const jobs = envelopes.map((data) => ({ data }));
+    const jobs =
+      event.together && envelopes.length > 1 ? [{ data: { pack: envelopes } }] : envelopes.map((data) => ({ data }));
     await Promise.all(queues.map((queue) => this.boss.insert(queue, jobs, { db })));
     busMetrics.published.inc({ event: event.name }, envelopes.length);
     return envelopes;
@@ -233,8 +234,8 @@ export class EventBus {
     if (this.#working.has(queue)) throw new Error(`${queue} already has a worker in this process`);
     this.#working.add(queue);
     const target = { orm, consumer, queue, event, handler, log: o.log, commitEach, bus: this };
-    const work = (jobs: Job<Envelope>[]) => this.#slots.run(() => handleJobs(target, jobs));
-    await this.boss.work<Envelope>(
+    const work = (jobs: Job<JobData>[]) => this.#slots.run(() => handleJobs(target, jobs));
+    await this.boss.work<JobData>(
       queue,
       {
         batchSize: o.batchSize,

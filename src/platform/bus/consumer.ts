@@ -6,7 +6,7 @@ import type { EntityManager, Orm } from '../db/orm.ts';
 import { query } from '../db/sql.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';
 import { activeTraceparent, inEventSpan } from '../observability/tracing.ts';
-import type { Envelope, EventDef } from './event.ts';
+import { eventsIn, type Envelope, type EventDef, type JobData } from './event.ts';
 import type { Handler, HandlerContext, ManyHandler } from './handler.ts';
 import { busMetrics } from './metrics.ts';
 
@@ -28,72 +28,103 @@ export interface ConsumerTarget {
   bus: Publishing;
 }
 
+/** One event of a fetched job (a job carries one, or the several of a `together` write). */
+interface Item {
+  job: Job<JobData>;
+  envelope: Envelope;
+}
+
 /** What one transaction over some events did; nothing of it counts until it has committed. */
 interface Outcome {
-  results: JobResult[];
   afterCommit: (() => Promise<void>)[];
   handled: Envelope[];
   timings: number[];
+  /** The events whose savepoint rolled back (isolated runs only). */
+  failures: Failure[];
 }
+type Failure = { item: Item; err: unknown };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Handles a batch pg-boss fetched and says how each job ended (pg-boss settles them: completed,
  * failed and retried with backoff, or dead-lettered):
- * - a malformed event goes to the dead-letter queue at once: no retry can mend it;
- * - the others run in ONE transaction (or one each, with commitEach) that first records their
- *   ids in the consumer's inbox: an id already there (a redelivery, e.g. after a crash between the
- *   handler's commit and pg-boss's completion) is not run again;
+ * - a malformed job goes to the dead-letter queue at once: no retry can mend it;
+ * - the others' events run in ONE transaction (or one each, with commitEach) that first records
+ *   their ids in the consumer's inbox: an id already there (a redelivery, e.g. after a crash between
+ *   the handler's commit and pg-boss's completion) is not run again;
  * - if that throws, the batch runs again in one transaction with each event in a savepoint, so
- *   only the failing events are failed; if even that cannot commit, each event gets its own.
+ *   only the failing events are failed; if even that cannot commit, each event gets its own;
+ * - a job fails if any of its events failed (its others, committed, are skipped when it is retried).
  */
-export async function handleJobs(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<JobResult[]> {
+export async function handleJobs(t: ConsumerTarget, jobs: Job<JobData>[]): Promise<JobResult[]> {
   const results: JobResult[] = [];
-  const valid: Job<Envelope>[] = [];
+  const items: Item[] = [];
   for (const job of jobs) {
-    const problem = uuid.test(job.data?.id ?? '') ? t.event.check(job.data.payload) : 'not an event envelope';
-    if (!problem) valid.push(job);
+    const envelopes = eventsIn(job.data);
+    const problem = envelopes.length
+      ? envelopes
+          .map((e) => (uuid.test(e?.id ?? '') ? t.event.check(e.payload) : 'not an event envelope'))
+          .find(Boolean)
+      : 'not an event envelope';
+    if (!problem) items.push(...envelopes.map((envelope) => ({ job, envelope })));
     else {
-      t.log.error({ queue: t.queue, eventId: job.data?.id, problem }, 'malformed event');
+      t.log.error({ queue: t.queue, eventId: envelopes[0]?.id, problem }, 'malformed event');
       busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
       results.push({ id: job.id, status: 'deadletter', output: { message: problem } });
     }
   }
-  const groups = t.commitEach ? valid.map((j) => [j]) : valid.length ? [valid] : [];
-  for (const group of groups) results.push(...(await handleGroup(t, group)));
+  const groups = t.commitEach ? items.map((i) => [i]) : items.length ? [items] : [];
+  const failedJobs = new Map<string, unknown>();
+  for (const group of groups)
+    for (const { item, err } of await handleGroup(t, group)) {
+      failed(t, item, err);
+      if (!failedJobs.has(item.job.id)) failedJobs.set(item.job.id, err);
+    }
+  for (const job of new Set(items.map((i) => i.job))) {
+    const err = failedJobs.get(job.id);
+    results.push(
+      failedJobs.has(job.id)
+        ? { id: job.id, status: 'failed', output: { message: (err as Error)?.message ?? String(err) } }
+        : { id: job.id, status: 'completed' },
+    );
+  }
   return results;
 }
 
-async function handleGroup(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<JobResult[]> {
+/** Runs the events of a group; returns those that failed (none: all committed). */
+async function handleGroup(t: ConsumerTarget, items: Item[]): Promise<Failure[]> {
   try {
-    return await finish(t, await together(t, jobs));
+    await finish(t, await together(t, items));
+    return [];
   } catch (err) {
-    if (jobs.length === 1) return [failed(t, jobs[0], err)];
+    if (items.length === 1) return [{ item: items[0], err }];
     t.log.warn(
-      { err, queue: t.queue, events: jobs.length },
+      { err, queue: t.queue, events: items.length },
       'a handler of the batch failed; running it event by event',
     );
   }
   try {
-    return await finish(t, await isolated(t, jobs));
+    const outcome = await isolated(t, items);
+    await finish(t, outcome);
+    return outcome.failures;
   } catch (err) {
     // Not even that committed (a deadlock, a lost connection): one transaction per event.
     t.log.warn({ err, queue: t.queue }, 'the batch failed to commit; running each event in its own transaction');
   }
-  const results: JobResult[] = [];
-  for (const job of jobs) {
+  const failures: Failure[] = [];
+  for (const item of items) {
     try {
-      results.push(...(await finish(t, await together(t, [job]))));
+      await finish(t, await together(t, [item]));
     } catch (err) {
-      results.push(failed(t, job, err));
+      failures.push({ item, err });
     }
   }
-  return results;
+  return failures;
 }
 
 /** After the commit: the after-commit steps, the metrics. */
-async function finish(t: ConsumerTarget, outcome: Outcome): Promise<JobResult[]> {
+async function finish(t: ConsumerTarget, outcome: Outcome): Promise<void> {
   for (const fn of outcome.afterCommit)
     await fn().catch((err) => t.log.warn({ err, queue: t.queue }, 'after-commit step failed'));
   for (const envelope of outcome.handled) {
@@ -101,13 +132,11 @@ async function finish(t: ConsumerTarget, outcome: Outcome): Promise<JobResult[]>
     busMetrics.hopSeconds.observe({ queue: t.queue }, (Date.now() - Date.parse(envelope.occurredAt)) / 1000);
   }
   for (const s of outcome.timings) busMetrics.handlerSeconds.observe({ queue: t.queue }, s);
-  return outcome.results;
 }
 
-function failed(t: ConsumerTarget, job: Job<Envelope>, err: unknown): JobResult {
+function failed(t: ConsumerTarget, item: Item, err: unknown): void {
   busMetrics.handled.inc({ queue: t.queue, outcome: 'error' });
-  logFor(t, job.data).warn({ err, attempt: job.retryCount }, 'event handler failed; it will be retried');
-  return { id: job.id, status: 'failed', output: { message: (err as Error)?.message ?? String(err) } };
+  logFor(t, item.envelope).warn({ err, attempt: item.job.retryCount }, 'event handler failed; it will be retried');
 }
 
 /**
@@ -125,17 +154,19 @@ async function admit(t: ConsumerTarget, em: EntityManager, ids: string[]): Promi
   return new Set(rows.map((r) => r.event_id));
 }
 
+const emptyOutcome = (): Outcome => ({ afterCommit: [], handled: [], timings: [], failures: [] });
+
 /** Every event's handler back to back in one transaction (a ManyHandler: one call for all). */
-async function together(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<Outcome> {
-  const outcome: Outcome = { results: [], afterCommit: [], handled: [], timings: [] };
+async function together(t: ConsumerTarget, items: Item[]): Promise<Outcome> {
+  const outcome = emptyOutcome();
   await t.orm.em.fork().transactional(async (em) => {
     const fresh = await admit(
       t,
       em,
-      jobs.map((j) => j.data.id),
+      items.map((i) => i.envelope.id),
     );
     // (the same event twice in one batch runs once)
-    const todo = jobs.map((j) => j.data).filter((e) => fresh.delete(e.id.toLowerCase()));
+    const todo = items.map((i) => i.envelope).filter((e) => fresh.delete(e.id.toLowerCase()));
     const many = (t.handler as Partial<ManyHandler>).many;
     if (many && todo.length > 1) {
       const started = performance.now();
@@ -154,16 +185,15 @@ async function together(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<Outco
     }
     outcome.handled.push(...todo);
   });
-  outcome.results = jobs.map((j) => ({ id: j.id, status: 'completed' }));
   return outcome;
 }
 
 /** One transaction, each event in a savepoint of its own: a failure is that event's alone. */
-async function isolated(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<Outcome> {
-  const outcome: Outcome = { results: [], afterCommit: [], handled: [], timings: [] };
+async function isolated(t: ConsumerTarget, items: Item[]): Promise<Outcome> {
+  const outcome = emptyOutcome();
   await t.orm.em.fork().transactional(async (em) => {
-    for (const job of jobs) {
-      const envelope = job.data;
+    for (const item of items) {
+      const { envelope } = item;
       const mine: (() => Promise<void>)[] = [];
       const started = performance.now();
       try {
@@ -182,9 +212,8 @@ async function isolated(t: ConsumerTarget, jobs: Job<Envelope>[]): Promise<Outco
           outcome.handled.push(envelope);
           outcome.timings.push((performance.now() - started) / 1000);
         }
-        outcome.results.push({ id: job.id, status: 'completed' });
       } catch (err) {
-        outcome.results.push(failed(t, job, err));
+        outcome.failures.push({ item, err });
       }
     }
   });

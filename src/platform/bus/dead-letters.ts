@@ -1,5 +1,5 @@
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
-import type { Envelope } from './event.ts';
+import { eventsIn, type JobData } from './event.ts';
 
 export interface DeadEvent {
   id: string;
@@ -19,24 +19,28 @@ const DEAD_PREFIX = 'dead/';
 const deadQueues = async (boss: PgBoss) =>
   (await boss.getQueues()).filter((q) => q.name.startsWith(DEAD_PREFIX)).map((q) => q.name);
 
-const toDeadEvent = (queue: string, j: JobWithMetadata<Envelope>): DeadEvent => ({
-  id: j.id,
-  queue: j.sourceName ?? queue.slice(DEAD_PREFIX.length),
-  deadLetterQueue: queue,
-  event: j.data?.name ?? 'unknown',
-  eventId: j.data?.id ?? '',
-  correlationId: j.data?.correlationId ?? '',
-  error: (j.sourceOutput as { message?: string } | null)?.message ?? null,
-  attempts: (j.sourceRetryCount ?? 0) + 1,
-  failedAt: j.createdOn.toISOString(),
-  payload: j.data?.payload ?? null,
-});
+/** A dead job; one of several events written together shows the first one's id and every payload. */
+const toDeadEvent = (queue: string, j: JobWithMetadata<JobData>): DeadEvent => {
+  const events = eventsIn(j.data);
+  return {
+    id: j.id,
+    queue: j.sourceName ?? queue.slice(DEAD_PREFIX.length),
+    deadLetterQueue: queue,
+    event: events[0]?.name ?? 'unknown',
+    eventId: events[0]?.id ?? '',
+    correlationId: events[0]?.correlationId ?? '',
+    error: (j.sourceOutput as { message?: string } | null)?.message ?? null,
+    attempts: (j.sourceRetryCount ?? 0) + 1,
+    failedAt: j.createdOn.toISOString(),
+    payload: events.length > 1 ? events.map((e) => e.payload) : (events[0]?.payload ?? null),
+  };
+};
 
 /** Dead events across every dead-letter queue, newest first (pg-boss's counts are cached, so every queue is read). */
 export async function listDead(boss: PgBoss, limit: number): Promise<DeadEvent[]> {
   const perQueue = await Promise.all(
     (await deadQueues(boss)).map(async (q) =>
-      (await boss.findJobs<Envelope>(q, { queued: true })).map((j) => toDeadEvent(q, j)),
+      (await boss.findJobs<JobData>(q, { queued: true })).map((j) => toDeadEvent(q, j)),
     ),
   );
   return perQueue
@@ -49,7 +53,7 @@ export async function listDead(boss: PgBoss, limit: number): Promise<DeadEvent[]
 export async function findDead(boss: PgBoss, id: string): Promise<DeadEvent | undefined> {
   const found = await Promise.all(
     (await deadQueues(boss)).map(async (q) =>
-      (await boss.findJobs<Envelope>(q, { id, queued: true })).map((j) => toDeadEvent(q, j)),
+      (await boss.findJobs<JobData>(q, { id, queued: true })).map((j) => toDeadEvent(q, j)),
     ),
   );
   return found.flat()[0];

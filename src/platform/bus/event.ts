@@ -8,6 +8,12 @@ export interface EventDef<S extends TSchema = TSchema> {
   readonly description: string;
   /** Returns the first schema violation, or undefined when the payload is valid. */
   readonly check: (payload: unknown) => string | undefined;
+  /**
+   * The events of one `publishAll` travel as one job per queue (a fan-out such as one stock change
+   * per line of an order): each is still its own fact, with its own id and inbox row, handled in
+   * order; the job is retried, or dead-lettered, as a whole.
+   */
+  readonly together: boolean;
 }
 
 export type PayloadOf<E extends EventDef> = Static<E['schema']>;
@@ -26,15 +32,27 @@ export interface Envelope<P = unknown> {
 
 const eventName = /^[a-z]+(\.[a-z_]+)+\.v[0-9]+$/;
 
-export function defineEvent<S extends TSchema>(name: string, schema: S, description: string): EventDef<S> {
+export function defineEvent<S extends TSchema>(
+  name: string,
+  schema: S,
+  description: string,
+  opts: { together?: boolean } = {},
+): EventDef<S> {
   if (!eventName.test(name)) throw new Error(`event name "${name}" must look like module.fact.v1`);
   const compiled = Compile(schema);
   const check = (payload: unknown) => {
     const first = [...compiled.Errors(payload)][0];
     return first ? `${first.instancePath || '/'} ${first.message}` : undefined;
   };
-  return { name, schema, description, check };
+  return { name, schema, description, check, together: opts.together ?? false };
 }
+
+/** What a job carries: one event, or the events of one write of an event defined `together`. */
+export type JobData = Envelope | { pack: Envelope[] };
+
+/** The events a job carries (none if it is neither shape). */
+export const eventsIn = (data: JobData | null | undefined): Envelope[] =>
+  data && 'pack' in data ? (Array.isArray(data.pack) ? data.pack : []) : data ? [data] : [];
 
 export class InvalidEventPayload extends Error {
   readonly event: string;

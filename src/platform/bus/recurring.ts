@@ -10,12 +10,14 @@ type Slot = { slot: number };
  * A module's own timer: a task that runs once per slot of `everySeconds`, however many processes
  * host the module and however often they restart (the slot number is the task's key). Each run
  * books the next one in its own transaction, and every boot books the coming slot, so a run that
- * failed for good (dead-lettered) ends the chain only until the next start.
+ * failed for good (dead-lettered) ends the chain only until the next start. `everySeconds` may be
+ * a function, read at each booking, for a period that follows the process's config.
  */
-export function defineRecurringTask(name: string, description: string, everySeconds: number) {
+export function defineRecurringTask(name: string, description: string, everySeconds: number | (() => number)) {
   const task: EventDef<typeof SlotPayload> = defineEvent(name, SlotPayload, description);
-  const slotAt = (ms: number) => Math.floor(ms / (everySeconds * 1000));
-  const run = (slot: number) => ({ startAfter: new Date(slot * everySeconds * 1000), key: String(slot) });
+  const period = () => (typeof everySeconds === 'number' ? everySeconds : everySeconds()) * 1000;
+  const slotAt = (ms: number) => Math.floor(ms / period());
+  const run = (slot: number) => ({ startAfter: new Date(slot * period()), key: String(slot) });
   return {
     task,
     /** At start: books the coming slot's run. */

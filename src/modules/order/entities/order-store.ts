@@ -5,6 +5,7 @@ import type { OrderStatus } from '../domain/order-state.ts';
 import { jsonb, orderDb } from './db.ts';
 import type { OrderLineRecord, OrderTotalsRecord } from './order.entity.ts';
 import type { OrderRow } from './rows.ts';
+import { insertTimelineEntries, type TimelineEntryIn } from './timeline-store.ts';
 
 export async function findOrder(em: EntityManager, id: string): Promise<OrderRow | undefined> {
   return (await query<OrderRow>(em, 'select * from "order".orders where id = $1', [id]))[0];
@@ -13,6 +14,26 @@ export async function findOrder(em: EntityManager, id: string): Promise<OrderRow
 /** The order row, locked until the transaction ends, so steps of one order never interleave. */
 export async function lockOrder(em: EntityManager, id: string): Promise<OrderRow | undefined> {
   return (await query<OrderRow>(em, 'select * from "order".orders where id = $1 for update', [id]))[0];
+}
+
+/**
+ * Orders past their deadline, locked (skipping any a saga step holds now: the next sweep sees them):
+ * pending since before `pendingBefore`, or awaiting payment unchanged since before `unpaidBefore`.
+ * Only open orders are read (the status index), oldest first.
+ */
+export async function lockOverdueOrders(
+  em: EntityManager,
+  pendingBefore: Date,
+  unpaidBefore: Date,
+  limit: number,
+): Promise<OrderRow[]> {
+  return query<OrderRow>(
+    em,
+    `select * from "order".orders
+      where (status = 'pending' and created_at < $1) or (status = 'awaiting_payment' and updated_at < $2)
+      order by id limit $3 for update skip locked`,
+    [pendingBefore, unpaidBefore, limit],
+  );
 }
 
 /** What a saga step or staff may change on an order besides its status. */
@@ -28,16 +49,23 @@ export interface OrderChanges {
   fulfilled_at?: Date;
 }
 
-/** Writes a step's changes, and the new status if it has one, in one statement. */
+/**
+ * Writes a step's changes, the new status if it has one, and the step's timeline entries, in one
+ * statement (the entries' insert a CTE of the update: one round trip per step, not one per entry).
+ */
 export async function updateOrder(
   em: EntityManager,
   id: string,
   changes: OrderChanges,
   at: Date,
   status?: OrderStatus,
+  notes: TimelineEntryIn[] = [],
 ): Promise<void> {
   const { lines, totals, ...plain } = changes;
-  await orderDb(em)
+  const db = notes.length
+    ? orderDb(em).with('noted', () => insertTimelineEntries(em, notes).returning('id'))
+    : orderDb(em);
+  await db
     .updateTable('order.orders')
     .set({
       ...plain,

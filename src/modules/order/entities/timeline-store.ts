@@ -42,21 +42,26 @@ export interface TimelineRow {
   occurred_at: Date;
 }
 
-/** Adds an entry in the caller's transaction; one already there for this (order, event, kind) stays as it is. */
-export async function addTimelineEntry(em: EntityManager, e: TimelineEntryIn): Promise<void> {
-  await orderDb(em)
+/** The insert of entries; one already there for this (order, event, kind) stays as it is. */
+export const insertTimelineEntries = (em: EntityManager, entries: TimelineEntryIn[]) =>
+  orderDb(em)
     .insertInto('order.timeline')
-    .values({
-      id: uuidv7(),
-      order_id: e.orderId,
-      event_id: e.eventId,
-      kind: e.kind,
-      actor_id: e.actorId ?? null,
-      details: jsonb(e.details ?? {}),
-      occurred_at: new Date(e.occurredAt),
-    })
-    .onConflict((oc) => oc.columns(['order_id', 'event_id', 'kind']).doNothing())
-    .execute();
+    .values(
+      entries.map((e) => ({
+        id: uuidv7(),
+        order_id: e.orderId,
+        event_id: e.eventId,
+        kind: e.kind,
+        actor_id: e.actorId ?? null,
+        details: jsonb(e.details ?? {}),
+        occurred_at: new Date(e.occurredAt),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['order_id', 'event_id', 'kind']).doNothing());
+
+/** Adds an entry in the caller's transaction. */
+export async function addTimelineEntry(em: EntityManager, e: TimelineEntryIn): Promise<void> {
+  await insertTimelineEntries(em, [e]).execute();
 }
 
 /** An order's timeline, oldest first. */

@@ -1,6 +1,6 @@
 import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
 import type { PaymentAuthorized } from '../../payment/contract.ts';
-import { noteEvent } from '../use-cases/note-timeline.ts';
+import { timelineNote } from '../use-cases/note-timeline.ts';
 import { lockOrder } from '../entities/order-store.ts';
 import { confirmOrder } from '../use-cases/confirm-order.ts';
 
@@ -9,6 +9,6 @@ export const onPaymentAuthorized: Handler<PayloadOf<typeof PaymentAuthorized>> =
   const o = await lockOrder(ctx.em, p.orderId);
   if (!o) return;
   const { paymentId, provider, amount, currency } = p;
-  await noteEvent(ctx.em, o.id, 'payment_authorized', env, { paymentId, provider, amount, currency });
-  await confirmOrder(ctx, o, p.paymentId);
+  const noted = timelineNote(o.id, 'payment_authorized', env, { paymentId, provider, amount, currency });
+  await confirmOrder(ctx, o, p.paymentId, noted);
 };

@@ -2,20 +2,26 @@ import type { HandlerContext } from '../../../platform/bus/index.ts';
 import { OrderConfirmed } from '../contract.ts';
 import { nextStatus } from '../domain/order-state.ts';
 import type { OrderRow } from '../entities/rows.ts';
+import { addTimelineEntry, type TimelineEntryIn } from '../entities/timeline-store.ts';
 import { publishCancellation } from './cancel-order.ts';
-import { noteEvent } from './note-timeline.ts';
+import { timelineNote } from './note-timeline.ts';
 import { counted, recordOrderStep } from './record-order-step.ts';
 import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
 
-/** The payment is authorized: the order is confirmed. Paid after a cancel (the timeout): the payment is undone too. */
-export async function confirmOrder(ctx: HandlerContext, o: OrderRow, paymentId: string) {
+/**
+ * The payment is authorized: the order is confirmed. Paid after a cancel (the timeout): the payment
+ * is undone too. `noted` (the authorization's timeline entry) and the confirmation's are written
+ * with the order's one update, so order.confirmed is published before it.
+ */
+export async function confirmOrder(ctx: HandlerContext, o: OrderRow, paymentId: string, noted: TimelineEntryIn) {
   if (o.status === 'canceled') {
-    await recordOrderStep(ctx, o, { payment_id: paymentId });
+    await recordOrderStep(ctx, o, { payment_id: paymentId }, undefined, [noted]);
     return publishCancellation(ctx, o, 'compensation', 'payment arrived after the order was canceled');
   }
   const to = nextStatus(o.status, 'payment_authorized');
-  if (!to) return; // a duplicate (a webhook and the shopper's return both said "paid")
-  await recordOrderStep(ctx, o, { payment_id: paymentId, confirmed_at: new Date() }, to);
+  // (a duplicate: a webhook and the shopper's return both said "paid")
+  if (!to) return addTimelineEntry(ctx.em, noted);
+  const confirmedAt = new Date();
   const confirmed = await ctx.publish(OrderConfirmed, {
     orderId: o.id,
     displayId: o.display_id,
@@ -27,8 +33,12 @@ export async function confirmOrder(ctx: HandlerContext, o: OrderRow, paymentId: 
     shippingAddress: o.shipping_address,
     shippingOptionId: o.shipping_option_id,
     paymentId,
-    confirmedAt: new Date().toISOString(),
+    confirmedAt: confirmedAt.toISOString(),
   });
-  await noteEvent(ctx.em, o.id, 'confirmed', confirmed, { paymentId, total: o.totals?.total ?? null });
+  const details = { paymentId, total: o.totals?.total ?? null };
+  await recordOrderStep(ctx, o, { payment_id: paymentId, confirmed_at: confirmedAt }, to, [
+    noted,
+    timelineNote(o.id, 'confirmed', confirmed, details),
+  ]);
   counted(ctx, () => businessMetrics.orderConfirmed(o.currency, o.totals?.total ?? 0));
 }

@@ -16,7 +16,6 @@ import { cartTotals, toLineView } from '../domain/cart-rules.ts';
 import { mintGuestToken, openGuestToken, sealGuestToken } from '../domain/guest-token.ts';
 import { visible } from './view-cart.ts';
 import { businessMetrics } from '../../../platform/observability/business-metrics.ts';
-import { PendingTimeoutDue } from './pending-timeout.ts';
 
 export interface CheckoutInput {
   email?: string;
@@ -163,9 +162,7 @@ async function placeOnce(em: EntityManager, request: CheckoutRequest): Promise<P
     );
     const items = order.lines.reduce((n, l) => n + l.quantity, 0);
     await noteEvent(tx, orderId, 'placed', placed, { email, currency: cart.currency, items });
-    // An order nobody prices or reserves (a consumer is gone) must not hold its cart and stock for ever.
-    const startAfter = new Date(now.getTime() + platform.config.ORDER_PENDING_TIMEOUT_SECONDS * 1000);
-    await platform.bus.schedule(tx, PendingTimeoutDue, { orderId }, { startAfter, key: orderId });
+    // (an order nobody prices or reserves, a consumer being gone, is canceled by the deadline sweep)
     return displayId;
   });
   if (displayId === undefined) return undefined;

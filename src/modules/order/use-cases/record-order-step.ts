@@ -2,9 +2,8 @@ import type { HandlerContext } from '../../../platform/bus/index.ts';
 import type { OrderStatus } from '../domain/order-state.ts';
 import { updateOrder, type OrderChanges } from '../entities/order-store.ts';
 import type { OrderRow } from '../entities/rows.ts';
+import type { TimelineEntryIn } from '../entities/timeline-store.ts';
 import { orderModule } from '../runtime.ts';
-import { PaymentTimeoutDue } from './payment-timeout.ts';
-import { PendingTimeoutDue } from './pending-timeout.ts';
 
 /**
  * What a step writes with: its transaction and a publish through it (a handler's, or a staff
@@ -13,21 +12,21 @@ import { PendingTimeoutDue } from './pending-timeout.ts';
 export type StepContext = Pick<HandlerContext, 'em' | 'publish'> & Partial<Pick<HandlerContext, 'afterCommit'>>;
 
 /**
- * Writes a step's changes to the locked order, and its new status if it has one, in one statement;
- * `o` is brought up to date with them.
+ * Writes a step's changes to the locked order, its new status if it has one, and its timeline
+ * notes, in one statement; `o` is brought up to date with them.
  */
-export async function recordOrderStep(ctx: StepContext, o: OrderRow, changes: OrderChanges, status?: OrderStatus) {
+export async function recordOrderStep(
+  ctx: StepContext,
+  o: OrderRow,
+  changes: OrderChanges,
+  status?: OrderStatus,
+  notes: TimelineEntryIn[] = [],
+) {
   const at = new Date();
-  await updateOrder(ctx.em, o.id, changes, at, status);
-  const before = o.status;
+  await updateOrder(ctx.em, o.id, changes, at, status, notes);
   Object.assign(o, changes, { updated_at: at }, status ? { status } : {});
   if (!status) return;
-  // No longer pending or awaiting payment (priced and reserved, paid, failed, canceled by staff): its
-  // timeout has nothing left to do.
-  // Dropped in the same commit; a timeout already running is left alone and finds nothing to do.
-  const { platform, waiters } = orderModule();
-  if (before === 'awaiting_payment') await platform.bus.unschedule(PaymentTimeoutDue, o.id, ctx.em);
-  if (before === 'pending') await platform.bus.unschedule(PendingTimeoutDue, o.id, ctx.em);
+  const { waiters } = orderModule();
   // A shopper waiting on this order in this process hears of it as soon as it commits, with the
   // row as it now stands: no read before the answer.
   const note = { status, clientSecret: !!o.client_secret };
