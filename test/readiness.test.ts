@@ -54,11 +54,11 @@ describe('honest readiness', () => {
       expect(body.unconsumed['order.placed.v1']).toEqual(expect.arrayContaining(['inventory', 'pricing']));
       expect(body.unconsumed['order.payment_requested.v1']).toEqual(['payment']);
       // Its own task has a worker here: not missing.
-      expect(body.unconsumed['order.pending_timeout_due.v1']).toBeUndefined();
+      expect(body.unconsumed['order.overdue_sweep_due.v1']).toBeUndefined();
       // The gauge says the same, one series per event it publishes.
       const metrics = await (await fetch(`${order.url}/metrics`)).text();
       expect(metrics).toMatch(/tessera_bus_unconsumed_events\{event="order\.payment_requested\.v1"\} 1\n/);
-      expect(metrics).not.toMatch(/tessera_bus_unconsumed_events\{event="order\.pending_timeout_due\.v1"\}/);
+      expect(metrics).not.toMatch(/tessera_bus_unconsumed_events\{event="order\.overdue_sweep_due\.v1"\}/);
       // /health is only "alive".
       expect((await fetch(`${order.url}/health`)).status).toBe(200);
 
