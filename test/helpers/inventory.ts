@@ -45,7 +45,10 @@ export function inventoryHelpers(ctx: () => { app: TestApp; admin: string; probe
   const stockEvents = async (variantId: string) =>
     (
       await ctx().app.db.query(
-        `select data->'payload' as p from pgboss.job where name = $1 and data->'payload'->>'variantId' = $2`,
+        // (stock_changed is written `together`: a job carries one event or a pack of them)
+        `select e->'payload' as p from pgboss.job j,
+           jsonb_array_elements(case when j.data ? 'pack' then j.data->'pack' else jsonb_build_array(j.data) end) e
+          where j.name = $1 and e->'payload'->>'variantId' = $2`,
         [ctx().probe, variantId],
       )
     )
