@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import pg from 'pg';
+import type { boot as Boot } from '../src/platform/host/boot.ts';
 
 /** Admin connection: the benchmark creates (and drops) its own database on this server. */
 export const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -309,4 +310,25 @@ export async function measureCost(pids: number[], url: string): Promise<() => Pr
       postgres = sum(after.pg, before.pg);
     return { appCpu: app.cpu, pgCpu: postgres.cpu, appSyscalls: app.syscalls, pgSyscalls: postgres.syscalls };
   };
+}
+
+/** A fixed pseudo-random sequence (so two runs make the same data), and a pick from a list by it. */
+export function seededRandom(seed = 42) {
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  return { rand, pick: <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T };
+}
+
+/** The recommendation benches' app: a fresh database, `user` and `recommendation` only, these limits off. */
+export async function startRecommendationApp(boot: typeof Boot, rateLimits: string) {
+  const db = await createBenchDatabase();
+  const tessera = await boot({
+    overrides: {
+      DATABASE_URL: db.url,
+      MODULES: 'user,recommendation',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: false,
+      RATE_LIMITS: rateLimits,
+    },
+  });
+  return { db, tessera };
 }

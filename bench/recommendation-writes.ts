@@ -19,7 +19,7 @@ import type * as PriceModule from '../src/modules/recommendation/use-cases/recor
 import type * as ProductModule from '../src/modules/recommendation/use-cases/record-product.ts';
 import type * as StockModule from '../src/modules/recommendation/use-cases/record-stock.ts';
 import type * as WithdrawModule from '../src/modules/recommendation/use-cases/withdraw-order.ts';
-import { createBenchDatabase, fmt, machine, measureCost, percentile } from './lib.ts';
+import { fmt, machine, measureCost, percentile, seededRandom, startRecommendationApp } from './lib.ts';
 
 const ROOT = resolve(process.env.BENCH_APP_ROOT ?? resolve(import.meta.dirname, '..'));
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
@@ -35,20 +35,8 @@ const { recordStock } = await load<typeof StockModule>(`${uc}/record-stock.ts`);
 const { withdrawOrder } = await load<typeof WithdrawModule>(`${uc}/withdraw-order.ts`);
 
 // (a fixed pseudo-random sequence, so two runs write the same events)
-let seed = 42;
-const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-
-const db = await createBenchDatabase();
-const tessera = await boot({
-  overrides: {
-    DATABASE_URL: db.url,
-    MODULES: 'user,recommendation',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: false,
-    RATE_LIMITS: 'recommendation-view.*=off',
-  },
-});
+const { rand, pick } = seededRandom();
+const { db, tessera } = await startRecommendationApp(boot, 'recommendation-view.*=off');
 try {
   const { platform } = tessera;
   console.log(`Tessera recommendation writes: ${ROOT}, ${machine()}, PostgreSQL ${db.serverVersion}`);

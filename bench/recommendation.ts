@@ -14,7 +14,7 @@ import { recordOrder } from '../src/modules/recommendation/use-cases/record-orde
 import { recordPrice } from '../src/modules/recommendation/use-cases/record-price.ts';
 import { recordProduct } from '../src/modules/recommendation/use-cases/record-product.ts';
 import { recordStock } from '../src/modules/recommendation/use-cases/record-stock.ts';
-import { createBenchDatabase, fmt, machine, percentile } from './lib.ts';
+import { fmt, machine, percentile, seededRandom, startRecommendationApp } from './lib.ts';
 
 // The "similar" query before ADR 0067: every candidate's variants checked for stock and price.
 const PREVIOUS_SIMILAR = `select p.product_id, (select count(*) from jsonb_array_elements(p.options) o
@@ -41,20 +41,8 @@ const COLORS = ['red', 'blue', 'green', 'black', 'white', 'grey'];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
 
 // (a fixed pseudo-random sequence, so two runs seed the same shop)
-let seed = 42;
-const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-
-const db = await createBenchDatabase();
-const tessera = await boot({
-  overrides: {
-    DATABASE_URL: db.url,
-    MODULES: 'user,recommendation',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: false,
-    RATE_LIMITS: 'recommendation-read.*=off',
-  },
-});
+const { rand, pick } = seededRandom();
+const { db, tessera } = await startRecommendationApp(boot, 'recommendation-read.*=off');
 try {
   const { platform } = tessera;
   console.log(`Tessera recommendation benchmark: ${machine()}, PostgreSQL ${db.serverVersion}`);
