@@ -8,24 +8,30 @@ import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
 // 'tessera') are counted, not the bus's polls.
 const pg = createRequire(resolve(import.meta.dirname, '../package.json'))('pg');
 
-/** The statements sent to Postgres while `fn` runs, and its answer. */
-async function counted<T>(fn: () => Promise<T>): Promise<{ statements: number; answer: T }> {
+/** The statements sent to Postgres while `fn` runs (their count and text), and its answer. */
+async function counted<T>(fn: () => Promise<T>): Promise<{ statements: number; texts: string[]; answer: T }> {
   const original = pg.Client.prototype.query;
-  let statements = 0;
+  const texts: string[] = [];
   pg.Client.prototype.query = function (
     this: { connectionParameters?: { application_name?: string } },
     ...args: unknown[]
   ) {
-    if (this.connectionParameters?.application_name === 'tessera') statements++;
+    if (this.connectionParameters?.application_name === 'tessera') {
+      const [q] = args as [string | { text?: string }];
+      texts.push(typeof q === 'string' ? q : (q?.text ?? ''));
+    }
     return original.apply(this, args);
   };
   try {
     const answer = await fn();
-    return { statements, answer };
+    return { statements: texts.length, texts, answer };
   } finally {
     pg.Client.prototype.query = original;
   }
 }
+
+/** The statements reading which categories and collections products are in (entities/listing-scope.ts). */
+const scopeReads = (texts: string[]) => texts.filter((t) => t.includes("select 'category' as kind")).length;
 
 describe('store cache: a change drops only the pages that depend on it', () => {
   let app: TestApp;
@@ -158,11 +164,11 @@ describe('store cache: a change drops only the pages that depend on it', () => {
     };
     const court = products['Court Shoe'];
     await warm();
-    const renamed = await app.request('PATCH', `/admin/products/${court.id}`, {
-      token: admin,
-      body: { title: 'Court Shoe Classic' },
-    });
+    const { texts, answer: renamed } = await counted(() =>
+      app.request('PATCH', `/admin/products/${court.id}`, { token: admin, body: { title: 'Court Shoe Classic' } }),
+    );
     expect(renamed.statusCode).toBe(200);
+    expect(scopeReads(texts)).toBeGreaterThan(0);
     await quietBus();
     const after = Object.fromEntries(
       await Promise.all(Object.entries(pages).map(async ([k, u]) => [k, await read(u)])),
@@ -185,5 +191,36 @@ describe('store cache: a change drops only the pages that depend on it', () => {
     for (const url of Object.values(pages)) expect((await read(url)).cache, url).toBe('miss');
     expect((await read(pages.coatsByHandle)).body.items.map((i: any) => i.id)).toContain(court.id);
     expect((await read(pages.shoes)).body.items.map((i: any) => i.id)).not.toContain(court.id);
+  });
+});
+
+describe('store cache off (CATALOG_CACHE_SECONDS=0)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ MODULES: 'user,product', CATALOG_CACHE_SECONDS: 0 });
+  }, 120_000);
+  afterAll(() => app?.stop());
+
+  it('staff edits read no listing scope, and the store shows them at once', async () => {
+    const admin = await adminToken(app);
+    const categoryId = (await app.request('POST', '/admin/categories', { token: admin, body: { name: 'Hats' } })).json()
+      .id;
+    const created = await counted(() =>
+      app.request('POST', '/admin/products', {
+        token: admin,
+        body: { title: 'Felt Hat', status: 'published', categoryIds: [categoryId], variants: [{ sku: sku() }] },
+      }),
+    );
+    expect(created.answer.statusCode).toBe(201);
+    const id = created.answer.json().id as string;
+    const edited = await counted(() =>
+      app.request('PATCH', `/admin/products/${id}`, { token: admin, body: { title: 'Straw Hat' } }),
+    );
+    expect(edited.answer.statusCode).toBe(200);
+    const page = await app.request('GET', `/store/products/${id}`);
+    expect({ cache: page.headers['x-cache'], title: page.json().title }).toEqual({ cache: 'off', title: 'Straw Hat' });
+    const deleted = await counted(() => app.request('DELETE', `/admin/products/${id}`, { token: admin }));
+    expect(deleted.answer.statusCode).toBeLessThan(300);
+    expect([created, edited, deleted].map((c) => scopeReads(c.texts))).toEqual([0, 0, 0]);
   });
 });

@@ -1,3 +1,4 @@
+import type { EntityManager } from '../../platform/db/index.ts';
 import type { Platform } from '../../platform/host/platform.ts';
 import { CatalogCache } from './adapters/catalog-cache.ts';
 import type { CatalogChange, ListingScope } from './domain/cache-tags.ts';
@@ -22,6 +23,8 @@ interface ProductRuntime {
    * unfiltered ones; `{ kind: 'catalog' }` drops every listing.
    */
   refreshCacheAndSearch(productIds: string[], change?: CatalogChange, before?: ListingScope): Promise<void>;
+  /** The listings these products are in before an edit (for `before` above); none read with the cache off. */
+  listingScopeBefore(em: EntityManager, productIds: string[]): Promise<ListingScope | undefined>;
 }
 
 let runtime: ProductRuntime | undefined;
@@ -38,10 +41,13 @@ export function initProductRuntime(platform: Platform): void {
     cache,
     search,
     vocabulary,
+    listingScopeBefore: async (em, productIds) => (cache.enabled ? listingScopeOf(em, productIds) : undefined),
     refreshCacheAndSearch: async (productIds, given, before) => {
+      // With the cache off no entry depends on a scope: drop every listing (no entry, and right
+      // should another process cache) rather than read it, a statement on every staff edit.
       const change: CatalogChange =
         given ??
-        (productIds.length
+        (productIds.length && cache.enabled
           ? {
               kind: 'catalog',
               scope: mergeScopes(before ?? { categories: [], collections: [] }, await scopeOf(productIds)),

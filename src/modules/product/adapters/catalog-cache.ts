@@ -26,6 +26,11 @@ export class CatalogCache {
     this.#ttl = ttlSeconds;
   }
 
+  /** False with CATALOG_CACHE_SECONDS=0: no entry is stored, so none depends on a listing's scope. */
+  get enabled(): boolean {
+    return this.#ttl > 0;
+  }
+
   async invalidate(productIds: string[], change: CatalogChange): Promise<void> {
     const tags = [...productIds.map((id) => `product:${id}`), ...tagsOfChange(change)];
     await Promise.all(tags.map((t) => this.#cache.incr(`catalog:tag:${t}`, TAG_TTL)));

@@ -4,7 +4,6 @@ import { ProductDeleted } from '../contract.ts';
 import { ListingPrice } from '../entities/listing-price.entity.ts';
 import { Product } from '../entities/product.entity.ts';
 import { Variant } from '../entities/variant.entity.ts';
-import { listingScopeOf } from '../entities/listing-scope.ts';
 import { productRuntime } from '../runtime.ts';
 import { lockProduct, publishProductEvent } from './product-writes.ts';
 
@@ -12,7 +11,7 @@ import { lockProduct, publishProductEvent } from './product-writes.ts';
 export async function deleteProduct(platform: Platform, em: EntityManager, id: string): Promise<void> {
   const before = await em.transactional(async (tx) => {
     const product = await lockProduct(tx, id);
-    const linked = await listingScopeOf(tx, [id]);
+    const linked = await productRuntime().listingScopeBefore(tx, [id]);
     const variantIds = (await tx.find(Variant, { productId: id }, { fields: ['id'] })).map((v) => v.id);
     await tx.nativeDelete(ListingPrice, { productId: id });
     await tx.nativeDelete(Product, { id });

@@ -2,7 +2,6 @@ import type { Static } from 'typebox';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/host/platform.ts';
 import type { ProductPatch } from '../routes/schemas.ts';
-import { listingScopeOf } from '../entities/listing-scope.ts';
 import { productRuntime } from '../runtime.ts';
 import { checkTaxonomy, freeHandle } from './catalog-checks.ts';
 import { afterProductChange, lockProduct, replaceImages, replaceLinks } from './product-writes.ts';
@@ -17,7 +16,7 @@ export async function updateProduct(
   const before = await em.transactional(async (tx) => {
     const product = await lockProduct(tx, id);
     // (the links before the edit: listings of a category it leaves must be dropped too)
-    const linked = await listingScopeOf(tx, [id]);
+    const linked = await productRuntime().listingScopeBefore(tx, [id]);
     await checkTaxonomy(tx, patch.categoryIds, patch.collectionIds);
     if (patch.handle !== undefined && patch.handle !== product.handle)
       product.handle = await freeHandle(tx, 'products', patch.handle, product.title, id);
