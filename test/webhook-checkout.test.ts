@@ -1,16 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { ProductDeleted } from '../src/modules/product/contract.ts';
-import { adminToken, eventually, publishAs, startTestApp, type TestApp } from './helpers/app.ts';
+import { adminToken, eventually, publishAs, type TestApp } from './helpers/app.ts';
 import { checkoutAndWait, guestCart, stockedVariant } from './helpers/shop.ts';
-import { staffToken } from './helpers/staff.ts';
 import {
-  installFakeNetwork,
-  quickPolicy,
-  startReceiver,
+  startWebhookRig,
   verifySignature,
   type FakeNetwork,
   type Receiver,
+  type WebhookRig,
 } from './helpers/webhook.ts';
 
 /**
@@ -19,23 +17,16 @@ import {
  * the checkout down.
  */
 describe('webhook: the real checkout flow', () => {
+  let rig: WebhookRig;
   let app: TestApp;
   let receiver: Receiver;
-  let restore: () => void;
   let net: FakeNetwork;
 
   beforeAll(async () => {
-    restore = quickPolicy({ timeoutMs: 10_000 });
-    net = installFakeNetwork();
-    net.names.set('receiver.test', ['127.0.0.1']);
-    receiver = await startReceiver();
-    app = await startTestApp({ WEBHOOK_ALLOW_HOSTS: 'receiver.test' });
+    rig = await startWebhookRig({ modules: 'all', policy: { timeoutMs: 10_000 } });
+    ({ app, receiver, net } = rig);
   }, 120_000);
-  afterAll(async () => {
-    restore?.();
-    await app?.stop();
-    await receiver?.close();
-  });
+  afterAll(() => rig?.stop());
 
   // The connector refuses a non-loopback address by throwing, which the module reports as a failed
   // delivery: this is what makes such an ask fail the test, whichever test made it.
@@ -43,12 +34,12 @@ describe('webhook: the real checkout flow', () => {
 
   it('a checkout is not held up by slow receivers; its events arrive signed', async () => {
     const admin = await adminToken(app);
-    const token = await staffToken(app, ['webhooks:manage']);
+    const { token } = rig;
     const events = ['order.placed.v1', 'order.confirmed.v1', 'payment.authorized.v1', 'shipment.created.v1'];
     const register = async (path: string, eventTypes = events) => {
       const res = await app.request('POST', '/admin/webhooks', {
         token,
-        body: { url: `http://receiver.test:${receiver.port}${path}`, eventTypes },
+        body: { url: rig.url(path), eventTypes },
       });
       expect(res.statusCode, res.body).toBe(201);
       return res.json().secret as string;

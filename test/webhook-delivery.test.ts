@@ -2,10 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } 
 import { v7 as uuidv7 } from 'uuid';
 import { ShipmentCreated, ShipmentDelivered } from '../src/modules/shipping/contract.ts';
 import { POLICY } from '../src/modules/webhook/domain/policy.ts';
-import { eventually, publishAs, startTestApp, type TestApp } from './helpers/app.ts';
+import { eventually, publishAs, type TestApp } from './helpers/app.ts';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.ts';
 import { staffToken } from './helpers/staff.ts';
-import { installFakeNetwork, quickPolicy, startReceiver, type FakeNetwork, type Receiver } from './helpers/webhook.ts';
+import { startWebhookRig, type FakeNetwork, type Receiver, type WebhookRig } from './helpers/webhook.ts';
 
 /**
  * Failures: retries after 500s and timeouts with growing delays, disabling after the limit with a
@@ -13,30 +13,20 @@ import { installFakeNetwork, quickPolicy, startReceiver, type FakeNetwork, type 
  * after registration, the circuit breaker, and a slow receiver that must not hold up the others.
  */
 describe('webhook: retries, disabling, rebinding, isolation', () => {
+  let rig: WebhookRig;
   let app: TestApp;
   let receiver: Receiver;
   let smtp: TestSmtpServer;
   let net: FakeNetwork;
   let token: string;
-  let restore: () => void;
 
   beforeAll(async () => {
-    restore = quickPolicy();
-    net = installFakeNetwork();
-    receiver = await startReceiver();
     smtp = await startSmtpServer();
-    net.names.set('receiver.test', ['127.0.0.1']);
-    app = await startTestApp({
-      MODULES: 'user,notification,webhook',
-      SMTP_URL: smtp.url,
-      WEBHOOK_ALLOW_HOSTS: 'receiver.test',
-    });
-    token = await staffToken(app, ['webhooks:manage']);
+    rig = await startWebhookRig({ modules: 'user,notification,webhook', config: { SMTP_URL: smtp.url } });
+    ({ app, receiver, net, token } = rig);
   }, 120_000);
   afterAll(async () => {
-    restore?.();
-    await app?.stop();
-    await receiver?.close();
+    await rig?.stop();
     await smtp?.close();
   });
 
@@ -52,7 +42,7 @@ describe('webhook: retries, disabling, rebinding, isolation', () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: string; secret: string };
   };
-  const at = (path: string) => `http://receiver.test:${receiver.port}${path}`;
+  const at = (path: string) => rig.url(path);
   const shipmentCreated = () =>
     publishAs(app, 'shipping', ShipmentCreated, { shipmentId: uuidv7(), orderId: uuidv7() });
   const deliveries = async (endpointId: string) =>

@@ -6,30 +6,20 @@ import { webhookDb } from '../src/modules/webhook/entities/webhook-db.ts';
 import { finishedDeliveriesBefore, purgeDeliveries } from '../src/modules/webhook/use-cases/purge-deliveries.ts';
 import { taskQueueName } from '../src/platform/bus/handler.ts';
 import { query } from '../src/platform/db/index.ts';
-import { eventually, publishAs, startTestApp, type TestApp } from './helpers/app.ts';
-import { staffToken } from './helpers/staff.ts';
-import { installFakeNetwork, quickPolicy, startReceiver, type Receiver } from './helpers/webhook.ts';
+import { eventually, publishAs, type TestApp } from './helpers/app.ts';
+import { startWebhookRig, type WebhookRig } from './helpers/webhook.ts';
 
 /** The delivery log does not grow for ever: finished deliveries older than the retention go, with their attempts. */
 describe('webhook: delivery log retention', () => {
+  let rig: WebhookRig;
   let app: TestApp;
-  let receiver: Receiver;
   let token: string;
-  let restore: () => void;
 
   beforeAll(async () => {
-    restore = quickPolicy();
-    const net = installFakeNetwork();
-    receiver = await startReceiver();
-    net.names.set('receiver.test', ['127.0.0.1']);
-    app = await startTestApp({ MODULES: 'user,webhook', WEBHOOK_ALLOW_HOSTS: 'receiver.test' });
-    token = await staffToken(app, ['webhooks:manage']);
+    rig = await startWebhookRig();
+    ({ app, token } = rig);
   }, 120_000);
-  afterAll(async () => {
-    restore?.();
-    await app?.stop();
-    await receiver?.close();
-  });
+  afterAll(() => rig?.stop());
 
   it('books its hourly run at start, and drops only finished deliveries older than the cut-off', async () => {
     const booked = await app.platform.bus.boss.findJobs(taskQueueName(DeliveriesPurgeDue), { queued: true });
@@ -38,7 +28,7 @@ describe('webhook: delivery log retention', () => {
 
     const res = await app.request('POST', '/admin/webhooks', {
       token,
-      body: { url: `http://receiver.test:${receiver.port}/hook`, eventTypes: ['shipment.created.v1'] },
+      body: { url: rig.url('/hook'), eventTypes: ['shipment.created.v1'] },
     });
     expect(res.statusCode, res.body).toBe(201);
     const endpointId = res.json().id as string;

@@ -2,15 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { ProductDeleted } from '../src/modules/product/contract.ts';
 import { ShipmentCreated } from '../src/modules/shipping/contract.ts';
-import { eventually, publishAs, startTestApp, type TestApp } from './helpers/app.ts';
+import { eventually, publishAs, type TestApp } from './helpers/app.ts';
 import { staffToken } from './helpers/staff.ts';
 import {
-  installFakeNetwork,
-  quickPolicy,
-  startReceiver,
+  startWebhookRig,
   verifySignature,
   type FakeNetwork,
   type Receiver,
+  type WebhookRig,
 } from './helpers/webhook.ts';
 
 /**
@@ -18,35 +17,30 @@ import {
  * table of the test's and every connection must go to loopback; only `receiver.test` is allowed to.
  */
 describe('webhook: registration, signed delivery, rotation', () => {
+  let rig: WebhookRig;
   let app: TestApp;
   let receiver: Receiver;
   let net: FakeNetwork;
   let token: string;
-  let restore: () => void;
 
   beforeAll(async () => {
-    restore = quickPolicy();
-    net = installFakeNetwork();
-    receiver = await startReceiver();
-    net.names.set('receiver.test', ['127.0.0.1']);
-    net.names.set('loop.test', ['127.0.0.1']);
-    net.names.set('ten.test', ['10.0.0.1']);
-    net.names.set('metadata.test', ['169.254.169.254']);
-    net.names.set('mixed.test', ['93.184.216.34', '10.0.0.1']);
-    app = await startTestApp({ MODULES: 'user,webhook', WEBHOOK_ALLOW_HOSTS: 'receiver.test' });
-    token = await staffToken(app, ['webhooks:manage']);
+    rig = await startWebhookRig({
+      names: {
+        'loop.test': ['127.0.0.1'],
+        'ten.test': ['10.0.0.1'],
+        'metadata.test': ['169.254.169.254'],
+        'mixed.test': ['93.184.216.34', '10.0.0.1'],
+      },
+    });
+    ({ app, receiver, net, token } = rig);
   }, 120_000);
-  afterAll(async () => {
-    restore?.();
-    await app?.stop();
-    await receiver?.close();
-  });
+  afterAll(() => rig?.stop());
 
   // The connector refuses a non-loopback address by throwing, which the module reports as a failed
   // delivery: this is what makes such an ask fail the test, whichever test made it.
   afterEach(() => expect(net.strayConnects).toEqual([]));
 
-  const url = (path: string) => `http://receiver.test:${receiver.port}${path}`;
+  const url = (path: string) => rig.url(path);
   const register = (body: object, t = token) => app.request('POST', '/admin/webhooks', { token: t, body });
   const endpoint = async (path: string, eventTypes: string[]) => {
     const res = await register({ url: url(path), eventTypes });

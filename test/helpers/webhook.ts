@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import type { ConnectTarget, ResolvedAddress } from '../../src/modules/webhook/adapters/network.ts';
 import { POLICY } from '../../src/modules/webhook/domain/policy.ts';
 import { useNetwork } from '../../src/modules/webhook/runtime.ts';
+import type { Config } from '../../src/platform/config/schema.ts';
+import { startTestApp, type TestApp } from './app.ts';
+import { staffToken } from './staff.ts';
 
 export interface Received {
   path: string;
@@ -106,6 +109,57 @@ export function quickPolicy(over: Partial<typeof POLICY> = {}): () => void {
     ...over,
   });
   return () => Object.assign(POLICY, saved);
+}
+
+export interface WebhookRig {
+  app: TestApp;
+  receiver: Receiver;
+  net: FakeNetwork;
+  /** A staff token with webhooks:manage. */
+  token: string;
+  /** `path` on the receiver, by the one name the app may deliver to (receiver.test). */
+  url(path: string): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A test's app (user and webhook modules unless `modules` says otherwise) with the quick policy,
+ * the fake network (`receiver.test`, the only allowed host, plus `names`) and a receiver.
+ */
+export async function startWebhookRig(
+  opts: {
+    modules?: string;
+    config?: Partial<Config>;
+    policy?: Partial<typeof POLICY>;
+    names?: Record<string, string[]>;
+  } = {},
+): Promise<WebhookRig> {
+  const restore = quickPolicy(opts.policy);
+  const net = installFakeNetwork();
+  net.names.set('receiver.test', ['127.0.0.1']);
+  for (const [name, addresses] of Object.entries(opts.names ?? {})) net.names.set(name, addresses);
+  const receiver = await startReceiver();
+  const app = await startTestApp({
+    MODULES: opts.modules ?? 'user,webhook',
+    WEBHOOK_ALLOW_HOSTS: 'receiver.test',
+    ...opts.config,
+  }).catch(async (err) => {
+    restore();
+    await receiver.close();
+    throw err;
+  });
+  return {
+    app,
+    receiver,
+    net,
+    token: await staffToken(app, ['webhooks:manage']),
+    url: (path) => `http://receiver.test:${receiver.port}${path}`,
+    stop: async () => {
+      restore();
+      await app.stop();
+      await receiver.close();
+    },
+  };
 }
 
 const b64 = (bytes: ArrayBuffer) => Buffer.from(new Uint8Array(bytes)).toString('base64');
