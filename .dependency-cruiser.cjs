@@ -3,10 +3,10 @@ module.exports = {
   forbidden: [
     {
       name: 'module-reaches-into-platform-internals',
-      comment: 'A module uses the database layer and the bus through their public index.ts only.',
+      comment: 'A module uses the database layer, the bus and CSV through their public index.ts only.',
       severity: 'error',
       from: { path: '^src/modules/' },
-      to: { path: '^src/platform/(db|bus)/', pathNot: ['^src/platform/(db|bus)/index\\.ts$'] },
+      to: { path: '^src/platform/(db|bus|csv)/', pathNot: ['^src/platform/(db|bus|csv)/index\\.ts$'] },
     },
     {
       name: 'module-reaches-into-another',

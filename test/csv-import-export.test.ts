@@ -204,4 +204,27 @@ describe('CSV import and export', () => {
     });
     expect(plain.json()).toEqual({ dryRun: false, rows: 0, created: 0, updated: 0, unchanged: 0 });
   });
+
+  it('is described as it answers: the file as text/csv, refusals as problem+json, the permission once', async () => {
+    const doc = (await app.request('GET', '/docs/json')).json();
+    for (const what of ['products', 'prices', 'inventory']) {
+      const ops = {
+        export: doc.paths[`/admin/${what}/export.csv`].get,
+        import: doc.paths[`/admin/${what}/import`].post,
+      };
+      for (const [kind, op] of Object.entries(ops)) {
+        const types = Object.entries(op.responses).map(([status, r]) => [status, Object.keys((r as any).content)]);
+        const file = kind === 'export' ? 'text/csv' : 'application/json';
+        for (const [status, t] of types)
+          expect([what, kind, status, t]).toEqual([
+            what,
+            kind,
+            status,
+            [status === '200' ? file : 'application/problem+json'],
+          ]);
+        expect(op.description.match(/Requires the `[^`]+` permission/g)).toHaveLength(1);
+      }
+      problem(await app.request('GET', `/admin/${what}/export.csv`), 401);
+    }
+  });
 });

@@ -15,3 +15,4 @@ export {
   sendCsv,
   type ImportCounts,
 } from './http.ts';
+export { csvExportRoute, csvImportRoute } from './routes.ts';

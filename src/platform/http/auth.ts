@@ -90,7 +90,8 @@ export function declarePermission(route: RouteOptions) {
   route.schema = Object.assign(schema, {
     security: bearer,
     'x-permission': permission,
-    description: description ? `${description}\n\n${line}` : line,
+    // (a GET's HEAD route comes here again with the same schema object: say it once)
+    description: description.includes(line) ? description : description ? `${description}\n\n${line}` : line,
   });
 }
 

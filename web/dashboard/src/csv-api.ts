@@ -9,7 +9,8 @@ export type CsvKind = (typeof csvKinds)[number];
 
 type ImportOp = paths['/admin/products/import']['post'];
 export type ImportCounts = ImportOp['responses'][200]['content']['application/json'];
-type CsvRefusal = ImportOp['responses'][422]['content']['application/json'];
+type RefusalContent = ImportOp['responses'][422]['content'];
+type CsvRefusal = RefusalContent[keyof RefusalContent]; // (served as application/problem+json)
 /** A line the server refused: the header is line 1, as a spreadsheet numbers it. */
 export type CsvLineError = CsvRefusal['errors'][number];
 

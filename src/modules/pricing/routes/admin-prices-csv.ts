@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { acceptCsv, CsvBody, CsvProblem, ImportQuery, ImportResult, sendCsv } from '../../../platform/csv/index.ts';
+import { acceptCsv, csvExportRoute, csvImportRoute, sendCsv } from '../../../platform/csv/index.ts';
 import { publisherFor } from '../../../platform/host/platform.ts';
-import { bearer, currentActor } from '../../../platform/http/auth.ts';
+import { currentActor } from '../../../platform/http/auth.ts';
 import { exportPricesCsv } from '../use-cases/export-prices-csv.ts';
 import { importPricesCsv } from '../use-cases/import-prices-csv.ts';
-import { problems } from './schemas.ts';
 
 const tags = ['admin: pricing'];
 
@@ -17,35 +15,24 @@ export const adminPriceCsvRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/admin/prices/export.csv',
-    {
-      config: { permission: 'catalog:read' },
-      schema: {
-        tags,
-        security: bearer,
-        summary: 'Base prices as CSV (sku, currency, amount in minor units)',
-        produces: ['text/csv'],
-        response: { 200: Type.String(), ...problems(401, 403) },
-      },
-    },
+    csvExportRoute({
+      permission: 'catalog:read',
+      tags,
+      summary: 'Base prices as CSV (sku, currency, amount in minor units)',
+    }),
     async (_req, reply) => sendCsv(reply, 'prices.csv', await exportPricesCsv(platform.orm.em.fork())),
   );
 
   app.post(
     '/admin/prices/import',
-    {
-      config: { permission: 'pricing:write' },
-      schema: {
-        tags,
-        security: bearer,
-        summary: 'Set base prices from a CSV file (sku, currency, amount); all rows or none',
-        description:
-          'Every row is checked first; any problem is a 422 listing them all by line, and nothing is applied. An empty amount removes that price; currencies the file does not name are kept. Publishes pricing.price_changed.v1 as a single edit does.',
-        consumes: ['text/csv'],
-        querystring: ImportQuery,
-        body: CsvBody,
-        response: { 200: ImportResult, ...problems(400, 401, 403, 409, 413), 422: CsvProblem },
-      },
-    },
+    csvImportRoute({
+      permission: 'pricing:write',
+      tags,
+      summary: 'Set base prices from a CSV file (sku, currency, amount); all rows or none',
+      description:
+        'Every row is checked first; any problem is a 422 listing them all by line, and nothing is applied. An empty amount removes that price; currencies the file does not name are kept. Publishes pricing.price_changed.v1 as a single edit does.',
+      problemStatuses: [400, 401, 403, 409],
+    }),
     async (req) => {
       const dryRun = req.query.dryRun ?? false;
       const em = platform.orm.em.fork();

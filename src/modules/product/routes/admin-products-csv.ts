@@ -1,10 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { acceptCsv, CsvBody, CsvProblem, ImportQuery, ImportResult, sendCsv } from '../../../platform/csv/index.ts';
-import { bearer } from '../../../platform/http/auth.ts';
+import { acceptCsv, csvExportRoute, csvImportRoute, sendCsv } from '../../../platform/csv/index.ts';
 import { exportProductsCsv } from '../use-cases/export-products-csv.ts';
 import { importProductsCsv } from '../use-cases/import-products-csv.ts';
-import { adminProblems as problems } from './admin-schemas.ts';
 
 const tags = ['admin: products'];
 
@@ -15,35 +12,24 @@ export const adminProductCsvRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/admin/products/export.csv',
-    {
-      config: { permission: 'catalog:read' },
-      schema: {
-        tags,
-        security: bearer,
-        summary: 'Products and variants as CSV, a row per variant (columns in ADR 0032)',
-        produces: ['text/csv'],
-        response: { 200: Type.String(), ...problems },
-      },
-    },
+    csvExportRoute({
+      permission: 'catalog:read',
+      tags,
+      summary: 'Products and variants as CSV, a row per variant (columns in ADR 0032)',
+    }),
     async (_req, reply) => sendCsv(reply, 'products.csv', exportProductsCsv(platform.orm.em.fork())),
   );
 
   app.post(
     '/admin/products/import',
-    {
-      config: { permission: 'catalog:write' },
-      schema: {
-        tags,
-        security: bearer,
-        summary: 'Create and change products from a CSV file, a row per variant keyed by SKU; all rows or none',
-        description:
-          'Columns: handle, title, status, sku (required); subtitle, description, variant_title, weight_grams, optionN_name/optionN_value (N 1-10). A new handle creates a product, a known one changes it; variants left out are kept. Every row is checked first; any problem is a 422 listing them all by line, and nothing is applied. Publishes product.created.v1 / product.updated.v1 as single edits do.',
-        consumes: ['text/csv'],
-        querystring: ImportQuery,
-        body: CsvBody,
-        response: { 200: ImportResult, ...problems, 413: Type.Ref('Problem'), 422: CsvProblem },
-      },
-    },
+    csvImportRoute({
+      permission: 'catalog:write',
+      tags,
+      summary: 'Create and change products from a CSV file, a row per variant keyed by SKU; all rows or none',
+      description:
+        'Columns: handle, title, status, sku (required); subtitle, description, variant_title, weight_grams, optionN_name/optionN_value (N 1-10). A new handle creates a product, a known one changes it; variants left out are kept. Every row is checked first; any problem is a 422 listing them all by line, and nothing is applied. Publishes product.created.v1 / product.updated.v1 as single edits do.',
+      problemStatuses: [400, 401, 403, 404, 409],
+    }),
     async (req) => {
       const dryRun = req.query.dryRun ?? false;
       return { dryRun, ...(await importProductsCsv(platform, platform.orm.em.fork(), req.body, { dryRun })) };
