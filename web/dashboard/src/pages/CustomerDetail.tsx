@@ -1,11 +1,12 @@
 // One customer: who they are and their orders (the orders list filtered by customer id).
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Anchor, Badge, Card, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import type { paths } from '../../../../client/index.ts';
 import { api, problemMessage } from '../api.ts';
 import { Can } from '../session.tsx';
-import { formatMoney, formatTime, statusColor, statusLabel } from './orders/format.ts';
+import { formatTime } from './orders/format.ts';
+import { OrderRow } from './orders/OrderRow.tsx';
 import { Pager, useCursorPages } from './orders/paging.tsx';
 
 type Customer = paths['/admin/customers/{id}']['get']['responses'][200]['content']['application/json'];
@@ -38,20 +39,7 @@ function CustomerOrders({ customerId }: { customerId: string }) {
         </Table.Thead>
         <Table.Tbody>
           {orders.items.map((o) => (
-            <Table.Tr key={o.id}>
-              <Table.Td>
-                <Anchor c="indigo.8" component={Link} to={`/orders/${o.id}`}>
-                  {o.displayId}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{formatTime(o.createdAt)}</Table.Td>
-              <Table.Td>
-                <Badge autoContrast color={statusColor(o.status)}>
-                  {statusLabel(o.status)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{formatMoney(o.totals?.total, o.currency)}</Table.Td>
-            </Table.Tr>
+            <OrderRow key={o.id} order={o} />
           ))}
         </Table.Tbody>
       </Table>

@@ -1,8 +1,9 @@
 // One order: its lines and totals, where it goes, its payment and shipment with their actions,
 // and its timeline. Buttons appear only for staff whose permissions allow them.
 import { Link, useParams } from 'react-router';
-import { Alert, Anchor, Badge, Card, Grid, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { formatMoney, formatTime, statusColor, statusLabel } from './orders/format.ts';
+import { Alert, Anchor, Card, Grid, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { formatMoney, formatTime } from './orders/format.ts';
+import { StatusBadge } from './orders/OrderRow.tsx';
 import { OrderActions } from './orders/OrderActions.tsx';
 import { PaymentCard } from './orders/PaymentCard.tsx';
 import { ShipmentCard } from './orders/ShipmentCard.tsx';
@@ -121,14 +122,7 @@ export default function OrderDetailPage() {
       <Group justify="space-between">
         <Group>
           <Title order={1}>Order {order.displayId}</Title>
-          <Badge
-            autoContrast
-            size="lg"
-            color={statusColor(order.status)}
-            aria-label={`Order status: ${statusLabel(order.status)}`}
-          >
-            {statusLabel(order.status)}
-          </Badge>
+          <StatusBadge status={order.status} subject="Order" size="lg" />
         </Group>
         <OrderActions order={order} refundable={refundable} onDone={watch} />
       </Group>

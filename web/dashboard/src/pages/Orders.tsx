@@ -2,12 +2,13 @@
 // within the page shown (the list's placedFrom/placedTo filters come with the order timeline
 // change; this page switches to them once they are in the typed client, see ADR 0087).
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { Alert, Anchor, Badge, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { Alert, Anchor, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { api, problemMessage } from '../api.ts';
 import type { paths } from '../../../../client/index.ts';
-import { formatMoney, formatTime, statusColor, statusLabel } from './orders/format.ts';
+import { statusLabel } from './orders/format.ts';
+import { OrderRow } from './orders/OrderRow.tsx';
 import { Pager, useCursorPages } from './orders/paging.tsx';
 
 type OrderPage = paths['/admin/orders']['get']['responses'][200]['content']['application/json'];
@@ -111,21 +112,7 @@ export default function OrdersPage() {
           </Table.Thead>
           <Table.Tbody>
             {items.map((o) => (
-              <Table.Tr key={o.id}>
-                <Table.Td>
-                  <Anchor c="indigo.8" component={Link} to={`/orders/${o.id}`}>
-                    {o.displayId}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{formatTime(o.createdAt)}</Table.Td>
-                <Table.Td>{o.email}</Table.Td>
-                <Table.Td>
-                  <Badge autoContrast color={statusColor(o.status)}>
-                    {statusLabel(o.status)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{formatMoney(o.totals?.total, o.currency)}</Table.Td>
-              </Table.Tr>
+              <OrderRow key={o.id} order={o} showEmail />
             ))}
           </Table.Tbody>
         </Table>

@@ -1,6 +1,7 @@
 // Revenue, orders and average order value over time, from /admin/analytics/sales, in one currency.
 // Each picture is a chart with its totals written beside it (what a screen reader and a quick look
 // both want); the bars are exactly the report's rows of the chosen currency.
+import type { ComponentProps, ReactNode } from 'react';
 import { BarChart, LineChart } from '@mantine/charts';
 import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { api } from '../../api.ts';
@@ -30,77 +31,73 @@ export function SalesCharts({ filters }: { filters: ReportFilters }) {
     csvText(
       await api.GET('/admin/analytics/sales', { params: { query: { ...query, format: 'csv' } }, parseAs: 'text' }),
     );
-  const common = { loading: sales.loading, error: sales.error, csv, csvName: 'sales' };
-  const empty = !sales.loading && rows.length === 0;
+  const card = {
+    loading: sales.loading,
+    error: sales.error,
+    csv,
+    csvName: 'sales',
+    empty: !sales.loading && rows.length === 0,
+  };
+  const chart = { h: 220, data, dataKey: 'period' };
   return (
     <SimpleGrid cols={{ base: 1, lg: 3 }}>
-      <ReportCard title="Revenue" {...common}>
-        <Stack gap="xs">
-          <Group gap="xs">
-            <Text size="sm">Total revenue</Text>
-            <Text fw={700} data-figure="revenue-total">
-              {money(revenue, currency)}
-            </Text>
-          </Group>
-          {empty ? (
-            <NoData />
-          ) : (
-            <BarChart
-              h={220}
-              data={data}
-              dataKey="period"
-              series={[{ name: 'revenue', label: `Revenue (${currency})`, color: 'indigo.6' }]}
-              valueFormatter={fmt}
-              aria-label="Revenue chart"
-            />
-          )}
-        </Stack>
-      </ReportCard>
-      <ReportCard title="Orders" {...common}>
-        <Stack gap="xs">
-          <Group gap="xs">
-            <Text size="sm">Orders</Text>
-            <Text fw={700} data-figure="orders-total">
-              {orders}
-            </Text>
-          </Group>
-          {empty ? (
-            <NoData />
-          ) : (
-            <BarChart
-              h={220}
-              data={data}
-              dataKey="period"
-              series={[{ name: 'orders', label: 'Orders', color: 'teal.6' }]}
-              aria-label="Orders chart"
-            />
-          )}
-        </Stack>
-      </ReportCard>
-      <ReportCard title="Average order value" {...common}>
-        <Stack gap="xs">
-          <Group gap="xs">
-            <Text size="sm">Over the range</Text>
-            <Text fw={700} data-figure="aov-total">
-              {money(orders ? Math.round(revenue / orders) : 0, currency)}
-            </Text>
-          </Group>
-          {empty ? (
-            <NoData />
-          ) : (
-            <LineChart
-              h={220}
-              data={data}
-              dataKey="period"
-              series={[{ name: 'aov', label: `Average order value (${currency})`, color: 'grape.6' }]}
-              valueFormatter={fmt}
-              curveType="linear"
-              aria-label="Average order value chart"
-            />
-          )}
-        </Stack>
-      </ReportCard>
+      <SalesCard
+        {...card}
+        title="Revenue"
+        figureLabel="Total revenue"
+        figure="revenue-total"
+        value={money(revenue, currency)}
+      >
+        <BarChart
+          {...chart}
+          series={[{ name: 'revenue', label: `Revenue (${currency})`, color: 'indigo.6' }]}
+          valueFormatter={fmt}
+          aria-label="Revenue chart"
+        />
+      </SalesCard>
+      <SalesCard {...card} title="Orders" figureLabel="Orders" figure="orders-total" value={orders}>
+        <BarChart
+          {...chart}
+          series={[{ name: 'orders', label: 'Orders', color: 'teal.6' }]}
+          aria-label="Orders chart"
+        />
+      </SalesCard>
+      <SalesCard
+        {...card}
+        title="Average order value"
+        figureLabel="Over the range"
+        figure="aov-total"
+        value={money(orders ? Math.round(revenue / orders) : 0, currency)}
+      >
+        <LineChart
+          {...chart}
+          series={[{ name: 'aov', label: `Average order value (${currency})`, color: 'grape.6' }]}
+          valueFormatter={fmt}
+          curveType="linear"
+          aria-label="Average order value chart"
+        />
+      </SalesCard>
     </SimpleGrid>
+  );
+}
+
+/** One report card of the three: its total beside the label (`data-figure` names it), then its chart. */
+function SalesCard(
+  props: ComponentProps<typeof ReportCard> & { empty: boolean; figureLabel: string; figure: string; value: ReactNode },
+) {
+  const { figureLabel, figure, value, empty, children, ...report } = props;
+  return (
+    <ReportCard {...report}>
+      <Stack gap="xs">
+        <Group gap="xs">
+          <Text size="sm">{figureLabel}</Text>
+          <Text fw={700} data-figure={figure}>
+            {value}
+          </Text>
+        </Group>
+        {empty ? <NoData /> : children}
+      </Stack>
+    </ReportCard>
   );
 }
 

@@ -1,6 +1,7 @@
 // The order's payments (one per attempt) with what was captured and refunded, and each refund.
-import { Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
-import { formatMoney, formatTime, statusColor, statusLabel } from './format.ts';
+import { Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { formatMoney, formatTime } from './format.ts';
+import { StatusBadge } from './OrderRow.tsx';
 import type { Payment } from './useOrder.ts';
 
 export function PaymentCard({ payments }: { payments: Payment[] }) {
@@ -14,9 +15,7 @@ export function PaymentCard({ payments }: { payments: Payment[] }) {
         {payments.map((p) => (
           <Stack key={p.id} gap={4}>
             <Group gap="xs">
-              <Badge autoContrast color={statusColor(p.status)} aria-label={`Payment status: ${statusLabel(p.status)}`}>
-                {statusLabel(p.status)}
-              </Badge>
+              <StatusBadge status={p.status} subject="Payment" />
               <Text size="sm">
                 {formatMoney(p.amount, p.currency)} via {p.provider} (attempt {p.attempt})
               </Text>

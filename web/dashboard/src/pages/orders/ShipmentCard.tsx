@@ -1,12 +1,13 @@
 // The order's shipments: state, carrier and tracking; ship (carrier + tracking number) and mark
 // delivered when the shipment's own `actions` allow it and the staff member may fulfil orders.
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { paths } from '../../../../../client/index.ts';
 import { api, problemMessage } from '../../api.ts';
 import { Can } from '../../session.tsx';
-import { formatTime, statusColor, statusLabel } from './format.ts';
+import { formatTime } from './format.ts';
+import { StatusBadge } from './OrderRow.tsx';
 import type { Shipment } from './useOrder.ts';
 
 type Carrier = paths['/admin/shipments/{id}/ship']['post']['requestBody']['content']['application/json']['carrier'];
@@ -102,13 +103,7 @@ export function ShipmentCard({ shipments, onDone }: { shipments: Shipment[]; onD
         {shipments.map((s) => (
           <Stack key={s.id} gap={6}>
             <Group gap="xs">
-              <Badge
-                autoContrast
-                color={statusColor(s.status)}
-                aria-label={`Shipment status: ${statusLabel(s.status)}`}
-              >
-                {statusLabel(s.status)}
-              </Badge>
+              <StatusBadge status={s.status} subject="Shipment" />
               <Text size="sm">{s.option.name ?? s.option.code ?? 'Shipping'}</Text>
             </Group>
             {s.trackingNumber && (
