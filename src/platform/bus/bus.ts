@@ -136,6 +136,7 @@ export class EventBus {
     const existing = await ensureQueues(this.boss, specs);
     const rows = this.#interest.conditional(
       subscriptions.filter((s) => s.onInterest).map((s) => queueName(s.consumer, s.event)),
+      existing,
     );
     if (rows) await this.#db.executeSql(rows.text, rows.values);
     for (const queue of [...existing, ...subscriptions.map((s) => queueName(s.consumer, s.event))]) {

@@ -18,13 +18,18 @@ export class Interest {
   readonly #conditional = new Set<string>();
   readonly #interestedUntil = new Map<string, number>();
 
-  /** Marks these queues conditional; their rows start interested (a consumer narrows them). */
-  conditional(queues: string[]): { text: string; values: unknown[] } | undefined {
+  /**
+   * Marks these queues conditional and gives the statement that makes their rows. A queue that
+   * existed before starts interested (its consumer may have wanted its events, it narrows them at
+   * its start); one created by this declaration starts not interested: nobody can have asked yet.
+   */
+  conditional(queues: string[], existed: string[]): { text: string; values: unknown[] } | undefined {
     for (const q of queues) this.#conditional.add(q);
     if (!queues.length) return undefined;
     return {
-      text: 'insert into platform.bus_interest (queue) select unnest($1::text[]) on conflict do nothing',
-      values: [queues],
+      text: `insert into platform.bus_interest (queue, interested) select q, q = any($2::text[]) from unnest($1::text[]) q
+             on conflict do nothing`,
+      values: [queues, queues.filter((q) => existed.includes(q))],
     };
   }
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { Endpoint } from '../entities/endpoint.entity.ts';
 import { checkUrl } from './register-endpoint.ts';
-import { syncInterest } from './sync-interest.ts';
+import { changeEndpoints } from './sync-interest.ts';
 
 export interface EndpointChange {
   url?: string;
@@ -30,16 +30,16 @@ export async function updateEndpoint(em: EntityManager, id: string, change: Endp
     });
   if (change.enabled === false)
     Object.assign(set, { enabled: false, disabledAt: new Date(), disabledReason: 'by staff' });
-  await em.transactional(async (tx) => {
+  const write = async (tx: EntityManager) => {
     if (!(await tx.nativeUpdate(Endpoint, { id }, set))) throw new NotFound('Webhook endpoint');
-    // (a change of events or of enabled may change what the bus writes for this module)
-    if (change.eventTypes || change.enabled !== undefined) await syncInterest(tx);
-  });
+  };
+  // (only the events wanted and enabled change what the bus writes for this module)
+  if (change.eventTypes || change.enabled !== undefined) await changeEndpoints(em, write);
+  else await write(em);
 }
 
 export async function deleteEndpoint(em: EntityManager, id: string): Promise<void> {
-  await em.transactional(async (tx) => {
+  await changeEndpoints(em, async (tx) => {
     if (!(await tx.nativeDelete(Endpoint, { id }))) throw new NotFound('Webhook endpoint');
-    await syncInterest(tx);
   });
 }
