@@ -44,7 +44,18 @@ const db = await createBenchDatabase();
  * ARCHITECTURE.md, on the same machine); the shopper talks to the first one. Default: one process.
  */
 const lifted = process.env.BENCH_SPLIT?.split(',').filter(Boolean) ?? [];
-const ALL = ['user', 'product', 'pricing', 'order', 'payment', 'shipping', 'inventory', 'notification'];
+// BENCH_MODULES: what the app hosts (e.g. these plus webhook, to count what a consumer of the
+// order's events costs when it is running; default: the checkout's eight)
+const ALL = process.env.BENCH_MODULES?.split(',').filter(Boolean) ?? [
+  'user',
+  'product',
+  'pricing',
+  'order',
+  'payment',
+  'shipping',
+  'inventory',
+  'notification',
+];
 const startApp = (modules: string[]) =>
   startServer(
     'src/main.ts',

@@ -15,21 +15,31 @@ import { adminEndpointRoutes } from './routes/admin-endpoints.ts';
 import { DeliveryOut, EndpointOut } from './routes/schemas.ts';
 import { initWebhook } from './runtime.ts';
 import { DeliveryDue } from './use-cases/delivery-due.ts';
+import { syncInterest } from './use-cases/sync-interest.ts';
 
 export default defineModule({
   name: 'webhook',
   description: 'Outbound webhooks: endpoints and secrets, signed deliveries with retries, the attempt log',
   entities: [Endpoint, Delivery, Attempt],
   publishes: webhookEvents,
-  // Off the shopper's path: polled, not woken per event; fanning out is a few inserts.
-  subscriptions: DELIVERABLE_EVENTS.map((event) => ({ event, handler: onBusinessEvent, background: true })),
+  // Off the shopper's path: polled, not woken per event; and written only while an endpoint wants
+  // the event (use-cases/sync-interest.ts), so a shop without endpoints pays no job for them.
+  subscriptions: DELIVERABLE_EVENTS.map((event) => ({
+    event,
+    handler: onBusinessEvent,
+    background: true,
+    onInterest: true,
+  })),
   // Each due attempt commits on its own, so its request (handed to the dispatcher) starts at once.
   tasks: [
     { event: DeliveryDue, handler: onDeliveryDue, commitEach: true },
     { event: DeliveriesPurgeDue, handler: onDeliveriesPurgeDue, background: true },
   ],
   setup: initWebhook,
-  onStart: startDeliveriesPurge,
+  onStart: async (platform) => {
+    await startDeliveriesPurge(platform);
+    await platform.orm.em.fork().transactional((em) => syncInterest(em));
+  },
   routes: async (app: FastifyInstance) => {
     app.addSchema(EndpointOut);
     app.addSchema(DeliveryOut);

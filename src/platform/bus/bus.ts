@@ -9,7 +9,8 @@ import { discardDead, listDead, replayDead, type DeadEvent } from './dead-letter
 import { InvalidEventPayload, type Envelope, type EventDef, type JobData, type PayloadOf } from './event.ts';
 import { deadLetterName, queueName, taskQueueName, type ConsumeOptions, type Handler } from './handler.ts';
 import { watchQueues, busMetrics } from './metrics.ts';
-import { ensureQueues, subscribedEvent, type QueueSpec } from './queues.ts';
+import { Interest } from './interest.ts';
+import { ensureQueues, queueOptions, subscribedEvent, type QueueSpec } from './queues.ts';
 import { checkBusSchema } from './schema-version.ts';
 import { BusDatabase } from './bus-database.ts';
 import { Slots } from './slots.ts';
@@ -56,6 +57,7 @@ export class EventBus {
   #consuming = false;
   #routes = new Map<string, Set<string>>();
   #working = new Set<string>();
+  readonly #interest = new Interest();
   readonly #slots: Slots;
   readonly #db: BusDatabase;
 
@@ -106,8 +108,9 @@ export class EventBus {
     meta: { producer: string; correlationId?: string },
   ): Promise<Envelope<PayloadOf<E>>[]> {
     const envelopes = payloads.map((payload) => this.#envelope(em, event, payload, meta.producer, meta.correlationId));
-    const queues = [...(this.#routes.get(event.name) ?? [])];
-    if (!envelopes.length || !queues.length) return envelopes;
+    const routed = [...(this.#routes.get(event.name) ?? [])];
+    const queues = envelopes.length && routed.length ? await this.#interest.filter(em, routed) : [];
+    if (!queues.length) return envelopes;
     const db = fromKysely(em.getKysely());
     const jobs =
       event.together && envelopes.length > 1 ? [{ data: { pack: envelopes } }] : envelopes.map((data) => ({ data }));
@@ -118,19 +121,24 @@ export class EventBus {
 
   /** Creates (or updates) the queues of these subscriptions and tasks in one pass, and routes their events. */
   async declareAll(
-    subscriptions: { consumer: string; event: string; background?: boolean }[],
+    subscriptions: { consumer: string; event: string; background?: boolean; onInterest?: boolean }[],
     tasks: { task: EventDef; background?: boolean }[] = [],
   ): Promise<void> {
     const specs: QueueSpec[] = [];
     const add = (queue: string, background?: boolean) =>
       specs.push(
         { name: deadLetterName(queue), retentionSeconds: DEAD_RETENTION_SECONDS },
-        { ...this.#queueOptions(!background), name: queue, deadLetter: deadLetterName(queue) },
+        { ...queueOptions(this.#opts, !background), name: queue, deadLetter: deadLetterName(queue) },
       );
     for (const s of subscriptions) add(queueName(s.consumer, s.event), s.background);
     for (const t of tasks) add(taskQueueName(t.task), t.background);
     // (queues other processes made, a consumer this code does not know, are routed to as well)
     const existing = await ensureQueues(this.boss, specs);
+    const rows = this.#interest.conditional(
+      subscriptions.filter((s) => s.onInterest).map((s) => queueName(s.consumer, s.event)),
+      existing,
+    );
+    if (rows) await this.#db.executeSql(rows.text, rows.values);
     for (const queue of [...existing, ...subscriptions.map((s) => queueName(s.consumer, s.event))]) {
       const event = subscribedEvent(queue);
       if (event) this.#routes.set(event, (this.#routes.get(event) ?? new Set<string>()).add(queue));
@@ -138,9 +146,17 @@ export class EventBus {
   }
 
   /** Creates the consumer's queue and dead-letter queue (idempotent) and routes the event to it. */
-  async declare(consumer: string, event: string, opts: { background?: boolean } = {}): Promise<string> {
-    await this.declareAll([{ consumer, event, background: opts.background }]);
+  async declare(consumer: string, event: string, opts: Omit<ConsumeOptions, 'commitEach'> = {}): Promise<string> {
+    await this.declareAll([{ consumer, event, ...opts }]);
     return queueName(consumer, event);
+  }
+
+  /**
+   * Which events the consumer's `onInterest` queues get from now on, in the caller's transaction
+   * (interest.ts: an event committed after this commits is not lost). `wanted` runs under the lock.
+   */
+  updateInterest(em: EntityManager, consumer: string, wanted: () => Promise<string[]>): Promise<void> {
+    return this.#interest.update(em, consumer, wanted);
   }
 
   /** Stops routing an event to a queue in this process (its jobs stay; another process still routes to it). */
@@ -156,20 +172,6 @@ export class EventBus {
   /** The queues an event is written to. */
   queuesOf(event: string): string[] {
     return [...(this.#routes.get(event) ?? [])];
-  }
-
-  /** notify: whether an insert wakes the queue's workers at once (pg_notify) or waits for their poll. */
-  #queueOptions(notify: boolean): Omit<QueueSpec, 'name'> {
-    const o = this.#opts;
-    return {
-      retryLimit: o.retryLimit,
-      retryDelay: o.retryDelaySeconds,
-      retryBackoff: true,
-      retryDelayMax: o.retryDelayMaxSeconds,
-      expireInSeconds: o.expireSeconds ?? 60,
-      deleteAfterSeconds: 60 * 60, // (handled jobs stay an hour for inspection; the inbox is the lasting record)
-      notify,
-    };
   }
 
   /**

@@ -42,6 +42,12 @@ export interface ConsumeOptions {
    * The price is up to that poll in lag.
    */
   background?: boolean;
+  /**
+   * The queue gets an event only while the consumer says it wants it (`EventBus.updateInterest`):
+   * for a consumer that ignores most of what it subscribes to. A publish of such an event reads the
+   * queue's interest row in its transaction (one small statement) instead of writing a job.
+   */
+  onInterest?: boolean;
 }
 
 /** One queue per (consumer module, event): its own copy, retries and dead-letter queue. */

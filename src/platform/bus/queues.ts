@@ -48,3 +48,19 @@ export function subscribedEvent(queue: string): string | undefined {
   if (rest.length || !event || consumer === 'dead' || event.startsWith('task.')) return undefined;
   return event;
 }
+
+/** notify: whether an insert wakes the queue's workers at once (pg_notify) or waits for their poll. */
+export function queueOptions(
+  o: { retryLimit: number; retryDelaySeconds: number; retryDelayMaxSeconds: number; expireSeconds?: number },
+  notify: boolean,
+): Omit<QueueSpec, 'name'> {
+  return {
+    retryLimit: o.retryLimit,
+    retryDelay: o.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: o.retryDelayMaxSeconds,
+    expireInSeconds: o.expireSeconds ?? 60,
+    deleteAfterSeconds: 60 * 60, // (handled jobs stay an hour for inspection; the inbox is the lasting record)
+    notify,
+  };
+}

@@ -12,10 +12,11 @@ const tableName = 'mikro_orm_migrations';
  * Platform-wide tables (not a module's): the public halves of the token signing keys, which every
  * process verifies with. The private halves live in user.signing_key (the user module's migration
  * moved them out of here), so only the process hosting `user` can sign. The demo seed's progress
- * (seed/seed-state.ts), and the queues each running process works (bus/heartbeat.ts, for /ready).
+ * (seed/seed-state.ts), the queues each running process works (bus/heartbeat.ts, for /ready), and
+ * which conditional queues get events (bus/interest.ts).
  * The newest table is the one a boot looks for: a database without it gets this list again.
  */
-const newestPlatformTable = 'platform.worker_heartbeat';
+const newestPlatformTable = 'platform.bus_interest';
 const platformSchemaDdl = [
   'create schema if not exists platform',
   `create table if not exists platform.signing_key (
@@ -34,6 +35,10 @@ const platformSchemaDdl = [
      modules text[] not null,
      queues text[] not null,
      seen_at timestamptz not null default now())`,
+  // whether a consumer's conditional queue gets events (bus/interest.ts)
+  `create table if not exists platform.bus_interest (
+     queue text primary key,
+     interested boolean not null default true)`,
 ];
 
 /** The platform's own tables inside every module schema: the inbox of handled event ids. */

@@ -56,6 +56,8 @@ export function sharedRoleStatements(names: RoleNames, busSchema = 'pgboss'): st
     `grant usage on schema platform to ${p}`,
     `grant select on platform.signing_key to ${p}`,
     `grant select, insert, update, delete on platform.worker_heartbeat to ${p}`,
+    // (a publisher's `for key share` read needs update too)
+    `grant select, insert, update on platform.bus_interest to ${p}`,
     `grant ${p} to ${ident(names.seed)}`,
     `grant select, insert, update on platform.demo_seed to ${ident(names.seed)}`,
   ];

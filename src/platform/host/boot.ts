@@ -114,7 +114,12 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   // while its consumer's process is down (or not yet deployed) waits in that consumer's queue.
   await bus.declareAll(
     all.flatMap((m) =>
-      m.subscriptions.map((s) => ({ consumer: m.name, event: s.event.name, background: s.background })),
+      m.subscriptions.map((s) => ({
+        consumer: m.name,
+        event: s.event.name,
+        background: s.background,
+        onInterest: s.onInterest,
+      })),
     ),
     all.flatMap((m) => (m.tasks ?? []).map((t) => ({ task: t.event, background: t.background }))),
   );

@@ -5,6 +5,7 @@ import { checkDestination, DestinationRefused } from '../adapters/network.ts';
 import { newSecret } from '../domain/signature.ts';
 import { Endpoint } from '../entities/endpoint.entity.ts';
 import { webhook } from '../runtime.ts';
+import { changeEndpoints } from './sync-interest.ts';
 
 export interface EndpointInput {
   url: string;
@@ -38,6 +39,6 @@ export async function registerEndpoint(em: EntityManager, input: EndpointInput, 
     createdAt: now,
     updatedAt: now,
   };
-  await em.insert(Endpoint, row);
+  await changeEndpoints(em, (tx) => tx.insert(Endpoint, row));
   return row.id;
 }

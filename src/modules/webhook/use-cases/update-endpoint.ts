@@ -2,6 +2,7 @@ import type { EntityManager } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { Endpoint } from '../entities/endpoint.entity.ts';
 import { checkUrl } from './register-endpoint.ts';
+import { changeEndpoints } from './sync-interest.ts';
 
 export interface EndpointChange {
   url?: string;
@@ -29,10 +30,16 @@ export async function updateEndpoint(em: EntityManager, id: string, change: Endp
     });
   if (change.enabled === false)
     Object.assign(set, { enabled: false, disabledAt: new Date(), disabledReason: 'by staff' });
-  const updated = await em.nativeUpdate(Endpoint, { id }, set);
-  if (!updated) throw new NotFound('Webhook endpoint');
+  const write = async (tx: EntityManager) => {
+    if (!(await tx.nativeUpdate(Endpoint, { id }, set))) throw new NotFound('Webhook endpoint');
+  };
+  // (only the events wanted and enabled change what the bus writes for this module)
+  if (change.eventTypes || change.enabled !== undefined) await changeEndpoints(em, write);
+  else await write(em);
 }
 
 export async function deleteEndpoint(em: EntityManager, id: string): Promise<void> {
-  if (!(await em.nativeDelete(Endpoint, { id }))) throw new NotFound('Webhook endpoint');
+  await changeEndpoints(em, async (tx) => {
+    if (!(await tx.nativeDelete(Endpoint, { id }))) throw new NotFound('Webhook endpoint');
+  });
 }

@@ -1,0 +1,44 @@
+import { DeadlockException } from '@mikro-orm/core';
+import { sql } from 'kysely';
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { webhookDb } from '../entities/webhook-db.ts';
+import { webhook } from '../runtime.ts';
+
+/**
+ * Tells the bus which deliverable events some enabled endpoint wants, in the caller's transaction
+ * (the one that changed the endpoints), so the others cost a publisher no job. The bus locks first,
+ * then this reads the endpoints: concurrent changes each see the ones before them.
+ */
+export async function syncInterest(em: EntityManager): Promise<void> {
+  await webhook().platform.bus.updateInterest(em, 'webhook', async () => {
+    const rows = await webhookDb(em)
+      .selectFrom('webhook.endpoints')
+      .where('enabled', '=', true)
+      .select(sql<string>`unnest(event_types)`.as('event'))
+      .distinct()
+      .execute();
+    return rows.map((r) => r.event);
+  });
+}
+
+const isDeadlock = (err: unknown) =>
+  err instanceof DeadlockException || (err as { code?: string } | null)?.code === '40P01';
+
+/**
+ * Runs an endpoint change and `syncInterest` in one transaction. The interest lock waits for open
+ * publishers; one that publishes two deliverable events in one transaction can deadlock with it,
+ * and Postgres then aborts the waiter that checked first (usually this one): it is tried again.
+ */
+export async function changeEndpoints<T>(em: EntityManager, change: (tx: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await em.fork().transactional(async (tx) => {
+        const result = await change(tx);
+        await syncInterest(tx);
+        return result;
+      });
+    } catch (err) {
+      if (attempt >= 3 || !isDeadlock(err)) throw err;
+    }
+  }
+}
