@@ -1,4 +1,4 @@
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes, Span, SpanStatusCode } from '@opentelemetry/api';
 import type { SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { FastifyOtelInstrumentation } from '@fastify/otel';
 import type { FastifyPluginCallback } from 'fastify';
@@ -115,12 +115,12 @@ export function inEventSpan<T>(
   );
 }
 
-async function settle<T>(span: Span, fn: () => Promise<T>, error: number): Promise<T> {
+async function settle<T>(span: Span, fn: () => Promise<T>, errorCode: SpanStatusCode): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     span.recordException(err as Error);
-    span.setStatus({ code: error, message: (err as Error)?.message });
+    span.setStatus({ code: errorCode, message: (err as Error)?.message });
     throw err;
   } finally {
     span.end();
