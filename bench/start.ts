@@ -4,12 +4,14 @@
  * and reads the process's RSS right after start and after BENCH_DURATION s (10) of purchase
  * journeys from 8 clients, against the issue's targets and the figures of a peer on this machine.
  *
- *   node bench/start.ts   BENCH_DATABASE_URL (admin connection), BENCH_NODE_ARGS passes flags to the app's node
+ *   node bench/start.ts   BENCH_DATABASE_URL (admin connection), BENCH_NODE_ARGS passes flags to the app's node,
+ *                         BENCH_APP_ROOT (another checkout whose src/main.ts to measure, e.g. /work/main)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { APP_NODE_ARGS, createBenchDatabase, httpJson, machine, printTable, sleep } from './lib.ts';
 
@@ -17,6 +19,8 @@ const RUNS = Math.max(1, Number(process.env.BENCH_START_RUNS ?? 5) || 5);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CLIENTS = 8;
 const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS;
+const APP_ROOT = resolve(process.env.BENCH_APP_ROOT ?? resolve(import.meta.dirname, '..'));
+const load = () => loadavg()[0].toFixed(1);
 
 const freePort = () =>
   new Promise<number>((ok) => {
@@ -43,7 +47,7 @@ async function start(dbUrl: string): Promise<{ child: ChildProcess; url: string;
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], {
-    cwd: resolve(import.meta.dirname, '..'),
+    cwd: APP_ROOT,
     env: {
       ...process.env,
       DATABASE_URL: dbUrl,
@@ -69,6 +73,21 @@ async function start(dbUrl: string): Promise<{ child: ChildProcess; url: string;
     if (ok) return { child, url, ms: performance.now() - t0, cpu: cpuSeconds(child.pid!) };
     await sleep(5);
   }
+}
+
+/** Where the memory is, from the app's own /metrics (prom-client's default series), in MB. */
+async function memory(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const mb = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return {
+    'V8 heap used': mb(/^nodejs_heap_size_used_bytes (\S+)/m),
+    'V8 heap total': mb(/^nodejs_heap_size_total_bytes (\S+)/m),
+    'new space total': mb(/^nodejs_heap_space_size_total_bytes\{space="new"\} (\S+)/m),
+    'old space total': mb(/^nodejs_heap_space_size_total_bytes\{space="old"\} (\S+)/m),
+    'code space total': mb(/^nodejs_heap_space_size_total_bytes\{space="code"\} (\S+)/m),
+    'large object space total': mb(/^nodejs_heap_space_size_total_bytes\{space="large_object"\} (\S+)/m),
+    'external (Buffers, ArrayBuffers)': mb(/^nodejs_external_memory_bytes (\S+)/m),
+  };
 }
 
 const stop = async (child: ChildProcess) => {
@@ -149,18 +168,29 @@ try {
   const startMs: number[] = [];
   const startCpu: number[] = [];
   const rssStart: number[] = [];
+  const loads: string[] = [];
+  let memStart: Record<string, number> = {};
   for (let i = 0; i < RUNS; i++) {
     const app = await start(db.url);
     startMs.push(app.ms);
     startCpu.push(app.cpu);
+    loads.push(load());
     await sleep(200); // (what the process holds once started, not mid-way through its first tick)
     rssStart.push(rssMb(app.child.pid!));
+    if (i === RUNS - 1) memStart = await memory(app.url);
     await stop(app.child);
   }
   const app = await start(db.url);
   const orders = await journeys(app.url);
   const rssLoaded = rssMb(app.child.pid!);
+  const memLoaded = await memory(app.url);
   await stop(app.child);
+  console.log(`app: ${APP_ROOT}, node ${nodeArgs.join(' ')}; load average at each start: ${loads.join(', ')}`);
+  console.log(
+    `memory (MB), after start / after the journey load: ${Object.keys(memLoaded)
+      .map((k) => `${k} ${memStart[k]?.toFixed(0)} / ${memLoaded[k].toFixed(0)}`)
+      .join('; ')}`,
+  );
   console.log(`first boot (creates and migrates every schema): ${Math.round(first.ms)} ms`);
   console.log(`journey load: ${orders} orders confirmed in ${DURATION} s from ${CLIENTS} clients`);
   printTable(

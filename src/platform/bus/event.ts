@@ -1,5 +1,6 @@
 import type { Static, TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 
 /** A fact a module publishes: a versioned past-tense name and the JSON schema of its payload. */
 export interface EventDef<S extends TSchema = TSchema> {
@@ -32,6 +33,14 @@ export interface Envelope<P = unknown> {
 
 const eventName = /^[a-z]+(\.[a-z_]+)+\.v[0-9]+$/;
 
+// Ajv (which the HTTP layer loads anyway) rather than typebox/compile, and each schema compiled on
+// its first check: loading that compiler and compiling ~60 payload schemas was boot CPU (docs/adr/0109).
+let payloads: Ajv | undefined;
+const compile = (schema: TSchema): ValidateFunction => {
+  if (!payloads) addFormats.default((payloads = new Ajv({ allErrors: false, strict: false })));
+  return payloads.compile(schema);
+};
+
 export function defineEvent<S extends TSchema>(
   name: string,
   schema: S,
@@ -39,10 +48,12 @@ export function defineEvent<S extends TSchema>(
   opts: { together?: boolean } = {},
 ): EventDef<S> {
   if (!eventName.test(name)) throw new Error(`event name "${name}" must look like module.fact.v1`);
-  const compiled = Compile(schema);
+  let compiled: ValidateFunction | undefined;
   const check = (payload: unknown) => {
-    const first = [...compiled.Errors(payload)][0];
-    return first ? `${first.instancePath || '/'} ${first.message}` : undefined;
+    compiled ??= compile(schema);
+    if (compiled(payload)) return undefined;
+    const first = compiled.errors?.[0];
+    return `${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`;
   };
   return { name, schema, description, check, together: opts.together ?? false };
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Compile } from 'typebox/compile';
+import { checkConfig } from './check.ts';
 import { ConfigSchema, type Config } from './schema.ts';
 
 const defaultsUrl = new URL('../../../config/defaults.json', import.meta.url);
-const validator = Compile(ConfigSchema);
 
 /** A setting that cannot be used; the message names the variable so the operator can fix it. */
 export class ConfigError extends Error {
@@ -49,11 +48,9 @@ export function loadConfig(
     if (raw !== undefined && raw !== '') merged[name] = coerce(name, raw);
   }
   Object.assign(merged, overrides);
-  const first = [...validator.Errors(merged)][0];
+  const first = checkConfig(ConfigSchema, merged);
   if (first) {
-    const variable =
-      first.instancePath.replace(/^\//, '') ||
-      String((first.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? 'config');
+    const variable = first.instancePath.replace(/^\//, '') || first.missingProperty || 'config';
     throw new ConfigError(
       variable,
       `${first.message}${variable in merged ? ` (got "${String(merged[variable])}")` : ''}`,

@@ -1,13 +1,4 @@
-import {
-  context,
-  propagation,
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  type Attributes,
-  type Span,
-} from '@opentelemetry/api';
+import type { Attributes, Span, SpanStatusCode } from '@opentelemetry/api';
 import type { SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { FastifyOtelInstrumentation } from '@fastify/otel';
 import type { FastifyPluginCallback } from 'fastify';
@@ -28,6 +19,8 @@ export interface TracingOptions {
 interface Tracing {
   provider: TracerProvider;
   fastify: FastifyOtelInstrumentation;
+  /** The API too is loaded only when tracing starts (~100 modules a process without tracing skips). */
+  api: typeof import('@opentelemetry/api');
 }
 
 let active: Tracing | undefined;
@@ -50,7 +43,8 @@ export async function startTracing(opts: TracingOptions): Promise<boolean> {
       import('@opentelemetry/resources'),
       import('@opentelemetry/sdk-trace'),
     ]);
-  const [{ registerInstrumentations }, { PgInstrumentation }, { default: FastifyOtel }] = await Promise.all([
+  const [api, { registerInstrumentations }, { PgInstrumentation }, { default: FastifyOtel }] = await Promise.all([
+    import('@opentelemetry/api'),
     import('@opentelemetry/instrumentation'),
     import('@opentelemetry/instrumentation-pg'),
     import('@fastify/otel'),
@@ -66,9 +60,9 @@ export async function startTracing(opts: TracingOptions): Promise<boolean> {
     resource: resourceFromAttributes({ 'service.name': opts.serviceName }),
     spanProcessors: [processor],
   });
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(provider);
+  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  api.trace.setGlobalTracerProvider(provider);
   // Hooks and handlers as spans of their own would triple the spans per request for little insight.
   const fastify = new FastifyOtel.FastifyOtelInstrumentation({
     instrumentHooks: false,
@@ -79,7 +73,7 @@ export async function startTracing(opts: TracingOptions): Promise<boolean> {
     tracerProvider: provider,
     instrumentations: [new PgInstrumentation({ requireParentSpan: true }), fastify],
   });
-  active = { provider, fastify };
+  active = { provider, fastify, api };
   return true;
 }
 
@@ -94,6 +88,7 @@ export const fastifyTracing = (): FastifyPluginCallback | undefined => active?.f
 /** The active span's W3C traceparent, when tracing is on and a span is active. */
 export function activeTraceparent(): { traceId: string; traceparent: string } | undefined {
   if (!active) return undefined;
+  const { trace, propagation, context } = active.api;
   const span = trace.getActiveSpan();
   if (!span) return undefined;
   const carrier: Record<string, string> = {};
@@ -112,17 +107,20 @@ export function inEventSpan<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   if (!active) return fn();
+  const { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode } = active.api;
   const parent = traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
   const tracer = active.provider.getTracer('tessera-bus');
-  return tracer.startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent, (span) => settle(span, fn));
+  return tracer.startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent, (span) =>
+    settle(span, fn, SpanStatusCode.ERROR),
+  );
 }
 
-async function settle<T>(span: Span, fn: () => Promise<T>): Promise<T> {
+async function settle<T>(span: Span, fn: () => Promise<T>, errorCode: SpanStatusCode): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     span.recordException(err as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.message });
+    span.setStatus({ code: errorCode, message: (err as Error)?.message });
     throw err;
   } finally {
     span.end();
