@@ -50,8 +50,6 @@ export interface paths {
         /**
          * Viewed -> added to cart -> checkout started -> confirmed per period, with step conversion rates
          * @description Requires the `analytics:read` permission.
-         *
-         *     Requires the `analytics:read` permission.
          */
         get: {
             parameters: {
@@ -222,8 +220,6 @@ export interface paths {
         /**
          * Revenue, orders, average order value, refunds, cancellations and captures per day, week or month and currency
          * @description Requires the `analytics:read` permission.
-         *
-         *     Requires the `analytics:read` permission.
          */
         get: {
             parameters: {
@@ -333,8 +329,6 @@ export interface paths {
         /**
          * Store searches that found nothing, most frequent first
          * @description Requires the `analytics:read` permission.
-         *
-         *     Requires the `analytics:read` permission.
          */
         get: {
             parameters: {
@@ -426,8 +420,6 @@ export interface paths {
         /**
          * The best-selling categories per currency, by units or revenue
          * @description Requires the `analytics:read` permission.
-         *
-         *     Requires the `analytics:read` permission.
          */
         get: {
             parameters: {
@@ -526,8 +518,6 @@ export interface paths {
         /**
          * The best-selling products per currency, by units or revenue
          * @description Requires the `analytics:read` permission.
-         *
-         *     Requires the `analytics:read` permission.
          */
         get: {
             parameters: {
@@ -626,8 +616,6 @@ export interface paths {
         /**
          * Every key, newest first
          * @description Requires the `apikeys:manage` permission.
-         *
-         *     Requires the `apikeys:manage` permission.
          */
         get: {
             parameters: {
@@ -883,8 +871,6 @@ export interface paths {
         /**
          * Audited staff and API-key actions, newest first, by actor, resource, action and time
          * @description Requires the `audit:read` permission.
-         *
-         *     Requires the `audit:read` permission.
          */
         get: {
             parameters: {
@@ -1864,8 +1850,6 @@ export interface paths {
         /**
          * All categories
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -2217,8 +2201,6 @@ export interface paths {
         /**
          * All collections
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -2555,8 +2537,6 @@ export interface paths {
         /**
          * Currencies and whether their prices include tax
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -2710,8 +2690,6 @@ export interface paths {
         /**
          * List customer groups (newest first)
          * @description Requires the `customers:read` permission.
-         *
-         *     Requires the `customers:read` permission.
          */
         get: {
             parameters: {
@@ -2869,8 +2847,6 @@ export interface paths {
         /**
          * One customer group
          * @description Requires the `customers:read` permission.
-         *
-         *     Requires the `customers:read` permission.
          */
         get: {
             parameters: {
@@ -3113,8 +3089,6 @@ export interface paths {
         /**
          * A group's members
          * @description Requires the `customers:read` permission.
-         *
-         *     Requires the `customers:read` permission.
          */
         get: {
             parameters: {
@@ -3348,8 +3322,6 @@ export interface paths {
         /**
          * List and search customers (newest first)
          * @description Requires the `customers:read` permission.
-         *
-         *     Requires the `customers:read` permission.
          */
         get: {
             parameters: {
@@ -3433,8 +3405,6 @@ export interface paths {
         /**
          * One customer
          * @description Requires the `customers:read` permission.
-         *
-         *     Requires the `customers:read` permission.
          */
         get: {
             parameters: {
@@ -3512,8 +3482,6 @@ export interface paths {
         /**
          * Events that exhausted their retries
          * @description Requires the `events:read` permission.
-         *
-         *     Requires the `events:read` permission.
          */
         get: {
             parameters: {
@@ -3650,8 +3618,6 @@ export interface paths {
         /**
          * Stock of variants, by variant id
          * @description Requires the `stock:read` permission.
-         *
-         *     Requires the `stock:read` permission.
          */
         get: {
             parameters: {
@@ -3754,8 +3720,6 @@ export interface paths {
         /**
          * Stock of one variant, per location
          * @description Requires the `stock:read` permission.
-         *
-         *     Requires the `stock:read` permission.
          */
         get: {
             parameters: {
@@ -3851,8 +3815,6 @@ export interface paths {
         /**
          * The on-hand ledger of a variant (adjustments and shipments), newest first
          * @description Requires the `stock:read` permission.
-         *
-         *     Requires the `stock:read` permission.
          */
         get: {
             parameters: {
@@ -4163,8 +4125,6 @@ export interface paths {
         /**
          * Stock per variant and location as CSV (sku, location, on_hand)
          * @description Requires the `stock:read` permission.
-         *
-         *     Requires the `stock:read` permission.
          */
         get: {
             parameters: {
@@ -4175,7 +4135,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The file */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4184,58 +4144,22 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
             };
@@ -4294,58 +4218,58 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
                 /** @description The file was refused: every problem found, by line (the header is line 1); nothing was applied */
@@ -4354,7 +4278,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             detail: string;
                             errors: {
                                 column: string | null;
@@ -4386,8 +4310,6 @@ export interface paths {
         /**
          * Messages, newest first; filter by recipient, status, template, channel or subject
          * @description Requires the `notifications:read` permission.
-         *
-         *     Requires the `notifications:read` permission.
          */
         get: {
             parameters: {
@@ -4486,8 +4408,6 @@ export interface paths {
         /**
          * One message with its content and delivery attempts
          * @description Requires the `notifications:read` permission.
-         *
-         *     Requires the `notifications:read` permission.
          */
         get: {
             parameters: {
@@ -4660,8 +4580,6 @@ export interface paths {
         /**
          * Orders, newest first, by status, customer, email, order number or email part (q), placing time
          * @description Requires the `orders:read` permission.
-         *
-         *     Requires the `orders:read` permission.
          */
         get: {
             parameters: {
@@ -4761,8 +4679,6 @@ export interface paths {
         /**
          * One order
          * @description Requires the `orders:read` permission.
-         *
-         *     Requires the `orders:read` permission.
          */
         get: {
             parameters: {
@@ -5037,8 +4953,6 @@ export interface paths {
         /**
          * The order's saga events and staff actions, oldest first
          * @description Requires the `orders:read` permission.
-         *
-         *     Requires the `orders:read` permission.
          */
         get: {
             parameters: {
@@ -5142,8 +5056,6 @@ export interface paths {
         /**
          * Payments, newest first (an order's attempts with ?orderId=)
          * @description Requires the `orders:read` permission.
-         *
-         *     Requires the `orders:read` permission.
          */
         get: {
             parameters: {
@@ -5228,8 +5140,6 @@ export interface paths {
         /**
          * One payment with its refunds
          * @description Requires the `orders:read` permission.
-         *
-         *     Requires the `orders:read` permission.
          */
         get: {
             parameters: {
@@ -5371,8 +5281,6 @@ export interface paths {
         /**
          * List price lists (newest first)
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -5562,8 +5470,6 @@ export interface paths {
         /**
          * One price list with its prices
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -5919,8 +5825,6 @@ export interface paths {
         /**
          * A variant's base prices
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -6094,8 +5998,6 @@ export interface paths {
         /**
          * Base prices as CSV (sku, currency, amount in minor units)
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -6106,7 +6008,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The file */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6115,22 +6017,22 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
             };
@@ -6189,49 +6091,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
                 /** @description The file was refused: every problem found, by line (the header is line 1); nothing was applied */
@@ -6240,7 +6142,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             detail: string;
                             errors: {
                                 column: string | null;
@@ -6272,8 +6174,6 @@ export interface paths {
         /**
          * List products (drafts included), newest first
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -6475,8 +6375,6 @@ export interface paths {
         /**
          * One product
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -7108,8 +7006,6 @@ export interface paths {
         /**
          * Products and variants as CSV, a row per variant (columns in ADR 0032)
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -7120,7 +7016,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The file */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7129,49 +7025,22 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": components["schemas"]["def-0"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
             };
@@ -7230,58 +7099,58 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A problem (RFC 9457) */
                 413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/problem+json": components["schemas"]["def-0"];
                     };
                 };
                 /** @description The file was refused: every problem found, by line (the header is line 1); nothing was applied */
@@ -7290,7 +7159,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/problem+json": {
                             detail: string;
                             errors: {
                                 column: string | null;
@@ -7322,8 +7191,6 @@ export interface paths {
         /**
          * List promotions (newest first)
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -7555,8 +7422,6 @@ export interface paths {
         /**
          * One promotion
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -7913,8 +7778,6 @@ export interface paths {
         /**
          * Reservations, newest first
          * @description Requires the `stock:read` permission.
-         *
-         *     Requires the `stock:read` permission.
          */
         get: {
             parameters: {
@@ -8115,8 +7978,6 @@ export interface paths {
         /**
          * One reservation
          * @description Requires the `stock:read` permission.
-         *
-         *     Requires the `stock:read` permission.
          */
         get: {
             parameters: {
@@ -8402,8 +8263,6 @@ export interface paths {
         /**
          * Reviews, newest first (the moderation queue: ?status=pending)
          * @description Requires the `reviews:moderate` permission.
-         *
-         *     Requires the `reviews:moderate` permission.
          */
         get: {
             parameters: {
@@ -8510,8 +8369,6 @@ export interface paths {
         /**
          * One review
          * @description Requires the `reviews:moderate` permission.
-         *
-         *     Requires the `reviews:moderate` permission.
          */
         get: {
             parameters: {
@@ -8969,8 +8826,6 @@ export interface paths {
         /**
          * Reviews as CSV (same filters as the list, every page)
          * @description Requires the `reviews:moderate` permission.
-         *
-         *     Requires the `reviews:moderate` permission.
          */
         get: {
             parameters: {
@@ -9016,8 +8871,6 @@ export interface paths {
         /**
          * Every role with its permissions
          * @description Requires the `staff:read` permission.
-         *
-         *     Requires the `staff:read` permission.
          */
         get: {
             parameters: {
@@ -9464,8 +9317,6 @@ export interface paths {
         /**
          * Synonyms and stop words of the store search
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -9592,8 +9443,6 @@ export interface paths {
         /**
          * Shipments, newest first
          * @description Requires the `orders:read` permission.
-         *
-         *     Requires the `orders:read` permission.
          */
         get: {
             parameters: {
@@ -9713,8 +9562,6 @@ export interface paths {
         /**
          * One shipment
          * @description Requires the `orders:read` permission.
-         *
-         *     Requires the `orders:read` permission.
          */
         get: {
             parameters: {
@@ -10109,8 +9956,6 @@ export interface paths {
         /**
          * Shipping options by code (retired ones on request)
          * @description Requires the `orders:read` permission.
-         *
-         *     Requires the `orders:read` permission.
          */
         get: {
             parameters: {
@@ -10315,8 +10160,6 @@ export interface paths {
         /**
          * One shipping option
          * @description Requires the `orders:read` permission.
-         *
-         *     Requires the `orders:read` permission.
          */
         get: {
             parameters: {
@@ -10781,8 +10624,6 @@ export interface paths {
         /**
          * List staff members (oldest first)
          * @description Requires the `staff:read` permission.
-         *
-         *     Requires the `staff:read` permission.
          */
         get: {
             parameters: {
@@ -10875,8 +10716,6 @@ export interface paths {
         /**
          * One staff member
          * @description Requires the `staff:read` permission.
-         *
-         *     Requires the `staff:read` permission.
          */
         get: {
             parameters: {
@@ -11233,8 +11072,6 @@ export interface paths {
         /**
          * List stock locations (the default first)
          * @description Requires the `stock:read` permission.
-         *
-         *     Requires the `stock:read` permission.
          */
         get: {
             parameters: {
@@ -11422,8 +11259,6 @@ export interface paths {
         /**
          * One stock location
          * @description Requires the `stock:read` permission.
-         *
-         *     Requires the `stock:read` permission.
          */
         get: {
             parameters: {
@@ -11684,8 +11519,6 @@ export interface paths {
         /**
          * Tax rates per country
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -11751,8 +11584,6 @@ export interface paths {
         /**
          * A country's tax rate
          * @description Requires the `catalog:read` permission.
-         *
-         *     Requires the `catalog:read` permission.
          */
         get: {
             parameters: {
@@ -11981,8 +11812,6 @@ export interface paths {
         /**
          * Webhook endpoints, newest first
          * @description Requires the `webhooks:manage` permission.
-         *
-         *     Requires the `webhooks:manage` permission.
          */
         get: {
             parameters: {
@@ -12112,11 +11941,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description Requires the `webhooks:manage` permission.
-         *
-         *     Requires the `webhooks:manage` permission.
-         */
+        /** @description Requires the `webhooks:manage` permission. */
         get: {
             parameters: {
                 query?: never;
@@ -12419,8 +12244,6 @@ export interface paths {
         /**
          * Deliveries, newest first; filter by endpoint, event or status
          * @description Requires the `webhooks:manage` permission.
-         *
-         *     Requires the `webhooks:manage` permission.
          */
         get: {
             parameters: {
@@ -12496,8 +12319,6 @@ export interface paths {
         /**
          * One delivery with its body and every attempt (status, latency, response excerpt)
          * @description Requires the `webhooks:manage` permission.
-         *
-         *     Requires the `webhooks:manage` permission.
          */
         get: {
             parameters: {
