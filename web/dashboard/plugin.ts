@@ -31,18 +31,27 @@ const csp = (nonce: string) =>
 /** One check per process: the sources do not change under a running server (dev mode is dev.ts). */
 let built: ReturnType<typeof ensureDashboardBuilt> | undefined;
 
-export const dashboard: FastifyPluginAsync = async (app) => {
-  built ??= ensureDashboardBuilt((msg) => app.log.info(msg));
-  // A failed build (e.g. a read-only install: build it in the image) must not take the API down:
-  // an older build is served if there is one, else /dashboard says what to run.
-  const failure = await built.then(
+/**
+ * Builds the dashboard when its sources changed, before the plugin registers: a first build takes
+ * from seconds to minutes on a busy machine, longer than Fastify's plugin timeout, which must not
+ * fail the boot. Resolves with the build's error, if any.
+ */
+export async function prepareDashboard(log: (msg: string) => void): Promise<Error | null> {
+  built ??= ensureDashboardBuilt(log);
+  return built.then(
     () => null,
     (err: Error) => {
       built = undefined;
-      app.log.error({ err }, 'the dashboard could not be built: run `npm run dashboard:build`');
       return err;
     },
   );
+}
+
+export const dashboard: FastifyPluginAsync = async (app) => {
+  // A failed build (e.g. a read-only install: build it in the image) must not take the API down:
+  // an older build is served if there is one, else /dashboard says what to run.
+  const failure = await prepareDashboard((msg) => app.log.info(msg));
+  if (failure) app.log.error({ err: failure }, 'the dashboard could not be built: run `npm run dashboard:build`');
   const indexHtml = await readFile(join(dashboardDist, 'index.html'), 'utf8').catch(() => null);
   if (!indexHtml) {
     const unavailable = (_req: unknown, reply: FastifyReply) =>

@@ -5,10 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.ts';
 import type { ModuleDefinition } from './module.ts';
 import { storefront } from '../../../web/storefront/plugin.ts';
-import { dashboard } from '../../../web/dashboard/plugin.ts';
+import { dashboard, prepareDashboard } from '../../../web/dashboard/plugin.ts';
 
 export async function registerWebApps(app: FastifyInstance, config: Config, modules: ModuleDefinition[]) {
   if (config.STOREFRONT && modules.some((m) => m.name === 'product'))
     await app.register(storefront, { cacheSeconds: config.STOREFRONT_CACHE_SECONDS });
-  if (config.DASHBOARD && modules.some((m) => m.name === 'user')) await app.register(dashboard);
+  if (config.DASHBOARD && modules.some((m) => m.name === 'user')) {
+    // (built here, outside the plugin, so a slow first build is not cut off by the plugin timeout)
+    await prepareDashboard((msg) => app.log.info(msg));
+    await app.register(dashboard);
+  }
 }
