@@ -59,8 +59,11 @@ async function categorySubtree(em: EntityManager, idOrHandle: string): Promise<s
   return row.ids;
 }
 
-/** The WHERE clause every listing, search and facet count shares (`p` products, `lp` listing prices). */
-export async function listingFilters(em: EntityManager, q: ListingQuery): Promise<Sql> {
+/**
+ * The WHERE clause every listing, search and facet count shares (`p` products, `lp` listing prices);
+ * `text: false` leaves out the text match, for a search that matches through its postings.
+ */
+export async function listingFilters(em: EntityManager, q: ListingQuery, opts: { text?: boolean } = {}): Promise<Sql> {
   const w = new Sql().add(`p.status = 'published'`);
   if (q.category) {
     // The product's own category ids (kept with the read models) against the subtree's: no join per row.
@@ -78,7 +81,7 @@ export async function listingFilters(em: EntityManager, q: ListingQuery): Promis
   if (q.maxPrice !== undefined) w.add('and lp.min_amount <= ?', q.maxPrice);
   if (q.inStock !== undefined) w.add('and p.in_stock = ?', q.inStock);
   if (q.minRating !== undefined) w.add('and p.rating_average >= ?', q.minRating);
-  if (q.q) w.add('and p.search @@').append(searchQuery(q));
+  if (q.q && opts.text !== false) w.add('and p.search @@').append(searchQuery(q));
   return w;
 }
 

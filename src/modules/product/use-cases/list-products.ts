@@ -5,6 +5,7 @@ import type { Currency } from '../../pricing/contract.ts';
 import { decodeCursor, encodeCursor, type Cursor } from '../domain/cursor.ts';
 import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities/listing-filters.ts';
 import { facetColumnsSql, facetsView, type FacetColumns } from '../entities/facet-counts.ts';
+import { postingPageSql } from '../entities/posting-page.ts';
 import { relevancePageSql } from '../entities/relevance-page.ts';
 import { summaryColumns, summaryView, type SummaryRow } from '../entities/store-rows.ts';
 
@@ -43,9 +44,9 @@ export async function listProducts(
     throw new BadRequest('sort=relevance needs a search query q', {
       errors: [{ field: 'sort', message: 'relevance needs q' }],
     });
-  const where = await listingFilters(em, q);
   const cursor = q.cursor ? decodeCursor(q.cursor, sort) : undefined;
-  if (sort === 'relevance') return relevancePage(em, q, currency, where, cursor, withFacets);
+  if (sort === 'relevance') return relevancePage(em, q, currency, cursor, withFacets);
+  const where = await listingFilters(em, q);
   const spec = sortSpec[sort];
   const op = spec.dir === 'desc' ? '<' : '>';
   const from = `from product.products p join product.listing_prices lp on lp.product_id = p.id and lp.currency = ?`;
@@ -85,12 +86,15 @@ export async function listProducts(
   return pageOf(rows, q.limit, sort, currency, facets);
 }
 
-/** A relevance-ranked page (entities/relevance-page.ts): one statement, with or without facets. */
+/**
+ * A relevance-ranked page, one statement with or without facets: matched through the postings
+ * (entities/posting-page.ts) when the query is words only, else (SKUs, dashed words, which the
+ * text-search parser splits) through the search documents (entities/relevance-page.ts).
+ */
 async function relevancePage(
   em: EntityManager,
   q: ListingQuery,
   currency: Currency,
-  where: Sql,
   cursor: Cursor | undefined,
   withFacets: boolean,
 ): Promise<ListResult> {
@@ -98,15 +102,18 @@ async function relevancePage(
     throw new BadRequest('cursor is not valid for this query', {
       errors: [{ field: 'cursor', message: 'is not a cursor this listing issued for this sort' }],
     });
-  const sql = relevancePageSql({
-    where,
-    tsquery: searchQuery(q),
+  const page = {
     corrected: q.plan?.corrected ?? q.q?.toLowerCase() ?? '',
     currency,
     after: cursor ? { value: cursor.value as number, id: cursor.id } : undefined,
     limit: q.limit,
     withFacets,
-  });
+  };
+  const plan = q.plan;
+  const sql =
+    plan && plan.groups.length > 0 && plan.raw.length === 0
+      ? postingPageSql({ ...page, groups: plan.groups, where: await listingFilters(em, q, { text: false }) })
+      : relevancePageSql({ ...page, where: await listingFilters(em, q), tsquery: searchQuery(q) });
   const [row] = await query<Partial<FacetColumns> & { items: ListingRow[] }>(em, sql.text, sql.params);
   return pageOf(row.items, q.limit, 'relevance', currency, withFacets ? (row as FacetColumns) : undefined);
 }
