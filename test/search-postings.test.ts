@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
-import { announcePrice, sku } from './helpers/catalog.ts';
+import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
 
 /**
  * The Postgres search's inverted index, product.search_postings (docs/adr/0101): kept with every
@@ -76,6 +76,30 @@ describe('search postings', () => {
     expect(await postings(p.id)).toEqual({});
   });
 
+  it('carries the stock and cheapest price a search filters and counts by, following their events', async () => {
+    const p = await create({ title: 'Copper Kettle' });
+    const attributes = async () =>
+      (
+        await app.db.query('select distinct in_stock, min_prices from product.search_postings where product_id = $1', [
+          p.id,
+        ])
+      ).map((r) => ({ inStock: r.in_stock, minPrices: r.min_prices }));
+    await eventually(async () => (await attributes())[0]?.minPrices.EUR === 2500, 5000, 20);
+    await announcePrice(app, p.variants[0].id, 'EUR', 1900);
+    await eventually(async () => (await attributes())[0]?.minPrices.EUR === 1900, 5000, 20);
+    expect(await attributes()).toHaveLength(1); // every posting of the product
+    expect(await ids('q=kettle&maxPrice=2000&facets=false')).toEqual([p.id]);
+    await announceStock(app, p.variants[0].id, 3);
+    await eventually(async () => (await attributes())[0]?.inStock === true, 5000, 20);
+    expect(await ids('q=kettle&inStock=true&facets=false')).toEqual([p.id]);
+    await announceStock(app, p.variants[0].id, 0);
+    await eventually(async () => (await attributes())[0]?.inStock === false, 5000, 20);
+    expect(await ids('q=kettle&inStock=true&facets=false')).toEqual([]);
+    await announcePrice(app, p.variants[0].id, 'EUR', null);
+    await eventually(async () => (await attributes())[0]?.minPrices.EUR === undefined, 5000, 20);
+    expect(await ids('q=kettle&facets=false')).toEqual([]);
+  });
+
   it('drift (lost, stray or misscored postings) is found and repaired by reconciliation', async () => {
     const a = await create({ title: 'Driftwood Lamp' });
     const b = await create({ title: 'Driftwood Bowl' });
@@ -84,13 +108,20 @@ describe('search postings', () => {
     await app.db.query(`update product.search_postings set score = 0.1 where product_id = $1 and term = 'bowl'`, [
       b.id,
     ]);
-    await app.db.query(`insert into product.search_postings values ($1, 'driftwood', 1)`, [orphan]);
+    await app.db.query(
+      `insert into product.search_postings (product_id, term, score, in_stock, category_ids, min_prices)
+       values ($1, 'driftwood', 1, true, '{}', '{"EUR": 100}')`,
+      [orphan],
+    );
+    const c = await create({ title: 'Driftwood Stool' });
+    await eventually(async () => (await ids('q=stool&facets=false')).includes(c.id), 5000, 20); // priced
+    await app.db.query(`update product.search_postings set min_prices = '{}' where product_id = $1`, [c.id]);
     const res = await app.request('POST', '/admin/search/reconcile', { token: admin });
-    expect(res.json().repaired).toBeGreaterThanOrEqual(3);
+    expect(res.json().repaired).toBeGreaterThanOrEqual(4);
     expect((await postings(a.id)).lamp).toBe(1);
     expect((await postings(b.id)).bowl).toBe(1);
     expect(await postings(orphan)).toEqual({});
-    expect((await ids('q=driftwood&facets=false')).sort()).toEqual([a.id, b.id].sort());
+    expect((await ids('q=driftwood&facets=false')).sort()).toEqual([a.id, b.id, c.id].sort());
     const again = await app.request('POST', '/admin/search/reconcile', { token: admin });
     expect(again.json().repaired).toBe(0);
   });

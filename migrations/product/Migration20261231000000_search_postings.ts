@@ -8,13 +8,14 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261231000000_search_postings extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table product.search_postings (product_id uuid not null, term text not null,
-      score real not null, constraint search_postings_pkey primary key (product_id, term))`);
-    this.addSql(`insert into product.search_postings (product_id, term, score)
+      score real not null, in_stock boolean not null, category_ids uuid[] not null, min_prices jsonb not null,
+      constraint search_postings_pkey primary key (product_id, term))`);
+    this.addSql(`insert into product.search_postings (product_id, term, score, in_stock, category_ids, min_prices)
       select p.id, l.lexeme, case when 'A' = any(l.weights) then 1 when 'B' = any(l.weights) then 0.4
-        when 'C' = any(l.weights) then 0.2 else 0.1 end
+        when 'C' = any(l.weights) then 0.2 else 0.1 end, p.in_stock, p.category_ids, p.min_prices
       from product.products p cross join lateral unnest(p.search) l
       where p.status = 'published' and p.search is not null`);
     this.addSql(`create index search_postings_term_idx on product.search_postings
-      (term text_pattern_ops, score desc, product_id desc)`);
+      (term text_pattern_ops, score desc, product_id desc) include (in_stock, category_ids, min_prices)`);
   }
 }

@@ -23,89 +23,91 @@ export function startRangeEnd(start: string): string {
   return points.join('') + String.fromCodePoint(last + 1);
 }
 
-/** The postings of one group (ids and scores, index-only): its terms, and for a typed last word the terms it starts. */
+/** The postings of one group, with the facet attributes (index-only): its terms, and for a typed last word the terms it starts. */
 function groupPostings(g: WordGroup): Sql {
-  const sql = new Sql().add(
-    'select product_id, score from product.search_postings where term = any(?::text[])',
-    g.terms,
-  );
+  const cols = 'product_id, score, in_stock, category_ids, min_prices';
+  // terms the typed start covers are read by its range already
+  const terms = g.prefix ? g.terms.filter((t) => !t.startsWith(g.word)) : g.terms;
+  const sql = new Sql();
+  if (terms.length) sql.add(`select ${cols} from product.search_postings where term = any(?::text[])`, terms);
   if (g.prefix)
     sql.add(
-      'union all select product_id, score from product.search_postings where term ~>=~ ? and term ~<~ ?',
+      `${terms.length ? 'union all ' : ''}select ${cols} from product.search_postings where term ~>=~ ? and term ~<~ ?`,
       g.word,
       startRangeEnd(g.word),
     );
   return sql;
 }
 
+const attributes = 'in_stock, category_ids, min_prices';
+
 /**
- * The matches' ids and text scores from the postings alone: a product's score for a group is its
- * best posting among the group's terms; with several groups, every group must match and the score
- * is their mean, so it stays in [0, 1] below RESCORED.
+ * The matches from the postings alone: id, text score and facet attributes (the same on each of a
+ * product's postings). A product's score for a group is its best posting among the group's terms;
+ * with several groups, every group must match and the score is their mean, so it stays in [0, 1]
+ * below RESCORED.
  */
 function candidatesSql(groups: WordGroup[]): Sql {
   const [first] = groups;
   if (groups.length === 1 && first)
     return new Sql()
-      .add('select product_id as id, max(score)::float8 as text_rank from (')
+      .add(`select product_id as id, max(score)::float8 as text_rank, ${attributes} from (`)
       .append(groupPostings(first))
-      .add(') g group by product_id');
-  const sql = new Sql().add('select product_id as id, sum(s)::float8 / ? as text_rank from (', groups.length);
+      .add(`) g group by product_id, ${attributes}`);
+  const sql = new Sql().add(
+    `select product_id as id, sum(s)::float8 / ? as text_rank, ${attributes} from (`,
+    groups.length,
+  );
   groups.forEach((g, i) => {
     if (i > 0) sql.add('union all');
-    sql.add('select product_id, max(score) as s from (').append(groupPostings(g)).add(') g group by product_id');
+    sql
+      .add(`select product_id, max(score) as s, ${attributes} from (`)
+      .append(groupPostings(g))
+      .add(`) g group by product_id, ${attributes}`);
   });
-  return sql.add(') y group by product_id having count(*) = ?', groups.length);
+  return sql.add(`) y group by product_id, ${attributes} having count(*) = ?`, groups.length);
 }
 
-/** The product columns a match is filtered on, read from `products` alone (`lp.min_amount` as the filters name it). */
-const matchFrom = (currency: Currency) =>
-  new Sql().add(
-    'from product.products p cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp',
-    currency,
-  );
+/** The matches that pass the filters, as `p` (their postings' columns) and `lp.min_amount`, as the filters name them. */
+const filtered = (r: PostingPage) =>
+  new Sql()
+    .add('from cand p cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', r.currency)
+    .add('where lp.min_amount is not null and')
+    .append(r.where);
 
-/**
- * The matches in text score order, each product read by its key only as the stream reaches it,
- * so a page under a LIMIT stops after the products it needs (the `offset 0` keeps the lateral
- * read per row instead of a join over every match).
- */
+/** The filtered matches in text score order: the product table is never read for them. */
 function streamSql(r: PostingPage, tail: { after?: { value: number; id: string }; offset?: number; limit: number }) {
-  const sql = new Sql()
-    .add('select o.id, m.title, o.text_rank from (select id, text_rank from cand order by text_rank desc, id desc) o')
-    .add('cross join lateral (select p.title')
-    .append(matchFrom(r.currency))
-    .add('where p.id = o.id and lp.min_amount is not null and')
-    .append(r.where)
-    .add('offset 0) m');
-  if (tail.after) sql.add('where (o.text_rank, o.id) < (?::float8, ?::uuid)', tail.after.value, tail.after.id);
-  sql.add('order by o.text_rank desc, o.id desc');
+  const sql = new Sql().add('select p.id, p.text_rank').append(filtered(r));
+  if (tail.after) sql.add('and (p.text_rank, p.id) < (?::float8, ?::uuid)', tail.after.value, tail.after.id);
+  sql.add('order by p.text_rank desc, p.id desc');
   if (tail.offset) sql.add('offset ?', tail.offset);
   return sql.add('limit ?', tail.limit);
 }
 
+/** The costly score of a window row `w`: its title (read for the window's rows only) against the corrected query. */
 const rescored = (r: PostingPage) =>
-  new Sql().add(`${RESCORED} + text_rank + word_similarity(?, lower(title))`, r.corrected);
+  new Sql().add(
+    `${RESCORED} + w.text_rank + word_similarity(?, lower((select t.title from product.products t where t.id = w.id)))`,
+    r.corrected,
+  );
 
 /**
  * A relevance-ranked page from the postings (docs/adr/0101), ordered as relevancePageSql orders
  * its matches: the best RESCORE_WINDOW by text score rescored with the title's similarity, the
- * rest after them by text score. Without facets, only the window's products (and the page's
- * after it) are read; with facets, every match is, once, for the counts.
+ * rest after them by text score. Matching, filtering and facet counts read the postings only;
+ * `products` is read for the window's titles and the page's rows.
  */
 export function postingPageSql(r: PostingPage): Sql {
   const sql = new Sql().add('with cand as (').append(candidatesSql(r.groups)).add(')');
   const k = r.limit + 1;
   if (r.withFacets) {
     sql
-      .add(', matched as materialized (select c.id, p.title, lp.min_amount, p.in_stock, p.category_ids, c.text_rank')
-      .append(matchFrom(r.currency))
-      .add('join cand c on c.id = p.id where lp.min_amount is not null and')
-      .append(r.where)
-      .add('), ranked as (select id, (case when rank_order <= ? then', RESCORE_WINDOW)
+      .add(', matched as materialized (select p.id, lp.min_amount, p.in_stock, p.category_ids, p.text_rank')
+      .append(filtered(r))
+      .add('), ranked as (select w.id, (case when w.rank_order <= ? then', RESCORE_WINDOW)
       .append(rescored(r))
-      .add('else text_rank end)::float8 as sort_value')
-      .add('from (select id, title, text_rank, row_number() over (order by text_rank desc, id desc) as rank_order')
+      .add('else w.text_rank end)::float8 as sort_value')
+      .add('from (select id, text_rank, row_number() over (order by text_rank desc, id desc) as rank_order')
       .add('from matched) w), page as (select id, sort_value from ranked where true');
     if (r.after) sql.add('and (sort_value, id) < (?::float8, ?::uuid)', r.after.value, r.after.id);
     sql.add('order by sort_value desc, id desc limit ?)', k);
@@ -118,10 +120,8 @@ export function postingPageSql(r: PostingPage): Sql {
       .add(', win as (')
       .append(streamSql(r, { limit: RESCORE_WINDOW }))
       .add(')');
-    sql
-      .add(', page as (select id, sort_value from (select id, (')
-      .append(rescored(r))
-      .add(')::float8 as sort_value from win) w');
+    sql.add(', page as (select id, sort_value from (select w.id, (').append(rescored(r));
+    sql.add(')::float8 as sort_value from win w) x');
     if (r.after) {
       // inside the window: its rest, then the first matches after it
       sql.add('where (sort_value, id) < (?::float8, ?::uuid)', r.after.value, r.after.id);

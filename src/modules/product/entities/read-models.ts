@@ -42,10 +42,6 @@ export async function refreshReadModels(
       .set((eb) => ({ search: searchDocument, indexed_version: eb.ref('p.version') }))
       .where('p.id', '=', anyOf(productIds))
       .execute();
-    await db.deleteFrom('search_postings').where('product_id', '=', anyOf(productIds)).execute();
-    await query(em, `insert into product.search_postings (product_id, term, score) ${postingsOf('p.id = any($1)')}`, [
-      productIds,
-    ]);
   }
   await db.deleteFrom('listing_prices').where('product_id', '=', anyOf(productIds)).execute();
   await query(em, listingRowsSql, [productIds]);
@@ -54,6 +50,14 @@ export async function refreshReadModels(
     .set({ in_stock: anyVariantInStock, category_ids: categoryIdsOf, min_prices: minPricesOf })
     .where('p.id', '=', anyOf(productIds))
     .execute();
+  // last: the postings copy the product's facet attributes just written
+  await db.deleteFrom('search_postings').where('product_id', '=', anyOf(productIds)).execute();
+  await query(
+    em,
+    `insert into product.search_postings (product_id, term, score, in_stock, category_ids, min_prices)
+     ${postingsOf('p.id = any($1)')}`,
+    [productIds],
+  );
 }
 
 /** The categories product `p` is linked to, in id order (products.category_ids). */
@@ -74,10 +78,12 @@ const listingRowsSql = `insert into product.listing_prices (product_id, currency
 /**
  * The postings of the products `p` that `where` selects: each distinct word of a published
  * product's search document, scored by the best place it occurs (the document's weights: title A
- * 1, subtitle and categories B 0.4, SKUs and variant titles C 0.2, description D 0.1).
+ * 1, subtitle and categories B 0.4, SKUs and variant titles C 0.2, description D 0.1), with the
+ * product's facet attributes.
  */
 export const postingsOf = (where: string) => `select p.id as product_id, l.lexeme as term,
     (case when 'A' = any(l.weights) then 1 when 'B' = any(l.weights) then 0.4
-      when 'C' = any(l.weights) then 0.2 else 0.1 end)::real as score
+      when 'C' = any(l.weights) then 0.2 else 0.1 end)::real as score,
+    p.in_stock, p.category_ids, p.min_prices
   from product.products p cross join lateral unnest(p.search) l
   where ${where} and p.status = 'published' and p.search is not null`;

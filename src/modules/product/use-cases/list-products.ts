@@ -88,8 +88,9 @@ export async function listProducts(
 
 /**
  * A relevance-ranked page, one statement with or without facets: matched through the postings
- * (entities/posting-page.ts) when the query is words only, else (SKUs, dashed words, which the
- * text-search parser splits) through the search documents (entities/relevance-page.ts).
+ * (entities/posting-page.ts) when the query is words only and filtered by what the postings carry;
+ * else (SKUs and dashed words, which the text-search parser splits; a collection or rating filter)
+ * through the search documents (entities/relevance-page.ts).
  */
 async function relevancePage(
   em: EntityManager,
@@ -111,8 +112,8 @@ async function relevancePage(
   };
   const plan = q.plan;
   const sql =
-    plan && plan.groups.length > 0 && plan.raw.length === 0
-      ? postingPageSql({ ...page, groups: plan.groups, where: await listingFilters(em, q, { text: false }) })
+    plan && plan.groups.length > 0 && plan.raw.length === 0 && !q.collection && q.minRating === undefined
+      ? postingPageSql({ ...page, groups: plan.groups, where: await listingFilters(em, q, { postings: true }) })
       : relevancePageSql({ ...page, where: await listingFilters(em, q), tsquery: searchQuery(q) });
   const [row] = await query<Partial<FacetColumns> & { items: ListingRow[] }>(em, sql.text, sql.params);
   return pageOf(row.items, q.limit, 'relevance', currency, withFacets ? (row as FacetColumns) : undefined);

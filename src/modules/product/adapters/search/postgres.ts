@@ -48,7 +48,8 @@ export class PostgresSearch implements SearchIndex {
       union
       select coalesce(e.product_id, sp.product_id) from (${postingsOf('true')}) e
         full join product.search_postings sp on sp.product_id = e.product_id and sp.term = e.term
-        where e.score is distinct from sp.score
+        where (e.score, e.in_stock, e.category_ids, e.min_prices) is distinct from
+          (sp.score, sp.in_stock, sp.category_ids, sp.min_prices)
       union
       select coalesce(c.product_id, lp.product_id) from computed c
         full join product.listing_prices lp on lp.product_id = c.product_id and lp.currency = c.currency
