@@ -1,6 +1,5 @@
 import type { Currency } from '../../pricing/contract.ts';
 import type { WordGroup } from '../domain/query-plan.ts';
-import { facetColumnsSql } from './facet-counts.ts';
 import { Sql } from './listing-filters.ts';
 import { RESCORED, RESCORE_WINDOW, pageItemsSql } from './relevance-page.ts';
 
@@ -13,7 +12,6 @@ export interface PostingPage {
   currency: Currency;
   after?: { value: number; id: string };
   limit: number;
-  withFacets: boolean;
 }
 
 /** The end of the byte-wise range of the strings that start with `start` (UTF-8 keeps code point order). */
@@ -94,24 +92,14 @@ const rescored = (r: PostingPage) =>
 /**
  * A relevance-ranked page from the postings (docs/adr/0101), ordered as relevancePageSql orders
  * its matches: the best RESCORE_WINDOW by text score rescored with the title's similarity, the
- * rest after them by text score. Matching, filtering and facet counts read the postings only;
- * `products` is read for the window's titles and the page's rows.
+ * rest after them by text score. Matching and filtering read the postings only; `products` is
+ * read for the window's titles and the page's rows, so a first page costs the same whether a
+ * word matches 100 products or 5,000 (beyond aggregating their postings).
  */
 export function postingPageSql(r: PostingPage): Sql {
   const sql = new Sql().add('with cand as (').append(candidatesSql(r.groups)).add(')');
   const k = r.limit + 1;
-  if (r.withFacets) {
-    sql
-      .add(', matched as materialized (select p.id, lp.min_amount, p.in_stock, p.category_ids, p.text_rank')
-      .append(filtered(r))
-      .add('), ranked as (select w.id, (case when w.rank_order <= ? then', RESCORE_WINDOW)
-      .append(rescored(r))
-      .add('else w.text_rank end)::float8 as sort_value')
-      .add('from (select id, text_rank, row_number() over (order by text_rank desc, id desc) as rank_order')
-      .add('from matched) w), page as (select id, sort_value from ranked where true');
-    if (r.after) sql.add('and (sort_value, id) < (?::float8, ?::uuid)', r.after.value, r.after.id);
-    sql.add('order by sort_value desc, id desc limit ?)', k);
-  } else if (r.after && r.after.value < RESCORED) {
+  if (r.after && r.after.value < RESCORED) {
     // past the window: the rest in text score order
     sql.add(', page as (select id, text_rank as sort_value from (').append(streamSql(r, { after: r.after, limit: k }));
     sql.add(') s)');
@@ -130,7 +118,5 @@ export function postingPageSql(r: PostingPage): Sql {
     }
     sql.add('order by sort_value desc, id desc limit ?)', k);
   }
-  sql.append(pageItemsSql(r.currency));
-  if (r.withFacets) sql.add(`, ${facetColumnsSql(r.currency)}`);
-  return sql;
+  return sql.append(pageItemsSql(r.currency));
 }

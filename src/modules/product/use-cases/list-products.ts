@@ -44,8 +44,8 @@ export async function listProducts(
     throw new BadRequest('sort=relevance needs a search query q', {
       errors: [{ field: 'sort', message: 'relevance needs q' }],
     });
+  if (sort === 'relevance') return relevancePage(em, q, currency, withFacets);
   const cursor = q.cursor ? decodeCursor(q.cursor, sort) : undefined;
-  if (sort === 'relevance') return relevancePage(em, q, currency, cursor, withFacets);
   const where = await listingFilters(em, q);
   const spec = sortSpec[sort];
   const op = spec.dir === 'desc' ? '<' : '>';
@@ -87,36 +87,45 @@ export async function listProducts(
 }
 
 /**
- * A relevance-ranked page, one statement with or without facets: matched through the postings
- * (entities/posting-page.ts) when the query is words only and filtered by what the postings carry;
- * else (SKUs and dashed words, which the text-search parser splits; a collection or rating filter)
- * through the search documents (entities/relevance-page.ts).
+ * A relevance-ranked page, one statement. Without facets, matched through the postings
+ * (entities/posting-page.ts: only the best matches' products are read) when the query is words
+ * only and filtered by what the postings carry; else (facets, which count every match; SKUs and
+ * dashed words, which the text-search parser splits; a collection or rating filter) through the
+ * search documents (entities/relevance-page.ts). The two rank by different text scores, so a
+ * cursor names the one it came from (`relevance:postings`): the other refuses it (400).
  */
 async function relevancePage(
   em: EntityManager,
   q: ListingQuery,
   currency: Currency,
-  cursor: Cursor | undefined,
   withFacets: boolean,
 ): Promise<ListResult> {
+  const plan = q.plan;
+  const postings =
+    !withFacets &&
+    !!plan &&
+    plan.groups.length > 0 &&
+    plan.raw.length === 0 &&
+    !q.collection &&
+    q.minRating === undefined;
+  const sort = postings ? 'relevance:postings' : 'relevance';
+  const cursor = q.cursor ? decodeCursor(q.cursor, sort) : undefined;
   if (cursor && (typeof cursor.value !== 'number' || !Number.isFinite(cursor.value)))
     throw new BadRequest('cursor is not valid for this query', {
       errors: [{ field: 'cursor', message: 'is not a cursor this listing issued for this sort' }],
     });
   const page = {
-    corrected: q.plan?.corrected ?? q.q?.toLowerCase() ?? '',
+    corrected: plan?.corrected ?? q.q?.toLowerCase() ?? '',
     currency,
     after: cursor ? { value: cursor.value as number, id: cursor.id } : undefined,
     limit: q.limit,
-    withFacets,
   };
-  const plan = q.plan;
   const sql =
-    plan && plan.groups.length > 0 && plan.raw.length === 0 && !q.collection && q.minRating === undefined
+    postings && plan
       ? postingPageSql({ ...page, groups: plan.groups, where: await listingFilters(em, q, { postings: true }) })
-      : relevancePageSql({ ...page, where: await listingFilters(em, q), tsquery: searchQuery(q) });
+      : relevancePageSql({ ...page, withFacets, where: await listingFilters(em, q), tsquery: searchQuery(q) });
   const [row] = await query<Partial<FacetColumns> & { items: ListingRow[] }>(em, sql.text, sql.params);
-  return pageOf(row.items, q.limit, 'relevance', currency, withFacets ? (row as FacetColumns) : undefined);
+  return pageOf(row.items, q.limit, sort, currency, withFacets ? (row as FacetColumns) : undefined);
 }
 
 /** The first `limit` rows, and a cursor after the last when there was one more. */
