@@ -2,7 +2,7 @@ import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import { BadRequest } from '../../../platform/http/errors.ts';
 import type { Currency } from '../../pricing/contract.ts';
-import { decodeCursor, encodeCursor, type Cursor } from '../domain/cursor.ts';
+import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities/listing-filters.ts';
 import { facetColumnsSql, facetsView, type FacetColumns } from '../entities/facet-counts.ts';
 import { postingPageSql } from '../entities/posting-page.ts';
