@@ -11,6 +11,7 @@
  * not know the copies, which a read benchmark never asks them about.
  */
 import pg from 'pg';
+import { postingsOf } from '../src/modules/product/entities/read-models.ts';
 
 export async function cloneCatalog(url: string, target: number): Promise<number> {
   const db = new pg.Client({ connectionString: url });
@@ -89,6 +90,15 @@ export async function cloneCatalog(url: string, target: number): Promise<number>
     if (minPrices)
       statements.push(`update product.products p set min_prices = coalesce((select jsonb_object_agg(lp.currency, lp.min_amount)
         from product.listing_prices lp where lp.product_id = p.id), '{}') where p.id in (select new from pmap)`);
+    // After the search's postings (docs/adr/0101): the copies' words, scored as the read models score them.
+    const postings = (
+      await db.query(
+        `select 1 from information_schema.tables where table_schema = 'product' and table_name = 'search_postings'`,
+      )
+    ).rowCount;
+    if (postings)
+      statements.push(`insert into product.search_postings (product_id, term, score)
+        ${postingsOf('p.id in (select new from pmap)')}`);
     for (const text of statements) await db.query(text);
     await db.query('commit');
     await db.query('vacuum analyze');

@@ -26,6 +26,7 @@ try {
   console.log(`seeding ${db.name} ...`);
   await seedRelevanceShop(app);
   results.postgres = await scoreRelevance(set, storeTopTen(app));
+  results['postgres, no facets'] = await scoreRelevance(set, storeTopTen(app, false));
   await app.close();
   app = undefined;
   if (process.env.MEILI_URL) {

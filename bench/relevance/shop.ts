@@ -16,11 +16,17 @@ export async function seedRelevanceShop(t: Tessera): Promise<void> {
 }
 
 /** The handles of the first ten products a store search answers. */
-export const storeTopTen = (t: Tessera) => async (q: string) => {
-  const res = await t.app.inject({ method: 'GET', url: `/store/products?limit=10&q=${encodeURIComponent(q)}` });
-  if (res.statusCode !== 200) throw new Error(`search ${q} answered ${res.statusCode}: ${res.body}`);
-  return (res.json().items as { handle: string }[]).map((p) => p.handle);
-};
+/** The first ten handles a shopper gets for `q`; `facets=false` is the search-as-you-type box's request (postings, ADR 0101). */
+export const storeTopTen =
+  (t: Tessera, facets = true) =>
+  async (q: string) => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/store/products?limit=10&facets=${facets}&q=${encodeURIComponent(q)}`,
+    });
+    if (res.statusCode !== 200) throw new Error(`search ${q} answered ${res.statusCode}: ${res.body}`);
+    return (res.json().items as { handle: string }[]).map((p) => p.handle);
+  };
 
 /** A staff token holding every permission, for the admin calls the harness makes (rebuilding an engine's index). */
 export const staffToken = (t: Tessera) =>

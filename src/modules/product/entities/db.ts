@@ -13,6 +13,7 @@ import { VariantPrice } from './variant-price.entity.ts';
 import { VariantStock } from './variant-stock.entity.ts';
 import { ListingPrice } from './listing-price.entity.ts';
 import { SearchSettingsRow } from './search-settings.entity.ts';
+import { SearchPosting } from './search-posting.entity.ts';
 
 export const productEntities = [
   Product,
@@ -27,6 +28,7 @@ export const productEntities = [
   VariantStock,
   ListingPrice,
   SearchSettingsRow,
+  SearchPosting,
 ];
 
 type ProductTables = InferKyselyDB<(typeof productEntities)[number]>;

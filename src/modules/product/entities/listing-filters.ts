@@ -59,9 +59,18 @@ async function categorySubtree(em: EntityManager, idOrHandle: string): Promise<s
   return row.ids;
 }
 
-/** The WHERE clause every listing, search and facet count shares (`p` products, `lp` listing prices). */
-export async function listingFilters(em: EntityManager, q: ListingQuery): Promise<Sql> {
-  const w = new Sql().add(`p.status = 'published'`);
+/**
+ * The WHERE clause every listing, search and facet count shares (`p` products, `lp` listing prices);
+ * `postings` filters a search's matches read from its postings (entities/posting-page.ts): no
+ * status, no text match, only what the postings carry (no collection, no rating).
+ */
+export async function listingFilters(
+  em: EntityManager,
+  q: ListingQuery,
+  opts: { postings?: boolean } = {},
+): Promise<Sql> {
+  // the postings hold published products only, and are the text match
+  const w = new Sql().add(opts.postings ? 'true' : `p.status = 'published'`);
   if (q.category) {
     // The product's own category ids (kept with the read models) against the subtree's: no join per row.
     w.add('and p.category_ids && ?::uuid[]', await categorySubtree(em, q.category));
@@ -78,7 +87,7 @@ export async function listingFilters(em: EntityManager, q: ListingQuery): Promis
   if (q.maxPrice !== undefined) w.add('and lp.min_amount <= ?', q.maxPrice);
   if (q.inStock !== undefined) w.add('and p.in_stock = ?', q.inStock);
   if (q.minRating !== undefined) w.add('and p.rating_average >= ?', q.minRating);
-  if (q.q) w.add('and p.search @@').append(searchQuery(q));
+  if (q.q && !opts.postings) w.add('and p.search @@').append(searchQuery(q));
   return w;
 }
 

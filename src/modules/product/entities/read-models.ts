@@ -22,8 +22,8 @@ export const anyVariantInStock = sql<boolean>`exists(select 1 from product.varia
 /**
  * Rebuilds what listings read for these products: the full-text document, the listing rows (the
  * cheapest and dearest variant price per currency, the variants as shown in that currency), the
- * category ids, the cheapest price per currency again on the product (what a search reads), and
- * whether any variant is in stock. Runs in the
+ * category ids, the cheapest price per currency again on the product (what a search reads),
+ * whether any variant is in stock, and the search's postings (one row per word of a published product). Runs in the
  * transaction that changed the catalog or a projection, so a listing never sees half a change.
  */
 export async function refreshReadModels(
@@ -50,6 +50,14 @@ export async function refreshReadModels(
     .set({ in_stock: anyVariantInStock, category_ids: categoryIdsOf, min_prices: minPricesOf })
     .where('p.id', '=', anyOf(productIds))
     .execute();
+  // last: the postings copy the product's facet attributes just written
+  await db.deleteFrom('search_postings').where('product_id', '=', anyOf(productIds)).execute();
+  await query(
+    em,
+    `insert into product.search_postings (product_id, term, score, in_stock, category_ids, min_prices)
+     ${postingsOf('p.id = any($1)')}`,
+    [productIds],
+  );
 }
 
 /** The categories product `p` is linked to, in id order (products.category_ids). */
@@ -66,3 +74,16 @@ const listingRowsSql = `insert into product.listing_prices (product_id, currency
   from (select v.product_id, vp.currency, min(vp.amount) as mn, max(vp.amount) as mx
         from product.variants v join product.variant_prices vp on vp.variant_id = v.id
         where v.product_id = any($1) and vp.amount is not null group by v.product_id, vp.currency) r`;
+
+/**
+ * The postings of the products `p` that `where` selects: each distinct word of a published
+ * product's search document, scored by the best place it occurs (the document's weights: title A
+ * 1, subtitle and categories B 0.4, SKUs and variant titles C 0.2, description D 0.1), with the
+ * product's facet attributes.
+ */
+export const postingsOf = (where: string) => `select p.id as product_id, l.lexeme as term,
+    (case when 'A' = any(l.weights) then 1 when 'B' = any(l.weights) then 0.4
+      when 'C' = any(l.weights) then 0.2 else 0.1 end)::real as score,
+    p.in_stock, p.category_ids, p.min_prices
+  from product.products p cross join lateral unnest(p.search) l
+  where ${where} and p.status = 'published' and p.search is not null`;

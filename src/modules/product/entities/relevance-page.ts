@@ -13,7 +13,7 @@ export const RESCORE_WINDOW = 128;
  * Above every `ts_rank` (which lies in [0, 1]): a rescored match, whose value is this plus
  * `ts_rank` plus a similarity in [0, 1], sorts before every match outside the window.
  */
-const RESCORED = 2;
+export const RESCORED = 2;
 
 export interface RelevancePage {
   where: Sql;
@@ -66,11 +66,15 @@ export function relevancePageSql(r: RelevancePage): Sql {
     )
     .add('), page as (select id, sort_value from ranked where true');
   if (r.after) sql.add('and (sort_value, id) < (?::float8, ?::uuid)', r.after.value, r.after.id);
-  sql
-    .add('order by sort_value desc, id desc limit ?)', r.limit + 1)
-    .add(`select (select coalesce(json_agg(x order by x.sort_value desc, x.id desc), '[]')`)
-    .add(`from (select ${summaryColumns}, page.sort_value from page join product.products p on p.id = page.id`)
-    .add('join product.listing_prices lp on lp.product_id = p.id and lp.currency = ?) x) as items', r.currency);
+  sql.add('order by sort_value desc, id desc limit ?)', r.limit + 1).append(pageItemsSql(r.currency));
   if (r.withFacets) sql.add(`, ${facetColumnsSql(r.currency)}`);
   return sql;
+}
+
+/** The `items` column: the rows of CTE `page` (id, sort_value) as a listing shows them, in page order, as JSON. */
+export function pageItemsSql(currency: Currency): Sql {
+  return new Sql()
+    .add(`select (select coalesce(json_agg(x order by x.sort_value desc, x.id desc), '[]')`)
+    .add(`from (select ${summaryColumns}, page.sort_value from page join product.products p on p.id = page.id`)
+    .add('join product.listing_prices lp on lp.product_id = p.id and lp.currency = ?) x) as items', currency);
 }

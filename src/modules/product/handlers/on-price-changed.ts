@@ -59,8 +59,8 @@ export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em, afterCo
 
 /**
  * The listing row of product $1 in currency $2: price range and variants as shown, or none without
- * a price; and the product's cheapest price in that currency (products.min_prices, what a search
- * reads), written only when it moved.
+ * a price; and the product's cheapest price in that currency (products.min_prices, and its copy
+ * on the product's search postings, what a search reads), written only when it moved.
  */
 const listingRowSql = `with agg as (
     select min(vp.amount) as mn, max(vp.amount) as mx from product.variants v
@@ -71,7 +71,11 @@ const listingRowSql = `with agg as (
   cheapest as (
     update product.products set min_prices = case when (select mn from agg) is null then min_prices - $2::text
       else jsonb_set(min_prices, array[$2::text], to_jsonb((select mn from agg))) end
-    where id = $1 and min_prices -> $2::text is distinct from to_jsonb((select mn from agg)))
+    where id = $1 and min_prices -> $2::text is distinct from to_jsonb((select mn from agg))),
+  posted as (
+    update product.search_postings set min_prices = case when (select mn from agg) is null then min_prices - $2::text
+      else jsonb_set(min_prices, array[$2::text], to_jsonb((select mn from agg))) end
+    where product_id = $1 and min_prices -> $2::text is distinct from to_jsonb((select mn from agg)))
   insert into product.listing_prices (product_id, currency, min_amount, max_amount, variants)
   select $1, $2, mn, mx, ${variantsJson('$1', '$2')} from agg where mn is not null
   on conflict (product_id, currency) do update

@@ -65,6 +65,12 @@ export const onStockChanged = handleMany<PayloadOf<typeof StockChanged>>(async (
     .set({ in_stock: anyVariantInStock })
     .where('p.id', '=', anyOf(flipped))
     .execute();
+  await query(
+    em,
+    `update product.search_postings sp set in_stock = p.in_stock from product.products p
+     where p.id = sp.product_id and sp.product_id = any($1) and sp.in_stock <> p.in_stock`,
+    [flipped],
+  );
   // The listing rows show each variant's stock: rebuilt in every currency, in product order.
   await query(
     em,

@@ -3,6 +3,7 @@ import type { Platform } from '../../../platform/host/platform.ts';
 import { ProductDeleted } from '../contract.ts';
 import { ListingPrice } from '../entities/listing-price.entity.ts';
 import { Product } from '../entities/product.entity.ts';
+import { SearchPosting } from '../entities/search-posting.entity.ts';
 import { Variant } from '../entities/variant.entity.ts';
 import { productRuntime } from '../runtime.ts';
 import { lockProduct, publishProductEvent } from './product-writes.ts';
@@ -14,6 +15,7 @@ export async function deleteProduct(platform: Platform, em: EntityManager, id: s
     const linked = await productRuntime().listingScopeBefore(tx, [id]);
     const variantIds = (await tx.find(Variant, { productId: id }, { fields: ['id'] })).map((v) => v.id);
     await tx.nativeDelete(ListingPrice, { productId: id });
+    await tx.nativeDelete(SearchPosting, { productId: id });
     await tx.nativeDelete(Product, { id });
     await publishProductEvent(platform)(tx, ProductDeleted, {
       productId: id,

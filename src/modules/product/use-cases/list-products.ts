@@ -2,9 +2,10 @@ import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import { BadRequest } from '../../../platform/http/errors.ts';
 import type { Currency } from '../../pricing/contract.ts';
-import { decodeCursor, encodeCursor, type Cursor } from '../domain/cursor.ts';
+import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities/listing-filters.ts';
 import { facetColumnsSql, facetsView, type FacetColumns } from '../entities/facet-counts.ts';
+import { postingPageSql } from '../entities/posting-page.ts';
 import { relevancePageSql } from '../entities/relevance-page.ts';
 import { summaryColumns, summaryView, type SummaryRow } from '../entities/store-rows.ts';
 
@@ -43,9 +44,9 @@ export async function listProducts(
     throw new BadRequest('sort=relevance needs a search query q', {
       errors: [{ field: 'sort', message: 'relevance needs q' }],
     });
-  const where = await listingFilters(em, q);
+  if (sort === 'relevance') return relevancePage(em, q, currency, withFacets);
   const cursor = q.cursor ? decodeCursor(q.cursor, sort) : undefined;
-  if (sort === 'relevance') return relevancePage(em, q, currency, where, cursor, withFacets);
+  const where = await listingFilters(em, q);
   const spec = sortSpec[sort];
   const op = spec.dir === 'desc' ? '<' : '>';
   const from = `from product.products p join product.listing_prices lp on lp.product_id = p.id and lp.currency = ?`;
@@ -85,30 +86,46 @@ export async function listProducts(
   return pageOf(rows, q.limit, sort, currency, facets);
 }
 
-/** A relevance-ranked page (entities/relevance-page.ts): one statement, with or without facets. */
+/**
+ * A relevance-ranked page, one statement. Without facets, matched through the postings
+ * (entities/posting-page.ts: only the best matches' products are read) when the query is words
+ * only and filtered by what the postings carry; else (facets, which count every match; SKUs and
+ * dashed words, which the text-search parser splits; a collection or rating filter) through the
+ * search documents (entities/relevance-page.ts). The two rank by different text scores, so a
+ * cursor names the one it came from (`relevance:postings`): the other refuses it (400).
+ */
 async function relevancePage(
   em: EntityManager,
   q: ListingQuery,
   currency: Currency,
-  where: Sql,
-  cursor: Cursor | undefined,
   withFacets: boolean,
 ): Promise<ListResult> {
+  const plan = q.plan;
+  const postings =
+    !withFacets &&
+    !!plan &&
+    plan.groups.length > 0 &&
+    plan.raw.length === 0 &&
+    !q.collection &&
+    q.minRating === undefined;
+  const sort = postings ? 'relevance:postings' : 'relevance';
+  const cursor = q.cursor ? decodeCursor(q.cursor, sort) : undefined;
   if (cursor && (typeof cursor.value !== 'number' || !Number.isFinite(cursor.value)))
     throw new BadRequest('cursor is not valid for this query', {
       errors: [{ field: 'cursor', message: 'is not a cursor this listing issued for this sort' }],
     });
-  const sql = relevancePageSql({
-    where,
-    tsquery: searchQuery(q),
-    corrected: q.plan?.corrected ?? q.q?.toLowerCase() ?? '',
+  const page = {
+    corrected: plan?.corrected ?? q.q?.toLowerCase() ?? '',
     currency,
     after: cursor ? { value: cursor.value as number, id: cursor.id } : undefined,
     limit: q.limit,
-    withFacets,
-  });
+  };
+  const sql =
+    postings && plan
+      ? postingPageSql({ ...page, groups: plan.groups, where: await listingFilters(em, q, { postings: true }) })
+      : relevancePageSql({ ...page, withFacets, where: await listingFilters(em, q), tsquery: searchQuery(q) });
   const [row] = await query<Partial<FacetColumns> & { items: ListingRow[] }>(em, sql.text, sql.params);
-  return pageOf(row.items, q.limit, 'relevance', currency, withFacets ? (row as FacetColumns) : undefined);
+  return pageOf(row.items, q.limit, sort, currency, withFacets ? (row as FacetColumns) : undefined);
 }
 
 /** The first `limit` rows, and a cursor after the last when there was one more. */

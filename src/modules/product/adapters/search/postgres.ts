@@ -2,7 +2,7 @@ import type { EntityManager } from '../../../../platform/db/index.ts';
 import { query } from '../../../../platform/db/index.ts';
 import { anyOf, productDb } from '../../entities/db.ts';
 import { forEachProductIdPage } from '../../entities/product-id-pages.ts';
-import { refreshReadModels } from '../../entities/read-models.ts';
+import { postingsOf, refreshReadModels } from '../../entities/read-models.ts';
 import type { SearchIndex } from './port.ts';
 
 const BATCH = 500;
@@ -46,6 +46,11 @@ export class PostgresSearch implements SearchIndex {
         or p.in_stock <> exists(select 1 from product.variants v join product.variant_stock s on s.variant_id = v.id where v.product_id = p.id and s.in_stock)
         or p.min_prices <> coalesce((select jsonb_object_agg(lp.currency, lp.min_amount) from product.listing_prices lp where lp.product_id = p.id), '{}')
       union
+      select coalesce(e.product_id, sp.product_id) from (${postingsOf('true')}) e
+        full join product.search_postings sp on sp.product_id = e.product_id and sp.term = e.term
+        where (e.score, e.in_stock, e.category_ids, e.min_prices) is distinct from
+          (sp.score, sp.in_stock, sp.category_ids, sp.min_prices)
+      union
       select coalesce(c.product_id, lp.product_id) from computed c
         full join product.listing_prices lp on lp.product_id = c.product_id and lp.currency = c.currency
         where c.mn is distinct from lp.min_amount or c.mx is distinct from lp.max_amount`,
@@ -54,7 +59,8 @@ export class PostgresSearch implements SearchIndex {
     for (let i = 0; i < drifted.length; i += BATCH) {
       const ids = drifted.slice(i, i + BATCH);
       await em.transactional(async (tx) => {
-        // listing prices of a product that no longer exists are simply dropped
+        // listing prices of a product that no longer exists are simply dropped (its postings go
+        // with refreshReadModels, which rewrites them by id)
         await productDb(tx)
           .deleteFrom('listing_prices as lp')
           .where('lp.product_id', '=', anyOf(ids))
