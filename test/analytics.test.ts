@@ -20,7 +20,8 @@ describe('analytics: reports from a generated history', () => {
   let analyst: string;
   let history: History;
   const end = new Date();
-  const to = localDay(end.toISOString(), 'UTC');
+  // (the day after `end`: in zones ahead of UTC, e.g. Tokyo after 15:00 UTC, the newest orders fall on it)
+  const to = localDay(new Date(end.getTime() + 86_400_000).toISOString(), 'UTC');
   const from = localDay(new Date(end.getTime() - 92 * 86_400_000).toISOString(), 'UTC');
   const get = (path: string, query: string, headers?: Record<string, string>) =>
     app.request('GET', `/admin/analytics/${path}?${query}`, { token: analyst, headers });
