@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
-import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
+import { announcePrice, announceStock, createPricedBatches, sku } from './helpers/catalog.ts';
 
 /**
  * The Postgres search's inverted index, product.search_postings (docs/adr/0101): kept with every
@@ -134,13 +134,7 @@ describe('search postings', () => {
         status: 'published',
         variants: [{ sku: sku('KTE') }],
       }));
-    const made: any[] = [];
-    for (const from of [0, 70]) {
-      const res = await app.request('POST', '/admin/products/batch', { token: admin, body: { products: batch(from) } });
-      expect(res.statusCode, res.body).toBe(201);
-      made.push(...res.json().products);
-    }
-    for (const p of made) await announcePrice(app, p.variants[0].id, 'EUR', 1500);
+    const made = await createPricedBatches(app, admin, [batch(0), batch(70)], 1500);
     const total = async () => {
       const { facets } = (await app.request('GET', '/store/products?q=kite&limit=1')).json();
       return facets.inStock.true + facets.inStock.false;

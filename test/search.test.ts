@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
 import { adminToken, eventually, registerCustomer, startTestApp, type TestApp } from './helpers/app.ts';
-import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
+import { announcePrice, announceStock, createPricedBatches, sku } from './helpers/catalog.ts';
 
 /**
  * One search suite, every backend: Postgres full-text + pg_trgm always; Meilisearch when
@@ -156,13 +156,7 @@ describe.each(backends)('search on %s', (backend, settings) => {
               variants: [{ sku: sku('LNT') }],
             };
       });
-    const made = [];
-    for (const from of [0, 70]) {
-      const res = await app.request('POST', '/admin/products/batch', { token: admin, body: { products: batch(from) } });
-      expect(res.statusCode, res.body).toBe(201);
-      made.push(...res.json().products);
-    }
-    for (const p of made) await announcePrice(app, p.variants[0].id, 'EUR', 1500);
+    const made = await createPricedBatches(app, admin, [batch(0), batch(70)], 1500);
     const total = async () => {
       const { facets } = await search('q=lantern&limit=1');
       return facets.inStock.true + facets.inStock.false;

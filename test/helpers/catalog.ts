@@ -30,3 +30,20 @@ export async function announceStock(app: TestApp, variantId: string, available: 
 
 let skuCounter = 0;
 export const sku = (tag = 'SKU') => `${tag}-${Date.now().toString(36)}-${++skuCounter}`;
+
+/** Creates products in batches through the admin API and prices each first variant: what a paging test needs. */
+export async function createPricedBatches(
+  app: TestApp,
+  token: string,
+  batches: Record<string, unknown>[][],
+  amount: number,
+): Promise<any[]> {
+  const made: any[] = [];
+  for (const products of batches) {
+    const res = await app.request('POST', '/admin/products/batch', { token, body: { products } });
+    if (res.statusCode !== 201) throw new Error(`batch create: ${res.statusCode} ${res.body}`);
+    made.push(...res.json().products);
+  }
+  for (const p of made) await announcePrice(app, p.variants[0].id, 'EUR', amount);
+  return made;
+}
