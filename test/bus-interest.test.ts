@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { ProductDeleted } from '../src/modules/product/contract.ts';
-import { queueName } from '../src/platform/bus/index.ts';
+import { ProductCreated, ProductDeleted } from '../src/modules/product/contract.ts';
+import { queueName, type PayloadOf } from '../src/platform/bus/index.ts';
 import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
 import { checkoutAndWait, guestCart, stockedVariant } from './helpers/shop.ts';
 import { staffToken } from './helpers/staff.ts';
@@ -114,6 +114,40 @@ describe('bus interest: conditional webhook queues', () => {
     pub2.commit();
     await pub2.done;
     expect(await jobsFor(deletedQueue, await pub2.id)).toHaveLength(0);
+  });
+
+  it('a publisher of two events, the later queue first, and an interest change between them: no deadlock, no retry', async () => {
+    const { bus, orm } = app.platform;
+    const created = (): PayloadOf<typeof ProductCreated> => ({
+      productId: uuidv7(),
+      version: 1,
+      handle: `interest-${uuidv7().slice(-8)}`,
+      title: 'Interest',
+      status: 'draft',
+      categoryIds: [],
+      collectionIds: [],
+      thumbnail: null,
+      variants: [],
+    });
+    let second!: () => void;
+    const gate = new Promise<void>((r) => (second = r));
+    let first!: () => void;
+    const firstRead = new Promise<void>((r) => (first = r));
+    // webhook/product.deleted.v1, then webhook/product.created.v1: the change locks in queue order,
+    // so it holds product.created's row (which the publisher's second read wants) before it reaches
+    // product.deleted's (which the publisher holds), unless the publisher's first read took both.
+    const publisher = orm.em.fork().transactional(async (em) => {
+      await bus.publish(em, ProductDeleted, deleted(), { producer: 'product' });
+      first();
+      await gate;
+      await bus.publish(em, ProductCreated, created(), { producer: 'product' });
+    });
+    await firstRead;
+    const change = orm.em.fork().transactional((em) => bus.updateInterest(em, 'webhook', async () => []));
+    expect(await settledWithin(change, 300)).toBe(false); // it waits for the publisher
+    second();
+    await expect(publisher).resolves.toBeUndefined();
+    await expect(change).resolves.toBeUndefined();
   });
 
   it('a publisher that reads while an interest change is uncommitted waits for it and then writes the job', async () => {

@@ -100,6 +100,58 @@ describe('search postings', () => {
     expect(await ids('q=kettle&facets=false')).toEqual([]);
   });
 
+  it('an edit writes only the postings that changed, and they stay exactly what the document holds', async () => {
+    const p = await create({ title: 'Walnut Organiser', description: 'solid walnut tray with three drawers' });
+    await eventually(async () => (await postings(p.id)).walnut === 1, 5000, 20);
+    await eventually(
+      async () =>
+        (
+          await app.db.query('select 1 from product.search_postings where product_id = $1 and min_prices = $2', [
+            p.id,
+            { EUR: 2500 },
+          ])
+        ).length > 0,
+      5000,
+      20,
+    );
+    // Rows written to the postings, counted by a trigger on this test's own database.
+    await app.db.query(`create table public.posting_writes (op text not null);
+      create function public.count_posting_write() returns trigger language plpgsql as
+        $$ begin insert into public.posting_writes values (tg_op); return null; end $$;
+      create trigger count_posting_writes after insert or update or delete on product.search_postings
+        for each row execute function public.count_posting_write()`);
+    const writes = async () => {
+      const rows = await app.db.query<{ op: string; n: number }>(
+        'select op, count(*)::int as n from public.posting_writes group by op',
+      );
+      await app.db.query('truncate public.posting_writes');
+      return Object.fromEntries(rows.map((r) => [r.op, r.n]));
+    };
+    const patch = async (body: Record<string, unknown>) => {
+      const res = await app.request('PATCH', `/admin/products/${p.id}`, { token: admin, body });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const reconciled = async () => (await app.request('POST', '/admin/search/reconcile', { token: admin })).json();
+    try {
+      const before = await postings(p.id);
+      expect(Object.keys(before).length).toBeGreaterThan(8);
+      await patch({ description: 'solid walnut tray with four drawers' }); // one word changed
+      expect(await writes()).toEqual({ DELETE: 1, INSERT: 1 });
+      const { three: _, ...kept } = before;
+      expect(await postings(p.id)).toEqual({ ...kept, four: 0.1 });
+
+      await patch({ title: 'Walnut Organiser' }); // a save that changes no word
+      expect(await writes()).toEqual({});
+
+      await patch({ title: 'Walnut Tray Organiser' }); // a word moves up from the description
+      expect(await writes()).toEqual({ UPDATE: 1 });
+      expect((await postings(p.id)).tray).toBe(1);
+      expect(await reconciled()).toMatchObject({ repaired: 0 });
+    } finally {
+      await app.db.query('drop trigger count_posting_writes on product.search_postings');
+    }
+  });
+
   it('drift (lost, stray or misscored postings) is found and repaired by reconciliation', async () => {
     const a = await create({ title: 'Driftwood Lamp' });
     const b = await create({ title: 'Driftwood Bowl' });

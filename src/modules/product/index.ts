@@ -34,8 +34,8 @@ export default defineModule({
     // catalog edit refreshing those rows in another order would deadlock with it.
     { event: PriceChanged, handler: onPriceChanged, commitEach: true },
     // Every sale changes stock: polled and taken as one batch (see ConsumeOptions.background). A
-    // batch writes the product row only when a variant's in-stock flag flips, which is rare; a
-    // deadlock with a catalog edit then rolls the batch back and it runs again.
+    // batch writes the product rows only when a variant's in-stock flag flips, which is rare, and
+    // locks them in id order as catalog edits do (docs/adr/0120).
     { event: StockChanged, handler: onStockChanged, background: true },
     // One product row per event, like a catalog edit: committed one by one.
     { event: ReviewRatingChanged, handler: onRatingChanged, commitEach: true },

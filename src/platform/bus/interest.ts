@@ -33,15 +33,21 @@ export class Interest {
     };
   }
 
-  /** The queues of `queues` the event must be written to, read in the publisher's transaction. */
+  /**
+   * The queues of `queues` the event must be written to, read in the publisher's transaction. The
+   * read takes every conditional row of the consumers asked, in queue order, as `update` does: a
+   * transaction that publishes a second event later holds that row already, so it never waits for
+   * a change while holding a row the change waits for (no deadlock, docs/adr/0105 "Later").
+   */
   async filter(em: EntityManager, queues: string[]): Promise<string[]> {
     const now = Date.now();
     const ask = queues.filter((q) => this.#conditional.has(q) && !((this.#interestedUntil.get(q) ?? 0) > now));
     if (!ask.length) return queues;
+    const consumers = new Set(ask.map(consumerOf));
     const rows = await query<{ queue: string; interested: boolean }>(
       em,
-      'select queue, interested from platform.bus_interest where queue = any($1::text[]) for key share',
-      [ask],
+      'select queue, interested from platform.bus_interest where queue = any($1::text[]) order by queue for key share',
+      [[...this.#conditional].filter((q) => consumers.has(consumerOf(q))).sort()],
     );
     const not = new Set<string>();
     for (const r of rows) {
@@ -58,7 +64,7 @@ export class Interest {
    * writes the answer. Concurrent changes of one consumer run one after the other.
    */
   async update(em: EntityManager, consumer: string, wanted: () => Promise<string[]>): Promise<void> {
-    const queues = [...this.#conditional].filter((q) => q.startsWith(`${consumer}/`)).sort();
+    const queues = [...this.#conditional].filter((q) => consumerOf(q) === consumer).sort();
     if (!queues.length) return;
     await query(em, 'select queue from platform.bus_interest where queue = any($1::text[]) order by queue for update', [
       queues,
@@ -75,3 +81,6 @@ export class Interest {
     for (const q of queues) if (!want.has(q)) this.#interestedUntil.delete(q);
   }
 }
+
+/** The consumer a queue belongs to (queues are named `<consumer>/<event>`). */
+const consumerOf = (queue: string) => queue.slice(0, queue.indexOf('/'));

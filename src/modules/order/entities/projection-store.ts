@@ -68,13 +68,24 @@ export async function retireProductVariants(em: EntityManager, productId: string
     .execute();
 }
 
-export async function writeVariantPrice(
+/**
+ * Prices of many variants in one statement, the newest sequence per (variant, currency) winning.
+ * Rows go in key order, so concurrent batches lock them in one order and queue up instead of
+ * deadlocking (docs/adr/0120).
+ */
+export async function writeVariantPrices(
   em: EntityManager,
-  p: { variant_id: string; currency: string; amount: number | null; sequence: number },
+  prices: { variant_id: string; currency: string; amount: number | null; sequence: number }[],
 ): Promise<void> {
+  const newest = new Map<string, (typeof prices)[number]>();
+  for (const p of prices) {
+    const key = `${p.variant_id} ${p.currency}`;
+    if (!((newest.get(key)?.sequence ?? -Infinity) >= p.sequence)) newest.set(key, p);
+  }
+  if (!newest.size) return;
   await orderDb(em)
     .insertInto('order.variant_prices')
-    .values(p)
+    .values(inKeyOrder(newest))
     .onConflict((oc) =>
       oc
         .columns(['variant_id', 'currency'])
@@ -84,7 +95,7 @@ export async function writeVariantPrice(
     .execute();
 }
 
-/** Stock of many variants in one statement, the newest sequence per variant winning. */
+/** Stock of many variants in one statement, the newest sequence per variant winning, rows in key order (as above). */
 export async function writeVariantStock(
   em: EntityManager,
   stock: { variant_id: string; available: number; sequence: number }[],
@@ -95,7 +106,7 @@ export async function writeVariantStock(
     if ((newest.get(s.variant_id)?.sequence ?? -Infinity) < s.sequence) newest.set(s.variant_id, s);
   await orderDb(em)
     .insertInto('order.variant_stock')
-    .values([...newest.values()])
+    .values(inKeyOrder(newest))
     .onConflict((oc) =>
       oc
         .column('variant_id')
@@ -104,6 +115,10 @@ export async function writeVariantStock(
     )
     .execute();
 }
+
+/** A map's values sorted by their keys. */
+const inKeyOrder = <T>(rows: Map<string, T>): T[] =>
+  [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 
 export async function writeShippingOption(em: EntityManager, o: ShippingOptionSnapshot): Promise<void> {
   await orderDb(em)

@@ -1,12 +1,16 @@
-import type { Handler } from '../../../platform/bus/index.ts';
-import type { PriceChangedPayload } from '../../pricing/contract.ts';
-import { writeVariantPrice } from '../entities/projection-store.ts';
+import { handleMany, type PayloadOf } from '../../../platform/bus/index.ts';
+import type { PriceChanged } from '../../pricing/contract.ts';
+import { writeVariantPrices } from '../entities/projection-store.ts';
 
-export const onPriceChanged: Handler<PriceChangedPayload> = async ({ em }, { payload: p }) => {
-  await writeVariantPrice(em, {
-    variant_id: p.variantId,
-    currency: p.currency,
-    amount: p.amount,
-    sequence: p.sequence,
-  });
-};
+/** Prices for carts; a batch of events is one statement. */
+export const onPriceChanged = handleMany<PayloadOf<typeof PriceChanged>>(async ({ em }, events) => {
+  await writeVariantPrices(
+    em,
+    events.map(({ payload: p }) => ({
+      variant_id: p.variantId,
+      currency: p.currency,
+      amount: p.amount,
+      sequence: p.sequence,
+    })),
+  );
+});

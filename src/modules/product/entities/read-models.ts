@@ -23,7 +23,7 @@ export const anyVariantInStock = sql<boolean>`exists(select 1 from product.varia
  * Rebuilds what listings read for these products: the full-text document, the listing rows (the
  * cheapest and dearest variant price per currency, the variants as shown in that currency), the
  * category ids, the cheapest price per currency again on the product (what a search reads),
- * whether any variant is in stock, and the search's postings (one row per word of a published product). Runs in the
+ * whether any variant is in stock, and the search's postings (one row per word of a published product, diffed). Runs in the
  * transaction that changed the catalog or a projection, so a listing never sees half a change.
  */
 export async function refreshReadModels(
@@ -51,13 +51,7 @@ export async function refreshReadModels(
     .where('p.id', '=', anyOf(productIds))
     .execute();
   // last: the postings copy the product's facet attributes just written
-  await db.deleteFrom('search_postings').where('product_id', '=', anyOf(productIds)).execute();
-  await query(
-    em,
-    `insert into product.search_postings (product_id, term, score, in_stock, category_ids, min_prices)
-     ${postingsOf('p.id = any($1)')}`,
-    [productIds],
-  );
+  await query(em, postingsDiffSql, [productIds]);
 }
 
 /** The categories product `p` is linked to, in id order (products.category_ids). */
@@ -87,3 +81,21 @@ export const postingsOf = (where: string) => `select p.id as product_id, l.lexem
     p.in_stock, p.category_ids, p.min_prices
   from product.products p cross join lateral unnest(p.search) l
   where ${where} and p.status = 'published' and p.search is not null`;
+
+/**
+ * The postings of products $1 brought to what their documents hold, writing only the difference
+ * (docs/adr/0121): the words gone are deleted, the new inserted, and a kept word's row is updated
+ * only when its score or attributes moved. An edit of one word writes two rows, not the product's
+ * hundred; a save that changes no word nor attribute writes none. (The delete and the insert touch
+ * disjoint rows, so one statement and its one snapshot can do both.)
+ */
+const postingsDiffSql = `with want as (${postingsOf('p.id = any($1)')}),
+  gone as (
+    delete from product.search_postings sp where sp.product_id = any($1)
+      and not exists (select 1 from want w where w.product_id = sp.product_id and w.term = sp.term))
+  insert into product.search_postings as sp (product_id, term, score, in_stock, category_ids, min_prices)
+  select product_id, term, score, in_stock, category_ids, min_prices from want
+  on conflict (product_id, term) do update set score = excluded.score, in_stock = excluded.in_stock,
+    category_ids = excluded.category_ids, min_prices = excluded.min_prices
+  where (sp.score, sp.in_stock, sp.category_ids, sp.min_prices)
+    is distinct from (excluded.score, excluded.in_stock, excluded.category_ids, excluded.min_prices)`;

@@ -13,7 +13,8 @@ import { productRuntime } from '../runtime.ts';
  * whether its product has any variant in stock. The store shows only in stock or not, so the
  * product, its listing rows, the store cache and the search index are touched only when that flips: a sale that
  * takes 10 down to 9 changes nothing a shopper sees. A batch of events is one statement (the
- * newest sequence per variant wins), plus two for the products that flipped, if any.
+ * newest sequence per variant wins, rows in variant id order), plus a few for the products that
+ * flipped, if any, locked in id order.
  */
 export const onStockChanged = handleMany<PayloadOf<typeof StockChanged>>(async ({ em, afterCommit }, events) => {
   const facts = newestPerVariant(events.map((e) => e.payload));
@@ -60,6 +61,10 @@ export const onStockChanged = handleMany<PayloadOf<typeof StockChanged>>(async (
       .execute()
   ).map((r) => r.product_id);
   if (!flipped.length) return;
+  // The products in id order, as every catalog write locks them: an update by `= any` locks in
+  // whatever order its plan reads them.
+  if (flipped.length > 1)
+    await db.selectFrom('products').select('id').where('id', '=', anyOf(flipped)).orderBy('id').forUpdate().execute();
   await db
     .updateTable('products as p')
     .set({ in_stock: anyVariantInStock })

@@ -1,23 +1,37 @@
+import { sql } from 'kysely';
 import type { EntityManager } from '../../../platform/db/index.ts';
-import { recommendationDb } from './db.ts';
+import { anyOf, recommendationDb } from './db.ts';
 
 /**
- * Recomputes a product's stock flag and price range per currency from its variants, which every
- * list reads instead of the variants themselves. Callers write their variant or price row first;
- * the lock taken here then orders them, and each statement after it sees every change committed
- * before, so two variants changing at once cannot leave a stale flag (the last to lock sees both).
- * A product not announced yet has nothing to refresh: its announcement does it. (The prices are
- * read by primary key from the product's variant ids: a join let the planner scan every price.)
+ * Every writer here takes its row locks in one order, so concurrent batches queue up instead of
+ * deadlocking (docs/adr/0120): price rows, then variant rows, then product rows, each table's rows
+ * in id order and in one statement. A batch's events are reduced to the newest per row first, so
+ * one statement never meets a row twice.
  */
-export async function refreshProductFacts(em: EntityManager, productId: string): Promise<void> {
+export const sortedUnique = (ids: Iterable<string>): string[] => [...new Set(ids)].sort();
+
+/**
+ * Recomputes these products' stock flag and price range per currency from their variants, which
+ * every list reads instead of the variants themselves. Callers write their variant or price rows
+ * first; the locks taken here (in id order) then order them, and each statement after it sees
+ * every change committed before, so two variants changing at once cannot leave a stale flag (the
+ * last to lock sees both). A product not announced yet has nothing to refresh: its announcement
+ * does it. (Prices are read by primary key per variant: a plain join let the planner scan every price.)
+ */
+export async function refreshProductFacts(em: EntityManager, productIds: Iterable<string>): Promise<void> {
+  const ids = sortedUnique(productIds);
+  if (!ids.length) return;
   const db = recommendationDb(em);
-  const locked = await db
-    .selectFrom('recommendation.products')
-    .select('product_id')
-    .where('product_id', '=', productId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!locked) return;
+  const locked = (
+    await db
+      .selectFrom('recommendation.products')
+      .select('product_id')
+      .where('product_id', '=', anyOf(ids))
+      .orderBy('product_id')
+      .forUpdate()
+      .execute()
+  ).map((r) => r.product_id);
+  if (!locked.length) return;
   await db
     .updateTable('recommendation.products as p')
     .set((eb) => ({
@@ -31,48 +45,33 @@ export async function refreshProductFacts(em: EntityManager, productId: string):
         )
         .$castTo<boolean>(),
     }))
-    .where('p.product_id', '=', productId)
+    .where('p.product_id', '=', anyOf(locked))
     .execute();
-  await db.deleteFrom('recommendation.product_prices').where('product_id', '=', productId).execute();
-  await db
-    .insertInto('recommendation.product_prices')
-    .columns(['product_id', 'currency', 'lo', 'hi'])
-    .expression((eb) =>
-      eb
-        .selectFrom('recommendation.prices as pr')
-        .select((eb) => [
-          eb.cast<string>(eb.val(productId), 'uuid').as('product_id'),
-          'pr.currency',
-          eb.fn.min<number>('pr.amount').as('lo'),
-          eb.fn.max<number>('pr.amount').as('hi'),
-        ])
-        .where((eb) =>
-          eb(
-            'pr.variant_id',
-            '=',
-            eb.fn<string>('any', [
-              eb.fn('array', [
-                eb.selectFrom('recommendation.variants').select('variant_id').where('product_id', '=', productId),
-              ]),
-            ]),
-          ),
-        )
-        .where('pr.amount', 'is not', null)
-        .groupBy('pr.currency'),
-    )
-    .execute();
+  await db.deleteFrom('recommendation.product_prices').where('product_id', '=', anyOf(locked)).execute();
+  await sql`insert into recommendation.product_prices (product_id, currency, lo, hi)
+    select v.product_id, pr.currency, min(pr.amount), max(pr.amount)
+    from recommendation.variants v
+    cross join lateral (select p.currency, p.amount from recommendation.prices p
+      where p.variant_id = v.variant_id and p.amount is not null) pr
+    where v.product_id = any(${locked}::uuid[])
+    group by v.product_id, pr.currency`.execute(db);
 }
 
 /**
- * Locks a variant's row (creating it if unknown) and names its product: a price written before
- * this waits for a concurrent announcement of the variant, then refreshes the right product.
+ * Locks these variants' rows in id order (creating those unknown) and names their products: a
+ * price written before this waits for a concurrent announcement of a variant, then refreshes the
+ * right product.
  */
-export async function productOfVariant(em: EntityManager, variantId: string): Promise<string | null> {
-  const row = await recommendationDb(em)
+export async function productsOfVariants(em: EntityManager, variantIds: Iterable<string>): Promise<string[]> {
+  const ids = sortedUnique(variantIds);
+  if (!ids.length) return [];
+  // (unnest keeps the array's order, so the rows are inserted and locked in id order)
+  const rows = await recommendationDb(em)
     .insertInto('recommendation.variants')
-    .values({ variant_id: variantId })
+    .columns(['variant_id'])
+    .expression(sql<{ variant_id: string }>`select unnest(${ids}::uuid[])`)
     .onConflict((oc) => oc.column('variant_id').doUpdateSet((eb) => ({ variant_id: eb.ref('excluded.variant_id') })))
     .returning('product_id')
-    .executeTakeFirst();
-  return row?.product_id ?? null;
+    .execute();
+  return rows.flatMap((r) => (r.product_id ? [r.product_id] : []));
 }

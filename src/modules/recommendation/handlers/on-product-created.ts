@@ -1,6 +1,11 @@
-import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
+import { handleMany, type PayloadOf } from '../../../platform/bus/index.ts';
 import type { ProductCreated } from '../../product/contract.ts';
-import { recordProduct } from '../use-cases/record-product.ts';
+import { recordProducts } from '../use-cases/record-product.ts';
 
-export const onProductCreated: Handler<PayloadOf<typeof ProductCreated>> = ({ em }, { payload }) =>
-  recordProduct(em, payload);
+/** A batch of announcements is one write per table, rows locked in id order. */
+export const onProductCreated = handleMany<PayloadOf<typeof ProductCreated>>(({ em }, events) =>
+  recordProducts(
+    em,
+    events.map((e) => e.payload),
+  ),
+);

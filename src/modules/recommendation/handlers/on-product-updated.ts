@@ -1,6 +1,11 @@
-import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
+import { handleMany, type PayloadOf } from '../../../platform/bus/index.ts';
 import type { ProductUpdated } from '../../product/contract.ts';
-import { recordProduct } from '../use-cases/record-product.ts';
+import { recordProducts } from '../use-cases/record-product.ts';
 
-export const onProductUpdated: Handler<PayloadOf<typeof ProductUpdated>> = ({ em }, { payload }) =>
-  recordProduct(em, payload);
+/** A batch of announcements is one write per table, rows locked in id order. */
+export const onProductUpdated = handleMany<PayloadOf<typeof ProductUpdated>>(({ em }, events) =>
+  recordProducts(
+    em,
+    events.map((e) => e.payload),
+  ),
+);

@@ -1,6 +1,11 @@
-import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
+import { handleMany, type PayloadOf } from '../../../platform/bus/index.ts';
 import type { StockChanged } from '../../inventory/contract.ts';
-import { recordStock } from '../use-cases/record-stock.ts';
+import { recordStocks } from '../use-cases/record-stock.ts';
 
-export const onStockChanged: Handler<PayloadOf<typeof StockChanged>> = ({ em }, { payload }) =>
-  recordStock(em, payload);
+/** A batch of stock changes is one upsert and one refresh of the products whose variants changed. */
+export const onStockChanged = handleMany<PayloadOf<typeof StockChanged>>(({ em }, events) =>
+  recordStocks(
+    em,
+    events.map((e) => e.payload),
+  ),
+);

@@ -1,19 +1,47 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
-import { productOfVariant, refreshProductFacts } from '../entities/product-facts.ts';
-import { RecPrice } from '../entities/catalog.entity.ts';
+import { recommendationDb } from '../entities/db.ts';
+import { productsOfVariants, refreshProductFacts } from '../entities/product-facts.ts';
 
-/** Projects a variant's price in a currency; a change older than the one held (by sequence) is ignored. */
-export async function recordPrice(
-  em: EntityManager,
-  s: { variantId: string; currency: string; amount: number | null; sequence: number },
-): Promise<void> {
-  await em
-    .qb(RecPrice)
-    .insert({ variantId: s.variantId, currency: s.currency, amount: s.amount, sequence: s.sequence })
-    .onConflict(['variantId', 'currency'])
-    .merge(['amount', 'sequence'])
-    .where({ sequence: { $lt: s.sequence } })
-    .execute('run');
-  const productId = await productOfVariant(em, s.variantId);
-  if (productId) await refreshProductFacts(em, productId);
+export interface PriceFact {
+  variantId: string;
+  currency: string;
+  amount: number | null;
+  sequence: number;
 }
+
+/**
+ * Projects variants' prices per currency; a change older than the one held (by sequence) is
+ * ignored, so the newest per (variant, currency) of a batch is all that counts. Prices, variants
+ * and products are locked in that order, each in id order (entities/product-facts.ts).
+ */
+export async function recordPrices(em: EntityManager, changes: PriceFact[]): Promise<void> {
+  const newest = new Map<string, PriceFact>();
+  for (const c of changes) {
+    const key = `${c.variantId} ${c.currency}`;
+    if (!((newest.get(key)?.sequence ?? -Infinity) >= c.sequence)) newest.set(key, c);
+  }
+  if (!newest.size) return;
+  const rows = [...newest.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+  await recommendationDb(em)
+    .insertInto('recommendation.prices')
+    .values(
+      rows.map((c) => ({ variant_id: c.variantId, currency: c.currency, amount: c.amount, sequence: c.sequence })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['variant_id', 'currency'])
+        .doUpdateSet((eb) => ({ amount: eb.ref('excluded.amount'), sequence: eb.ref('excluded.sequence') }))
+        .where((eb) => eb('recommendation.prices.sequence', '<', eb.ref('excluded.sequence'))),
+    )
+    .execute();
+  await refreshProductFacts(
+    em,
+    await productsOfVariants(
+      em,
+      rows.map((c) => c.variantId),
+    ),
+  );
+}
+
+/** One variant's price change (a batch of one). */
+export const recordPrice = (em: EntityManager, change: PriceFact) => recordPrices(em, [change]);

@@ -1,4 +1,3 @@
-import { DeadlockException } from '@mikro-orm/core';
 import { sql } from 'kysely';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { webhookDb } from '../entities/webhook-db.ts';
@@ -21,24 +20,15 @@ export async function syncInterest(em: EntityManager): Promise<void> {
   });
 }
 
-const isDeadlock = (err: unknown) =>
-  err instanceof DeadlockException || (err as { code?: string } | null)?.code === '40P01';
-
 /**
  * Runs an endpoint change and `syncInterest` in one transaction. The interest lock waits for open
- * publishers; one that publishes two deliverable events in one transaction can deadlock with it,
- * and Postgres then aborts the waiter that checked first (usually this one): it is tried again.
+ * publishers that read the rows; they lock every row of the module's queues at their first read,
+ * in the order this takes them, so neither waits for the other in a circle (no retry needed).
  */
 export async function changeEndpoints<T>(em: EntityManager, change: (tx: EntityManager) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await em.fork().transactional(async (tx) => {
-        const result = await change(tx);
-        await syncInterest(tx);
-        return result;
-      });
-    } catch (err) {
-      if (attempt >= 3 || !isDeadlock(err)) throw err;
-    }
-  }
+  return em.fork().transactional(async (tx) => {
+    const result = await change(tx);
+    await syncInterest(tx);
+    return result;
+  });
 }

@@ -60,7 +60,7 @@ export class PostgresSearch implements SearchIndex {
       const ids = drifted.slice(i, i + BATCH);
       await em.transactional(async (tx) => {
         // listing prices of a product that no longer exists are simply dropped (its postings go
-        // with refreshReadModels, which rewrites them by id)
+        // with refreshReadModels, which brings them to the products by id)
         await productDb(tx)
           .deleteFrom('listing_prices as lp')
           .where('lp.product_id', '=', anyOf(ids))
