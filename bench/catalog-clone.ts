@@ -97,7 +97,7 @@ export async function cloneCatalog(url: string, target: number): Promise<number>
       )
     ).rowCount;
     if (postings)
-      statements.push(`insert into product.search_postings (product_id, term, score)
+      statements.push(`insert into product.search_postings (product_id, term, score, in_stock, category_ids, min_prices)
         ${postingsOf('p.id in (select new from pmap)')}`);
     for (const text of statements) await db.query(text);
     await db.query('commit');
