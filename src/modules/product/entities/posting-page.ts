@@ -169,7 +169,8 @@ const rescored = (r: PostingPage) =>
  * rest after them by text score. Matching and filtering read the postings only; `products` is
  * read for the window's titles and the page's rows. A single word (search as you type) reads only
  * the best postings of each of its terms while the page lies in the window; several words, or a
- * page past the window, aggregate every posting of their terms.
+ * page past the window, aggregate every posting of their terms. With facets (a single word only,
+ * docs/adr/0112), every match is kept once and counted after `items`, as relevancePageSql does.
  */
 export function postingPageSql(r: PostingPage): Sql {
   if (r.withFacets && r.groups.length !== 1) throw new Error('facets from the postings take a single word group');
