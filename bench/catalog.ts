@@ -12,7 +12,9 @@
  *                           seeded first when it holds fewer products: that takes a while,
  *                           then it is reused; BENCH_SEED_PRODUCTS (all) seeds that many through
  *                           the app and copies them up to BENCH_PRODUCTS, bench/catalog-clone.ts),
- *                           BENCH_APP_ROOT (another checkout whose src/main.ts to measure, e.g. main)
+ *                           BENCH_APP_ROOT (another checkout whose src/main.ts to measure, e.g. main),
+ *                           BENCH_SCENARIOS (all; else comma-separated parts of scenario names, e.g.
+ *                           "search": the baseline always runs)
  *
  * Servers run as child processes, autocannon in this one, so load and server do not share an
  * event loop.
@@ -159,6 +161,10 @@ async function main() {
       { p50: 10 },
     ],
   ];
+  const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim().toLowerCase());
+  if (only)
+    for (let i = scenarios.length - 1; i > 0; i--)
+      if (!only.some((part) => scenarios[i][0].toLowerCase().includes(part))) scenarios.splice(i, 1);
   const load = (path: (() => string) | string) => [
     { setupRequest: (r: any) => ({ ...r, path: typeof path === 'string' ? path : path() }) },
   ];

@@ -193,13 +193,13 @@ describe('search postings', () => {
     };
     await eventually(async () => (await total()) === 140, 20_000, 100);
     const titles = new Map<string, string>();
-    const walk = async (facets: boolean) => {
+    const walk = async (facets: boolean, q = 'kite', limit = 30) => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
         const res = await app.request(
           'GET',
-          `/store/products?q=kite&limit=30&facets=${facets}${cursor ? `&cursor=${cursor}` : ''}`,
+          `/store/products?q=${q}&limit=${limit}&facets=${facets}${cursor ? `&cursor=${cursor}` : ''}`,
         );
         expect(res.statusCode, res.body).toBe(200);
         for (const p of res.json().items) titles.set(p.id, p.title);
@@ -211,14 +211,25 @@ describe('search postings', () => {
     const plain = await walk(false);
     expect(plain.length).toBe(140);
     expect(new Set(plain)).toEqual(new Set(made.map((p) => p.id)));
-    const faceted = await walk(true); // through the search documents, ranked by their own text score
-    expect(faceted.length).toBe(140);
-    expect(new Set(faceted)).toEqual(new Set(plain));
     // titles holding the word first (35 of them)
     expect(plain.slice(0, 35).every((id) => titles.get(id)?.includes('Kite'))).toBe(true);
+    // a single word with facets: the same postings, the same ranking, the window sized by the page
+    expect(await walk(true)).toEqual(plain);
+    // small pages: the best postings of each term, the window carried by the cursor (24 rescored)
+    for (const facets of [false, true]) {
+      const typed = await walk(facets, 'kit', 7);
+      expect(typed.length).toBe(140);
+      expect(new Set(typed)).toEqual(new Set(plain));
+    }
+    // several words: every posting aggregated without facets, the search documents with them
+    for (const facets of [false, true]) {
+      const both = await walk(facets, 'meadow%20kite', 9);
+      expect(both.length).toBe(140);
+      expect(new Set(both)).toEqual(new Set(plain));
+    }
     // a cursor from one ranking is refused by the other, and a forged one too: the shopper's mistake
-    const { nextCursor } = (await app.request('GET', '/store/products?q=kite&limit=5&facets=false')).json();
-    const crossed = await app.request('GET', `/store/products?q=kite&limit=5&cursor=${nextCursor}`);
+    const { nextCursor } = (await app.request('GET', '/store/products?q=meadow%20kite&limit=5&facets=false')).json();
+    const crossed = await app.request('GET', `/store/products?q=meadow%20kite&limit=5&cursor=${nextCursor}`);
     expect(crossed.statusCode).toBe(400);
     const forged = await app.request('GET', '/store/products?q=kite&facets=false&cursor=bm9wZQ');
     expect(forged.statusCode).toBe(400);

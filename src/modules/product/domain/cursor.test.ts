@@ -17,3 +17,14 @@ describe('listing cursors', () => {
     expect(() => decodeCursor(encodeCursor({ sort: 'title', value: 'a', id: '-'.repeat(36) }), 'title')).toThrow();
   });
 });
+
+describe('relevance cursors', () => {
+  it('carry the rescoring window, and refuse one out of bounds', () => {
+    const raw = encodeCursor({ sort: 'relevance', value: 2.5, id, window: 24 });
+    expect(decodeCursor(raw, 'relevance')).toEqual({ sort: 'relevance', value: 2.5, id, window: 24 });
+    for (const window of [0, 129, 2.5, '24'])
+      expect(() =>
+        decodeCursor(Buffer.from(JSON.stringify(['relevance', 2.5, id, window])).toString('base64url'), 'relevance'),
+      ).toThrow(/not valid/);
+  });
+});

@@ -1,7 +1,8 @@
 import type { Currency } from '../../pricing/contract.ts';
 import type { WordGroup } from '../domain/query-plan.ts';
+import { facetColumnsSql } from './facet-counts.ts';
 import { Sql } from './listing-filters.ts';
-import { RESCORED, RESCORE_WINDOW, pageItemsSql } from './relevance-page.ts';
+import { RESCORED, pageItemsSql } from './relevance-page.ts';
 
 export interface PostingPage {
   /** The query's word groups (QueryPlan.groups): a product matches when it holds a term of each. */
@@ -12,6 +13,10 @@ export interface PostingPage {
   currency: Currency;
   after?: { value: number; id: string };
   limit: number;
+  /** How many of the best matches by text score are rescored (rescoreWindow, or the cursor's). */
+  window: number;
+  /** With the facet counts over every match (docs/adr/0112): columns after `items`. */
+  withFacets?: boolean;
 }
 
 /** The end of the byte-wise range of the strings that start with `start` (UTF-8 keeps code point order). */
@@ -19,6 +24,16 @@ export function startRangeEnd(start: string): string {
   const points = [...start];
   const last = points.pop()?.codePointAt(0) ?? 0;
   return points.join('') + String.fromCodePoint(last + 1);
+}
+
+/**
+ * A row count written into the statement, not bound: a prepared statement's generic plan costs a
+ * bound LIMIT as a tenth of the rows, which made Postgres plan every call afresh (docs/adr/0111).
+ * The counts come from the page size (a few values), so the texts stay few.
+ */
+function count(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a row count: ${n}`);
+  return String(n);
 }
 
 /** The postings of one group, with the facet attributes (index-only): its terms, and for a typed last word the terms it starts. */
@@ -66,6 +81,65 @@ function candidatesSql(groups: WordGroup[]): Sql {
   return sql.add(`) y group by product_id, ${attributes} having count(*) = ?`, groups.length);
 }
 
+/** Below this many listed terms, a group's list is padded: see termsOfGroupSql. */
+const LISTED_TERMS = 10;
+
+/**
+ * As CTE `terms`: the distinct terms a single word group accepts, its listed spellings and the
+ * terms its typed start covers, found by walking the index from term to term (one descent each).
+ * The statement's shape is the same whatever the group holds, and so are its estimates: Postgres
+ * guesses 10 elements for a bound array, so a shorter list is padded to 10 with '' (no posting
+ * holds it). Else a plan made for this group's values looks cheaper than the generic plan, and
+ * Postgres plans every call afresh, which cost as much as running it (docs/adr/0111).
+ */
+function termsOfGroupSql(g: WordGroup): Sql {
+  const listed = g.prefix ? g.terms.filter((t) => !t.startsWith(g.word)) : [...g.terms];
+  while (listed.length < LISTED_TERMS) listed.push('');
+  // (no typed start: an empty range)
+  const [from, to] = g.prefix ? [g.word, startRangeEnd(g.word)] : [g.word, g.word];
+  const next = (after: string) =>
+    `(select sp.term from product.search_postings sp where sp.term ${after} and sp.term ~<~ ?::text
+      order by sp.term using ~<~ limit 1)`;
+  return new Sql()
+    .add(`recursive started(term) as (${next('~>=~ ?::text')}`, from, to)
+    .add(`union all select ${next('~>~ s.term')} from started s where s.term is not null)`, to)
+    .add(', terms as (select term from started where term is not null union select unnest(?::text[]))', listed);
+}
+
+/**
+ * As CTE `cand`: the best `n` matches of a single word group, filtered, with their text score:
+ * each of the group's terms read best first through the term index and cut at that many, then
+ * merged. Exact: a product among the best n has its best posting among the best n of that
+ * posting's term, since each posting above it there is another product's, at least as good. So a
+ * broad typed start costs a few postings per term, not every posting it covers.
+ */
+function bestOfGroupSql(g: WordGroup, r: PostingPage, n: number): Sql {
+  return termsOfGroupSql(g)
+    .add(', cand as (select b.id, max(b.score)::float8 as text_rank from terms cross join lateral')
+    .add('(select p.product_id as id, p.score from product.search_postings p')
+    .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', r.currency)
+    .add('where p.term = terms.term and lp.min_amount is not null and')
+    .append(r.where)
+    .add(`order by p.score desc, p.product_id desc limit ${count(n)}) b group by b.id)`);
+}
+
+/**
+ * As CTE `matched`, as facetColumnsSql counts it: every filtered match of a single word group, once,
+ * with its text score and facet attributes, from the postings alone. Grouped by product only (the
+ * attributes are the same on each of its postings, so any aggregate of them is the product's):
+ * grouping by the array and jsonb columns too hashed them for every posting.
+ */
+function matchedOfGroupSql(g: WordGroup, r: PostingPage): Sql {
+  return termsOfGroupSql(g)
+    .add(', matched as materialized (select p.product_id as id, max(p.score)::float8 as text_rank,')
+    .add('min(lp.min_amount) as min_amount, bool_or(p.in_stock) as in_stock, min(p.category_ids) as category_ids')
+    .add('from terms join product.search_postings p on p.term = terms.term')
+    .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', r.currency)
+    .add('where lp.min_amount is not null and')
+    .append(r.where)
+    .add('group by p.product_id)');
+}
+
 /** The matches that pass the filters, as `p` (their postings' columns) and `lp.min_amount`, as the filters name them. */
 const filtered = (r: PostingPage) =>
   new Sql()
@@ -73,13 +147,13 @@ const filtered = (r: PostingPage) =>
     .add('where lp.min_amount is not null and')
     .append(r.where);
 
-/** The filtered matches in text score order: the product table is never read for them. */
-function streamSql(r: PostingPage, tail: { after?: { value: number; id: string }; offset?: number; limit: number }) {
-  const sql = new Sql().add('select p.id, p.text_rank').append(filtered(r));
+/** The matches of `from` (`p`, ending in a where clause) in text score order: the product table is never read for them. */
+function streamSql(from: Sql, tail: { after?: { value: number; id: string }; offset?: number; limit: number }) {
+  const sql = new Sql().add('select p.id, p.text_rank').append(from);
   if (tail.after) sql.add('and (p.text_rank, p.id) < (?::float8, ?::uuid)', tail.after.value, tail.after.id);
   sql.add('order by p.text_rank desc, p.id desc');
-  if (tail.offset) sql.add('offset ?', tail.offset);
-  return sql.add('limit ?', tail.limit);
+  if (tail.offset) sql.add(`offset ${count(tail.offset)}`);
+  return sql.add(`limit ${count(tail.limit)}`);
 }
 
 /** The costly score of a window row `w`: its title (read for the window's rows only) against the corrected query. */
@@ -90,33 +164,49 @@ const rescored = (r: PostingPage) =>
   );
 
 /**
- * A relevance-ranked page from the postings (docs/adr/0101), ordered as relevancePageSql orders
- * its matches: the best RESCORE_WINDOW by text score rescored with the title's similarity, the
+ * A relevance-ranked page from the postings (docs/adr/0101, 0110), ordered as relevancePageSql
+ * orders its matches: the best `window` by text score rescored with the title's similarity, the
  * rest after them by text score. Matching and filtering read the postings only; `products` is
- * read for the window's titles and the page's rows, so a first page costs the same whether a
- * word matches 100 products or 5,000 (beyond aggregating their postings).
+ * read for the window's titles and the page's rows. A single word (search as you type) reads only
+ * the best postings of each of its terms while the page lies in the window; several words, or a
+ * page past the window, aggregate every posting of their terms. With facets (a single word only,
+ * docs/adr/0112), every match is kept once and counted after `items`, as relevancePageSql does.
  */
 export function postingPageSql(r: PostingPage): Sql {
-  const sql = new Sql().add('with cand as (').append(candidatesSql(r.groups)).add(')');
+  if (r.withFacets && r.groups.length !== 1) throw new Error('facets from the postings take a single word group');
   const k = r.limit + 1;
-  if (r.after && r.after.value < RESCORED) {
+  const [single] = r.groups;
+  const pastWindow = !!r.after && r.after.value < RESCORED;
+  const best = r.groups.length === 1 && single && !pastWindow && !r.withFacets;
+  // inside the window with a cursor, the page may run past it: the best window + k then
+  const sql =
+    r.withFacets && single
+      ? new Sql().add('with').append(matchedOfGroupSql(single, r))
+      : best
+        ? new Sql().add('with').append(bestOfGroupSql(single, r, r.window + (r.after ? k : 0)))
+        : new Sql().add('with cand as (').append(candidatesSql(r.groups)).add(')');
+  const from = best || r.withFacets ? new Sql().add(`from ${best ? 'cand' : 'matched'} p where true`) : filtered(r);
+  if (r.after && pastWindow) {
     // past the window: the rest in text score order
-    sql.add(', page as (select id, text_rank as sort_value from (').append(streamSql(r, { after: r.after, limit: k }));
+    sql
+      .add(', page as (select id, text_rank as sort_value from (')
+      .append(streamSql(from, { after: r.after, limit: k }));
     sql.add(') s)');
   } else {
     sql
       .add(', win as (')
-      .append(streamSql(r, { limit: RESCORE_WINDOW }))
+      .append(streamSql(from, { limit: r.window }))
       .add(')');
     sql.add(', page as (select id, sort_value from (select w.id, (').append(rescored(r));
     sql.add(')::float8 as sort_value from win w) x');
     if (r.after) {
       // inside the window: its rest, then the first matches after it
       sql.add('where (sort_value, id) < (?::float8, ?::uuid)', r.after.value, r.after.id);
-      sql.add('union all select id, text_rank from (').append(streamSql(r, { offset: RESCORE_WINDOW, limit: k }));
+      sql.add('union all select id, text_rank from (').append(streamSql(from, { offset: r.window, limit: k }));
       sql.add(') s');
     }
-    sql.add('order by sort_value desc, id desc limit ?)', k);
+    sql.add(`order by sort_value desc, id desc limit ${count(k)})`);
   }
-  return sql.append(pageItemsSql(r.currency));
+  sql.append(pageItemsSql(r.currency));
+  return r.withFacets ? sql.add(`, ${facetColumnsSql(r.currency)}`) : sql;
 }

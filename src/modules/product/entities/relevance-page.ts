@@ -4,10 +4,20 @@ import { Sql } from './listing-filters.ts';
 import { summaryColumns } from './store-rows.ts';
 
 /**
- * How many of the best matches by `ts_rank` are ranked again with the title's similarity to the
- * query: more than the largest page (100), so a first page is always wholly rescored.
+ * The most matches (best by their cheap text score) a ranking rescores with the title's similarity
+ * to the query: more than the largest page (100), so a first page is always wholly rescored.
  */
 export const RESCORE_WINDOW = 128;
+
+/** The fewest a ranking rescores, however small the page: enough for the title to reorder the best. */
+const MIN_RESCORE_WINDOW = 24;
+
+/**
+ * How many matches a first page of `limit` rescores (docs/adr/0110): twice the page, at least
+ * MIN_RESCORE_WINDOW, at most RESCORE_WINDOW. Each costs a title read and a `word_similarity`; a
+ * search-as-you-type page of 8 needs far fewer than 128. Later pages take it from the cursor.
+ */
+export const rescoreWindow = (limit: number) => Math.min(RESCORE_WINDOW, Math.max(MIN_RESCORE_WINDOW, 2 * (limit + 1)));
 
 /**
  * Above every `ts_rank` (which lies in [0, 1]): a rescored match, whose value is this plus
@@ -23,13 +33,15 @@ export interface RelevancePage {
   currency: Currency;
   after?: { value: number; id: string };
   limit: number;
+  /** How many of the best matches by `ts_rank` are rescored (rescoreWindow, or the cursor's). */
+  window: number;
   withFacets: boolean;
 }
 
 /**
  * A relevance-ranked page as one statement, in two phases as a search engine's rescoring does
  * (Elasticsearch's `rescore` window): every match gets the cheap score, `ts_rank` of the rewritten
- * query (well under a microsecond); only the best RESCORE_WINDOW by it get the costly one,
+ * query (well under a microsecond); only the best `window` by it get the costly one,
  * `word_similarity` of the corrected query against the title (several microseconds each, which
  * over thousands of matches was most of a search's time). Matches past the window follow in
  * `ts_rank` order, so paging still reaches every match, each once. With facets, the counts are
@@ -56,7 +68,7 @@ export function relevancePageSql(r: RelevancePage): Sql {
     .add('where lp.min_amount is not null and')
     .append(r.where)
     // (numbering the matches and rescoring by position costs a third of joining a rescored set back)
-    .add('), ranked as (select id, (case when rank_order <= ? then', RESCORE_WINDOW)
+    .add('), ranked as (select id, (case when rank_order <= ? then', r.window)
     .add(
       `${RESCORED} + text_rank + word_similarity(?, lower(title)) else text_rank end)::float8 as sort_value`,
       r.corrected,

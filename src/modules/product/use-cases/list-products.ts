@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities/listing-filters.ts';
 import { facetColumnsSql, facetsView, type FacetColumns } from '../entities/facet-counts.ts';
 import { postingPageSql } from '../entities/posting-page.ts';
-import { relevancePageSql } from '../entities/relevance-page.ts';
+import { RESCORE_WINDOW, relevancePageSql, rescoreWindow } from '../entities/relevance-page.ts';
 import { summaryColumns, summaryView, type SummaryRow } from '../entities/store-rows.ts';
 
 const sortSpec = {
@@ -87,12 +87,13 @@ export async function listProducts(
 }
 
 /**
- * A relevance-ranked page, one statement. Without facets, matched through the postings
- * (entities/posting-page.ts: only the best matches' products are read) when the query is words
- * only and filtered by what the postings carry; else (facets, which count every match; SKUs and
- * dashed words, which the text-search parser splits; a collection or rating filter) through the
- * search documents (entities/relevance-page.ts). The two rank by different text scores, so a
- * cursor names the one it came from (`relevance:postings`): the other refuses it (400).
+ * A relevance-ranked page, one statement. Matched through the postings (entities/posting-page.ts:
+ * only the best matches' products are read) when the query is words only and filtered by what the
+ * postings carry, and with facets only for a single word (whose postings are its matches; several
+ * words intersect cheaper in the documents' index, docs/adr/0112); else (SKUs and dashed words,
+ * which the text-search parser splits; a collection or rating filter) through the search
+ * documents (entities/relevance-page.ts). The two rank by different text scores, so a cursor
+ * names the one it came from (`relevance:postings`): the other refuses it (400).
  */
 async function relevancePage(
   em: EntityManager,
@@ -102,9 +103,9 @@ async function relevancePage(
 ): Promise<ListResult> {
   const plan = q.plan;
   const postings =
-    !withFacets &&
     !!plan &&
     plan.groups.length > 0 &&
+    (!withFacets || plan.groups.length === 1) &&
     plan.raw.length === 0 &&
     !q.collection &&
     q.minRating === undefined;
@@ -119,13 +120,20 @@ async function relevancePage(
     currency,
     after: cursor ? { value: cursor.value as number, id: cursor.id } : undefined,
     limit: q.limit,
+    // (a cursor issued before windows were sized by the page was ranked with the largest)
+    window: cursor ? (cursor.window ?? RESCORE_WINDOW) : rescoreWindow(q.limit),
   };
   const sql =
     postings && plan
-      ? postingPageSql({ ...page, groups: plan.groups, where: await listingFilters(em, q, { postings: true }) })
+      ? postingPageSql({
+          ...page,
+          withFacets,
+          groups: plan.groups,
+          where: await listingFilters(em, q, { postings: true }),
+        })
       : relevancePageSql({ ...page, withFacets, where: await listingFilters(em, q), tsquery: searchQuery(q) });
   const [row] = await query<Partial<FacetColumns> & { items: ListingRow[] }>(em, sql.text, sql.params);
-  return pageOf(row.items, q.limit, sort, currency, withFacets ? (row as FacetColumns) : undefined);
+  return pageOf(row.items, q.limit, sort, currency, withFacets ? (row as FacetColumns) : undefined, page.window);
 }
 
 /** The first `limit` rows, and a cursor after the last when there was one more. */
@@ -135,6 +143,7 @@ function pageOf(
   sort: string,
   currency: Currency,
   facets: FacetColumns | undefined,
+  window?: number,
 ): ListResult {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -142,7 +151,9 @@ function pageOf(
   return {
     items: page.map((r) => summaryView(r, currency)),
     nextCursor:
-      rows.length > limit && last ? encodeCursor({ sort, value: lastValue(last.sort_value), id: last.id }) : null,
+      rows.length > limit && last
+        ? encodeCursor({ sort, value: lastValue(last.sort_value), id: last.id, window })
+        : null,
     ...(facets ? { facets: facetsView(facets, currency) } : {}),
   };
 }
