@@ -32,11 +32,14 @@ const isDeadlock = (err: unknown) =>
 export async function changeEndpoints<T>(em: EntityManager, change: (tx: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await em.fork().transactional(async (tx) => {
+      const result = await em.fork().transactional(async (tx) => {
         const result = await change(tx);
         await syncInterest(tx);
         return result;
       });
+      // (committed: this process's workers follow at once; other processes at their next check)
+      await webhook().platform.bus.applyInterest();
+      return result;
     } catch (err) {
       if (attempt >= 3 || !isDeadlock(err)) throw err;
     }
