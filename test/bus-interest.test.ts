@@ -88,6 +88,19 @@ describe('bus interest: conditional webhook queues', () => {
     await remove(endpoint);
   });
 
+  it('a conditional queue has a worker (and is polled) only while an endpoint wants its events', async () => {
+    const stopped = () => app.platform.bus.interestWorkers.stopped;
+    const placed = queueName('webhook', 'order.placed.v1');
+    expect(stopped()).toEqual(expect.arrayContaining([deletedQueue, placed]));
+    const endpoint = await register([ProductDeleted.name]);
+    expect(stopped()).not.toContain(deletedQueue);
+    expect(stopped()).toContain(placed);
+    await remove(endpoint);
+    expect(stopped()).toContain(deletedQueue);
+    // (still listed as worked here: /ready and the heartbeat count it as served)
+    expect(app.platform.bus.workingQueues).toContain(deletedQueue);
+  });
+
   it('an endpoint registered while a publisher has read "not wanted" waits for that publisher to commit', async () => {
     const pub = openPublish();
     const id = await pub.id;
@@ -167,6 +180,7 @@ describe('bus interest: conditional webhook queues', () => {
     expect(await settledWithin(pub.id, 500)).toBe(false);
     commit();
     await change;
+    await bus.applyInterest(); // (what a consumer does once its change committed: the queue's worker starts)
     const id = await pub.id;
     pub.commit();
     await pub.done;

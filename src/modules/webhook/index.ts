@@ -39,6 +39,7 @@ export default defineModule({
   onStart: async (platform) => {
     await startDeliveriesPurge(platform);
     await platform.orm.em.fork().transactional((em) => syncInterest(em));
+    await platform.bus.applyInterest();
   },
   routes: async (app: FastifyInstance) => {
     app.addSchema(EndpointOut);

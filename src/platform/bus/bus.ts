@@ -10,7 +10,8 @@ import { InvalidEventPayload, type Envelope, type EventDef, type JobData, type P
 import { deadLetterName, queueName, taskQueueName, type ConsumeOptions, type Handler } from './handler.ts';
 import { watchQueues, busMetrics } from './metrics.ts';
 import { Interest } from './interest.ts';
-import { ensureQueues, queueOptions, subscribedEvent, type QueueSpec } from './queues.ts';
+import { InterestWorkers } from './interest-workers.ts';
+import { ensureQueues, hasRunnableJobs, queueOptions, subscribedEvent, type QueueSpec } from './queues.ts';
 import { checkBusSchema } from './schema-version.ts';
 import { BusDatabase } from './bus-database.ts';
 import { Slots } from './slots.ts';
@@ -60,6 +61,8 @@ export class EventBus {
   readonly #interest = new Interest();
   readonly #slots: Slots;
   readonly #db: BusDatabase;
+  /** The workers of `onInterest` queues, started and stopped as they are wanted. */
+  readonly interestWorkers: InterestWorkers;
 
   constructor(opts: BusOptions) {
     this.#opts = opts;
@@ -74,6 +77,7 @@ export class EventBus {
       monitorIntervalSeconds: 10,
       maintenanceIntervalSeconds: 300,
     });
+    this.interestWorkers = new InterestWorkers(this.boss, this.#db, opts.log);
     this.boss.on('error', (err) => opts.log.error({ err }, 'bus error'));
     this.boss.on('warning', (warning) => opts.log.warn({ warning }, 'bus warning'));
   }
@@ -154,6 +158,7 @@ export class EventBus {
   /**
    * Which events the consumer's `onInterest` queues get from now on, in the caller's transaction
    * (interest.ts: an event committed after this commits is not lost). `wanted` runs under the lock.
+   * Once it has committed, `applyInterest` starts this process's workers on the queues now wanted.
    */
   updateInterest(em: EntityManager, consumer: string, wanted: () => Promise<string[]>): Promise<void> {
     return this.#interest.update(em, consumer, wanted);
@@ -237,21 +242,25 @@ export class EventBus {
     this.#working.add(queue);
     const target = { orm, consumer, queue, event, handler, log: o.log, commitEach, bus: this };
     const work = (jobs: Job<JobData>[]) => this.#slots.run(() => handleJobs(target, jobs));
-    await this.boss.work<JobData>(
-      queue,
-      {
-        batchSize: o.batchSize,
-        perJobResults: true,
-        burstWhenBatchFull: true,
-        pollingIntervalSeconds: background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds,
-        notifyPollingIntervalSeconds: o.pollSeconds,
-      },
-      work,
-    );
+    const options = {
+      batchSize: o.batchSize,
+      perJobResults: true,
+      burstWhenBatchFull: true,
+      pollingIntervalSeconds: background ? (o.backgroundPollSeconds ?? 0.5) : o.pollSeconds,
+      notifyPollingIntervalSeconds: o.pollSeconds,
+    };
+    const start = async () => void (await this.boss.work<JobData>(queue, options, work));
+    // (a conditional queue is worked only while wanted or not empty: interest-workers.ts)
+    if (opts.onInterest) this.interestWorkers.add(queue, start);
+    else await start();
   }
+
+  /** Starts or stops the workers of conditional queues after a change of interest has committed. */
+  applyInterest = (): Promise<void> => this.interestWorkers.check();
 
   /** Stops this process's workers on the queue (the batch in hand is finished and settled). */
   async stopConsuming(queue: string): Promise<void> {
+    this.interestWorkers.remove(queue);
     await this.boss.offWork(queue, { wait: true });
     this.#working.delete(queue);
   }
@@ -265,16 +274,7 @@ export class EventBus {
   }
 
   /** Whether any consumer queue holds a runnable job, or a batch is being handled in this process. */
-  async hasRunnableWork(): Promise<boolean> {
-    if (this.#slots.busy) return true;
-    const queues = (await this.boss.getQueues()).filter((q) => !q.name.startsWith('dead/'));
-    const now = Date.now();
-    for (const q of queues) {
-      const jobs = await this.boss.findJobs(q.name, { queued: true });
-      if (jobs.some((j) => j.startAfter.getTime() <= now)) return true;
-    }
-    return false;
-  }
+  hasRunnableWork = async (): Promise<boolean> => this.#slots.busy > 0 || (await hasRunnableJobs(this.boss));
 
   // (the dead-letter queues: dead-letters.ts)
   listDead = (limit = 100): Promise<DeadEvent[]> => listDead(this.boss, limit);
@@ -289,6 +289,7 @@ export class EventBus {
     if (!this.#started) return;
     this.#started = false;
     this.#consuming = false;
+    this.interestWorkers.stop();
     // graceful: the batches in hand finish and are settled; then the pool closes.
     await this.boss.stop({ graceful: true, close: true, timeout: 10_000 });
     await this.#db.close();

@@ -156,10 +156,14 @@ async function admit(t: ConsumerTarget, em: EntityManager, ids: string[]): Promi
 
 const emptyOutcome = (): Outcome => ({ afterCommit: [], handled: [], timings: [], failures: [] });
 
-/** Every event's handler back to back in one transaction (a ManyHandler: one call for all). */
+/**
+ * Every event's handler back to back in one transaction (a ManyHandler: one call for all). The
+ * transaction is MikroORM's own fork of the root entity manager: forking first, as a request does,
+ * would cost a second fork per batch and a merge of the batch's entities back into the first.
+ */
 async function together(t: ConsumerTarget, items: Item[]): Promise<Outcome> {
   const outcome = emptyOutcome();
-  await t.orm.em.fork().transactional(async (em) => {
+  await t.orm.em.transactional(async (em) => {
     const fresh = await admit(
       t,
       em,
@@ -170,7 +174,7 @@ async function together(t: ConsumerTarget, items: Item[]): Promise<Outcome> {
     const many = (t.handler as Partial<ManyHandler>).many;
     if (many && todo.length > 1) {
       const started = performance.now();
-      const log = t.log.child({ queue: t.queue, events: todo.length });
+      const log = () => t.log.child({ queue: t.queue, events: todo.length });
       await traced(t, todo[0], () => many(contextFor(t, em, todo[0], log, outcome.afterCommit), todo));
       outcome.timings.push(...todo.map(() => (performance.now() - started) / 1000 / todo.length));
     } else {
@@ -178,7 +182,10 @@ async function together(t: ConsumerTarget, items: Item[]): Promise<Outcome> {
         if (i > 0) em.clear(); // each handler starts with an empty identity map, as in a transaction of its own
         const started = performance.now();
         await traced(t, envelope, () =>
-          t.handler(contextFor(t, em, envelope, logFor(t, envelope), outcome.afterCommit), envelope),
+          t.handler(
+            contextFor(t, em, envelope, () => logFor(t, envelope), outcome.afterCommit),
+            envelope,
+          ),
         );
         outcome.timings.push((performance.now() - started) / 1000);
       }
@@ -191,7 +198,7 @@ async function together(t: ConsumerTarget, items: Item[]): Promise<Outcome> {
 /** One transaction, each event in a savepoint of its own: a failure is that event's alone. */
 async function isolated(t: ConsumerTarget, items: Item[]): Promise<Outcome> {
   const outcome = emptyOutcome();
-  await t.orm.em.fork().transactional(async (em) => {
+  await t.orm.em.transactional(async (em) => {
     for (const item of items) {
       const { envelope } = item;
       const mine: (() => Promise<void>)[] = [];
@@ -201,7 +208,10 @@ async function isolated(t: ConsumerTarget, items: Item[]): Promise<Outcome> {
           async (sp) => {
             if (!(await admit(t, sp, [envelope.id])).size) return false; // handled before: a redelivery
             await traced(t, envelope, () =>
-              t.handler(contextFor(t, sp, envelope, logFor(t, envelope), mine), envelope),
+              t.handler(
+                contextFor(t, sp, envelope, () => logFor(t, envelope), mine),
+                envelope,
+              ),
             );
             return true;
           },
@@ -240,13 +250,17 @@ function contextFor(
   t: ConsumerTarget,
   em: EntityManager,
   envelope: Envelope,
-  log: Logger,
+  log: () => Logger,
   afterCommit: (() => Promise<void>)[],
 ): HandlerContext {
   const meta = { producer: t.consumer, correlationId: envelope.correlationId };
+  let logger: Logger | undefined;
   return {
     em,
-    log,
+    // (a child logger per event costs its bindings' serialisation; most handlers never log)
+    get log() {
+      return (logger ??= log());
+    },
     publish: ((event: EventDef, payload: never) =>
       t.bus.publish(em, event, payload, meta)) as HandlerContext['publish'],
     publishAll: ((event: EventDef, payloads: never[]) =>

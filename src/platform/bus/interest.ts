@@ -33,6 +33,14 @@ export class Interest {
     };
   }
 
+  /** The statement that reads these queues' rows without a lock (a worker's view: interest-workers.ts). */
+  static rows(queues: string[]): { text: string; values: unknown[] } {
+    return {
+      text: 'select queue, interested from platform.bus_interest where queue = any($1::text[])',
+      values: [queues],
+    };
+  }
+
   /**
    * The queues of `queues` the event must be written to, read in the publisher's transaction. The
    * read takes every conditional row of the consumers asked, in queue order, as `update` does: a

@@ -64,3 +64,14 @@ export function queueOptions(
     notify,
   };
 }
+
+/** Whether any consumer queue (not a dead-letter queue) holds a job whose time has come. */
+export async function hasRunnableJobs(boss: PgBoss): Promise<boolean> {
+  const queues = (await boss.getQueues()).filter((q) => !q.name.startsWith('dead/'));
+  const now = Date.now();
+  for (const q of queues) {
+    const jobs = await boss.findJobs(q.name, { queued: true });
+    if (jobs.some((j) => j.startAfter.getTime() <= now)) return true;
+  }
+  return false;
+}

@@ -26,9 +26,12 @@ export async function syncInterest(em: EntityManager): Promise<void> {
  * in the order this takes them, so neither waits for the other in a circle (no retry needed).
  */
 export async function changeEndpoints<T>(em: EntityManager, change: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return em.fork().transactional(async (tx) => {
+  const result = await em.fork().transactional(async (tx) => {
     const result = await change(tx);
     await syncInterest(tx);
     return result;
   });
+  // (committed: this process's workers follow at once; other processes at their next check)
+  await webhook().platform.bus.applyInterest();
+  return result;
 }
