@@ -43,7 +43,8 @@ WORKDIR /app
 ENV HOST=0.0.0.0 \
     PORT=3000 \
     NODE_ENV=production \
-    DATA_DIR=/app/.data
+    DATA_DIR=/app/.data \
+    NODE_COMPILE_CACHE=/app/.cache/node-compile-cache
 
 # Application files stay owned by root (read-only for the process); only DATA_DIR is writable.
 COPY --from=builder /app/node_modules ./node_modules
@@ -53,9 +54,12 @@ COPY package.json ./
 COPY --from=builder /app/build ./build
 # The whole deployment's API document (npm run routes:table), served at /docs/json with DOCS_DOCUMENT.
 COPY deploy/openapi.json ./deploy/openapi.json
-RUN mkdir -p /app/.data && chown node:node /app/.data
+RUN mkdir -p /app/.data /app/.cache && chown node:node /app/.data /app/.cache
 
 USER node
+# Node's compile cache, filled here so that a new container's first start reads compiled code (about
+# a tenth less CPU to start, docs/adr/0115). Node keys it by user id: made by `node`, which runs CMD.
+RUN node --max-semi-space-size=4 build/src/platform/build/warm-compile-cache.js
 EXPOSE 3000
 
 # Slim images have no curl: probe with Node's fetch.

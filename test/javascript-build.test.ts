@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { init, parse } from 'es-module-lexer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +43,22 @@ describe('the JavaScript build', () => {
     }
     expect(unresolved).toEqual([]);
   });
+
+  it('fills the compile cache the image starts with (docs/adr/0115)', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'tessera-compile-cache-'));
+    try {
+      const warm = spawnSync(process.execPath, [join(build, 'src/platform/build/warm-compile-cache.js')], {
+        env: { PATH: process.env.PATH ?? '', NODE_COMPILE_CACHE: cache },
+        encoding: 'utf8',
+      });
+      expect(warm.stderr).toMatch(/compile cache for the server and \d+ modules written/);
+      expect(warm.status).toBe(0);
+      // (one file per module: the host, the platform, every module, their libraries)
+      expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(1500);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('boots on a new database, serves /health and the product list, and its handlers fill the list', async () => {
     server = await startServer(

@@ -14,4 +14,9 @@ describe('node flags', () => {
     const cmd = /^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1];
     expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...APP_NODE_ARGS, 'build/src/main.js']);
   });
+  it('the image fills its compile cache with the flags it starts with', () => {
+    expect(readFileSync('Dockerfile', 'utf8')).toContain(
+      `RUN node ${flags} build/src/platform/build/warm-compile-cache.js`,
+    );
+  });
 });
