@@ -5,7 +5,11 @@
  * journeys from 8 clients, against the issue's targets and the figures of a peer on this machine.
  *
  *   node bench/start.ts   BENCH_DATABASE_URL (admin connection), BENCH_NODE_ARGS passes flags to the app's node,
- *                         BENCH_APP_ROOT (another checkout whose src/main.ts to measure, e.g. /work/main)
+ *                         BENCH_APP_ROOT (another checkout to measure, e.g. /work/main),
+ *                         BENCH_ENTRY (the script it runs, relative to that checkout: src/main.ts, the
+ *                         default, or build/src/main.js, the JavaScript copy `npm run build` makes),
+ *                         BENCH_ORDERS (stop the journey load after that many checkouts: RSS after a
+ *                         load compares only between runs that did the same work; BENCH_DURATION caps it)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,14 +17,19 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { buildIsFresh } from '../src/platform/build/fingerprint.mjs';
 import { APP_NODE_ARGS, createBenchDatabase, httpJson, machine, printTable, sleep } from './lib.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_START_RUNS ?? 5) || 5);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 0) || Infinity;
 const CLIENTS = 8;
 const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS;
 const APP_ROOT = resolve(process.env.BENCH_APP_ROOT ?? resolve(import.meta.dirname, '..'));
+const ENTRY = process.env.BENCH_ENTRY ?? 'src/main.ts';
 const load = () => loadavg()[0].toFixed(1);
+if (ENTRY.startsWith('build/') && !buildIsFresh(APP_ROOT))
+  console.warn(`${APP_ROOT}/build is missing or older than its sources: run \`npm run build\` there first`);
 
 const freePort = () =>
   new Promise<number>((ok) => {
@@ -46,7 +55,7 @@ async function start(dbUrl: string): Promise<{ child: ChildProcess; url: string;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ENTRY], {
     cwd: APP_ROOT,
     env: {
       ...process.env,
@@ -144,10 +153,11 @@ async function journeys(url: string): Promise<number> {
       async () => (await call('POST', `/store/carts/${warm.id}/items`, { variantId, quantity: 1 })).status === 200,
     );
   let confirmed = 0;
+  let checkouts = 0;
   const stopAt = Date.now() + DURATION * 1000;
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      while (Date.now() < stopAt) {
+      while (Date.now() < stopAt && checkouts++ < ORDERS) {
         const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'start@example.com' })).json;
         for (const variantId of variants)
           await call('POST', `/store/carts/${cart.id}/items`, { variantId, quantity: 1 });
@@ -185,14 +195,15 @@ try {
   const rssLoaded = rssMb(app.child.pid!);
   const memLoaded = await memory(app.url);
   await stop(app.child);
-  console.log(`app: ${APP_ROOT}, node ${nodeArgs.join(' ')}; load average at each start: ${loads.join(', ')}`);
+  console.log(`app: ${APP_ROOT}, node ${nodeArgs.join(' ')} ${ENTRY}; load average at each start: ${loads.join(', ')}`);
   console.log(
     `memory (MB), after start / after the journey load: ${Object.keys(memLoaded)
       .map((k) => `${k} ${memStart[k]?.toFixed(0)} / ${memLoaded[k].toFixed(0)}`)
       .join('; ')}`,
   );
   console.log(`first boot (creates and migrates every schema): ${Math.round(first.ms)} ms`);
-  console.log(`journey load: ${orders} orders confirmed in ${DURATION} s from ${CLIENTS} clients`);
+  const cap = Number.isFinite(ORDERS) ? `, at most ${ORDERS} checkouts` : '';
+  console.log(`journey load: ${orders} orders confirmed in ${DURATION} s${cap} from ${CLIENTS} clients`);
   printTable(
     'start and memory (peer on this machine, Medusa 2.21: cold start 7.1-8.4 s, RSS 962 MB after a journey load)',
     [

@@ -78,7 +78,7 @@ describe.each(['single', 'split'] as const)('compose profile %s', (profile) => {
       expect(app.environment!.MODULES).toBe('all');
       expect(app.environment!.SEED_DEMO).toBeUndefined(); // (on by default)
     } else {
-      const seeders = started('split').filter(([, s]) => s.command?.includes('src/platform/seed/demo-cli.ts'));
+      const seeders = started('split').filter(([, s]) => s.command?.includes('build/src/platform/seed/demo-cli.js'));
       expect(seeders).toHaveLength(1);
       expect((seeders[0][1] as { restart?: string }).restart).toBe('no');
     }
@@ -112,7 +112,7 @@ describe('compose split profile with a database role per group', () => {
   const made = overlay.services.migrate.command!.join(' ');
   const loginOf = (service: string) =>
     /^postgres:\/\/(\w+):/.exec(overlay.services[service].environment!.DATABASE_URL)![1];
-  const modulesMadeFor = (login: string) => new RegExp(`roles-cli\\.ts ${login} ([\\w,]+)`).exec(made)?.[1];
+  const modulesMadeFor = (login: string) => new RegExp(`roles-cli\\.js ${login} ([\\w,]+)`).exec(made)?.[1];
 
   it('gives every app service and the seed a login of its own, for its modules only', () => {
     const apps = appServices('split');
@@ -125,7 +125,7 @@ describe('compose split profile with a database role per group', () => {
     expect(new Set(logins).size).toBe(logins.length);
     expect(modulesMadeFor(loginOf('seed'))).toBe('all'); // (the seed boots every module)
     // Migrations first, as the owning login; the logins after, each from its own password variable.
-    expect(made.indexOf('migrate-cli.ts')).toBeLessThan(made.indexOf('roles-cli.ts'));
+    expect(made.indexOf('migrate-cli.js')).toBeLessThan(made.indexOf('roles-cli.js'));
     expect(overlay.services.migrate.environment!.MIGRATION_DATABASE_URL).toBeDefined();
   });
 

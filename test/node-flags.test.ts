@@ -10,8 +10,13 @@ describe('node flags', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(pkg.scripts.start).toBe(`node ${flags} src/start.mjs`);
   });
-  it('the container runs the app with the same flags', () => {
+  it('the container runs the JavaScript build with the same flags', () => {
     const cmd = /^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1];
-    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...APP_NODE_ARGS, 'src/start.mjs']);
+    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...APP_NODE_ARGS, 'build/src/main.js']);
+  });
+  it('the image fills its compile cache with the flags it starts with', () => {
+    expect(readFileSync('Dockerfile', 'utf8')).toContain(
+      `RUN node ${flags} build/src/platform/build/warm-compile-cache.js`,
+    );
   });
 });

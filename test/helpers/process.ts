@@ -14,9 +14,9 @@ export interface Server {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `node src/main.ts` as a child process and waits until it listens. */
-export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<Server> {
-  const child = spawn(process.execPath, ['src/main.ts'], {
+/** Starts `node src/main.ts` (or another entry, e.g. the build's) as a child process and waits until it listens. */
+export function startServer(env: Record<string, string>, timeoutMs = 60_000, entry = 'src/main.ts'): Promise<Server> {
+  const child = spawn(process.execPath, [entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -94,6 +94,12 @@ export interface EnsureBuiltResult {
  */
 export async function ensureDashboardBuilt(log: (msg: string) => void = () => undefined): Promise<EnsureBuiltResult> {
   const started = performance.now();
+  // The server's JavaScript copy (build/) holds the bundle its build made, not the sources.
+  if (!existsSync(join(dashboardRoot, 'src'))) {
+    const stamped = await builtHash();
+    if (!stamped) throw new Error(`no dashboard bundle in ${dashboardDist}: run \`npm run build\``);
+    return { built: false, ms: performance.now() - started, sourceHash: stamped };
+  }
   const sourceHash = await dashboardSourceHash();
   if ((await builtHash()) === sourceHash) return { built: false, ms: performance.now() - started, sourceHash };
   return withLock(async () => {

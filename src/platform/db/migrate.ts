@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import pg from 'pg';
 import type { Orm } from './orm.ts';
 import { query } from './sql.ts';
@@ -7,6 +7,8 @@ import { moduleRoleStatements, sharedRoleStatements, type RoleNames } from './ro
 
 const root = resolve(import.meta.dirname, '../../../migrations');
 const tableName = 'mikro_orm_migrations';
+/** Migrations are `.ts` beside the sources, `.js` in the JavaScript copy (build/): this file's own extension. */
+const migrationExt = extname(import.meta.filename);
 
 /**
  * Platform-wide tables (not a module's): the public halves of the token signing keys, which every
@@ -63,12 +65,12 @@ export interface MigrationSource {
   dir?: string;
 }
 
-/** A module's migration names as MikroORM records them (file names without `.ts`). */
+/** A module's migration names as MikroORM records them (file names without their extension). */
 function migrationNames(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .map((f) => f.slice(0, -3));
+    .filter((f) => f.endsWith(migrationExt) && !f.endsWith(`.d${migrationExt}`))
+    .map((f) => f.slice(0, -migrationExt.length));
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -147,7 +149,7 @@ export async function migrateModules(
       orm.config.set('migrations', {
         path: dir,
         pathTs: dir,
-        glob: '!(*.d).ts',
+        glob: `!(*.d)${migrationExt}`,
         schema,
         tableName,
         snapshot: false,

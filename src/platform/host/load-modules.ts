@@ -1,10 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/load.ts';
 import type { ModuleDefinition } from './module.ts';
 
 const modulesDir = resolve(import.meta.dirname, '../../modules');
+/** `index.ts` in the sources, `index.js` in the JavaScript copy (build/): the extension of this file. */
+const ownIndex = `index${extname(import.meta.filename)}`;
+/** An EXTRA_MODULES folder: its JavaScript if it has some, else its TypeScript (Node strips the types). */
+const indexOf = (dir: string) => [ownIndex, 'index.js', 'index.ts'].find((f) => existsSync(join(dir, f))) ?? ownIndex;
 
 /**
  * Finds every module definition (src/modules/<name>/index.ts, plus EXTRA_MODULES folders). We scan
@@ -14,12 +18,12 @@ const modulesDir = resolve(import.meta.dirname, '../../modules');
  */
 export async function discoverModules(extra?: string): Promise<ModuleDefinition[]> {
   const dirs = readdirSync(modulesDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(modulesDir, d.name, 'index.ts')))
+    .filter((d) => d.isDirectory() && existsSync(join(modulesDir, d.name, ownIndex)))
     .map((d) => join(modulesDir, d.name));
   for (const dir of extra?.split(',').filter(Boolean) ?? []) dirs.push(resolve(dir));
   const defs: ModuleDefinition[] = [];
   for (const dir of dirs) {
-    const mod = (await import(pathToFileURL(join(dir, 'index.ts')).href)) as { default: ModuleDefinition };
+    const mod = (await import(pathToFileURL(join(dir, indexOf(dir))).href)) as { default: ModuleDefinition };
     defs.push(mod.default);
   }
   return defs;
