@@ -46,8 +46,11 @@ async function builtHash(): Promise<string | undefined> {
   }
 }
 
-/** Takes the build lock (a directory: mkdir is atomic) or waits for whoever holds it; a lock older than 5 minutes is a crashed builder's. */
-async function withLock<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` holding a lock directory (mkdir is atomic) or waits for whoever holds it; a lock older
+ * than 5 minutes is a crashed builder's. Also the server's JavaScript build's lock (src/platform/build).
+ */
+export async function withDirLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
   for (;;) {
     try {
       await mkdir(lockDir);
@@ -102,7 +105,7 @@ export async function ensureDashboardBuilt(log: (msg: string) => void = () => un
   }
   const sourceHash = await dashboardSourceHash();
   if ((await builtHash()) === sourceHash) return { built: false, ms: performance.now() - started, sourceHash };
-  return withLock(async () => {
+  return withDirLock(lockDir, async () => {
     if ((await builtHash()) === sourceHash) return { built: false, ms: performance.now() - started, sourceHash };
     log(
       existsSync(dashboardDist) ? 'dashboard sources changed: rebuilding it' : 'building the dashboard (first start)',

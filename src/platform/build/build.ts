@@ -3,10 +3,10 @@
 // (config/defaults.json, the migrations, the storefront's assets, the dashboard's bundle) is there
 // too, and `node build/src/main.js` finds node_modules and the "type": "module" of the checkout.
 // Production runs it without Node's TypeScript stripper (docs/adr/0115-javascript-in-production.md).
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ensureDashboardBuilt } from '../../../web/dashboard/build.ts';
+import { ensureDashboardBuilt, withDirLock } from '../../../web/dashboard/build.ts';
 import { buildDir, sourceFingerprint, stampFile } from './fingerprint.mjs';
 import { javaScriptName, toJavaScript } from './strip.ts';
 
@@ -61,28 +61,6 @@ export async function stripTree(root: string, out: string): Promise<number> {
   return queue.length;
 }
 
-/** Takes the build lock (a directory: mkdir is atomic) or waits for it; a lock older than 5 minutes is a crashed build's. */
-async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      await mkdir(lockDir);
-      break;
-    } catch {
-      const age = await stat(lockDir).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age > 300_000) await rm(lockDir, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rm(lockDir, { recursive: true, force: true });
-  }
-}
-
 const currentStamp = async (root: string): Promise<string | undefined> =>
   readFile(stampFile(root), 'utf8').then(
     (text) => JSON.parse(text).sourceFingerprint,
@@ -108,7 +86,7 @@ export async function buildServer(
   const done = (built: boolean, files = 0) => ({ built, files, ms: performance.now() - started });
   const fingerprint = sourceFingerprint(root); // (before reading: a file edited mid-build makes the next start build again)
   if (!opts.force && (await currentStamp(root)) === fingerprint) return done(false);
-  return withLock(join(root, '.build.lock'), async () => {
+  return withDirLock(join(root, '.build.lock'), async () => {
     if (!opts.force && (await currentStamp(root)) === fingerprint) return done(false);
     await ensureDashboardBuilt(opts.log);
     const target = buildDir(root);
