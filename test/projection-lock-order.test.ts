@@ -92,6 +92,17 @@ describe('projections lock a batch in one order: concurrent batches queue up, no
       .filter((l) => /event by event|failed to commit|will be retried/.test(l.msg))
       .map((l) => `${l.msg} ${l.err?.code}`);
 
+  /** Round `round` of EUR prices: product i costs 100 x round + i, at sequence `round`. */
+  const priceRound = (round: number) =>
+    products.map((p, i) => ({
+      variantId: p.variantId,
+      currency: 'EUR',
+      amount: 100 * round + i,
+      originalAmount: null,
+      taxInclusive: true,
+      sequence: round,
+    }));
+
   it('recommendation: product announcements, then prices and stock, in opposite orders at once', async () => {
     for (let version = 1; version <= 2; version++)
       await concurrently(
@@ -100,18 +111,7 @@ describe('projections lock a batch in one order: concurrent batches queue up, no
         products.map((p) => snapshot(p, version)),
       );
     for (let round = 1; round <= 3; round++) {
-      await concurrently(
-        recommendation,
-        PriceChanged,
-        products.map((p, i) => ({
-          variantId: p.variantId,
-          currency: 'EUR',
-          amount: 100 * round + i,
-          originalAmount: null,
-          taxInclusive: true,
-          sequence: round,
-        })),
-      );
+      await concurrently(recommendation, PriceChanged, priceRound(round));
       await concurrently(
         recommendation,
         StockChanged,
@@ -150,14 +150,7 @@ describe('projections lock a batch in one order: concurrent batches queue up, no
 
   it("order's price and stock projections and product's stock projection", async () => {
     for (let round = 1; round <= 3; round++) {
-      const prices = products.map((p, i) => ({
-        variantId: p.variantId,
-        currency: 'EUR',
-        amount: 100 * round + i,
-        originalAmount: null,
-        taxInclusive: true,
-        sequence: round,
-      }));
+      const prices = priceRound(round);
       const stock = products.map((p, i) => ({
         variantId: p.variantId,
         available: round * 10 + i,
