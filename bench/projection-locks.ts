@@ -12,16 +12,19 @@
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import pino from 'pino';
-import type { Job } from 'pg-boss';
-import { v7 as uuidv7 } from 'uuid';
 import type * as Consumer from '../src/platform/bus/consumer.ts';
-import type { EventDef, JobData } from '../src/platform/bus/event.ts';
+import type { EventDef } from '../src/platform/bus/event.ts';
 import type * as BootModule from '../src/platform/host/boot.ts';
 import type { ModuleDefinition } from '../src/platform/host/module.ts';
+import {
+  capturedLog,
+  oppositeBatches,
+  priceRound,
+  productIds,
+  productSnapshot,
+} from '../test/helpers/projection-batches.ts';
 import { createBenchDatabase } from './lib.ts';
 
 const ROOT = resolve(process.env.BENCH_APP_ROOT ?? resolve(import.meta.dirname, '..'));
@@ -56,42 +59,13 @@ const app = await boot({
 const sql = new pg.Client({ connectionString: db.url });
 await sql.connect();
 
-const logged: { msg: string; err?: { code?: string } }[] = [];
-const log = pino(
-  { level: 'warn' },
-  new Writable({
-    write(line, _enc, done) {
-      logged.push(JSON.parse(String(line)));
-      done();
-    },
-  }),
-);
-const products = Array.from({ length: N }, () => ({ productId: uuidv7(), variantId: uuidv7() }));
+const { log, logged } = capturedLog();
+const products = productIds(N);
+const rig = { handleJobs, orm: app.platform.orm, bus: app.platform.bus, log, producer: 'bench' };
 
 /** Two batches of the payloads, one reversed, handled at once; returns the jobs that failed. */
-async function pair(module: ModuleDefinition, ev: EventDef, payloads: unknown[]): Promise<number> {
-  const sub = module.subscriptions.find((s) => s.event === ev);
-  if (!sub) throw new Error(`${module.name} does not take ${ev.name}`);
-  const queue = `${module.name}/${ev.name}`;
-  const target = { orm: app.platform.orm, consumer: module.name, queue, event: ev, handler: sub.handler, log };
-  const jobs = (list: unknown[]) =>
-    list.map((payload) => {
-      const id = uuidv7();
-      const data = {
-        id,
-        name: ev.name,
-        occurredAt: new Date().toISOString(),
-        producer: 'bench',
-        correlationId: id,
-        payload,
-      };
-      return { id, name: queue, data, retryCount: 0 } as unknown as Job<JobData>;
-    });
-  const run = (list: unknown[]) =>
-    handleJobs({ ...target, commitEach: sub.commitEach ?? false, bus: app.platform.bus }, jobs(list));
-  const results = await Promise.all([run(payloads), run([...payloads].reverse())]);
-  return results.flat().filter((r) => r.status !== 'completed').length;
-}
+const pair = async (module: ModuleDefinition, ev: EventDef, payloads: unknown[]): Promise<number> =>
+  (await oppositeBatches(rig, module, ev, payloads)).filter((r) => r.status !== 'completed').length;
 
 const started = performance.now();
 let failedJobs = 0;
@@ -107,28 +81,9 @@ for (let version = 1; version <= 2; version++)
     'recommendation product',
     recommendation,
     ProductUpdated,
-    products.map((p) => ({
-      productId: p.productId,
-      version,
-      handle: `b-${p.productId.slice(-8)}`,
-      title: 'P',
-      status: 'published',
-      categoryIds: [],
-      collectionIds: [],
-      thumbnail: null,
-      variants: [
-        { variantId: p.variantId, sku: `B-${p.productId.slice(-8)}`, title: 'V', options: {}, weightGrams: null },
-      ],
-    })),
+    products.map((p) => productSnapshot(p, version, 'b')),
   );
-const prices = products.map((p, i) => ({
-  variantId: p.variantId,
-  currency: 'EUR',
-  amount: 100 + i,
-  originalAmount: null,
-  taxInclusive: true,
-  sequence: 1,
-}));
+const prices = priceRound(products, 1);
 const stock = products.map((p, i) => ({ variantId: p.variantId, available: i % 2, inStock: i % 2 === 1, sequence: 1 }));
 await measure('recommendation price', recommendation, PriceChanged, prices);
 await measure('recommendation stock', recommendation, StockChanged, stock);

@@ -1,18 +1,15 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import type { Job } from 'pg-boss';
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StockChanged } from '../src/modules/inventory/contract.ts';
 import order from '../src/modules/order/index.ts';
 import { PriceChanged } from '../src/modules/pricing/contract.ts';
-import { ProductUpdated, type ProductSnapshot } from '../src/modules/product/contract.ts';
+import { ProductUpdated } from '../src/modules/product/contract.ts';
 import product from '../src/modules/product/index.ts';
 import recommendation from '../src/modules/recommendation/index.ts';
 import { handleJobs } from '../src/platform/bus/consumer.ts';
-import type { EventDef, JobData } from '../src/platform/bus/event.ts';
+import type { EventDef } from '../src/platform/bus/event.ts';
 import type { ModuleDefinition } from '../src/platform/host/module.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
+import { capturedLog, oppositeBatches, priceRound, productIds, productSnapshot } from './helpers/projection-batches.ts';
 
 /**
  * Projections fed batches of price and stock events (a bulk import): two batches over the same
@@ -22,86 +19,26 @@ import { startTestApp, type TestApp } from './helpers/app.ts';
  */
 describe('projections lock a batch in one order: concurrent batches queue up, no deadlock', () => {
   let app: TestApp;
-  const logged: { msg: string; err?: { code?: string } }[] = [];
-  const log = pino(
-    { level: 'warn' },
-    new Writable({
-      write(line, _enc, done) {
-        logged.push(JSON.parse(String(line)));
-        done();
-      },
-    }),
-  );
+  const { log, logged } = capturedLog();
   beforeAll(async () => {
     app = await startTestApp({ MODULES: 'user,product,order,recommendation' });
   }, 60_000);
   afterAll(() => app?.stop());
 
-  const N = 40;
-  const products = Array.from({ length: N }, () => ({ productId: uuidv7(), variantId: uuidv7() }));
-  const snapshot = (p: (typeof products)[number], version: number): ProductSnapshot => ({
-    productId: p.productId,
-    version,
-    handle: `lock-${p.productId.slice(-8)}`,
-    title: `P${version}`,
-    status: 'published',
-    categoryIds: [],
-    collectionIds: [],
-    thumbnail: null,
-    variants: [
-      { variantId: p.variantId, sku: `L-${p.productId.slice(-8)}`, title: 'V', options: {}, weightGrams: null },
-    ],
-  });
+  const products = productIds(40);
+  const snapshot = (p: (typeof products)[number], version: number) => productSnapshot(p, version, 'lock');
 
   /** Two batches of the payloads, one in the given order and one reversed, handled at the same time. */
   async function concurrently<P>(module: ModuleDefinition, event: EventDef, payloads: P[]): Promise<void> {
-    const sub = module.subscriptions.find((s) => s.event === event);
-    if (!sub) throw new Error(`${module.name} does not take ${event.name}`);
-    const target = {
-      orm: app.platform.orm,
-      consumer: module.name,
-      queue: `${module.name}/${event.name}`,
-      event,
-      handler: sub.handler,
-      log,
-      commitEach: sub.commitEach ?? false,
-      bus: app.platform.bus,
-    };
-    const jobs = (list: P[]) =>
-      list.map((payload) => {
-        const id = uuidv7();
-        const data = {
-          id,
-          name: event.name,
-          occurredAt: new Date().toISOString(),
-          producer: 'test',
-          correlationId: id,
-          payload,
-        };
-        return { id, name: target.queue, data, retryCount: 0 } as unknown as Job<JobData>;
-      });
-    const results = await Promise.all([
-      handleJobs(target, jobs(payloads)),
-      handleJobs(target, jobs([...payloads].reverse())),
-    ]);
-    expect(results.flat().filter((r) => r.status !== 'completed')).toEqual([]);
+    const { orm, bus } = app.platform;
+    const results = await oppositeBatches({ handleJobs, orm, bus, log, producer: 'test' }, module, event, payloads);
+    expect(results.filter((r) => r.status !== 'completed')).toEqual([]);
   }
 
   const retries = () =>
     logged
       .filter((l) => /event by event|failed to commit|will be retried/.test(l.msg))
       .map((l) => `${l.msg} ${l.err?.code}`);
-
-  /** Round `round` of EUR prices: product i costs 100 x round + i, at sequence `round`. */
-  const priceRound = (round: number) =>
-    products.map((p, i) => ({
-      variantId: p.variantId,
-      currency: 'EUR',
-      amount: 100 * round + i,
-      originalAmount: null,
-      taxInclusive: true,
-      sequence: round,
-    }));
 
   it('recommendation: product announcements, then prices and stock, in opposite orders at once', async () => {
     for (let version = 1; version <= 2; version++)
@@ -111,7 +48,7 @@ describe('projections lock a batch in one order: concurrent batches queue up, no
         products.map((p) => snapshot(p, version)),
       );
     for (let round = 1; round <= 3; round++) {
-      await concurrently(recommendation, PriceChanged, priceRound(round));
+      await concurrently(recommendation, PriceChanged, priceRound(products, round));
       await concurrently(
         recommendation,
         StockChanged,
@@ -150,7 +87,7 @@ describe('projections lock a batch in one order: concurrent batches queue up, no
 
   it("order's price and stock projections and product's stock projection", async () => {
     for (let round = 1; round <= 3; round++) {
-      const prices = priceRound(round);
+      const prices = priceRound(products, round);
       const stock = products.map((p, i) => ({
         variantId: p.variantId,
         available: round * 10 + i,
