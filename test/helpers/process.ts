@@ -59,3 +59,14 @@ export function startServer(env: Record<string, string>, timeoutMs = 60_000, ent
     });
   });
 }
+
+/** What every spawned test server needs: its database, no demo data, the first admin, a cache prefix of its own. */
+export const serverEnv = (databaseUrl: string, vars: Record<string, string>): Record<string, string> => ({
+  DATABASE_URL: databaseUrl,
+  SEED_DEMO: 'false',
+  ADMIN_EMAIL: 'admin@example.com',
+  ADMIN_PASSWORD: 'Admin-password-1',
+  CACHE_PREFIX: `s${Date.now()}${Math.random().toString(36).slice(2, 6)}:`,
+  ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  ...vars,
+});

@@ -30,6 +30,8 @@ export interface BusOptions {
   batchSize: number;
   /** How often a background queue (see ConsumeOptions.background) is polled; default 0.5 s, pg-boss's least. */
   backgroundPollSeconds?: number;
+  /** How often conditional queues are checked besides on each change's NOTIFY (interest-workers.ts); default 10. */
+  interestCheckSeconds?: number;
   /** Batches handled at once in this process, across all its queues; default 4. */
   concurrency?: number;
   /** How long a fetched job may stay unsettled before pg-boss retries it (its process died); default 60. */
@@ -77,7 +79,7 @@ export class EventBus {
       monitorIntervalSeconds: 10,
       maintenanceIntervalSeconds: 300,
     });
-    this.interestWorkers = new InterestWorkers(this.boss, this.#db, opts.log);
+    this.interestWorkers = new InterestWorkers(this.boss, this.#db, opts.log, opts.interestCheckSeconds);
     this.boss.on('error', (err) => opts.log.error({ err }, 'bus error'));
     this.boss.on('warning', (warning) => opts.log.warn({ warning }, 'bus warning'));
   }
@@ -281,15 +283,13 @@ export class EventBus {
   replayDead = (id: string): Promise<boolean> => replayDead(this.boss, id);
   discardDead = (id: string): Promise<boolean> => discardDead(this.boss, id);
 
-  async ping(): Promise<void> {
-    await this.boss.getDb().executeSql('select 1');
-  }
+  ping = async (): Promise<void> => void (await this.boss.getDb().executeSql('select 1'));
 
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
     this.#consuming = false;
-    this.interestWorkers.stop();
+    await this.interestWorkers.stop();
     // graceful: the batches in hand finish and are settled; then the pool closes.
     await this.boss.stop({ graceful: true, close: true, timeout: 10_000 });
     await this.#db.close();

@@ -1,10 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
-import { Interest } from './interest.ts';
+import { INTEREST_CHANNEL, Interest } from './interest.ts';
 
-/** How often this process looks again at its conditional queues (changes made by other processes, leftovers). */
-const CHECK_EVERY_MS = 10_000;
+type ListenHandle = Awaited<ReturnType<NonNullable<Db['listen']>>>;
 
 interface Worker {
   start: () => Promise<void>;
@@ -17,7 +16,9 @@ interface Worker {
  * not polled at all, where its worker used to fetch twice a second to find nothing (docs/adr/0125).
  *
  * - Started on a change this process made, once it has committed (`EventBus.applyInterest`), and
- *   on a check every 10 s for changes other processes made (their first events wait that long).
+ *   on the change's notification in every process (LISTEN on the bus's database: delivered at
+ *   commit, docs/adr/0139). A check every `checkEverySeconds` (10 s) is the safety net for a
+ *   notification lost while the listening connection was down.
  * - Stopped only once the queue holds no queued or retrying job (pg-boss's `findJobs`, read
  *   fresh), after pg-boss has settled the batch in hand (`offWork` with `wait`).
  * - A job written after the stop (a publisher that still remembered the queue as interested) is
@@ -28,15 +29,18 @@ export class InterestWorkers {
   readonly #log: Logger;
   readonly #db: Db;
   readonly #workers = new Map<string, Worker>();
+  readonly #checkEveryMs: number;
   #timer: NodeJS.Timeout | undefined;
+  #listening: Promise<ListenHandle | undefined> | undefined;
   #running: Promise<void> | undefined;
   #again = false;
 
-  /** `db`: where the interest rows are read (the bus's own pool, outside any transaction). */
-  constructor(boss: PgBoss, db: Db, log: Logger) {
+  /** `db`: where the interest rows are read (the bus's own pool, outside any transaction) and changes heard. */
+  constructor(boss: PgBoss, db: Db, log: Logger, checkEverySeconds = 10) {
     this.#boss = boss;
     this.#db = db;
     this.#log = log;
+    this.#checkEveryMs = checkEverySeconds * 1000;
   }
 
   // A worker started from a request must not carry that request's async context (its trace, a
@@ -47,7 +51,20 @@ export class InterestWorkers {
   /** A conditional queue this process works; its worker starts at the next check if wanted. */
   add(queue: string, start: () => Promise<void>): void {
     this.#workers.set(queue, { start, running: false });
-    this.#timer ??= setInterval(() => void this.check(), CHECK_EVERY_MS).unref();
+    if (!this.#timer) {
+      this.#timer = setInterval(() => void this.check(), this.#checkEveryMs).unref();
+      // (a reconnect checks too: a change may have been notified while the connection was down)
+      this.#listening = this.#db
+        .listen?.(
+          INTEREST_CHANNEL,
+          () => void this.check(),
+          () => void this.check(),
+        )
+        .catch((err) => {
+          this.#log.warn({ err }, 'listening for interest changes failed; checking every interval only');
+          return undefined;
+        });
+    }
     void this.check();
   }
 
@@ -95,16 +112,19 @@ export class InterestWorkers {
       if (wanted && !worker.running) {
         await worker.start();
         worker.running = true;
+        this.#log.debug({ queue }, 'conditional queue worker started');
       } else if (!wanted && worker.running && !(await this.#boss.findJobs(queue, { queued: true })).length) {
         await this.#boss.offWork(queue, { wait: true });
         worker.running = false;
+        this.#log.debug({ queue }, 'conditional queue worker stopped');
       }
     }
   }
 
   /** No more checks (the bus is stopping: pg-boss's stop ends the workers). */
-  stop(): void {
+  async stop(): Promise<void> {
     clearInterval(this.#timer);
     this.#timer = undefined;
+    await (await this.#listening)?.close();
   }
 }

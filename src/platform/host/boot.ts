@@ -95,6 +95,7 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     notify: config.BUS_NOTIFY,
     pollSeconds: config.BUS_POLL_SECONDS,
     backgroundPollSeconds: config.BUS_BACKGROUND_POLL_SECONDS,
+    interestCheckSeconds: config.BUS_INTEREST_CHECK_SECONDS,
     poolMax: config.BUS_POOL_MAX,
     batchSize: config.BUS_BATCH_SIZE,
     concurrency: config.BUS_CONCURRENCY,
