@@ -7,7 +7,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ensureDashboardBuilt, withDirLock } from '../../../web/dashboard/build.ts';
-import { buildDir, sourceFingerprint, stampFile } from './fingerprint.mjs';
+import { buildDir, buildIsFresh, inputSnapshot } from './fingerprint.mjs';
 import { javaScriptName, toJavaScript } from './strip.ts';
 
 export const checkoutRoot = resolve(import.meta.dirname, '../../..');
@@ -61,12 +61,6 @@ export async function stripTree(root: string, out: string): Promise<number> {
   return queue.length;
 }
 
-const currentStamp = async (root: string): Promise<string | undefined> =>
-  readFile(stampFile(root), 'utf8').then(
-    (text) => JSON.parse(text).sourceFingerprint,
-    () => undefined,
-  );
-
 export interface BuildResult {
   built: boolean;
   files: number;
@@ -84,17 +78,17 @@ export async function buildServer(
   const root = opts.root ?? checkoutRoot;
   const started = performance.now();
   const done = (built: boolean, files = 0) => ({ built, files, ms: performance.now() - started });
-  const fingerprint = sourceFingerprint(root); // (before reading: a file edited mid-build makes the next start build again)
-  if (!opts.force && (await currentStamp(root)) === fingerprint) return done(false);
+  if (!opts.force && buildIsFresh(root)) return done(false);
   return withDirLock(join(root, '.build.lock'), async () => {
-    if (!opts.force && (await currentStamp(root)) === fingerprint) return done(false);
+    if (!opts.force && buildIsFresh(root)) return done(false);
+    const inputs = inputSnapshot(root); // (before reading: a file edited mid-build makes the next start build again)
     await ensureDashboardBuilt(opts.log);
     const target = buildDir(root);
     const tmp = join(root, `.build-${process.pid}`);
     await rm(tmp, { recursive: true, force: true });
     const files = await stripTree(root, tmp);
     const ms = performance.now() - started;
-    const stamp = { sourceFingerprint: fingerprint, builtAt: new Date().toISOString(), node: process.version, files, ms };
+    const stamp = { inputs, builtAt: new Date().toISOString(), node: process.version, files, ms };
     await writeFile(join(tmp, '.build.json'), JSON.stringify(stamp));
     const old = join(root, `.build-old-${process.pid}`);
     if (existsSync(target)) await rename(target, old);
