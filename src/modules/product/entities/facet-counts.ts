@@ -24,7 +24,7 @@ export function facetColumnsSql(currency: Currency): string {
     .join(', ');
   return `(select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'count', x.n) order by x.n desc, c.name), '[]')
       from (select cid, count(*)::int as n from (select unnest(m.category_ids) as cid from matched m) u
-            group by cid order by n desc limit 30) x join product.categories c on c.id = x.cid) as categories,
+            group by cid order by n desc, cid limit 30) x join product.categories c on c.id = x.cid) as categories,
     (select json_build_array(${buckets}) from matched) as buckets,
     (select json_build_object('true', count(*) filter (where in_stock), 'false', count(*) filter (where not in_stock))
        from matched) as stock`;
