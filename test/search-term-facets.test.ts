@@ -41,6 +41,18 @@ describe('facet counts kept per term', () => {
     const p = res.json();
     await announcePrice(app, p.variants[0].id, 'EUR', amount);
     await announceStock(app, p.variants[0].id, 5);
+    // both projected, so each change below is one change of the counts
+    await eventually(
+      async () => {
+        const [row] = await app.db.query(
+          'select in_stock, min_prices from product.search_postings where product_id = $1 limit 1',
+          [p.id],
+        );
+        return row?.in_stock && row.min_prices.EUR === amount;
+      },
+      5000,
+      20,
+    );
     return p as { id: string; variants: { id: string }[] };
   };
   /** After a change, once the counting path shows it: both paths agree, and the counts moved. */
