@@ -22,7 +22,7 @@ export function facetColumnsSql(currency: Currency): string {
       return `count(*) filter (where min_amount >= ${lo}${hi !== undefined ? ` and min_amount < ${hi}` : ''})`;
     })
     .join(', ');
-  return `(select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'count', x.n) order by x.n desc, c.name), '[]')
+  return `(select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'count', x.n) order by x.n desc, c.name, c.id), '[]')
       from (select cid, count(*)::int as n from (select unnest(m.category_ids) as cid from matched m) u
             group by cid order by n desc, cid limit 30) x join product.categories c on c.id = x.cid) as categories,
     (select json_build_array(${buckets}) from matched) as buckets,

@@ -55,7 +55,7 @@ export function keptFacetColumnsSql(currency: Currency): Sql {
   const kept = (col: string) => `coalesce((select ${col} from kept), 0)`;
   return new Sql()
     .add(
-      `(select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'count', x.n) order by x.n desc, c.name), '[]')
+      `(select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'count', x.n) order by x.n desc, c.name, c.id), '[]')
       from (select cid, sum(n)::int as n from (select unnest(m.category_ids) as cid, 1 as n from matched m
               union all select e.key::uuid, e.value::int from kept k cross join jsonb_each_text(k.categories) e) u
             group by cid order by n desc, cid limit 30) x join product.categories c on c.id = x.cid) as categories,`,
