@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, eventually, startTestApp, type TestApp } from './helpers/app.ts';
 import { announcePrice, announceStock, sku } from './helpers/catalog.ts';
@@ -102,5 +103,23 @@ describe('facet counts kept per term', () => {
       counts = await changed(counts);
     }
     expect(counts.inStock.true + counts.inStock.false).toBeGreaterThan(0);
+  });
+
+  it('keeps no counts while a transaction that wrote postings is open', async () => {
+    await app.db.query('delete from product.term_facets');
+    // what the postings' trigger holds from a write until its commit
+    const writer = new pg.Client({ connectionString: app.db.url });
+    await writer.connect();
+    try {
+      await writer.query('begin');
+      await writer.query(`select pg_advisory_xact_lock_shared('product.term_facets'::regclass::oid::int, 0)`);
+      const open = await search('q=scarf');
+      expect(await keptTerms()).toEqual([]);
+      await writer.query('commit');
+      expect((await search('q=scarf')).facets).toEqual(open.facets);
+      expect(await keptTerms()).toContain('scarf');
+    } finally {
+      await writer.end();
+    }
   });
 });
