@@ -1,20 +1,12 @@
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
-import { productDb } from './db.ts';
 import type { Currency } from '../../pricing/contract.ts';
 import type { WordGroup } from '../domain/query-plan.ts';
 import { priceBucketEdges } from '../domain/price-buckets.ts';
+import { productDb } from './db.ts';
+import { bucketCountsSql } from './facet-counts.ts';
 import { Sql } from './listing-filters.ts';
 import { termsOfGroupSql } from './group-terms.ts';
-
-/** The price buckets as `count(*) filter` aggregates over rows with a `min_amount`. */
-function bucketCounts(edges: number[], plus?: (i: number) => string): string[] {
-  return edges.map((lo, i) => {
-    const hi = edges[i + 1];
-    const own = `count(*) filter (where min_amount >= ${lo}${hi !== undefined ? ` and min_amount < ${hi}` : ''})`;
-    return plus ? `${own} + ${plus(i)}` : own;
-  });
-}
 
 /** A group term without a kept row in this currency and these edges (the '' padding is no term). */
 const unkept = (currency: Currency) =>
@@ -61,7 +53,7 @@ export function keptFacetColumnsSql(currency: Currency): Sql {
             group by cid order by n desc, cid limit 30) x join product.categories c on c.id = x.cid) as categories,`,
     )
     .add(
-      `(select json_build_array(${bucketCounts(edges, (i) => kept(`buckets[${i + 1}]`)).join(', ')}) from matched) as buckets,`,
+      `(select json_build_array(${bucketCountsSql(edges, (i) => kept(`buckets[${i + 1}]`)).join(', ')}) from matched) as buckets,`,
     )
     .add(`(select json_build_object('true', count(*) filter (where in_stock) + ${kept('in_stock')},`)
     .add(`'false', count(*) filter (where not in_stock) + ${kept('out_of_stock')}) from matched) as stock,`)
@@ -78,7 +70,7 @@ const FILL_LOCK = `'product.term_facets'::regclass::oid::int, 0`;
  * term, in a transaction of its own. Only while no transaction that wrote postings is open (the
  * try-lock): the counts' snapshot, taken after the lock, then holds every change whose trigger
  * could have dropped a row before this insert; a change after it waits for the commit and drops
- * what this stored. When the lock is taken, nothing is kept and the searches count as before.
+ * what this stored. While a writer holds it, nothing is kept and the searches count as before.
  */
 export async function keepTermFacets(em: EntityManager, g: WordGroup, currency: Currency): Promise<void> {
   const edges = priceBucketEdges(currency);
@@ -97,7 +89,7 @@ export async function keepTermFacets(em: EntityManager, g: WordGroup, currency: 
       'insert into product.term_facets as tf (term, currency, edges, matches, categories, buckets, in_stock, out_of_stock)',
     )
     .add('select todo.term, ?, ?::bigint[], count(m.term), coalesce(c.categories, ?::jsonb),', currency, edges, '{}')
-    .add(`array[${bucketCounts(edges).join(', ')}]::int[],`)
+    .add(`array[${bucketCountsSql(edges).join(', ')}]::int[],`)
     .add('count(*) filter (where m.in_stock), count(*) filter (where not m.in_stock)')
     .add('from todo left join m on m.term = todo.term left join cats c on c.term = todo.term')
     .add('group by todo.term, c.categories')
