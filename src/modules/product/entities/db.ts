@@ -14,6 +14,7 @@ import { VariantStock } from './variant-stock.entity.ts';
 import { ListingPrice } from './listing-price.entity.ts';
 import { SearchSettingsRow } from './search-settings.entity.ts';
 import { SearchPosting } from './search-posting.entity.ts';
+import { TermFacet } from './term-facet.entity.ts';
 
 export const productEntities = [
   Product,
@@ -29,6 +30,7 @@ export const productEntities = [
   ListingPrice,
   SearchSettingsRow,
   SearchPosting,
+  TermFacet,
 ];
 
 type ProductTables = InferKyselyDB<(typeof productEntities)[number]>;

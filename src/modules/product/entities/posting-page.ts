@@ -2,7 +2,9 @@ import type { Currency } from '../../pricing/contract.ts';
 import type { WordGroup } from '../domain/query-plan.ts';
 import { facetColumnsSql } from './facet-counts.ts';
 import { Sql } from './listing-filters.ts';
+import { startRangeEnd, termsOfGroupSql } from './group-terms.ts';
 import { RESCORED, pageItemsSql } from './relevance-page.ts';
+import { keptAndRestSql, keptFacetColumnsSql } from './term-facets.ts';
 
 export interface PostingPage {
   /** The query's word groups (QueryPlan.groups): a product matches when it holds a term of each. */
@@ -17,13 +19,11 @@ export interface PostingPage {
   window: number;
   /** With the facet counts over every match (docs/adr/0112): columns after `items`. */
   withFacets?: boolean;
-}
-
-/** The end of the byte-wise range of the strings that start with `start` (UTF-8 keeps code point order). */
-export function startRangeEnd(start: string): string {
-  const points = [...start];
-  const last = points.pop()?.codePointAt(0) ?? 0;
-  return points.join('') + String.fromCodePoint(last + 1);
+  /**
+   * With the facet counts of an unfiltered single word group from the kept counts of its terms
+   * (docs/adr/0130), and `unkept`, how many of its terms had none: the page is the no-facets page.
+   */
+  keptFacets?: boolean;
 }
 
 /**
@@ -81,31 +81,6 @@ function candidatesSql(groups: WordGroup[]): Sql {
   return sql.add(`) y group by product_id, ${attributes} having count(*) = ?`, groups.length);
 }
 
-/** Below this many listed terms, a group's list is padded: see termsOfGroupSql. */
-const LISTED_TERMS = 10;
-
-/**
- * As CTE `terms`: the distinct terms a single word group accepts, its listed spellings and the
- * terms its typed start covers, found by walking the index from term to term (one descent each).
- * The statement's shape is the same whatever the group holds, and so are its estimates: Postgres
- * guesses 10 elements for a bound array, so a shorter list is padded to 10 with '' (no posting
- * holds it). Else a plan made for this group's values looks cheaper than the generic plan, and
- * Postgres plans every call afresh, which cost as much as running it (docs/adr/0111).
- */
-function termsOfGroupSql(g: WordGroup): Sql {
-  const listed = g.prefix ? g.terms.filter((t) => !t.startsWith(g.word)) : [...g.terms];
-  while (listed.length < LISTED_TERMS) listed.push('');
-  // (no typed start: an empty range)
-  const [from, to] = g.prefix ? [g.word, startRangeEnd(g.word)] : [g.word, g.word];
-  const next = (after: string) =>
-    `(select sp.term from product.search_postings sp where sp.term ${after} and sp.term ~<~ ?::text
-      order by sp.term using ~<~ limit 1)`;
-  return new Sql()
-    .add(`recursive started(term) as (${next('~>=~ ?::text')}`, from, to)
-    .add(`union all select ${next('~>~ s.term')} from started s where s.term is not null)`, to)
-    .add(', terms as (select term from started where term is not null union select unnest(?::text[]))', listed);
-}
-
 /**
  * As CTE `cand`: the best `n` matches of a single word group, filtered, with their text score:
  * each of the group's terms read best first through the term index and cut at that many, then
@@ -113,8 +88,8 @@ function termsOfGroupSql(g: WordGroup): Sql {
  * posting's term, since each posting above it there is another product's, at least as good. So a
  * broad typed start costs a few postings per term, not every posting it covers.
  */
-function bestOfGroupSql(g: WordGroup, r: PostingPage, n: number): Sql {
-  return termsOfGroupSql(g)
+function bestOfGroupSql(r: PostingPage, n: number): Sql {
+  return new Sql()
     .add(', cand as (select b.id, max(b.score)::float8 as text_rank from terms cross join lateral')
     .add('(select p.product_id as id, p.score from product.search_postings p')
     .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', r.currency)
@@ -129,8 +104,8 @@ function bestOfGroupSql(g: WordGroup, r: PostingPage, n: number): Sql {
  * attributes are the same on each of its postings, so any aggregate of them is the product's):
  * grouping by the array and jsonb columns too hashed them for every posting.
  */
-function matchedOfGroupSql(g: WordGroup, r: PostingPage): Sql {
-  return termsOfGroupSql(g)
+function matchedOfGroupSql(r: PostingPage): Sql {
+  return new Sql()
     .add(', matched as materialized (select p.product_id as id, max(p.score)::float8 as text_rank,')
     .add('min(lp.min_amount) as min_amount, bool_or(p.in_stock) as in_stock, min(p.category_ids) as category_ids')
     .add('from terms join product.search_postings p on p.term = terms.term')
@@ -170,21 +145,28 @@ const rescored = (r: PostingPage) =>
  * read for the window's titles and the page's rows. A single word (search as you type) reads only
  * the best postings of each of its terms while the page lies in the window; several words, or a
  * page past the window, aggregate every posting of their terms. With facets (a single word only,
- * docs/adr/0112), every match is kept once and counted after `items`, as relevancePageSql does.
+ * docs/adr/0112), every match is kept once and counted after `items`, as relevancePageSql does;
+ * with kept facets (unfiltered, docs/adr/0130), the page is the no-facets page and the counts add
+ * the kept term's to those of the matches it does not hold.
  */
 export function postingPageSql(r: PostingPage): Sql {
-  if (r.withFacets && r.groups.length !== 1) throw new Error('facets from the postings take a single word group');
+  if ((r.withFacets || r.keptFacets) && r.groups.length !== 1)
+    throw new Error('facets from the postings take a single word group');
   const k = r.limit + 1;
   const [single] = r.groups;
   const pastWindow = !!r.after && r.after.value < RESCORED;
   const best = r.groups.length === 1 && single && !pastWindow && !r.withFacets;
+  const sql = new Sql();
+  if (single && (r.withFacets || best || r.keptFacets)) sql.add('with').append(termsOfGroupSql(single));
+  if (single && r.keptFacets) sql.append(keptAndRestSql(r.currency));
   // inside the window with a cursor, the page may run past it: the best window + k then
-  const sql =
-    r.withFacets && single
-      ? new Sql().add('with').append(matchedOfGroupSql(single, r))
-      : best
-        ? new Sql().add('with').append(bestOfGroupSql(single, r, r.window + (r.after ? k : 0)))
-        : new Sql().add('with cand as (').append(candidatesSql(r.groups)).add(')');
+  if (r.withFacets && single) sql.append(matchedOfGroupSql(r));
+  else if (best) sql.append(bestOfGroupSql(r, r.window + (r.after ? k : 0)));
+  else
+    sql
+      .add(single && r.keptFacets ? ', cand as (' : 'with cand as (')
+      .append(candidatesSql(r.groups))
+      .add(')');
   const from = best || r.withFacets ? new Sql().add(`from ${best ? 'cand' : 'matched'} p where true`) : filtered(r);
   if (r.after && pastWindow) {
     // past the window: the rest in text score order
@@ -208,5 +190,6 @@ export function postingPageSql(r: PostingPage): Sql {
     sql.add(`order by sort_value desc, id desc limit ${count(k)})`);
   }
   sql.append(pageItemsSql(r.currency));
+  if (r.keptFacets) return sql.add(',').append(keptFacetColumnsSql(r.currency));
   return r.withFacets ? sql.add(`, ${facetColumnsSql(r.currency)}`) : sql;
 }

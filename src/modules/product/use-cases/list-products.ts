@@ -7,6 +7,7 @@ import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities
 import { facetColumnsSql, facetsView, type FacetColumns } from '../entities/facet-counts.ts';
 import { postingPageSql } from '../entities/posting-page.ts';
 import { RESCORE_WINDOW, relevancePageSql, rescoreWindow } from '../entities/relevance-page.ts';
+import { keepTermFacets } from '../entities/term-facets.ts';
 import { summaryColumns, summaryView, type SummaryRow } from '../entities/store-rows.ts';
 
 const sortSpec = {
@@ -123,16 +124,23 @@ async function relevancePage(
     // (a cursor issued before windows were sized by the page was ranked with the largest)
     window: cursor ? (cursor.window ?? RESCORE_WINDOW) : rescoreWindow(q.limit),
   };
+  // Unfiltered, a single word's counts come from those kept per term (docs/adr/0130).
+  const [single, ...more] = plan?.groups ?? [];
+  const unfiltered = !q.category && q.minPrice === undefined && q.maxPrice === undefined && q.inStock === undefined;
+  const keptFacets = postings && withFacets && !!single && more.length === 0 && unfiltered;
   const sql =
     postings && plan
       ? postingPageSql({
           ...page,
-          withFacets,
+          withFacets: withFacets && !keptFacets,
+          keptFacets,
           groups: plan.groups,
           where: await listingFilters(em, q, { postings: true }),
         })
       : relevancePageSql({ ...page, withFacets, where: await listingFilters(em, q), tsquery: searchQuery(q) });
-  const [row] = await query<Partial<FacetColumns> & { items: ListingRow[] }>(em, sql.text, sql.params);
+  const [row] = await query<Partial<FacetColumns> & { items: ListingRow[]; unkept?: number }>(em, sql.text, sql.params);
+  // the next search of these terms reads what this one counted
+  if (keptFacets && single && row.unkept) await keepTermFacets(em, single, currency);
   return pageOf(row.items, q.limit, sort, currency, withFacets ? (row as FacetColumns) : undefined, page.window);
 }
 

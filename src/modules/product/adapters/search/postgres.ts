@@ -3,6 +3,7 @@ import { query } from '../../../../platform/db/index.ts';
 import { anyOf, productDb } from '../../entities/db.ts';
 import { forEachProductIdPage } from '../../entities/product-id-pages.ts';
 import { postingsOf, refreshReadModels } from '../../entities/read-models.ts';
+import { dropKeptFacets } from '../../entities/term-facets.ts';
 import type { SearchIndex } from './port.ts';
 
 const BATCH = 500;
@@ -30,6 +31,7 @@ export class PostgresSearch implements SearchIndex {
       await em.transactional((tx) => refreshReadModels(tx, ids));
       indexed += ids.length;
     });
+    await dropKeptFacets(em);
     return { indexed };
   }
 
@@ -71,6 +73,7 @@ export class PostgresSearch implements SearchIndex {
         await refreshReadModels(tx, ids);
       });
     }
+    if (drifted.length) await dropKeptFacets(em);
     return { repaired: drifted.length };
   }
 }

@@ -1,0 +1,115 @@
+import type { EntityManager } from '../../../platform/db/index.ts';
+import { query } from '../../../platform/db/index.ts';
+import type { Currency } from '../../pricing/contract.ts';
+import type { WordGroup } from '../domain/query-plan.ts';
+import { priceBucketEdges } from '../domain/price-buckets.ts';
+import { productDb } from './db.ts';
+import { bucketCountsSql } from './facet-counts.ts';
+import { Sql } from './listing-filters.ts';
+import { termsOfGroupSql } from './group-terms.ts';
+
+/** A group term without a kept row in this currency and these edges (the '' padding is no term). */
+const unkept = (currency: Currency) =>
+  new Sql().add(
+    `t.term <> '' and not exists (select 1 from product.term_facets tf where tf.term = t.term
+      and tf.currency = ? and tf.edges = ?::bigint[])`,
+    currency,
+    priceBucketEdges(currency),
+  );
+
+/**
+ * As CTEs after `terms` (termsOfGroupSql): `kept`, the kept counts of the group's term with the most
+ * matches (none when no term is kept), and `matched`, the matches of the group's other terms that
+ * the kept term does not hold, as facetColumnsSql's CTE. Counts of a group are not the sum of its
+ * terms' (a product holds several), but the kept term's plus the rest's are exact: each match is
+ * counted once, in the kept row or in `matched`.
+ */
+export function keptAndRestSql(currency: Currency): Sql {
+  return new Sql()
+    .add(', kept as (select tf.* from terms t join product.term_facets tf on tf.term = t.term')
+    .add(
+      'where tf.currency = ? and tf.edges = ?::bigint[] order by tf.matches desc, tf.term limit 1)',
+      currency,
+      priceBucketEdges(currency),
+    )
+    .add(', matched as materialized (select p.product_id as id, min(lp.min_amount) as min_amount,')
+    .add('bool_or(p.in_stock) as in_stock, min(p.category_ids) as category_ids')
+    .add('from terms join product.search_postings p on p.term = terms.term')
+    .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', currency)
+    .add('where lp.min_amount is not null and terms.term is distinct from (select term from kept)')
+    .add('and not exists (select 1 from product.search_postings d where d.term = (select term from kept)')
+    .add('and d.product_id = p.product_id) group by p.product_id)');
+}
+
+/** The facet columns (FacetColumns) over `kept` and `matched`, and `unkept`: how many of the group's terms have no row. */
+export function keptFacetColumnsSql(currency: Currency): Sql {
+  const edges = priceBucketEdges(currency);
+  const kept = (col: string) => `coalesce((select ${col} from kept), 0)`;
+  return new Sql()
+    .add(
+      `(select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'count', x.n) order by x.n desc, c.name, c.id), '[]')
+      from (select cid, sum(n)::int as n from (select unnest(m.category_ids) as cid, 1 as n from matched m
+              union all select e.key::uuid, e.value::int from kept k cross join jsonb_each_text(k.categories) e) u
+            group by cid order by n desc, cid limit 30) x join product.categories c on c.id = x.cid) as categories,`,
+    )
+    .add(
+      `(select json_build_array(${bucketCountsSql(edges, (i) => kept(`buckets[${i + 1}]`)).join(', ')}) from matched) as buckets,`,
+    )
+    .add(`(select json_build_object('true', count(*) filter (where in_stock) + ${kept('in_stock')},`)
+    .add(`'false', count(*) filter (where not in_stock) + ${kept('out_of_stock')}) from matched) as stock,`)
+    .add('(select count(*)::int from terms t where')
+    .append(unkept(currency))
+    .add(') as unkept');
+}
+
+/** Try-lock key of fills; the postings' trigger takes it shared (migration 20270105000000). */
+const FILL_LOCK = `'product.term_facets'::regclass::oid::int, 0`;
+
+/**
+ * Counts and keeps the facets of the group's terms that have none in this currency, one row per
+ * term, in a transaction of its own. Only while no transaction that wrote postings is open (the
+ * try-lock): the counts' snapshot, taken after the lock, then holds every change whose trigger
+ * could have dropped a row before this insert; a change after it waits for the commit and drops
+ * what this stored. While a writer holds it, nothing is kept and the searches count as before.
+ */
+export async function keepTermFacets(em: EntityManager, g: WordGroup, currency: Currency): Promise<void> {
+  const edges = priceBucketEdges(currency);
+  const sql = new Sql()
+    .add('with')
+    .append(termsOfGroupSql(g))
+    .add(', todo as (select t.term from terms t where')
+    .append(unkept(currency))
+    .add('), m as (select p.term, lp.min_amount, p.in_stock, p.category_ids from todo')
+    .add('join product.search_postings p on p.term = todo.term')
+    .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', currency)
+    .add('where lp.min_amount is not null)')
+    .add(', cats as (select term, jsonb_object_agg(cid, n) as categories from (select m.term, u.cid, count(*) as n')
+    .add('from m cross join lateral unnest(m.category_ids) u(cid) group by m.term, u.cid) x group by term)')
+    .add(
+      'insert into product.term_facets as tf (term, currency, edges, matches, categories, buckets, in_stock, out_of_stock)',
+    )
+    .add('select todo.term, ?, ?::bigint[], count(m.term), coalesce(c.categories, ?::jsonb),', currency, edges, '{}')
+    .add(`array[${bucketCountsSql(edges).join(', ')}]::int[],`)
+    .add('count(*) filter (where m.in_stock), count(*) filter (where not m.in_stock)')
+    .add('from todo left join m on m.term = todo.term left join cats c on c.term = todo.term')
+    .add('group by todo.term, c.categories')
+    .add('on conflict (term, currency) do update set edges = excluded.edges, matches = excluded.matches,')
+    .add('categories = excluded.categories, buckets = excluded.buckets, in_stock = excluded.in_stock,')
+    .add('out_of_stock = excluded.out_of_stock');
+  await em.transactional(async (tx) => {
+    const [lock] = await query<{ ok: boolean }>(tx, `select pg_try_advisory_xact_lock(${FILL_LOCK}) as ok`);
+    if (lock?.ok) await query(tx, sql.text, sql.params);
+  });
+}
+
+/**
+ * Drops every kept count (a search rebuild, or a reconcile that repaired drift): drift comes from
+ * writes outside the app (a restore, SQL with triggers off) that the postings' trigger may not
+ * have seen. Takes the fill lock shared, as the trigger does.
+ */
+export async function dropKeptFacets(em: EntityManager): Promise<void> {
+  await em.transactional(async (tx) => {
+    await query(tx, `select pg_advisory_xact_lock_shared(${FILL_LOCK})`);
+    await productDb(tx).deleteFrom('term_facets').execute();
+  });
+}
