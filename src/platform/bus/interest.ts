@@ -1,4 +1,5 @@
 import type { EntityManager } from '../db/orm.ts';
+import pg from 'pg';
 import { query } from '../db/sql.ts';
 
 /** How long a queue seen interested is written to without asking again (writing to it is always safe). */
@@ -42,28 +43,35 @@ export class Interest {
   }
 
   /**
-   * The queues of `queues` the event must be written to, read in the publisher's transaction. The
-   * read takes every conditional row of the consumers asked, in queue order, as `update` does: a
-   * transaction that publishes a second event later holds that row already, so it never waits for
-   * a change while holding a row the change waits for (no deadlock, docs/adr/0105 "Later").
+   * The read a publish of an event routed to `queues` needs, as one statement without parameters
+   * (it travels with the publish's inserts: write-jobs.ts), and the queues it asks about; undefined
+   * when none is conditional and unknown. The read takes every conditional row of the consumers
+   * asked, in queue order, as `update` does: a transaction that publishes a second event later
+   * holds that row already, so it never waits for a change while holding a row the change waits
+   * for (no deadlock, docs/adr/0105 "Later").
    */
-  async filter(em: EntityManager, queues: string[]): Promise<string[]> {
+  read(queues: string[]): { text: string; asked: string[] } | undefined {
     const now = Date.now();
-    const ask = queues.filter((q) => this.#conditional.has(q) && !((this.#interestedUntil.get(q) ?? 0) > now));
-    if (!ask.length) return queues;
-    const consumers = new Set(ask.map(consumerOf));
-    const rows = await query<{ queue: string; interested: boolean }>(
-      em,
-      'select queue, interested from platform.bus_interest where queue = any($1::text[]) order by queue for key share',
-      [[...this.#conditional].filter((q) => consumers.has(consumerOf(q))).sort()],
-    );
+    const asked = queues.filter((q) => this.#conditional.has(q) && !((this.#interestedUntil.get(q) ?? 0) > now));
+    if (!asked.length) return undefined;
+    const consumers = new Set(asked.map(consumerOf));
+    const rows = [...this.#conditional].filter((q) => consumers.has(consumerOf(q))).sort();
+    return {
+      text: `select queue, interested from platform.bus_interest where queue = any(array[${rows.map(escapeLiteral).join(', ')}]::text[]) order by queue for key share`,
+      asked,
+    };
+  }
+
+  /** Of the queues `asked` about, those to write to, given the rows the read returned. */
+  decide(asked: string[], rows: { queue: string; interested: boolean }[]): string[] {
+    const now = Date.now();
     const not = new Set<string>();
     for (const r of rows) {
       if (r.interested) this.#interestedUntil.set(r.queue, now + INTERESTED_FOR_MS);
       else not.add(r.queue);
     }
     // (a queue without a row: declared by a newer process a moment ago; written to, to be safe)
-    return queues.filter((q) => !not.has(q));
+    return asked.filter((q) => !not.has(q));
   }
 
   /**
@@ -92,3 +100,4 @@ export class Interest {
 
 /** The consumer a queue belongs to (queues are named `<consumer>/<event>`). */
 const consumerOf = (queue: string) => queue.slice(0, queue.indexOf('/'));
+const escapeLiteral = (text: string) => pg.escapeLiteral(text);
