@@ -45,10 +45,11 @@ export class Interest {
   /**
    * The read a publish of an event routed to `queues` needs, as one statement without parameters
    * (it travels with the publish's inserts: write-jobs.ts), and the queues it asks about; undefined
-   * when none is conditional and unknown. The read takes every conditional row of the consumers
-   * asked, in queue order, as `update` does: a transaction that publishes a second event later
-   * holds that row already, so it never waits for a change while holding a row the change waits
-   * for (no deadlock, docs/adr/0105 "Later").
+   * when none is conditional and unknown. The read locks the conditional rows of the consumers
+   * asked, in queue order, as `update` does, up to the last one asked (not the ones after it, which
+   * this publish does not need): a transaction that publishes a second event later holds every row
+   * before the first one's already, so it never waits for a change while holding a row the change
+   * waits for (no deadlock, docs/adr/0105 "Later", 0136). The order is Postgres's (its collation).
    */
   read(queues: string[]): { text: string; asked: string[] } | undefined {
     const now = Date.now();
@@ -56,8 +57,11 @@ export class Interest {
     if (!asked.length) return undefined;
     const consumers = new Set(asked.map(consumerOf));
     const rows = [...this.#conditional].filter((q) => consumers.has(consumerOf(q))).sort();
+    const list = (names: string[]) => `array[${names.map(escapeLiteral).join(', ')}]::text[]`;
     return {
-      text: `select queue, interested from platform.bus_interest where queue = any(array[${rows.map(escapeLiteral).join(', ')}]::text[]) order by queue for key share`,
+      text: `select queue, interested from platform.bus_interest where queue = any(${list(rows)})
+               and queue <= (select max(queue) from platform.bus_interest where queue = any(${list(asked)}))
+             order by queue for key share`,
       asked,
     };
   }
