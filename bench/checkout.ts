@@ -13,7 +13,8 @@
  *                            BENCH_ONLY=journey|checkout runs the journey alone, or the first two alone,
  *                            BENCH_APP_ROOT another checkout whose src/main.ts to measure (e.g. main),
  *                            BENCH_IDLE=N measures the app idle for N s before the c=8 journey and prints
- *                            the journey's costs per order net of that idle rate (polls, timers)
+ *                            the journey's costs per order net of that idle rate (polls, timers),
+ *                            BENCH_ROUND_TRIPS=1 counts the queries pg sends per order (round trips), per pool
  */
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
