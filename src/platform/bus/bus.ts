@@ -103,7 +103,7 @@ export class EventBus {
 
   /**
    * Writes several events of one kind inside the caller's transaction: one insert per subscribed
-   * queue, whatever the number of events (every event is still its own fact, with its own id,
+   * queue (all sent in one round trip), whatever the number of events (every event is still its own fact, with its own id,
    * delivered on its own; for an event defined `together`, in one job per queue).
    */
   async publishAll<E extends EventDef>(
