@@ -15,7 +15,6 @@ import { ensureQueues, hasRunnableJobs, queueOptions, subscribedEvent, type Queu
 import { checkBusSchema } from './schema-version.ts';
 import { BusDatabase } from './bus-database.ts';
 import { Slots } from './slots.ts';
-import { writeEventJobs } from './write-jobs.ts';
 
 export { handleMany, queueName, taskQueueName, deadLetterName } from './handler.ts';
 export type { ConsumeOptions, Handler, HandlerContext, ManyHandler } from './handler.ts';
@@ -103,7 +102,7 @@ export class EventBus {
 
   /**
    * Writes several events of one kind inside the caller's transaction: one insert per subscribed
-   * queue (all sent in one round trip), whatever the number of events (every event is still its own fact, with its own id,
+   * queue, whatever the number of events (every event is still its own fact, with its own id,
    * delivered on its own; for an event defined `together`, in one job per queue).
    */
   async publishAll<E extends EventDef>(
@@ -114,12 +113,13 @@ export class EventBus {
   ): Promise<Envelope<PayloadOf<E>>[]> {
     const envelopes = payloads.map((payload) => this.#envelope(em, event, payload, meta.producer, meta.correlationId));
     const routed = [...(this.#routes.get(event.name) ?? [])];
-    if (!envelopes.length || !routed.length) return envelopes;
+    const queues = envelopes.length && routed.length ? await this.#interest.filter(em, routed) : [];
+    if (!queues.length) return envelopes;
+    const db = fromKysely(em.getKysely());
     const jobs =
       event.together && envelopes.length > 1 ? [{ data: { pack: envelopes } }] : envelopes.map((data) => ({ data }));
-    // (every queue's insert and the interest read in one round trip: write-jobs.ts)
-    if (await writeEventJobs(this.boss, this.#interest, em, routed, jobs))
-      busMetrics.published.inc({ event: event.name }, envelopes.length);
+    await Promise.all(queues.map((queue) => this.boss.insert(queue, jobs, { db })));
+    busMetrics.published.inc({ event: event.name }, envelopes.length);
     return envelopes;
   }
 

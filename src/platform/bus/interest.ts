@@ -1,5 +1,4 @@
 import type { EntityManager } from '../db/orm.ts';
-import pg from 'pg';
 import { query } from '../db/sql.ts';
 
 /** How long a queue seen interested is written to without asking again (writing to it is always safe). */
@@ -43,39 +42,32 @@ export class Interest {
   }
 
   /**
-   * The read a publish of an event routed to `queues` needs, as one statement without parameters
-   * (it travels with the publish's inserts: write-jobs.ts), and the queues it asks about; undefined
-   * when none is conditional and unknown. The read locks the conditional rows of the consumers
-   * asked, in queue order, as `update` does, up to the last one asked (not the ones after it, which
-   * this publish does not need): a transaction that publishes a second event later holds every row
-   * before the first one's already, so it never waits for a change while holding a row the change
-   * waits for (no deadlock, docs/adr/0105 "Later", 0136). The order is Postgres's (its collation).
+   * The queues of `queues` the event must be written to, read in the publisher's transaction. The
+   * read locks the conditional rows of the consumers asked, in queue order, as `update` does, up to
+   * the last one asked (not the ones after it, which this publish does not need): a transaction that
+   * publishes a second event later holds every row before the first one's already, so it never
+   * waits for a change while holding a row the change waits for (no deadlock, docs/adr/0105
+   * "Later", 0136). The order is Postgres's (its collation), so the bound is computed there.
    */
-  read(queues: string[]): { text: string; asked: string[] } | undefined {
+  async filter(em: EntityManager, queues: string[]): Promise<string[]> {
     const now = Date.now();
-    const asked = queues.filter((q) => this.#conditional.has(q) && !((this.#interestedUntil.get(q) ?? 0) > now));
-    if (!asked.length) return undefined;
-    const consumers = new Set(asked.map(consumerOf));
-    const rows = [...this.#conditional].filter((q) => consumers.has(consumerOf(q))).sort();
-    const list = (names: string[]) => `array[${names.map(escapeLiteral).join(', ')}]::text[]`;
-    return {
-      text: `select queue, interested from platform.bus_interest where queue = any(${list(rows)})
-               and queue <= (select max(queue) from platform.bus_interest where queue = any(${list(asked)}))
-             order by queue for key share`,
-      asked,
-    };
-  }
-
-  /** Of the queues `asked` about, those to write to, given the rows the read returned. */
-  decide(asked: string[], rows: { queue: string; interested: boolean }[]): string[] {
-    const now = Date.now();
+    const ask = queues.filter((q) => this.#conditional.has(q) && !((this.#interestedUntil.get(q) ?? 0) > now));
+    if (!ask.length) return queues;
+    const consumers = new Set(ask.map(consumerOf));
+    const rows = await query<{ queue: string; interested: boolean }>(
+      em,
+      `select queue, interested from platform.bus_interest where queue = any($1::text[])
+          and queue <= (select max(queue) from platform.bus_interest where queue = any($2::text[]))
+        order by queue for key share`,
+      [[...this.#conditional].filter((q) => consumers.has(consumerOf(q))).sort(), ask],
+    );
     const not = new Set<string>();
     for (const r of rows) {
       if (r.interested) this.#interestedUntil.set(r.queue, now + INTERESTED_FOR_MS);
       else not.add(r.queue);
     }
     // (a queue without a row: declared by a newer process a moment ago; written to, to be safe)
-    return asked.filter((q) => !not.has(q));
+    return queues.filter((q) => !not.has(q));
   }
 
   /**
@@ -104,4 +96,3 @@ export class Interest {
 
 /** The consumer a queue belongs to (queues are named `<consumer>/<event>`). */
 const consumerOf = (queue: string) => queue.slice(0, queue.indexOf('/'));
-const escapeLiteral = (text: string) => pg.escapeLiteral(text);
