@@ -13,7 +13,8 @@
  *                            BENCH_ONLY=journey|checkout runs the journey alone, or the first two alone,
  *                            BENCH_APP_ROOT another checkout whose src/main.ts to measure (e.g. main),
  *                            BENCH_IDLE=N measures the app idle for N s before the c=8 journey and prints
- *                            the journey's costs per order net of that idle rate (polls, timers)
+ *                            the journey's costs per order net of that idle rate (polls, timers),
+ *                            BENCH_ROUND_TRIPS=1 counts the queries pg sends per order (round trips), per pool
  */
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -70,7 +71,11 @@ const startApp = (modules: string[]) =>
       RATE_LIMITS: '*.*=off', // (one load generator is one address)
       MODULES: modules.join(','),
     },
-    process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS,
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS),
+      // (BENCH_ROUND_TRIPS=1: the app counts the queries pg sends: lib.ts roundTrips)
+      ...(process.env.BENCH_ROUND_TRIPS ? ['--import', `${import.meta.dirname}/round-trips-preload.mjs`] : []),
+    ],
     process.env.BENCH_APP_ROOT,
   );
 const main = await startApp(ALL.filter((m) => !lifted.includes(m)));
@@ -130,6 +135,7 @@ async function idleRate(seconds: number) {
     appCpu: per(spent?.appCpu),
     pgCpu: per(spent?.pgCpu),
     appSyscalls: per(spent?.appSyscalls),
+    roundTrips: spent?.roundTrips && { orm: per(spent.roundTrips.orm), bus: per(spent.roundTrips.bus) },
   };
 }
 /** The journey's costs per order less what the same stretch would have cost idle (robust to its throughput). */
@@ -289,6 +295,14 @@ try {
     // (the journey's own orders may still have a step or two to go: let the saga finish before counting)
     await until(async () => (await openOrders()) === 0);
     const ran = statements && orders ? await statements() : undefined;
+    if (spent?.roundTrips && orders) {
+      const r = spent.roundTrips,
+        i = idle?.roundTrips ?? { orm: 0, bus: 0 };
+      console.log(
+        `  round trips per order (pg queries sent by the app): ORM pool ${(r.orm / orders).toFixed(2)}, bus pool ${(r.bus / orders).toFixed(2)}; ` +
+          `net of idle: ${((r.orm - i.orm * costSeconds) / orders).toFixed(2)} + ${((r.bus - i.bus * costSeconds) / orders).toFixed(2)} (${orders} orders)`,
+      );
+    }
     const ranSeconds = (Date.now() - counting) / 1000;
     if (ran) printStatements(ran, orders, 'order', Number(process.env.BENCH_STATEMENTS) || 40);
     if (idle && orders)

@@ -256,6 +256,8 @@ export interface Cost {
   pgCpu: number;
   appSyscalls: number;
   pgSyscalls: number;
+  /** BENCH_ROUND_TRIPS=1: the queries pg sent, by the ORM's pool and by the bus's. */
+  roundTrips?: { orm: number; bus: number };
 }
 
 /**
@@ -287,7 +289,7 @@ export async function measureCost(pids: number[], url: string): Promise<() => Pr
           }
         }),
       );
-    return { app: take(pids), pg: take(await backends()) };
+    return { app: take(pids), pg: take(await backends()), trips: await roundTrips(pids) };
   };
   const sum = (after: Map<number, ReturnType<typeof usage>>, before: Map<number, ReturnType<typeof usage>>) => {
     let ticks = 0,
@@ -308,8 +310,32 @@ export async function measureCost(pids: number[], url: string): Promise<() => Pr
     const after = await snapshot();
     const app = sum(after.app, before.app),
       postgres = sum(after.pg, before.pg);
-    return { appCpu: app.cpu, pgCpu: postgres.cpu, appSyscalls: app.syscalls, pgSyscalls: postgres.syscalls };
+    const trips = (pool: string) => after.trips[pool] - before.trips[pool];
+    return {
+      appCpu: app.cpu,
+      pgCpu: postgres.cpu,
+      appSyscalls: app.syscalls,
+      pgSyscalls: postgres.syscalls,
+      ...(process.env.BENCH_ROUND_TRIPS ? { roundTrips: { orm: trips('tessera'), bus: trips('tessera-bus') } } : {}),
+    };
   };
+}
+
+/**
+ * BENCH_ROUND_TRIPS=1: the queries pg sent so far in the app's processes, per pool (round-trips-preload.mjs,
+ * which the app is started with; it writes them when signalled).
+ */
+async function roundTrips(pids: number[]): Promise<Record<string, number>> {
+  if (!process.env.BENCH_ROUND_TRIPS) return {};
+  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  await sleep(200);
+  const total: Record<string, number> = {};
+  for (const pid of pids)
+    for (const [pool, n] of Object.entries(
+      JSON.parse(readFileSync(`/tmp/tessera-round-trips-${pid}.json`, 'utf8')) as Record<string, number>,
+    ))
+      total[pool] = (total[pool] ?? 0) + n;
+  return total;
 }
 
 /** A fixed pseudo-random sequence (so two runs make the same data), and a pick from a list by it. */

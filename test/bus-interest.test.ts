@@ -101,6 +101,26 @@ describe('bus interest: conditional webhook queues', () => {
     expect(app.platform.bus.workingQueues).toContain(deletedQueue);
   });
 
+  it('a publisher locks the interest rows up to its own queue, not the ones after it', async () => {
+    const pub = openPublish();
+    await pub.id;
+    // (rows another transaction can lock now: those the open publisher does not hold)
+    const free = (
+      await app.db.query<{ queue: string }>(
+        `select queue from platform.bus_interest where queue like 'webhook/%' order by queue for update skip locked`,
+      )
+    ).map((r) => r.queue);
+    pub.commit();
+    await pub.done;
+    expect(free).not.toContain(deletedQueue);
+    expect(free.length).toBeGreaterThan(0);
+    const [{ after }] = await app.db.query<{ after: boolean }>(
+      `select bool_and(q > $1) as after from unnest($2::text[]) q`,
+      [deletedQueue, free],
+    );
+    expect(after).toBe(true);
+  });
+
   it('an endpoint registered while a publisher has read "not wanted" waits for that publisher to commit', async () => {
     const pub = openPublish();
     const id = await pub.id;

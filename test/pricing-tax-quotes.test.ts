@@ -1,6 +1,8 @@
 // Tax and quotes through HTTP and the quote use case the order saga will call. Promotions: pricing-promotions.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { query } from '../src/platform/db/sql.ts';
 import { quote as quoteUseCase } from '../src/modules/pricing/use-cases/quote.ts';
 import { type TestApp } from './helpers/app.ts';
 import { promotionHelpers, startPromotionsApp } from './helpers/pricing-promotions.ts';
@@ -84,6 +86,32 @@ describe('pricing: promotions, tax and quotes', () => {
       quoteUseCase(tx, { currency: 'USD', countryCode: 'US', lines: [{ variantId, quantity: 3 }] }),
     );
     expect(q.totals).toEqual({ subtotal: 4_500, discount: 0, shipping: 0, tax: 399, total: 4_899 }); // 399.375 -> 399
+  });
+
+  it('a quote without a code reads pricing in one statement (variants, tax, shelf prices, automatic promotions)', async () => {
+    const { variantId } = await pricedVariant(1_234, 1_500);
+    // (the statements pg sends on the transaction's connection, after a marker that finds it)
+    const sent: string[] = [];
+    let mine: unknown;
+    const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '');
+      if (text.includes('quote_marker')) mine = this;
+      else if (this === mine) sent.push(text);
+      return original.apply(this, args);
+    } as never);
+    try {
+      const q = await em().transactional(async (tx) => {
+        await query(tx, 'select 1 as quote_marker');
+        const out = await quoteUseCase(tx, { currency: 'EUR', lines: [{ variantId, quantity: 2 }] });
+        mine = undefined; // (not the COMMIT)
+        return out;
+      });
+      expect(q.totals.subtotal).toBe(2_468);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent).toHaveLength(1);
   });
 
   it('quote limits: 1..100 lines, quantity 1..10000, unknown variants 404, unpriced 422', async () => {

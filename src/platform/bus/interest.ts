@@ -46,9 +46,11 @@ export class Interest {
 
   /**
    * The queues of `queues` the event must be written to, read in the publisher's transaction. The
-   * read takes every conditional row of the consumers asked, in queue order, as `update` does: a
-   * transaction that publishes a second event later holds that row already, so it never waits for
-   * a change while holding a row the change waits for (no deadlock, docs/adr/0105 "Later").
+   * read locks the conditional rows of the consumers asked, in queue order, as `update` does, up to
+   * the last one asked (not the ones after it, which this publish does not need): a transaction that
+   * publishes a second event later holds every row before the first one's already, so it never
+   * waits for a change while holding a row the change waits for (no deadlock, docs/adr/0105
+   * "Later", 0136). The order is Postgres's (its collation), so the bound is computed there.
    */
   async filter(em: EntityManager, queues: string[]): Promise<string[]> {
     const now = Date.now();
@@ -57,8 +59,10 @@ export class Interest {
     const consumers = new Set(ask.map(consumerOf));
     const rows = await query<{ queue: string; interested: boolean }>(
       em,
-      'select queue, interested from platform.bus_interest where queue = any($1::text[]) order by queue for key share',
-      [[...this.#conditional].filter((q) => consumers.has(consumerOf(q))).sort()],
+      `select queue, interested from platform.bus_interest where queue = any($1::text[])
+          and queue <= (select max(queue) from platform.bus_interest where queue = any($2::text[]))
+        order by queue for key share`,
+      [[...this.#conditional].filter((q) => consumers.has(consumerOf(q))).sort(), ask],
     );
     const not = new Set<string>();
     for (const r of rows) {

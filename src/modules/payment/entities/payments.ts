@@ -1,5 +1,4 @@
 // The payments' typed data access: reads in typed SQL, writes through the Payment entity.
-import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '../../../platform/db/index.ts';
 import { query } from '../../../platform/db/index.ts';
 import type { PaymentStatus, ProviderName, Release } from '../domain/payment-state.ts';
@@ -135,8 +134,9 @@ export async function updatePayment(em: EntityManager, id: string, changes: Paym
 }
 
 /**
- * Records a pending payment for an order unless it has a live one (the partial unique index
- * decides, also against a concurrent request in another process). True when it was recorded.
+ * Records a pending payment for an order unless the order was canceled here or has a live payment
+ * (the partial unique index decides, also against a concurrent request in another process), in one
+ * statement: the cancellation is read with the insert's own snapshot.
  */
 export async function insertPendingPayment(
   em: EntityManager,
@@ -146,16 +146,20 @@ export async function insertPendingPayment(
   > & {
     requestEventId: string;
   },
-): Promise<boolean> {
-  const result = await em
-    .qb(Payment)
-    .insert({
-      ...p,
-      attempt: raw('(select count(*) + 1 from payment.payments where order_id = ?)', [p.orderId]),
-      status: 'pending',
-    })
-    .onConflict(raw(`("order_id") where status not in ('failed', 'voided')`))
-    .ignore()
-    .execute('run');
-  return result.affectedRows > 0;
+): Promise<'recorded' | 'canceled' | 'live'> {
+  const [row] = await query<{ canceled: boolean; recorded: boolean }>(
+    em,
+    `with canceled as (select exists(select 1 from payment.canceled_orders where order_id = $2::uuid) as yes),
+     recorded as (
+       insert into payment.payments
+         (id, order_id, provider, amount, currency, token, customer_id, correlation_id, request_event_id, attempt, status)
+       select $1::uuid, $2::uuid, $3::text, $4::int, $5::char(3), $6::text, $7::uuid, $8::text, $9::uuid,
+              (select count(*) + 1 from payment.payments where order_id = $2::uuid), 'pending'
+         from canceled where not canceled.yes
+       on conflict (order_id) where status not in ('failed', 'voided') do nothing
+       returning id)
+     select (select yes from canceled) as canceled, exists(select 1 from recorded) as recorded`,
+    [p.id, p.orderId, p.provider, p.amount, p.currency, p.token, p.customerId, p.correlationId, p.requestEventId],
+  );
+  return row.canceled ? 'canceled' : row.recorded ? 'recorded' : 'live';
 }

@@ -1,7 +1,6 @@
 import { uuidv7 } from '../../../platform/ids.ts';
 import type { Envelope, HandlerContext, PayloadOf } from '../../../platform/bus/index.ts';
 import type { OrderPaymentRequested } from '../../order/contract.ts';
-import { wasOrderCanceled } from '../entities/canceled-orders.ts';
 import { findPayment, insertPendingPayment, paymentOfOrder } from '../entities/payments.ts';
 import { runtimeOf } from '../runtime.ts';
 import { startProviderCalls } from './make-provider-calls.ts';
@@ -22,12 +21,8 @@ export async function requestAuthorization(
 ): Promise<void> {
   const rt = runtimeOf(ctx.em);
   const { orderId, customerId, amount, currency, paymentMethod } = event.payload;
-  if (await wasOrderCanceled(ctx.em, orderId)) {
-    ctx.log.info({ orderId }, 'payment requested for an order already canceled: nothing to charge');
-    return;
-  }
   const id = uuidv7();
-  const inserted = await insertPendingPayment(ctx.em, {
+  const outcome = await insertPendingPayment(ctx.em, {
     id,
     orderId,
     provider: paymentMethod.provider,
@@ -38,7 +33,11 @@ export async function requestAuthorization(
     correlationId: event.correlationId,
     requestEventId: event.id,
   });
-  if (!inserted) {
+  if (outcome === 'canceled') {
+    ctx.log.info({ orderId }, 'payment requested for an order already canceled: nothing to charge');
+    return;
+  }
+  if (outcome === 'live') {
     const live = await paymentOfOrder(ctx.em, orderId);
     const differs = live && (live.amount !== amount || live.currency !== currency);
     ctx.log[differs ? 'warn' : 'info'](

@@ -22,14 +22,14 @@ const PROMOTION = `id, name, description, code, kind, percent_bps as "percentBps
   created_at as "createdAt", updated_at as "updatedAt"`;
 
 /** A promotion row under the entity's field names; the driver hands times over as text. */
-type PromotionRow = Omit<Promotion, 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt'> & {
+export type PromotionRow = Omit<Promotion, 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt'> & {
   startsAt: string | null;
   endsAt: string | null;
   createdAt: string;
   updatedAt: string;
 };
 
-const promotionOf = (r: PromotionRow): Promotion => ({
+export const promotionOf = (r: PromotionRow): Promotion => ({
   ...r,
   startsAt: r.startsAt ? new Date(r.startsAt) : null,
   endsAt: r.endsAt ? new Date(r.endsAt) : null,
@@ -37,16 +37,10 @@ const promotionOf = (r: PromotionRow): Promotion => ({
   updatedAt: new Date(r.updatedAt),
 });
 
-/** Automatic promotions (no code) running at a moment, in id order. */
-export async function runningAutomaticPromotions(em: EntityManager, at: Date): Promise<Promotion[]> {
-  const rows = await query<PromotionRow>(
-    em,
-    `select ${PROMOTION} from pricing.promotions where code is null
-      and (starts_at is null or starts_at <= $1) and (ends_at is null or ends_at > $1) order by id`,
-    [at],
-  );
-  return rows.map(promotionOf);
-}
+/** Automatic promotions (no code) running at a moment (unordered): a sub-select of the quote's read (quote.ts). */
+export const runningAutomaticSql = (at: string) =>
+  `select ${PROMOTION} from pricing.promotions where code is null
+      and (starts_at is null or starts_at <= ${at}) and (ends_at is null or ends_at > ${at})`;
 
 /** The promotion a code names (codes are case-insensitive), if any. */
 export async function promotionByCode(em: EntityManager, code: string): Promise<Promotion | null> {

@@ -5,16 +5,43 @@ import type { Currency } from '../contract.ts';
 import { lowestPrice, type PublishedShelfPrice, type ShelfPrice, type VariantCurrency } from '../domain/shelf-price.ts';
 import { pricingDb } from './pricing-db.ts';
 
-const pairsJson = (pairs: readonly VariantCurrency[]) =>
-  JSON.stringify(pairs.map((p) => ({ variant_id: p.variantId, currency: p.currency })));
-
-interface ShelfPriceRow {
+export interface ShelfPriceRow {
   variant_id: string;
   currency: Currency;
   base: number | null;
   sale: number | null;
   price_list_id: string | null;
 }
+
+/**
+ * The statement of `shelfPrices`, with the placeholders of its pairs (JSON), moment and customer
+ * given, so a caller can read it as a sub-select of a statement of its own (quote.ts).
+ */
+export const shelfPricesSql = (pairs: string, at: string, customer: string) =>
+  `select p.variant_id, p.currency, b.amount as base, s.amount as sale, s.price_list_id
+       from jsonb_to_recordset(${pairs}::jsonb) as p(variant_id uuid, currency char(3))
+       left join pricing.prices b on b.variant_id = p.variant_id and b.currency = p.currency
+       left join lateral (
+         select lp.amount, lp.price_list_id
+           from pricing.price_list_prices lp
+           join pricing.price_lists l on l.id = lp.price_list_id
+          where lp.variant_id = p.variant_id and lp.currency = p.currency
+            and (l.starts_at is null or l.starts_at <= ${at}::timestamptz)
+            and (l.ends_at is null or l.ends_at > ${at}::timestamptz)
+            and (l.customer_group_id is null
+                 or l.customer_group_id in (select group_id from pricing.customer_group_members where customer_id = ${customer}::uuid))
+          order by lp.amount, lp.price_list_id
+          limit 1) s on true`;
+
+export const pairsJson = (pairs: readonly VariantCurrency[]) =>
+  JSON.stringify(pairs.map((p) => ({ variant_id: p.variantId, currency: p.currency })));
+
+export const shelfPriceOf = (r: ShelfPriceRow): ShelfPrice =>
+  lowestPrice(
+    { variantId: r.variant_id, currency: r.currency },
+    r.base,
+    r.sale === null ? null : { amount: r.sale, priceListId: r.price_list_id! },
+  );
 
 /** Shelf prices of the given pairs at a moment, for a customer (their groups' lists apply) or for everyone (null). */
 export async function shelfPrices(
@@ -24,31 +51,12 @@ export async function shelfPrices(
   customerId: string | null,
 ): Promise<ShelfPrice[]> {
   if (pairs.length === 0) return [];
-  const rows = await query<ShelfPriceRow>(
-    em,
-    `select p.variant_id, p.currency, b.amount as base, s.amount as sale, s.price_list_id
-       from jsonb_to_recordset($1::jsonb) as p(variant_id uuid, currency char(3))
-       left join pricing.prices b on b.variant_id = p.variant_id and b.currency = p.currency
-       left join lateral (
-         select lp.amount, lp.price_list_id
-           from pricing.price_list_prices lp
-           join pricing.price_lists l on l.id = lp.price_list_id
-          where lp.variant_id = p.variant_id and lp.currency = p.currency
-            and (l.starts_at is null or l.starts_at <= $2::timestamptz)
-            and (l.ends_at is null or l.ends_at > $2::timestamptz)
-            and (l.customer_group_id is null
-                 or l.customer_group_id in (select group_id from pricing.customer_group_members where customer_id = $3::uuid))
-          order by lp.amount, lp.price_list_id
-          limit 1) s on true`,
-    [pairsJson(pairs), at.toISOString(), customerId],
-  );
-  return rows.map((r) =>
-    lowestPrice(
-      { variantId: r.variant_id, currency: r.currency },
-      r.base,
-      r.sale === null ? null : { amount: r.sale, priceListId: r.price_list_id! },
-    ),
-  );
+  const rows = await query<ShelfPriceRow>(em, shelfPricesSql('$1', '$2', '$3'), [
+    pairsJson(pairs),
+    at.toISOString(),
+    customerId,
+  ]);
+  return rows.map(shelfPriceOf);
 }
 
 /**

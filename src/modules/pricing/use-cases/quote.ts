@@ -9,8 +9,14 @@ import { codeMessage } from '../domain/code-message.ts';
 import { calculate, type PricingResult, type RejectReason } from '../domain/index.ts';
 import { toRule } from '../domain/promotion.ts';
 import { ppmToBps } from '../domain/tax-rate.ts';
-import { promotionByCode, redeemedByCustomer, runningAutomaticPromotions } from '../entities/promotion.data.ts';
-import { shelfPrices } from '../entities/shelf-price.data.ts';
+import {
+  promotionByCode,
+  promotionOf,
+  redeemedByCustomer,
+  runningAutomaticSql,
+  type PromotionRow,
+} from '../entities/promotion.data.ts';
+import { pairsJson, shelfPriceOf, shelfPricesSql, type ShelfPriceRow } from '../entities/shelf-price.data.ts';
 
 export interface QuoteRequest {
   currency: Currency;
@@ -56,6 +62,8 @@ interface QuoteContextRow {
   variants: { variant_id: string; product_id: string; category_ids: string[] }[];
   tax_inclusive: boolean | null;
   rate_ppm: number | null;
+  prices: ShelfPriceRow[];
+  automatic: PromotionRow[];
 }
 
 /** Prices a basket (or an order) at a moment; a code that cannot be used is reported in `code`, not thrown. */
@@ -65,29 +73,30 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
   const customerId = req.customerId ?? null;
 
   const ids = [...new Set(req.lines.map((l) => l.variantId))];
-  // The variants, the currency's tax mode and the country's rate: one round trip.
+  // The variants, the currency's tax mode, the country's rate, the shelf prices and the running
+  // automatic promotions: one round trip (they do not depend on each other).
   const [ctx] = await query<QuoteContextRow>(
     em,
     `select coalesce((select json_agg(json_build_object('variant_id', variant_id, 'product_id', product_id, 'category_ids', category_ids))
               from pricing.variants where variant_id = any($1::uuid[])), '[]') as variants,
             (select tax_inclusive from pricing.currency_settings where currency = $2) as tax_inclusive,
-            (select rate_ppm from pricing.tax_rates where country_code = $3) as rate_ppm`,
-    [ids, currency, req.countryCode ?? null],
+            (select rate_ppm from pricing.tax_rates where country_code = $3) as rate_ppm,
+            (select coalesce(json_agg(s), '[]') from (${shelfPricesSql('$4', '$5', '$6')}) s) as prices,
+            (select coalesce(json_agg(a order by a.id), '[]') from (${runningAutomaticSql('$5::timestamptz')}) a) as automatic`,
+    [
+      ids,
+      currency,
+      req.countryCode ?? null,
+      pairsJson(ids.map((variantId) => ({ variantId, currency }))),
+      at.toISOString(),
+      customerId,
+    ],
   );
   const byId = new Map(ctx.variants.map((v) => [v.variant_id, v]));
   const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length) throw new NotFound(`Variant ${unknown.join(', ')}`);
 
-  const prices = new Map(
-    (
-      await shelfPrices(
-        em,
-        ids.map((variantId) => ({ variantId, currency })),
-        at,
-        customerId,
-      )
-    ).map((p) => [p.variantId, p]),
-  );
+  const prices = new Map(ctx.prices.map(shelfPriceOf).map((p) => [p.variantId, p]));
   const unpriced = ids.filter((id) => prices.get(id)?.amount == null);
   if (unpriced.length) throw new Unprocessable(`Variant ${unpriced.join(', ')} has no price in ${currency}`);
 
@@ -95,7 +104,7 @@ export async function quote(em: EntityManager, req: QuoteRequest): Promise<Quote
   const taxInclusive = ctx.tax_inclusive;
   const ratePpm = req.countryCode ? (ctx.rate_ppm ?? 0) : 0;
 
-  const automatic = await runningAutomaticPromotions(em, at);
+  const automatic = ctx.automatic.map(promotionOf);
   const coded = req.code ? await promotionByCode(em, req.code) : null;
   const oncePer = [...automatic, ...(coded ? [coded] : [])].filter((p) => p.oncePerCustomer).map((p) => p.id);
   const used = customerId && oncePer.length ? await redeemedByCustomer(em, customerId, oncePer) : new Set<string>();

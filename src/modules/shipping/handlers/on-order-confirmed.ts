@@ -2,10 +2,9 @@ import { uuidv7 } from '../../../platform/ids.ts';
 import type { Handler, PayloadOf } from '../../../platform/bus/index.ts';
 import type { OrderConfirmed } from '../../order/contract.ts';
 import { ShipmentCreated } from '../contract.ts';
-import { CanceledOrder } from '../entities/canceled-order.entity.ts';
+import { query } from '../../../platform/db/index.ts';
 import { lockOrder } from '../entities/locks.ts';
 import { Shipment } from '../entities/shipment.entity.ts';
-import { ShippingOption } from '../entities/shipping-option.entity.ts';
 
 /**
  * A paid order gets its shipment (pending), with the lines and address as confirmed. One per
@@ -17,13 +16,19 @@ export const onOrderConfirmed: Handler<PayloadOf<typeof OrderConfirmed>> = async
   { payload: o },
 ) => {
   await lockOrder(em, o.orderId);
-  if (await em.findOne(CanceledOrder, { orderId: o.orderId })) {
+  // (after the lock, in a statement of its own: it must see a cancellation that committed meanwhile)
+  const [{ canceled, option }] = await query<{ canceled: boolean; option: { code: string; name: string } | null }>(
+    em,
+    `select exists(select 1 from shipping.canceled_orders where order_id = $1) as canceled,
+       (select json_build_object('code', code, 'name', name) from shipping.options where id = $2) as option`,
+    [o.orderId, o.shippingOptionId],
+  );
+  if (canceled) {
     log.info({ orderId: o.orderId }, 'order was canceled before its confirmation arrived; no shipment');
     return;
   }
   // The order was priced with this option, so we know it; if not (retired long ago, another
   // process's data), the goods were still paid for and must ship: staff see the id.
-  const option = await em.findOne(ShippingOption, { id: o.shippingOptionId }, { fields: ['code', 'name'] });
   if (!option)
     log.warn(
       { orderId: o.orderId, shippingOptionId: o.shippingOptionId },
