@@ -15,6 +15,7 @@ import { ListingPrice } from './listing-price.entity.ts';
 import { SearchSettingsRow } from './search-settings.entity.ts';
 import { SearchPosting } from './search-posting.entity.ts';
 import { TermFacet } from './term-facet.entity.ts';
+import { TermFacetStale } from './term-facet-stale.entity.ts';
 
 export const productEntities = [
   Product,
@@ -31,6 +32,7 @@ export const productEntities = [
   SearchSettingsRow,
   SearchPosting,
   TermFacet,
+  TermFacetStale,
 ];
 
 type ProductTables = InferKyselyDB<(typeof productEntities)[number]>;

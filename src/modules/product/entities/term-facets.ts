@@ -8,11 +8,14 @@ import { bucketCountsSql } from './facet-counts.ts';
 import { Sql } from './listing-filters.ts';
 import { termsOfGroupSql } from './group-terms.ts';
 
-/** A group term without a kept row in this currency and these edges (the '' padding is no term). */
+/** A kept row counts only while its term has no stale entry (written by the postings' trigger). */
+const fresh = (term: string) => `not exists (select 1 from product.term_facets_stale s where s.term = ${term})`;
+
+/** A group term without a fresh kept row in this currency and these edges (the '' padding is no term). */
 const unkept = (currency: Currency) =>
   new Sql().add(
-    `t.term <> '' and not exists (select 1 from product.term_facets tf where tf.term = t.term
-      and tf.currency = ? and tf.edges = ?::bigint[])`,
+    `t.term <> '' and (not exists (select 1 from product.term_facets tf where tf.term = t.term
+      and tf.currency = ? and tf.edges = ?::bigint[]) or not ${fresh('t.term')})`,
     currency,
     priceBucketEdges(currency),
   );
@@ -28,7 +31,7 @@ export function keptAndRestSql(currency: Currency): Sql {
   return new Sql()
     .add(', kept as (select tf.* from terms t join product.term_facets tf on tf.term = t.term')
     .add(
-      'where tf.currency = ? and tf.edges = ?::bigint[] order by tf.matches desc, tf.term limit 1)',
+      `where tf.currency = ? and tf.edges = ?::bigint[] and ${fresh('tf.term')} order by tf.matches desc, tf.term limit 1)`,
       currency,
       priceBucketEdges(currency),
     )
@@ -41,7 +44,10 @@ export function keptAndRestSql(currency: Currency): Sql {
     .add('and d.product_id = p.product_id) group by p.product_id)');
 }
 
-/** The facet columns (FacetColumns) over `kept` and `matched`, and `unkept`: how many of the group's terms have no row. */
+/**
+ * The facet columns (FacetColumns) over `kept` and `matched`, `unkept`: how many of the group's
+ * terms have no fresh row, and `covered`: how many terms the group has.
+ */
 export function keptFacetColumnsSql(currency: Currency): Sql {
   const edges = priceBucketEdges(currency);
   const kept = (col: string) => `coalesce((select ${col} from kept), 0)`;
@@ -59,18 +65,23 @@ export function keptFacetColumnsSql(currency: Currency): Sql {
     .add(`'false', count(*) filter (where not in_stock) + ${kept('out_of_stock')}) from matched) as stock,`)
     .add('(select count(*)::int from terms t where')
     .append(unkept(currency))
-    .add(') as unkept');
+    .add(") as unkept, (select count(*)::int from terms t where t.term <> '') as covered");
 }
 
 /** Try-lock key of fills; the postings' trigger takes it shared (migration 20270105000000). */
 const FILL_LOCK = `'product.term_facets'::regclass::oid::int, 0`;
 
+/** A group of more terms than this (a short typed start) is not filled: a fill would count them all. */
+export const FILL_MAX_TERMS = 8;
+
 /**
- * Counts and keeps the facets of the group's terms that have none in this currency, one row per
- * term, in a transaction of its own. Only while no transaction that wrote postings is open (the
- * try-lock): the counts' snapshot, taken after the lock, then holds every change whose trigger
- * could have dropped a row before this insert; a change after it waits for the commit and drops
- * what this stored. While a writer holds it, nothing is kept and the searches count as before.
+ * Counts and keeps the facets of one term of the group, the one with the most postings of those
+ * without a fresh row in this currency (the kept path reads the largest kept term's row and counts
+ * the rest; the next searches fill the others, one each), in a transaction of its own; nothing for
+ * a group of more than FILL_MAX_TERMS terms. Only while no transaction that
+ * wrote postings is open (the try-lock): the counts' snapshot, taken after the lock, then holds
+ * every change, and a later change marks what this stored stale. The term's stale entries go
+ * with the rewrite, and so do its rows in other currencies, which they also marked.
  */
 export async function keepTermFacets(em: EntityManager, g: WordGroup, currency: Currency): Promise<void> {
   const edges = priceBucketEdges(currency);
@@ -79,7 +90,14 @@ export async function keepTermFacets(em: EntityManager, g: WordGroup, currency: 
     .append(termsOfGroupSql(g))
     .add(', todo as (select t.term from terms t where')
     .append(unkept(currency))
-    .add('), m as (select p.term, lp.min_amount, p.in_stock, p.category_ids from todo')
+    .add("and (select count(*) from terms where term <> '') <= ?", FILL_MAX_TERMS)
+    .add('order by (select count(*) from product.search_postings p where p.term = t.term) desc, t.term limit 1)')
+    .add(', cleared as (delete from product.term_facets_stale s using todo where s.term = todo.term returning s.term)')
+    .add(
+      ', others as (delete from product.term_facets tf where tf.term in (select term from cleared) and tf.currency <> ?)',
+      currency,
+    )
+    .add(', m as (select p.term, lp.min_amount, p.in_stock, p.category_ids from todo')
     .add('join product.search_postings p on p.term = todo.term')
     .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', currency)
     .add('where lp.min_amount is not null)')
@@ -103,13 +121,15 @@ export async function keepTermFacets(em: EntityManager, g: WordGroup, currency: 
 }
 
 /**
- * Drops every kept count (a search rebuild, or a reconcile that repaired drift): drift comes from
- * writes outside the app (a restore, SQL with triggers off) that the postings' trigger may not
- * have seen. Takes the fill lock shared, as the trigger does.
+ * Drops every kept count and stale entry (a search rebuild, or a reconcile that repaired drift):
+ * drift comes from writes outside the app (a restore, SQL with triggers off) that the postings'
+ * trigger may not have seen. Waits for the fill lock exclusive: no fill nor writer is then open,
+ * and writers lock no kept row, so the deletes wait for nothing.
  */
 export async function dropKeptFacets(em: EntityManager): Promise<void> {
   await em.transactional(async (tx) => {
-    await query(tx, `select pg_advisory_xact_lock_shared(${FILL_LOCK})`);
+    await query(tx, `select pg_advisory_xact_lock(${FILL_LOCK})`);
     await productDb(tx).deleteFrom('term_facets').execute();
+    await productDb(tx).deleteFrom('term_facets_stale').execute();
   });
 }

@@ -7,8 +7,9 @@ import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities
 import { facetColumnsSql, facetsView, type FacetColumns } from '../entities/facet-counts.ts';
 import { postingPageSql } from '../entities/posting-page.ts';
 import { RESCORE_WINDOW, relevancePageSql, rescoreWindow } from '../entities/relevance-page.ts';
-import { keepTermFacets } from '../entities/term-facets.ts';
+import { FILL_MAX_TERMS } from '../entities/term-facets.ts';
 import { summaryColumns, summaryView, type SummaryRow } from '../entities/store-rows.ts';
+import { fillTermFacetsLater } from './fill-term-facets.ts';
 
 const sortSpec = {
   newest: { expr: 'p.id', dir: 'desc' },
@@ -138,9 +139,15 @@ async function relevancePage(
           where: await listingFilters(em, q, { postings: true }),
         })
       : relevancePageSql({ ...page, withFacets, where: await listingFilters(em, q), tsquery: searchQuery(q) });
-  const [row] = await query<Partial<FacetColumns> & { items: ListingRow[]; unkept?: number }>(em, sql.text, sql.params);
-  // the next search of these terms reads what this one counted
-  if (keptFacets && single && row.unkept) await keepTermFacets(em, single, currency);
+  const [row] = await query<Partial<FacetColumns> & { items: ListingRow[]; unkept?: number; covered?: number }>(
+    em,
+    sql.text,
+    sql.params,
+  );
+  // the next search of this word reads what a fill counts, after this answer (a short typed start
+  // covering many terms is not kept: it would count them all)
+  if (keptFacets && single && row.unkept && (row.covered ?? 0) <= FILL_MAX_TERMS)
+    fillTermFacetsLater(em, single, currency);
   return pageOf(row.items, q.limit, sort, currency, withFacets ? (row as FacetColumns) : undefined, page.window);
 }
 
