@@ -14,7 +14,7 @@ export class Migration20270105000000_term_facets extends Migration {
     // Insert-only: a writer never locks a kept row (two writers locking rows in their statements'
     // orders deadlocked). A kept row counts only while its term has no entry here; the fill that
     // rewrites a term's rows deletes its entries. The id is only a key: inserts never conflict.
-    this.addSql(`create table product.term_facets_stale (id bigint generated always as identity, term text not null,
+    this.addSql(`create table product.term_facets_stale (id bigserial not null, term text not null,
       constraint term_facets_stale_pkey primary key (id))`);
     this.addSql(`create index term_facets_stale_term_idx on product.term_facets_stale (term)`);
     // Every write of the postings (the read models' diff, the price and stock projections, a

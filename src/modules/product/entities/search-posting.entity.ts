@@ -22,14 +22,15 @@ export const SearchPosting = defineEntity({
     minPrices: p.json<Record<string, number>>().columnType('jsonb'),
   },
   // Each write marks stale the kept facet counts of the terms it changed (docs/adr/0130; the
-  // function is the migration's, as is this DDL, which MikroORM only checks by name).
-  triggers: (['insert', 'update', 'delete', 'truncate'] as const).map((op) => ({
+  // function is the migration's, as is this DDL, which MikroORM only checks by name). The truncate
+  // trigger is the migration's alone: information_schema, which MikroORM reads, lists none.
+  triggers: (['insert', 'update', 'delete'] as const).map((op) => ({
     name: `search_postings_${op}_drops_term_facets`,
     timing: 'after' as const,
     events: [op],
     forEach: 'statement' as const,
     expression: `create trigger search_postings_${op}_drops_term_facets after ${op} on product.search_postings
-      ${{ insert: 'referencing new table as new_rows', update: 'referencing old table as old_rows new table as new_rows', delete: 'referencing old table as old_rows', truncate: '' }[op]}
+      referencing ${{ insert: 'new table as new_rows', update: 'old table as old_rows new table as new_rows', delete: 'old table as old_rows' }[op]}
       for each statement execute function product.term_facets_drop()`,
   })),
   indexes: [
