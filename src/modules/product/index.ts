@@ -23,6 +23,7 @@ import { adminProductRoutes } from './routes/admin-products.ts';
 import { adminProductCsvRoutes } from './routes/admin-products-csv.ts';
 import { adminTaxonomyRoutes } from './routes/admin-taxonomy.ts';
 import { adminSearchRoutes } from './routes/admin-search.ts';
+import { termFacetFillsSettled } from './use-cases/fill-term-facets.ts';
 
 export default defineModule({
   name: 'product',
@@ -54,5 +55,8 @@ export default defineModule({
     await app.register(adminProductCsvRoutes);
     await app.register(adminTaxonomyRoutes);
     await app.register(adminSearchRoutes);
+    // Facet counts kept after a search answered (docs/adr/0130): let those under way finish before
+    // the ORM closes (one cut short is only a count the next search makes again).
+    app.addHook('onClose', () => termFacetFillsSettled());
   },
 });
