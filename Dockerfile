@@ -59,7 +59,7 @@ RUN mkdir -p /app/.data /app/.cache && chown node:node /app/.data /app/.cache
 USER node
 # Node's compile cache, filled here so that a new container's first start reads compiled code (about
 # a tenth less CPU to start, docs/adr/0115). Node keys it by user id: made by `node`, which runs CMD.
-RUN node --max-semi-space-size=4 --heap-growing-percent=30 build/src/platform/build/warm-compile-cache.js
+RUN node --max-semi-space-size=4 build/src/platform/build/warm-compile-cache.js
 EXPOSE 3000
 
 # Slim images have no curl: probe with Node's fetch.
@@ -68,7 +68,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 
 # node is PID 1 and handles SIGTERM/SIGINT itself (graceful shutdown in src/main.ts). A 4 MB young
 # generation instead of V8's default 16-32 MB: ~100 MB less RSS after load (docs/adr/0012-young-generation.md).
-# The old generation collected once it has grown 30 % past what the last full collection kept, not up
-# to 4x on a host with much memory: ~55 MB less RSS after load (docs/adr/0133-old-generation-growth.md).
 # The build directly: the image's Node is 24 and its build is current (src/start.mjs checks both).
-CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=30", "build/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "build/src/main.js"]

@@ -62,7 +62,7 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
  * added, and answers once it prints `listening on <url>`. Its stderr comes through to ours.
  */
 /** The flags `npm start` and the Dockerfile run the app with (package.json; test/node-flags.test.ts keeps them alike). */
-export const APP_NODE_ARGS = ['--max-semi-space-size=4', '--heap-growing-percent=30'];
+export const APP_NODE_ARGS = ['--max-semi-space-size=4'];
 
 export function startServer(
   script: string,

@@ -55,6 +55,15 @@ export function buildIsFresh(root) {
     return false;
   }
   if (!inputs) return false; // (a stamp of an older build)
+  // (a path that cannot be read as it was, e.g. a folder now a file or out of reach, is a change)
+  try {
+    return inputsUnchanged(root, inputs);
+  } catch {
+    return false;
+  }
+}
+
+function inputsUnchanged(root, inputs) {
   for (const top of inputs.absent) if (statSync(join(root, top), { throwIfNoEntry: false })) return false;
   for (const [path, size, mtimeMs] of inputs.files) {
     const stat = statSync(join(root, path), { throwIfNoEntry: false });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,6 +66,12 @@ describe('buildIsFresh: the stamp against the inputs as they are now', () => {
     stamp();
     rmSync(join(root, 'src/modules/a'), { recursive: true });
     write('src/modules/z/index.ts', 'a');
+    expect(buildIsFresh(root)).toBe(false);
+  });
+
+  it('an input path that cannot be read (a link to itself) makes it stale, not an error', () => {
+    rmSync(join(root, 'src/modules/a'), { recursive: true });
+    symlinkSync('a', join(root, 'src/modules/a')); // (stat: ELOOP)
     expect(buildIsFresh(root)).toBe(false);
   });
 

@@ -39,6 +39,11 @@ export class BusDatabase implements Db {
     return this.#pool.query(name ? { name, text, values } : { text, values });
   }
 
+  /**
+   * LISTEN on a connection of its own. The first connect is awaited (a wrong URL fails the caller
+   * and leaves nothing behind); a connection lost later is made again with backoff, one attempt at a
+   * time, and `close` ends whatever is open or pending.
+   */
   async listen(
     channel: string,
     onNotification: (payload: string) => void,
@@ -46,35 +51,51 @@ export class BusDatabase implements Db {
   ): Promise<ListenHandle> {
     let closed = false;
     let client: pg.Client | undefined;
+    let timer: NodeJS.Timeout | undefined;
     let delayMs = 250;
     const connect = async (): Promise<void> => {
       const c = new pg.Client({
         connectionString: this.#opts.connectionString,
         application_name: 'tessera-bus-listen',
+        connectionTimeoutMillis: 10_000,
       });
       c.on('notification', (m) => m.channel === channel && onNotification(m.payload ?? ''));
-      c.on('error', () => undefined); // (the end event below reconnects)
+      c.on('error', () => undefined); // (its end follows: see below)
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch (err) {
+        await c.end().catch(() => undefined);
+        throw err;
+      }
+      if (closed) return void (await c.end().catch(() => undefined));
+      // (only a connection that was up reconnects: a failed attempt is retried by `again` alone)
       c.on('end', () => {
+        client = undefined;
         if (closed) return;
         this.#opts.log.warn({ channel }, 'bus listener disconnected; reconnecting');
-        setTimeout(() => void connect().catch(retry), delayMs);
+        again();
       });
-      await c.connect();
-      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       client = c;
       delayMs = 250;
-      onReconnect();
+      onReconnect(); // (pg-boss's contract: after every subscribe, the first included)
     };
-    const retry = (err: unknown) => {
-      if (closed) return;
-      this.#opts.log.warn({ err, channel }, 'bus listener failed to connect; retrying');
-      delayMs = Math.min(delayMs * 2, 10_000);
-      setTimeout(() => void connect().catch(retry), delayMs);
+    const again = () => {
+      if (closed || timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        connect().catch((err) => {
+          this.#opts.log.warn({ err, channel }, 'bus listener failed to connect; retrying');
+          delayMs = Math.min(delayMs * 2, 10_000);
+          again();
+        });
+      }, delayMs);
     };
     await connect();
     return {
       close: async () => {
         closed = true;
+        clearTimeout(timer);
         await client?.end().catch(() => undefined);
       },
     };
