@@ -5,6 +5,9 @@ import { keepTermFacets } from '../entities/term-facets.ts';
 import { productRuntime } from '../runtime.ts';
 
 const running = new Set<Promise<void>>();
+const underWay = new Set<string>();
+/** Fills at once, at most: a burst of new words must not take the pool from the requests. */
+const MAX_RUNNING = 2;
 
 /**
  * Keeps the facet counts a search found missing (docs/adr/0130) after it answered, without the
@@ -12,11 +15,18 @@ const running = new Set<Promise<void>>();
  * the next search a count, never this one its answer (it is logged at warn).
  */
 export function fillTermFacetsLater(em: EntityManager, g: WordGroup, currency: Currency): void {
+  // (skipped while busy or already under way: a later search of the word asks again)
+  const key = `${currency}:${g.word}:${g.prefix}`;
+  if (running.size >= MAX_RUNNING || underWay.has(key)) return;
+  underWay.add(key);
   const fill = keepTermFacets(em.fork(), g, currency)
     .catch((err: unknown) =>
       productRuntime().platform.log.warn({ err, word: g.word, currency }, 'keeping facet counts failed'),
     )
-    .finally(() => running.delete(fill));
+    .finally(() => {
+      running.delete(fill);
+      underWay.delete(key);
+    });
   running.add(fill);
 }
 
