@@ -40,6 +40,7 @@ describe('config', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['ADMIN_PASSWORD', 'short', /ADMIN_PASSWORD/],
     ['STRIPE_SECRET_KEY', 'pk_test_123', /STRIPE_SECRET_KEY/],
+    ['BUS_INTEREST_CHECK_SECONDS', '1e12', /BUS_INTEREST_CHECK_SECONDS/],
   ])('a wrong %s (%s) stops start-up with a message naming it', (name, value, message) => {
     let error: unknown;
     try {

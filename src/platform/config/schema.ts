@@ -43,8 +43,8 @@ export const ConfigSchema = Type.Object({
   BUS_NOTIFY: Type.Boolean(),
   BUS_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
   BUS_BACKGROUND_POLL_SECONDS: Type.Number({ minimum: 0.5 }),
-  /** How often a process re-reads which conditional queues are wanted, besides on each change's NOTIFY. */
-  BUS_INTEREST_CHECK_SECONDS: Type.Number({ minimum: 0.5 }),
+  /** How often a process re-reads which conditional queues are wanted, besides on each change's NOTIFY (at most an hour: a timer past 24.8 days fires every millisecond). */
+  BUS_INTEREST_CHECK_SECONDS: Type.Number({ minimum: 0.5, maximum: 3600 }),
   BUS_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 1000 }),
   /** Bus batches handled at once in this process, across all its queues. */
   BUS_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64 }),
