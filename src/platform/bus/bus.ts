@@ -15,6 +15,7 @@ import { ensureQueues, hasRunnableJobs, queueOptions, subscribedEvent, type Queu
 import { checkBusSchema } from './schema-version.ts';
 import { BusDatabase } from './bus-database.ts';
 import { Slots } from './slots.ts';
+import { repeatedErrorLog } from './repeated-errors.ts';
 
 export { handleMany, queueName, taskQueueName, deadLetterName } from './handler.ts';
 export type { ConsumeOptions, Handler, HandlerContext, ManyHandler } from './handler.ts';
@@ -80,7 +81,7 @@ export class EventBus {
       maintenanceIntervalSeconds: 300,
     });
     this.interestWorkers = new InterestWorkers(this.boss, this.#db, opts.log, opts.interestCheckSeconds);
-    this.boss.on('error', (err) => opts.log.error({ err }, 'bus error'));
+    this.boss.on('error', repeatedErrorLog(opts.log, 'bus error'));
     this.boss.on('warning', (warning) => opts.log.warn({ warning }, 'bus warning'));
   }
 
