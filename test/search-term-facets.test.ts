@@ -142,28 +142,6 @@ describe('facet counts kept per term', () => {
     }
   });
 
-  it('keeps one term per fill, and nothing for a typed start covering more than 8 terms', async () => {
-    const terms = 'abcdefghi'.split('').map((c) => `capx${c}`);
-    const id = '00000000-0000-7000-8000-00000000cafe';
-    await app.db.query(
-      `insert into product.search_postings (product_id, term, score, in_stock, category_ids, min_prices)
-       select $1, t, 1, true, '{}', '{"EUR": 100}' from unnest($2::text[]) t`,
-      [id, terms],
-    );
-    const capx = async () => (await keptTerms()).filter((t) => t.startsWith('capx'));
-    try {
-      await search('q=capx');
-      await termFacetFillsSettled();
-      expect(await capx()).toEqual([]);
-      await app.db.query(`delete from product.search_postings where product_id = $1 and term = 'capxi'`, [id]);
-      await search('q=capx');
-      await termFacetFillsSettled();
-      expect(await capx()).toHaveLength(1);
-    } finally {
-      await app.db.query('delete from product.search_postings where product_id = $1', [id]);
-    }
-  });
-
   /** Kept counts of every query, then a raw write of the postings: both paths must still agree. */
   const keptThen = async (write: string, params: unknown[] = []) => {
     for (const q of queries) {

@@ -1,3 +1,4 @@
+import type { Currency } from '../../pricing/contract.ts';
 import type { WordGroup } from '../domain/query-plan.ts';
 import { Sql } from './listing-filters.ts';
 
@@ -31,4 +32,28 @@ export function termsOfGroupSql(g: WordGroup): Sql {
     .add(`recursive started(term) as (${next('~>=~ ?::text')}`, from, to)
     .add(`union all select ${next('~>~ s.term')} from started s where s.term is not null)`, to)
     .add(', terms as (select term from started where term is not null union select unnest(?::text[]))', listed);
+}
+
+/**
+ * As CTE `matched`, as facetColumnsSql counts it: every match of the group in CTE `terms` priced
+ * in `currency` and passing `where` (the filters, `p` a posting), once, with its text score and
+ * facet attributes, from the postings alone. Grouped by product only (the attributes are the same
+ * on each of its postings, so any aggregate of them is the product's): grouping by the array and
+ * jsonb columns too hashed them for every posting. `kept` leaves out the matches of the kept term
+ * (CTE `kept`, entities/term-facets.ts), whose counts are read from its row instead.
+ */
+export function matchedOfTermsSql(currency: Currency, where: Sql, opts: { kept?: boolean } = {}): Sql {
+  const sql = new Sql()
+    .add(', matched as materialized (select p.product_id as id, max(p.score)::float8 as text_rank,')
+    .add('min(lp.min_amount) as min_amount, bool_or(p.in_stock) as in_stock, min(p.category_ids) as category_ids')
+    .add('from terms join product.search_postings p on p.term = terms.term')
+    .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', currency)
+    .add('where lp.min_amount is not null and')
+    .append(where);
+  if (opts.kept)
+    sql
+      .add('and terms.term is distinct from (select term from kept)')
+      .add('and not exists (select 1 from product.search_postings d where d.term = (select term from kept)')
+      .add('and d.product_id = p.product_id)');
+  return sql.add('group by p.product_id)');
 }

@@ -60,17 +60,49 @@ async function categorySubtree(em: EntityManager, idOrHandle: string): Promise<s
 }
 
 /**
- * The WHERE clause every listing, search and facet count shares (`p` products, `lp` listing prices);
- * `postings` filters a search's matches read from its postings (entities/posting-page.ts): no
- * status, no text match, only what the postings carry (no collection, no rating).
+ * How a search is matched, decided here alone (searchPath) and followed by the use-case and the
+ * filters: `documents`, the products' search documents (entities/relevance-page.ts), any query and
+ * filter; `postings`, the postings alone (entities/posting-page.ts), for words only (SKUs and dashed
+ * words go through the text-search parser, which splits them) filtered only by what each posting
+ * carries (categories, prices, stock), and with facets for a single word group only (docs/adr/0112);
+ * `kept`, the postings with an unfiltered single word group's counts read from those kept per term
+ * (docs/adr/0130).
  */
-export async function listingFilters(
-  em: EntityManager,
-  q: ListingQuery,
-  opts: { postings?: boolean } = {},
-): Promise<Sql> {
-  // the postings hold published products only, and are the text match
-  const w = new Sql().add(opts.postings ? 'true' : `p.status = 'published'`);
+export type SearchPath = 'documents' | 'postings' | 'kept';
+
+/** Whether each filter set can be applied on a posting (it carries the product's categories, prices and stock). */
+const onPostings = {
+  category: true,
+  collection: false,
+  minPrice: true,
+  maxPrice: true,
+  inStock: true,
+  minRating: false,
+} as const satisfies Partial<Record<keyof ListingQuery, boolean>>;
+
+const setFilters = (q: ListingQuery) =>
+  (Object.keys(onPostings) as (keyof typeof onPostings)[]).filter((f) => q[f] !== undefined && q[f] !== '');
+
+/** The path a search (`q.plan` set) takes; see SearchPath. */
+export function searchPath(q: ListingQuery, withFacets: boolean): SearchPath {
+  const groups = q.plan?.groups.length ?? 0;
+  const filters = setFilters(q);
+  if (!q.plan || groups === 0 || q.plan.raw.length > 0 || filters.some((f) => !onPostings[f])) return 'documents';
+  if (!withFacets) return 'postings';
+  if (groups > 1) return 'documents';
+  return filters.length === 0 ? 'kept' : 'postings';
+}
+
+/**
+ * The WHERE clause every listing, search and facet count shares (`p` products, `lp` listing prices);
+ * on the postings paths (searchPath) it filters a search's matches read from its postings: no
+ * status (they hold published products only), no text match (they are it), and only the filters
+ * they carry.
+ */
+export async function listingFilters(em: EntityManager, q: ListingQuery, path: SearchPath = 'documents'): Promise<Sql> {
+  const postings = path !== 'documents';
+  if (postings && setFilters(q).some((f) => !onPostings[f])) throw new Error(`filters not on the postings: ${path}`);
+  const w = new Sql().add(postings ? 'true' : `p.status = 'published'`);
   if (q.category) {
     // The product's own category ids (kept with the read models) against the subtree's: no join per row.
     w.add('and p.category_ids && ?::uuid[]', await categorySubtree(em, q.category));
@@ -87,7 +119,7 @@ export async function listingFilters(
   if (q.maxPrice !== undefined) w.add('and lp.min_amount <= ?', q.maxPrice);
   if (q.inStock !== undefined) w.add('and p.in_stock = ?', q.inStock);
   if (q.minRating !== undefined) w.add('and p.rating_average >= ?', q.minRating);
-  if (q.q && !opts.postings) w.add('and p.search @@').append(searchQuery(q));
+  if (q.q && !postings) w.add('and p.search @@').append(searchQuery(q));
   return w;
 }
 

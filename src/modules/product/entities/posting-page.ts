@@ -2,7 +2,7 @@ import type { Currency } from '../../pricing/contract.ts';
 import type { WordGroup } from '../domain/query-plan.ts';
 import { facetColumnsSql } from './facet-counts.ts';
 import { Sql } from './listing-filters.ts';
-import { startRangeEnd, termsOfGroupSql } from './group-terms.ts';
+import { matchedOfTermsSql, startRangeEnd, termsOfGroupSql } from './group-terms.ts';
 import { RESCORED, pageItemsSql } from './relevance-page.ts';
 import { keptAndRestSql, keptFacetColumnsSql } from './term-facets.ts';
 
@@ -98,23 +98,6 @@ function bestOfGroupSql(r: PostingPage, n: number): Sql {
     .add(`order by p.score desc, p.product_id desc limit ${count(n)}) b group by b.id)`);
 }
 
-/**
- * As CTE `matched`, as facetColumnsSql counts it: every filtered match of a single word group, once,
- * with its text score and facet attributes, from the postings alone. Grouped by product only (the
- * attributes are the same on each of its postings, so any aggregate of them is the product's):
- * grouping by the array and jsonb columns too hashed them for every posting.
- */
-function matchedOfGroupSql(r: PostingPage): Sql {
-  return new Sql()
-    .add(', matched as materialized (select p.product_id as id, max(p.score)::float8 as text_rank,')
-    .add('min(lp.min_amount) as min_amount, bool_or(p.in_stock) as in_stock, min(p.category_ids) as category_ids')
-    .add('from terms join product.search_postings p on p.term = terms.term')
-    .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', r.currency)
-    .add('where lp.min_amount is not null and')
-    .append(r.where)
-    .add('group by p.product_id)');
-}
-
 /** The matches that pass the filters, as `p` (their postings' columns) and `lp.min_amount`, as the filters name them. */
 const filtered = (r: PostingPage) =>
   new Sql()
@@ -160,7 +143,7 @@ export function postingPageSql(r: PostingPage): Sql {
   if (single && (r.withFacets || best || r.keptFacets)) sql.add('with').append(termsOfGroupSql(single));
   if (single && r.keptFacets) sql.append(keptAndRestSql(r.currency));
   // inside the window with a cursor, the page may run past it: the best window + k then
-  if (r.withFacets && single) sql.append(matchedOfGroupSql(r));
+  if (r.withFacets && single) sql.append(matchedOfTermsSql(r.currency, r.where));
   else if (best) sql.append(bestOfGroupSql(r, r.window + (r.after ? k : 0)));
   else
     sql

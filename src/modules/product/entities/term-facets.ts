@@ -6,19 +6,26 @@ import { priceBucketEdges } from '../domain/price-buckets.ts';
 import { productDb } from './db.ts';
 import { bucketCountsSql } from './facet-counts.ts';
 import { Sql } from './listing-filters.ts';
-import { termsOfGroupSql } from './group-terms.ts';
+import { matchedOfTermsSql, termsOfGroupSql } from './group-terms.ts';
 
-/** A kept row counts only while its term has no stale entry (written by the postings' trigger). */
-const fresh = (term: string) => `not exists (select 1 from product.term_facets_stale s where s.term = ${term})`;
-
-/** A group term without a fresh kept row in this currency and these edges (the '' padding is no term). */
-const unkept = (currency: Currency) =>
+/**
+ * A kept row `tf` counts in this currency while it was made with this currency's bucket edges and
+ * its term has no stale entry (written by the postings' trigger).
+ */
+const fresh = (currency: Currency) =>
   new Sql().add(
-    `t.term <> '' and (not exists (select 1 from product.term_facets tf where tf.term = t.term
-      and tf.currency = ? and tf.edges = ?::bigint[]) or not ${fresh('t.term')})`,
+    `tf.currency = ? and tf.edges = ?::bigint[]
+      and not exists (select 1 from product.term_facets_stale s where s.term = tf.term)`,
     currency,
     priceBucketEdges(currency),
   );
+
+/** A group term `t` without a fresh kept row (the '' padding is no term). */
+const unkept = (currency: Currency) =>
+  new Sql()
+    .add(`t.term <> '' and not exists (select 1 from product.term_facets tf where tf.term = t.term and`)
+    .append(fresh(currency))
+    .add(')');
 
 /**
  * As CTEs after `terms` (termsOfGroupSql): `kept`, the kept counts of the group's term with the most
@@ -29,19 +36,10 @@ const unkept = (currency: Currency) =>
  */
 export function keptAndRestSql(currency: Currency): Sql {
   return new Sql()
-    .add(', kept as (select tf.* from terms t join product.term_facets tf on tf.term = t.term')
-    .add(
-      `where tf.currency = ? and tf.edges = ?::bigint[] and ${fresh('tf.term')} order by tf.matches desc, tf.term limit 1)`,
-      currency,
-      priceBucketEdges(currency),
-    )
-    .add(', matched as materialized (select p.product_id as id, min(lp.min_amount) as min_amount,')
-    .add('bool_or(p.in_stock) as in_stock, min(p.category_ids) as category_ids')
-    .add('from terms join product.search_postings p on p.term = terms.term')
-    .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', currency)
-    .add('where lp.min_amount is not null and terms.term is distinct from (select term from kept)')
-    .add('and not exists (select 1 from product.search_postings d where d.term = (select term from kept)')
-    .add('and d.product_id = p.product_id) group by p.product_id)');
+    .add(', kept as (select tf.* from terms t join product.term_facets tf on tf.term = t.term where')
+    .append(fresh(currency))
+    .add('order by tf.matches desc, tf.term limit 1)')
+    .append(matchedOfTermsSql(currency, new Sql().add('true'), { kept: true }));
 }
 
 /**

@@ -3,7 +3,7 @@ import { query } from '../../../platform/db/index.ts';
 import { BadRequest } from '../../../platform/http/errors.ts';
 import type { Currency } from '../../pricing/contract.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
-import { listingFilters, searchQuery, Sql, type ListingQuery } from '../entities/listing-filters.ts';
+import { listingFilters, searchPath, searchQuery, Sql, type ListingQuery } from '../entities/listing-filters.ts';
 import { facetColumnsSql, facetsView, type FacetColumns } from '../entities/facet-counts.ts';
 import { postingPageSql } from '../entities/posting-page.ts';
 import { RESCORE_WINDOW, relevancePageSql, rescoreWindow } from '../entities/relevance-page.ts';
@@ -89,13 +89,10 @@ export async function listProducts(
 }
 
 /**
- * A relevance-ranked page, one statement. Matched through the postings (entities/posting-page.ts:
- * only the best matches' products are read) when the query is words only and filtered by what the
- * postings carry, and with facets only for a single word (whose postings are its matches; several
- * words intersect cheaper in the documents' index, docs/adr/0112); else (SKUs and dashed words,
- * which the text-search parser splits; a collection or rating filter) through the search
- * documents (entities/relevance-page.ts). The two rank by different text scores, so a cursor
- * names the one it came from (`relevance:postings`): the other refuses it (400).
+ * A relevance-ranked page, one statement, on the path searchPath picks (entities/listing-filters.ts):
+ * through the postings (entities/posting-page.ts: only the best matches' products are read), or
+ * through the search documents (entities/relevance-page.ts). The two rank by different text
+ * scores, so a cursor names the one it came from (`relevance:postings`): the other refuses it (400).
  */
 async function relevancePage(
   em: EntityManager,
@@ -104,14 +101,8 @@ async function relevancePage(
   withFacets: boolean,
 ): Promise<ListResult> {
   const plan = q.plan;
-  const postings =
-    !!plan &&
-    plan.groups.length > 0 &&
-    (!withFacets || plan.groups.length === 1) &&
-    plan.raw.length === 0 &&
-    !q.collection &&
-    q.minRating === undefined;
-  const sort = postings ? 'relevance:postings' : 'relevance';
+  const path = searchPath(q, withFacets);
+  const sort = path === 'documents' ? 'relevance' : 'relevance:postings';
   const cursor = q.cursor ? decodeCursor(q.cursor, sort) : undefined;
   if (cursor && (typeof cursor.value !== 'number' || !Number.isFinite(cursor.value)))
     throw new BadRequest('cursor is not valid for this query', {
@@ -125,18 +116,16 @@ async function relevancePage(
     // (a cursor issued before windows were sized by the page was ranked with the largest)
     window: cursor ? (cursor.window ?? RESCORE_WINDOW) : rescoreWindow(q.limit),
   };
-  // Unfiltered, a single word's counts come from those kept per term (docs/adr/0130).
-  const [single, ...more] = plan?.groups ?? [];
-  const unfiltered = !q.category && q.minPrice === undefined && q.maxPrice === undefined && q.inStock === undefined;
-  const keptFacets = postings && withFacets && !!single && more.length === 0 && unfiltered;
+  // an unfiltered single word's counts come from those kept per term (docs/adr/0130)
+  const keptFacets = path === 'kept';
   const sql =
-    postings && plan
+    path !== 'documents' && plan
       ? postingPageSql({
           ...page,
           withFacets: withFacets && !keptFacets,
           keptFacets,
           groups: plan.groups,
-          where: await listingFilters(em, q, { postings: true }),
+          where: await listingFilters(em, q, path),
         })
       : relevancePageSql({ ...page, withFacets, where: await listingFilters(em, q), tsquery: searchQuery(q) });
   const [row] = await query<Partial<FacetColumns> & { items: ListingRow[]; unkept?: number; covered?: number }>(
@@ -146,6 +135,7 @@ async function relevancePage(
   );
   // the next search of this word reads what a fill counts, after this answer (a short typed start
   // covering many terms is not kept: it would count them all)
+  const [single] = plan?.groups ?? [];
   if (keptFacets && single && row.unkept && (row.covered ?? 0) <= FILL_MAX_TERMS)
     fillTermFacetsLater(em, single, currency);
   return pageOf(row.items, q.limit, sort, currency, withFacets ? (row as FacetColumns) : undefined, page.window);
