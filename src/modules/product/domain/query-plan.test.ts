@@ -50,6 +50,14 @@ describe('planQuery', () => {
     expect(plan.groups[0].prefix).toBe(false);
     expect(tsqueryText(planQuery('swe', shop).groups)).toBe("('swe' | 'swe':*)");
   });
+  it('matches a typed start without the listed terms it covers, and ranks with them all', () => {
+    const groups = [
+      { word: 'linen', terms: ['linen'], prefix: false },
+      { word: 'shirt', terms: ['shirt', 'shirts', 'shorts'], prefix: true },
+    ];
+    expect(tsqueryText(groups)).toBe("('linen') & ('shirt' | 'shirts' | 'shorts' | 'shirt':*)");
+    expect(tsqueryText(groups, { match: true })).toBe("('linen') & ('shorts' | 'shirt':*)");
+  });
   it('reads a short last word that starts a term as that start only, with no typo', () => {
     const words = vocab({ merino: 7, men: 900, her: 3, heritage: 5, shirt: 40, tunic: 4, sweater: 30 });
     expect(planQuery('mer', words).groups[0].terms).toEqual(['mer']);

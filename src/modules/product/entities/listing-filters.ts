@@ -119,14 +119,17 @@ export async function listingFilters(em: EntityManager, q: ListingQuery, path: S
   if (q.maxPrice !== undefined) w.add('and lp.min_amount <= ?', q.maxPrice);
   if (q.inStock !== undefined) w.add('and p.in_stock = ?', q.inStock);
   if (q.minRating !== undefined) w.add('and p.rating_average >= ?', q.minRating);
-  if (q.q && !postings) w.add('and p.search @@').append(searchQuery(q));
+  if (q.q && !postings) w.add('and p.search @@').append(searchQuery(q, { match: true }));
   return w;
 }
 
-/** The plan of a search (exact words only when none was made) as a Postgres tsquery expression. */
-export function searchQuery(q: ListingQuery): Sql {
+/**
+ * The plan of a search (exact words only when none was made) as a Postgres tsquery expression;
+ * `match`: to match only (tsqueryText), as the filters do, not to rank.
+ */
+export function searchQuery(q: ListingQuery, opts: { match?: boolean } = {}): Sql {
   const plan = q.plan ?? planQuery(q.q ?? '', noVocabulary);
-  const text = tsqueryText(plan.groups);
+  const text = tsqueryText(plan.groups, opts);
   const sql = new Sql().add('(');
   if (text) sql.add('?::tsquery', text);
   // SKUs and dashed words go through the parser, which splits them as it did when indexing.
