@@ -40,11 +40,13 @@ export function termsOfGroupSql(g: WordGroup): Sql {
  * facet attributes, from the postings alone. Grouped by product only (the attributes are the same
  * on each of its postings, so any aggregate of them is the product's): grouping by the array and
  * jsonb columns too hashed them for every posting. `kept` leaves out the matches of the kept term
- * (CTE `kept`, entities/term-facets.ts), whose counts are read from its row instead.
+ * (CTE `kept`, entities/term-facets.ts), whose counts are read from its row instead, and the score.
  */
 export function matchedOfTermsSql(currency: Currency, where: Sql, opts: { kept?: boolean } = {}): Sql {
   const sql = new Sql()
-    .add(', matched as materialized (select p.product_id as id, max(p.score)::float8 as text_rank,')
+    .add(
+      `, matched as materialized (select p.product_id as id,${opts.kept ? '' : ' max(p.score)::float8 as text_rank,'}`,
+    )
     .add('min(lp.min_amount) as min_amount, bool_or(p.in_stock) as in_stock, min(p.category_ids) as category_ids')
     .add('from terms join product.search_postings p on p.term = terms.term')
     .add('cross join lateral (select (p.min_prices ->> ?::text)::bigint as min_amount) lp', currency)
