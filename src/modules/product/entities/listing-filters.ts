@@ -64,7 +64,8 @@ async function categorySubtree(em: EntityManager, idOrHandle: string): Promise<s
  * filters: `documents`, the products' search documents (entities/relevance-page.ts), any query and
  * filter; `postings`, the postings alone (entities/posting-page.ts), for words only (SKUs and dashed
  * words go through the text-search parser, which splits them) filtered only by what each posting
- * carries (categories, prices, stock), and with facets for a single word group only (docs/adr/0112);
+ * carries (categories, prices, stock), and with facets for a single word group only (docs/adr/0112,
+ * 0142: several words intersect cheaper in the documents' index);
  * `kept`, the postings with an unfiltered single word group's counts read from those kept per term
  * (docs/adr/0130).
  */
