@@ -6,7 +6,8 @@ import { eventually, startTestApp, type TestApp } from './helpers/app.ts';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ DB_POOL_MAX: 1, DB_POOL_WAIT_MS: 300 });
+  // (routes only: no bus consumer shares the pool's one connection with the requests)
+  app = await startTestApp({ ROLE: 'api', DB_POOL_MAX: 1, DB_POOL_WAIT_MS: 1_000 });
 });
 afterAll(() => app?.stop());
 
