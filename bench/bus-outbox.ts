@@ -22,7 +22,7 @@ const BACKLOG = Number(process.env.BENCH_BACKLOG_EVENTS ?? 5000);
 const log = pino({ level: 'warn' });
 
 const db = await createBenchDatabase();
-const orm: Orm = await createOrm(db.url, [], 10);
+const orm: Orm = await createOrm(db.url, [], { max: 10 });
 await migrateModules(orm, db.url, [{ schema: 'bench' }]);
 await orm.em.getConnection().execute('create table bench.outbox (id bigserial primary key, event text, data jsonb)');
 const bus = new EventBus({

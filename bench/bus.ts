@@ -226,7 +226,7 @@ async function main() {
 
   const started = Date.now();
   try {
-    orm = await createOrm(db.url, [], 10);
+    orm = await createOrm(db.url, [], { max: 10 });
     await migrateModules(orm, db.url, [{ schema: CONSUMER }]);
 
     console.log(`Tessera bus benchmark: pg-boss 12.35.0, PostgreSQL ${db.serverVersion}, ${machine()}`);

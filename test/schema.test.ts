@@ -19,7 +19,7 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const orm = await createOrm(db.url, [], 1);
+  const orm = await createOrm(db.url, [], { max: 1 });
   try {
     await migrateModules(
       orm,

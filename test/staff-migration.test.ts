@@ -18,7 +18,7 @@ describe('the staff migration', () => {
       join(userMigrations, 'Migration20261121000000_init.ts'),
       join(before, 'Migration20261121000000_init.ts'),
     );
-    const orm = await createOrm(db.url, [], 1);
+    const orm = await createOrm(db.url, [], { max: 1 });
     try {
       await migrateModules(orm, db.url, [{ schema: 'user', dir: before }]);
       const hash = await hashPassword('Old-admin-password-1');

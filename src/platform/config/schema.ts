@@ -38,6 +38,8 @@ export const ConfigSchema = Type.Object({
   DB_ROLE_PREFIX: Type.String({ pattern: '^[a-z][a-z0-9_]{0,30}$' }),
   EMBEDDED_PG_PORT: Port,
   DB_POOL_MAX: Positive,
+  /** How long a request or handler waits for a free ORM connection before it fails (a 503 for a request); 0 waits for ever. */
+  DB_POOL_WAIT_MS: Type.Integer({ minimum: 0, maximum: 600_000 }),
   BUS_POOL_MAX: Positive,
   BODY_LIMIT_BYTES: Positive,
   BUS_NOTIFY: Type.Boolean(),

@@ -29,7 +29,7 @@ const tables = async () =>
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  orm = await createOrm(db.url, [], 2);
+  orm = await createOrm(db.url, [], { max: 2 });
   writeFileSync(
     join(dir, 'Migration1_things.ts'),
     migration('Migration1_things', 'create table alpha.things (id int)'),
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('module migrations', () => {
   it('a first boot creates the schema, its inbox and runs its migrations; two processes at once run them once', async () => {
-    const other = await createOrm(db.url, [], 2);
+    const other = await createOrm(db.url, [], { max: 2 });
     try {
       await Promise.all([migrateModules(orm, db.url, source), migrateModules(other, db.url, source)]);
     } finally {

@@ -17,7 +17,7 @@ describe('database URL', () => {
     const u = new URL(url);
     u.hostname = 'localhost';
     u.searchParams.set('host', dir);
-    const orm = await createOrm(u.toString(), [], 1);
+    const orm = await createOrm(u.toString(), [], { max: 1 });
     try {
       const [row] = await orm.em.fork().execute<{ addr: string | null }[]>('select inet_server_addr() as addr');
       expect(row.addr).toBeNull(); // (null: not a TCP connection)

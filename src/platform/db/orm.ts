@@ -9,13 +9,17 @@ export type { EntityManager } from '@mikro-orm/postgresql';
 export const socketDir = (url: string): string | undefined =>
   new URL(url).searchParams.get('host')?.startsWith('/') ? new URL(url).searchParams.get('host')! : undefined;
 
+export interface PoolSettings {
+  /** Connections at most (DB_POOL_MAX). */
+  max: number;
+  /** How long a statement waits for a free connection before it fails (DB_POOL_WAIT_MS; 0: for ever). */
+  waitMs?: number;
+  /** Settings applied once to each new connection (a module's `sessionSettings`). */
+  session?: Record<string, string>;
+}
+
 /** One MikroORM instance per process, built from the hosted modules' entities. */
-export async function createOrm(
-  url: string,
-  entities: EntitySchema<AnyEntity>[],
-  poolMax: number,
-  sessionSettings: Record<string, string> = {},
-): Promise<Orm> {
+export async function createOrm(url: string, entities: EntitySchema<AnyEntity>[], pool: PoolSettings): Promise<Orm> {
   const options: Options = {
     clientUrl: url,
     // libpq's `?host=/var/run/postgresql` (a Unix socket directory), which pg honours and MikroORM's
@@ -24,9 +28,7 @@ export async function createOrm(
     entities,
     discovery: { warnWhenNoEntities: false },
     // Our own dialect: MikroORM's pool, with its statements prepared (prepared.ts).
-    driverOptions: preparingDialect(url, poolMax, sessionSettings, (err) =>
-      console.warn(`PostgreSQL connection error: ${err.message}`),
-    ),
+    driverOptions: preparingDialect(url, pool, (err) => console.warn(`PostgreSQL connection error: ${err.message}`)),
     // Entities are plain data here; identity-map reuse across requests would leak state.
     allowGlobalContext: false,
     forceUtcTimezone: true,

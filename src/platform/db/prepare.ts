@@ -85,7 +85,7 @@ export async function migrateAsOwner(
   boss.on('error', () => undefined); // (start's own failure is thrown; nothing else runs on it)
   await boss.start();
   await boss.stop({ graceful: false, close: true });
-  const orm = await createOrm(migrationUrl, entities, 2);
+  const orm = await createOrm(migrationUrl, entities, { max: 2 });
   try {
     await migrateModules(orm, migrationUrl, modules, log, input.roles ? { roles: roleNames(input.rolePrefix) } : {});
   } finally {

@@ -17,7 +17,7 @@ describe('statement names', () => {
 
 describe('the preparing pool', () => {
   it('prepares parameterised statements once per connection, and keeps transactions whole', async () => {
-    const orm = await createOrm(url, [], 1);
+    const orm = await createOrm(url, [], { max: 1 });
     try {
       const em = orm.em.fork();
       for (let i = 0; i < 3; i++) expect(await query(em, 'select $1::int + 1 as n', [i])).toEqual([{ n: i + 1 }]);
@@ -50,7 +50,7 @@ describe('the preparing pool', () => {
 
 describe('the deferred BEGIN', () => {
   it('opens the transaction with its first statement, keeps its settings, and sends nothing for an empty one', async () => {
-    const orm = await createOrm(url, [], 1);
+    const orm = await createOrm(url, [], { max: 1 });
     try {
       const em = orm.em.fork();
       await query(em, 'create temporary table d (n int primary key)');

@@ -10,6 +10,7 @@ import {
 } from 'kysely';
 import { createPostgreSqlTypeParsers } from '@mikro-orm/postgresql';
 import { unwatchPool, watchPool } from '../observability/process-metrics.ts';
+import { DatabaseUnavailable } from './unavailable.ts';
 
 /**
  * One name per distinct statement text, shared by every connection of the process (a name means
@@ -126,7 +127,9 @@ class PreparingPool implements PostgresPool {
   }
 
   async connect(): Promise<PreparingClient> {
-    const client = await this.#pool.connect();
+    const client = await this.#pool.connect().catch((err: unknown) => {
+      throw new DatabaseUnavailable(err);
+    });
     let wrapped = this.#clients.get(client);
     if (!wrapped) {
       wrapped = new PreparingClient(client, this.#names);
@@ -149,8 +152,7 @@ class PreparingPool implements PostgresPool {
  */
 export function preparingDialect(
   url: string,
-  poolMax: number,
-  sessionSettings: Record<string, string>,
+  { max, waitMs = 0, session = {} }: { max: number; waitMs?: number; session?: Record<string, string> },
   onError: (err: Error) => void,
 ): PostgresDialect {
   const types = new pg.TypeOverrides();
@@ -160,14 +162,16 @@ export function preparingDialect(
     // (pg reads libpq's `?host=/socket/dir` from the URL itself)
     connectionString: url,
     application_name: 'tessera',
-    max: poolMax,
+    max,
+    // (a request must not wait for ever behind a full pool: past this it is a 503, errors.ts)
+    connectionTimeoutMillis: waitMs,
     types,
   });
   // (a connection the server dropped must not take the process down: pg reports it as an event)
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
   watchPool(pool);
-  const settings = Object.entries(sessionSettings);
+  const settings = Object.entries(session);
   return new PostgresDialect({
     pool: new PreparingPool(pool, new StatementNames('t')),
     onCreateConnection: async (connection) => {

@@ -62,8 +62,11 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
   const orm = await createOrm(
     url,
     modules.flatMap((m) => m.entities),
-    config.DB_POOL_MAX,
-    Object.assign({}, ...modules.map((m) => m.sessionSettings ?? {})),
+    {
+      max: config.DB_POOL_MAX,
+      waitMs: config.DB_POOL_WAIT_MS,
+      session: Object.assign({}, ...modules.map((m) => m.sessionSettings ?? {})),
+    },
   );
   // Migrates (as the owner) or, with a runtime role, only checks the schema is current.
   const access = await prepareDatabase({

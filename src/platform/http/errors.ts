@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { isTransientDatabaseError } from '../db/index.ts';
 
 /** A failure the caller can act on; mapped to an RFC 9457 problem in one place (the error handler). */
 export class DomainError extends Error {
@@ -105,6 +106,18 @@ export function errorHandler(
   }
   const database = databaseProblem(err);
   if (database) return sendProblem(reply, { type: 'about:blank', instance, ...database });
+  if (isTransientDatabaseError(err)) {
+    // Busy, not broken: the failing transaction rolled back, and the same request may succeed in a moment.
+    req.log.warn({ err }, 'database busy or unavailable');
+    reply.header('retry-after', '1');
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'The database is busy or unavailable; retry in a moment',
+      instance,
+    });
+  }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors: body too large (413), malformed JSON, wrong content type, rate limit.
