@@ -24,7 +24,7 @@ it('answers 503 with Retry-After while the only connection is taken, and serves 
     first = newCart();
     await eventually(async () => {
       const { rows } = await locker.query(
-        `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        `select 1 from pg_stat_activity where datname = current_database() and wait_event = 'relation' and query ilike '%carts%'`,
       );
       return rows.length > 0 || undefined;
     });

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Job, JobResult } from 'pg-boss';
 import type { EntityManager, Orm } from '../db/orm.ts';
 import { query } from '../db/sql.ts';
+import { noConnection } from '../db/unavailable.ts';
 import { traceFrom, traceStore } from '../observability/context.ts';
 import { activeTraceparent, inEventSpan } from '../observability/tracing.ts';
 import { eventsIn, type Envelope, type EventDef, type JobData } from './event.ts';
@@ -98,7 +99,8 @@ async function handleGroup(t: ConsumerTarget, items: Item[]): Promise<Failure[]>
     await finish(t, await together(t, items));
     return [];
   } catch (err) {
-    if (items.length === 1) return [{ item: items[0], err }];
+    // (no connection came: splitting the batch would only wait for one again per event)
+    if (items.length === 1 || noConnection(err)) return items.map((item) => ({ item, err }));
     t.log.warn(
       { err, queue: t.queue, events: items.length },
       'a handler of the batch failed; running it event by event',

@@ -10,7 +10,8 @@ import {
 } from 'kysely';
 import { createPostgreSqlTypeParsers } from '@mikro-orm/postgresql';
 import { unwatchPool, watchPool } from '../observability/process-metrics.ts';
-import { DatabaseUnavailable } from './unavailable.ts';
+import { connectFailure } from './unavailable.ts';
+import type { PoolSettings } from './orm.ts';
 
 /**
  * One name per distinct statement text, shared by every connection of the process (a name means
@@ -128,7 +129,7 @@ class PreparingPool implements PostgresPool {
 
   async connect(): Promise<PreparingClient> {
     const client = await this.#pool.connect().catch((err: unknown) => {
-      throw new DatabaseUnavailable(err);
+      throw connectFailure(err);
     });
     let wrapped = this.#clients.get(client);
     if (!wrapped) {
@@ -152,7 +153,7 @@ class PreparingPool implements PostgresPool {
  */
 export function preparingDialect(
   url: string,
-  { max, waitMs = 0, session = {} }: { max: number; waitMs?: number; session?: Record<string, string> },
+  { max, waitMs = 0, session = {} }: PoolSettings,
   onError: (err: Error) => void,
 ): PostgresDialect {
   const types = new pg.TypeOverrides();

@@ -10,19 +10,30 @@ export class DatabaseUnavailable extends Error {
   }
 }
 
+/** Whether the pool refused a connection (`DatabaseUnavailable`, also once MikroORM re-wrapped it). */
+export const noConnection = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === 'DB_UNAVAILABLE';
+
+/** A connect failure with one of these SQLSTATEs is a setting to fix (a password, a database name), not a busy server. */
+const misconfigured = /^(28|3D|42)/;
+
 /**
  * Whether a failure says "try again" rather than "this request is wrong": our pool's refusal, a
- * deadlock or serialization failure (the transaction rolled back whole), a lock or statement
- * timeout, a server shutting down or out of connections or resources (SQLSTATE classes 08, 53).
+ * deadlock or serialization failure (the transaction rolled back whole), a lock not available, a
+ * server shutting down, refusing connections or out of them. Not a protocol violation (08P01: a
+ * bug of ours), a statement timeout or a full disk (they would fail again): those stay 500s.
  */
 export function isTransientDatabaseError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
-  if (code === 'DB_UNAVAILABLE') return true;
-  if (!/^[0-9A-Z]{5}$/.test(code)) return false;
   return (
-    ['40001', '40P01', '55P03', '57014', '57P01', '57P02', '57P03'].includes(code) ||
-    code.startsWith('08') ||
-    code.startsWith('53')
+    typeof code === 'string' &&
+    (code === 'DB_UNAVAILABLE' ||
+      ['40001', '40P01', '55P03', '57P01', '57P02', '57P03', '53300'].includes(code) ||
+      ['08000', '08001', '08003', '08004', '08006'].includes(code))
   );
+}
+
+/** What the pool's `connect` failed with, as the error to throw: a busy or unreachable server is `DatabaseUnavailable`. */
+export function connectFailure(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && misconfigured.test(code) ? err : new DatabaseUnavailable(err);
 }
