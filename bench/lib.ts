@@ -31,9 +31,11 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates `tessera_bench_<random>`; drop() removes it (also on Ctrl-C). */
+/** Creates `tessera_bench_<random>` (BENCH_DB_PREFIX replaces `tessera_bench_`); drop() removes it (also on Ctrl-C). */
 export async function createBenchDatabase(): Promise<BenchDatabase> {
-  const name = `tessera_bench_${randomBytes(5).toString('hex')}`;
+  const prefix = process.env.BENCH_DB_PREFIX ?? 'tessera_bench_';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`BENCH_DB_PREFIX: ${prefix} is not a plain identifier`);
+  const name = `${prefix}${randomBytes(5).toString('hex')}`;
   const serverVersion = await admin(async (c) => {
     await c.query(`create database ${name}`);
     // (bench/statements.ts: planning is a cost of its own, counted only when asked for)

@@ -9,11 +9,13 @@
  *                         BENCH_ENTRY (the script it runs, relative to that checkout: src/main.ts, the
  *                         default, or build/src/main.js, the JavaScript copy `npm run build` makes),
  *                         BENCH_ORDERS (stop the journey load after that many checkouts: RSS after a
- *                         load compares only between runs that did the same work; BENCH_DURATION caps it)
+ *                         load compares only between runs that did the same work; BENCH_DURATION caps it),
+ *                         BENCH_CGROUP (a cgroup directory, v1 or v2, with a memory limit: the app runs in it,
+ *                         as in a container, and Node sizes its heap from that limit)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -27,6 +29,10 @@ const CLIENTS = 8;
 const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? APP_NODE_ARGS;
 const APP_ROOT = resolve(process.env.BENCH_APP_ROOT ?? resolve(import.meta.dirname, '..'));
 const ENTRY = process.env.BENCH_ENTRY ?? 'src/main.ts';
+const CGROUP = process.env.BENCH_CGROUP;
+/** BENCH_ALLOC_PROFILE=<dir>: the bytes the load allocates, by function (bench/alloc-preload.mjs, bench/alloc-profile.ts). */
+const ALLOC_DIR = process.env.BENCH_ALLOC_PROFILE;
+const allocArgs = ALLOC_DIR ? ['--import', `${import.meta.dirname}/alloc-preload.mjs`] : [];
 const load = () => loadavg()[0].toFixed(1);
 if (ENTRY.startsWith('build/') && !buildIsFresh(APP_ROOT))
   console.warn(`${APP_ROOT}/build is missing or older than its sources: run \`npm run build\` there first`);
@@ -50,12 +56,40 @@ const cpuSeconds = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
+/**
+ * CPU seconds of the main thread and of V8's worker threads (concurrent marking and sweeping, parallel
+ * scavenges, background compilation): a smaller heap's price shows in the second.
+ */
+const threadCpu = (pid: number) => {
+  const cpu = { main: 0, v8: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const name = /\((.*)\)/.exec(stat)![1];
+    const fields = stat.replace(/^.*\) /, '').split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+    if (Number(tid) === pid) cpu.main += seconds;
+    else if (name.startsWith('V8')) cpu.v8 += seconds;
+  }
+  return cpu;
+};
+/** Seconds of garbage collection pauses on the main thread so far, every kind (prom-client's series). */
+const gcPauses = async (url: string) => {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return [...text.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="\w+"\} (\S+)/gm)].reduce(
+    (t, m) => t + Number(m[1]),
+    0,
+  );
+};
+
 /** Spawns the app and answers once `/health` says 200, with the milliseconds and the CPU seconds that took. */
 async function start(dbUrl: string): Promise<{ child: ChildProcess; url: string; ms: number; cpu: number }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, ENTRY], {
+  const argv = [process.execPath, ...nodeArgs, ...allocArgs, ENTRY];
+  // (the shell joins the cgroup and then becomes node, so V8 sizes its heap from the cgroup's limit)
+  const [cmd, ...args] = CGROUP ? ['sh', '-c', `echo $$ > "$0/cgroup.procs" && exec "$@"`, CGROUP, ...argv] : argv;
+  const child = spawn(cmd, args, {
     cwd: APP_ROOT,
     env: {
       ...process.env,
@@ -96,6 +130,8 @@ async function memory(url: string): Promise<Record<string, number>> {
     'code space total': mb(/^nodejs_heap_space_size_total_bytes\{space="code"\} (\S+)/m),
     'large object space total': mb(/^nodejs_heap_space_size_total_bytes\{space="large_object"\} (\S+)/m),
     'external (Buffers, ArrayBuffers)': mb(/^nodejs_external_memory_bytes (\S+)/m),
+    // (a count, not MB: the full collections so far, which is what a smaller heap pays for)
+    'mark-compacts (count)': Number(/^nodejs_gc_duration_seconds_count\{kind="major"\} (\S+)/m.exec(text)?.[1] ?? NaN),
   };
 }
 
@@ -106,7 +142,7 @@ const stop = async (child: ChildProcess) => {
 };
 
 /** Sets up three priced, stocked products and runs purchase journeys from CLIENTS shoppers for DURATION s. */
-async function journeys(url: string): Promise<number> {
+async function journeys(url: string, pid: number): Promise<{ confirmed: number; cpuMs: number; detail: string }> {
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     httpJson(method, url + path, body ? JSON.stringify(body) : undefined, headers);
   const until = async (fn: () => Promise<boolean>) => {
@@ -154,6 +190,11 @@ async function journeys(url: string): Promise<number> {
     );
   let confirmed = 0;
   let checkouts = 0;
+  if (ALLOC_DIR) process.kill(pid, 'SIGUSR2'); // (starts the sampling)
+  await sleep(ALLOC_DIR ? 200 : 0);
+  const cpu0 = cpuSeconds(pid);
+  const threads0 = threadCpu(pid);
+  const pauses0 = await gcPauses(url);
   const stopAt = Date.now() + DURATION * 1000;
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
@@ -167,7 +208,19 @@ async function journeys(url: string): Promise<number> {
       }
     }),
   );
-  return confirmed;
+  const perOrder = (seconds: number) => ((seconds * 1000) / Math.max(1, confirmed)).toFixed(1);
+  const cpuMs = Number(perOrder(cpuSeconds(pid) - cpu0));
+  const threads = threadCpu(pid);
+  const detail =
+    `main thread ${perOrder(threads.main - threads0.main)} (GC pauses ${perOrder((await gcPauses(url)) - pauses0)}), ` +
+    `V8 workers ${perOrder(threads.v8 - threads0.v8)}`;
+  if (ALLOC_DIR) {
+    const file = `${ALLOC_DIR}/alloc-${pid}.heapprofile`;
+    process.kill(pid, 'SIGUSR2'); // (stops it and writes the profile)
+    while (!existsSync(file)) await sleep(50);
+    console.log(`allocation profile of ${confirmed} orders: node bench/alloc-profile.ts ${file} ${confirmed}`);
+  }
+  return { confirmed, cpuMs, detail };
 }
 
 const db = await createBenchDatabase();
@@ -191,7 +244,7 @@ try {
     await stop(app.child);
   }
   const app = await start(db.url);
-  const orders = await journeys(app.url);
+  const { confirmed: orders, cpuMs, detail } = await journeys(app.url, app.child.pid!);
   const rssLoaded = rssMb(app.child.pid!);
   const memLoaded = await memory(app.url);
   await stop(app.child);
@@ -203,7 +256,10 @@ try {
   );
   console.log(`first boot (creates and migrates every schema): ${Math.round(first.ms)} ms`);
   const cap = Number.isFinite(ORDERS) ? `, at most ${ORDERS} checkouts` : '';
-  console.log(`journey load: ${orders} orders confirmed in ${DURATION} s${cap} from ${CLIENTS} clients`);
+  console.log(
+    `journey load: ${orders} orders confirmed in ${DURATION} s${cap} from ${CLIENTS} clients; app CPU ${cpuMs.toFixed(1)} ms per order (${detail})` +
+      (CGROUP ? `; in cgroup ${CGROUP}` : ''),
+  );
   printTable(
     'start and memory (peer on this machine, Medusa 2.21: cold start 7.1-8.4 s, RSS 962 MB after a journey load)',
     [
