@@ -1,6 +1,6 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { AnyEntity, EntitySchema } from '@mikro-orm/core';
-import { preparingDialect } from './prepared.ts';
+import { preparingDialect, type PoolSettings } from './prepared.ts';
 
 export type Orm = MikroORM;
 export type { EntityManager } from '@mikro-orm/postgresql';
@@ -8,15 +8,6 @@ export type { EntityManager } from '@mikro-orm/postgresql';
 /** The Unix socket directory a connection URL names with libpq's `host` parameter, if any. */
 export const socketDir = (url: string): string | undefined =>
   new URL(url).searchParams.get('host')?.startsWith('/') ? new URL(url).searchParams.get('host')! : undefined;
-
-export interface PoolSettings {
-  /** Connections at most (DB_POOL_MAX). */
-  max: number;
-  /** How long a statement waits for a free connection before it fails (DB_POOL_WAIT_MS; 0: for ever). */
-  waitMs?: number;
-  /** Settings applied once to each new connection (a module's `sessionSettings`). */
-  session?: Record<string, string>;
-}
 
 /** One MikroORM instance per process, built from the hosted modules' entities. */
 export async function createOrm(url: string, entities: EntitySchema<AnyEntity>[], pool: PoolSettings): Promise<Orm> {

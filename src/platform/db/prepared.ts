@@ -11,7 +11,6 @@ import {
 import { createPostgreSqlTypeParsers } from '@mikro-orm/postgresql';
 import { unwatchPool, watchPool } from '../observability/process-metrics.ts';
 import { connectFailure } from './unavailable.ts';
-import type { PoolSettings } from './orm.ts';
 
 /**
  * One name per distinct statement text, shared by every connection of the process (a name means
@@ -143,6 +142,15 @@ class PreparingPool implements PostgresPool {
     unwatchPool(this.#pool);
     return this.#pool.end();
   }
+}
+
+export interface PoolSettings {
+  /** Connections at most (DB_POOL_MAX). */
+  max: number;
+  /** How long a statement waits for a free connection before it fails (DB_POOL_WAIT_MS; 0: for ever). */
+  waitMs?: number;
+  /** Settings applied once to each new connection (a module's `sessionSettings`). */
+  session?: Record<string, string>;
 }
 
 /**
