@@ -11,12 +11,8 @@
  * (ALLOC_SAMPLING_INTERVAL) and scales it up: sizes are estimates, good to a few per cent over a load.
  */
 import { readFileSync } from 'node:fs';
+import { functionOf, packageOf, type Frame } from './profile-frames.ts';
 
-interface Frame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
 interface Node {
   callFrame: Frame;
   selfSize: number;
@@ -29,16 +25,6 @@ const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: Node };
 const orders = Number(ordersArg) || 1;
 const TOP = Number(process.env.TOP ?? 15);
 
-const packageOf = ({ url, functionName }: Frame) => {
-  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
-  const dep = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (dep) return dep[1];
-  if (url.startsWith('node:')) return `node:${url.slice(5).split('/').slice(0, 2).join('/')}`;
-  const own = /\/src\/(.*)$/.exec(url);
-  return own ? `ours: ${own[1].split('/').slice(0, 3).join('/')}` : url;
-};
-const functionOf = ({ url, functionName, lineNumber }: Frame) =>
-  `${functionName || '(anonymous)'} ${url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${lineNumber + 1}`;
 const ours = (f: Frame) => /\/src\//.test(f.url) && !f.url.includes('node_modules');
 
 const byPackage = new Map<string, number>();

@@ -12,12 +12,8 @@
  * that resumed (and to `runMicrotasks`), not to its async caller.
  */
 import { readFileSync } from 'node:fs';
+import { functionOf, packageOf, type Frame } from './profile-frames.ts';
 
-interface Frame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
 interface Node {
   id: number;
   callFrame: Frame;
@@ -55,17 +51,6 @@ for (let i = 0; i < profile.samples.length; i++) {
 }
 if (process.env.TIMELINE)
   console.log('busy ms per second:', [...perSecond].map((us, s) => `${s}:${Math.round((us ?? 0) / 1000)}`).join(' '));
-
-const packageOf = ({ url, functionName }: Frame) => {
-  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
-  const dep = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (dep) return dep[1];
-  if (url.startsWith('node:')) return `node:${url.slice(5).split('/').slice(0, 2).join('/')}`;
-  const own = /\/src\/(.*)$/.exec(url);
-  return own ? `ours: ${own[1].split('/').slice(0, 3).join('/')}` : url;
-};
-const functionOf = ({ url, functionName, lineNumber }: Frame) =>
-  `${functionName || '(anonymous)'} ${url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${lineNumber + 1}`;
 
 const self = new Map<string, number>();
 const inclusive = new Map<string, number>();
