@@ -2,8 +2,7 @@
 // retry: a 503 problem with Retry-After, having written nothing; it neither hangs nor is a 500.
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { query } from '../src/platform/db/index.ts';
-import { noConnection } from '../src/platform/db/unavailable.ts';
+import { noConnection, query } from '../src/platform/db/index.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 
 let app: TestApp;

@@ -3,4 +3,4 @@ export type { EntityManager, Orm } from './orm.ts';
 export { query, execute } from './sql.ts';
 export { inboxEntity } from './inbox.entity.ts';
 export { idReference, nowOnCreate, nowOnWrite, timestamps, uuidv7Id } from './columns.ts';
-export { DatabaseUnavailable, isTransientDatabaseError } from './unavailable.ts';
+export { isTransientDatabaseError, noConnection } from './unavailable.ts';

@@ -105,19 +105,11 @@ export function errorHandler(
     });
   }
   const database = databaseProblem(err);
-  if (database) return sendProblem(reply, { type: 'about:blank', instance, ...database });
-  if (isTransientDatabaseError(err)) {
-    // Busy, not broken: the failing transaction rolled back, and the same request may succeed in a moment.
+  if (database?.status === 503) {
     req.log.warn({ err }, 'database busy or unavailable');
     reply.header('retry-after', '1');
-    return sendProblem(reply, {
-      type: 'about:blank',
-      title: 'Service Unavailable',
-      status: 503,
-      detail: 'The database is busy or unavailable; retry in a moment',
-      instance,
-    });
   }
+  if (database) return sendProblem(reply, { type: 'about:blank', instance, ...database });
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors: body too large (413), malformed JSON, wrong content type, rate limit.
@@ -140,9 +132,17 @@ export function errorHandler(
 /**
  * Postgres refusals that a caller caused, as 4xx: a unique key taken by a concurrent request
  * (the serial duplicate is a 409 too) and values the schema let through but the column cannot
- * hold. Validation should stop these first; this keeps a miss from being a 500.
+ * hold. Validation should stop these first; this keeps a miss from being a 500. A busy database
+ * (isTransientDatabaseError) is a 503: the failing transaction rolled back, and the same request
+ * may succeed in a moment.
  */
 function databaseProblem(err: { code?: unknown }) {
+  if (isTransientDatabaseError(err))
+    return {
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'The database is busy or unavailable; retry in a moment',
+    };
   const code = typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : undefined;
   if (code === '23505')
     return { title: 'Conflict', status: 409, detail: 'Conflicts with an existing resource (a unique value is taken)' };
