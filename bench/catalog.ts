@@ -119,6 +119,11 @@ async function main() {
   ];
   // What a shopper has typed so far: the first 3 to 5 letters of a word (the box asks no facets).
   const prefixes = words.flatMap((w) => [3, 4, 5].map((n) => w.slice(0, n)));
+  // The same with the first word typed: "linen s", "linen sh", "linen shi" (docs/adr/0149).
+  const seconds = words
+    .map((w) => w.split(' '))
+    .filter((w) => w.length === 2)
+    .flatMap(([a, b]) => [1, 2, 3].map((n) => `${a} ${b.slice(0, n)}`));
 
   // Rate limits off: the load comes from one address, far past a shopper's search allowance.
   const app = {
@@ -159,6 +164,12 @@ async function main() {
       nocache.url,
       () => `/store/products?q=${encodeURIComponent(prefixes[n++ % prefixes.length])}&limit=8&facets=false`,
       { p50: 10 },
+    ],
+    [
+      'search as you type, second word (1-3 letters)',
+      nocache.url,
+      () => `/store/products?q=${encodeURIComponent(seconds[n++ % seconds.length])}&limit=8&facets=false`,
+      {},
     ],
   ];
   const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim().toLowerCase());

@@ -43,6 +43,11 @@ describe('planQuery', () => {
     expect(boot.terms).toEqual(['boot', 'boots']);
     expect(sweaters.terms).toEqual(expect.arrayContaining(['sweaters', 'sweater', 'jumper']));
   });
+  it("adds a correction's plural or singular, as it does a known word's", () => {
+    const words = vocab({ denim: 30, jacket: 40, jackets: 25, dress: 20, dresses: 6 });
+    expect(planQuery('denim jaket', words).groups[1].terms).toEqual(['jaket', 'jacket', 'jackets']);
+    expect(planQuery('dreses denim', words).groups[0].terms).toEqual(expect.arrayContaining(['dress', 'dresses']));
+  });
   it('reads the last word as a prefix, with a typo allowed in it', () => {
     const plan = planQuery('cotton swaet', shop);
     expect(plan.groups[1]).toMatchObject({ prefix: true });

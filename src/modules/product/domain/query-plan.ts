@@ -188,7 +188,9 @@ export function planQuery(q: string, vocab: Vocabulary): QueryPlan {
     // keeps its typo allowance.
     const typing = last && word.length < MIN_TYPED_START_FOR_TYPOS && startsSomeTerm(vocab, word);
     const near = vocab.terms.has(word) || typing ? [] : neighbours(vocab, word);
-    const accepted = new Set([word, ...inflections(vocab, word), ...near.slice(0, MAX_CANDIDATES).map((n) => n.term)]);
+    // (a correction's plural or singular too: "jaket" is "jacket" and so also "jackets", as a known word is)
+    const corrections = near.slice(0, MAX_CANDIDATES).flatMap((n) => [n.term, ...inflections(vocab, n.term)]);
+    const accepted = new Set([word, ...inflections(vocab, word), ...corrections]);
     const typed = last && !typing ? completions(vocab, word) : [];
     for (const c of typed) accepted.add(c.term);
     for (const term of [...accepted]) for (const s of vocab.synonyms.get(term) ?? []) accepted.add(s);

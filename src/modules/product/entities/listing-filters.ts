@@ -62,14 +62,17 @@ async function categorySubtree(em: EntityManager, idOrHandle: string): Promise<s
 /**
  * How a search is matched, decided here alone (searchPath) and followed by the use-case and the
  * filters: `documents`, the products' search documents (entities/relevance-page.ts), any query and
- * filter; `postings`, the postings alone (entities/posting-page.ts), for words only (SKUs and dashed
- * words go through the text-search parser, which splits them) filtered only by what each posting
- * carries (categories, prices, stock), and with facets for a single word group only (docs/adr/0112,
- * 0142: several words intersect cheaper in the documents' index);
+ * filter; `postings`, the postings alone (entities/posting-page.ts), for a single word group only
+ * (several words intersect cheaper in the documents' index, with or without facets: docs/adr/0142,
+ * 0149; SKUs and dashed words go through the text-search parser, which splits them) filtered only
+ * by what each posting carries (categories, prices, stock);
  * `kept`, the postings with an unfiltered single word group's counts read from those kept per term
  * (docs/adr/0130).
  */
 export type SearchPath = 'documents' | 'postings' | 'kept';
+
+/** The listing query's filters: every key but these (a new key is a compile error until placed). */
+type Filter = Exclude<keyof ListingQuery, 'q' | 'plan' | 'sort' | 'currency' | 'limit' | 'cursor' | 'facets'>;
 
 /** Whether each filter set can be applied on a posting (it carries the product's categories, prices and stock). */
 const onPostings = {
@@ -79,7 +82,7 @@ const onPostings = {
   maxPrice: true,
   inStock: true,
   minRating: false,
-} as const satisfies Partial<Record<keyof ListingQuery, boolean>>;
+} as const satisfies Record<Filter, boolean>;
 
 const setFilters = (q: ListingQuery) =>
   (Object.keys(onPostings) as (keyof typeof onPostings)[]).filter((f) => q[f] !== undefined && q[f] !== '');
@@ -89,8 +92,8 @@ export function searchPath(q: ListingQuery, withFacets: boolean): SearchPath {
   const groups = q.plan?.groups.length ?? 0;
   const filters = setFilters(q);
   if (!q.plan || groups === 0 || q.plan.raw.length > 0 || filters.some((f) => !onPostings[f])) return 'documents';
-  if (!withFacets) return 'postings';
   if (groups > 1) return 'documents';
+  if (!withFacets) return 'postings';
   return filters.length === 0 ? 'kept' : 'postings';
 }
 

@@ -7,7 +7,7 @@ import { RESCORED, pageItemsSql } from './relevance-page.ts';
 import { keptAndRestSql, keptFacetColumnsSql } from './term-facets.ts';
 
 export interface PostingPage {
-  /** The query's word groups (QueryPlan.groups): a product matches when it holds a term of each. */
+  /** The query's word groups (QueryPlan.groups): here always one; a product matches when it holds one of its terms. */
   groups: WordGroup[];
   /** The listing filters, without the text match (the postings are the text match). */
   where: Sql;
@@ -55,30 +55,14 @@ function groupPostings(g: WordGroup): Sql {
 const attributes = 'in_stock, category_ids, min_prices';
 
 /**
- * The matches from the postings alone: id, text score and facet attributes (the same on each of a
- * product's postings). A product's score for a group is its best posting among the group's terms;
- * with several groups, every group must match and the score is their mean, so it stays in [0, 1]
- * below RESCORED.
+ * The matches of a word group from its postings alone: id, text score (a product's best posting
+ * among the group's terms) and facet attributes (the same on each of a product's postings).
  */
-function candidatesSql(groups: WordGroup[]): Sql {
-  const [first] = groups;
-  if (groups.length === 1 && first)
-    return new Sql()
-      .add(`select product_id as id, max(score)::float8 as text_rank, ${attributes} from (`)
-      .append(groupPostings(first))
-      .add(`) g group by product_id, ${attributes}`);
-  const sql = new Sql().add(
-    `select product_id as id, sum(s)::float8 / ? as text_rank, ${attributes} from (`,
-    groups.length,
-  );
-  groups.forEach((g, i) => {
-    if (i > 0) sql.add('union all');
-    sql
-      .add(`select product_id, max(score) as s, ${attributes} from (`)
-      .append(groupPostings(g))
-      .add(`) g group by product_id, ${attributes}`);
-  });
-  return sql.add(`) y group by product_id, ${attributes} having count(*) = ?`, groups.length);
+function candidatesSql(group: WordGroup): Sql {
+  return new Sql()
+    .add(`select product_id as id, max(score)::float8 as text_rank, ${attributes} from (`)
+    .append(groupPostings(group))
+    .add(`) g group by product_id, ${attributes}`);
 }
 
 /**
@@ -125,30 +109,29 @@ const rescored = (r: PostingPage) =>
  * A relevance-ranked page from the postings (docs/adr/0101, 0110), ordered as relevancePageSql
  * orders its matches: the best `window` by text score rescored with the title's similarity, the
  * rest after them by text score. Matching and filtering read the postings only; `products` is
- * read for the window's titles and the page's rows. A single word (search as you type) reads only
- * the best postings of each of its terms while the page lies in the window; several words, or a
- * page past the window, aggregate every posting of their terms. With facets (a single word only,
- * docs/adr/0112), every match is kept once and counted after `items`, as relevancePageSql does;
+ * read for the window's titles and the page's rows. One word group only (searchPath: several
+ * words intersect cheaper in the documents' index, docs/adr/0149). It reads only the best postings
+ * of each of its terms while the page lies in the window; a page past the window aggregates every
+ * posting of its terms. With facets (docs/adr/0112), every match is kept once and counted after `items`, as relevancePageSql does;
  * with kept facets (unfiltered, docs/adr/0130), the page is the no-facets page and the counts add
  * the kept term's to those of the matches it does not hold.
  */
 export function postingPageSql(r: PostingPage): Sql {
-  if ((r.withFacets || r.keptFacets) && r.groups.length !== 1)
-    throw new Error('facets from the postings take a single word group');
-  const k = r.limit + 1;
   const [single] = r.groups;
+  if (r.groups.length !== 1 || !single) throw new Error('the postings path takes a single word group (searchPath)');
+  const k = r.limit + 1;
   const pastWindow = !!r.after && r.after.value < RESCORED;
-  const best = r.groups.length === 1 && single && !pastWindow && !r.withFacets;
+  const best = !pastWindow && !r.withFacets;
   const sql = new Sql();
-  if (single && (r.withFacets || best || r.keptFacets)) sql.add('with').append(termsOfGroupSql(single));
-  if (single && r.keptFacets) sql.append(keptAndRestSql(r.currency));
+  if (r.withFacets || best || r.keptFacets) sql.add('with').append(termsOfGroupSql(single));
+  if (r.keptFacets) sql.append(keptAndRestSql(r.currency));
   // inside the window with a cursor, the page may run past it: the best window + k then
-  if (r.withFacets && single) sql.append(matchedOfTermsSql(r.currency, r.where));
+  if (r.withFacets) sql.append(matchedOfTermsSql(r.currency, r.where));
   else if (best) sql.append(bestOfGroupSql(r, r.window + (r.after ? k : 0)));
   else
     sql
-      .add(single && r.keptFacets ? ', cand as (' : 'with cand as (')
-      .append(candidatesSql(r.groups))
+      .add(r.keptFacets ? ', cand as (' : 'with cand as (')
+      .append(candidatesSql(single))
       .add(')');
   const from = best || r.withFacets ? new Sql().add(`from ${best ? 'cand' : 'matched'} p where true`) : filtered(r);
   if (r.after && pastWindow) {
