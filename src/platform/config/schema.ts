@@ -40,6 +40,8 @@ export const ConfigSchema = Type.Object({
   DB_POOL_MAX: Positive,
   /** How long a request or handler waits for a free ORM connection before it fails (a 503 for a request); 0 waits for ever. */
   DB_POOL_WAIT_MS: Type.Integer({ minimum: 0, maximum: 600_000 }),
+  /** A transaction of the ORM pool left idle this long is ended by Postgres, releasing its locks; 0 never. */
+  DB_IDLE_TRANSACTION_MS: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
   BUS_POOL_MAX: Positive,
   BODY_LIMIT_BYTES: Positive,
   BUS_NOTIFY: Type.Boolean(),

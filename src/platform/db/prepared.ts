@@ -65,10 +65,15 @@ class PreparingClient implements PostgresPoolClient {
   readonly #client: pg.PoolClient;
   readonly #names: StatementNames;
   #deferredBegin: string | undefined;
+  /** The server ended the session (an idle transaction's timeout, a restart): its transaction is gone. */
+  #lost = false;
 
   constructor(client: pg.PoolClient, names: StatementNames) {
     this.#client = client;
     this.#names = names;
+    const lost = () => void (this.#lost = true);
+    client.once('end', lost);
+    client.once('error', lost);
   }
 
   get processID(): number | undefined {
@@ -93,6 +98,9 @@ class PreparingClient implements PostgresPoolClient {
       return nothing<R>();
     }
     if (begin && endsTransaction.test(text)) return nothing<R>();
+    // A rollback on a lost session succeeds: the server discarded the transaction with it, and Kysely
+    // releases the connection only after a rollback that did not throw (else the pool loses a slot).
+    if (this.#lost && /^rollback$/i.test(text)) return nothing<R>();
     // (without values a statement goes by the simple protocol: one message, nothing to prepare)
     if (begin && !values.length) return resultOf<R>(await this.#client.query(`${begin};\n${text}`));
     // (queued on the connection at once, in order: pg sends each when the one before has answered)

@@ -65,7 +65,11 @@ export async function boot(opts: BootOptions = {}): Promise<Tessera> {
     {
       max: config.DB_POOL_MAX,
       waitMs: config.DB_POOL_WAIT_MS,
-      session: Object.assign({}, ...modules.map((m) => m.sessionSettings ?? {})),
+      session: Object.assign(
+        // (a transaction a hung await left open must not hold its locks for ever)
+        { idle_in_transaction_session_timeout: String(config.DB_IDLE_TRANSACTION_MS) },
+        ...modules.map((m) => m.sessionSettings ?? {}),
+      ),
     },
   );
   // Migrates (as the owner) or, with a runtime role, only checks the schema is current.
