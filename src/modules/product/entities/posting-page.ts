@@ -112,9 +112,9 @@ const rescored = (r: PostingPage) =>
  * read for the window's titles and the page's rows. One word group only (searchPath: several
  * words intersect cheaper in the documents' index, docs/adr/0149). It reads only the best postings
  * of each of its terms while the page lies in the window; a page past the window aggregates every
- * posting of its terms. With facets (docs/adr/0112), every match is kept once and counted after `items`, as relevancePageSql does;
- * with kept facets (unfiltered, docs/adr/0130), the page is the no-facets page and the counts add
- * the kept term's to those of the matches it does not hold.
+ * posting of its terms. With facets (docs/adr/0112), every match is kept once and counted after
+ * `items`, as relevancePageSql does; with kept facets (unfiltered, docs/adr/0130), the page is the
+ * no-facets page and the counts add the kept term's to those of the matches it does not hold.
  */
 export function postingPageSql(r: PostingPage): Sql {
   const [single] = r.groups;
