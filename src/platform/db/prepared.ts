@@ -10,7 +10,7 @@ import {
 } from 'kysely';
 import { createPostgreSqlTypeParsers } from '@mikro-orm/postgresql';
 import { unwatchPool, watchPool } from '../observability/process-metrics.ts';
-import { connectFailure } from './unavailable.ts';
+import { connectFailure, DatabaseUnavailable } from './unavailable.ts';
 
 /**
  * One name per distinct statement text, shared by every connection of the process (a name means
@@ -100,7 +100,20 @@ class PreparingClient implements PostgresPoolClient {
     if (begin && endsTransaction.test(text)) return nothing<R>();
     // A rollback on a lost session succeeds: the server discarded the transaction with it, and Kysely
     // releases the connection only after a rollback that did not throw (else the pool loses a slot).
-    if (this.#lost && /^rollback$/i.test(text)) return nothing<R>();
+    // (pg emits the session's end before it fails the statements queued on it: #lost is set by then)
+    const rollback = /^rollback$/i.test(text);
+    if (this.#lost && rollback) return nothing<R>();
+    try {
+      return await this.#send<R>(begin, text, values);
+    } catch (err) {
+      if (!this.#lost) throw err;
+      if (rollback) return nothing<R>();
+      // (pg's own "connection terminated" errors carry no SQLSTATE: a lost session is a 503 to retry)
+      throw (err as { code?: unknown }).code ? err : new DatabaseUnavailable(err);
+    }
+  }
+
+  async #send<R>(begin: string | undefined, text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
     // (without values a statement goes by the simple protocol: one message, nothing to prepare)
     if (begin && !values.length) return resultOf<R>(await this.#client.query(`${begin};\n${text}`));
     // (queued on the connection at once, in order: pg sends each when the one before has answered)

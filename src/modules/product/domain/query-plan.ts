@@ -130,12 +130,12 @@ export function neighbours(vocab: Vocabulary, word: string, extra = 0): Scored[]
   return out.sort(byCloseness);
 }
 
-/** Plural and singular forms the vocabulary holds ("dresses" -> "dress", "boot" -> "boots"). */
+/** Plural and singular forms the vocabulary holds ("dresses" -> "dress", "boot" -> "boots", "dress" -> "dresses"). */
 function inflections(vocab: Vocabulary, word: string): string[] {
   const forms = word.endsWith('es')
     ? [word.slice(0, -2), word.slice(0, -1)]
     : word.endsWith('s')
-      ? [word.slice(0, -1)]
+      ? [word.slice(0, -1), `${word}es`]
       : [`${word}s`, `${word}es`];
   return forms.filter((f) => f.length > 1 && vocab.terms.has(f));
 }
@@ -188,9 +188,11 @@ export function planQuery(q: string, vocab: Vocabulary): QueryPlan {
     // keeps its typo allowance.
     const typing = last && word.length < MIN_TYPED_START_FOR_TYPOS && startsSomeTerm(vocab, word);
     const near = vocab.terms.has(word) || typing ? [] : neighbours(vocab, word);
-    // (a correction's plural or singular too: "jaket" is "jacket" and so also "jackets", as a known word is)
-    const corrections = near.slice(0, MAX_CANDIDATES).flatMap((n) => [n.term, ...inflections(vocab, n.term)]);
+    // (the likeliest correction's plural or singular too: "jaket" is "jacket", so also "jackets", as a
+    // known word is; only its, so that a word's terms stay few enough to keep its facet counts, ADR 0130)
+    const corrections = near.slice(0, MAX_CANDIDATES).map((n) => n.term);
     const accepted = new Set([word, ...inflections(vocab, word), ...corrections]);
+    for (const f of near[0] ? inflections(vocab, near[0].term) : []) accepted.add(f);
     const typed = last && !typing ? completions(vocab, word) : [];
     for (const c of typed) accepted.add(c.term);
     for (const term of [...accepted]) for (const s of vocab.synonyms.get(term) ?? []) accepted.add(s);

@@ -59,7 +59,8 @@ export const storeCatalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const key = `list:${JSON.stringify(Object.entries(req.query).sort())}`;
+      // (`list2`: the cursors of several words without facets changed ranking, docs/adr/0149)
+      const key = `list2:${JSON.stringify(Object.entries(req.query).sort())}`;
       const currency = req.query.currency ?? 'EUR';
       return cache.serve(req, reply, key, listingScope(req.query, currency), async () => {
         const body = await browseProducts(orm.em.fork(), search, vocabulary, req.query, currency);
