@@ -249,10 +249,16 @@ try {
   /** CPU ms per order of the journey just run (app processes, Postgres, this load generator), when the OS tells. */
   let cpuPerOrder: number[] | undefined;
   /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
-  async function journey(clients: number, duration = DURATION): Promise<[number, number, number[], number]> {
+  /** The journey from `clients` clients for `duration` s; a warm-up (`measured` false) prints nothing of its own. */
+  async function journey(
+    clients: number,
+    duration = DURATION,
+    measured = true,
+  ): Promise<[number, number, number[], number]> {
     // BENCH_STATEMENTS=1: what Postgres ran per order at c=8 (pg_stat_statements), printed after the run
-    const idle = IDLE_SECONDS && clients > 1 ? await idleRate(IDLE_SECONDS) : undefined;
-    const statements = process.env.BENCH_STATEMENTS && clients > 1 ? await countStatements(db.url) : undefined;
+    const idle = measured && IDLE_SECONDS && clients > 1 ? await idleRate(IDLE_SECONDS) : undefined;
+    const statements =
+      measured && process.env.BENCH_STATEMENTS && clients > 1 ? await countStatements(db.url) : undefined;
     const counting = Date.now();
     // (the app's processes and this database's backends only: other databases share the server)
     const cost = await measureCost(
@@ -295,7 +301,7 @@ try {
     // (the journey's own orders may still have a step or two to go: let the saga finish before counting)
     await until(async () => (await openOrders()) === 0);
     const ran = statements && orders ? await statements() : undefined;
-    if (spent?.roundTrips && orders) {
+    if (measured && spent?.roundTrips && orders) {
       const r = spent.roundTrips,
         i = idle?.roundTrips ?? { orm: 0, bus: 0 };
       console.log(
@@ -307,6 +313,7 @@ try {
     if (ran) printStatements(ran, orders, 'order', Number(process.env.BENCH_STATEMENTS) || 40);
     if (idle && orders)
       printNetOfIdle(idle, orders, ran && { ...ran, seconds: ranSeconds }, spent && { ...spent, seconds: costSeconds });
+    if (!measured) return [orders, (Date.now() - started) / 1000, latencies, failed];
     cpuPerOrder =
       spent && orders
         ? [
@@ -420,14 +427,14 @@ try {
     // Alone (BENCH_ONLY=journey), the first run warms the app up first, as the other phases would.
     if (only === 'checkout') continue;
     if (only === 'journey' && run === 0) {
-      await journey(8, 3);
+      await journey(8, 3, false);
       await until(async () => (await openOrders()) === 0);
     }
     await vacuum();
     // BENCH_REWARM=N: N s more of the journey after the vacuum, unmeasured: its ANALYZE invalidates
     // every cached plan, so without it the window below also pays their re-planning (docs/adr/0145)
     if (Number(process.env.BENCH_REWARM)) {
-      await journey(8, Number(process.env.BENCH_REWARM));
+      await journey(8, Number(process.env.BENCH_REWARM), false);
       await until(async () => (await openOrders()) === 0);
     }
     const [orders, seconds, latencies, failed] = await journey(8);
