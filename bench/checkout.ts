@@ -24,16 +24,16 @@ import {
   APP_NODE_ARGS,
   createBenchDatabase,
   httpJson,
-  machine,
   measureCost,
   percentile,
-  printTable,
   runs,
   sleep,
   startServer,
-  type Row,
 } from './lib.ts';
 import { countStatements, printStatements } from './statements.ts';
+import { idleRate, printNetOfIdle } from './checkout-idle.ts';
+import { printCheckoutReport, printHops, type CheckoutResults } from './checkout-report.ts';
+import { setUpShop } from './checkout-shop.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 type Result = { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
@@ -118,48 +118,6 @@ const vacuum = async () => {
   }
 };
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE ?? 0);
-/** What the app costs per second with no orders at all (polls, timers, maintenance): statements, CPU. */
-async function idleRate(seconds: number) {
-  const statements = process.env.BENCH_STATEMENTS ? await countStatements(db.url) : undefined;
-  const cost = await measureCost(
-    children().map((c) => c.pid!),
-    db.url,
-  );
-  await sleep(seconds * 1000);
-  const spent = await cost();
-  const ran = await statements?.();
-  const per = (n: number | undefined) => (n ?? Number.NaN) / seconds;
-  return {
-    statements: per(ran?.statements),
-    commits: per(ran?.commits),
-    appCpu: per(spent?.appCpu),
-    pgCpu: per(spent?.pgCpu),
-    appSyscalls: per(spent?.appSyscalls),
-    roundTrips: spent?.roundTrips && { orm: per(spent.roundTrips.orm), bus: per(spent.roundTrips.bus) },
-  };
-}
-/** The journey's costs per order less what the same stretch would have cost idle (robust to its throughput). */
-function printNetOfIdle(
-  idle: Awaited<ReturnType<typeof idleRate>>,
-  orders: number,
-  ran: { statements: number; commits: number; seconds: number } | undefined,
-  spent: { appCpu: number; pgCpu: number; appSyscalls: number; seconds: number } | undefined,
-) {
-  const net = (total: number, rate: number, seconds: number, scale = 1) =>
-    (((total - rate * seconds) * scale) / orders).toFixed(1);
-  console.log(
-    `  idle, per second: ${idle.statements.toFixed(1)} statements, ${idle.commits.toFixed(1)} transactions, ` +
-      `app CPU ${(idle.appCpu * 1000).toFixed(1)} ms, Postgres CPU ${(idle.pgCpu * 1000).toFixed(1)} ms, app system calls ${idle.appSyscalls.toFixed(0)}`,
-  );
-  const parts = [
-    ran &&
-      `${net(ran.statements, idle.statements, ran.seconds)} statements, ${net(ran.commits, idle.commits, ran.seconds)} transactions`,
-    spent &&
-      `app CPU ${net(spent.appCpu, idle.appCpu, spent.seconds, 1000)} ms, Postgres CPU ${net(spent.pgCpu, idle.pgCpu, spent.seconds, 1000)} ms, ` +
-        `app system calls ${net(spent.appSyscalls, idle.appSyscalls, spent.seconds)}`,
-  ].filter(Boolean);
-  console.log(`  per order net of idle (${orders} orders): ${parts.join('; ')}`);
-}
 const until = async (fn: () => Promise<boolean>) => {
   for (let i = 0; i < 500 && !(await fn()); i++) await sleep(20);
 };
@@ -168,52 +126,7 @@ try {
   const admin = {
     authorization: `Bearer ${(await call('POST', '/admin/auth/login', { email: 'admin@example.com', password: 'Admin-password-1' })).json.accessToken}`,
   };
-  const location = (await call('GET', '/admin/stock-locations', undefined, admin)).json.items[0].id;
-  const variants: string[] = [];
-  for (const [i, amount] of [1500, 900, 2400].entries()) {
-    const product = (
-      await call(
-        'POST',
-        '/admin/products',
-        { title: `Bench Mug ${i}`, status: 'published', variants: [{ sku: `BENCH-${randomUUID().slice(0, 8)}` }] },
-        admin,
-      )
-    ).json;
-    const variantId = product.variants[0].id;
-    await until(
-      async () =>
-        (await call('PUT', `/admin/prices/${variantId}`, { prices: [{ currency: 'EUR', amount }] }, admin)).status ===
-        200,
-    );
-    await until(
-      async () =>
-        (
-          await call(
-            'POST',
-            `/admin/inventory/${variantId}/adjustments`,
-            { locationId: location, onHand: 10_000_000, reason: 'received' },
-            admin,
-          )
-        ).status === 201,
-    );
-    variants.push(variantId);
-  }
-  const option = (await call('GET', '/admin/shipping-options', undefined, admin)).json.items.find(
-    (o: any) => o.code === 'standard',
-  ).id;
-  const address = {
-    firstName: 'B',
-    lastName: 'Ench',
-    line1: 'Street 1',
-    city: 'Berlin',
-    postalCode: '10115',
-    countryCode: 'DE',
-  };
-  const checkoutBody = JSON.stringify({
-    shippingAddress: address,
-    shippingOptionId: option,
-    paymentMethod: { provider: 'test', token: 'tok_success' },
-  });
+  const { variants, checkoutBody } = await setUpShop(call, until, admin);
   // The projections the carts read fill through the bus: wait until a cart can hold every variant.
   const newCart = async (lines = 1) => {
     const cart = (await call('POST', '/store/carts', { currency: 'EUR', email: 'bench@example.com' })).json;
@@ -234,7 +147,7 @@ try {
     (await call('GET', '/admin/orders?status=awaiting_payment&limit=1', undefined, staff)).json.items.length;
   await newCart(3);
 
-  const results: Record<'add' | 'floor' | 'checkout' | 'settle' | 'journey' | 'alone' | 'cpu', number[][]> = {
+  const results: CheckoutResults = {
     add: [],
     floor: [],
     checkout: [],
@@ -248,23 +161,23 @@ try {
   const phases: number[][] = [];
   /** CPU ms per order of the journey just run (app processes, Postgres, this load generator), when the OS tells. */
   let cpuPerOrder: number[] | undefined;
-  /** `clients` shoppers buying again and again for DURATION s: orders, seconds, checkout-to-confirmed latencies, failures. */
-  /** The journey from `clients` clients for `duration` s; a warm-up (`measured` false) prints nothing of its own. */
+  /**
+   * `clients` shoppers buying again and again for `duration` s: orders, seconds, checkout-to-confirmed
+   * latencies, failures. A warm-up (`measured` false) prints nothing of its own.
+   */
   async function journey(
     clients: number,
     duration = DURATION,
     measured = true,
   ): Promise<[number, number, number[], number]> {
     // BENCH_STATEMENTS=1: what Postgres ran per order at c=8 (pg_stat_statements), printed after the run
-    const idle = measured && IDLE_SECONDS && clients > 1 ? await idleRate(IDLE_SECONDS) : undefined;
+    const pids = children().map((c) => c.pid!);
+    const idle = measured && IDLE_SECONDS && clients > 1 ? await idleRate(IDLE_SECONDS, pids, db.url) : undefined;
     const statements =
       measured && process.env.BENCH_STATEMENTS && clients > 1 ? await countStatements(db.url) : undefined;
     const counting = Date.now();
     // (the app's processes and this database's backends only: other databases share the server)
-    const cost = await measureCost(
-      children().map((c) => c.pid!),
-      db.url,
-    );
+    const cost = await measureCost(pids, db.url);
     const loadBefore = process.cpuUsage();
     const latencies: number[] = [];
     phases.length = 0;
@@ -464,62 +377,8 @@ try {
         `    CPU per order at c=8: app ${cpu[0].toFixed(1)} ms, Postgres ${cpu[1].toFixed(1)} ms, load generator ${cpu[2].toFixed(1)} ms; system calls per order: app ${cpu[3].toFixed(0)}, Postgres ${cpu[4].toFixed(0)}`,
       );
   }
-  if (process.env.BENCH_HOPS) {
-    // Mean time from publish to handled, per queue, over the whole run (from the app's metrics).
-    const text = await (await fetch(`${url}/metrics`)).text();
-    const sums = new Map<string, number[]>();
-    for (const m of text.matchAll(/^tessera_event_(hop|handler)_seconds_(sum|count)\{queue="([^"]+)"\} (\S+)$/gm)) {
-      const k = `${m[1]} ${m[3]}`;
-      const e = sums.get(k) ?? [0, 0];
-      e[m[2] === 'sum' ? 0 : 1] = Number(m[4]);
-      sums.set(k, e);
-    }
-    for (const [k, [sum, n]] of [...sums].sort())
-      if (n > 10) console.log(`  ${k}: mean ${((sum / n) * 1000).toFixed(1)} ms over ${n}`);
-  }
-  const col = (k: keyof typeof results, n: number) => results[k].map((r) => r[n]);
-  const rows: Row[] = [
-    { label: 'add to cart, c=10: req/s', values: col('add', 0), digits: 0 },
-    { label: 'add to cart: p50 ms', values: col('add', 1), digits: 0, target: '< 10 ms', ok: (m) => m < 10 },
-    { label: 'add to cart: p99 ms', values: col('add', 2), digits: 0 },
-    {
-      label: 'checkout call (202), c=8: checkouts/s',
-      values: col('checkout', 0),
-      digits: 0,
-      target: '>= 300/s',
-      ok: (m) => m >= 300,
-    },
-    { label: 'checkout call: p50 ms', values: col('checkout', 1), digits: 0, target: '< 10 ms', ok: (m) => m < 10 },
-    { label: 'checkout call: p99 ms', values: col('checkout', 2), digits: 0 },
-    { label: "checkout call: x the baseline's req/s", values: col('checkout', 3), digits: 2 },
-    { label: 'baseline: bare Fastify + pg, the same body, one insert, c=8: req/s', values: col('floor', 0), digits: 0 },
-    { label: 'baseline: p50 ms', values: col('floor', 1), digits: 0 },
-    { label: 'saga: orders settled/s, burst start to last settled', values: col('settle', 2), digits: 0 },
-    { label: 'saga behind the burst: s after the last call', values: col('settle', 1), digits: 1 },
-    { label: 'journey (cart, 3 lines, checkout), c=8: orders/s', values: col('journey', 0), digits: 0 },
-    {
-      label: 'journey: checkout to confirmed p50 ms',
-      values: col('journey', 1),
-      digits: 0,
-      target: '< 100 ms',
-      ok: (m) => m < 100,
-    },
-    { label: 'journey: checkout to confirmed p99 ms', values: col('journey', 2), digits: 0 },
-    { label: 'journey: app CPU ms per order', values: col('cpu', 0), digits: 1 },
-    { label: 'journey: Postgres CPU ms per order', values: col('cpu', 1), digits: 1 },
-    { label: 'journey: load generator CPU ms per order', values: col('cpu', 2), digits: 1 },
-    { label: 'journey: app read/write system calls per order', values: col('cpu', 3), digits: 0 },
-    { label: 'journey: Postgres read/write system calls per order', values: col('cpu', 4), digits: 0 },
-    { label: 'one shopper alone: checkout to confirmed p50 ms', values: col('alone', 0), digits: 0 },
-    { label: 'one shopper alone: checkout to confirmed p99 ms', values: col('alone', 1), digits: 0 },
-  ];
-  printTable(`Checkout (${machine()})`, rows);
-  console.log(
-    'Checkout call: the request that places the order (202); the saga (pricing, inventory, payment with the test provider) runs behind it in the same process.',
-  );
-  console.log(
-    'Journey: each of 8 clients makes a cart, adds 3 lines, checks out with Prefer: wait=10 and waits for the confirmed order, again and again.',
-  );
+  if (process.env.BENCH_HOPS) await printHops(url);
+  printCheckoutReport(results);
 } finally {
   for (const child of [...children(), baseline.child]) await stop(child);
   if (process.env.BENCH_KEEP) console.log(`kept ${db.url}`);
