@@ -89,10 +89,8 @@ const setFilters = (q: ListingQuery) =>
 
 /** The path a search (`q.plan` set) takes; see SearchPath. */
 export function searchPath(q: ListingQuery, withFacets: boolean): SearchPath {
-  const groups = q.plan?.groups.length ?? 0;
   const filters = setFilters(q);
-  if (!q.plan || groups === 0 || q.plan.raw.length > 0 || filters.some((f) => !onPostings[f])) return 'documents';
-  if (groups > 1) return 'documents';
+  if (q.plan?.groups.length !== 1 || q.plan.raw.length > 0 || filters.some((f) => !onPostings[f])) return 'documents';
   if (!withFacets) return 'postings';
   return filters.length === 0 ? 'kept' : 'postings';
 }

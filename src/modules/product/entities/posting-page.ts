@@ -7,8 +7,8 @@ import { RESCORED, pageItemsSql } from './relevance-page.ts';
 import { keptAndRestSql, keptFacetColumnsSql } from './term-facets.ts';
 
 export interface PostingPage {
-  /** The query's word groups (QueryPlan.groups): here always one; a product matches when it holds one of its terms. */
-  groups: WordGroup[];
+  /** The query's one word group (searchPath sends several to the documents): one of its terms makes a match. */
+  group: WordGroup;
   /** The listing filters, without the text match (the postings are the text match). */
   where: Sql;
   corrected: string;
@@ -117,8 +117,7 @@ const rescored = (r: PostingPage) =>
  * no-facets page and the counts add the kept term's to those of the matches it does not hold.
  */
 export function postingPageSql(r: PostingPage): Sql {
-  const [single] = r.groups;
-  if (r.groups.length !== 1 || !single) throw new Error('the postings path takes a single word group (searchPath)');
+  const { group: single } = r;
   const k = r.limit + 1;
   const pastWindow = !!r.after && r.after.value < RESCORED;
   const best = !pastWindow && !r.withFacets;

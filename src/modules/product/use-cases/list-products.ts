@@ -118,13 +118,15 @@ async function relevancePage(
   };
   // an unfiltered single word's counts come from those kept per term (docs/adr/0130)
   const keptFacets = path === 'kept';
+  // (the postings paths take a single word group: searchPath)
+  const [single] = plan?.groups ?? [];
   const sql =
-    path !== 'documents' && plan
+    path !== 'documents' && single
       ? postingPageSql({
           ...page,
           withFacets: withFacets && !keptFacets,
           keptFacets,
-          groups: plan.groups,
+          group: single,
           where: await listingFilters(em, q, path),
         })
       : relevancePageSql({ ...page, withFacets, where: await listingFilters(em, q), tsquery: searchQuery(q) });
@@ -135,7 +137,6 @@ async function relevancePage(
   );
   // the next search of this word reads what a fill counts, after this answer (a short typed start
   // covering many terms is not kept: it would count them all)
-  const [single] = plan?.groups ?? [];
   if (keptFacets && single && row.unkept && (row.covered ?? 0) <= FILL_MAX_TERMS)
     fillTermFacetsLater(em, single, currency);
   return pageOf(row.items, q.limit, sort, currency, withFacets ? (row as FacetColumns) : undefined, page.window);
